@@ -1,0 +1,43 @@
+// One esbuild script builds every bundle the product ships: the extension client, the language
+// server, the CLI and the local tenant stand-in. `--production` minifies and drops source maps.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const production = process.argv.includes('--production');
+
+const bundles = [
+  { entry: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
+  { entry: 'server/src/serverMain.ts', out: 'dist/server.js' },
+  { entry: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  { entry: 'tenant/src/main.ts', out: 'dist/tenant.js', banner: '#!/usr/bin/env node' },
+];
+
+mkdirSync(path.join(root, 'dist'), { recursive: true });
+await Promise.all(
+  bundles
+    // A bundle whose entry does not exist yet is skipped, so a partial checkout still builds.
+    .filter((b) => existsSync(path.join(root, b.entry)))
+    .map(async (b) => {
+      await build({
+        absWorkingDir: root,
+        entryPoints: [b.entry],
+        outfile: b.out,
+        bundle: true,
+        platform: 'node',
+        target: 'node20',
+        format: 'cjs',
+        external: b.external ?? [],
+        minify: production,
+        sourcemap: production ? false : 'linked',
+        banner: b.banner ? { js: b.banner } : undefined,
+        logLevel: 'warning',
+        // jsonc-parser and vscode-json-languageservice ship UMD builds whose dynamic requires
+        // esbuild cannot follow; their ESM builds bundle cleanly.
+        mainFields: ['module', 'main'],
+      });
+      if (b.banner) chmodSync(path.join(root, b.out), 0o755);
+    }),
+);
