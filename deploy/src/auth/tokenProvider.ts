@@ -1,0 +1,26 @@
+// The one interface the Graph client and the deploy commands use to get an access token. Every
+// sign-in method (browser, device code, client secret, certificate) implements it.
+
+export interface SignedInAccount {
+  /** UPN / preferred_username for delegated sign-in; absent for app-only. */
+  username?: string;
+  tenantId: string;
+  homeAccountId?: string;
+}
+
+export interface AccessToken {
+  /** The bearer token. Never log it or put it in an error message. */
+  token: string;
+  expiresOn: Date;
+  account: SignedInAccount;
+}
+
+export interface TokenProvider {
+  /**
+   * Returns a valid Graph access token, from cache when possible. `forceRefresh` skips the cached
+   * access token (use after Graph answered 401). `signal` cancels an interactive sign-in.
+   */
+  getToken(options?: { signal?: AbortSignal; forceRefresh?: boolean }): Promise<AccessToken>;
+  /** Forgets cached accounts and tokens for this provider. */
+  signOut?(): Promise<void>;
+}
