@@ -1,0 +1,71 @@
+// `/_standin/…` control endpoints: let tests and a developer running `npm start` switch faults,
+// add access packages, take principals' roles away and read the tenant's state. The stand-in only
+// ever listens on 127.0.0.1, and these endpoints touch only its own in-memory state.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FAULT_KEYS } from './faults';
+import type { GraphState } from './state';
+
+export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+export interface ControlOptions {
+  state: GraphState;
+  /** Expires every token the stand-in issued (to test a 401 and the refresh that follows). */
+  expireTokens: () => void;
+}
+
+export function createControlHandler(options: ControlOptions): ControlHandler {
+  const { state } = options;
+  return async (req, res, url) => {
+    if (!url.pathname.startsWith('/_standin/')) return false;
+    const action = url.pathname.slice('/_standin/'.length);
+    const method = req.method ?? 'GET';
+    try {
+      if (method === 'GET' && action === 'state') return reply(res, 200, state.snapshot());
+      if (method !== 'POST') return reply(res, 405, { error: 'Use POST for control actions (GET only for /_standin/state).' });
+      const body = await readBody(req);
+      switch (action) {
+        case 'faults': {
+          const unknown = Object.keys(body).filter((k) => !(FAULT_KEYS as readonly string[]).includes(k));
+          if (unknown.length) return reply(res, 400, { error: `Unknown fault(s): ${unknown.join(', ')}. Known: ${FAULT_KEYS.join(', ')}.` });
+          state.faults.set(body);
+          return reply(res, 200, { faults: state.faults.settings });
+        }
+        case 'access-packages': {
+          const id = typeof body.id === 'string' ? body.id : undefined;
+          return reply(res, 200, { id: state.addAccessPackage(id) });
+        }
+        case 'revoke-role': {
+          if (typeof body.principal !== 'string') return reply(res, 400, { error: 'Give "principal": a username, object id or client id.' });
+          state.principalsWithoutRole.add(body.principal.toLowerCase());
+          return reply(res, 200, { principalsWithoutRole: [...state.principalsWithoutRole] });
+        }
+        case 'expire-tokens':
+          options.expireTokens();
+          return reply(res, 200, { expired: true });
+        case 'reset':
+          state.reset();
+          return reply(res, 200, { reset: true });
+        default:
+          return reply(res, 404, { error: `Unknown control action '${action}'.` });
+      }
+    } catch (e) {
+      return reply(res, 400, { error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+}
+
+function reply(res: ServerResponse, status: number, body: unknown): true {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+  return true;
+}
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return {};
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('The body must be a JSON object.');
+  return value as Record<string, unknown>;
+}

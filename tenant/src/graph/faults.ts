@@ -1,0 +1,96 @@
+// Switchable misbehaviour of the stand-in's Graph: throttling, latency, transient failures,
+// failures after a write committed, conflicts and replication lag. Tests set these through
+// options or the `/_standin/faults` control endpoint; each counted fault fires N times then stops.
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface ThrottleFault {
+  /** How many matching requests get a 429. */
+  count: number;
+  /** Value of Retry-After in seconds (default 1). */
+  retryAfterSeconds?: number;
+  /** Send Retry-After as an HTTP date instead of seconds. */
+  retryAfterAsDate?: boolean;
+  /** Methods affected (default all). */
+  methods?: HttpMethod[];
+}
+
+export interface FailureFault {
+  count: number;
+  status: 500 | 502 | 503 | 504;
+  retryAfterSeconds?: number;
+  methods?: HttpMethod[];
+}
+
+export interface FailAfterCommitFault {
+  /** How many writes (POST, and PUT when listed) are committed and then answered badly. */
+  count: number;
+  /** `504`: a gateway timeout body; `drop`: the connection is destroyed without a response. */
+  mode?: '504' | 'drop';
+  methods?: HttpMethod[];
+}
+
+export interface ConflictFault {
+  count: number;
+  methods?: HttpMethod[];
+}
+
+export interface ReplicationLagFault {
+  /** Newly created policies stay out of this many subsequent list responses. */
+  lists: number;
+}
+
+export interface FaultSettings {
+  throttle?: ThrottleFault;
+  latencyMs?: number;
+  failure?: FailureFault;
+  failAfterCommit?: FailAfterCommitFault;
+  conflict?: ConflictFault;
+  replicationLag?: ReplicationLagFault;
+}
+
+/** Mutable, counted copy of the fault settings. */
+export class Faults {
+  settings: FaultSettings = {};
+
+  constructor(initial: FaultSettings = {}) {
+    this.set(initial);
+  }
+
+  /** Merges new settings; `null` for a key switches that fault off. */
+  set(patch: Partial<Record<keyof FaultSettings, unknown>>): void {
+    for (const [key, value] of Object.entries(patch)) {
+      const k = key as keyof FaultSettings;
+      if (value === null || value === undefined) delete this.settings[k];
+      else (this.settings as Record<string, unknown>)[k] = structuredClone(value);
+    }
+  }
+
+  clear(): void {
+    this.settings = {};
+  }
+
+  /** Takes one shot of a counted fault if it applies to this method. */
+  take<K extends 'throttle' | 'failure' | 'failAfterCommit' | 'conflict'>(
+    kind: K,
+    method: HttpMethod,
+    defaultMethods?: HttpMethod[],
+  ): NonNullable<FaultSettings[K]> | undefined {
+    const fault = this.settings[kind] as (FaultSettings[K] & { count: number; methods?: HttpMethod[] }) | undefined;
+    if (!fault || fault.count <= 0) return undefined;
+    const methods = fault.methods ?? defaultMethods;
+    if (methods && !methods.includes(method)) return undefined;
+    fault.count -= 1;
+    return fault as NonNullable<FaultSettings[K]>;
+  }
+}
+
+/** Keys the control endpoint accepts; anything else is a client mistake worth a 400. */
+export const FAULT_KEYS: readonly (keyof FaultSettings)[] = [
+  'throttle',
+  'latencyMs',
+  'failure',
+  'failAfterCommit',
+  'conflict',
+  'replicationLag',
+];

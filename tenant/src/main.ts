@@ -1,0 +1,111 @@
+// CLI entry of the local tenant stand-in (`node dist/tenant.js`): starts it on 127.0.0.1 and prints
+// what to pass to `accesspolicy deploy` (or the extension) to use it.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { startTenantStandIn } from './standIn';
+
+const USAGE = `Usage: node dist/tenant.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...] [--client-id GUID]
+The client secret is read from STANDIN_CLIENT_SECRET when set, otherwise a random one is made and printed.`;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Args {
+  port: number;
+  tenantId?: string;
+  tenantName?: string;
+  clientId?: string;
+  accessPackages: string[];
+}
+
+function parseArgs(argv: string[]): Args | string {
+  const args: Args = { port: 0, accessPackages: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string | undefined => argv[++i];
+    if (a === '--help' || a === '-h') return USAGE;
+    const v = a.startsWith('--') ? value() : undefined;
+    if (v === undefined) return `Missing or unknown argument "${a}".\n${USAGE}`;
+    switch (a) {
+      case '--port': {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) return `--port must be 0..65535, got "${v}".`;
+        args.port = n;
+        break;
+      }
+      case '--access-package':
+        if (!GUID.test(v)) return `--access-package must be a GUID, got "${v}".`;
+        args.accessPackages.push(v);
+        break;
+      case '--tenant-id':
+        if (!GUID.test(v)) return `--tenant-id must be a GUID, got "${v}".`;
+        args.tenantId = v;
+        break;
+      case '--client-id':
+        if (!GUID.test(v)) return `--client-id must be a GUID, got "${v}".`;
+        args.clientId = v;
+        break;
+      case '--tenant-name':
+        args.tenantName = v;
+        break;
+      default:
+        return `Unknown option "${a}".\n${USAGE}`;
+    }
+  }
+  return args;
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    const isHelp = args === USAGE;
+    (isHelp ? process.stdout : process.stderr).write(args + '\n');
+    return isHelp ? 0 : 2;
+  }
+  const envSecret = process.env.STANDIN_CLIENT_SECRET;
+  const secret = envSecret && envSecret.length > 0 ? envSecret : randomBytes(24).toString('base64url');
+  const clientId = args.clientId ?? randomUUID();
+  const accessPackages = args.accessPackages.length ? args.accessPackages : [randomUUID()];
+  let standIn;
+  try {
+    standIn = await startTenantStandIn({
+      port: args.port,
+      tenantId: args.tenantId,
+      tenantDisplayName: args.tenantName,
+      accessPackages,
+      clients: [{ clientId, secret }],
+    });
+  } catch (e) {
+    process.stderr.write(`Could not start the tenant stand-in: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const out = [
+    `Tenant stand-in listening on ${standIn.url}`,
+    `  tenant:          ${standIn.tenantDisplayName} (${standIn.tenantId})`,
+    `  access packages: ${accessPackages.join(', ')}`,
+    `  client id:       ${clientId}`,
+    envSecret ? `  client secret:   from STANDIN_CLIENT_SECRET` : `  client secret:   export STANDIN_CLIENT_SECRET='${secret}'`,
+    ``,
+    `Deploy to it with:`,
+    `  accesspolicy deploy --tenant ${standIn.tenantId} --client-id ${clientId} --client-secret-env STANDIN_CLIENT_SECRET \\`,
+    `    --graph-url ${standIn.url} --authority-url ${standIn.url} --yes <file.accesspolicy.json>`,
+    ``,
+    `Faults: POST ${standIn.url}/_standin/faults with e.g. {"throttle":{"count":2,"retryAfterSeconds":3}},`,
+    `        {"failAfterCommit":{"count":1,"mode":"504"}}, {"failure":{"count":1,"status":503}}, {"latencyMs":500};`,
+    `        GET ${standIn.url}/_standin/state shows policies and requests. Ctrl+C stops.`,
+  ];
+  process.stdout.write(out.join('\n') + '\n');
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await standIn.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    process.stderr.write(`tenant stand-in failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);
