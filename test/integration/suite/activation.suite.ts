@@ -1,0 +1,13 @@
+// The extension wakes up when a user opens a policy file, and the file gets the policy language.
+import * as vscode from 'vscode';
+import assert from 'node:assert/strict';
+import { test } from './runner';
+import { EXTENSION_ID, LANGUAGE_ID, openExisting, waitFor } from './helpers';
+
+test('opening a *.accesspolicy.json file gives it the accesspolicy language and activates the extension', async () => {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is not loaded in this VS Code`);
+  const editor = await openExisting('v1-direct-assignment.accesspolicy.json');
+  assert.equal(editor.document.languageId, LANGUAGE_ID);
+  await waitFor('the extension to activate', () => (ext.isActive ? true : undefined), { timeoutMs: 20_000 });
+});
