@@ -1,0 +1,25 @@
+// A small, strict flag parser built on Node's util.parseArgs: unknown flags are usage errors,
+// never silently ignored (a mistyped --plan must not deploy).
+import { parseArgs as nodeParseArgs } from 'node:util';
+
+export class UsageError extends Error {}
+
+export type FlagSpec = Record<string, 'string' | 'boolean' | 'strings'>;
+
+export interface ParsedArgs {
+  flags: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
+  for (const [name, kind] of Object.entries(spec)) {
+    options[name] = kind === 'strings' ? { type: 'string', multiple: true } : { type: kind };
+  }
+  try {
+    const { values, positionals } = nodeParseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { flags: values as ParsedArgs['flags'], positionals };
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify.*$/s, '') : String(err));
+  }
+}

@@ -1,0 +1,88 @@
+// `accesspolicy validate`: the language server's verdict, in CI. Same core, same codes, same ranges.
+import { readFileSync } from 'node:fs';
+import type { ApiVersion } from '../../../core/src/diagnostic';
+import { validatePolicy } from '../../../core/src/validate';
+import { EXIT, type CliIo } from '../io';
+import { errnoText, findPolicyFiles } from '../findPolicyFiles';
+import { parseArgs, UsageError } from '../args';
+
+export const VALIDATE_USAGE = `Usage: accesspolicy validate [--format text|json] [--api-version v1.0|beta] <files or folders...>
+
+Checks access policy files against the Graph schema for their API version and the rules the
+service enforces. Folders are searched for *.accesspolicy.json.
+
+  --format text   one line per problem: file:line:col severity code message (1-based line and column)
+  --format json   a JSON array: {file, apiVersion, diagnostics: [{severity, code, message, range}]} (0-based)
+  --api-version   version assumed when a file's $schema and shape do not say (default v1.0)
+
+Exit status: 0 no errors, 1 some file has errors, 2 usage error or unreadable file.`;
+
+export function runValidate(argv: string[], io: CliIo): number {
+  let opts;
+  try {
+    opts = parseArgs(argv, { format: 'string', 'api-version': 'string', help: 'boolean' });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`accesspolicy validate: ${err.message}\n\n${VALIDATE_USAGE}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+  if (opts.flags.help) {
+    io.stdout(VALIDATE_USAGE + '\n');
+    return EXIT.ok;
+  }
+  const format = (opts.flags.format as string | undefined) ?? 'text';
+  const apiVersion = opts.flags['api-version'] as string | undefined;
+  if (format !== 'text' && format !== 'json') return usage(io, `--format must be text or json, not "${format}"`);
+  if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') return usage(io, `--api-version must be v1.0 or beta, not "${apiVersion}"`);
+  if (opts.positionals.length === 0) return usage(io, 'name at least one file or folder');
+
+  const { files, unreadable } = findPolicyFiles(opts.positionals);
+  const reports: { file: string; apiVersion: ApiVersion; diagnostics: unknown[] }[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let filesWithErrors = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      unreadable.push({ arg: file, reason: errnoText(err) });
+      continue;
+    }
+    // A UTF-8 byte order mark is legal in a file but not in JSON; editors hide it, so do we.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const result = validatePolicy(text, { defaultApiVersion: apiVersion as ApiVersion | undefined });
+    const fileErrors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    errors += fileErrors;
+    warnings += result.diagnostics.filter((d) => d.severity === 'warning').length;
+    if (fileErrors > 0) filesWithErrors++;
+    for (const { rule, error } of result.internalErrors) {
+      io.stderr(`accesspolicy: internal error in rule ${rule} on ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    if (format === 'json') {
+      reports.push({
+        file,
+        apiVersion: result.apiVersion,
+        diagnostics: result.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, range: d.range })),
+      });
+    } else {
+      for (const d of result.diagnostics) {
+        io.stdout(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+      }
+    }
+  }
+  if (format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
+  for (const u of unreadable) io.stderr(`accesspolicy: cannot read ${u.arg}: ${u.reason}\n`);
+  if (files.length === 0 && unreadable.length === 0) io.stderr('accesspolicy: no *.accesspolicy.json files found\n');
+  io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
+    (filesWithErrors ? ` in ${filesWithErrors} file${filesWithErrors === 1 ? '' : 's'}` : '') + '\n');
+  if (unreadable.length > 0) return EXIT.usage;
+  return errors > 0 ? EXIT.failed : EXIT.ok;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`accesspolicy validate: ${message}\n\n${VALIDATE_USAGE}\n`);
+  return EXIT.usage;
+}

@@ -1,0 +1,9 @@
+// What a CLI command may touch of the process: injected so commands run the same in tests.
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Exit codes shared by every subcommand. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

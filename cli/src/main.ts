@@ -1,0 +1,47 @@
+// `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
+import { runValidate } from './commands/validate';
+import { EXIT, type CliIo } from './io';
+
+const USAGE = `Usage: accesspolicy <command> [options]
+
+Commands:
+  validate [--format text|json] <files or folders...>   check policy files (same checks as the editor)
+  deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
+
+Run "accesspolicy <command> --help" for a command's options.`;
+
+type Command = (argv: string[], io: CliIo) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: runValidate,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.stdout : io.stderr)(USAGE + '\n');
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`accesspolicy: unknown command "${name}"\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  return command(rest, io);
+}
+
+const io: CliIo = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  env: process.env,
+};
+
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = EXIT.failed;
+  },
+);

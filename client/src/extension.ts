@@ -1,0 +1,17 @@
+// Extension entry: starts the language server over IPC for `accesspolicy` documents and wires the
+// commands. Kept thin: each feature lives in its own module and registers itself here.
+import * as vscode from 'vscode';
+import { startLanguageClient } from './languageClient';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Entra Access Policy', { log: true });
+  context.subscriptions.push(output);
+
+  await startLanguageClient(context, output);
+
+  // Feature registrations (one line each).
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return undefined;
+}

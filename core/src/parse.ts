@@ -1,0 +1,139 @@
+// Parsing a policy file. The value comes from one parse; the syntax tree (for positions) is built
+// by jsonc-parser only when something needs a range, because most keystrokes on a valid document
+// need none and the tree costs several times the value.
+import { parseTree, printParseErrorCode, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
+import { LineIndex } from './lineIndex';
+import type { PolicyDiagnostic } from './diagnostic';
+
+export type JsonPath = (string | number)[];
+
+const PARSE_OPTIONS = { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true };
+
+export class ParsedPolicy {
+  private tree: Node | undefined | null = null;
+  private index: LineIndex | undefined;
+  private errors: ParseError[] | undefined;
+  /** The document's value; `undefined` when the text holds no value at all. */
+  readonly value: unknown;
+
+  constructor(readonly text: string) {
+    // Fast path: plain JSON (no comments, no syntax errors) parses natively.
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+      this.errors = [];
+    } catch {
+      // Comments or a syntax error: jsonc-parser gives the value it can recover and the errors.
+      this.buildTree();
+      value = this.tree ? nodeValue(this.tree) : undefined;
+    }
+    this.value = value;
+  }
+
+  get lines(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
+
+  /** The jsonc-parser syntax tree, built on first use. */
+  get root(): Node | undefined {
+    if (this.tree === null) this.buildTree();
+    return this.tree ?? undefined;
+  }
+
+  get parseErrors(): ParseError[] {
+    if (this.errors === undefined) this.buildTree();
+    return this.errors ?? [];
+  }
+
+  /** The node at a JSON path, or undefined. */
+  nodeAt(path: JsonPath): Node | undefined {
+    const root = this.root;
+    if (!root) return undefined;
+    return path.length === 0 ? root : findNodeAtLocation(root, path);
+  }
+
+  /**
+   * The node to underline for a path: the property key when `preferKey` (unknown properties),
+   * otherwise the value. Falls back to the nearest existing ancestor.
+   */
+  rangeNodeAt(path: JsonPath, preferKey = false): Node | undefined {
+    for (let i = path.length; i >= 0; i--) {
+      const node = this.nodeAt(path.slice(0, i));
+      if (!node) continue;
+      if (preferKey && i === path.length && node.parent?.type === 'property') return node.parent.children?.[0];
+      return node;
+    }
+    return undefined;
+  }
+
+  syntaxDiagnostics(): PolicyDiagnostic[] {
+    // jsonc-parser may report one slip twice at the same place (e.g. a trailing comma).
+    const seen = new Set<number>();
+    const errors = this.parseErrors.filter((e) => !seen.has(e.offset) && seen.add(e.offset));
+    return errors.map((e) => ({
+      code: 'AP0001',
+      severity: 'error',
+      message: `Syntax error: ${this.describe(e)}.`,
+      range: this.lines.rangeOf(e.offset, Math.max(e.length, 1)),
+      offset: e.offset,
+      length: Math.max(e.length, 1),
+      path: [],
+    }));
+  }
+
+  private describe(e: ParseError): string {
+    const code = printParseErrorCode(e.error);
+    // jsonc-parser reports a trailing comma as a missing name or value at the closing bracket.
+    const next = this.text.slice(e.offset).trimStart()[0];
+    if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && (next === '}' || next === ']')) {
+      return 'trailing comma: remove the comma before this bracket';
+    }
+    return PARSE_ERROR_TEXT[code] ?? code;
+  }
+
+  private buildTree(): void {
+    const errors: ParseError[] = [];
+    this.tree = parseTree(this.text, errors, PARSE_OPTIONS);
+    this.errors = errors;
+  }
+}
+
+function nodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [key, val] = prop.children ?? [];
+        if (key && val) out[String(key.value)] = nodeValue(val);
+      }
+      return out;
+    }
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
+  }
+}
+
+const PARSE_ERROR_TEXT: Record<string, string> = {
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'a property name in double quotes is expected here',
+  ValueExpected: 'a value is expected here',
+  ColonExpected: 'a colon is expected after the property name',
+  CommaExpected: 'a comma is expected between items',
+  CloseBraceExpected: 'a closing brace } is expected',
+  CloseBracketExpected: 'a closing bracket ] is expected',
+  EndOfFileExpected: 'nothing may follow the policy object',
+  InvalidCommentToken: 'malformed comment',
+  UnexpectedEndOfComment: 'comment is not closed',
+  UnexpectedEndOfString: 'string is not closed',
+  UnexpectedEndOfNumber: 'number is cut off',
+  InvalidUnicode: 'invalid unicode escape',
+  InvalidEscapeCharacter: 'invalid escape character',
+  InvalidCharacter: 'invalid character in string',
+};
+
+export function parsePolicy(text: string): ParsedPolicy {
+  return new ParsedPolicy(text);
+}

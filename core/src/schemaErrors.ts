@@ -1,0 +1,283 @@
+// Turns ajv's errors into one clear diagnostic per problem: in the user's terms, with the JSON path,
+// on the exact key or value. Ajv reports the scaffolding of nullable unions and discriminated sets
+// too (the null branch, the anyOf umbrella, the discriminator's own `required`); those are dropped
+// here so the user sees the one that matters.
+import type { ErrorObject } from 'ajv';
+import type { ApiVersion, PolicyDiagnostic, Severity } from './diagnostic';
+import type { JsonPath, ParsedPolicy } from './parse';
+import type { SchemaNavigator } from './schemaNavigator';
+import type { JsonSchema } from './schemaTypes';
+import { formatPath, pointerToPath } from './jsonPath';
+import { suggest } from './suggest';
+
+export const SCHEMA_CODES = {
+  unknownProperty: 'AP1001',
+  wrongType: 'AP1002',
+  invalidValue: 'AP1003',
+  missingProperty: 'AP1004',
+  notGuid: 'AP1005',
+  badDateTime: 'AP1007',
+  badDuration: 'AP1008',
+  badDate: 'AP1009',
+  badSubjectType: 'AP1010',
+  outOfRange: 'AP1011',
+  other: 'AP1099',
+} as const;
+
+/** The id property each subject type uses in v1.0 where beta uses `id`. */
+export const V1_ID_PROPERTY: Record<string, string> = {
+  singleUser: 'userId',
+  groupMembers: 'groupId',
+  connectedOrganizationMembers: 'connectedOrganizationId',
+  singleServicePrincipal: 'servicePrincipalId',
+};
+
+const OBJECT_KIND: Record<string, string> = {
+  userId: 'user',
+  groupId: 'group',
+  connectedOrganizationId: 'connected organization',
+  servicePrincipalId: 'service principal',
+  accessPackageId: 'access package',
+};
+
+const PLACEHOLDER = 'string (identifier)';
+
+export interface SchemaErrorContext {
+  parsed: ParsedPolicy;
+  version: ApiVersion;
+  nav: SchemaNavigator;
+  /** `path` keys (formatted) already reported as belonging to the other API version. */
+  foreignKeys: Set<string>;
+}
+
+export function mapSchemaErrors(errors: readonly ErrorObject[], ctx: SchemaErrorContext): PolicyDiagnostic[] {
+  const doc = ctx.parsed.value;
+  const withPaths = errors.map((e) => ({ e, path: pointerToPath(e.instancePath, doc) }));
+  const pointersWithTagError = new Set(
+    errors.filter((e) => e.keyword === 'discriminator').map((e) => e.instancePath),
+  );
+  const pointersWithAnyOf = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+
+  const out: PolicyDiagnostic[] = [];
+  const seen = new Set<string>();
+  for (const { e, path } of withPaths) {
+    if (isScaffolding(e, pointersWithTagError, pointersWithAnyOf, errors)) continue;
+    const d = describe(e, path, ctx);
+    if (!d) continue;
+    const key = `${d.code}|${d.offset}|${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function isScaffolding(
+  e: ErrorObject,
+  tagErrors: Set<string>,
+  anyOfPointers: Set<string>,
+  all: readonly ErrorObject[],
+): boolean {
+  // The null branch of a nullable property: the value is not null, and the other branch says why.
+  if (e.keyword === 'type' && e.params.type === 'null' && anyOfPointers.has(e.instancePath)) return true;
+  if (e.keyword === 'anyOf') {
+    // The umbrella matters only when no branch error explains it.
+    return all.some((o) => o !== e && o.keyword !== 'anyOf' && o.instancePath.startsWith(e.instancePath) && !(o.keyword === 'type' && o.params.type === 'null'));
+  }
+  // A discriminated set reports a missing tag twice (required + discriminator): keep the latter.
+  if (e.keyword === 'required' && e.params.missingProperty === '@odata.type' && tagErrors.has(e.instancePath)) return true;
+  if (e.keyword === 'oneOf' || e.keyword === 'if') return true;
+  return false;
+}
+
+function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): PolicyDiagnostic | undefined {
+  const { parsed, nav } = ctx;
+  const where = formatPath(path);
+  const typeLabel = labelOf(nav, e.parentSchema as JsonSchema | undefined, path);
+  const value = valueAt(parsed.value, path);
+
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const prop = String(e.params.additionalProperty);
+      const propPath = [...path, prop];
+      if (ctx.foreignKeys.has(formatPath(propPath))) return undefined;
+      const allowed = Object.keys((e.parentSchema as JsonSchema)?.properties ?? {}).filter((k) => k !== '@odata.type');
+      const subject = typeLabel.replace(/^#?microsoft\.graph\./, '');
+      const v1Id = V1_ID_PROPERTY[subject];
+      if (ctx.version === 'v1.0' && prop === 'id' && v1Id) {
+        return make(ctx, SCHEMA_CODES.unknownProperty, 'error', propPath, true,
+          `\`id\` is how the beta API names the ${OBJECT_KIND[v1Id]} of a ${subject}; in v1.0 the property is \`${v1Id}\` (at ${where}).`,
+          { rename: { from: 'id', to: v1Id } });
+      }
+      if (ctx.version === 'beta' && Object.values(V1_ID_PROPERTY).includes(prop) && allowed.includes('id')) {
+        return make(ctx, SCHEMA_CODES.unknownProperty, 'error', propPath, true,
+          `\`${prop}\` is the v1.0 name; in the beta API a ${subject} names its ${OBJECT_KIND[prop]} with \`id\` (at ${where}).`,
+          { rename: { from: prop, to: 'id' } });
+      }
+      const suggestion = suggest(prop, allowed);
+      const tail = suggestion
+        ? ` Did you mean \`${suggestion}\`?`
+        : ` Allowed here: ${listOf(allowed)}.`;
+      return make(ctx, SCHEMA_CODES.unknownProperty, 'error', propPath, true,
+        `Unknown property \`${prop}\` in ${path.length ? `${typeLabel} (${where})` : typeLabel}.${tail}`,
+        suggestion ? { suggestion, allowed } : { allowed });
+    }
+    case 'enum':
+    case 'const': {
+      const values = e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : [e.params.allowedValue];
+      const allowed = values.filter((v) => v !== null).map(String);
+      const suggestion = typeof value === 'string' ? suggest(value, allowed) : undefined;
+      const tail = suggestion ? ` Did you mean \`${suggestion}\`? (Values are case-sensitive.)` : '';
+      return make(ctx, SCHEMA_CODES.invalidValue, 'error', path, false,
+        `${show(value)} is not a valid value for ${where}.${tail} Allowed: ${listOf(allowed)}.`,
+        suggestion ? { suggestion, allowed } : { allowed });
+    }
+    case 'type': {
+      const types = String(e.params.type).split(',');
+      const expected = types.filter((t) => t !== 'null').map((t) => typeName(t)).join(' or ') + (types.includes('null') ? ' (or null)' : '');
+      return make(ctx, SCHEMA_CODES.wrongType, 'error', path, false,
+        `${where} must be ${expected}, not ${typeName(jsonType(value), true)}.`, { expected: e.params.type });
+    }
+    case 'required': {
+      const missing = String(e.params.missingProperty);
+      return make(ctx, SCHEMA_CODES.missingProperty, 'error', path, true,
+        `${typeLabel} at ${where} is missing the required property \`${missing}\`.`, { missingProperty: missing });
+    }
+    case 'format':
+      return formatDiagnostic(ctx, path, String(e.params.format), value);
+    case 'discriminator': {
+      const allowed = nav.discriminatorValues(e.parentSchema as JsonSchema);
+      if (e.params.error === 'mapping') {
+        const tagPath = [...path, '@odata.type'];
+        const suggestion = typeof value === 'object' && value ? suggestTag(String((value as Record<string, unknown>)['@odata.type']), allowed) : undefined;
+        const tail = suggestion ? ` Did you mean \`${suggestion}\`?` : '';
+        return make(ctx, SCHEMA_CODES.badSubjectType, 'error', tagPath, false,
+          `${show(valueAt(parsed.value, tagPath))} is not a type allowed at ${where}.${tail} Allowed: ${listOf(allowed)}.`,
+          suggestion ? { suggestion, allowed } : { allowed });
+      }
+      return make(ctx, SCHEMA_CODES.badSubjectType, 'error', path, true,
+        `The entry at ${where} needs an \`@odata.type\` string saying what kind of entry it is: ${listOf(allowed)}.`,
+        { allowed, missingProperty: '@odata.type' });
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return make(ctx, SCHEMA_CODES.outOfRange, 'error', path, false,
+        `${where} must be ${String(e.params.comparison)} ${String(e.params.limit)} (it is ${show(value)}).`);
+    default:
+      return make(ctx, SCHEMA_CODES.other, 'error', path, false, `${where} ${e.message ?? 'is not valid'}.`);
+  }
+}
+
+function formatDiagnostic(ctx: SchemaErrorContext, path: JsonPath, format: string, value: unknown): PolicyDiagnostic {
+  const where = formatPath(path);
+  const key = path[path.length - 1];
+  switch (format) {
+    case 'uuid': {
+      const kind = objectKindAt(ctx, path);
+      if (value === PLACEHOLDER) {
+        return make(ctx, SCHEMA_CODES.notGuid, 'error', path, false,
+          `${where} still holds the docs' placeholder "${PLACEHOLDER}": put the object id (a GUID) of the ${kind} here.`,
+          { placeholder: true });
+      }
+      return make(ctx, SCHEMA_CODES.notGuid, 'error', path, false,
+        `${show(value)} is not a GUID: ${String(key)} must be the object id of the ${kind}, like 7deff43e-1f17-44ef-9e5f-d516b0ba11d4.`);
+    }
+    case 'date-time':
+      return make(ctx, SCHEMA_CODES.badDateTime, 'error', path, false,
+        `${show(value)} is not an ISO 8601 date and time: ${where} needs a date, a time and a time zone, like 2026-01-31T09:00:00Z.`);
+    case 'duration':
+      return make(ctx, SCHEMA_CODES.badDuration, 'error', path, false,
+        `${show(value)} is not an ISO 8601 duration: ${where} takes values like P14D (14 days), PT12H (12 hours) or P1Y.`);
+    case 'date':
+      return make(ctx, SCHEMA_CODES.badDate, 'error', path, false,
+        `${show(value)} is not a date: ${where} takes YYYY-MM-DD, like 2026-01-31.`);
+    default:
+      return make(ctx, SCHEMA_CODES.other, 'error', path, false, `${show(value)} does not match the format ${format} required at ${where}.`);
+  }
+}
+
+function objectKindAt(ctx: SchemaErrorContext, path: JsonPath): string {
+  const key = String(path[path.length - 1]);
+  if (OBJECT_KIND[key]) return OBJECT_KIND[key];
+  const parentPath = path.slice(0, -1);
+  const parent = valueAt(ctx.parsed.value, parentPath);
+  const tag = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)['@odata.type'] : undefined;
+  if (typeof tag === 'string') {
+    const v1Key = V1_ID_PROPERTY[tag.replace(/^#?microsoft\.graph\./, '')];
+    if (v1Key) return OBJECT_KIND[v1Key];
+  }
+  const parentKey = parentPath[parentPath.length - 1];
+  if (parentKey === 'accessPackage') return 'access package';
+  if (parentKey === 'customExtension') return 'custom extension';
+  if (parentPath.length === 0 && key === 'id') return 'policy';
+  return 'object';
+}
+
+function make(
+  ctx: SchemaErrorContext,
+  code: string,
+  severity: Severity,
+  path: JsonPath,
+  preferKey: boolean,
+  message: string,
+  data?: Record<string, unknown>,
+): PolicyDiagnostic {
+  const node = ctx.parsed.rangeNodeAt(path, preferKey);
+  const offset = node?.offset ?? 0;
+  const length = node ? (preferKey && node.type === 'object' ? 1 : node.length) : 1;
+  return { code, severity, message, range: ctx.parsed.lines.rangeOf(offset, length), offset, length, path, data };
+}
+
+function labelOf(nav: SchemaNavigator, schema: JsonSchema | undefined, path: JsonPath): string {
+  if (path.length === 0) return 'the policy';
+  const name = schema ? nav.definitionName(schema) : undefined;
+  return name ? name.replace(/^microsoft\.graph\./, '') : formatPath(path);
+}
+
+function suggestTag(tag: string, allowed: string[]): string | undefined {
+  const full = suggest(tag, allowed);
+  if (full) return full;
+  // Users often write the short name ("singleUser") or drop the '#'.
+  const bare = tag.replace(/^#?(microsoft\.graph\.)?/, '');
+  return allowed.find((a) => a.toLowerCase().endsWith('.' + bare.toLowerCase())) ?? suggest('#microsoft.graph.' + bare, allowed);
+}
+
+export function valueAt(doc: unknown, path: JsonPath): unknown {
+  let v: unknown = doc;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+function typeName(t: string, actual = false): string {
+  switch (t) {
+    case 'object': return 'an object';
+    case 'array': return 'an array';
+    case 'string': return 'a string';
+    case 'boolean': return actual ? 'a boolean' : 'true or false';
+    case 'integer': return actual ? 'a whole number' : 'a whole number';
+    case 'number': return actual ? 'a fractional number' : 'a number';
+    case 'null': return 'null';
+    default: return t;
+  }
+}
+
+function show(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
+
+function listOf(items: string[]): string {
+  return items.length > 14 ? items.slice(0, 14).join(', ') + `, … (${items.length} in all)` : items.join(', ');
+}

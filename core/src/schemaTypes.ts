@@ -1,0 +1,25 @@
+// The small slice of JSON Schema (draft-07) this project's generated schemas use.
+export interface JsonSchema {
+  $id?: string;
+  $ref?: string;
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  markdownDescription?: string;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  discriminator?: { propertyName: string };
+  definitions?: Record<string, JsonSchema>;
+  readOnly?: boolean;
+  default?: unknown;
+  [extension: `x-${string}`]: unknown;
+}

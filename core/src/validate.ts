@@ -1,0 +1,118 @@
+// The validation core: one entry point shared by the language server, the CLI and the deploy core,
+// so all three give the same verdict on the same file.
+import type { ApiVersion, PolicyDiagnostic } from './diagnostic';
+import { ParsedPolicy, type JsonPath } from './parse';
+import { decideApiVersion, type ApiVersionSource } from './apiVersion';
+import { schemaNavigator, schemaValidator } from './schemas';
+import { mapSchemaErrors } from './schemaErrors';
+import { formatPath } from './jsonPath';
+import { isRecord } from './schemaNavigator';
+import { SERVICE_RULES } from './rules';
+import { findingToDiagnostic, type Rule } from './rules/rule';
+import { counterpartHint } from './versionHints';
+
+export interface ValidationOptions {
+  /** Used when neither `$schema` nor the body's shape says which version the file is. */
+  defaultApiVersion?: ApiVersion;
+  /** Rules to run; defaults to every service rule. */
+  rules?: readonly Rule[];
+}
+
+export interface ValidationResult {
+  apiVersion: ApiVersion;
+  apiVersionSource: ApiVersionSource;
+  diagnostics: PolicyDiagnostic[];
+  parsed: ParsedPolicy;
+  /** Rules that threw: a bug in a rule must not hide the other diagnostics, but must be logged. */
+  internalErrors: { rule: string; error: unknown }[];
+}
+
+export const FILE_CODES = {
+  syntax: 'AP0001',
+  otherVersion: 'AP0002',
+  notAnObject: 'AP0003',
+  unknownSchema: 'AP0004',
+} as const;
+
+export function validatePolicy(text: string, options: ValidationOptions = {}): ValidationResult {
+  const parsed = new ParsedPolicy(text);
+  const diagnostics: PolicyDiagnostic[] = parsed.syntaxDiagnostics();
+  const internalErrors: ValidationResult['internalErrors'] = [];
+  const value = parsed.value;
+  const defaultVersion = options.defaultApiVersion ?? 'v1.0';
+
+  if (!isRecord(value)) {
+    if (diagnostics.length === 0) {
+      const node = parsed.root;
+      diagnostics.push({
+        code: FILE_CODES.notAnObject,
+        severity: 'error',
+        message: value === undefined
+          ? 'The file is empty. A policy file holds one JSON object: the body Graph takes to create the policy.'
+          : 'A policy file holds one JSON object (the body Graph takes to create the policy), not ' + describeKind(value) + '.',
+        range: parsed.lines.rangeOf(node?.offset ?? 0, node?.length ?? 0),
+        offset: node?.offset ?? 0,
+        length: node?.length ?? 0,
+        path: [],
+      });
+    }
+    return { apiVersion: defaultVersion, apiVersionSource: 'default', diagnostics, parsed, internalErrors };
+  }
+
+  const decision = decideApiVersion(value, defaultVersion);
+  const version = decision.version;
+  const report = (f: Parameters<typeof findingToDiagnostic>[1]) => diagnostics.push(findingToDiagnostic(parsed, f));
+
+  const evidence = decision.evidence.slice(0, 3).map((m) => String(m.path[m.path.length - 1]));
+  const because =
+    decision.source === 'schema' ? 'its $schema says so'
+    : decision.source === 'shape' ? `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
+    : 'that is the default API version setting';
+  const foreignKeys = new Set<string>();
+  for (const m of decision.foreign) {
+    const key = String(m.path[m.path.length - 1]);
+    foreignKeys.add(formatPath(m.path));
+    const hint = counterpartHint(key, m.version);
+    report({
+      code: FILE_CODES.otherVersion,
+      severity: 'error',
+      message: `\`${key}\`${m.path.length > 1 ? ` (${formatPath(m.path)})` : ''} belongs to the ${m.version} API shape, but this file is checked as ${version} because ${because}.${hint ? ' ' + hint : ''}`,
+      path: m.path,
+      onKey: true,
+      data: { otherVersion: m.version },
+    });
+  }
+  if (decision.unknownSchema !== undefined) {
+    report({
+      code: FILE_CODES.unknownSchema,
+      severity: 'warning',
+      message: `$schema does not name an access policy schema (accesspolicy-v1.0.schema.json or accesspolicy-beta.schema.json); the API version was taken from the body instead (${version}).`,
+      path: ['$schema'],
+    });
+  }
+
+  const validate = schemaValidator(version);
+  if (!validate(value) && validate.errors) {
+    diagnostics.push(...mapSchemaErrors(validate.errors, { parsed, version, nav: schemaNavigator(version), foreignKeys }));
+  }
+
+  for (const rule of options.rules ?? SERVICE_RULES) {
+    if (!rule.versions.includes(version)) continue;
+    try {
+      rule.check({ version, parsed, policy: value, report });
+    } catch (error) {
+      internalErrors.push({ rule: rule.id, error });
+    }
+  }
+
+  diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  return { apiVersion: version, apiVersionSource: decision.source, diagnostics, parsed, internalErrors };
+}
+
+function describeKind(v: unknown): string {
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  return `a ${typeof v}`;
+}
+
+export type { JsonPath };

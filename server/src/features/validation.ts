@@ -1,0 +1,76 @@
+// Publishes diagnostics as documents open and change. Changes are coalesced per document so a
+// burst of keystrokes is validated once, at its end; the published result always matches the
+// document version it was computed for.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Feature, ServerContext } from '../feature';
+import { toLspDiagnostic } from './diagnostics';
+import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src/protocol';
+import { runSafe, formatError } from '../runSafe';
+
+/** Delay after the last change before validating; short, since validation is fast. */
+const DEBOUNCE_MS = 40;
+
+export const validationFeature: Feature = {
+  name: 'validation',
+  capabilities: {},
+  register(ctx: ServerContext): void {
+    const { connection, documents, cache } = ctx;
+    const pending = new Map<string, NodeJS.Timeout>();
+
+    const enabled = () => ctx.settings().validate?.enable !== false;
+
+    const publish = (document: TextDocument) => {
+      try {
+        const result = enabled() ? cache.get(document) : undefined;
+        const diagnostics = result ? result.diagnostics.map(toLspDiagnostic) : [];
+        for (const { rule, error } of result?.internalErrors ?? []) {
+          connection.console.error(formatError(`Rule ${rule} failed on ${document.uri}`, error));
+        }
+        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      } catch (err) {
+        connection.console.error(formatError(`Validation failed for ${document.uri}`, err));
+      }
+    };
+
+    const schedule = (document: TextDocument, delay: number) => {
+      const uri = document.uri;
+      clearTimeout(pending.get(uri));
+      pending.set(
+        uri,
+        setTimeout(() => {
+          pending.delete(uri);
+          const current = documents.get(uri);
+          if (current) publish(current);
+        }, delay),
+      );
+    };
+
+    documents.onDidOpen((e) => schedule(e.document, 0));
+    documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
+    documents.onDidClose((e) => {
+      clearTimeout(pending.get(e.document.uri));
+      pending.delete(e.document.uri);
+      cache.delete(e.document.uri);
+      void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+
+    // Settings changed (validation switched, default version): re-check every open document.
+    ctx.onSettingsChanged(() => {
+      cache.clear();
+      for (const d of documents.all()) schedule(d, 0);
+    });
+
+    connection.onRequest(VALIDATE_REQUEST, (params: ValidateParams, token) =>
+      runSafe<ValidateResult | null>(connection, VALIDATE_REQUEST, null, token, () => {
+        const document = documents.get(params.uri);
+        if (!document) return null;
+        const result = cache.get(document);
+        return {
+          apiVersion: result.apiVersion,
+          errorCount: result.diagnostics.filter((d) => d.severity === 'error').length,
+          warningCount: result.diagnostics.filter((d) => d.severity === 'warning').length,
+        };
+      }),
+    );
+  },
+};

@@ -1,0 +1,52 @@
+// The language server's core. It takes the connection as a parameter (the Node entry creates it),
+// so tests can drive the very same core in-process or over stdio.
+import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_SECTION, type ServerSettings } from '../../common/src/protocol';
+import type { ServerContext } from './feature';
+import { FEATURES } from './features';
+import { ValidationCache } from './validationCache';
+import { formatError } from './runSafe';
+
+export function startServer(connection: Connection): void {
+  let settings: ServerSettings = {};
+  const documents = new TextDocuments(TextDocument);
+  const cache = new ValidationCache(() => (settings.defaultApiVersion === 'beta' ? 'beta' : 'v1.0'));
+  const settingsListeners: (() => void)[] = [];
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    cache,
+    settings: () => settings,
+    onSettingsChanged: (listener) => settingsListeners.push(listener),
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const init = params.initializationOptions as { settings?: ServerSettings } | undefined;
+    if (init?.settings) settings = init.settings;
+    let capabilities: InitializeResult['capabilities'] = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    };
+    for (const feature of FEATURES) capabilities = { ...capabilities, ...feature.capabilities };
+    return { capabilities, serverInfo: { name: 'Entra Access Policy language server' } };
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const next = (change.settings as Record<string, unknown> | undefined)?.[CONFIG_SECTION];
+    if (next && typeof next === 'object') {
+      settings = next as ServerSettings;
+      for (const listener of settingsListeners) listener();
+    }
+  });
+
+  for (const feature of FEATURES) {
+    try {
+      feature.register(ctx);
+    } catch (err) {
+      connection.console.error(formatError(`Feature ${feature.name} failed to start`, err));
+    }
+  }
+
+  documents.listen(connection);
+  connection.listen();
+}
