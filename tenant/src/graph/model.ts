@@ -87,7 +87,7 @@ export function acceptPolicyBody(
     const ap = body.accessPackage;
     accessPackageId = typeof ap === 'object' && ap !== null ? (ap as Record<string, unknown>).id : undefined;
     if (typeof accessPackageId !== 'string' || accessPackageId === '') {
-      return invalidModel(`The property 'accessPackage' with an 'id' is required.`);
+      return invalidModel(`The property 'accessPackage' is required and must carry the id of an existing access package.`);
     }
     body.accessPackage = { id: accessPackageId };
   } else {

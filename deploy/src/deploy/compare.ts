@@ -1,0 +1,108 @@
+// Compares what the file will send with what the tenant holds, the way a PUT sees it: a property
+// the file leaves out is reset by the full replace. Server-maintained properties (ids of nested
+// items, timestamps, OData annotations) are not differences; `null` and absent mean the same.
+
+export interface PropertyChange {
+  /** Dotted path, e.g. `requestApprovalSettings.stages[0].durationBeforeAutomaticDenial`. */
+  path: string;
+  kind: 'added' | 'changed' | 'reset';
+  before?: unknown;
+  after?: unknown;
+}
+
+const SERVER_KEYS = new Set(['@odata.context', '@odata.etag', 'createdDateTime', 'modifiedDateTime', 'createdBy', 'modifiedBy']);
+const SERVER_TOP_KEYS = new Set(['catalog', 'accessPackageCatalog']);
+
+/** The current policy reduced to what a file can express, for comparison and display. */
+export function normalizeCurrent(current: Record<string, unknown>, apiVersion: 'v1.0' | 'beta'): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(current)) {
+    if (SERVER_KEYS.has(k) || SERVER_TOP_KEYS.has(k) || k.startsWith('@odata.') && k !== '@odata.type') continue;
+    if (k === 'accessPackage' && apiVersion === 'v1.0') {
+      const id = v && typeof v === 'object' ? (v as Record<string, unknown>).id : undefined;
+      if (typeof id === 'string') out[k] = { id };
+      continue;
+    }
+    if (k === 'accessPackage' && apiVersion === 'beta') continue;
+    out[k] = stripServerKeys(v);
+  }
+  return out;
+}
+
+function stripServerKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(stripServerKeys);
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (!SERVER_KEYS.has(k)) out[k] = stripServerKeys(x);
+    return out;
+  }
+  return v;
+}
+
+/** Every difference between the body to send and the current policy. */
+export function diffPolicy(proposed: Record<string, unknown>, current: Record<string, unknown>): PropertyChange[] {
+  const changes: PropertyChange[] = [];
+  walk(proposed, current, '', changes);
+  return changes;
+}
+
+function walk(p: unknown, c: unknown, path: string, out: PropertyChange[]): void {
+  if (isAbsent(p) && isAbsent(c)) return;
+  if (isObject(p) && isObject(c)) {
+    for (const key of Object.keys(p)) walk(p[key], c[key], join(path, key), out);
+    for (const key of Object.keys(c)) {
+      if (key in p) continue;
+      // Ids of nested items (questions, stages) are assigned by the service; leaving them out of
+      // the file does not change anything.
+      if (key === 'id' && path !== '') continue;
+      if (isAbsent(c[key])) continue;
+      out.push({ path: join(path, key), kind: 'reset', before: c[key] });
+    }
+    return;
+  }
+  if (Array.isArray(p) && Array.isArray(c) && p.length === c.length) {
+    p.forEach((item, i) => walk(item, c[i], `${path}[${i}]`, out));
+    return;
+  }
+  if (equalScalar(p, c)) return;
+  if (isAbsent(c)) out.push({ path, kind: 'added', after: p });
+  else if (p === undefined) out.push({ path, kind: 'reset', before: c });
+  else out.push({ path, kind: 'changed', before: c, after: p });
+}
+
+function equalScalar(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return normalizeOdataType(a) === normalizeOdataType(b);
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** `#microsoft.graph.x` and `microsoft.graph.x` name the same type. */
+function normalizeOdataType(s: string): string {
+  return s.startsWith('#microsoft.graph.') ? s.slice(1) : s;
+}
+
+function isAbsent(v: unknown): boolean {
+  return v === undefined || v === null;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/**
+ * The current policy laid out in the order of the proposed body (then its extra keys), so a text
+ * diff of the two lines up property by property.
+ */
+export function alignForDisplay(current: unknown, proposed: unknown): unknown {
+  if (isObject(current) && isObject(proposed)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(proposed)) if (k in current) out[k] = alignForDisplay(current[k], proposed[k]);
+    for (const k of Object.keys(current)) if (!(k in out)) out[k] = current[k];
+    return out;
+  }
+  if (Array.isArray(current) && Array.isArray(proposed)) return current.map((c, i) => alignForDisplay(c, proposed[i]));
+  return current;
+}

@@ -1,0 +1,34 @@
+// Where a policy lives in Graph, per API version (facts §1c): v1.0 `assignmentPolicies`, beta
+// `accessPackageAssignmentPolicies`; both under identityGovernance/entitlementManagement.
+import type { ApiVersion } from '../../../core/src/diagnostic';
+
+const EM = 'identityGovernance/entitlementManagement';
+
+export function policyCollectionPath(apiVersion: ApiVersion): string {
+  return apiVersion === 'v1.0' ? `/v1.0/${EM}/assignmentPolicies` : `/beta/${EM}/accessPackageAssignmentPolicies`;
+}
+
+export function policyItemPath(apiVersion: ApiVersion, id: string): string {
+  return `${policyCollectionPath(apiVersion)}/${encodeURIComponent(id)}`;
+}
+
+export function accessPackagePath(apiVersion: ApiVersion, id: string): string {
+  return `/${apiVersion}/${EM}/accessPackages/${encodeURIComponent(id)}`;
+}
+
+/** OData string literal: single quotes doubled. */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Query for the policies of one access package (the natural key's first half). */
+export function policiesOfPackageQuery(apiVersion: ApiVersion, accessPackageId: string): Record<string, string> {
+  return apiVersion === 'v1.0'
+    ? { $filter: `accessPackage/id eq ${odataString(accessPackageId)}`, $expand: 'accessPackage' }
+    : { $filter: `accessPackageId eq ${odataString(accessPackageId)}` };
+}
+
+/** Query for one policy, with the access package expanded so it can be compared (v1.0). */
+export function policyGetQuery(apiVersion: ApiVersion): Record<string, string> | undefined {
+  return apiVersion === 'v1.0' ? { $expand: 'accessPackage' } : undefined;
+}

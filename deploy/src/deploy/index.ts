@@ -1,0 +1,10 @@
+export { planDeploy, findByNaturalKey, type DeployPlan, type PlanContext, type PlannedAction } from './planner';
+export { applyPlan, type ApplyContext, type DeployOutcome, type DeployAction } from './executor';
+export { deployPolicyText, deployPolicyFile, type DeployPolicyOptions, type DeployPolicyResult } from './deployPolicy';
+export { DeployError, type DeployErrorKind } from './deployError';
+export { withPolicyId, writeFileAtomic, writePolicyIdToFile, detectFormatting } from './writeBack';
+export { unifiedDiff } from './textDiff';
+export { diffPolicy, normalizeCurrent, type PropertyChange } from './compare';
+export { requestBody } from './policyBody';
+export { policyCollectionPath, policyItemPath, accessPackagePath } from './endpoints';
+export { locateProperties, type FileLocation } from './locate';

@@ -1,0 +1,225 @@
+// Decides what a deploy of one policy file will do, without changing the tenant:
+// - a file with any error-level diagnostic is refused (nothing is sent);
+// - the file's `id` → update (PUT) that policy;
+// - no id: the access package's policies are listed and matched by displayName: none → create
+//   (POST); exactly one → adopt it (the caller may confirm) and update; several → refuse, naming them;
+// - an update whose body already matches the tenant → unchanged.
+// The plan carries the body to send and, for an update, the differences and the properties the
+// full-replace PUT will reset because the file leaves them out.
+import { validatePolicy } from '../../../core/src/validate';
+import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic';
+import type { ParsedPolicy } from '../../../core/src/parse';
+import { GraphError, type GraphClient, explainGraphError, type ExplainContext } from '../graph/index';
+import { accessPackagePath, policiesOfPackageQuery, policyCollectionPath, policyGetQuery, policyItemPath } from './endpoints';
+import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from './policyBody';
+import { alignForDisplay, diffPolicy, normalizeCurrent, type PropertyChange } from './compare';
+import { unifiedDiff } from './textDiff';
+import { locateProperties } from './locate';
+import { DeployError } from './deployError';
+
+export type PlannedAction = 'create' | 'update' | 'unchanged';
+
+export interface DeployPlan {
+  label: string;
+  sourceText: string;
+  parsed: ParsedPolicy;
+  apiVersion: ApiVersion;
+  action: PlannedAction;
+  method?: 'POST' | 'PUT';
+  /** Path the write goes to (relative to the Graph root). */
+  path: string;
+  policyId?: string;
+  displayName: string;
+  accessPackageId: string;
+  /** Set when the file had no id and an existing policy was matched by its display name. */
+  adopted?: { id: string; displayName: string };
+  /** True when the policy id must be written into the file after the deploy. */
+  needsIdWriteBack: boolean;
+  body: PolicyValue;
+  autoAssignment: boolean;
+  /** Update only: the tenant's policy as the file would express it. */
+  current?: PolicyValue;
+  changes: PropertyChange[];
+  /** Properties the PUT will reset because the file leaves them out. */
+  resets: string[];
+  /** Pretty JSON for a side-by-side diff: current (empty for a create) and proposed. */
+  currentText: string;
+  proposedText: string;
+  /** Unified diff of currentText → proposedText. */
+  diffText: string;
+  warnings: PolicyDiagnostic[];
+}
+
+export interface PlanContext {
+  graph: GraphClient;
+  signal?: AbortSignal;
+  defaultApiVersion?: ApiVersion;
+  /** Tenant name for messages. */
+  tenantLabel?: string;
+  /** Asked when the file has no id and one existing policy has its display name; false stops. */
+  confirmAdopt?: (candidate: { id: string; displayName: string; accessPackageId: string }) => Promise<boolean>;
+}
+
+export async function planDeploy(input: { text: string; label: string }, ctx: PlanContext): Promise<DeployPlan> {
+  const result = validatePolicy(input.text, { defaultApiVersion: ctx.defaultApiVersion });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const list = errors
+      .slice(0, 20)
+      .map((d) => `  ${input.label}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)
+      .join('\n');
+    const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : '';
+    throw new DeployError('invalid', `${input.label} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was sent to the tenant. Fix:\n${list}${more}`, {
+      diagnostics: errors,
+    });
+  }
+  const apiVersion = result.apiVersion;
+  const value = result.parsed.value as PolicyValue;
+  const accessPackageId = accessPackageIdOf(value, apiVersion);
+  if (!accessPackageId) {
+    throw new DeployError('invalid', `${input.label} names no access package (${apiVersion === 'v1.0' ? '"accessPackage": {"id": …}' : '"accessPackageId"'}); a policy always belongs to one.`);
+  }
+  const displayName = displayNameOf(value);
+  if (!displayName) throw new DeployError('invalid', `${input.label} has no displayName; it is needed to find the policy in the tenant.`);
+  const fileId = policyIdOf(value);
+  const explain = (e: unknown, operation: ExplainContext['operation'], policyId?: string): never =>
+    rethrow(e, result.parsed, { operation, accessPackageId, policyId, tenant: ctx.tenantLabel, autoAssignment: isAutoAssignment(value) });
+
+  let targetId = fileId;
+  let adopted: DeployPlan['adopted'];
+  let currentRaw: PolicyValue | undefined;
+
+  if (fileId) {
+    try {
+      currentRaw = (await ctx.graph.request<PolicyValue>('GET', policyItemPath(apiVersion, fileId), { query: policyGetQuery(apiVersion), signal: ctx.signal })).body;
+    } catch (e) {
+      explain(e, 'update', fileId);
+    }
+    const currentPackage = packageOfCurrent(currentRaw!, apiVersion);
+    if (currentPackage && currentPackage.toLowerCase() !== accessPackageId.toLowerCase()) {
+      throw new DeployError('refused', `Policy ${fileId} belongs to access package ${currentPackage}, but ${input.label} names ${accessPackageId}. A policy cannot move between packages; remove "id" to create a new policy.`);
+    }
+  } else {
+    let matches: PolicyValue[] = [];
+    try {
+      matches = await findByNaturalKey(ctx.graph, apiVersion, accessPackageId, displayName, ctx.signal);
+    } catch (e) {
+      explain(e, 'lookup');
+    }
+    if (matches.length > 1) {
+      const ids = matches.map((m) => String(m.id));
+      throw new DeployError(
+        'refused',
+        `${matches.length} policies of access package ${accessPackageId} are named "${displayName}" (${ids.join(', ')}). Put the id of the one to update into ${input.label} as "id", or rename; nothing was sent.`,
+        { policyIds: ids },
+      );
+    }
+    if (matches.length === 1) {
+      const candidate = { id: String(matches[0].id), displayName: String(matches[0].displayName ?? displayName), accessPackageId };
+      if (ctx.confirmAdopt && !(await ctx.confirmAdopt(candidate))) {
+        throw new DeployError('unconfirmed', `Did not adopt existing policy ${candidate.id} "${candidate.displayName}"; nothing was sent.`, { policyIds: [candidate.id] });
+      }
+      adopted = { id: candidate.id, displayName: candidate.displayName };
+      targetId = candidate.id;
+      try {
+        currentRaw = (await ctx.graph.request<PolicyValue>('GET', policyItemPath(apiVersion, candidate.id), { query: policyGetQuery(apiVersion), signal: ctx.signal })).body;
+      } catch (e) {
+        explain(e, 'update', candidate.id);
+      }
+    } else {
+      // Nothing to adopt: make sure the package exists so the author gets a clear error before a create.
+      try {
+        await ctx.graph.request('GET', accessPackagePath(apiVersion, accessPackageId), { signal: ctx.signal });
+      } catch (e) {
+        explain(e, 'read');
+      }
+    }
+  }
+
+  const warnings = result.diagnostics.filter((d) => d.severity !== 'error');
+  const autoAssignment = isAutoAssignment(value);
+  if (!targetId) {
+    const body = requestBody(value, apiVersion, 'create');
+    const proposedText = pretty(body);
+    return {
+      label: input.label,
+      sourceText: input.text,
+      parsed: result.parsed,
+      apiVersion,
+      action: 'create',
+      method: 'POST',
+      path: policyCollectionPath(apiVersion),
+      displayName,
+      accessPackageId,
+      needsIdWriteBack: true,
+      body,
+      autoAssignment,
+      changes: [],
+      resets: [],
+      currentText: '',
+      proposedText,
+      diffText: unifiedDiff('', proposedText, { before: '/dev/null', after: `${input.label} (to create)` }),
+      warnings,
+    };
+  }
+
+  const body = requestBody(value, apiVersion, 'update', targetId);
+  const current = normalizeCurrent(currentRaw ?? {}, apiVersion);
+  const changes = diffPolicy(body, current);
+  const resets = changes.filter((c) => c.kind === 'reset').map((c) => c.path);
+  const proposedText = pretty(body);
+  const currentText = pretty(alignForDisplay(current, body));
+  return {
+    label: input.label,
+    sourceText: input.text,
+    parsed: result.parsed,
+    apiVersion,
+    action: changes.length === 0 ? 'unchanged' : 'update',
+    method: changes.length === 0 ? undefined : 'PUT',
+    path: policyItemPath(apiVersion, targetId),
+    policyId: targetId,
+    displayName,
+    accessPackageId,
+    adopted,
+    needsIdWriteBack: !fileId,
+    body,
+    autoAssignment,
+    current,
+    changes,
+    resets,
+    currentText,
+    proposedText,
+    diffText: unifiedDiff(currentText, proposedText, { before: `tenant policy ${targetId}`, after: input.label }),
+    warnings,
+  };
+}
+
+/** Policies of the access package whose display name matches (Graph compares names case-insensitively [INF]). */
+export async function findByNaturalKey(graph: GraphClient, apiVersion: ApiVersion, accessPackageId: string, displayName: string, signal?: AbortSignal): Promise<PolicyValue[]> {
+  const all = await graph.list<PolicyValue>(policyCollectionPath(apiVersion), { query: policiesOfPackageQuery(apiVersion, accessPackageId), signal });
+  const wanted = displayName.trim().toLowerCase();
+  return all.filter((p) => typeof p.displayName === 'string' && p.displayName.trim().toLowerCase() === wanted && (packageOfCurrent(p, apiVersion) ?? accessPackageId).toLowerCase() === accessPackageId.toLowerCase());
+}
+
+function packageOfCurrent(current: PolicyValue, apiVersion: ApiVersion): string | undefined {
+  if (apiVersion === 'beta') return typeof current.accessPackageId === 'string' ? current.accessPackageId : undefined;
+  const ap = current.accessPackage;
+  const id = ap && typeof ap === 'object' ? (ap as Record<string, unknown>).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function pretty(v: unknown): string {
+  return JSON.stringify(v, null, 2) + '\n';
+}
+
+/** Turns a Graph failure into a DeployError with the user-level explanation and file location. */
+export function rethrow(e: unknown, parsed: ParsedPolicy, ctx: ExplainContext): never {
+  if (e instanceof GraphError) {
+    const explanation = explainGraphError(e, ctx);
+    const location = explanation.propertyNames.length ? locateProperties(parsed, explanation.propertyNames) : undefined;
+    const where = location ? ` (line ${location.range.start.line + 1}, "${location.property}")` : '';
+    const kind = e.kind === 'cancelled' ? 'cancelled' : 'graph';
+    throw new DeployError(kind, `${explanation.summary}${where}${explanation.advice ? `\n  ${explanation.advice}` : ''}\n  (${explanation.correlation})`, { explanation, location });
+  }
+  throw e;
+}

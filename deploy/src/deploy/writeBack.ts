@@ -1,0 +1,65 @@
+// Writes the policy id the service assigned back into the file as one small edit, keeping the
+// author's comments, order and indentation, and replaces the file atomically so a crash never
+// leaves half a policy on disk.
+import { applyEdits, modify, parseTree, findNodeAtLocation, type FormattingOptions } from 'jsonc-parser';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** The file's text with `"id": "<id>"` set at the top of the policy object (after `$schema`). */
+export function withPolicyId(text: string, id: string): string {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  if (!root || root.type !== 'object') throw new Error('The file does not hold a JSON object, so the policy id cannot be written into it.');
+  const keys = (root.children ?? []).map((p) => String(p.children?.[0]?.value));
+  const existing = findNodeAtLocation(root, ['id']);
+  const edits = modify(text, ['id'], id, {
+    formattingOptions: detectFormatting(text),
+    // A new `id` goes first, or right after `$schema`, where a reader looks for it.
+    getInsertionIndex: existing ? undefined : () => (keys[0] === '$schema' ? 1 : 0),
+  });
+  return applyEdits(text, edits);
+}
+
+export function detectFormatting(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const indents = [...text.matchAll(/\n([ \t]+)\S/g)].map((m) => m[1]);
+  if (indents.some((s) => s.startsWith('\t'))) return { insertSpaces: false, tabSize: 4, eol };
+  const widths = indents.map((s) => s.length).filter((w) => w > 0);
+  const tabSize = widths.length ? Math.min(...widths) : 2;
+  return { insertSpaces: true, tabSize, eol };
+}
+
+/** Replaces a file's content atomically: a temp file in the same folder, then rename. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const dir = path.dirname(file);
+  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  let mode: number | undefined;
+  try {
+    mode = (await fs.stat(file)).mode;
+  } catch {
+    mode = undefined;
+  }
+  try {
+    await fs.writeFile(tmp, text, { encoding: 'utf8', mode });
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Writes the id into the file on disk. If the file changed since the deploy read it, the id is
+ * still added as long as the file has none; an id that differs is left alone and reported.
+ */
+export async function writePolicyIdToFile(file: string, id: string, expectedText: string): Promise<{ written: boolean; note?: string }> {
+  const now = await fs.readFile(file, 'utf8');
+  const root = parseTree(now, [], { allowTrailingComma: true });
+  const existing = root ? findNodeAtLocation(root, ['id']) : undefined;
+  if (existing && existing.value === id) return { written: false };
+  if (existing && now !== expectedText) {
+    return { written: false, note: `The file changed during the deploy and now names policy ${String(existing.value)}; the deployed id ${id} was not written.` };
+  }
+  await writeFileAtomic(file, withPolicyId(now, id));
+  return { written: true, note: now !== expectedText ? 'The file changed during the deploy; only the id was added to the new content.' : undefined };
+}

@@ -1,0 +1,251 @@
+// A small fetch-based Microsoft Graph client with the retry rules a deploy needs:
+// - one client-request-id for all attempts of one logical call;
+// - 429: wait Retry-After (seconds or date), bounded by a cap, then retry (not executed, so safe);
+// - 5xx, timeouts, resets: capped exponential backoff for reads and PUT (a full replace is
+//   idempotent), but a POST is never replayed: the error is marked `ambiguous` and the caller
+//   must look for the object before creating again;
+// - 401: fetch a fresh token once (forceRefresh) and retry;
+// - 400/403/404/409 and anything else: no retry.
+// The logger sees method, URL, status, request-id and duration, never headers or tokens.
+import { randomUUID } from 'node:crypto';
+import type { TokenProvider } from '../auth/tokenProvider';
+import { GraphError, readErrorBody } from './graphError';
+import { backoffDelay, parseRetryAfter } from './retryAfter';
+
+export type GraphMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface GraphRequestLogEntry {
+  method: GraphMethod;
+  url: string;
+  /** HTTP status, or 0 when no response arrived (network error, timeout). */
+  status: number;
+  requestId?: string;
+  clientRequestId: string;
+  durationMs: number;
+  attempt: number;
+  /** Why another attempt follows, or what went wrong without a status. */
+  note?: string;
+}
+
+export type GraphLogger = (entry: GraphRequestLogEntry) => void;
+
+export interface GraphClientOptions {
+  /** Graph root without version, e.g. `https://graph.microsoft.com`. */
+  baseUrl: string;
+  tokenProvider: TokenProvider;
+  logger?: GraphLogger;
+  fetch?: typeof fetch;
+  /** Replaceable for tests; must reject when the signal aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Attempts per logical call, including the first (default 5). */
+  maxAttempts?: number;
+  /** A Retry-After longer than this is not waited out; the call fails instead (default 120 s). */
+  maxRetryAfterMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Per-attempt timeout (default 100 s, Graph's own gateway limit). */
+  timeoutMs?: number;
+}
+
+export interface GraphRequestOptions {
+  body?: unknown;
+  query?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface GraphResponse<T = unknown> {
+  status: number;
+  body: T;
+  requestId?: string;
+  clientRequestId: string;
+}
+
+export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new Error('aborted'));
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(t);
+      reject(signal?.reason ?? new Error('aborted'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export class GraphClient {
+  readonly baseUrl: string;
+  private readonly origin: string;
+  private readonly opts: Required<Omit<GraphClientOptions, 'logger' | 'fetch' | 'sleep' | 'tokenProvider' | 'baseUrl'>>;
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.origin = new URL(this.baseUrl).origin;
+    this.fetchImpl = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.opts = {
+      maxAttempts: options.maxAttempts ?? 5,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
+      backoffBaseMs: options.backoffBaseMs ?? 1000,
+      backoffCapMs: options.backoffCapMs ?? 16_000,
+      timeoutMs: options.timeoutMs ?? 100_000,
+    };
+  }
+
+  /** Resolves a path (`/v1.0/...`) or an absolute Graph URL (a nextLink) on this client's host only. */
+  resolve(pathOrUrl: string, query?: Record<string, string>): URL {
+    const url = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(this.baseUrl + (pathOrUrl.startsWith('/') ? '' : '/') + pathOrUrl);
+    // A token must never be sent to a host other than the Graph root it was issued for.
+    if (url.origin !== this.origin) throw new Error(`Refusing to call ${url.origin}: the Graph root is ${this.origin}.`);
+    for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+    return url;
+  }
+
+  async request<T = unknown>(method: GraphMethod, pathOrUrl: string, options: GraphRequestOptions = {}): Promise<GraphResponse<T>> {
+    const url = this.resolve(pathOrUrl, options.query);
+    const clientRequestId = randomUUID();
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const signal = options.signal;
+    let refreshed = false;
+    let forceRefresh = false;
+
+    for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw this.cancelled(method, url, clientRequestId, signal.reason);
+      const token = await this.options.tokenProvider.getToken({ signal, forceRefresh });
+      forceRefresh = false;
+      const started = Date.now();
+      const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+      let response: Response;
+      try {
+        response = await this.fetchImpl(url, {
+          method,
+          headers: {
+            authorization: `Bearer ${token.token}`,
+            accept: 'application/json',
+            'client-request-id': clientRequestId,
+            'return-client-request-id': 'true',
+            ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          body: payload,
+          signal: combined,
+        });
+      } catch (cause) {
+        const durationMs = Date.now() - started;
+        if (signal?.aborted) throw this.cancelled(method, url, clientRequestId, signal.reason);
+        const kind = timeout.aborted ? 'timeout' : 'network';
+        const err = new GraphError({ kind, method, url: url.href, clientRequestId, ambiguous: method !== 'GET', cause });
+        const retry = method !== 'POST' && attempt < this.opts.maxAttempts;
+        this.log({ method, url: url.href, status: 0, clientRequestId, durationMs, attempt, note: `${kind === 'timeout' ? 'timed out' : 'no response'}${retry ? '; retrying' : ''}` });
+        if (!retry) throw err;
+        await this.wait(backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs), signal, method, url, clientRequestId);
+        continue;
+      }
+
+      const text = await response.text().catch(() => '');
+      const durationMs = Date.now() - started;
+      const requestId = response.headers.get('request-id') ?? undefined;
+      const status = response.status;
+
+      if (status >= 200 && status < 300) {
+        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
+        let body: unknown = undefined;
+        if (text.trim() !== '') {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            throw new GraphError({ kind: 'http', method, url: url.href, status, requestId, clientRequestId, graphMessage: 'Graph answered with a body that is not JSON.' });
+          }
+        }
+        return { status, body: body as T, requestId, clientRequestId };
+      }
+
+      const info = readErrorBody(text);
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      const errInit = {
+        method,
+        url: url.href,
+        status,
+        code: info.code,
+        graphMessage: info.message,
+        requestId: requestId ?? info.requestId,
+        clientRequestId,
+        date: info.date,
+        retryAfterMs,
+      };
+      const canRetry = attempt < this.opts.maxAttempts;
+
+      if (status === 401 && !refreshed) {
+        refreshed = true;
+        forceRefresh = true;
+        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt, note: 'token refused; retrying once with a fresh token' });
+        continue;
+      }
+      if (status === 429) {
+        const waitMs = retryAfterMs ?? backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs);
+        if (!canRetry || waitMs > this.opts.maxRetryAfterMs) {
+          this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
+          throw new GraphError({ ...errInit, kind: 'throttled' });
+        }
+        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt, note: `throttled; waiting ${Math.ceil(waitMs / 1000)} s` });
+        await this.wait(waitMs, signal, method, url, clientRequestId);
+        continue;
+      }
+      if (status >= 500) {
+        // A write that failed this way may still have been carried out.
+        const ambiguous = method !== 'GET';
+        if (method !== 'POST' && canRetry) {
+          const waitMs = Math.min(
+            retryAfterMs ?? backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs),
+            this.opts.maxRetryAfterMs,
+          );
+          this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt, note: `server error; retrying in ${Math.ceil(waitMs / 1000)} s` });
+          await this.wait(waitMs, signal, method, url, clientRequestId);
+          continue;
+        }
+        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
+        throw new GraphError({ ...errInit, kind: 'http', ambiguous });
+      }
+      this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
+      throw new GraphError({ ...errInit, kind: 'http' });
+    }
+  }
+
+  /** GETs a collection and follows `@odata.nextLink` (same host only) up to `maxPages`. */
+  async list<T = Record<string, unknown>>(path: string, options: GraphRequestOptions & { maxPages?: number } = {}): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    let query = options.query;
+    for (let page = 0; next && page < (options.maxPages ?? 50); page++) {
+      const res: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.request('GET', next, { query, signal: options.signal });
+      items.push(...(res.body?.value ?? []));
+      next = res.body?.['@odata.nextLink'];
+      query = undefined; // the nextLink carries its own query
+    }
+    return items;
+  }
+
+  private log(entry: GraphRequestLogEntry): void {
+    try {
+      this.options.logger?.(entry);
+    } catch {
+      // A broken logger must not break a deploy.
+    }
+  }
+
+  private async wait(ms: number, signal: AbortSignal | undefined, method: string, url: URL, clientRequestId: string): Promise<void> {
+    try {
+      await this.sleep(ms, signal);
+    } catch (reason) {
+      throw this.cancelled(method, url, clientRequestId, reason);
+    }
+  }
+
+  private cancelled(method: string, url: URL, clientRequestId: string, cause: unknown): GraphError {
+    return new GraphError({ kind: 'cancelled', method, url: url.href, clientRequestId, ambiguous: method !== 'GET', cause });
+  }
+}
