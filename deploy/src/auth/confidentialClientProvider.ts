@@ -28,7 +28,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function readSecretFromEnv(envVar: string, env: Record<string, string | undefined>): string {
   if (!ENV_NAME.test(envVar)) {
-    throw new SignInError('configuration', `"${envVar.slice(0, 60)}" is not an environment variable name. Pass the NAME of the variable that holds the secret, not the secret itself.`);
+    throw new SignInError('configuration', `The value given is not an environment variable name. Pass the NAME of the variable that holds the secret, not the secret itself.`);
   }
   const value = env[envVar];
   if (value === undefined || value.trim() === '') {

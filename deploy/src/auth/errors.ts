@@ -60,7 +60,11 @@ function traceSuffix(text: string): string {
 
 export function toSignInError(e: unknown, ctx: ErrorContext): SignInError {
   if (e instanceof SignInError) return e;
-  const code = field(e, 'errorCode');
+  let code = field(e, 'errorCode');
+  // Device code polling reports any server error as post_request_failed with the bare OAuth error
+  // (no AADSTS text) as its message.
+  const fromDevicePoll = code === 'post_request_failed';
+  if (fromDevicePoll) code = field(e, 'errorMessage').trim();
   const sub = field(e, 'subError');
   const text = `${field(e, 'errorMessage')} ${e instanceof Error ? e.message : String(e)}`;
   const aadsts = Number(/AADSTS(\d+)/.exec(text)?.[1]) || undefined;
@@ -109,6 +113,9 @@ export function toSignInError(e: unknown, ctx: ErrorContext): SignInError {
   if (code === 'authorization_declined') return make('declined', 'The sign-in request was declined in the browser.');
   if (code === 'expired_token' || code === 'device_code_expired') {
     return make('deviceCodeExpired', 'The device code expired before sign-in was completed. Start sign-in again.');
+  }
+  if (fromDevicePoll && (code === 'invalid_grant' || code === 'invalid_client' || code === 'unauthorized_client')) {
+    return make('unknown', `The sign-in service refused the device code sign-in (${code}): for example missing admin consent, device code blocked by Conditional Access, or an app not enabled for public client flows. Try browser sign-in for a detailed reason.`);
   }
   if (code === 'interaction_required' || code === 'consent_required' || code === 'login_required' || code === 'invalid_grant' || sub === 'bad_token' || code === 'no_tokens_found') {
     return make('interactionRequired', 'Your sign-in has expired or was revoked. Sign in again.');
