@@ -1,0 +1,121 @@
+// A minimal LSP client for tests: spawns the bundled server (`dist/server.js --stdio`) as a real
+// process and speaks JSON-RPC to it, exactly as an editor would.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const SERVER_PATH = path.join(REPO_ROOT, 'dist', 'server.js');
+
+export interface LspSession {
+  connection: MessageConnection;
+  child: ChildProcessWithoutNullStreams;
+  /** Everything the server logged (window/logMessage), for assertions and for failure output. */
+  logs: string[];
+  open(uri: string, text: string, languageId?: string): void;
+  change(uri: string, text: string): void;
+  close(uri: string): void;
+  /** Resolves with the first diagnostics published for `uri` at `version` or later that satisfy `accept`. */
+  diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
+  request<R>(method: string, params: unknown): Promise<R>;
+  exited(): boolean;
+  stop(): Promise<void>;
+}
+
+export async function startServer(initializationOptions?: unknown): Promise<LspSession> {
+  const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
+  let exitedFlag = false;
+  child.on('exit', () => (exitedFlag = true));
+  child.stderr.on('data', () => undefined);
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const logs: string[] = [];
+  const versions = new Map<string, number>();
+  const latest = new Map<string, PublishDiagnosticsParams>();
+  const waiters: { uri: string; minVersion: number; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+
+  connection.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
+  connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    latest.set(p.uri, p);
+    for (const w of [...waiters]) {
+      if (w.uri === p.uri && (p.version ?? Infinity) >= w.minVersion && w.accept(p.diagnostics)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(p.diagnostics);
+      }
+    }
+  });
+  connection.onRequest('workspace/configuration', () => []);
+  connection.onRequest('client/registerCapability', () => null);
+  connection.listen();
+
+  await connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {
+      textDocument: {
+        publishDiagnostics: { versionSupport: true },
+        hover: { contentFormat: ['markdown', 'plaintext'] },
+        completion: { completionItem: { snippetSupport: true } },
+      },
+    },
+    initializationOptions,
+  });
+  await connection.sendNotification('initialized', {});
+
+  const session: LspSession = {
+    connection,
+    child,
+    logs,
+    open(uri, text, languageId = 'accesspolicy') {
+      versions.set(uri, 1);
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    },
+    change(uri, text) {
+      const version = (versions.get(uri) ?? 0) + 1;
+      versions.set(uri, version);
+      void connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
+    },
+    close(uri) {
+      versions.delete(uri);
+      void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    },
+    diagnostics(uri, accept = () => true, timeoutMs = 10_000) {
+      const minVersion = versions.get(uri) ?? 0;
+      const current = latest.get(uri);
+      if (current && (current.version ?? Infinity) >= minVersion && accept(current.diagnostics)) {
+        return Promise.resolve(current.diagnostics);
+      }
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const last = latest.get(uri);
+          reject(new Error(`no matching diagnostics for ${uri} v${minVersion} within ${timeoutMs} ms; last: ${JSON.stringify(last)}\nserver log:\n${logs.join('\n')}`));
+        }, timeoutMs);
+        waiters.push({ uri, minVersion, accept, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+      });
+    },
+    request<R>(method: string, params: unknown) {
+      return connection.sendRequest(method, params) as Promise<R>;
+    },
+    exited: () => exitedFlag,
+    async stop() {
+      if (exitedFlag) return;
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        void connection.sendNotification('exit');
+      } catch {
+        // The server may already be gone; the kill below settles it.
+      }
+      connection.dispose();
+      if (!exitedFlag) child.kill();
+    },
+  };
+  return session;
+}
