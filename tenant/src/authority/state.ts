@@ -57,7 +57,6 @@ export const DEFAULT_APP_ROLES = ['EntitlementManagement.ReadWrite.All'];
 export class AuthorityState {
   readonly codes = new Map<string, PendingCode>();
   readonly deviceCodes = new Map<string, PendingDeviceCode>();
-  readonly usedAssertionIds = new Set<string>();
 
   constructor(readonly options: StateOptions) {}
 

@@ -100,8 +100,7 @@ function verifyAssertion(state: AuthorityState, client: ClientRegistration, asse
   if (typeof p.exp !== 'number' || p.exp + SKEW_SECONDS < now) throw bad(700024, 'it has expired.');
   if (typeof p.nbf === 'number' && p.nbf - SKEW_SECONDS > now) throw bad(700024, 'it is not valid yet.');
   if (typeof p.jti !== 'string' || !p.jti) throw bad(700023, 'it has no jti claim.');
-  if (state.usedAssertionIds.has(p.jti)) throw bad(700023, 'its jti was already used (replay).');
-  state.usedAssertionIds.add(p.jti);
+  // No jti replay check: msal reuses one signed assertion until it nears expiry, and Entra accepts that.
 }
 
 export async function handleToken(state: AuthorityState, req: IncomingMessage, res: ServerResponse, url: URL, tenantSegment: string): Promise<void> {
