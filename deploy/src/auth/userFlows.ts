@@ -63,7 +63,7 @@ async function bounded<T>(flow: Promise<T>, ctl: FlowControl, onStop: (why: Stop
     flow.catch(() => undefined); // the flow's own rejection is expected now
     await onStop(winner);
     if (winner.kind === 'cancelled') throw new SignInError('cancelled', 'Sign-in was cancelled.');
-    throw new SignInError('timedOut', `Sign-in timed out after ${Math.round(ctl.timeoutMs / 1000)} seconds without an answer from the browser.`);
+    throw new SignInError('timedOut', `Sign-in timed out after ${Math.max(1, Math.ceil(ctl.timeoutMs / 1000))} seconds without an answer from the browser.`);
   } finally {
     clearTimeout(timer);
     if (onAbort) ctl.signal?.removeEventListener('abort', onAbort);
