@@ -95,8 +95,8 @@ function extractFromShared(sharedDir, inputsDir) {
     const theirs = Array.isArray(mapped) ? mapped : [...(mapped.properties ?? []), ...(mapped.navigationProperties ?? [])];
     const missing = theirs.filter((n) => !ours.includes(n));
     const extra = ours.filter((n) => !theirs.includes(n));
-    // Stubs marked "Not modelled" keep no properties on purpose.
-    if (missing.length && !/Not modelled/.test(t.notes ?? '') && name !== 'accessPackage' && name !== 'accessPackageCatalog') {
+    // Stubs list no properties on purpose.
+    if (missing.length && t.stub !== true) {
       console.warn(`beta: ${name} lacks ${missing.join(', ')}`);
       drift++;
     }
@@ -127,7 +127,11 @@ export function generate(inputsDir) {
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(4, 13).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+    // The usage text is the header comment from "Usage:" to the first non-comment line.
+    const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+    const from = lines.findIndex((l) => l.startsWith('// Usage:'));
+    const to = lines.findIndex((l, i) => i > from && !l.startsWith('//'));
+    console.log(lines.slice(from, to).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
     return 0;
   }
   if (opts.fromShared) extractFromShared(opts.fromShared, opts.inputs);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot } from './support';
+import { repoRoot, sharedDir, sharedFile, skipBecause } from './support';
 
 const script = path.join(repoRoot, 'scripts', 'generate-schemas.mjs');
 const OUTPUTS = ['accesspolicy-v1.0.schema.json', 'accesspolicy-beta.schema.json'];
@@ -67,4 +67,23 @@ test('a broken input gives a clear error, exit 1 and no output files', (t) => {
   const bad = run(['--bogus']);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /unknown argument --bogus/);
+});
+
+test('--from-shared re-cuts the same v1.0 CSDL slice from the shared metadata and finds no beta drift', (t) => {
+  const csdl = sharedFile('graph', 'metadata', 'v1.0-csdl.xml');
+  if (csdl.missing) return skipBecause(t, csdl.missing);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'schemas-shared-'));
+  t.after(() => rmSync(tmp, { recursive: true, force: true }));
+  cpSync(path.join(repoRoot, 'schemas', 'inputs', 'beta-policy-types.json'), path.join(tmp, 'inputs', 'beta-policy-types.json'));
+  const r = run(['--from-shared', sharedDir(), '--inputs', path.join(tmp, 'inputs'), '--out', path.join(tmp, 'out')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /beta table matches the beta type maps/);
+  const slice = 'v1.0-policy-csdl.xml';
+  assert.ok(
+    readFileSync(path.join(tmp, 'inputs', slice)).equals(readFileSync(path.join(repoRoot, 'schemas', 'inputs', slice))),
+    `${slice} differs from the committed slice`,
+  );
+  for (const name of OUTPUTS) {
+    assert.ok(readFileSync(path.join(tmp, 'out', name)).equals(readFileSync(path.join(repoRoot, 'schemas', name))), name);
+  }
 });
