@@ -60,6 +60,7 @@ export async function startTenantStandIn(options: TenantStandInOptions = {}): Pr
     failAfterCommit: options.failAfterCommit,
     conflict: options.conflict,
     replicationLag: options.replicationLag,
+    rejectBody: options.rejectBody,
   };
   const state = new GraphState(options.accessPackages ?? [randomUUID()], faults);
   for (const c of clients) if (c.secret) tokens.recordSecret(c.secret);

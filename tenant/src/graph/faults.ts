@@ -40,7 +40,18 @@ export interface ReplicationLagFault {
   lists: number;
 }
 
+/**
+ * Rejects a write body with 400 InvalidModel naming a property, as the service does for rules it
+ * alone knows (facts §1d "Observed error shapes").
+ */
+export interface RejectBodyFault {
+  count: number;
+  property: string;
+  methods?: HttpMethod[];
+}
+
 export interface FaultSettings {
+  rejectBody?: RejectBodyFault;
   throttle?: ThrottleFault;
   latencyMs?: number;
   failure?: FailureFault;
@@ -71,7 +82,7 @@ export class Faults {
   }
 
   /** Takes one shot of a counted fault if it applies to this method. */
-  take<K extends 'throttle' | 'failure' | 'failAfterCommit' | 'conflict'>(
+  take<K extends 'throttle' | 'failure' | 'failAfterCommit' | 'conflict' | 'rejectBody'>(
     kind: K,
     method: HttpMethod,
     defaultMethods?: HttpMethod[],
@@ -93,4 +104,5 @@ export const FAULT_KEYS: readonly (keyof FaultSettings)[] = [
   'failAfterCommit',
   'conflict',
   'replicationLag',
+  'rejectBody',
 ];

@@ -178,6 +178,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
         const accepted = acceptPolicyBody(apiVersion, raw, 'create');
         if (isModelProblem(accepted)) throw new HttpProblem(accepted.status, accepted.code, accepted.message);
         if (!state.hasAccessPackage(accepted.accessPackageId)) throw notFound(`Access package '${accepted.accessPackageId}'`);
+        rejectBodyFault(method);
         if (state.faults.take('conflict', method, ['POST', 'PUT'])) {
           throw new HttpProblem(409, 'DuplicateKey', 'There is already a duplicated entity.');
         }
@@ -222,6 +223,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       if (accepted.accessPackageId !== found.accessPackageId) {
         throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The property '${apiVersion === 'v1.0' ? 'accessPackage' : 'accessPackageId'}' cannot be changed on an existing policy.`);
       }
+      rejectBodyFault(method);
       if (state.faults.take('conflict', method, ['POST', 'PUT'])) {
         throw new HttpProblem(409, 'Conflict', 'The policy was changed by another request. Read it again and retry.');
       }
@@ -271,6 +273,11 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       body['@odata.nextLink'] = next.href;
     }
     sendJson(res, 200, body, ctx.ids);
+  }
+
+  function rejectBodyFault(method: HttpMethod): void {
+    const fault = state.faults.take('rejectBody', method, ['POST', 'PUT']);
+    if (fault) throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The value of property '${fault.property}' is not accepted by the service.`);
   }
 
   /** Applies a "failure after commit" fault: the write is stored, but the caller never hears so. */

@@ -1,0 +1,149 @@
+// Shared wiring for the deploy tests: a tenant stand-in, a TokenProvider that takes tokens
+// straight from the stand-in's token store, a fast-retrying Graph client and policy files on disk.
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../tenant/src/standIn';
+import type { TokenProvider } from '../../deploy/src/auth/tokenProvider';
+import { GraphClient, type GraphRequestLogEntry } from '../../deploy/src/graph/index';
+
+export const PACKAGE = 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b';
+export const BETA_PACKAGE = '56ff43fd-6b05-48df-9634-956a777fce6d';
+
+export interface TestTokenProvider extends TokenProvider {
+  calls: number;
+  refreshes: number;
+}
+
+/** Tokens issued directly by the stand-in's store (no sign-in flow involved). */
+export function storeTokenProvider(
+  standIn: TenantStandIn,
+  opts: { scopes?: string[]; appOnly?: boolean; username?: string; subject?: string; refreshGivesSameToken?: boolean } = {},
+): TestTokenProvider {
+  let current: string | undefined;
+  const provider: TestTokenProvider = {
+    calls: 0,
+    refreshes: 0,
+    async getToken(o) {
+      provider.calls++;
+      if (o?.forceRefresh) provider.refreshes++;
+      if (!current || (o?.forceRefresh && !opts.refreshGivesSameToken)) {
+        current = standIn.tokens.issue({
+          tenantId: standIn.tenantId,
+          clientId: standIn.clients[0].clientId,
+          scopes: opts.scopes ?? ['EntitlementManagement.ReadWrite.All'],
+          subject: opts.subject ?? randomUUID(),
+          username: opts.username,
+          appOnly: opts.appOnly ?? true,
+        }).accessToken;
+      }
+      return { token: current, expiresOn: new Date(Date.now() + 3600_000), account: { tenantId: standIn.tenantId } };
+    },
+  };
+  return provider;
+}
+
+export interface Harness {
+  standIn: TenantStandIn;
+  tokens: TestTokenProvider;
+  graph: GraphClient;
+  log: GraphRequestLogEntry[];
+  dir: string;
+  writePolicy(name: string, text: string): string;
+  close(): Promise<void>;
+}
+
+export async function harness(options: TenantStandInOptions = {}, tokenOpts: Parameters<typeof storeTokenProvider>[1] = {}): Promise<Harness> {
+  const standIn = await startTenantStandIn({ accessPackages: [PACKAGE, BETA_PACKAGE], tenantDisplayName: 'Contoso Test', ...options });
+  const tokens = storeTokenProvider(standIn, tokenOpts);
+  const log: GraphRequestLogEntry[] = [];
+  const graph = new GraphClient({ baseUrl: standIn.url, tokenProvider: tokens, logger: (e) => log.push(e), backoffBaseMs: 10, backoffCapMs: 40 });
+  const dir = mkdtempSync(path.join(tmpdir(), 'deploy-test-'));
+  return {
+    standIn,
+    tokens,
+    graph,
+    log,
+    dir,
+    writePolicy(name, text) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    },
+    async close() {
+      await standIn.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid v1.0 policy file with comments and a $schema, as an author would keep it. */
+export function v1PolicyText(opts: { displayName?: string; description?: string; accessPackageId?: string; id?: string } = {}): string {
+  return `// Direct assignment by administrators only.
+{
+  "$schema": "https://example.invalid/schemas/accesspolicy-v1.0.schema.json",${opts.id ? `\n  "id": "${opts.id}",` : ''}
+  "displayName": "${opts.displayName ?? 'Direct assignment'}",
+  /* shown to approvers */
+  "description": "${opts.description ?? 'policy for assignment'}",
+  "allowedTargetScope": "notSpecified",
+  "specificAllowedTargets": [],
+  "expiration": { "endDateTime": null, "duration": null, "type": "noExpiration" },
+  "requestorSettings": {
+    "enableTargetsToSelfAddAccess": false,
+    "enableTargetsToSelfUpdateAccess": false,
+    "enableTargetsToSelfRemoveAccess": false,
+    "allowCustomAssignmentSchedule": true,
+    "enableOnBehalfRequestorsToAddAccess": false,
+    "enableOnBehalfRequestorsToUpdateAccess": false,
+    "enableOnBehalfRequestorsToRemoveAccess": false,
+    "onBehalfRequestors": []
+  },
+  "requestApprovalSettings": {
+    "isApprovalRequiredForAdd": false, // admins assign directly
+    "isApprovalRequiredForUpdate": false,
+    "stages": []
+  },
+  "accessPackage": { "id": "${opts.accessPackageId ?? PACKAGE}" }
+}
+`;
+}
+
+export function betaPolicyText(opts: { displayName?: string; accessPackageId?: string } = {}): string {
+  return `{
+  "accessPackageId": "${opts.accessPackageId ?? BETA_PACKAGE}",
+  "displayName": "${opts.displayName ?? 'direct'}",
+  "description": "direct assignments by administrator",
+  "accessReviewSettings": null,
+  "requestorSettings": { "scopeType": "NoSubjects", "acceptRequests": true, "allowedRequestors": [] },
+  "requestApprovalSettings": {
+    "isApprovalRequired": false,
+    "isApprovalRequiredForExtension": false,
+    "isRequestorJustificationRequired": false,
+    "approvalMode": "NoApproval",
+    "approvalStages": []
+  }
+}
+`;
+}
+
+/** Creates a policy straight through the stand-in's Graph (an existing policy in the tenant). */
+export async function seedPolicy(h: Harness, displayName: string): Promise<string> {
+  const body = JSON.parse(JSON.stringify(JSON.parse(stripComments(v1PolicyText({ displayName })))));
+  delete body.$schema;
+  const res = await h.graph.request<{ id: string }>('POST', '/v1.0/identityGovernance/entitlementManagement/assignmentPolicies', { body });
+  return res.body.id;
+}
+
+function stripComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '').replace(/\/\/[^"\n]*$/gm, '');
+}
+
+/** Every secret the stand-in ever issued or registered that appears in `text`. */
+export function leakedSecrets(standIn: TenantStandIn, text: string): string[] {
+  return standIn.tokens.allIssuedSecrets().filter((s) => s.length >= 8 && text.includes(s));
+}
+
+export function writes(standIn: TenantStandIn): string[] {
+  return standIn.state.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.status}`);
+}
