@@ -83,6 +83,10 @@ function versionMarkers(document: unknown): VersionMarker[] {
   const out: VersionMarker[] = [];
   const walk = (value: unknown, path: JsonPath): void => {
     if (Array.isArray(value)) {
+      // Only arrays the schemas describe: anything else is the schema layer's to report, and
+      // walking it could recurse as deep as the document is nested.
+      const itemPath = [...path, 0];
+      if (v1.schemasAt(itemPath, document).length === 0 && beta.schemasAt(itemPath, document).length === 0) return;
       value.forEach((item, i) => walk(item, [...path, i]));
       return;
     }

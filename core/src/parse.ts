@@ -7,6 +7,9 @@ import type { PolicyDiagnostic } from './diagnostic';
 
 export type JsonPath = (string | number)[];
 
+/** Our own code for a document nested too deeply to parse (outside jsonc-parser's range). */
+const TOO_DEEP = 1000 as ParseError['error'];
+
 const PARSE_OPTIONS = { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true };
 
 export class ParsedPolicy {
@@ -70,18 +73,23 @@ export class ParsedPolicy {
     // jsonc-parser may report one slip twice at the same place (e.g. a trailing comma).
     const seen = new Set<number>();
     const errors = this.parseErrors.filter((e) => !seen.has(e.offset) && seen.add(e.offset));
-    return errors.map((e) => ({
-      code: 'AP0001',
-      severity: 'error',
-      message: `Syntax error: ${this.describe(e)}.`,
-      range: this.lines.rangeOf(e.offset, Math.max(e.length, 1)),
-      offset: e.offset,
-      length: Math.max(e.length, 1),
-      path: [],
-    }));
+    return errors.map((e) => {
+      // Underline at least one character, except at the very end (a cut-off document).
+      const length = Math.min(Math.max(e.length, 1), this.text.length - e.offset);
+      return {
+        code: 'AP0001',
+        severity: 'error' as const,
+        message: `Syntax error: ${this.describe(e)}.`,
+        range: this.lines.rangeOf(e.offset, length),
+        offset: e.offset,
+        length,
+        path: [],
+      };
+    });
   }
 
   private describe(e: ParseError): string {
+    if (e.error === TOO_DEEP) return 'the document is nested too deeply to read';
     const code = printParseErrorCode(e.error);
     // jsonc-parser reports a trailing comma as a missing name or value at the closing bracket.
     const next = this.text.slice(e.offset).trimStart()[0];
@@ -93,7 +101,16 @@ export class ParsedPolicy {
 
   private buildTree(): void {
     const errors: ParseError[] = [];
-    this.tree = parseTree(this.text, errors, PARSE_OPTIONS);
+    try {
+      this.tree = parseTree(this.text, errors, PARSE_OPTIONS);
+    } catch (err) {
+      // The parser recurses per nesting level; absurd nesting exhausts the stack. Report it as
+      // a syntax problem at the start rather than failing the whole validation.
+      if (!(err instanceof RangeError)) throw err;
+      this.tree = undefined;
+      errors.length = 0;
+      errors.push({ error: TOO_DEEP, offset: 0, length: 1 });
+    }
     this.errors = errors;
   }
 }

@@ -274,7 +274,12 @@ function typeName(t: string, actual = false): string {
 }
 
 function show(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    s = Array.isArray(v) ? '[…]' : '{…}'; // nested too deeply to print
+  }
   return s.length > 60 ? s.slice(0, 57) + '…' : s;
 }
 

@@ -15,7 +15,7 @@ export function suggest(input: string, candidates: readonly string[]): string | 
     }
   }
   // A typo changes a few characters; beyond a third of the word it is a different word.
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  return best !== undefined && bestDistance < input.length && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
 export function editDistance(a: string, b: string): number {

@@ -11,6 +11,11 @@ export interface RuleFinding {
   path: JsonPath;
   /** Underline the property key rather than its value (e.g. a property that must go). */
   onKey?: boolean;
+  /**
+   * The path names a property that is absent: underline the key of the object that should hold it
+   * (or the object's opening brace when the object is an array entry or the document).
+   */
+  missing?: boolean;
   data?: Record<string, unknown>;
 }
 
@@ -30,9 +35,18 @@ export interface Rule {
 }
 
 export function findingToDiagnostic(parsed: ParsedPolicy, f: RuleFinding): PolicyDiagnostic {
-  const node = parsed.rangeNodeAt(f.path, f.onKey ?? false);
-  const offset = node?.offset ?? 0;
-  const length = node?.length ?? 1;
+  let offset: number;
+  let length: number;
+  if (f.missing) {
+    const owner = parsed.rangeNodeAt(f.path.slice(0, -1), false);
+    const key = owner?.parent?.type === 'property' ? owner.parent.children?.[0] : undefined;
+    offset = (key ?? owner)?.offset ?? 0;
+    length = key ? key.length : 1;
+  } else {
+    const node = parsed.rangeNodeAt(f.path, f.onKey ?? false);
+    offset = node?.offset ?? 0;
+    length = node?.length ?? 1;
+  }
   return {
     code: f.code,
     severity: f.severity,
