@@ -1,0 +1,327 @@
+// Quick fixes (`textDocument/codeAction`, kind quickfix) for the diagnostics whose `data` says how
+// to repair them. Every fix is a minimal text edit computed with jsonc-parser's `modify` (or a
+// key-only replacement for renames), so the user's comments, order and formatting survive.
+//
+// The fixes are computed by `quickFixesFor`, a pure function of (text, diagnostic), so the same
+// logic is tested without a server and applied by the server unchanged.
+import { CodeActionKind, type ResponseError, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import type { Feature } from '../feature';
+import type { PolicyDiagnostic } from '../../../core/src/diagnostic';
+import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { JsonPath, ParsedPolicy } from '../../../core/src/parse';
+import { schemaNavigator } from '../../../core/src/schemas';
+import { isRecord, tagOf } from '../../../core/src/schemaNavigator';
+import type { JsonSchema } from '../../../core/src/schemaTypes';
+import { valueAt } from '../../../core/src/schemaErrors';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { runSafe } from '../runSafe';
+
+/** A fix in editor-neutral terms: offsets into the text the diagnostic was computed on. */
+export interface QuickFix {
+  title: string;
+  isPreferred: boolean;
+  edits: { offset: number; length: number; content: string }[];
+}
+
+/** What a fix needs to know about the diagnostic: the core's own, or one rebuilt from LSP `data`. */
+export interface FixableDiagnostic {
+  code: string;
+  path: JsonPath;
+  data?: Record<string, unknown>;
+}
+
+export interface FixContext {
+  parsed: ParsedPolicy;
+  version: ApiVersion;
+}
+
+const GUID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
+
+export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
+  const data = d.data ?? {};
+  switch (d.code) {
+    case 'AP1003': // invalid enum value
+      return typeof data.suggestion === 'string' ? [replaceValue(ctx, d.path, data.suggestion, true)] : [];
+    case 'AP1001': // unknown property
+      return unknownPropertyFixes(ctx, d.path, data);
+    case 'AP1004': // missing required property
+      return typeof data.missingProperty === 'string' ? missingPropertyFixes(ctx, d.path, data.missingProperty) : [];
+    case 'AP1010': // bad or missing @odata.type
+      if (typeof data.suggestion === 'string') return [replaceValue(ctx, d.path, data.suggestion, true)];
+      if (data.missingProperty === '@odata.type' && Array.isArray(data.allowed)) {
+        return missingTagFixes(ctx, d.path, data.allowed.filter((a): a is string => typeof a === 'string'));
+      }
+      return [];
+    default:
+      return fallbackApproverFixes(d, ctx);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Individual fixes
+
+function replaceValue(ctx: FixContext, path: JsonPath, value: unknown, preferred: boolean): QuickFix {
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  return {
+    title: `Change to "${shown}"`,
+    isPreferred: preferred,
+    edits: modifyAt(ctx.parsed.text, path, value),
+  };
+}
+
+function unknownPropertyFixes(ctx: FixContext, path: JsonPath, data: Record<string, unknown>): QuickFix[] {
+  const from = path[path.length - 1];
+  if (typeof from !== 'string') return [];
+  const rename = isRecord(data.rename) ? data.rename : undefined;
+  if (rename && typeof rename.to === 'string') {
+    const fix = renameKey(ctx, path, rename.to, `Rename \`${from}\` to \`${rename.to}\` (the ${ctx.version} name)`, true);
+    return fix ? [fix] : [];
+  }
+  if (typeof data.suggestion === 'string') {
+    // A case-only difference can mean only one thing; a near-miss spelling is a good guess.
+    const caseOnly = data.suggestion.toLowerCase() === from.toLowerCase();
+    const fix = renameKey(ctx, path, data.suggestion, `Rename \`${from}\` to \`${data.suggestion}\``, caseOnly);
+    return fix ? [fix] : [];
+  }
+  return [];
+}
+
+/** Replaces only the key token, so the value, comments and layout stay as written. */
+function renameKey(ctx: FixContext, path: JsonPath, to: string, title: string, preferred: boolean): QuickFix | undefined {
+  const valueNode = ctx.parsed.nodeAt(path);
+  const keyNode = valueNode?.parent?.type === 'property' ? valueNode.parent.children?.[0] : undefined;
+  if (!keyNode) return undefined;
+  // Renaming onto a key the object already has would make a duplicate, which JSON silently resolves
+  // by dropping one of them: no fix is better than that.
+  const owner = valueAt(ctx.parsed.value, path.slice(0, -1));
+  if (isRecord(owner) && Object.prototype.hasOwnProperty.call(owner, to)) return undefined;
+  return { title, isPreferred: preferred, edits: [{ offset: keyNode.offset, length: keyNode.length, content: JSON.stringify(to) }] };
+}
+
+function missingPropertyFixes(ctx: FixContext, path: JsonPath, property: string): QuickFix[] {
+  if (property === '@odata.type') {
+    const schemas = schemaNavigator(ctx.version).schemasAt(path, ctx.parsed.value);
+    const allowed = schemas.map((s) => tagOf(s)).filter((t): t is string => typeof t === 'string');
+    return missingTagFixes(ctx, path, allowed);
+  }
+  const value = placeholderFor(ctx, path, property);
+  return [{
+    title: `Add the required property \`${property}\``,
+    isPreferred: true,
+    edits: modifyAt(ctx.parsed.text, [...path, property], value),
+  }];
+}
+
+/**
+ * A subject or question without `@odata.type`: one fix per allowed type. When the entry's own
+ * properties fit exactly one type (a `userId` means singleUser), that one is preferred and first.
+ */
+function missingTagFixes(ctx: FixContext, path: JsonPath, allowed: string[]): QuickFix[] {
+  const entry = valueAt(ctx.parsed.value, path);
+  if (!isRecord(entry)) return [];
+  const nav = schemaNavigator(ctx.version);
+  const keys = Object.keys(entry).filter((k) => k !== '@odata.type');
+  const fitting = allowed.filter((tag) => {
+    const props = new Set<string>();
+    for (const s of nav.schemasAt(path, asDocWith(ctx.parsed.value, path, { ...entry, '@odata.type': tag }))) {
+      for (const k of Object.keys(s.properties ?? {})) props.add(k);
+    }
+    return keys.length > 0 && keys.every((k) => props.has(k));
+  });
+  const inferred = fitting.length === 1 ? fitting[0] : undefined;
+  const ordered = inferred ? [inferred, ...allowed.filter((a) => a !== inferred)] : allowed;
+  return ordered.slice(0, 12).map((tag) => ({
+    title: `Add "@odata.type": "${tag}"`,
+    isPreferred: tag === inferred,
+    edits: modifyAt(ctx.parsed.text, [...path, '@odata.type'], tag, insertFirst),
+  }));
+}
+
+/** A copy of the document with the value at `path` replaced (to ask the schema "what if"). */
+function asDocWith(doc: unknown, path: JsonPath, value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (Array.isArray(doc)) {
+    const copy = [...doc];
+    copy[head as number] = asDocWith(doc[head as number], rest, value);
+    return copy;
+  }
+  if (isRecord(doc)) return { ...doc, [head]: asDocWith(doc[head as string], rest, value) };
+  return doc;
+}
+
+/**
+ * Manager or sponsor approvers without a fallback (service rule R5). The rule's diagnostic data
+ * says where the fallback goes: `data.fix === 'addFallbackApprover'` with `data.fallbackPath`
+ * (v1.0: the stage's `fallbackPrimaryApprovers`; beta: the `primaryApprovers` list itself, where a
+ * fallback is an entry with `isBackup: true`).
+ */
+function fallbackApproverFixes(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
+  const data = d.data ?? {};
+  if (data.fix !== 'addFallbackApprover' || !Array.isArray(data.fallbackPath)) return [];
+  const listPath = data.fallbackPath as JsonPath;
+  const existing = valueAt(ctx.parsed.value, listPath);
+  const index = Array.isArray(existing) ? existing.length : 0;
+  const entry: Record<string, unknown> = ctx.version === 'beta'
+    ? { '@odata.type': '#microsoft.graph.groupMembers', isBackup: true, id: GUID_PLACEHOLDER, description: 'Fallback approvers' }
+    : { '@odata.type': '#microsoft.graph.groupMembers', groupId: GUID_PLACEHOLDER };
+  const edits = Array.isArray(existing)
+    ? modifyAt(ctx.parsed.text, [...listPath, index], entry, { isArrayInsertion: true })
+    : modifyAt(ctx.parsed.text, listPath, [entry]);
+  return [{ title: 'Add a fallback approver (a group; put its object id in place of the zeros)', isPreferred: true, edits }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placeholders for inserted properties
+
+/** A value that satisfies the schema's type and reads as "fill me in". */
+function placeholderFor(ctx: FixContext, path: JsonPath, property: string): unknown {
+  const owner = valueAt(ctx.parsed.value, path);
+  const sibling = (k: string) => (isRecord(owner) && typeof owner[k] === 'string' && owner[k] !== '' ? (owner[k] as string) : undefined);
+  switch (property) {
+    case 'languageCode':
+      return 'en-US';
+    case 'actualValue':
+      return sibling('text') ?? (isRecord(owner) && isRecord(owner.displayValue) && typeof owner.displayValue.defaultText === 'string' ? owner.displayValue.defaultText : 'value');
+    case 'displayValue':
+      return { defaultText: sibling('actualValue') ?? 'Choice text' };
+  }
+  const schemas = schemaNavigator(ctx.version).schemasAt([...path, property], asDocWith(ctx.parsed.value, [...path, property], undefined));
+  const schema = schemas[0];
+  if (property === 'text') {
+    const isChoice = isRecord(owner) && 'actualValue' in owner;
+    const isLocalization = isRecord(owner) && 'languageCode' in owner;
+    const text = isChoice ? sibling('actualValue') ?? 'Choice text' : isLocalization ? 'Translated text' : 'Question text';
+    // beta: a question's text is a localized-content object.
+    if (schema && typeOf(schema) === 'object') return { defaultText: text };
+    return text;
+  }
+  return schema ? placeholderOfSchema(schema) : '';
+}
+
+function typeOf(schema: JsonSchema): string | undefined {
+  const t = schema.type;
+  if (Array.isArray(t)) return t.find((x) => x !== 'null');
+  if (typeof t === 'string') return t;
+  if (schema.properties) return 'object';
+  return undefined;
+}
+
+function placeholderOfSchema(schema: JsonSchema): unknown {
+  const tag = tagOf(schema);
+  if (typeof tag === 'string') return { '@odata.type': tag };
+  if (Array.isArray(schema.enum)) return schema.enum.find((v) => v !== null) ?? null;
+  switch (typeOf(schema)) {
+    case 'string':
+      switch (schema.format) {
+        case 'uuid': return GUID_PLACEHOLDER;
+        case 'duration': return 'P14D';
+        case 'date-time': return '2026-01-01T00:00:00Z';
+        case 'date': return '2026-01-01';
+        default: return '';
+      }
+    case 'boolean': return false;
+    case 'integer':
+    case 'number': return typeof schema.minimum === 'number' && schema.minimum > 0 ? schema.minimum : 0;
+    case 'array': return [];
+    case 'object': return {};
+    default: return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits
+
+/** Puts an inserted `@odata.type` first, where readers (and Graph's examples) expect it. */
+const insertFirst = { getInsertionIndex: () => 0 };
+
+function modifyAt(
+  text: string,
+  path: JsonPath,
+  value: unknown,
+  extra: { isArrayInsertion?: boolean; getInsertionIndex?: (props: string[]) => number } = {},
+): QuickFix['edits'] {
+  return modify(text, path as JSONPath, value, { formattingOptions: detectFormatting(text), ...extra });
+}
+
+/** The document's own indentation and line ending, so inserted text looks like the rest. */
+export function detectFormatting(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  let tabSize = 0;
+  let insertSpaces = true;
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^([ \t]+)\S/.exec(line);
+    if (!m) continue;
+    if (m[1].startsWith('\t')) {
+      insertSpaces = false;
+      tabSize = 4;
+      break;
+    }
+    tabSize = tabSize === 0 ? m[1].length : Math.min(tabSize, m[1].length);
+  }
+  return { tabSize: tabSize || 2, insertSpaces, eol };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The LSP feature
+
+export const codeActionsFeature: Feature = {
+  name: 'codeActions',
+  capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } },
+  register(ctx): void {
+    const { connection, documents, cache } = ctx;
+    connection.onCodeAction((params, token) =>
+      runSafe<CodeAction[]>(connection, 'textDocument/codeAction', [], token, () => {
+        const document = documents.get(params.textDocument.uri);
+        if (!document) return [];
+        const only = params.context.only;
+        if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
+        const result = cache.get(document);
+        const actions: CodeAction[] = [];
+        for (const lspDiagnostic of params.context.diagnostics) {
+          if (lspDiagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+          const d = resolveDiagnostic(lspDiagnostic, result.diagnostics);
+          if (!d) continue;
+          for (const fix of quickFixesFor(d, { parsed: result.parsed, version: result.apiVersion })) {
+            actions.push(toCodeAction(document, fix, lspDiagnostic));
+          }
+        }
+        return actions;
+      }) as Promise<CodeAction[] | ResponseError<void>>,
+    );
+  },
+};
+
+/**
+ * The core diagnostic behind an LSP one: matched by code and range against the current
+ * validation (fresh data), else rebuilt from the `data` the client sent back.
+ */
+function resolveDiagnostic(d: Diagnostic, current: PolicyDiagnostic[]): FixableDiagnostic | undefined {
+  const same = current.find((c) => c.code === d.code && sameRange(c.range, d.range));
+  if (same) return same;
+  const data = isRecord(d.data) ? d.data : undefined;
+  if (!data || !Array.isArray(data.path) || typeof d.code !== 'string') return undefined;
+  const { path, ...rest } = data;
+  return { code: d.code, path: path as JsonPath, data: rest };
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character
+    && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function toCodeAction(document: TextDocument, fix: QuickFix, diagnostic: Diagnostic): CodeAction {
+  const edits: TextEdit[] = fix.edits.map((e) => ({
+    range: { start: document.positionAt(e.offset), end: document.positionAt(e.offset + e.length) },
+    newText: e.content,
+  }));
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.isPreferred || undefined,
+    edit: { changes: { [document.uri]: edits } },
+  };
+}

@@ -1,0 +1,237 @@
+// Quick fixes over LSP against the bundled server: each fix, applied to its document, leaves a
+// document without that diagnostic (re-validated by the core), keeps the user's comments and adds
+// no new error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
+import { startServer, type LspSession } from './lspClient';
+import { validatePolicy } from '../../core/src/validate';
+import { SERVICE_RULES } from '../../core/src/rules';
+
+let lsp: LspSession;
+before(async () => {
+  lsp = await startServer();
+});
+after(async () => {
+  await lsp.stop();
+});
+
+let counter = 0;
+const V1 = '"$schema": "https://entra-access-policy.dev/schemas/accesspolicy-v1.0.schema.json",';
+const BETA = '"$schema": "https://entra-access-policy.dev/schemas/accesspolicy-beta.schema.json",';
+
+interface Applied {
+  action: CodeAction;
+  before: Diagnostic[];
+  text: string;
+}
+
+/**
+ * Opens `text`, waits for a diagnostic with `code`, asks for its code actions and applies the one
+ * whose title matches `pick` (default: the preferred one). Returns the edited text.
+ */
+async function applyFix(text: string, code: string, pick?: RegExp): Promise<Applied> {
+  const uri = `file:///work/policies/fix-${++counter}.accesspolicy.json`;
+  lsp.open(uri, text);
+  const diags = await lsp.diagnostics(uri, (ds) => ds.some((d) => d.code === code));
+  const target = diags.find((d) => d.code === code)!;
+  const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: target.range,
+    context: { diagnostics: [target], triggerKind: 1 },
+  });
+  lsp.close(uri);
+  assert.ok(actions.length > 0, `no code action for ${code}; diagnostics: ${JSON.stringify(diags)}`);
+  for (const a of actions) assert.equal(a.kind, 'quickfix');
+  const action = pick ? actions.find((a) => pick.test(a.title)) : actions.find((a) => a.isPreferred);
+  assert.ok(action, `no matching action among ${JSON.stringify(actions.map((a) => [a.title, a.isPreferred]))}`);
+  const edits = action.edit?.changes?.[uri] as TextEdit[];
+  assert.ok(edits && edits.length > 0, 'the action carries text edits for the document');
+  const edited = TextDocument.applyEdits(TextDocument.create(uri, 'accesspolicy', 1, text), edits);
+  return { action, before: diags, text: edited };
+}
+
+/** The fixed document has no diagnostic of that kind left and no error it did not have. */
+function assertFixed(applied: Applied, code: string): void {
+  const after = validatePolicy(applied.text).diagnostics;
+  const remaining = after.filter((d) => d.code === code);
+  assert.equal(remaining.length, applied.before.filter((d) => d.code === code).length - 1,
+    `one ${code} fewer after "${applied.action.title}"; left: ${JSON.stringify(remaining)}\n${applied.text}`);
+  const errorsBefore = applied.before.filter((d) => d.severity === 1).length;
+  const errorsAfter = after.filter((d) => d.severity === 'error').length;
+  assert.equal(errorsAfter, errorsBefore - 1, `exactly one error fewer:\n${applied.text}\n${JSON.stringify(after, null, 1)}`);
+}
+
+const v1Policy = (extra: string) => `{
+  ${V1}
+  // who may ask, and who approves
+  "displayName": "Sales tools",
+  "description": "Sales tools for the sales team",
+  ${extra}
+  "accessPackage": { "id": "a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b" }
+}
+`;
+
+test('an enum value in the wrong case is replaced with the valid value (preferred), comments kept', async () => {
+  const applied = await applyFix(v1Policy('"allowedTargetScope": "AllMemberUsers",'), 'AP1003');
+  assert.equal(applied.action.isPreferred, true);
+  assert.match(applied.action.title, /allMemberUsers/);
+  assert.match(applied.text, /"allowedTargetScope": "allMemberUsers",/);
+  assert.match(applied.text, /\/\/ who may ask, and who approves/);
+  assertFixed(applied, 'AP1003');
+});
+
+test('a near-miss enum spelling is replaced with the valid value', async () => {
+  const applied = await applyFix(v1Policy('"expiration": { "type": "noExpiraton" },'), 'AP1003');
+  assert.match(applied.text, /"type": "noExpiration"/);
+  assertFixed(applied, 'AP1003');
+});
+
+test('a mistyped @odata.type is replaced with the suggested type', async () => {
+  const applied = await applyFix(
+    v1Policy('"allowedTargetScope": "specificDirectoryUsers", "specificAllowedTargets": [ { "@odata.type": "#microsoft.graph.groupMember", "groupId": "1623f912-5e86-41c2-af47-39dd67582b66" } ],'),
+    'AP1010',
+  );
+  assert.match(applied.text, /"@odata.type": "#microsoft.graph.groupMembers"/);
+  assertFixed(applied, 'AP1010');
+});
+
+test('an approver without @odata.type gets the type its properties imply (preferred), inserted first', async () => {
+  const applied = await applyFix(
+    v1Policy(`"requestApprovalSettings": {
+    "isApprovalRequiredForAdd": true,
+    "stages": [
+      {
+        "durationBeforeAutomaticDenial": "P14D",
+        "primaryApprovers": [
+          {
+            "userId": "7deff43e-1f17-44ef-9e5f-d516b0ba11d4"
+          }
+        ]
+      }
+    ]
+  },`),
+    'AP1010',
+  );
+  assert.match(applied.action.title, /singleUser/);
+  assert.match(applied.text, /\{\s*"@odata.type": "#microsoft.graph.singleUser",\s*"userId"/);
+  assertFixed(applied, 'AP1010');
+});
+
+test('a missing required property is inserted with a placeholder that passes (choice text)', async () => {
+  const applied = await applyFix(
+    v1Policy(`"questions": [
+    {
+      "@odata.type": "#microsoft.graph.accessPackageMultipleChoiceQuestion",
+      "text": "Which region?",
+      "choices": [ { "actualValue": "EMEA" } ]
+    }
+  ],`),
+    'AP1004',
+  );
+  assert.match(applied.action.title, /text/);
+  assert.match(applied.text, /"actualValue": "EMEA",\s*"text": "EMEA"/);
+  assertFixed(applied, 'AP1004');
+});
+
+test('a missing languageCode in a localization is inserted', async () => {
+  const applied = await applyFix(
+    v1Policy(`"questions": [
+    {
+      "@odata.type": "#microsoft.graph.accessPackageTextInputQuestion",
+      "text": "Why do you need access?",
+      "localizations": [ { "text": "Pourquoi ?" } ]
+    }
+  ],`),
+    'AP1004',
+  );
+  assert.match(applied.text, /"languageCode": "en-US"/);
+  assertFixed(applied, 'AP1004');
+});
+
+test('beta: a question without text gets a localized-content placeholder', async () => {
+  const text = `{
+  ${BETA}
+  "accessPackageId": "b2eba9a1-b357-42ee-83a8-336522ed6cbf",
+  "questions": [
+    { "@odata.type": "#microsoft.graph.accessPackageTextInputQuestion", "isRequired": true }
+  ]
+}`;
+  const applied = await applyFix(text, 'AP1004');
+  assert.match(applied.text, /"text": \{\s*"defaultText": "Question text"\s*\}/);
+  assertFixed(applied, 'AP1004');
+});
+
+test('v1.0: an approver using beta `id` is renamed to `userId` (preferred), value untouched', async () => {
+  const applied = await applyFix(
+    v1Policy(`"requestApprovalSettings": {
+    "stages": [ { "primaryApprovers": [ { "@odata.type": "#microsoft.graph.singleUser", "id": "7deff43e-1f17-44ef-9e5f-d516b0ba11d4" } ] } ]
+  },`),
+    'AP1001',
+  );
+  assert.equal(applied.action.isPreferred, true);
+  assert.match(applied.text, /"userId": "7deff43e-1f17-44ef-9e5f-d516b0ba11d4"/);
+  assertFixed(applied, 'AP1001');
+});
+
+test('beta: an approver using v1.0 `groupId` is renamed to `id`', async () => {
+  const text = `{
+  ${BETA}
+  "accessPackageId": "b2eba9a1-b357-42ee-83a8-336522ed6cbf",
+  "requestApprovalSettings": {
+    "approvalStages": [ { "primaryApprovers": [ { "@odata.type": "#microsoft.graph.groupMembers", "groupId": "d2dcb9a1-a445-42ee-83a8-476522ed6cbf" } ], "escalationApprovers": [] } ]
+  }
+}`;
+  const applied = await applyFix(text, 'AP1001');
+  assert.match(applied.text, /"id": "d2dcb9a1-a445-42ee-83a8-476522ed6cbf"/);
+  assertFixed(applied, 'AP1001');
+});
+
+test('an unknown property that is a near miss is renamed to the known one', async () => {
+  const applied = await applyFix(v1Policy('"allowedTargetScop": "allMemberUsers",'), 'AP1001', /Rename/);
+  assert.match(applied.text, /"allowedTargetScope": "allMemberUsers"/);
+  assertFixed(applied, 'AP1001');
+});
+
+test('no rename is offered onto a key the object already has', async () => {
+  const uri = `file:///work/policies/fix-${++counter}.accesspolicy.json`;
+  lsp.open(uri, v1Policy('"displayname": "dup",'));
+  const diags = await lsp.diagnostics(uri, (ds) => ds.some((d) => d.code === 'AP1001'));
+  const target = diags.find((d) => d.code === 'AP1001')!;
+  const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri }, range: target.range, context: { diagnostics: [target] },
+  });
+  lsp.close(uri);
+  assert.deepEqual(actions.filter((a) => /Rename/.test(a.title)), []);
+});
+
+test('code actions also work from the data the client sends back, for a stale range', async () => {
+  // An editor may ask with a diagnostic from a previous version: the LSP data (path + details) is enough.
+  const uri = `file:///work/policies/fix-${++counter}.accesspolicy.json`;
+  const text = v1Policy('"allowedTargetScope": "AllMemberUsers",');
+  lsp.open(uri, text);
+  const diags = await lsp.diagnostics(uri, (ds) => ds.some((d) => d.code === 'AP1003'));
+  const target = { ...diags.find((d) => d.code === 'AP1003')!, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+  const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri }, range: target.range, context: { diagnostics: [target] },
+  });
+  lsp.close(uri);
+  assert.equal(actions.length, 1);
+  assert.match(actions[0].title, /allMemberUsers/);
+});
+
+test('manager approver without a fallback: "add a fallback approver" (service rule R5)', async (t) => {
+  // The rule comes from the service-rules work; until it lands there is no diagnostic to fix.
+  const probe = validatePolicy(v1Policy(`"requestApprovalSettings": { "isApprovalRequiredForAdd": true, "stages": [ { "durationBeforeAutomaticDenial": "P14D", "primaryApprovers": [ { "@odata.type": "#microsoft.graph.requestorManager", "managerLevel": 1 } ], "fallbackPrimaryApprovers": [] } ] },`));
+  const r5 = probe.diagnostics.find((d) => d.data?.fix === 'addFallbackApprover');
+  if (!r5) {
+    const msg = `SKIPPED: no service rule reports a manager approver without a fallback yet (${SERVICE_RULES.length} rules loaded)`;
+    console.log(msg);
+    t.skip(msg);
+    return;
+  }
+  const applied = await applyFix(probe.parsed.text, r5.code, /fallback/i);
+  const after = validatePolicy(applied.text).diagnostics;
+  assert.equal(after.filter((d) => d.code === r5.code && JSON.stringify(d.path) === JSON.stringify(r5.path)).length, 0, applied.text);
+});
