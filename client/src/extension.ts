@@ -2,6 +2,7 @@
 // commands. Kept thin: each feature lives in its own module and registers itself here.
 import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
+import { registerAuth } from './auth';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Entra Access Policy', { log: true });
@@ -10,6 +11,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await startLanguageClient(context, output);
 
   // Feature registrations (one line each).
+  registerAuth(context, output);
 }
 
 export function deactivate(): Thenable<void> | undefined {

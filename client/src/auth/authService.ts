@@ -1,0 +1,157 @@
+// Sign-in state of the extension: which account is signed in, a TokenProvider for the deploy
+// commands, and the interactive flows with VS Code UI (progress with Cancel, device code with Copy).
+import * as vscode from 'vscode';
+import { PublicClientTokenProvider, SignInError, type DeviceCodeInfo, type PublicSignInMethod } from '../../../deploy/src/auth';
+import type { AccessToken, SignedInAccount, TokenProvider } from '../../../deploy/src/auth/tokenProvider';
+import { readAuthSettings, type ExtensionAuthSettings } from './settings';
+import { secretStorageCachePlugin } from './secretStorageCache';
+
+export interface AuthService {
+  /** The provider the deploy commands use: silent first, then asks the user to sign in. */
+  getTokenProvider(): TokenProvider;
+  currentAccount(): SignedInAccount | undefined;
+  readonly onDidChangeAccount: vscode.Event<SignedInAccount | undefined>;
+  signIn(method?: PublicSignInMethod): Promise<SignedInAccount | undefined>;
+  signOut(): Promise<void>;
+}
+
+export class ExtensionAuthService implements AuthService, vscode.Disposable {
+  private account: SignedInAccount | undefined;
+  private readonly changed = new vscode.EventEmitter<SignedInAccount | undefined>();
+  readonly onDidChangeAccount = this.changed.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.OutputChannel,
+  ) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  currentAccount(): SignedInAccount | undefined {
+    return this.account;
+  }
+
+  private setAccount(a: SignedInAccount | undefined): void {
+    const same = a?.homeAccountId === this.account?.homeAccountId && a?.tenantId === this.account?.tenantId;
+    this.account = a;
+    if (!same) this.changed.fire(a);
+  }
+
+  private log = (line: string) => this.output.appendLine(line);
+
+  private settings(): ExtensionAuthSettings {
+    const s = readAuthSettings();
+    if (!s.tenant) throw new SignInError('configuration', 'Set accessPolicy.tenant (tenant id or domain) in your user settings before signing in.');
+    if (s.overrides) this.log(`[auth] warn using local sign-in stand-in ${s.overrides.authorityUrl ?? ''} (accessPolicy.dev.*)`);
+    return s;
+  }
+
+  /** Browser when the extension host can reach the user's browser over loopback, else device code. */
+  defaultMethod(s: ExtensionAuthSettings): PublicSignInMethod {
+    if (s.method !== 'auto') return s.method;
+    // A remote extension host (SSH, WSL, container, Codespaces) listens on the remote machine, which
+    // the browser's http://localhost redirect cannot reach. An extension running in the UI host
+    // of a remote window still can, so the extension kind decides, with remoteName as the trigger.
+    const remote = vscode.env.remoteName !== undefined && this.context.extension.extensionKind !== vscode.ExtensionKind.UI;
+    return remote ? 'deviceCode' : 'browser';
+  }
+
+  private provider(s: ExtensionAuthSettings, method: PublicSignInMethod, signal?: AbortSignal, allowInteraction = true): PublicClientTokenProvider {
+    return new PublicClientTokenProvider({
+      tenant: s.tenant,
+      clientId: s.clientId,
+      cloud: s.cloud,
+      overrides: s.overrides,
+      method,
+      allowInteraction,
+      cachePlugin: secretStorageCachePlugin(this.context.secrets, s.cloud, s.clientId),
+      log: this.log,
+      openBrowser: async (url) => {
+        const ok = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        if (!ok) throw new SignInError('cancelled', 'The browser could not be opened.');
+      },
+      onDeviceCode: (info) => void this.showDeviceCode(info, signal),
+    });
+  }
+
+  private async showDeviceCode(info: DeviceCodeInfo, signal?: AbortSignal): Promise<void> {
+    const copy = 'Copy code';
+    const open = 'Copy code and open browser';
+    const choice = await vscode.window.showInformationMessage(
+      `To sign in, open ${info.verificationUri} and enter the code ${info.userCode}.`,
+      copy,
+      open,
+    );
+    if (signal?.aborted || !choice) return;
+    await vscode.env.clipboard.writeText(info.userCode);
+    if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(info.verificationUri, true));
+  }
+
+  /** Restores the account left in SecretStorage by an earlier session, without network calls. */
+  async restore(): Promise<void> {
+    try {
+      const s = readAuthSettings();
+      if (!s.tenant) return this.setAccount(undefined);
+      const a = await this.provider(s, 'browser', undefined, false).cachedAccount();
+      this.setAccount(a ? { username: a.username, tenantId: a.tenantId, homeAccountId: a.homeAccountId } : undefined);
+    } catch (e) {
+      this.log(`[auth] warn ${e instanceof Error ? e.message : String(e)}`);
+      this.setAccount(undefined);
+    }
+  }
+
+  async signIn(method?: PublicSignInMethod): Promise<SignedInAccount | undefined> {
+    const s = this.settings();
+    const m = method ?? this.defaultMethod(s);
+    const token = await this.interactive(s, m, true);
+    return token?.account;
+  }
+
+  /** Runs a browser or device code sign-in under a cancellable progress notification. */
+  private async interactive(s: ExtensionAuthSettings, method: PublicSignInMethod, fresh: boolean): Promise<AccessToken | undefined> {
+    const title = method === 'browser' ? 'Signing in to Microsoft Entra in your browser…' : 'Waiting for device code sign-in…';
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, cancel) => {
+      const ac = new AbortController();
+      const sub = cancel.onCancellationRequested(() => ac.abort());
+      try {
+        const provider = this.provider(s, method, ac.signal);
+        const t = fresh ? await provider.signIn(ac.signal) : await provider.getToken({ signal: ac.signal });
+        this.setAccount(t.account);
+        this.log(`[auth] info signed in as ${t.account.username ?? '(app)'} in tenant ${t.account.tenantId}`);
+        return t;
+      } finally {
+        sub.dispose();
+      }
+    });
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      const s = readAuthSettings();
+      await this.provider(s, 'browser', undefined, false).signOut();
+    } finally {
+      this.setAccount(undefined);
+    }
+  }
+
+  getTokenProvider(): TokenProvider {
+    return {
+      getToken: async (opts = {}) => {
+        const s = this.settings();
+        try {
+          const t = await this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
+          this.setAccount(t.account);
+          return t;
+        } catch (e) {
+          if (!(e instanceof SignInError) || e.kind !== 'interactionRequired') throw e;
+        }
+        const t = await this.interactive(s, this.defaultMethod(s), false);
+        if (!t) throw new SignInError('cancelled', 'Sign-in was cancelled.');
+        return t;
+      },
+      signOut: () => this.signOut(),
+    };
+  }
+}
