@@ -1,5 +1,6 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
+import { runDeploy } from './commands/deploy';
 import { EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
@@ -14,6 +15,7 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
+  deploy: runDeploy,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

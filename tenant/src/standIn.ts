@@ -6,18 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TokenStore } from './tokens';
 import { createAuthorityHandler } from './authority/index';
+import type { ClientRegistration, UserRegistration } from './authority/state';
 import { createControlHandler, createGraphHandler, GraphState, type FaultSettings } from './graph/index';
 
-export interface StandInClient {
-  clientId: string;
-  secret?: string;
-  certificateThumbprint?: string;
-}
-
-export interface StandInUser {
-  username: string;
-  objectId: string;
-}
+/** An app registration: confidential (secret or certificate) or public; see authority/state.ts. */
+export type StandInClient = ClientRegistration;
+export type StandInUser = UserRegistration;
 
 export interface TenantStandInOptions extends FaultSettings {
   /** 0 or absent: any free port. */
@@ -31,6 +25,9 @@ export interface TenantStandInOptions extends FaultSettings {
   users?: StandInUser[];
   /** Items per Graph list page. */
   pageSize?: number;
+  /** Seconds between device code polls (tests use 0). */
+  deviceCodeIntervalSeconds?: number;
+  accessTokenTtlSeconds?: number;
 }
 
 export interface TenantStandIn {
@@ -68,7 +65,15 @@ export async function startTenantStandIn(options: TenantStandInOptions = {}): Pr
   const handlers: Handler[] = [
     createControlHandler({ state, expireTokens: () => tokens.expireAll() }),
     createGraphHandler({ tenantId, tenantDisplayName, tokens, state, pageSize: options.pageSize }),
-    createAuthorityHandler({ tenantId, tenantDisplayName, tokens, clients, users }),
+    createAuthorityHandler({
+      tenantId,
+      tenantDisplayName,
+      tokens,
+      clients,
+      users,
+      deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds,
+      accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    }),
   ];
 
   const sockets = new Set<import('node:net').Socket>();

@@ -1,0 +1,222 @@
+// `accesspolicy deploy`: create or update policies in a tenant from files, for CI pipelines and
+// terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
+// scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
+import { CLOUDS, assertLoopbackOverride, parseCloudName, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
+import { createTokenProvider, SignInError, type TokenProvider } from '../../../deploy/src/auth/index';
+import { GraphClient } from '../../../deploy/src/graph/index';
+import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
+import type { ApiVersion } from '../../../core/src/diagnostic';
+import { parseArgs, UsageError } from '../args';
+import type { CliIo } from '../io';
+
+export const DEPLOY_USAGE = `Usage: accesspolicy deploy (--plan | --yes) --tenant ID [sign-in] [options] <files...>
+
+Creates or updates access package assignment policies from *.accesspolicy.json files. A file with
+an "id" updates that policy (PUT, a full replace); without one, the access package's policies are
+searched by displayName: none found → create (the new id is written into the file), one → adopt
+and update it (its id is written into the file), several → refused.
+
+  --plan                   show what would be sent (diff against the tenant), change nothing
+  --yes                    deploy without asking (required to change anything)
+  --tenant ID              tenant id or domain (default: $AZURE_TENANT_ID)
+  --cloud NAME             global | usgov | usgovdod | china (default global)
+  --client-id GUID         app registration (default: $AZURE_CLIENT_ID, else Microsoft Graph CLI tools
+                           for --device-code)
+Sign-in (one of):
+  --client-secret-env NAME app-only, secret read from environment variable NAME (never pass the value)
+  --certificate PATH       app-only, PEM file with private key and certificate
+  --device-code            a user signs in with a code shown on stderr
+Other:
+  --api-version v1.0|beta  version assumed when a file's $schema and shape do not say (default v1.0)
+  --graph-url URL          test only: Graph root override (http allowed for loopback only)
+  --authority-url URL      test only: sign-in override (http allowed for loopback only)
+  --verbose                log every Graph request (method, URL, status, request-id, time) to stderr
+
+Output: stdout has one line per file:
+  <file>: created <id> | updated <id> | unchanged <id> | planned <create|update|unchanged> [<id>] | failed
+Exit status: 0 all deployed or planned, 1 any file failed, 2 usage error.`;
+
+const SPEC = {
+  plan: 'boolean',
+  yes: 'boolean',
+  tenant: 'string',
+  cloud: 'string',
+  'client-id': 'string',
+  'client-secret-env': 'string',
+  certificate: 'string',
+  'device-code': 'boolean',
+  'graph-url': 'string',
+  'authority-url': 'string',
+  'api-version': 'string',
+  verbose: 'boolean',
+  help: 'boolean',
+} as const;
+
+interface DeployArgs {
+  files: string[];
+  plan: boolean;
+  tenant: string;
+  cloud: CloudName;
+  clientId?: string;
+  credential: { kind: 'secret'; envVar: string } | { kind: 'certificate'; pemPath: string } | { kind: 'deviceCode' };
+  overrides: EndpointOverrides;
+  apiVersion?: ApiVersion;
+  verbose: boolean;
+}
+
+export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
+  let args: DeployArgs | 'help';
+  try {
+    args = readArgs(argv, io.env);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`accesspolicy deploy: ${e.message}\n\nRun "accesspolicy deploy --help" for the options.\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args === 'help') {
+    io.stdout(DEPLOY_USAGE + '\n');
+    return 0;
+  }
+
+  const cloud = CLOUDS[args.cloud];
+  const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
+  let tokens: TokenProvider;
+  try {
+    tokens = createProvider(args, io);
+  } catch (e) {
+    io.stderr(`accesspolicy deploy: ${errorText(e)}\n`);
+    return e instanceof SignInError && e.kind === 'configuration' ? 2 : 1;
+  }
+  const graph = new GraphClient({
+    baseUrl: graphRoot,
+    tokenProvider: tokens,
+    logger: args.verbose
+      ? (e) => io.stderr(`  ${e.method} ${e.url} → ${e.status || 'no response'}${e.requestId ? ` request-id ${e.requestId}` : ''} client-request-id ${e.clientRequestId} ${e.durationMs} ms${e.note ? ` (${e.note})` : ''}\n`)
+      : undefined,
+  });
+  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
+
+  let failed = 0;
+  for (const file of args.files) {
+    try {
+      const result = await deployPolicyFile(file, {
+        graph,
+        defaultApiVersion: args.apiVersion,
+        tenantLabel: `tenant ${args.tenant}`,
+        planOnly: args.plan,
+        // --yes is the consent to adopt as well; the plan and stderr say when it happens.
+        confirmAdopt: async () => true,
+        onProgress: (m) => io.stderr(`${file}: ${m}\n`),
+      });
+      report(file, result, args.plan, io);
+    } catch (e) {
+      failed++;
+      io.stdout(`${file}: failed\n`);
+      io.stderr(`${file}: ${errorText(e)}\n`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+function report(file: string, r: DeployPolicyResult, planOnly: boolean, io: CliIo): void {
+  const p = r.plan;
+  for (const w of p.warnings) io.stderr(`${file}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}\n`);
+  if (planOnly || !r.outcome) {
+    io.stderr(describePlan(p));
+    io.stdout(`${file}: planned ${p.action}${p.policyId ? ` ${p.policyId}` : ''}\n`);
+    return;
+  }
+  const o = r.outcome;
+  io.stderr(`${file}: ${o.action} ${p.apiVersion} policy "${p.displayName}" (${o.policyId}) in access package ${p.accessPackageId}\n`);
+  if (p.action === 'update' && p.resets.length) io.stderr(`${file}: reset by the full replace: ${p.resets.join(', ')}\n`);
+  for (const n of r.notes) io.stderr(`${file}: ${n}\n`);
+  if (r.idWritten) io.stderr(`${file}: wrote "id": "${o.policyId}" into the file\n`);
+  io.stdout(`${file}: ${o.action} ${o.policyId}\n`);
+}
+
+function describePlan(p: DeployPlan): string {
+  const lines: string[] = [];
+  const what =
+    p.action === 'create'
+      ? `create (POST ${p.path})`
+      : p.action === 'update'
+        ? `update policy ${p.policyId} (PUT ${p.path})`
+        : `unchanged: policy ${p.policyId} already matches`;
+  lines.push(`${p.label}: ${p.apiVersion} "${p.displayName}" in access package ${p.accessPackageId}: ${what}`);
+  if (p.adopted) lines.push(`  adopts the existing policy ${p.adopted.id} with the same display name; its id will be written into the file`);
+  if (p.resets.length) lines.push(`  the full replace resets these properties the file leaves out: ${p.resets.join(', ')}`);
+  for (const c of p.changes.filter((c) => c.kind !== 'reset')) lines.push(`  ${c.kind}: ${c.path}`);
+  if (p.action !== 'unchanged' && p.diffText) lines.push(p.diffText);
+  return lines.join('\n') + '\n';
+}
+
+function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
+  const { flags, positionals } = parseArgs(argv, SPEC);
+  if (flags.help) return 'help';
+  const plan = flags.plan === true;
+  if (plan && flags.yes) throw new UsageError('--plan and --yes exclude each other: --plan changes nothing.');
+  if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
+  if (positionals.length === 0) throw new UsageError('name at least one policy file.');
+  const tenant = (flags.tenant as string | undefined) ?? env.AZURE_TENANT_ID;
+  if (!tenant) throw new UsageError('--tenant is required (or set AZURE_TENANT_ID).');
+  let cloud: CloudName;
+  try {
+    cloud = parseCloudName(flags.cloud as string | undefined);
+  } catch (e) {
+    throw new UsageError(errorText(e));
+  }
+  const chosen = [flags['client-secret-env'] !== undefined, flags.certificate !== undefined, flags['device-code'] === true].filter(Boolean).length;
+  if (chosen !== 1) throw new UsageError('choose exactly one sign-in: --client-secret-env NAME, --certificate PATH or --device-code.');
+  const credential: DeployArgs['credential'] =
+    flags['client-secret-env'] !== undefined
+      ? { kind: 'secret', envVar: flags['client-secret-env'] as string }
+      : flags.certificate !== undefined
+        ? { kind: 'certificate', pemPath: flags.certificate as string }
+        : { kind: 'deviceCode' };
+  const clientId = (flags['client-id'] as string | undefined) ?? env.AZURE_CLIENT_ID;
+  if (credential.kind !== 'deviceCode' && !clientId) throw new UsageError('app-only sign-in needs --client-id (or AZURE_CLIENT_ID).');
+  const overrides: EndpointOverrides = {};
+  for (const [flag, key] of [['graph-url', 'graphUrl'], ['authority-url', 'authorityUrl']] as const) {
+    const v = flags[flag] as string | undefined;
+    if (v === undefined) continue;
+    try {
+      assertLoopbackOverride(v);
+    } catch (e) {
+      throw new UsageError(`--${flag}: ${errorText(e)}`);
+    }
+    overrides[key] = v.replace(/\/+$/, '');
+  }
+  const apiVersion = flags['api-version'] as string | undefined;
+  if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') throw new UsageError(`--api-version must be v1.0 or beta, not "${apiVersion}".`);
+  return {
+    files: positionals,
+    plan,
+    tenant,
+    cloud,
+    clientId,
+    credential,
+    overrides,
+    apiVersion: apiVersion as ApiVersion | undefined,
+    verbose: flags.verbose === true,
+  };
+}
+
+function createProvider(args: DeployArgs, io: CliIo): TokenProvider {
+  const common = { tenant: args.tenant, clientId: args.clientId, cloud: args.cloud, overrides: args.overrides };
+  if (args.credential.kind === 'deviceCode') {
+    return createTokenProvider({
+      flow: 'public',
+      ...common,
+      method: 'deviceCode',
+      onDeviceCode: (info) => io.stderr(`${info.message}\n`),
+    });
+  }
+  return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
+}
+
+function errorText(e: unknown): string {
+  if (e instanceof DeployError || e instanceof SignInError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
