@@ -1,14 +1,17 @@
 // Publishes diagnostics as documents open and change. Changes are coalesced per document so a
 // burst of keystrokes is validated once, at its end; the published result always matches the
-// document version it was computed for.
+// document version it was computed for. The wait adapts to the document: about twice what its
+// last validation took, so a normal policy is checked at once and a huge one is not re-checked
+// on every keystroke.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, ServerContext } from '../feature';
 import { toLspDiagnostic } from './diagnostics';
 import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src/protocol';
 import { runSafe, formatError } from '../runSafe';
 
-/** Delay after the last change before validating; short, since validation is fast. */
-const DEBOUNCE_MS = 40;
+/** Bounds of the wait after the last change before validating. */
+const MIN_DELAY_MS = 2;
+const MAX_DELAY_MS = 300;
 
 export const validationFeature: Feature = {
   name: 'validation',
@@ -16,12 +19,15 @@ export const validationFeature: Feature = {
   register(ctx: ServerContext): void {
     const { connection, documents, cache } = ctx;
     const pending = new Map<string, NodeJS.Timeout>();
+    const lastCost = new Map<string, number>();
 
     const enabled = () => ctx.settings().validate?.enable !== false;
 
     const publish = (document: TextDocument) => {
       try {
+        const started = performance.now();
         const result = enabled() ? cache.get(document) : undefined;
+        lastCost.set(document.uri, performance.now() - started);
         const diagnostics = result ? result.diagnostics.map(toLspDiagnostic) : [];
         for (const { rule, error } of result?.internalErrors ?? []) {
           connection.console.error(formatError(`Rule ${rule} failed on ${document.uri}`, error));
@@ -46,11 +52,14 @@ export const validationFeature: Feature = {
     };
 
     documents.onDidOpen((e) => schedule(e.document, 0));
-    documents.onDidChangeContent((e) => schedule(e.document, DEBOUNCE_MS));
+    documents.onDidChangeContent((e) =>
+      schedule(e.document, Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, 2 * (lastCost.get(e.document.uri) ?? 0)))),
+    );
     documents.onDidClose((e) => {
       clearTimeout(pending.get(e.document.uri));
       pending.delete(e.document.uri);
       cache.delete(e.document.uri);
+      lastCost.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
 
