@@ -2,8 +2,9 @@
 // few hundred lines at most, so the quadratic table is cheap.
 
 export function unifiedDiff(before: string, after: string, labels: { before: string; after: string }, context = 3): string {
-  const a = before.split('\n');
-  const b = after.split('\n');
+  // An empty side has no lines at all (a create), not one empty line.
+  const a = before === '' ? [] : before.split('\n');
+  const b = after === '' ? [] : after.split('\n');
   const n = a.length;
   const m = b.length;
   const lcs: Uint32Array[] = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
@@ -44,10 +45,11 @@ export function unifiedDiff(before: string, after: string, labels: { before: str
       end = run;
     }
     const hunk = ops.slice(start, end);
-    const aStart = hunk[0].ai + 1;
-    const bStart = hunk[0].bi + 1;
     const aLen = hunk.filter((o) => o.t !== '+').length;
     const bLen = hunk.filter((o) => o.t !== '-').length;
+    // Unified diff numbers an empty range by the line before it (0 for the start of the file).
+    const aStart = aLen === 0 ? hunk[0].ai : hunk[0].ai + 1;
+    const bStart = bLen === 0 ? hunk[0].bi : hunk[0].bi + 1;
     out.push(`@@ -${aStart},${aLen} +${bStart},${bLen} @@`);
     for (const o of hunk) out.push(`${o.t}${o.line}`);
     k = end;

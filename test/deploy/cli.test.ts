@@ -1,0 +1,126 @@
+// `accesspolicy deploy` as a user runs it: the bundled dist/cli.js in its own process, signing in
+// with real msal-node (client secret from an environment variable) against the tenant stand-in.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID, randomBytes } from 'node:crypto';
+import { harness, v1PolicyText, writes, leakedSecrets, type Harness } from './helpers';
+
+const CLI = path.resolve('dist/cli.js');
+const clientId = randomUUID();
+const secret = `sec-${randomBytes(18).toString('base64url')}`;
+let h: Harness;
+
+before(async () => {
+  assert.ok(existsSync(CLI), `${CLI} is missing: run node scripts/build.mjs first`);
+  h = await harness({ clients: [{ clientId, secret }] });
+});
+after(async () => h?.close());
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'deploy', ...args], {
+      env: { PATH: process.env.PATH ?? '', DEPLOY_SECRET: secret, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function signIn(): string[] {
+  return ['--tenant', h.standIn.tenantId, '--client-id', clientId, '--client-secret-env', 'DEPLOY_SECRET', '--graph-url', h.standIn.url, '--authority-url', h.standIn.url];
+}
+
+test('--plan shows the create and changes nothing; --yes creates and writes the id; again is unchanged', async () => {
+  h.standIn.state.reset();
+  const file = h.writePolicy('cli.accesspolicy.json', v1PolicyText({ displayName: 'CLI policy' }));
+  const plan = await cli(['--plan', ...signIn(), file]);
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.equal(plan.stdout, `${file}: planned create\n`);
+  assert.match(plan.stderr, /\+\s+"displayName": "CLI policy"/);
+  assert.deepEqual(writes(h.standIn), []);
+
+  const run = await cli(['--yes', '--verbose', ...signIn(), file]);
+  assert.equal(run.code, 0, run.stderr);
+  const m = /^(.+): created ([0-9a-f-]{36})\n$/.exec(run.stdout);
+  assert.ok(m, run.stdout);
+  assert.equal(m[1], file);
+  assert.ok(h.standIn.state.policies.has(m[2]));
+  assert.match(readFileSync(file, 'utf8'), new RegExp(`"id": "${m[2]}"`));
+  assert.match(run.stderr, /POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies → 201 request-id/);
+
+  const again = await cli(['--yes', ...signIn(), file]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stdout, `${file}: unchanged ${m[2]}\n`);
+
+  const all = [plan, run, again].map((r) => r.stdout + r.stderr).join('\n');
+  assert.ok(h.standIn.tokens.allIssuedSecrets().includes(secret));
+  assert.deepEqual(leakedSecrets(h.standIn, all), [], 'no token or client secret in the output');
+});
+
+test('a file with errors fails alone and is never sent; the other file deploys; exit 1', async () => {
+  h.standIn.state.reset();
+  const good = h.writePolicy('good.accesspolicy.json', v1PolicyText({ displayName: 'Good one' }));
+  const bad = h.writePolicy('bad.accesspolicy.json', v1PolicyText({ displayName: 'Bad one' }).replace('"notSpecified"', '"nobody"'));
+  const run = await cli(['--yes', ...signIn(), bad, good]);
+  assert.equal(run.code, 1);
+  const lines = run.stdout.trim().split('\n');
+  assert.equal(lines[0], `${bad}: failed`);
+  assert.match(lines[1], new RegExp(`^${good.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: created [0-9a-f-]{36}$`));
+  assert.match(run.stderr, /bad\.accesspolicy\.json:\d+:\d+ AP\d{4} .*nothing was sent|nothing was sent/);
+  assert.equal(h.standIn.state.policies.size, 1);
+  assert.equal([...h.standIn.state.policies.values()][0].body.displayName, 'Good one');
+});
+
+test('a Graph error is explained on stderr with request-id; exit 1', async () => {
+  h.standIn.state.reset();
+  const file = h.writePolicy('missing.accesspolicy.json', v1PolicyText({ displayName: 'x', accessPackageId: '99999999-9999-9999-9999-999999999999' }));
+  const run = await cli(['--yes', ...signIn(), file]);
+  assert.equal(run.code, 1);
+  assert.equal(run.stdout, `${file}: failed\n`);
+  assert.match(run.stderr, /Access package 99999999-9999-9999-9999-999999999999 was not found/);
+  assert.match(run.stderr, /request-id [0-9a-f-]{36}/);
+});
+
+test('a wrong client secret: sign-in failure explained, secret not echoed, exit 1', async () => {
+  const file = h.writePolicy('wrong.accesspolicy.json', v1PolicyText({ displayName: 'wrong secret' }));
+  const wrong = `wrong-${randomBytes(12).toString('hex')}`;
+  const run = await cli(['--yes', ...signIn(), file], { DEPLOY_SECRET: wrong });
+  assert.equal(run.code, 1);
+  assert.equal(run.stdout, `${file}: failed\n`);
+  assert.ok(!run.stderr.includes(wrong) && !run.stdout.includes(wrong));
+  assert.match(run.stderr, /secret/i);
+});
+
+test('usage errors exit 2 and say why', async () => {
+  const file = h.writePolicy('u.accesspolicy.json', v1PolicyText());
+  const cases: [string[], RegExp][] = [
+    [[...signIn(), file], /add --yes to deploy, or --plan/],
+    [['--yes', '--plan', ...signIn(), file], /exclude each other/],
+    [['--yes', ...signIn()], /at least one policy file/],
+    [['--yes', '--tenant', h.standIn.tenantId, '--client-id', clientId, file], /exactly one sign-in/],
+    [['--yes', ...signIn().slice(0, 6), '--graph-url', 'http://graph.example.com:8080', file], /plain http to a non-loopback host/],
+    [['--yes', ...signIn(), '--cloud', 'mars', file], /Unknown cloud "mars"/],
+    [['--yes', '--frobnicate', ...signIn(), file], /frobnicate/],
+  ];
+  for (const [args, message] of cases) {
+    const run = await cli(args);
+    assert.equal(run.code, 2, `${args.join(' ')}\n${run.stderr}`);
+    assert.match(run.stderr, message);
+    assert.equal(run.stdout, '');
+  }
+  assert.deepEqual(writes(h.standIn).filter((w) => !w.startsWith('GET')), []);
+});
