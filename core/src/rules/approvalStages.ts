@@ -4,7 +4,7 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
 import { RULE_CODES as C } from './codes';
-import { at, describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt, shortType } from './helpers';
+import { describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt, shortType } from './helpers';
 
 const MAX_STAGES = 3;
 const DAY = 1440;
@@ -253,4 +253,3 @@ export const APPROVAL_RULES: readonly Rule[] = [
   betaEscalationApproversArrayRule,
 ];
 
-export { at };

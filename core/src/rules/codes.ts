@@ -49,7 +49,7 @@ export const RULE_CODES = {
   displayNameMissing: 'AP2041',
   readOnlyProperty: 'AP2042',
   // Custom extensions (customExtensions.ts)
-  customExtensionIdMissing: 'AP2045',
+  customExtensionIncomplete: 'AP2045',
   customExtensionHandlersDeprecated: 'AP2046',
   duplicateCustomExtensionStage: 'AP2047',
 } as const;

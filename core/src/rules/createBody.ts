@@ -1,0 +1,90 @@
+// What a create (POST) or update (PUT) body must carry, and what it should not: the access
+// package reference, a display name, and properties only the service writes.
+// Facts: policy-facts §1a "Required on create", R22; read-only marks from CSDL/typings.
+//
+// The policy's own `id` is NOT reported: for `accesspolicy deploy` it means "update this policy"
+// (the PUT body carries it, as in the docs), so it is intended, not a mistake.
+import type { JsonPath } from '../parse';
+import type { Rule } from './rule';
+import { RULE_CODES as C } from './codes';
+import { has, isBlank, isRecord } from './helpers';
+import { subjectCollections } from './subjectSlots';
+
+export const accessPackageRule: Rule = {
+  id: 'access-package-reference',
+  versions: ['v1.0', 'beta'],
+  check(ctx) {
+    const p = ctx.policy;
+    if (ctx.version === 'beta') {
+      if (has(p, 'accessPackageId') && p.accessPackageId !== null) return; // wrong types/non-GUIDs: AP1002/AP1005
+      ctx.report({
+        code: C.accessPackageMissing, severity: 'error', path: ['accessPackageId'], missing: !has(p, 'accessPackageId'),
+        message: 'The policy must name its access package: add `"accessPackageId": "<access package object id>"`. The service rejects a policy without it (on update with "Value cannot be null. Parameter name: Id").',
+      });
+      return;
+    }
+    const pkg = p.accessPackage;
+    if (isRecord(pkg) && pkg.id !== undefined && pkg.id !== null) return;
+    const path: JsonPath = isRecord(pkg) ? ['accessPackage', 'id'] : ['accessPackage'];
+    ctx.report({
+      code: C.accessPackageMissing, severity: 'error', path,
+      missing: isRecord(pkg) ? !has(pkg, 'id') : !has(p, 'accessPackage'),
+      message: 'The policy must name an existing access package: add `"accessPackage": { "id": "<access package object id>" }`.',
+    });
+  },
+};
+
+export const displayNameRule: Rule = {
+  id: 'display-name',
+  versions: ['v1.0', 'beta'],
+  check(ctx) {
+    const name = ctx.policy.displayName;
+    if (typeof name === 'string' && !isBlank(name)) return;
+    if (name !== undefined && name !== null && typeof name !== 'string') return; // AP1002
+    ctx.report({
+      code: C.displayNameMissing, severity: 'warning', path: ['displayName'], missing: !has(ctx.policy, 'displayName'),
+      message: 'Give the policy a `displayName`: requestors pick policies by name in My Access. (Inferred: every documented example has one, and terraform requires it; the service\'s behaviour without it is not documented.)',
+    });
+  },
+};
+
+const READ_ONLY_TOP: Record<'v1.0' | 'beta', readonly string[]> = {
+  'v1.0': ['createdDateTime', 'modifiedDateTime', 'catalog'],
+  beta: ['createdDateTime', 'modifiedDateTime', 'createdBy', 'modifiedBy', 'accessPackageCatalog', 'accessPackage'],
+};
+
+export const readOnlyRule: Rule = {
+  id: 'read-only-properties',
+  versions: ['v1.0', 'beta'],
+  check(ctx) {
+    const flag = (path: JsonPath, what: string) =>
+      ctx.report({
+        code: C.readOnlyProperty, severity: 'warning', path, onKey: true,
+        message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. Remove it.`,
+      });
+    for (const key of READ_ONLY_TOP[ctx.version]) {
+      if (has(ctx.policy, key)) flag([key], key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage' ? 'is read-only (it is filled in when the policy is read with $expand)' : 'is set by the service');
+    }
+    const pkg = ctx.policy.accessPackage;
+    if (ctx.version === 'v1.0' && isRecord(pkg)) {
+      for (const key of Object.keys(pkg)) {
+        if (key !== 'id' && key !== '@odata.type') flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)');
+      }
+    }
+    for (const arrayPath of subjectCollections(ctx)) {
+      const items = arrayPath.reduce<unknown>((v, seg) => (v as Record<string | number, unknown>)[seg], ctx.policy) as unknown[];
+      items.forEach((item, i) => {
+        if (isRecord(item) && has(item, 'description')) flag([...arrayPath, i, 'description'], 'is the display name the service fills in for the user, group or organization');
+      });
+    }
+    const questions = ctx.policy.questions;
+    if (Array.isArray(questions)) {
+      questions.forEach((q, i) => {
+        if (isRecord(q) && has(q, 'id')) flag(['questions', i, 'id'], 'of a question is assigned by the service');
+      });
+    }
+  },
+};
+
+export const CREATE_BODY_RULES: readonly Rule[] = [accessPackageRule, displayNameRule, readOnlyRule];
+

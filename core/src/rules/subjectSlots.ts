@@ -1,0 +1,101 @@
+// The kind of subject in each collection (a targetManager cannot approve; a requestorManager is not
+// a target) and the manager levels. The schema accepts every subject type everywhere, and already
+// reports unknown types (AP1010), so only known types in the wrong collection are flagged here.
+// Facts: policy-facts §1b "Where used", R5, R6, R13, R14; the table lives in knowledge/slots.ts.
+import type { ApiVersion } from '../diagnostic';
+import type { JsonPath } from '../parse';
+import type { Rule, RuleContext } from './rule';
+import { RULE_CODES as C } from './codes';
+import { at, isRecord, listTypes, odataType, shortType } from './helpers';
+import { slotAt, slotPatterns } from '../knowledge/slots';
+import { schemaNavigator } from '../schemas';
+
+/** Every collection that holds subjects, expanded to concrete paths in this document. */
+export function subjectCollections(ctx: RuleContext): JsonPath[] {
+  const out: JsonPath[] = [];
+  for (const { pattern } of slotPatterns(ctx.version)) expand(ctx.policy, pattern, [], out);
+  return out;
+}
+
+function expand(value: unknown, pattern: readonly (string | '*')[], prefix: JsonPath, out: JsonPath[]): void {
+  if (pattern.length === 0) {
+    if (Array.isArray(value)) out.push(prefix);
+    return;
+  }
+  const [head, ...rest] = pattern;
+  if (head === '*') {
+    if (Array.isArray(value)) value.forEach((v, i) => expand(v, rest, [...prefix, i], out));
+  } else if (isRecord(value)) {
+    expand(value[head], rest, [...prefix, head], out);
+  }
+}
+
+const knownTypes = new Map<ApiVersion, Set<string>>();
+
+/** The `@odata.type` values the schema accepts for a subject/user set. */
+function schemaSubjectTypes(version: ApiVersion): Set<string> {
+  let set = knownTypes.get(version);
+  if (!set) {
+    const nav = schemaNavigator(version);
+    const name = version === 'v1.0' ? 'microsoft.graph.subjectSet' : 'microsoft.graph.userSet';
+    const def = nav.root.definitions?.[name];
+    set = new Set(def ? nav.discriminatorValues(def) : []);
+    knownTypes.set(version, set);
+  }
+  return set;
+}
+
+export const subjectSlotRule: Rule = {
+  id: 'subject-type-in-slot',
+  versions: ['v1.0', 'beta'],
+  check(ctx) {
+    const known = schemaSubjectTypes(ctx.version);
+    for (const arrayPath of subjectCollections(ctx)) {
+      const items = at(ctx.policy, arrayPath) as unknown[];
+      items.forEach((item, i) => {
+        const t = odataType(item);
+        if (!t || !known.has(t)) return; // missing or unknown tags are the schema's AP1010
+        const path = [...arrayPath, i];
+        const slot = slotAt(ctx.version, path, item);
+        if (!slot || slot.allowedTypes.includes(t)) return;
+        const key = String(arrayPath[arrayPath.length - 1]);
+        ctx.report({
+          code: C.subjectTypeNotAllowedInSlot, severity: 'error', path: [...path, '@odata.type'],
+          message: `${shortType(t)} cannot be used in \`${key}\` (${slot.label}). Allowed there: ${listTypes(slot.allowedTypes)}.`,
+          data: { slot: slot.slot, allowed: [...slot.allowedTypes] },
+        });
+      });
+    }
+  },
+};
+
+/** R6: how far up the management chain each manager type may go. */
+const MANAGER_LEVELS: Record<string, [number, number]> = {
+  requestorManager: [1, 2],
+  targetManager: [1, 4],
+};
+
+export const managerLevelRule: Rule = {
+  id: 'manager-level-range',
+  versions: ['v1.0', 'beta'],
+  check(ctx) {
+    for (const arrayPath of subjectCollections(ctx)) {
+      (at(ctx.policy, arrayPath) as unknown[]).forEach((item, i) => {
+        const t = odataType(item);
+        const range = t ? MANAGER_LEVELS[shortType(t)] : undefined;
+        if (!range || !isRecord(item)) return;
+        const level = item.managerLevel;
+        if (typeof level !== 'number' || !Number.isInteger(level)) return; // null/absent = 1; wrong types are AP1002
+        const [min, max] = range;
+        if (level >= min && level <= max) return;
+        const meaning = shortType(t!) === 'requestorManager' ? '1 = the manager, 2 = the manager\'s manager' : '1 = the direct manager, up to 4 levels up';
+        ctx.report({
+          code: C.managerLevelOutOfRange, severity: 'error', path: [...arrayPath, i, 'managerLevel'],
+          message: `${shortType(t!)}.managerLevel must be from ${min} to ${max} (${meaning}); it is ${level}.`,
+        });
+      });
+    }
+  },
+};
+
+export const SUBJECT_RULES: readonly Rule[] = [subjectSlotRule, managerLevelRule];
