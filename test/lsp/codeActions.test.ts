@@ -7,7 +7,6 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { startServer, type LspSession } from './lspClient';
 import { validatePolicy } from '../../core/src/validate';
-import { SERVICE_RULES } from '../../core/src/rules';
 
 let lsp: LspSession;
 before(async () => {
@@ -221,17 +220,68 @@ test('code actions also work from the data the client sends back, for a stale ra
   assert.match(actions[0].title, /allMemberUsers/);
 });
 
-test('manager approver without a fallback: "add a fallback approver" (service rule R5)', async (t) => {
-  // The rule comes from the service-rules work; until it lands there is no diagnostic to fix.
-  const probe = validatePolicy(v1Policy(`"requestApprovalSettings": { "isApprovalRequiredForAdd": true, "stages": [ { "durationBeforeAutomaticDenial": "P14D", "primaryApprovers": [ { "@odata.type": "#microsoft.graph.requestorManager", "managerLevel": 1 } ], "fallbackPrimaryApprovers": [] } ] },`));
-  const r5 = probe.diagnostics.find((d) => d.data?.fix === 'addFallbackApprover');
-  if (!r5) {
-    const msg = `SKIPPED: no service rule reports a manager approver without a fallback yet (${SERVICE_RULES.length} rules loaded)`;
-    console.log(msg);
-    t.skip(msg);
-    return;
+test('v1.0: a manager approver without a fallback gets a fallback approver (R5, AP2006)', async () => {
+  const applied = await applyFix(
+    v1Policy(`"requestApprovalSettings": {
+    "isApprovalRequiredForAdd": true,
+    "stages": [
+      {
+        "durationBeforeAutomaticDenial": "P14D",
+        "primaryApprovers": [ { "@odata.type": "#microsoft.graph.requestorManager", "managerLevel": 1 } ],
+        "fallbackPrimaryApprovers": []
+      }
+    ]
+  },`),
+    'AP2006',
+  );
+  assert.equal(applied.action.isPreferred, true);
+  assert.match(applied.text, /"fallbackPrimaryApprovers": \[\s*\{\s*"@odata.type": "#microsoft.graph.groupMembers",\s*"groupId": "00000000-0000-0000-0000-000000000000"/);
+  assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.code === 'AP2006').length, 0, applied.text);
+  assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.severity === 'error').length, 0, applied.text);
+});
+
+test('v1.0: a sponsor approver in a stage without the fallback list gets the list (R5, AP2006)', async () => {
+  const applied = await applyFix(
+    v1Policy(`"requestApprovalSettings": {
+    "isApprovalRequiredForAdd": true,
+    "stages": [ { "durationBeforeAutomaticDenial": "P14D", "primaryApprovers": [ { "@odata.type": "#microsoft.graph.targetUserSponsors" } ] } ]
+  },`),
+    'AP2006',
+  );
+  assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.code === 'AP2006').length, 0, applied.text);
+});
+
+test('beta: a manager approver without a backup gets an isBackup approver in the same list (R5, AP2006)', async () => {
+  const text = `{
+  ${BETA}
+  "accessPackageId": "b2eba9a1-b357-42ee-83a8-336522ed6cbf",
+  "displayName": "Manager approval",
+  "requestApprovalSettings": {
+    "isApprovalRequired": true,
+    "approvalMode": "SingleStage",
+    "approvalStages": [
+      {
+        "approvalStageTimeOutInDays": 14,
+        "primaryApprovers": [ { "@odata.type": "#microsoft.graph.requestorManager", "managerLevel": 1 } ],
+        "escalationApprovers": []
+      }
+    ]
   }
-  const applied = await applyFix(probe.parsed.text, r5.code, /fallback/i);
-  const after = validatePolicy(applied.text).diagnostics;
-  assert.equal(after.filter((d) => d.code === r5.code && JSON.stringify(d.path) === JSON.stringify(r5.path)).length, 0, applied.text);
+}`;
+  const applied = await applyFix(text, 'AP2006');
+  assert.match(applied.text, /"isBackup": true/);
+  assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.code === 'AP2006').length, 0, applied.text);
+});
+
+test('v1.0: a manager review without fallback reviewers gets one (AP2029)', async () => {
+  const applied = await applyFix(
+    v1Policy(`"reviewSettings": {
+    "isEnabled": true,
+    "isSelfReview": false,
+    "primaryReviewers": [ { "@odata.type": "#microsoft.graph.requestorManager", "managerLevel": 1 } ]
+  },`),
+    'AP2029',
+  );
+  assert.match(applied.text, /"fallbackReviewers"/);
+  assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.code === 'AP2029').length, 0, applied.text);
 });

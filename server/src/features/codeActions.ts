@@ -54,8 +54,11 @@ export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[]
         return missingTagFixes(ctx, d.path, data.allowed.filter((a): a is string => typeof a === 'string'));
       }
       return [];
+    case 'AP2006': // manager/sponsor approver without a fallback (R5)
+    case 'AP2029': // manager review without fallback reviewers
+      return fallbackFixes(d, ctx);
     default:
-      return fallbackApproverFixes(d, ctx);
+      return [];
   }
 }
 
@@ -153,24 +156,28 @@ function asDocWith(doc: unknown, path: JsonPath, value: unknown): unknown {
 }
 
 /**
- * Manager or sponsor approvers without a fallback (service rule R5). The rule's diagnostic data
- * says where the fallback goes: `data.fix === 'addFallbackApprover'` with `data.fallbackPath`
- * (v1.0: the stage's `fallbackPrimaryApprovers`; beta: the `primaryApprovers` list itself, where a
- * fallback is an entry with `isBackup: true`).
+ * Manager or sponsor approvers without a fallback (service rule R5, AP2006, reported on the
+ * approver's `@odata.type` at stages[i].primaryApprovers[j]) and manager reviews without fallback
+ * reviewers (AP2029). v1.0 keeps fallbacks in their own list; beta marks an entry `isBackup: true`
+ * in the same list.
  */
-function fallbackApproverFixes(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
-  const data = d.data ?? {};
-  if (data.fix !== 'addFallbackApprover' || !Array.isArray(data.fallbackPath)) return [];
-  const listPath = data.fallbackPath as JsonPath;
+function fallbackFixes(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
+  const at = d.path.lastIndexOf(d.code === 'AP2006' ? 'primaryApprovers' : ctx.version === 'beta' ? 'reviewerType' : 'primaryReviewers');
+  if (at < 0) return [];
+  const owner = d.path.slice(0, at); // the stage, or the review settings
+  const listPath: JsonPath = ctx.version === 'beta'
+    ? [...owner, d.code === 'AP2006' ? 'primaryApprovers' : 'reviewers']
+    : [...owner, d.code === 'AP2006' ? 'fallbackPrimaryApprovers' : 'fallbackReviewers'];
   const existing = valueAt(ctx.parsed.value, listPath);
-  const index = Array.isArray(existing) ? existing.length : 0;
+  if (existing !== undefined && existing !== null && !Array.isArray(existing)) return [];
   const entry: Record<string, unknown> = ctx.version === 'beta'
-    ? { '@odata.type': '#microsoft.graph.groupMembers', isBackup: true, id: GUID_PLACEHOLDER, description: 'Fallback approvers' }
+    ? { '@odata.type': '#microsoft.graph.groupMembers', isBackup: true, id: GUID_PLACEHOLDER }
     : { '@odata.type': '#microsoft.graph.groupMembers', groupId: GUID_PLACEHOLDER };
   const edits = Array.isArray(existing)
-    ? modifyAt(ctx.parsed.text, [...listPath, index], entry, { isArrayInsertion: true })
+    ? modifyAt(ctx.parsed.text, [...listPath, existing.length], entry, { isArrayInsertion: true })
     : modifyAt(ctx.parsed.text, listPath, [entry]);
-  return [{ title: 'Add a fallback approver (a group; put its object id in place of the zeros)', isPreferred: true, edits }];
+  const what = d.code === 'AP2006' ? 'approver' : 'reviewer';
+  return [{ title: `Add a fallback ${what} (a group: replace the zeros with its object id)`, isPreferred: true, edits }];
 }
 
 // ---------------------------------------------------------------------------------------------
