@@ -54,6 +54,13 @@ export function writeUserSettings(userDataDir, extra = {}) {
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'security.workspace.trust.enabled': false,
+    // Run folders live inside this repository; git scanning it costs seconds on 2 cores and
+    // tells the tests nothing.
+    'git.enabled': false,
+    'git.autoRepositoryDetection': false,
+    'extensions.ignoreRecommendations': true,
+    'workbench.enableExperiments': false,
+    'npm.autoDetect': 'off',
     ...extra,
   };
   writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');

@@ -179,12 +179,13 @@ export async function ensureCodeServer({ log = defaultLog } = {}) {
   });
 }
 
+// No top-level await: TypeScript tests load this module through require().
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    const { bin } = await ensureCodeServer();
-    console.log(bin);
-  } catch (err) {
-    console.error(`code-server install failed: ${err instanceof Error ? err.message : err}`);
-    process.exit(1);
-  }
+  ensureCodeServer().then(
+    ({ bin }) => console.log(bin),
+    (err) => {
+      console.error(`code-server install failed: ${err instanceof Error ? err.message : err}`);
+      process.exit(1);
+    },
+  );
 }

@@ -1,0 +1,89 @@
+// Opens the extension in a real VS Code (code-server) in headless Chromium for user tests:
+// a copy of the example workspace, a fresh profile, the extension under development loaded.
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ensureCodeServer } from '../../scripts/vscode/install-code-server.mjs';
+import { launchChromium, startCodeServer, tailOf, workbenchUrl, writeUserSettings } from '../../scripts/vscode/code-server.mjs';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+export interface Workbench {
+  page: Page;
+  workspace: string;
+  logFile: string;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(name: string, files: Record<string, string> = {}): Promise<Workbench> {
+  if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+    throw new Error('dist/extension.js is missing: run `node scripts/build.mjs` first');
+  }
+  const t0 = Date.now();
+  // Phase timings on the test's output: where the seconds of a user test go.
+  const log = (msg: string) => console.log(`[${name} ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+  const { bin } = await ensureCodeServer({ log });
+  const runDir = path.join(repoRoot, '.cache', 'vscode-runs', `${name}-${Date.now()}-${process.pid}`);
+  const workspace = path.join(runDir, 'workspace');
+  cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(workspace, file), text);
+  const userDataDir = path.join(runDir, 'user-data');
+  // Larger font: the screenshots double as README images.
+  writeUserSettings(userDataDir, {
+    'editor.fontSize': 14,
+    'workbench.colorTheme': 'Default Light Modern',
+    // Sticky scroll headers cover lines near the top and swallow clicks on them.
+    'editor.stickyScroll.enabled': false,
+  });
+  const server = await startCodeServer({
+    bin,
+    userDataDir,
+    extensionsDir: path.join(runDir, 'extensions'),
+    logFile: path.join(runDir, 'code-server.log'),
+  });
+  let browser: Browser | undefined;
+  try {
+    log(`code-server at ${server.origin}`);
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(workbenchUrl(server.origin, workspace, { extensionDevelopmentPath: repoRoot }));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // The explorer lists the workspace once the folder is open; only then does Quick Open know its files.
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    log('workbench open');
+    const opened = browser;
+    return {
+      page,
+      workspace,
+      logFile: server.logFile,
+      close: async () => {
+        await opened.close().catch(() => {});
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await browser?.close().catch(() => {});
+    await server.stop();
+    throw new Error(`${err instanceof Error ? err.message : err}\ncode-server log:\n${tailOf(server.logFile)}`);
+  }
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P), as a person would. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  // Wait until the result for exactly this file is listed before accepting it.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
