@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
 import { registerAuth } from './auth';
+import { registerDeploy } from './deploy';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Entra Access Policy', { log: true });
@@ -11,7 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await startLanguageClient(context, output);
 
   // Feature registrations (one line each).
-  registerAuth(context, output);
+  const auth = registerAuth(context, output);
+  registerDeploy(context, output, auth);
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -2,7 +2,7 @@ export { planDeploy, findByNaturalKey, type DeployPlan, type PlanContext, type P
 export { applyPlan, type ApplyContext, type DeployOutcome, type DeployAction } from './executor';
 export { deployPolicyText, deployPolicyFile, type DeployPolicyOptions, type DeployPolicyResult } from './deployPolicy';
 export { DeployError, type DeployErrorKind } from './deployError';
-export { withPolicyId, writeFileAtomic, writePolicyIdToFile, detectFormatting } from './writeBack';
+export { withPolicyId, policyIdEdits, writeFileAtomic, writePolicyIdToFile, detectFormatting } from './writeBack';
 export { unifiedDiff } from './textDiff';
 export { diffPolicy, normalizeCurrent, type PropertyChange } from './compare';
 export { requestBody } from './policyBody';

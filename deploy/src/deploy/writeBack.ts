@@ -1,13 +1,18 @@
 // Writes the policy id the service assigned back into the file as one small edit, keeping the
 // author's comments, order and indentation, and replaces the file atomically so a crash never
 // leaves half a policy on disk.
-import { applyEdits, modify, parseTree, findNodeAtLocation, type FormattingOptions } from 'jsonc-parser';
+import { applyEdits, modify, parseTree, findNodeAtLocation, type Edit, type FormattingOptions } from 'jsonc-parser';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /** The file's text with `"id": "<id>"` set at the top of the policy object (after `$schema`). */
 export function withPolicyId(text: string, id: string): string {
+  return applyEdits(text, policyIdEdits(text, id));
+}
+
+/** The minimal edits that set the id (for an editor buffer, where a whole-text replace would move the cursor). */
+export function policyIdEdits(text: string, id: string): Edit[] {
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') throw new Error('The file does not hold a JSON object, so the policy id cannot be written into it.');
   const keys = (root.children ?? []).map((p) => String(p.children?.[0]?.value));
@@ -17,7 +22,7 @@ export function withPolicyId(text: string, id: string): string {
     // A new `id` goes first, or right after `$schema`, where a reader looks for it.
     getInsertionIndex: existing ? undefined : () => (keys[0] === '$schema' ? 1 : 0),
   });
-  return applyEdits(text, edits);
+  return edits;
 }
 
 export function detectFormatting(text: string): FormattingOptions {

@@ -1,0 +1,212 @@
+// *Access Policy: Deploy policy*: validate the file, sign in, preview what will be sent as a diff,
+// confirm in a modal that names tenant, cloud, API version, action and policy, deploy with a
+// cancellable progress, write the new id into the file, and report with quick actions.
+import * as vscode from 'vscode';
+import { CLOUDS } from '../../../deploy/src/cloud';
+import { GraphClient, GraphError } from '../../../deploy/src/graph/index';
+import { applyPlan, planDeploy, policyIdEdits, DeployError, type DeployPlan, type DeployOutcome } from '../../../deploy/src/deploy/index';
+import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { AuthService } from '../auth/authService';
+import { readAuthSettings } from '../auth/settings';
+import { confirmationText, describeTenant, resultText, type TenantInfo } from './confirmation';
+import type { PreviewDocuments } from './previewDocuments';
+
+export const DEPLOY_COMMAND = 'accessPolicy.deploy';
+const POLICY_FILE = /\.accesspolicy\.json$/i;
+
+export interface DeployDeps {
+  output: vscode.OutputChannel;
+  auth: AuthService;
+  previews: PreviewDocuments;
+}
+
+export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
+  const { output } = deps;
+  const log = (line: string): void => output.appendLine(`[deploy] ${line}`);
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showErrorMessage('Deploying policies is disabled in an untrusted workspace. Trust the workspace first.');
+    return undefined;
+  }
+  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  if (!uri || !POLICY_FILE.test(uri.path)) {
+    void vscode.window.showErrorMessage('Open or select a *.accesspolicy.json file to deploy.');
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  // The deploy sends the saved file and writes the id back into it, so editor and disk must agree.
+  if (document.isDirty && !(await document.save())) {
+    void vscode.window.showErrorMessage(`Could not save ${vscode.workspace.asRelativePath(uri)}; nothing was deployed.`);
+    return undefined;
+  }
+  const label = vscode.workspace.asRelativePath(uri);
+  let settings;
+  try {
+    settings = readAuthSettings();
+  } catch (e) {
+    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
+  const cloud = CLOUDS[settings.cloud];
+  const graphRoot = settings.overrides?.graphUrl ?? cloud.graphHost;
+  const defaultApiVersion = vscode.workspace.getConfiguration('accessPolicy', uri).get<ApiVersion>('defaultApiVersion', 'v1.0');
+  const graph = new GraphClient({
+    baseUrl: graphRoot,
+    tokenProvider: deps.auth.getTokenProvider(),
+    logger: (e) =>
+      log(`${e.method} ${e.url} → ${e.status || 'no response'}${e.requestId ? ` request-id ${e.requestId}` : ''} client-request-id ${e.clientRequestId} ${e.durationMs} ms${e.note ? ` (${e.note})` : ''}`),
+  });
+  log(`${label}: deploying to ${graphRoot} (${cloud.label})`);
+
+  let plan: DeployPlan;
+  let tenant: TenantInfo;
+  try {
+    const planned = await withCancellableProgress(`Access Policy: preparing ${label}`, async (signal, report) => {
+      report('Signing in and reading the tenant…');
+      const t = await readTenant(graph, signal, deps.auth);
+      report('Comparing with the tenant…');
+      const p = await planDeploy(
+        { text: document.getText(), label },
+        {
+          graph,
+          signal,
+          defaultApiVersion,
+          tenantLabel: describeTenant(t),
+          confirmAdopt: async (c) => {
+            const choice = await vscode.window.showWarningMessage(
+              `Access package ${c.accessPackageId} already has a policy named "${c.displayName}" (${c.id}).`,
+              { modal: true, detail: `The file has no "id". Adopt that policy: update it from this file and write its id into the file?\nTenant: ${describeTenant(t)}` },
+              'Adopt and continue',
+            );
+            return choice === 'Adopt and continue';
+          },
+        },
+      );
+      return { p, t };
+    });
+    plan = planned.p;
+    tenant = planned.t;
+  } catch (e) {
+    reportFailure(e, deps, document, label);
+    return undefined;
+  }
+
+  for (const w of plan.warnings) log(`${label}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}`);
+  if (plan.action === 'unchanged') {
+    const outcome = await applyPlan(plan, { graph });
+    await afterDeploy(deps, document, plan, outcome, tenant, log);
+    return outcome;
+  }
+
+  await showPreview(deps.previews, plan, tenant);
+  const text = confirmationText(plan, tenant, cloud.label);
+  const choice = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.button);
+  if (choice !== text.button) {
+    log(`${label}: not confirmed; nothing was sent`);
+    return undefined;
+  }
+
+  let outcome: DeployOutcome;
+  try {
+    outcome = await withCancellableProgress(`Access Policy: deploying ${label}`, async (signal, report) => {
+      report(plan.action === 'create' ? 'Creating the policy…' : 'Updating the policy…');
+      return applyPlan(plan, { graph, signal, tenantLabel: describeTenant(tenant), onProgress: report });
+    });
+  } catch (e) {
+    reportFailure(e, deps, document, label);
+    return undefined;
+  }
+  await afterDeploy(deps, document, plan, outcome, tenant, log);
+  return outcome;
+}
+
+async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan: DeployPlan, outcome: DeployOutcome, tenant: TenantInfo, log: (l: string) => void): Promise<void> {
+  for (const n of outcome.notes) log(`${plan.label}: ${n}`);
+  if (plan.needsIdWriteBack) {
+    try {
+      await writeIdIntoDocument(document, outcome.policyId);
+      log(`${plan.label}: wrote "id": "${outcome.policyId}" into the file`);
+    } catch (e) {
+      log(`${plan.label}: could not write the id into the file: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}), but its id could not be written into the file. Add "id": "${outcome.policyId}" by hand.`);
+    }
+  }
+  const message = resultText(plan, outcome, tenant);
+  log(message);
+  const choice = await vscode.window.showInformationMessage(message, 'Open in output', 'Copy policy id');
+  if (choice === 'Open in output') deps.output.show(true);
+  if (choice === 'Copy policy id') await vscode.env.clipboard.writeText(outcome.policyId);
+}
+
+/** A minimal edit in the editor buffer (keeps comments, cursor and undo), then save. */
+async function writeIdIntoDocument(document: vscode.TextDocument, id: string): Promise<void> {
+  const text = document.getText();
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of policyIdEdits(text, id)) {
+    edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
+  }
+  if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit');
+  if (!(await document.save())) throw new Error('the file could not be saved');
+}
+
+async function showPreview(previews: PreviewDocuments, plan: DeployPlan, tenant: TenantInfo): Promise<void> {
+  const left = previews.put(plan.action === 'create' ? 'tenant (no policy yet).json' : `tenant ${plan.policyId}.json`, plan.currentText);
+  const right = previews.put(`${plan.action === 'create' ? 'to create' : 'to send'}.json`, plan.proposedText);
+  const title = `${plan.displayName}: ${plan.action === 'create' ? 'create in' : 'tenant ↔ file,'} ${describeTenant(tenant)}`;
+  await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true, preserveFocus: true });
+}
+
+async function readTenant(graph: GraphClient, signal: AbortSignal, auth: AuthService): Promise<TenantInfo> {
+  try {
+    const res = await graph.request<{ value?: { id?: string; displayName?: string }[] }>('GET', '/v1.0/organization', { query: { $select: 'id,displayName' }, signal });
+    const org = res.body?.value?.[0];
+    if (org?.id) return { id: org.id, displayName: org.displayName };
+  } catch (e) {
+    // Reading the organization needs more than the deploy permission in some tenants; the id
+    // from the sign-in is enough to name the tenant. Only cancellation and sign-in failures stop here.
+    if (!(e instanceof GraphError) || e.kind === 'cancelled') throw e;
+  }
+  const account = auth.currentAccount();
+  return { id: account?.tenantId ?? readAuthSettings().tenant };
+}
+
+function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocument, label: string): void {
+  const log = (line: string): void => deps.output.appendLine(`[deploy] ${line}`);
+  if (e instanceof DeployError) {
+    log(`${label}: ${e.message}`);
+    if (e.kind === 'cancelled' || e.kind === 'unconfirmed') {
+      void vscode.window.showInformationMessage(e.message.split('\n')[0]);
+      return;
+    }
+    const first = e.message.split('\n')[0];
+    const actions = [e.kind === 'invalid' ? 'Show problems' : undefined, e.details.location ? 'Show in file' : undefined, 'Open in output'].filter((x): x is string => !!x);
+    void vscode.window.showErrorMessage(first, ...actions).then(async (choice) => {
+      if (choice === 'Open in output') deps.output.show(true);
+      if (choice === 'Show problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+      if (choice === 'Show in file' && e.details.location) {
+        const r = e.details.location.range;
+        await vscode.window.showTextDocument(document, {
+          selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+        });
+      }
+    });
+    return;
+  }
+  // Sign-in errors carry user-facing messages without secrets (auth engineer's SignInError).
+  const message = e instanceof Error ? e.message : String(e);
+  log(`${label}: ${message}`);
+  void vscode.window.showErrorMessage(`Deploy failed: ${message}`, 'Open in output').then((c) => {
+    if (c) deps.output.show(true);
+  });
+}
+
+async function withCancellableProgress<T>(title: string, task: (signal: AbortSignal, report: (m: string) => void) => Promise<T>): Promise<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort(new Error('cancelled by the user')));
+    try {
+      return await task(controller.signal, (message) => progress.report({ message }));
+    } finally {
+      sub.dispose();
+    }
+  });
+}
