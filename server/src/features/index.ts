@@ -2,5 +2,8 @@
 import type { Feature } from '../feature';
 import { validationFeature } from './validation';
 import { codeActionsFeature } from './codeActions';
+import { hoverFeature } from './hover';
+import { completionFeature } from './completion';
+import { jsonServiceFeature } from './jsonService';
 
-export const FEATURES: readonly Feature[] = [validationFeature, codeActionsFeature];
+export const FEATURES: readonly Feature[] = [validationFeature, codeActionsFeature, hoverFeature, completionFeature, jsonServiceFeature];
