@@ -3,8 +3,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startTenantStandIn } from './standIn';
 
-const USAGE = `Usage: node dist/tenant.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...] [--client-id GUID]
-The client secret is read from STANDIN_CLIENT_SECRET when set, otherwise a random one is made and printed.`;
+const USAGE = `Usage: node dist/tenant.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...]
+                           [--client-id GUID] [--app-client-id GUID] [--user NAME]
+Registers two apps: --client-id, a public client for interactive sign-in (the extension, CLI
+--device-code), and --app-client-id, a confidential client for app-only sign-in (CLI
+--client-secret-env). Its secret is read from STANDIN_CLIENT_SECRET when set, otherwise a random one
+is made and printed. --user names the account that signs in interactively (default admin@contoso.example).`;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,6 +17,8 @@ interface Args {
   tenantId?: string;
   tenantName?: string;
   clientId?: string;
+  appClientId?: string;
+  user?: string;
   accessPackages: string[];
 }
 
@@ -43,6 +49,14 @@ function parseArgs(argv: string[]): Args | string {
         if (!GUID.test(v)) return `--client-id must be a GUID, got "${v}".`;
         args.clientId = v;
         break;
+      case '--app-client-id':
+        if (!GUID.test(v)) return `--app-client-id must be a GUID, got "${v}".`;
+        args.appClientId = v;
+        break;
+      case '--user':
+        if (!/^[^@\s]+@[^@\s]+$/.test(v)) return `--user must look like name@domain, got "${v}".`;
+        args.user = v;
+        break;
       case '--tenant-name':
         args.tenantName = v;
         break;
@@ -63,6 +77,8 @@ async function main(): Promise<number> {
   const envSecret = process.env.STANDIN_CLIENT_SECRET;
   const secret = envSecret && envSecret.length > 0 ? envSecret : randomBytes(24).toString('base64url');
   const clientId = args.clientId ?? randomUUID();
+  const appClientId = args.appClientId ?? randomUUID();
+  const user = args.user ?? 'admin@contoso.example';
   const accessPackages = args.accessPackages.length ? args.accessPackages : [randomUUID()];
   let standIn;
   try {
@@ -71,7 +87,8 @@ async function main(): Promise<number> {
       tenantId: args.tenantId,
       tenantDisplayName: args.tenantName,
       accessPackages,
-      clients: [{ clientId, secret }],
+      clients: [{ clientId }, { clientId: appClientId, secret }],
+      users: [{ username: user, objectId: randomUUID() }],
     });
   } catch (e) {
     process.stderr.write(`Could not start the tenant stand-in: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -81,11 +98,16 @@ async function main(): Promise<number> {
     `Tenant stand-in listening on ${standIn.url}`,
     `  tenant:          ${standIn.tenantDisplayName} (${standIn.tenantId})`,
     `  access packages: ${accessPackages.join(', ')}`,
-    `  client id:       ${clientId}`,
-    envSecret ? `  client secret:   from STANDIN_CLIENT_SECRET` : `  client secret:   export STANDIN_CLIENT_SECRET='${secret}'`,
+    `  user:            ${user} (interactive sign-in, public client ${clientId})`,
+    `  app:             ${appClientId} (app-only sign-in)`,
+    envSecret ? `  app secret:      from STANDIN_CLIENT_SECRET` : `  app secret:      export STANDIN_CLIENT_SECRET='${secret}'`,
     ``,
-    `Deploy to it with:`,
-    `  accesspolicy deploy --tenant ${standIn.tenantId} --client-id ${clientId} --client-secret-env STANDIN_CLIENT_SECRET \\`,
+    `VS Code user settings:`,
+    `  "accessPolicy.tenant": "${standIn.tenantId}", "accessPolicy.clientId": "${clientId}",`,
+    `  "accessPolicy.dev.authorityUrl": "${standIn.url}", "accessPolicy.dev.graphUrl": "${standIn.url}"`,
+    ``,
+    `Deploy from the command line with:`,
+    `  accesspolicy deploy --tenant ${standIn.tenantId} --client-id ${appClientId} --client-secret-env STANDIN_CLIENT_SECRET \\`,
     `    --graph-url ${standIn.url} --authority-url ${standIn.url} --yes <file.accesspolicy.json>`,
     ``,
     `Faults: POST ${standIn.url}/_standin/faults with e.g. {"throttle":{"count":2,"retryAfterSeconds":3}},`,
