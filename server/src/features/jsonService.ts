@@ -44,29 +44,22 @@ function format(document: TextDocument, range: Range | undefined, options: Forma
  * Array entries show as bare indices in the generic outline; naming them by their `@odata.type`
  * (`singleUser`) or `displayName` makes an approver list readable at a glance.
  */
-function nameEntries(symbols: DocumentSymbol[], document: TextDocument, parentIsArray: boolean): DocumentSymbol[] {
+function nameEntries(symbols: DocumentSymbol[], parentIsArray: boolean): DocumentSymbol[] {
   for (const s of symbols) {
     if (parentIsArray && s.children) {
-      const label = entryLabel(s, document);
+      const label = entryLabel(s);
       if (label) s.name = `${s.name}: ${label}`;
     }
-    if (s.children) nameEntries(s.children, document, s.kind === SymbolKind.Array);
+    if (s.children) nameEntries(s.children, s.kind === SymbolKind.Array);
   }
   return symbols;
 }
 
-function entryLabel(symbol: DocumentSymbol, document: TextDocument): string | undefined {
+function entryLabel(symbol: DocumentSymbol): string | undefined {
   for (const key of ['@odata.type', 'displayName', 'text']) {
-    const child = symbol.children?.find((c) => c.name === key);
-    if (!child) continue;
-    const raw = document.getText(child.range);
-    const value = raw.slice(raw.indexOf(':') + 1).trim();
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (typeof parsed === 'string') return key === '@odata.type' ? parsed.replace(/^#?microsoft\.graph\./, '') : parsed;
-    } catch {
-      // Not a complete value yet (the user is typing); the index alone will do.
-    }
+    // The service puts a string leaf's value in `detail`.
+    const detail = symbol.children?.find((c) => c.name === key && c.kind === SymbolKind.String)?.detail;
+    if (detail) return key === '@odata.type' ? detail.replace(/^#?microsoft\.graph\./, '') : detail;
   }
   return undefined;
 }
@@ -103,7 +96,7 @@ export const jsonServiceFeature: Feature = {
         const document = documents.get(params.textDocument.uri);
         if (!document) return [];
         const symbols = jsonService().findDocumentSymbols2(document, jsonDocument(document), { resultLimit: 5000 });
-        return nameEntries(symbols, document, false);
+        return nameEntries(symbols, false);
       }) as Promise<DocumentSymbol[]>,
     );
     connection.onFoldingRanges((params, token) =>
