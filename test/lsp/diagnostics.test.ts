@@ -19,11 +19,10 @@ const codes = (ds: { code?: string | number }[]) => ds.map((d) => String(d.code)
 test('opening a published example shows an error on each placeholder, at its position', async () => {
   const ex = sharedExamples().find((e) => e.name === 'beta-create-connected-orgs-multistage.json')!;
   lsp.open(uri('placeholders'), ex.text);
-  const diags = await lsp.diagnostics(uri('placeholders'));
+  const diags = (await lsp.diagnostics(uri('placeholders'))).filter((d) => d.severity === 1);
   assert.deepEqual(codes(diags), ['AP1005', 'AP1005', 'AP1005', 'AP1005', 'AP1005']);
   assert.deepEqual(diags[0].range, { start: { line: 1, character: 23 }, end: { line: 1, character: 44 } });
   assert.equal(diags[0].source, 'accesspolicy');
-  assert.equal(diags[0].severity, 1);
 });
 
 test('diagnostics follow edits: an error appears when typed and vanishes when fixed', async () => {
