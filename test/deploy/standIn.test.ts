@@ -100,7 +100,7 @@ test('node dist/tenant.js starts the stand-in, prints how to use it, and stops o
     });
     assert.match(out, new RegExp(`access packages: ${PACKAGE}`));
     assert.match(out, /--client-secret-env STANDIN_CLIENT_SECRET/);
-    const state = await (await fetch(`${url}/_standin/state`)).json();
+    const state = (await (await fetch(`${url}/_standin/state`)).json()) as { accessPackages: string[] };
     assert.deepEqual(state.accessPackages, [PACKAGE]);
     const fault = await fetch(`${url}/_standin/faults`, { method: 'POST', body: JSON.stringify({ nonsense: 1 }) });
     assert.equal(fault.status, 400);

@@ -3,6 +3,7 @@
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';
 import { CLOUDS } from '../../../deploy/src/cloud';
+import { SignInError } from '../../../deploy/src/auth/errors';
 import { GraphClient, GraphError } from '../../../deploy/src/graph/index';
 import { applyPlan, planDeploy, policyIdEdits, DeployError, type DeployPlan, type DeployOutcome } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
@@ -194,6 +195,10 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
   // Sign-in errors carry user-facing messages without secrets (auth engineer's SignInError).
   const message = e instanceof Error ? e.message : String(e);
   log(`${label}: ${message}`);
+  if (e instanceof SignInError && e.kind === 'cancelled') {
+    void vscode.window.showInformationMessage(`Deploy cancelled: ${message}`);
+    return;
+  }
   void vscode.window.showErrorMessage(`Deploy failed: ${message}`, 'Open in output').then((c) => {
     if (c) deps.output.show(true);
   });
