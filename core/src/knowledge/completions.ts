@@ -48,7 +48,7 @@ export function completionsAt(text: string, offset: number, version: ApiVersion,
     const path = objectPath(objectNode);
     if (!objectNode || !path) return [];
     const hasColon = node.parent.colonOffset !== undefined && node.parent.colonOffset >= 0;
-    return propertyCompletions(text, version, document, path, objectNode, node, node.offset, node.offset + node.length, hasColon);
+    return propertyCompletions(text, version, document, path, objectNode, node, node.offset, stringEnd(text, node, offset), hasColon);
   }
   if (location.isAtPropertyKey) {
     const parentPath = location.path.slice(0, -1);
@@ -58,7 +58,7 @@ export function completionsAt(text: string, offset: number, version: ApiVersion,
   }
   // A value position: replace the value under the cursor (with its quotes), or the word typed so far.
   const valueNode = node && node.type !== 'object' && node.type !== 'array' && node.type !== 'property' ? node : undefined;
-  const [start, end] = valueNode ? [valueNode.offset, valueNode.offset + valueNode.length] : wordRange(text, offset);
+  const [start, end] = valueNode ? [valueNode.offset, valueNode.type === 'string' ? stringEnd(text, valueNode, offset) : valueNode.offset + valueNode.length] : wordRange(text, offset);
   return valueCompletions(text, version, document, location.path, start, end, root);
 }
 
@@ -335,6 +335,16 @@ function objectPath(objectNode: Node | undefined): JsonPath | undefined {
     n = p;
   }
   return path;
+}
+
+/**
+ * Where a string token under the cursor ends. An unclosed string runs to the end of the line in
+ * the scanner's view and would swallow a closing brace typed after it; stop after the word then.
+ */
+function stringEnd(text: string, node: Node, offset: number): number {
+  const end = node.offset + node.length;
+  if (node.length >= 2 && text[end - 1] === '"') return end;
+  return wordRange(text, offset)[1];
 }
 
 /** The unquoted word around the cursor (what the user typed without quotes). */
