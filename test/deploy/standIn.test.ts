@@ -118,3 +118,14 @@ test('a bad command line exits 2 with the reason', async () => {
   assert.equal(code, 2);
   assert.match(err, /--access-package must be a GUID/);
 });
+
+test('the control endpoints leave the sign-in half its own /_standin pages (device login)', async () => {
+  const h = await harness({ clients: [{ clientId: randomUUID() }] });
+  try {
+    const res = await fetch(`${h.standIn.url}/_standin/devicelogin?user_code=NOPE&username=admin@contoso.example`);
+    const text = await res.text();
+    assert.doesNotMatch(text, /Nothing is served|Unknown control action/);
+  } finally {
+    await h.close();
+  }
+});

@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULT_KEYS } from './faults';
 import type { GraphState } from './state';
 
+const ACTIONS = new Set(['state', 'faults', 'access-packages', 'revoke-role', 'expire-tokens', 'reset']);
+
 export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 export interface ControlOptions {
@@ -18,6 +20,8 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
   return async (req, res, url) => {
     if (!url.pathname.startsWith('/_standin/')) return false;
     const action = url.pathname.slice('/_standin/'.length);
+    // Other halves of the stand-in have their own `/_standin/…` pages (e.g. the device login).
+    if (!ACTIONS.has(action)) return false;
     const method = req.method ?? 'GET';
     try {
       if (method === 'GET' && action === 'state') return reply(res, 200, state.snapshot());
@@ -46,7 +50,7 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
           state.reset();
           return reply(res, 200, { reset: true });
         default:
-          return reply(res, 404, { error: `Unknown control action '${action}'.` });
+          return false;
       }
     } catch (e) {
       return reply(res, 400, { error: e instanceof Error ? e.message : String(e) });
