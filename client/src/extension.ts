@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { startLanguageClient } from './languageClient';
 import { registerAuth } from './auth';
 import { registerDeploy } from './deploy';
+import { registerConvert } from './convert/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Entra Access Policy', { log: true });
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Feature registrations (one line each).
   const auth = registerAuth(context, output);
   registerDeploy(context, output, auth);
+  registerConvert(context, output);
 }
 
 export function deactivate(): Thenable<void> | undefined {
