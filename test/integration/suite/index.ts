@@ -8,6 +8,7 @@ import { workspaceRoot } from './helpers';
 // Each module registers its tests when loaded; the order here is the run order.
 import './activation.suite';
 import './diagnostics.suite';
+import './features.suite';
 
 export async function run(): Promise<void> {
   // The harness names the report file; without it, the report goes next to the workspace copy.
