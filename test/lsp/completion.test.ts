@@ -172,3 +172,18 @@ test('enum values at value positions, replacing the typed value', async () => {
   includesAll(labels(bool.items), ['true', 'false'], [], 'boolean values');
   assert.deepEqual(lsp.logs.filter((l) => /Error while handling/.test(l)), [], 'no handler failed');
 });
+
+test('renaming a key that already has a value inserts only the name; $schema offers both schemas', async () => {
+  const { items, text } = await complete(`{ ${V1}, "disp|": "Sales" }`);
+  const item = items.find((i) => i.label === 'displayName')!;
+  assert.equal(edit(item)?.newText, '"displayName"');
+  assert.ok(applyEdit(text, edit(item)!).endsWith('"displayName": "Sales" }'));
+
+  const schema = await complete('{ "$schema": "|" }');
+  assert.deepEqual(labels(schema.items).sort(), [
+    'https://entra-access-policy.dev/schemas/accesspolicy-beta.schema.json',
+    'https://entra-access-policy.dev/schemas/accesspolicy-v1.0.schema.json',
+  ]);
+  const key = await complete('{ "$sch| }');
+  assert.equal(edit(key.items.find((i) => i.label === '$schema'))?.newText, '"\\$schema": "$1"', 'the $ of the name is escaped in the snippet');
+});
