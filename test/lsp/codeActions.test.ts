@@ -285,3 +285,32 @@ test('v1.0: a manager review without fallback reviewers gets one (AP2029)', asyn
   assert.match(applied.text, /"fallbackReviewers"/);
   assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.code === 'AP2029').length, 0, applied.text);
 });
+
+test('beta: a stage without escalationApprovers gets an empty list (AP2013)', async () => {
+  const text = `{
+  ${BETA}
+  "accessPackageId": "b2eba9a1-b357-42ee-83a8-336522ed6cbf",
+  "displayName": "Single stage",
+  "requestApprovalSettings": {
+    "isApprovalRequired": true,
+    "approvalMode": "SingleStage",
+    "approvalStages": [
+      {
+        "approvalStageTimeOutInDays": 14,
+        "primaryApprovers": [ { "@odata.type": "#microsoft.graph.singleUser", "id": "7deff43e-1f17-44ef-9e5f-d516b0ba11d4" } ]
+      }
+    ]
+  }
+}`;
+  const applied = await applyFix(text, 'AP2013');
+  assert.match(applied.text, /"escalationApprovers": \[\]/);
+  assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.code === 'AP2013').length, 0, applied.text);
+});
+
+test('a read-only property is removed, with its comma, leaving valid JSON (AP2042)', async () => {
+  const applied = await applyFix(v1Policy('"createdDateTime": "2024-01-01T00:00:00Z",'), 'AP2042');
+  assert.doesNotMatch(applied.text, /createdDateTime/);
+  assert.match(applied.text, /\/\/ who may ask, and who approves/);
+  const after = validatePolicy(applied.text);
+  assert.equal(after.diagnostics.filter((d) => d.code === 'AP2042' || d.code === 'AP0001').length, 0, applied.text);
+});

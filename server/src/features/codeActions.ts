@@ -54,6 +54,12 @@ export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[]
         return missingTagFixes(ctx, d.path, data.allowed.filter((a): a is string => typeof a === 'string'));
       }
       return [];
+    case 'AP2013': // beta: escalationApprovers missing or null
+      return d.path[d.path.length - 1] === 'escalationApprovers'
+        ? [{ title: 'Set `escalationApprovers` to an empty list', isPreferred: true, edits: modifyAt(ctx.parsed.text, d.path, []) }]
+        : [];
+    case 'AP2042': // read-only property in a request body
+      return removeProperty(ctx, d.path);
     case 'AP2006': // manager/sponsor approver without a fallback (R5)
     case 'AP2029': // manager review without fallback reviewers
       return fallbackFixes(d, ctx);
@@ -89,6 +95,12 @@ function unknownPropertyFixes(ctx: FixContext, path: JsonPath, data: Record<stri
     return fix ? [fix] : [];
   }
   return [];
+}
+
+function removeProperty(ctx: FixContext, path: JsonPath): QuickFix[] {
+  const key = path[path.length - 1];
+  if (typeof key !== 'string' || valueAt(ctx.parsed.value, path) === undefined) return [];
+  return [{ title: `Remove the read-only \`${key}\``, isPreferred: true, edits: modifyAt(ctx.parsed.text, path, undefined) }];
 }
 
 /** Replaces only the key token, so the value, comments and layout stay as written. */
