@@ -23,6 +23,7 @@ test('the apply prompt names the file and lists the notes to check, at most ten'
   assert.match(text.detail, /• note 10\n• … and 2 more \(see the output panel\)\./);
   assert.doesNotMatch(text.detail, /note 11/);
   assert.match(text.detail, /Undo/);
+  assert.match(text.detail, /inferred .*\[INF\]/);
 });
 
 test('file labels come from the URI path, on either separator', () => {

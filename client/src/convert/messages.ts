@@ -22,7 +22,10 @@ export function refusalText(name: string, result: Extract<ConversionResult, { ok
 export const APPLY_BUTTON = 'Apply';
 
 export function applyPromptText(name: string, result: Extract<ConversionResult, { ok: true }>): PromptText {
-  const lines = ['The diff editor shows the file (left) and its v1.0 version (right).'];
+  const lines = [
+    'The diff editor shows the file (left) and its v1.0 version (right).',
+    'The beta → v1.0 field correspondence is inferred from Microsoft\'s examples [INF]: review the result before deploying it.',
+  ];
   if (result.notes.length > 0) {
     lines.push('', 'Check these choices the conversion made:', ...result.notes.slice(0, 10).map((n) => `• ${n}`));
     if (result.notes.length > 10) lines.push(`• … and ${result.notes.length - 10} more (see the output panel).`);
