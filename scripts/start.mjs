@@ -21,7 +21,8 @@ const argv = process.argv.slice(2);
 const dev = argv.includes('--dev');
 const fresh = argv.includes('--fresh');
 const portArg = argv.includes('--port') ? Number(argv[argv.indexOf('--port') + 1]) : undefined;
-const stateDir = path.join(repoRoot, '.cache', 'start');
+// ACCESSPOLICY_START_DIR: where the profile, extensions and workspace copy live (tests use their own).
+const stateDir = path.resolve(process.env.ACCESSPOLICY_START_DIR || path.join(repoRoot, '.cache', 'start'));
 const vsix = path.join(repoRoot, 'dist', 'entra-access-policy.vsix');
 const log = (msg) => console.log(`[start] ${msg}`);
 
@@ -152,7 +153,7 @@ async function main() {
   } else if (existsSync(path.join(repoRoot, 'dist', 'tenant.js'))) {
     const standIn = await startTenantStandIn(accessPackagesIn(workspace)).catch((e) => fail(e.message));
     children.push(standIn);
-    log(`tenant stand-in at ${standIn.url} (tenant ${standIn.tenantId})`);
+    log(`tenant stand-in at ${standIn.url} (tenant ${standIn.tenantId}; sign in as admin@contoso.example)`);
     settings = extensionSettingsForStandIn(standIn);
   } else {
     log('dist/tenant.js not built and ACCESSPOLICY_TENANT unset: no tenant to deploy to');
@@ -190,7 +191,7 @@ async function main() {
     });
   }
   const url = workbenchUrl(server.origin, workspace, dev ? { extensionDevelopmentPath: repoRoot } : {});
-  console.log(`\nEntra Access Policy in VS Code: ${url}\n(workspace ${path.relative(repoRoot, workspace)}; Ctrl+C stops)\n`);
+  console.log(`\nEntra Access Policy in VS Code: ${url}\n(workspace ${workspace}; Ctrl+C stops)\n`);
   // Stay up until a signal; report if code-server dies underneath.
   const watch = setInterval(async () => {
     try {
