@@ -314,3 +314,17 @@ test('a read-only property is removed, with its comma, leaving valid JSON (AP204
   const after = validatePolicy(applied.text);
   assert.equal(after.diagnostics.filter((d) => d.code === 'AP2042' || d.code === 'AP0001').length, 0, applied.text);
 });
+
+test('two missing properties on one object get one fix each, not the same fix twice', async () => {
+  const uri = `file:///work/policies/fix-${++counter}.accesspolicy.json`;
+  lsp.open(uri, v1Policy(`"questions": [
+    { "@odata.type": "#microsoft.graph.accessPackageMultipleChoiceQuestion", "text": "Region?", "choices": [ { "localizations": [] } ] }
+  ],`));
+  const diags = await lsp.diagnostics(uri, (ds) => ds.filter((d) => d.code === 'AP1004').length === 2);
+  const missing = diags.filter((d) => d.code === 'AP1004');
+  const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri }, range: missing[0].range, context: { diagnostics: missing },
+  });
+  lsp.close(uri);
+  assert.deepEqual(actions.map((a) => a.title).sort(), ['Add the required property `actualValue`', 'Add the required property `text`']);
+});

@@ -318,7 +318,8 @@ export const codeActionsFeature: Feature = {
  * validation (fresh data), else rebuilt from the `data` the client sent back.
  */
 function resolveDiagnostic(d: Diagnostic, current: PolicyDiagnostic[]): FixableDiagnostic | undefined {
-  const same = current.find((c) => c.code === d.code && sameRange(c.range, d.range));
+  // Several diagnostics can share a range (two missing properties of one object): the message tells them apart.
+  const same = current.find((c) => c.code === d.code && c.message === d.message && sameRange(c.range, d.range));
   if (same) return same;
   const data = isRecord(d.data) ? d.data : undefined;
   if (!data || !Array.isArray(data.path) || typeof d.code !== 'string') return undefined;
