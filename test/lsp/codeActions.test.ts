@@ -328,3 +328,19 @@ test('two missing properties on one object get one fix each, not the same fix tw
   lsp.close(uri);
   assert.deepEqual(actions.map((a) => a.title).sort(), ['Add the required property `actualValue`', 'Add the required property `text`']);
 });
+
+test('a stale diagnostic whose node is gone gets no fix (nothing is created from an old path)', async () => {
+  const uri = `file:///work/policies/fix-${++counter}.accesspolicy.json`;
+  lsp.open(uri, v1Policy(''));
+  await lsp.diagnostics(uri);
+  const stale = {
+    range: { start: { line: 4, character: 2 }, end: { line: 4, character: 10 } },
+    severity: 1, code: 'AP1003', source: 'accesspolicy', message: 'old',
+    data: { path: ['expiration', 'type'], suggestion: 'noExpiration' },
+  };
+  const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri }, range: stale.range, context: { diagnostics: [stale] },
+  });
+  lsp.close(uri);
+  assert.deepEqual(actions, []);
+});

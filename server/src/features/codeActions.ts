@@ -43,19 +43,21 @@ export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[]
   const data = d.data ?? {};
   switch (d.code) {
     case 'AP1003': // invalid enum value
-      return typeof data.suggestion === 'string' ? [replaceValue(ctx, d.path, data.suggestion, true)] : [];
+      return typeof data.suggestion === 'string' && exists(ctx, d.path) ? [replaceValue(ctx, d.path, data.suggestion, true)] : [];
     case 'AP1001': // unknown property
       return unknownPropertyFixes(ctx, d.path, data);
     case 'AP1004': // missing required property
-      return typeof data.missingProperty === 'string' ? missingPropertyFixes(ctx, d.path, data.missingProperty) : [];
+      return typeof data.missingProperty === 'string' && isRecord(valueAt(ctx.parsed.value, d.path))
+        ? missingPropertyFixes(ctx, d.path, data.missingProperty)
+        : [];
     case 'AP1010': // bad or missing @odata.type
-      if (typeof data.suggestion === 'string') return [replaceValue(ctx, d.path, data.suggestion, true)];
+      if (typeof data.suggestion === 'string') return exists(ctx, d.path) ? [replaceValue(ctx, d.path, data.suggestion, true)] : [];
       if (data.missingProperty === '@odata.type' && Array.isArray(data.allowed)) {
         return missingTagFixes(ctx, d.path, data.allowed.filter((a): a is string => typeof a === 'string'));
       }
       return [];
     case 'AP2013': // beta: escalationApprovers missing or null
-      return d.path[d.path.length - 1] === 'escalationApprovers'
+      return d.path[d.path.length - 1] === 'escalationApprovers' && isRecord(valueAt(ctx.parsed.value, d.path.slice(0, -1)))
         ? [{ title: 'Set `escalationApprovers` to an empty list', isPreferred: true, edits: modifyAt(ctx.parsed.text, d.path, []) }]
         : [];
     case 'AP2042': // read-only property in a request body
@@ -69,7 +71,12 @@ export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[]
 }
 
 // ---------------------------------------------------------------------------------------------
-// Individual fixes
+// Individual fixes. Each checks that what it edits is still there: a client may ask with a
+// diagnostic from an older version of the document, and `modify` would otherwise create the path.
+
+function exists(ctx: FixContext, path: JsonPath): boolean {
+  return valueAt(ctx.parsed.value, path) !== undefined;
+}
 
 function replaceValue(ctx: FixContext, path: JsonPath, value: unknown, preferred: boolean): QuickFix {
   const shown = typeof value === 'string' ? value : JSON.stringify(value);
@@ -177,6 +184,7 @@ function fallbackFixes(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
   const at = d.path.lastIndexOf(d.code === 'AP2006' ? 'primaryApprovers' : ctx.version === 'beta' ? 'reviewerType' : 'primaryReviewers');
   if (at < 0) return [];
   const owner = d.path.slice(0, at); // the stage, or the review settings
+  if (!isRecord(valueAt(ctx.parsed.value, owner))) return [];
   const listPath: JsonPath = ctx.version === 'beta'
     ? [...owner, d.code === 'AP2006' ? 'primaryApprovers' : 'reviewers']
     : [...owner, d.code === 'AP2006' ? 'fallbackPrimaryApprovers' : 'fallbackReviewers'];
