@@ -2,19 +2,19 @@
 // to repair them. Every fix is a minimal text edit computed with jsonc-parser's `modify` (or a
 // key-only replacement for renames), so the user's comments, order and formatting survive.
 //
-// The fixes are computed by `quickFixesFor`, a pure function of (text, diagnostic), so the same
-// logic is tested without a server and applied by the server unchanged.
+// The fixes are computed by `quickFixesFor`, a pure function of (parsed text, diagnostic) that
+// knows nothing of LSP; the feature below only converts offsets to ranges.
 import { CodeActionKind, type ResponseError, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import type { Feature } from '../feature';
-import type { PolicyDiagnostic } from '../../../core/src/diagnostic';
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic';
 import type { JsonPath, ParsedPolicy } from '../../../core/src/parse';
 import { schemaNavigator } from '../../../core/src/schemas';
 import { isRecord, tagOf } from '../../../core/src/schemaNavigator';
 import type { JsonSchema } from '../../../core/src/schemaTypes';
-import { valueAt } from '../../../core/src/schemaErrors';
+import { SCHEMA_CODES, valueAt } from '../../../core/src/schemaErrors';
+import { RULE_CODES } from '../../../core/src/rules/codes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { runSafe } from '../runSafe';
 
@@ -42,28 +42,28 @@ const GUID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
 export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
   const data = d.data ?? {};
   switch (d.code) {
-    case 'AP1003': // invalid enum value
+    case SCHEMA_CODES.invalidValue:
       return typeof data.suggestion === 'string' && exists(ctx, d.path) ? [replaceValue(ctx, d.path, data.suggestion, true)] : [];
-    case 'AP1001': // unknown property
+    case SCHEMA_CODES.unknownProperty:
       return unknownPropertyFixes(ctx, d.path, data);
-    case 'AP1004': // missing required property
+    case SCHEMA_CODES.missingProperty:
       return typeof data.missingProperty === 'string' && isRecord(valueAt(ctx.parsed.value, d.path))
         ? missingPropertyFixes(ctx, d.path, data.missingProperty)
         : [];
-    case 'AP1010': // bad or missing @odata.type
+    case SCHEMA_CODES.badSubjectType: // a bad or missing @odata.type
       if (typeof data.suggestion === 'string') return exists(ctx, d.path) ? [replaceValue(ctx, d.path, data.suggestion, true)] : [];
       if (data.missingProperty === '@odata.type' && Array.isArray(data.allowed)) {
         return missingTagFixes(ctx, d.path, data.allowed.filter((a): a is string => typeof a === 'string'));
       }
       return [];
-    case 'AP2013': // beta: escalationApprovers missing or null
+    case RULE_CODES.escalationApproversNotArray: // beta: missing or null
       return d.path[d.path.length - 1] === 'escalationApprovers' && isRecord(valueAt(ctx.parsed.value, d.path.slice(0, -1)))
         ? [{ title: 'Set `escalationApprovers` to an empty list', isPreferred: true, edits: modifyAt(ctx.parsed.text, d.path, []) }]
         : [];
-    case 'AP2042': // read-only property in a request body
+    case RULE_CODES.readOnlyProperty:
       return removeProperty(ctx, d.path);
-    case 'AP2006': // manager/sponsor approver without a fallback (R5)
-    case 'AP2029': // manager review without fallback reviewers
+    case RULE_CODES.managerWithoutFallback: // R5
+    case RULE_CODES.managerReviewWithoutFallback:
       return fallbackFixes(d, ctx);
     default:
       return [];
@@ -181,13 +181,14 @@ function asDocWith(doc: unknown, path: JsonPath, value: unknown): unknown {
  * in the same list.
  */
 function fallbackFixes(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
-  const at = d.path.lastIndexOf(d.code === 'AP2006' ? 'primaryApprovers' : ctx.version === 'beta' ? 'reviewerType' : 'primaryReviewers');
+  const forApprover = d.code === RULE_CODES.managerWithoutFallback;
+  const at = d.path.lastIndexOf(forApprover ? 'primaryApprovers' : ctx.version === 'beta' ? 'reviewerType' : 'primaryReviewers');
   if (at < 0) return [];
   const owner = d.path.slice(0, at); // the stage, or the review settings
   if (!isRecord(valueAt(ctx.parsed.value, owner))) return [];
   const listPath: JsonPath = ctx.version === 'beta'
-    ? [...owner, d.code === 'AP2006' ? 'primaryApprovers' : 'reviewers']
-    : [...owner, d.code === 'AP2006' ? 'fallbackPrimaryApprovers' : 'fallbackReviewers'];
+    ? [...owner, forApprover ? 'primaryApprovers' : 'reviewers']
+    : [...owner, forApprover ? 'fallbackPrimaryApprovers' : 'fallbackReviewers'];
   const existing = valueAt(ctx.parsed.value, listPath);
   if (existing !== undefined && existing !== null && !Array.isArray(existing)) return [];
   const entry: Record<string, unknown> = ctx.version === 'beta'
@@ -196,7 +197,7 @@ function fallbackFixes(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
   const edits = Array.isArray(existing)
     ? modifyAt(ctx.parsed.text, [...listPath, existing.length], entry, { isArrayInsertion: true })
     : modifyAt(ctx.parsed.text, listPath, [entry]);
-  const what = d.code === 'AP2006' ? 'approver' : 'reviewer';
+  const what = forApprover ? 'approver' : 'reviewer';
   return [{ title: `Add a fallback ${what} (a group: replace the zeros with its object id)`, isPreferred: true, edits }];
 }
 
