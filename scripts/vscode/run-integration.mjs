@@ -11,7 +11,7 @@
 //        VSCODE_EXECUTABLE_PATH, VSCODE_VERSION      electron mode only
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './install-code-server.mjs';
@@ -34,7 +34,7 @@ function buildExtension() {
 }
 
 async function compileSuite() {
-  await build({
+  const result = await build({
     absWorkingDir: repoRoot,
     entryPoints: ['test/integration/suite/index.ts'],
     outfile: suiteOut,
@@ -45,17 +45,27 @@ async function compileSuite() {
     external: ['vscode'],
     sourcemap: 'inline',
     logLevel: 'warning',
+    write: false,
   });
+  // Written whole and renamed, so a run started at the same moment never loads half a file.
+  mkdirSync(path.dirname(suiteOut), { recursive: true });
+  const tmp = `${suiteOut}.${process.pid}.tmp`;
+  writeFileSync(tmp, result.outputFiles[0].contents);
+  renameSync(tmp, suiteOut);
 }
 
 /** A fresh folder per run for profile, extensions, workspace copy and report; old runs pruned. */
 function prepareRunDir() {
   const runsDir = path.join(repoRoot, '.cache', 'vscode-runs');
   mkdirSync(runsDir, { recursive: true });
+  // Keep the newest few for debugging; never touch one younger than an hour, which may belong to
+  // a run someone else has going in this tree right now.
+  const hourAgo = Date.now() - 3600_000;
   const old = readdirSync(runsDir)
     .map((n) => path.join(runsDir, n))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
-    .slice(4);
+    .slice(4)
+    .filter((d) => statSync(d).mtimeMs < hourAgo);
   for (const dir of old) rmSync(dir, { recursive: true, force: true });
   const runDir = path.join(runsDir, `integration-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
   const workspace = path.join(runDir, 'workspace');
