@@ -3,7 +3,8 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,13 +42,13 @@ test('server and CLI report the same diagnostics for the same files', async () =
   const report = JSON.parse(cli.stdout) as { file: string; diagnostics: { severity: string; code: string; message: string; range: unknown }[] }[];
   assert.equal(report.length, files.length);
 
-  lsp = await startServer();
+  const session = await startServer();
+  lsp = session;
   let compared = 0;
   for (const entry of report) {
     const uri = pathToFileURL(entry.file).toString();
-    const { readFileSync } = await import('node:fs');
-    lsp.open(uri, readFileSync(entry.file, 'utf8'));
-    const fromServer = (await lsp.diagnostics(uri)).map((d) => ({
+    session.open(uri, readFileSync(entry.file, 'utf8'));
+    const fromServer = (await session.diagnostics(uri)).map((d: Diagnostic) => ({
       severity: SEVERITY[d.severity ?? 1],
       code: String(d.code),
       message: d.message,
