@@ -13,10 +13,16 @@ export interface Workbench {
   page: Page;
   workspace: string;
   logFile: string;
+  /** Another browser tab, e.g. for a sign-in page. */
+  newTab(): Promise<Page>;
   close(): Promise<void>;
 }
 
-export async function openWorkbench(name: string, files: Record<string, string> = {}): Promise<Workbench> {
+export async function openWorkbench(
+  name: string,
+  files: Record<string, string> = {},
+  settings: Record<string, unknown> = {},
+): Promise<Workbench> {
   if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: run `node scripts/build.mjs` first');
   }
@@ -35,6 +41,7 @@ export async function openWorkbench(name: string, files: Record<string, string> 
     'workbench.colorTheme': 'Default Light Modern',
     // Sticky scroll headers cover lines near the top and swallow clicks on them.
     'editor.stickyScroll.enabled': false,
+    ...settings,
   });
   const server = await startCodeServer({
     bin,
@@ -57,6 +64,7 @@ export async function openWorkbench(name: string, files: Record<string, string> 
       page,
       workspace,
       logFile: server.logFile,
+      newTab: () => opened.newPage(),
       close: async () => {
         await opened.close().catch(() => {});
         await server.stop();
@@ -79,6 +87,16 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+}
+
+/** Runs a command from the command palette (F1), as a person would. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
