@@ -28,3 +28,4 @@ export function workbenchUrl(
   launch?: { extensionDevelopmentPath?: string; extensionTestsPath?: string },
 ): string;
 export function launchChromium(): Promise<Browser>;
+export function blockNonLoopback(page: import('playwright-core').Page): Promise<string[]>;

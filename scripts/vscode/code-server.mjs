@@ -134,7 +134,13 @@ export async function startCodeServer({ bin, userDataDir, extensionsDir, logFile
         '--disable-getting-started-override',
       ],
       // Its own process group, so stop() ends the extension host and pty host with it.
-      { detached: true, stdio: ['ignore', fd, fd], env: { ...process.env, ...env } },
+      {
+        detached: true,
+        stdio: ['ignore', fd, fd],
+        // An empty gallery: otherwise it asks open-vsx.org for extension data, and nothing here
+        // may leave this machine.
+        env: { EXTENSIONS_GALLERY: '{}', ...process.env, ...env },
+      },
     );
     closeSync(fd);
     liveGroups.add(child.pid);
@@ -180,4 +186,23 @@ export async function launchChromium() {
   }
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Blocks every request the page makes beyond this machine and records it, so a test can show
+ * that VS Code and the extension stayed on loopback. Loopback requests are not intercepted.
+ * @returns {string[]} the blocked URLs (filled as they happen)
+ */
+export async function blockNonLoopback(page) {
+  const blocked = [];
+  await page.route(
+    (url) => (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') && !LOOPBACK_HOSTS.has(url.hostname),
+    (route) => {
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  return blocked;
 }

@@ -15,7 +15,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureCodeServer } from './install-code-server.mjs';
-import { launchChromium, startCodeServer, tailOf, workbenchUrl, writeUserSettings } from './code-server.mjs';
+import { blockNonLoopback, launchChromium, startCodeServer, tailOf, workbenchUrl, writeUserSettings } from './code-server.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const mode = process.env.ACCESSPOLICY_VSCODE || 'code-server';
@@ -118,6 +118,10 @@ async function runInCodeServer(dirs) {
   try {
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const blocked = await blockNonLoopback(page);
+    process.on('exit', () => {
+      if (blocked.length) console.log(`[integration] blocked ${blocked.length} request(s) beyond loopback: ${[...new Set(blocked)].join(', ')}`);
+    });
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     let settle;

@@ -68,3 +68,7 @@ test('fixing the value clears the squiggle and the Problems entry', { timeout: 6
   const line = await wb.page.locator('.monaco-editor .view-line', { hasText: 'allowedTargetScope' }).first().textContent();
   assert.match(line ?? '', /"notSpecified"/);
 });
+
+test('the workbench and the extension made no request beyond this machine', () => {
+  assert.deepEqual(wb.blocked, []);
+});

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureCodeServer } from '../../scripts/vscode/install-code-server.mjs';
-import { launchChromium, startCodeServer, tailOf, workbenchUrl, writeUserSettings } from '../../scripts/vscode/code-server.mjs';
+import { blockNonLoopback, launchChromium, startCodeServer, tailOf, workbenchUrl, writeUserSettings } from '../../scripts/vscode/code-server.mjs';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
@@ -13,6 +13,8 @@ export interface Workbench {
   page: Page;
   workspace: string;
   logFile: string;
+  /** Requests the workbench tried to make beyond this machine (blocked). */
+  blocked: string[];
   /** Another browser tab, e.g. for a sign-in page. */
   newTab(): Promise<Page>;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function openWorkbench(
     log(`code-server at ${server.origin}`);
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const blocked = await blockNonLoopback(page);
     await page.goto(workbenchUrl(server.origin, workspace, { extensionDevelopmentPath: repoRoot }));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The explorer lists the workspace once the folder is open; only then does Quick Open know its files.
@@ -64,6 +67,7 @@ export async function openWorkbench(
       page,
       workspace,
       logFile: server.logFile,
+      blocked,
       newTab: () => opened.newPage(),
       close: async () => {
         await opened.close().catch(() => {});
