@@ -81,6 +81,15 @@ function installExitHook() {
   process.on('exit', () => {
     for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
   });
+  // A test runner that times out sends SIGTERM, which ends Node without an 'exit' event. When no
+  // one else handles the signal, stop our process groups and exit as the signal would have.
+  for (const [sig, num] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]]) {
+    process.on(sig, function onSignal() {
+      if (process.listenerCount(sig) > 1) return;
+      for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+      process.exit(128 + num);
+    });
+  }
 }
 
 async function waitForHttp(url, child, timeoutMs, logFile) {
