@@ -148,7 +148,7 @@ async function runInCodeServer(dirs) {
       await page.screenshot({ path: shot }).then(() => log(`screenshot of the workbench: ${path.relative(repoRoot, shot)}`)).catch(() => {});
     }
     if (outcome.timeout) {
-      log(`timed out after ${timeoutMs} ms (ACCESSPOLICY_VSCODE_TIMEOUT_MS); stopping everything`);
+      log(`the suite did not finish within ${remaining} ms of VS Code starting (ACCESSPOLICY_VSCODE_TIMEOUT_MS=${timeoutMs}, at least 10000); stopping everything`);
       if (pageErrors.length) log(`workbench page errors:\n${pageErrors.join('\n')}`);
       log(`code-server log tail:\n${tailOf(server.logFile)}`);
       return 1;
