@@ -28,7 +28,10 @@ export async function startLanguageClient(
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
+    documentSelector: [
+      { scheme: 'file', language: LANGUAGE_ID },
+      { scheme: 'untitled', language: LANGUAGE_ID },
+    ],
     outputChannel: output,
     initializationOptions: { settings: serverSettings() },
     // Sends `workspace/didChangeConfiguration` with the whole `accessPolicy` section on change.
