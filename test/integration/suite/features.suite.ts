@@ -1,10 +1,11 @@
-// Editor features a user reaches for while writing a policy: hover, completion, snippets, quick fixes.
+// Editor features a user reaches for while writing a policy: hover, completion, quick fixes.
+// (Snippets have their own file, snippets.suite.ts.)
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from './runner';
-import { apDiagnostics, codeOf, openExisting, openPolicy, showDiagnostics, waitFor, workspaceRoot } from './helpers';
+import { apDiagnostics, codeOf, labelOf, openExisting, openPolicy, showDiagnostics, waitFor, workspaceRoot } from './helpers';
 
 const MULTISTAGE = 'v1-connected-orgs-multistage-review.accesspolicy.json';
 
@@ -13,10 +14,6 @@ function hoverText(hovers: vscode.Hover[]): string {
     .flatMap((h) => h.contents)
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .join('\n');
-}
-
-function labelOf(item: vscode.CompletionItem): string {
-  return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
 /** Position just inside the first occurrence of `needle` (plus `delta` characters). */
@@ -59,25 +56,6 @@ test('completion in an approver slot offers the approver types', async () => {
   for (const type of ['singleUser', 'groupMembers', 'requestorManager', 'internalSponsors']) {
     assert.ok(labels.some((l) => l.includes(`microsoft.graph.${type}`)), `no ${type} in: ${labels.join(' | ')}`);
   }
-});
-
-test('snippets offer a whole policy in an empty file and insert valid JSON', async () => {
-  const editor = await openPolicy('from-snippet.accesspolicy.json', '');
-  const list = await waitFor('policy snippets in the completion list', async () => {
-    const l = await vscode.commands.executeCommand<vscode.CompletionList>(
-      'vscode.executeCompletionItemProvider',
-      editor.document.uri,
-      new vscode.Position(0, 0),
-    );
-    const snippets = (l?.items ?? []).filter((i) => i.kind === vscode.CompletionItemKind.Snippet);
-    return snippets.some((s) => labelOf(s) === 'ap-direct') ? snippets : undefined;
-  });
-  const direct = list.find((s) => labelOf(s) === 'ap-direct')!;
-  const body = direct.insertText instanceof vscode.SnippetString ? direct.insertText : new vscode.SnippetString(String(direct.insertText));
-  assert.ok(await editor.insertSnippet(body), 'snippet not inserted');
-  const inserted = JSON.parse(editor.document.getText()) as Record<string, unknown>;
-  assert.match(String(inserted.$schema), /accesspolicy-v1\.0\.schema\.json$/);
-  assert.equal(inserted.allowedTargetScope, 'notSpecified');
 });
 
 test('a quick fix corrects a wrongly cased enum value and the problem clears', async () => {

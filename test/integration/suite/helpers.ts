@@ -5,6 +5,8 @@ import path from 'node:path';
 
 export const EXTENSION_ID = 'entra-access-policy.entra-access-policy';
 export const LANGUAGE_ID = 'accesspolicy';
+/** The `source` our language server puts on its diagnostics (server/src/features/diagnostics.ts). */
+export const DIAGNOSTIC_SOURCE = 'accesspolicy';
 
 export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -46,6 +48,10 @@ export function codeOf(d: vscode.Diagnostic): string {
   const c = d.code;
   if (c === undefined) return '';
   return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+export function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
 }
 
 export function apDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {

@@ -9,6 +9,7 @@ import { workspaceRoot } from './helpers';
 import './activation.suite';
 import './diagnostics.suite';
 import './features.suite';
+import './snippets.suite';
 
 export async function run(): Promise<void> {
   // The harness names the report file; without it, the report goes next to the workspace copy.
