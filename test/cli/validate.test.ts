@@ -1,13 +1,15 @@
 // The real `dist/cli.js validate` process: exit codes, both output formats, folders.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, sharedExamples, withGuids } from '../support/examples';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const scratch = mkdtempSync(path.join(tmpdir(), 'ap-cli-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
@@ -15,7 +17,7 @@ function run(...args: string[]) {
 }
 
 function workspace(): { dir: string; good: string; bad: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ap-cli-'));
+  const dir = mkdtempSync(path.join(scratch, 'case-'));
   const examples = sharedExamples();
   mkdirSync(path.join(dir, 'nested', 'node_modules'), { recursive: true });
   const good = path.join(dir, 'direct.accesspolicy.json');
@@ -78,7 +80,7 @@ test('usage errors and unreadable files exit 2 with a message', () => {
 });
 
 test('a syntax error is a diagnostic, not a crash', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ap-cli-'));
+  const dir = mkdtempSync(path.join(scratch, 'case-'));
   const f = path.join(dir, 'broken.accesspolicy.json');
   writeFileSync(f, '{ "displayName": ');
   const r = run('validate', f);

@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ const SEVERITY = ['', 'error', 'warning', 'information'];
 
 test('server and CLI report the same diagnostics for the same files', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ap-parity-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
   const files: string[] = [];
   for (const ex of sharedExamples()) {
     const base = ex.name.replace(/\.json$/, '');
