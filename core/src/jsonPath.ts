@@ -29,3 +29,13 @@ export function pointerToPath(pointer: string, document: unknown): JsonPath {
   }
   return out;
 }
+
+/** The value at `path` within `doc`, or undefined where any step is missing. */
+export function valueAt(doc: unknown, path: JsonPath): unknown {
+  let v: unknown = doc;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[seg];
+  }
+  return v;
+}

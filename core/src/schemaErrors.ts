@@ -7,7 +7,7 @@ import type { ApiVersion, PolicyDiagnostic, Severity } from './diagnostic';
 import type { JsonPath, ParsedPolicy } from './parse';
 import type { SchemaNavigator } from './schemaNavigator';
 import type { JsonSchema } from './schemaTypes';
-import { formatPath, pointerToPath } from './jsonPath';
+import { formatPath, pointerToPath, valueAt } from './jsonPath';
 import { suggest } from './suggest';
 
 export const SCHEMA_CODES = {
@@ -242,15 +242,6 @@ function suggestTag(tag: string, allowed: string[]): string | undefined {
   // Users often write the short name ("singleUser") or drop the '#'.
   const bare = tag.replace(/^#?(microsoft\.graph\.)?/, '');
   return allowed.find((a) => a.toLowerCase().endsWith('.' + bare.toLowerCase())) ?? suggest('#microsoft.graph.' + bare, allowed);
-}
-
-export function valueAt(doc: unknown, path: JsonPath): unknown {
-  let v: unknown = doc;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
-  }
-  return v;
 }
 
 function jsonType(v: unknown): string {

@@ -16,19 +16,18 @@ for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort
     const text = readFileSync(path.join(FIXTURES, name), 'utf8');
     const full = validatePolicy(text);
     let answered = 0;
-    const check = (t: string, offset: number, version: typeof full.apiVersion, value: unknown) => {
-      const items = completionsAt(t, offset, version, value);
+    const check = (t: string, offset: number, result: typeof full) => {
+      const items = completionsAt(t, offset, result.apiVersion, result.parsed.value, result.parsed.root);
       for (const item of items) {
         assert.ok(item.start <= offset && offset <= item.end && item.end <= t.length, `${name}@${offset}: ${item.label} edits ${item.start}-${item.end}`);
         assert.ok(item.insertText.length > 0, `${name}@${offset}: ${item.label} inserts nothing`);
       }
       if (items.length > 0) answered++;
     };
-    for (let offset = 0; offset <= text.length; offset++) check(text, offset, full.apiVersion, full.parsed.value);
+    for (let offset = 0; offset <= text.length; offset++) check(text, offset, full);
     for (let cut = 0; cut <= text.length; cut += 11) {
       const prefix = text.slice(0, cut);
-      const partial = validatePolicy(prefix);
-      check(prefix, cut, partial.apiVersion, partial.parsed.value);
+      check(prefix, cut, validatePolicy(prefix));
     }
     // Most positions in a policy are keys or values, where something should be offered.
     assert.ok(answered > text.length / 4, `${name}: only ${answered} positions had completions`);

@@ -3,9 +3,10 @@
 // errors. Offers property names not yet present, enum values, and `@odata.type` values limited to
 // the types the subject slot accepts in the file's API version. Pure: the server maps the result
 // to LSP completion items.
-import { findNodeAtLocation, findNodeAtOffset, getLocation, parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getLocation, type Node } from 'jsonc-parser';
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
+import { valueAt } from '../jsonPath';
 import type { JsonSchema } from '../schemaTypes';
 import { schemaNavigator } from '../schemas';
 import { isRecord, tagOf } from '../schemaNavigator';
@@ -37,8 +38,11 @@ export interface PolicyCompletion {
 const ODATA = '@odata.type';
 const SCHEMA_BASE = 'https://entra-access-policy.dev/schemas/';
 
-export function completionsAt(text: string, offset: number, version: ApiVersion, document: unknown): PolicyCompletion[] {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+/**
+ * `root` is the document's cached syntax tree (jsonc-parser recovers a tree from broken text, so
+ * a half-typed document has one too); only the cursor's location is scanned here.
+ */
+export function completionsAt(text: string, offset: number, version: ApiVersion, document: unknown, root: Node | undefined): PolicyCompletion[] {
   const location = getLocation(text, offset);
   const node = root ? findNodeAtOffset(root, offset, true) : undefined;
 
@@ -371,11 +375,3 @@ function escapeSnippet(s: string): string {
   return s.replace(/[\\$}]/g, (c) => '\\' + c);
 }
 
-function valueAt(document: unknown, path: JsonPath): unknown {
-  let v = document;
-  for (const seg of path) {
-    if (isRecord(v) || Array.isArray(v)) v = (v as Record<string | number, unknown>)[seg];
-    else return undefined;
-  }
-  return v;
-}

@@ -3,6 +3,7 @@
 // and tests get the same text.
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
+import { valueAt } from '../jsonPath';
 import { schemaNavigator } from '../schemas';
 import { isRecord } from '../schemaNavigator';
 import { docText, propertyDoc } from './propertyDocs';
@@ -54,7 +55,7 @@ export function valueHover(version: ApiVersion, path: JsonPath, document: unknow
   const propPath = typeof key === 'number' ? path.slice(0, -1) : path;
   const propKey = propPath[propPath.length - 1];
   if (propKey === '@odata.type' && typeof value === 'string') {
-    return typeHover(version, value, slotAt(version, propPath.slice(0, -1), getAt(document, propPath.slice(0, -1))));
+    return typeHover(version, value, slotAt(version, propPath.slice(0, -1), valueAt(document, propPath.slice(0, -1))));
   }
   const property = propertyHover(version, propPath, document);
   if (typeof value !== 'string' || typeof propKey !== 'string') return property;
@@ -139,13 +140,5 @@ function exampleValue(e: SkeletonEntry & { placeholder: string }): string {
   return /id$/i.test(e.placeholder) ? '00000000-0000-0000-0000-000000000000' : `<${e.placeholder}>`;
 }
 
-function getAt(document: unknown, path: JsonPath): unknown {
-  let v = document;
-  for (const seg of path) {
-    if (isRecord(v) || Array.isArray(v)) v = (v as Record<string | number, unknown>)[seg];
-    else return undefined;
-  }
-  return v;
-}
 
 export { shortName };

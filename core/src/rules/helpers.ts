@@ -3,18 +3,12 @@
 // come from the parsed tree in `findingToDiagnostic`.
 import type { JsonPath } from '../parse';
 import { isRecord } from '../schemaNavigator';
+import { valueAt } from '../jsonPath';
 
 export { isRecord };
 
 /** The value at `path` below `root`, or undefined when any step is missing. */
-export function at(root: unknown, path: JsonPath): unknown {
-  let v: unknown = root;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[seg];
-  }
-  return v;
-}
+export const at = valueAt;
 
 export function recordAt(root: unknown, path: JsonPath): Record<string, unknown> | undefined {
   const v = at(root, path);

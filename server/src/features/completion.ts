@@ -24,7 +24,7 @@ export const completionFeature: Feature = {
         if (!document) return null;
         const result = cache.get(document);
         const offset = document.offsetAt(params.position);
-        const items = completionsAt(document.getText(), offset, result.apiVersion, result.parsed.value).map(
+        const items = completionsAt(document.getText(), offset, result.apiVersion, result.parsed.value, result.parsed.root).map(
           (c): CompletionItem => ({
             label: c.label,
             kind: KIND[c.kind],
