@@ -1,6 +1,6 @@
 // Opens the extension in a real VS Code (code-server) in headless Chromium for user tests:
 // a copy of the example workspace, a fresh profile, the extension under development loaded.
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureCodeServer } from '../../scripts/vscode/install-code-server.mjs';
@@ -8,6 +8,9 @@ import { blockNonLoopback, launchChromium, startCodeServer, tailOf, workbenchUrl
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+/** README images. Refreshed from a run only on request, so an ordinary test run leaves git clean. */
+export const docsImagesDir = path.join(repoRoot, 'docs', 'images');
+const updateDocsImages = process.env.ACCESSPOLICY_DOCS_IMAGES === '1';
 
 export interface Workbench {
   page: Page;
@@ -103,9 +106,40 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+export interface ScreenshotOptions {
+  /** Only this part of the page (CSS pixels), e.g. a hover card and the word it belongs to. */
+  clip?: { x: number; y: number; width: number; height: number };
+  /** A README image: with ACCESSPOLICY_DOCS_IMAGES=1 it is also written to docs/images/<name>.png. */
+  docs?: boolean;
+}
+
+export async function screenshot(page: Page, name: string, options: ScreenshotOptions = {}): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name}.png`);
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, clip: options.clip });
+  if (options.docs && updateDocsImages) {
+    mkdirSync(docsImagesDir, { recursive: true });
+    copyFileSync(file, path.join(docsImagesDir, `${name}.png`));
+    console.log(`[screenshot] docs/images/${name}.png updated`);
+  }
   return file;
+}
+
+/** The smallest rectangle around some boxes, widened by `pad` and kept inside the page. */
+export function around(boxes: { x: number; y: number; width: number; height: number }[], pad: number, page: { width: number; height: number }) {
+  const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - pad);
+  const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - pad);
+  const right = Math.min(page.width, Math.max(...boxes.map((b) => b.x + b.width)) + pad);
+  const bottom = Math.min(page.height, Math.max(...boxes.map((b) => b.y + b.height)) + pad);
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+/** Go to Line (Ctrl+G): reveals a 1-based line in the middle of the editor, as a person would. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
 }
