@@ -28,17 +28,17 @@ function withGuids(text: string): string {
   return text.replace(/"string \(identifier\)"/g, () => `"${String(++n).padStart(8, '0')}-0000-4000-8000-000000000000"`);
 }
 
-test('fixture examples: no error, and only the expected (fact-backed) warnings', () => {
+test('fixture examples: no error, and only the expected (fact-backed) warnings', async () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort();
   assert.deepEqual(files, Object.keys(EXPECTED_FINDINGS).sort());
   for (const f of files) {
-    const c = check(readFileSync(path.join(FIXTURES, f), 'utf8'));
+    const c = await check(readFileSync(path.join(FIXTURES, f), 'utf8'));
     expectNoErrors(c);
     assert.deepEqual(c.diagnostics.map((d) => d.code).sort(), EXPECTED_FINDINGS[f], f);
   }
 });
 
-test('shared examples (/work/shared/examples, GUIDs substituted) have no error-level diagnostic', (t) => {
+test('shared examples (/work/shared/examples, GUIDs substituted) have no error-level diagnostic', async (t) => {
   if (!existsSync(SHARED)) {
     const reason = `${SHARED} is absent, so the shared examples cannot be checked here (set ACCESSPOLICY_SHARED_DIR)`;
     console.log(`SKIPPED: ${reason}`);
@@ -48,13 +48,13 @@ test('shared examples (/work/shared/examples, GUIDs substituted) have no error-l
   const files = readdirSync(SHARED).filter((f) => f.endsWith('.json'));
   assert.ok(files.length > 0, `no examples in ${SHARED}`);
   for (const f of files) {
-    const c = check(withGuids(readFileSync(path.join(SHARED, f), 'utf8')));
+    const c = await check(withGuids(readFileSync(path.join(SHARED, f), 'utf8')));
     expectNoErrors(c);
     if (EXPECTED_FINDINGS[f]) assert.deepEqual(c.diagnostics.map((d) => d.code).sort(), EXPECTED_FINDINGS[f], f);
   }
 });
 
-test('docs/rules.md lists every code, each in a table row', () => {
+test('docs/rules.md lists every code, each in a table row', async () => {
   const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
   const codes = [...Object.values(FILE_CODES), ...Object.values(SCHEMA_CODES), ...Object.values(RULE_CODES)];
   const missing = codes.filter((c) => !new RegExp(`^\\| ${c} \\|`, 'm').test(doc));

@@ -17,60 +17,60 @@ const v1Questions = (edit: (qs: Record<string, any>[]) => void = () => {}) => bo
   edit(b.questions);
 });
 
-test('clean question bodies raise no question rule (v1 built here, beta from the docs example)', () => {
-  for (const c of [check(v1Questions()), check(body(BETA_QUESTIONS))]) {
+test('clean question bodies raise no question rule (v1 built here, beta from the docs example)', async () => {
+  for (const c of [await check(v1Questions()), await check(body(BETA_QUESTIONS))]) {
     for (const code of ['AP2032', 'AP2033', 'AP2034', 'AP2035', 'AP2036', 'AP2037']) expectNone(c, code);
   }
 });
 
-test('AP2032: a question with blank text is an error (v1 text, beta text.defaultText)', () => {
-  expectAt(check(v1Questions((qs) => { qs[1].text = '  '; })), 'AP2032', '"text": |"  "', { severity: 'error' });
-  expectAt(check(body(BETA_QUESTIONS, (b) => { b.questions[0].text.defaultText = ''; })), 'AP2032', '"defaultText": |""');
-  expectAt(check(body(BETA_QUESTIONS, (b) => { delete b.questions[1].text.defaultText; })), 'AP2032', '|"text": {', { nth: 1 });
+test('AP2032: a question with blank text is an error (v1 text, beta text.defaultText)', async () => {
+  expectAt(await check(v1Questions((qs) => { qs[1].text = '  '; })), 'AP2032', '"text": |"  "', { severity: 'error' });
+  expectAt(await check(body(BETA_QUESTIONS, (b) => { b.questions[0].text.defaultText = ''; })), 'AP2032', '"defaultText": |""');
+  expectAt(await check(body(BETA_QUESTIONS, (b) => { delete b.questions[1].text.defaultText; })), 'AP2032', '|"text": {', { nth: 1 });
 });
 
-test('AP2033: a translation with a blank languageCode or text is an error', () => {
-  expectAt(check(v1Questions((qs) => { qs[0].localizations[0].languageCode = ''; })), 'AP2033', '"languageCode": |""', { severity: 'error' });
-  expectAt(check(body(BETA_QUESTIONS, (b) => { b.questions[1].text.localizedTexts[0].text = null; })), 'AP2033', '"text": |null');
+test('AP2033: a translation with a blank languageCode or text is an error', async () => {
+  expectAt(await check(v1Questions((qs) => { qs[0].localizations[0].languageCode = ''; })), 'AP2033', '"languageCode": |""', { severity: 'error' });
+  expectAt(await check(body(BETA_QUESTIONS, (b) => { b.questions[1].text.localizedTexts[0].text = null; })), 'AP2033', '"text": |null');
 });
 
-test('AP2034: a choice without a value or display text is an error', () => {
-  expectAt(check(v1Questions((qs) => { qs[0].choices[0].text = ''; })), 'AP2034', '"text": |""', { severity: 'error' });
-  expectAt(check(v1Questions((qs) => { qs[0].choices[0].actualValue = null; })), 'AP2034', '"actualValue": |null');
-  expectAt(check(body(BETA_QUESTIONS, (b) => { b.questions[0].choices[1].displayValue = { localizedTexts: [] }; })), 'AP2034', '"actualValue": "CA",\n          "displayValue": |{');
+test('AP2034: a choice without a value or display text is an error', async () => {
+  expectAt(await check(v1Questions((qs) => { qs[0].choices[0].text = ''; })), 'AP2034', '"text": |""', { severity: 'error' });
+  expectAt(await check(v1Questions((qs) => { qs[0].choices[0].actualValue = null; })), 'AP2034', '"actualValue": |null');
+  expectAt(await check(body(BETA_QUESTIONS, (b) => { b.questions[0].choices[1].displayValue = { localizedTexts: [] }; })), 'AP2034', '"actualValue": "CA",\n          "displayValue": |{');
 });
 
-test('AP2035: two questions with the same sequence is a warning on the second', () => {
-  expectAt(check(v1Questions((qs) => { qs[1].sequence = 1; })), 'AP2035', '"sequence": |1', { nth: 1, severity: 'warning' });
+test('AP2035: two questions with the same sequence is a warning on the second', async () => {
+  expectAt(await check(v1Questions((qs) => { qs[1].sequence = 1; })), 'AP2035', '"sequence": |1', { nth: 1, severity: 'warning' });
 });
 
-test('AP2036: a multiple-choice question with no choices is a warning', () => {
-  expectAt(check(v1Questions((qs) => { qs[0].choices = []; })), 'AP2036', '|"choices": []', { severity: 'warning' });
+test('AP2036: a multiple-choice question with no choices is a warning', async () => {
+  expectAt(await check(v1Questions((qs) => { qs[0].choices = []; })), 'AP2036', '|"choices": []', { severity: 'warning' });
 });
 
-test('AP2037: the same language twice in one list is a warning', () => {
-  const c = check(v1Questions((qs) => { qs[0].localizations.push({ languageCode: 'FR-ca', text: 'Région?' }); }));
+test('AP2037: the same language twice in one list is a warning', async () => {
+  const c = await check(v1Questions((qs) => { qs[0].localizations.push({ languageCode: 'FR-ca', text: 'Région?' }); }));
   expectAt(c, 'AP2037', '"languageCode": |"FR-ca"', { severity: 'warning' });
 });
 
-test('AP2040: the access package reference is required (v1 accessPackage.id, beta accessPackageId)', () => {
-  const v1 = check(body(V1_DIRECT, (b) => { delete b.accessPackage; }));
+test('AP2040: the access package reference is required (v1 accessPackage.id, beta accessPackageId)', async () => {
+  const v1 = await check(body(V1_DIRECT, (b) => { delete b.accessPackage; }));
   expectAt(v1, 'AP2040', '|{', { severity: 'error' });
-  expectAt(check(body(V1_DIRECT, (b) => { b.accessPackage = {}; })), 'AP2040', '|"accessPackage": {}');
-  expectAt(check(body(BETA_DIRECT, (b) => { delete b.accessPackageId; })), 'AP2040', '|{');
-  expectNone(check(body(V1_DIRECT)), 'AP2040');
-  expectNone(check(body(BETA_DIRECT)), 'AP2040');
+  expectAt(await check(body(V1_DIRECT, (b) => { b.accessPackage = {}; })), 'AP2040', '|"accessPackage": {}');
+  expectAt(await check(body(BETA_DIRECT, (b) => { delete b.accessPackageId; })), 'AP2040', '|{');
+  expectNone(await check(body(V1_DIRECT)), 'AP2040');
+  expectNone(await check(body(BETA_DIRECT)), 'AP2040');
 });
 
-test('AP2041: a missing or blank displayName is a warning marked inferred', () => {
-  const d = expectAt(check(body(V1_DIRECT, (b) => { delete b.displayName; })), 'AP2041', '|{', { severity: 'warning' });
+test('AP2041: a missing or blank displayName is a warning marked inferred', async () => {
+  const d = expectAt(await check(body(V1_DIRECT, (b) => { delete b.displayName; })), 'AP2041', '|{', { severity: 'warning' });
   assert.match(d.message, /inferred/i);
-  expectAt(check(body(BETA_DIRECT, (b) => { b.displayName = ''; })), 'AP2041', '"displayName": |""');
-  expectNone(check(body(V1_DIRECT)), 'AP2041');
+  expectAt(await check(body(BETA_DIRECT, (b) => { b.displayName = ''; })), 'AP2041', '"displayName": |""');
+  expectNone(await check(body(V1_DIRECT)), 'AP2041');
 });
 
-test('AP2042: read-only properties are a warning on the key; the policy id is not reported', () => {
-  const v1 = check(body(V1_DIRECT, (b) => {
+test('AP2042: read-only properties are a warning on the key; the policy id is not reported', async () => {
+  const v1 = await check(body(V1_DIRECT, (b) => {
     b.id = GUID2;
     b.createdDateTime = '2024-01-01T00:00:00Z';
     b.accessPackage.displayName = 'Sales';
@@ -83,19 +83,19 @@ test('AP2042: read-only properties are a warning on the key; the policy id is no
   expectAt(v1, 'AP2042', `|"id": "${GUID}"`);
   expectAt(v1, 'AP2042', '|"description": "Alex"');
   assert.equal(v1.diagnostics.filter((d) => d.code === 'AP2042').length, 4, 'the policy id itself is not flagged');
-  expectAt(check(body(BETA_DIRECT, (b) => { b.createdBy = 'someone'; })), 'AP2042', '|"createdBy"');
-  expectNone(check(body(V1_DIRECT, (b) => { b.id = GUID2; })), 'AP2042');
+  expectAt(await check(body(BETA_DIRECT, (b) => { b.createdBy = 'someone'; })), 'AP2042', '|"createdBy"');
+  expectNone(await check(body(V1_DIRECT, (b) => { b.id = GUID2; })), 'AP2042');
 });
 
-test('AP2045–AP2047: custom extension stage settings', () => {
+test('AP2045–AP2047: custom extension stage settings', async () => {
   const ext = (settings: unknown[]) => body(V1_DIRECT, (b) => { b.customExtensionStageSettings = settings; });
   const ok = { stage: 'assignmentRequestGranted', customExtension: { id: GUID } };
-  const good = check(ext([ok, { stage: 'assignmentRequestCreated', customExtension: { id: GUID } }]));
+  const good = await check(ext([ok, { stage: 'assignmentRequestCreated', customExtension: { id: GUID } }]));
   for (const code of ['AP2045', 'AP2047']) expectNone(good, code);
-  expectAt(check(ext([{ stage: 'assignmentRequestGranted', customExtension: {} }])), 'AP2045', '|"customExtension": {}', { severity: 'error' });
-  expectAt(check(ext([{ customExtension: { id: GUID } }])), 'AP2045', '"customExtensionStageSettings": [\n    |{');
-  expectAt(check(ext([ok, ok])), 'AP2047', '"stage": |"assignmentRequestGranted"', { nth: 1, severity: 'warning' });
+  expectAt(await check(ext([{ stage: 'assignmentRequestGranted', customExtension: {} }])), 'AP2045', '|"customExtension": {}', { severity: 'error' });
+  expectAt(await check(ext([{ customExtension: { id: GUID } }])), 'AP2045', '"customExtensionStageSettings": [\n    |{');
+  expectAt(await check(ext([ok, ok])), 'AP2047', '"stage": |"assignmentRequestGranted"', { nth: 1, severity: 'warning' });
   const handlers = (list: unknown[]) => body(BETA_DIRECT, (b) => { b.customExtensionHandlers = list; });
-  expectAt(check(handlers([{ stage: 'assignmentRequestGranted', customExtension: { id: GUID } }])), 'AP2046', '|"customExtensionHandlers"', { severity: 'warning' });
-  expectNone(check(handlers([])), 'AP2046');
+  expectAt(await check(handlers([{ stage: 'assignmentRequestGranted', customExtension: { id: GUID } }])), 'AP2046', '|"customExtensionHandlers"', { severity: 'warning' });
+  expectNone(await check(handlers([])), 'AP2046');
 });

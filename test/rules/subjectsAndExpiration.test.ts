@@ -6,7 +6,7 @@ import { slotAt, slotsForType } from '../../core/src/knowledge/slots';
 
 const G = (t: string) => `#microsoft.graph.${t}`;
 
-test('slots: paths of arrays and entries map to slots; beta isBackup entries are fallbacks', () => {
+test('slots: paths of arrays and entries map to slots; beta isBackup entries are fallbacks', async () => {
   assert.equal(slotAt('v1.0', ['requestApprovalSettings', 'stages', 0, 'primaryApprovers', 1])?.slot, 'approver');
   assert.equal(slotAt('v1.0', ['requestApprovalSettings', 'stages', 2, 'fallbackEscalationApprovers'])?.slot, 'fallbackEscalation');
   assert.equal(slotAt('v1.0', ['specificAllowedTargets', 0])?.slot, 'target');
@@ -19,8 +19,8 @@ test('slots: paths of arrays and entries map to slots; beta isBackup entries are
   assert.deepEqual(slotsForType('beta', 'connectedOrganizationMembers'), ['requestor']);
 });
 
-test('AP2005: a known type in the wrong collection is one error on its @odata.type, naming the allowed types', () => {
-  const bad = check(body(V1_MULTISTAGE, (b) => {
+test('AP2005: a known type in the wrong collection is one error on its @odata.type, naming the allowed types', async () => {
+  const bad = await check(body(V1_MULTISTAGE, (b) => {
     b.requestApprovalSettings.stages[0].primaryApprovers.push({ '@odata.type': G('targetManager'), managerLevel: 1 });
     b.allowedTargetScope = 'specificDirectoryUsers';
     b.specificAllowedTargets = [{ '@odata.type': G('requestorManager') }];
@@ -29,77 +29,77 @@ test('AP2005: a known type in the wrong collection is one error on its @odata.ty
   assert.match(d.message, /singleUser, groupMembers, requestorManager/);
   expectAt(bad, 'AP2005', '"@odata.type": |"#microsoft.graph.requestorManager"');
   expectCount(bad, 'AP2005', 2);
-  expectNone(check(body(V1_MULTISTAGE)), 'AP2005');
+  expectNone(await check(body(V1_MULTISTAGE)), 'AP2005');
 });
 
-test('AP2005: beta slots, including backup approvers (isBackup: true) which must be users or groups', () => {
-  const bad = check(body(BETA_MULTISTAGE, (b) => {
+test('AP2005: beta slots, including backup approvers (isBackup: true) which must be users or groups', async () => {
+  const bad = await check(body(BETA_MULTISTAGE, (b) => {
     const s = b.requestApprovalSettings.approvalStages[0];
     s.escalationApprovers = [{ '@odata.type': G('targetUserSponsors'), isBackup: false }];
     s.primaryApprovers.push({ '@odata.type': G('requestorManager'), isBackup: true });
   }));
   expectAt(bad, 'AP2005', '"@odata.type": |"#microsoft.graph.targetUserSponsors"');
   expectAt(bad, 'AP2005', '"@odata.type": |"#microsoft.graph.requestorManager"');
-  const good = check(body(BETA_MULTISTAGE, (b) => {
+  const good = await check(body(BETA_MULTISTAGE, (b) => {
     b.requestApprovalSettings.approvalStages[0].primaryApprovers.push({ '@odata.type': G('requestorManager'), isBackup: false });
   }));
   expectNone(good, 'AP2005');
 });
 
-test('AP2005 does not repeat the schema: an unknown type is only AP1010', () => {
-  const c = check(body(V1_MULTISTAGE, (b) => { b.requestApprovalSettings.stages[0].primaryApprovers[0]['@odata.type'] = G('manager'); }));
+test('AP2005 does not repeat the schema: an unknown type is only AP1010', async () => {
+  const c = await check(body(V1_MULTISTAGE, (b) => { b.requestApprovalSettings.stages[0].primaryApprovers[0]['@odata.type'] = G('manager'); }));
   expectNone(c, 'AP2005');
   expectAt(c, 'AP1010', '"@odata.type": |"#microsoft.graph.manager"');
 });
 
-test('AP2007: managerLevel outside 1–2 (requestorManager) or 1–4 (targetManager) is an error on the value', () => {
+test('AP2007: managerLevel outside 1–2 (requestorManager) or 1–4 (targetManager) is an error on the value', async () => {
   const v1 = (rm: number, tm: number) => body(V1_MULTISTAGE, (b) => {
     b.requestApprovalSettings.stages[0].primaryApprovers = [{ '@odata.type': G('requestorManager'), managerLevel: rm }];
     b.requestorSettings.onBehalfRequestors = [{ '@odata.type': G('targetManager'), managerLevel: tm }];
   });
-  const bad = check(v1(3, 5));
+  const bad = await check(v1(3, 5));
   expectAt(bad, 'AP2007', '"managerLevel": |3', { severity: 'error' });
   expectAt(bad, 'AP2007', '"managerLevel": |5');
-  expectNone(check(v1(2, 4)), 'AP2007');
-  const beta = check(body(BETA_MULTISTAGE, (b) => {
+  expectNone(await check(v1(2, 4)), 'AP2007');
+  const beta = await check(body(BETA_MULTISTAGE, (b) => {
     b.requestApprovalSettings.approvalStages[0].primaryApprovers.push({ '@odata.type': G('requestorManager'), managerLevel: 0 });
   }));
   expectAt(beta, 'AP2007', '"managerLevel": |0');
 });
 
-test('AP2015: beta durationInDays outside 0–3660 is an error', () => {
-  expectAt(check(body(BETA_MULTISTAGE, (b) => { b.durationInDays = 4000; })), 'AP2015', '"durationInDays": |4000', { severity: 'error' });
-  expectAt(check(body(BETA_MULTISTAGE, (b) => { b.durationInDays = -1; })), 'AP2015', '"durationInDays": |-1');
-  expectNone(check(body(BETA_MULTISTAGE, (b) => { b.durationInDays = 3660; })), 'AP2015');
+test('AP2015: beta durationInDays outside 0–3660 is an error', async () => {
+  expectAt(await check(body(BETA_MULTISTAGE, (b) => { b.durationInDays = 4000; })), 'AP2015', '"durationInDays": |4000', { severity: 'error' });
+  expectAt(await check(body(BETA_MULTISTAGE, (b) => { b.durationInDays = -1; })), 'AP2015', '"durationInDays": |-1');
+  expectNone(await check(body(BETA_MULTISTAGE, (b) => { b.durationInDays = 3660; })), 'AP2015');
 });
 
-test('AP2016: beta durationInDays together with expirationDateTime is a warning (inferred)', () => {
-  const d = expectAt(check(body(BETA_MULTISTAGE, (b) => { b.expirationDateTime = '2030-01-01T00:00:00Z'; })), 'AP2016', '"expirationDateTime": |"2030', { severity: 'warning' });
+test('AP2016: beta durationInDays together with expirationDateTime is a warning (inferred)', async () => {
+  const d = expectAt(await check(body(BETA_MULTISTAGE, (b) => { b.expirationDateTime = '2030-01-01T00:00:00Z'; })), 'AP2016', '"expirationDateTime": |"2030', { severity: 'warning' });
   assert.match(d.message, /inferred/i);
-  expectNone(check(body(BETA_MULTISTAGE, (b) => { b.expirationDateTime = '2030-01-01T00:00:00Z'; b.durationInDays = 0; })), 'AP2016');
-  expectNone(check(body(BETA_MULTISTAGE)), 'AP2016'); // expirationDateTime: null
+  expectNone(await check(body(BETA_MULTISTAGE, (b) => { b.expirationDateTime = '2030-01-01T00:00:00Z'; b.durationInDays = 0; })), 'AP2016');
+  expectNone(await check(body(BETA_MULTISTAGE)), 'AP2016'); // expirationDateTime: null
 });
 
-test('AP2017: v1 expiration.type against duration/endDateTime is an error', () => {
+test('AP2017: v1 expiration.type against duration/endDateTime is an error', async () => {
   const exp = (e: Record<string, unknown>) => body(V1_DIRECT, (b) => { b.expiration = e; });
-  expectAt(check(exp({ type: 'afterDuration' })), 'AP2017', '"type": |"afterDuration"', { severity: 'error' });
-  expectAt(check(exp({ type: 'afterDuration', duration: null })), 'AP2017', '"duration": |null');
-  expectNone(check(exp({ type: 'afterDuration', duration: 'P30D', endDateTime: null })), 'AP2017');
-  expectAt(check(exp({ type: 'afterDateTime', endDateTime: '2999-01-01T00:00:00Z', duration: 'P30D' })), 'AP2017', '|"duration": "P30D"');
-  expectAt(check(exp({ type: 'noExpiration', endDateTime: '2999-01-01T00:00:00Z' })), 'AP2017', '|"endDateTime"');
-  expectNone(check(body(V1_DIRECT)), 'AP2017'); // noExpiration with explicit nulls
+  expectAt(await check(exp({ type: 'afterDuration' })), 'AP2017', '"type": |"afterDuration"', { severity: 'error' });
+  expectAt(await check(exp({ type: 'afterDuration', duration: null })), 'AP2017', '"duration": |null');
+  expectNone(await check(exp({ type: 'afterDuration', duration: 'P30D', endDateTime: null })), 'AP2017');
+  expectAt(await check(exp({ type: 'afterDateTime', endDateTime: '2999-01-01T00:00:00Z', duration: 'P30D' })), 'AP2017', '|"duration": "P30D"');
+  expectAt(await check(exp({ type: 'noExpiration', endDateTime: '2999-01-01T00:00:00Z' })), 'AP2017', '|"endDateTime"');
+  expectNone(await check(body(V1_DIRECT)), 'AP2017'); // noExpiration with explicit nulls
   // The review schedule's expiration follows the same rule.
-  const review = check(body(V1_MULTISTAGE, (b) => { delete b.reviewSettings.schedule.expiration.duration; }));
+  const review = await check(body(V1_MULTISTAGE, (b) => { delete b.reviewSettings.schedule.expiration.duration; }));
   expectAt(review, 'AP2017', '"type": |"afterDuration"');
 });
 
-test('AP2018: v1 expiration endDateTime in the past is a warning', () => {
+test('AP2018: v1 expiration endDateTime in the past is a warning', async () => {
   const exp = (end: string) => body(V1_DIRECT, (b) => { b.expiration = { type: 'afterDateTime', endDateTime: end }; });
-  expectAt(check(exp('2020-01-01T00:00:00Z')), 'AP2018', '"endDateTime": |"2020', { severity: 'warning' });
-  expectNone(check(exp('2999-01-01T00:00:00Z')), 'AP2018');
+  expectAt(await check(exp('2020-01-01T00:00:00Z')), 'AP2018', '"endDateTime": |"2020', { severity: 'warning' });
+  expectNone(await check(exp('2999-01-01T00:00:00Z')), 'AP2018');
 });
 
-test('beta direct-assignment body stays clean of expiration rules', () => {
-  const c = check(body(BETA_DIRECT));
+test('beta direct-assignment body stays clean of expiration rules', async () => {
+  const c = await check(body(BETA_DIRECT));
   for (const code of ['AP2015', 'AP2016']) expectNone(c, code);
 });

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validatePolicy } from '../../core/src/validate';
 import type { PolicyDiagnostic } from '../../core/src/diagnostic';
+import { after } from 'node:test';
+import { startServer, type LspSession } from '../lsp/lspClient';
 
 export type Body = Record<string, any>;
 
@@ -30,16 +32,40 @@ export function body(name: string, edit: (b: Body) => void = () => {}): Body {
   return b;
 }
 
+/** What the tests look at of a diagnostic: the same fields over LSP as in the core. */
+export type SeenDiagnostic = Pick<PolicyDiagnostic, 'code' | 'severity' | 'message' | 'range'>;
+
 export interface Checked {
   text: string;
-  diagnostics: PolicyDiagnostic[];
+  diagnostics: SeenDiagnostic[];
 }
 
-export function check(b: Body | string): Checked {
+// Every body goes through the bundled language server over LSP, as the editor sends it, so the
+// rule tests prove what users see. One server per test file, started on first use.
+let session: Promise<LspSession> | undefined;
+let documents = 0;
+after(async () => (await session)?.stop());
+
+const SEVERITY: Record<number, PolicyDiagnostic['severity']> = { 1: 'error', 2: 'warning', 3: 'information' };
+
+export async function check(b: Body | string): Promise<Checked> {
   const text = typeof b === 'string' ? b : JSON.stringify(b, null, 2);
-  const r = validatePolicy(text);
-  assert.deepEqual(r.internalErrors, [], 'no rule may throw');
-  return { text, diagnostics: r.diagnostics };
+  const lsp = await (session ??= startServer());
+  const uri = `file:///rules/case${++documents}.accesspolicy.json`;
+  lsp.open(uri, text);
+  const published = await lsp.diagnostics(uri);
+  lsp.close(uri);
+  assert.deepEqual(lsp.logs.filter((l) => /Rule .* failed/.test(l)), [], 'no rule may throw');
+  const diagnostics = published.map((d) => ({
+    code: String(d.code),
+    severity: SEVERITY[d.severity ?? 1],
+    message: d.message,
+    range: d.range,
+  }));
+  // The server and the core must agree; the core is what the CLI runs.
+  const core = validatePolicy(text);
+  assert.deepEqual(diagnostics, core.diagnostics.map(({ code, severity, message, range }) => ({ code, severity, message, range })));
+  return { text, diagnostics };
 }
 
 /** Line/character of the `|` in `snippet`, which must occur in `text` (the `nth` occurrence, from 0). */
@@ -67,7 +93,7 @@ export function expectAt(
   code: string,
   snippet: string,
   opts: { nth?: number; severity?: PolicyDiagnostic['severity'] } = {},
-): PolicyDiagnostic {
+): SeenDiagnostic {
   const want = positionOf(c.text, snippet, opts.nth ?? 0);
   const withCode = c.diagnostics.filter((d) => d.code === code);
   const hit = withCode.find((d) => d.range.start.line === want.line && d.range.start.character === want.character);
