@@ -1,7 +1,7 @@
 // Shared by the service-rule tests: clean bodies from fixtures/ (the docs' examples with real GUIDs),
 // a way to break them, and assertions on a diagnostic's code and where it starts, with the expected
 // position found in the text itself (a `|` marks the spot inside a unique snippet), not through the
-// core's own path-to-range code.
+// core's own path-to-range code. Bodies are checked by the bundled server over LSP.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
