@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { CLOUDS } from '../../../deploy/src/cloud';
 import { SignInError } from '../../../deploy/src/auth/errors';
 import { GraphClient, GraphError } from '../../../deploy/src/graph/index';
-import { applyPlan, planDeploy, policyIdEdits, DeployError, type DeployPlan, type DeployOutcome } from '../../../deploy/src/deploy/index';
+import { applyPlan, planDeploy, policyIdEdits, validateForDeploy, DeployError, type DeployPlan, type DeployOutcome } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import type { AuthService } from '../auth/authService';
 import { readAuthSettings } from '../auth/settings';
@@ -50,6 +50,13 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   const cloud = CLOUDS[settings.cloud];
   const graphRoot = settings.overrides?.graphUrl ?? cloud.graphHost;
   const defaultApiVersion = vscode.workspace.getConfiguration('accessPolicy', uri).get<ApiVersion>('defaultApiVersion', 'v1.0');
+  // Validate before anything else: a broken file must not cause a sign-in prompt or a request.
+  try {
+    validateForDeploy({ text: document.getText(), label }, defaultApiVersion);
+  } catch (e) {
+    reportFailure(e, deps, document, label);
+    return undefined;
+  }
   const graph = new GraphClient({
     baseUrl: graphRoot,
     tokenProvider: deps.auth.getTokenProvider(),
@@ -133,9 +140,15 @@ async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan
   }
   const message = resultText(plan, outcome, tenant);
   log(message);
-  const choice = await vscode.window.showInformationMessage(message, 'Open in output', 'Copy policy id');
-  if (choice === 'Open in output') deps.output.show(true);
-  if (choice === 'Copy policy id') await vscode.env.clipboard.writeText(outcome.policyId);
+  // Not awaited: the deploy is over, and a notification the user leaves open must not hold the
+  // command (and its one-deploy-at-a-time lock) until it is dismissed.
+  vscode.window.showInformationMessage(message, 'Open in output', 'Copy policy id').then(
+    async (choice) => {
+      if (choice === 'Open in output') deps.output.show(true);
+      if (choice === 'Copy policy id') await vscode.env.clipboard.writeText(outcome.policyId);
+    },
+    () => undefined,
+  ).then(undefined, (e: unknown) => log(`could not carry out the notification's action: ${e instanceof Error ? e.message : String(e)}`));
 }
 
 /** A minimal edit in the editor buffer (keeps comments, cursor and undo), then save. */
@@ -180,7 +193,7 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
     }
     const first = e.message.split('\n')[0];
     const actions = [e.kind === 'invalid' ? 'Show problems' : undefined, e.details.location ? 'Show in file' : undefined, 'Open in output'].filter((x): x is string => !!x);
-    void vscode.window.showErrorMessage(first, ...actions).then(async (choice) => {
+    vscode.window.showErrorMessage(first, ...actions).then(async (choice) => {
       if (choice === 'Open in output') deps.output.show(true);
       if (choice === 'Show problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
       if (choice === 'Show in file' && e.details.location) {
@@ -189,7 +202,13 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
           selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
         });
       }
-    });
+    }).then(undefined, (err: unknown) => log(`could not carry out the notification's action: ${err instanceof Error ? err.message : String(err)}`));
+    return;
+  }
+  // Cancelled while only reading (signing in, reading the tenant): nothing was sent.
+  if (e instanceof GraphError && e.kind === 'cancelled') {
+    log(`${label}: cancelled; nothing was sent`);
+    void vscode.window.showInformationMessage('Deploy cancelled; nothing was sent.');
     return;
   }
   // Sign-in errors carry user-facing messages without secrets (auth engineer's SignInError).

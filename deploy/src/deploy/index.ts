@@ -1,4 +1,4 @@
-export { planDeploy, findByNaturalKey, type DeployPlan, type PlanContext, type PlannedAction } from './planner';
+export { planDeploy, validateForDeploy, findByNaturalKey, type DeployPlan, type PlanContext, type PlannedAction } from './planner';
 export { applyPlan, type ApplyContext, type DeployOutcome, type DeployAction } from './executor';
 export { deployPolicyText, deployPolicyFile, type DeployPolicyOptions, type DeployPolicyResult } from './deployPolicy';
 export { DeployError, type DeployErrorKind } from './deployError';

@@ -6,7 +6,7 @@
 // - an update whose body already matches the tenant → unchanged.
 // The plan carries the body to send and, for an update, the differences and the properties the
 // full-replace PUT will reset because the file leaves them out.
-import { validatePolicy } from '../../../core/src/validate';
+import { validatePolicy, type ValidationResult } from '../../../core/src/validate';
 import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic';
 import type { ParsedPolicy } from '../../../core/src/parse';
 import { GraphError, type GraphClient, explainGraphError, type ExplainContext } from '../graph/index';
@@ -60,8 +60,13 @@ export interface PlanContext {
   confirmAdopt?: (candidate: { id: string; displayName: string; accessPackageId: string }) => Promise<boolean>;
 }
 
-export async function planDeploy(input: { text: string; label: string }, ctx: PlanContext): Promise<DeployPlan> {
-  const result = validatePolicy(input.text, { defaultApiVersion: ctx.defaultApiVersion });
+/**
+ * The local half of a deploy, needing no sign-in: validates the file and throws `invalid` (listing
+ * every error as file:line:col CODE message) when any error-level diagnostic is present. Hosts call
+ * it before signing in, so a broken file never causes a sign-in prompt or a request.
+ */
+export function validateForDeploy(input: { text: string; label: string }, defaultApiVersion?: ApiVersion): ValidationResult {
+  const result = validatePolicy(input.text, { defaultApiVersion });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const list = errors
@@ -73,6 +78,11 @@ export async function planDeploy(input: { text: string; label: string }, ctx: Pl
       diagnostics: errors,
     });
   }
+  return result;
+}
+
+export async function planDeploy(input: { text: string; label: string }, ctx: PlanContext): Promise<DeployPlan> {
+  const result = validateForDeploy(input, ctx.defaultApiVersion);
   const apiVersion = result.apiVersion;
   const value = result.parsed.value as PolicyValue;
   const accessPackageId = accessPackageIdOf(value, apiVersion);
