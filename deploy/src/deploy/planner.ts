@@ -105,7 +105,10 @@ export async function planDeploy(input: { text: string; label: string }, ctx: Pl
     } catch (e) {
       explain(e, 'update', fileId);
     }
-    const currentPackage = packageOfCurrent(currentRaw!, apiVersion);
+    if (!currentRaw || typeof currentRaw !== 'object') {
+      throw new DeployError('graph', `Graph answered the read of policy ${fileId} without the policy; nothing was sent. Try again.`);
+    }
+    const currentPackage = packageOfCurrent(currentRaw, apiVersion);
     if (currentPackage && currentPackage.toLowerCase() !== accessPackageId.toLowerCase()) {
       throw new DeployError('refused', `Policy ${fileId} belongs to access package ${currentPackage}, but ${input.label} names ${accessPackageId}. A policy cannot move between packages; remove "id" to create a new policy.`);
     }

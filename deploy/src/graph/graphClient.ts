@@ -121,6 +121,8 @@ export class GraphClient {
       const timeout = AbortSignal.timeout(this.opts.timeoutMs);
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let response: Response;
+      let text: string;
+      let cutOffStatus: number | undefined;
       try {
         response = await this.fetchImpl(url, {
           method,
@@ -134,19 +136,31 @@ export class GraphClient {
           body: payload,
           signal: combined,
         });
+        try {
+          text = await response.text();
+        } catch (cause) {
+          // A success is only a success with its body: a list cut off by a reset or the timeout
+          // is not an empty list (that would make a deploy create a duplicate). An error body only
+          // carries details, so its loss does not matter.
+          if (response.ok) {
+            cutOffStatus = response.status;
+            throw cause;
+          }
+          text = '';
+        }
       } catch (cause) {
         const durationMs = Date.now() - started;
         if (signal?.aborted) throw this.cancelled(method, url, clientRequestId, signal.reason);
         const kind = timeout.aborted ? 'timeout' : 'network';
         const err = new GraphError({ kind, method, url: url.href, clientRequestId, ambiguous: method !== 'GET', cause });
         const retry = method !== 'POST' && attempt < this.opts.maxAttempts;
-        this.log({ method, url: url.href, status: 0, clientRequestId, durationMs, attempt, note: `${kind === 'timeout' ? 'timed out' : 'no response'}${retry ? '; retrying' : ''}` });
+        const what = cutOffStatus !== undefined ? `answer cut off${kind === 'timeout' ? ' by the timeout' : ''}` : kind === 'timeout' ? 'timed out' : 'no response';
+        this.log({ method, url: url.href, status: cutOffStatus ?? 0, clientRequestId, durationMs, attempt, note: `${what}${retry ? '; retrying' : ''}` });
         if (!retry) throw err;
         await this.wait(backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs), signal, method, url, clientRequestId);
         continue;
       }
 
-      const text = await response.text().catch(() => '');
       const durationMs = Date.now() - started;
       const requestId = response.headers.get('request-id') ?? undefined;
       const status = response.status;
@@ -158,7 +172,9 @@ export class GraphClient {
           try {
             body = JSON.parse(text);
           } catch {
-            throw new GraphError({ kind: 'http', method, url: url.href, status, requestId, clientRequestId, graphMessage: 'Graph answered with a body that is not JSON.' });
+            // For a write the change was made although its answer is unreadable: the caller must
+            // look the object up rather than repeat the write.
+            throw new GraphError({ kind: 'http', method, url: url.href, status, requestId, clientRequestId, graphMessage: 'Graph answered with a body that is not JSON.', ambiguous: method !== 'GET' });
           }
         }
         return { status, body: body as T, requestId, clientRequestId };
