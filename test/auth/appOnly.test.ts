@@ -64,6 +64,21 @@ test('an unset variable, or a secret passed where the name belongs, is refused w
   });
 });
 
+test('a secret that happens to be shaped like a variable name is not echoed when passed where the name belongs', async () => {
+  // Client secrets are often letters, digits and underscores only; one pasted into
+  // --client-secret-env must not end up in a CI log via "variable <value> is not set".
+  const secretLike = 'Qx7_' + 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dF3hJ5';
+  await assert.rejects(secretProvider({}, secretLike).getToken(), (e: unknown) => {
+    assert.ok(e instanceof SignInError);
+    assert.equal(e.kind, 'configuration');
+    assert.ok(!e.message.includes(secretLike), e.message);
+    assert.match(e.message, /not set/);
+    return true;
+  });
+  // A conventional name is still named, so the user knows which variable to set.
+  await assert.rejects(secretProvider({}, 'DEPLOY_SECRET').getToken(), /Environment variable DEPLOY_SECRET is not set/);
+});
+
 test('app-only sign-in refuses "organizations" as tenant', () => {
   assert.throws(
     () => new ConfidentialClientTokenProvider({ tenant: 'organizations', clientId: APP_CLIENT, credential: { kind: 'secret', envVar: 'X' } }),

@@ -25,6 +25,7 @@ export interface ConfidentialClientProviderOptions extends AuthSettings {
 }
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const CONVENTIONAL_ENV_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
 
 export function readSecretFromEnv(envVar: string, env: Record<string, string | undefined>): string {
   if (!ENV_NAME.test(envVar)) {
@@ -32,7 +33,11 @@ export function readSecretFromEnv(envVar: string, env: Record<string, string | u
   }
   const value = env[envVar];
   if (value === undefined || value.trim() === '') {
-    throw new SignInError('configuration', `Environment variable ${envVar} is not set or empty; it should hold the app's client secret.`);
+    // Client secrets can be letters, digits and underscores only, so a secret pasted where the
+    // name belongs passes the check above. Name the variable only when it looks like one by
+    // convention (upper case); otherwise it may be the secret, and this message goes to CI logs.
+    const named = CONVENTIONAL_ENV_NAME.test(envVar) ? `Environment variable ${envVar}` : 'The environment variable named for the client secret (name not shown: it does not look like a variable name; was the secret itself given?)';
+    throw new SignInError('configuration', `${named} is not set or empty; it should hold the app's client secret.`);
   }
   return value.trim();
 }
