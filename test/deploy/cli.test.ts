@@ -115,6 +115,9 @@ test('usage errors exit 2 and say why', async () => {
     [['--yes', ...signIn().slice(0, 6), '--graph-url', 'http://graph.example.com:8080', file], /plain http to a non-loopback host/],
     [['--yes', ...signIn(), '--cloud', 'mars', file], /Unknown cloud "mars"/],
     [['--yes', '--frobnicate', ...signIn(), file], /frobnicate/],
+    [['--yes', ...signIn(), '--tenant', 'not a tenant', file], /"not a tenant" is not a tenant id/],
+    [['--yes', ...signIn(), '--client-id', 'my-app', file], /Client id "my-app" is not a GUID/],
+    [['--yes', '--tenant', h.standIn.tenantId, '--client-id', clientId, '--certificate', path.join(h.dir, 'missing.pem'), file], /Cannot read certificate file .*missing\.pem/],
   ];
   for (const [args, message] of cases) {
     const run = await cli(args);
@@ -123,4 +126,13 @@ test('usage errors exit 2 and say why', async () => {
     assert.equal(run.stdout, '');
   }
   assert.deepEqual(writes(h.standIn).filter((w) => !w.startsWith('GET')), []);
+});
+
+test('an unset secret variable is a configuration error found before any file is tried: exit 2, once', async () => {
+  const a = h.writePolicy('a.accesspolicy.json', v1PolicyText({ displayName: 'A' }));
+  const b = h.writePolicy('b.accesspolicy.json', v1PolicyText({ displayName: 'B' }));
+  const run = await cli(['--yes', ...signIn(), a, b], { DEPLOY_SECRET: '' });
+  assert.equal(run.code, 2, run.stderr);
+  assert.equal(run.stdout, '');
+  assert.equal(run.stderr.match(/Environment variable DEPLOY_SECRET is not set/g)?.length, 1, run.stderr);
 });

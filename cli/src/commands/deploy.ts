@@ -2,12 +2,12 @@
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
 import { CLOUDS, assertLoopbackOverride, parseCloudName, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
-import { createTokenProvider, SignInError, type TokenProvider } from '../../../deploy/src/auth/index';
+import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError, type TokenProvider } from '../../../deploy/src/auth/index';
 import { GraphClient } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { parseArgs, UsageError } from '../args';
-import type { CliIo } from '../io';
+import { EXIT, type CliIo } from '../io';
 
 export const DEPLOY_USAGE = `Usage: accesspolicy deploy (--plan | --yes) --tenant ID [sign-in] [options] <files...>
 
@@ -34,7 +34,8 @@ Other:
 
 Output: stdout has one line per file:
   <file>: created <id> | updated <id> | unchanged <id> | planned <create|update|unchanged> [<id>] | failed
-Exit status: 0 all deployed or planned, 1 any file failed, 2 usage error.`;
+Exit status: 0 all deployed or planned, 1 any file failed, 2 usage or configuration error
+(bad flag, tenant, client id, secret variable or certificate; nothing was tried).`;
 
 const SPEC = {
   plan: 'boolean',
@@ -86,8 +87,10 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   try {
     tokens = createProvider(args, io);
   } catch (e) {
+    // Only settings are checked here (tenant, client id, cloud, the secret's variable, the
+    // certificate file): a mistake in them is the caller's, like a bad flag.
     io.stderr(`accesspolicy deploy: ${errorText(e)}\n`);
-    return e instanceof SignInError && e.kind === 'configuration' ? 2 : 1;
+    return EXIT.usage;
   }
   const graph = new GraphClient({
     baseUrl: graphRoot,
@@ -213,6 +216,9 @@ function createProvider(args: DeployArgs, io: CliIo): TokenProvider {
       onDeviceCode: (info) => io.stderr(`${info.message}\n`),
     });
   }
+  // Check the credential now, once, rather than failing every file with the same message.
+  if (args.credential.kind === 'secret') readSecretFromEnv(args.credential.envVar, io.env);
+  else loadCertificatePem(args.credential.pemPath);
   return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
 }
 
