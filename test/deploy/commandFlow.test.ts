@@ -71,6 +71,8 @@ const state = {
   /** Cancel the progress notification whose title matches, as soon as it opens. */
   cancelProgress: undefined as RegExp | undefined,
   progressTitles: [] as string[],
+  /** Runs when a progress notification opens (the user acting while it runs). */
+  onProgress: undefined as ((title: string) => void) | undefined,
 };
 
 function dialog(kind: Dialog['kind']) {
@@ -125,6 +127,7 @@ const fakeVscode = {
     showTextDocument: async () => undefined,
     withProgress: async <T>(opts: { title: string; cancellable?: boolean }, task: (p: { report(v: unknown): void }, token: unknown) => Promise<T>): Promise<T> => {
       state.progressTitles.push(opts.title);
+      state.onProgress?.(opts.title);
       const listeners: (() => void)[] = [];
       const token = {
         isCancellationRequested: false,
@@ -213,6 +216,7 @@ beforeEach(() => {
   state.outputShown = 0;
   state.cancelProgress = undefined;
   state.progressTitles = [];
+  state.onProgress = undefined;
   output.length = 0;
   decoyHits = 0;
   state.settings = new Map<string, Setting>([
@@ -337,4 +341,18 @@ test('cancelling while signing in and reading the tenant is reported as cancelle
   assert.ok(!state.dialogs.some((d) => d.kind === 'error'), `no error dialog: ${JSON.stringify(state.dialogs)}`);
   assert.ok(state.dialogs.some((d) => d.kind === 'info' && /cancelled/i.test(d.message)));
   assert.deepEqual(writes(h.standIn), []);
+});
+
+test('an id put into the file while the deploy ran is never overwritten (same rule as the CLI)', async () => {
+  const other = '0badc0de-0000-4000-8000-000000000001';
+  state.answers.push({ match: /^Create access package/, answer: 'Create' });
+  state.onProgress = (title) => {
+    if (/deploying/.test(title)) state.active!.text = state.active!.text.replace('"displayName"', `"id": "${other}",\n  "displayName"`);
+  };
+  const outcome = await run();
+  assert.equal(outcome?.action, 'created');
+  assert.match(state.active!.text, new RegExp(`"id": "${other}"`));
+  assert.doesNotMatch(state.active!.text, new RegExp(outcome!.policyId));
+  assert.ok(output.some((l) => l.includes(`the deployed id ${outcome!.policyId} was not written`)), output.join('\n'));
+  assert.ok(state.dialogs.some((d) => d.kind === 'warning' && d.message.includes(outcome!.policyId)), 'the user is told the id to add');
 });

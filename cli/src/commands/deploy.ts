@@ -3,7 +3,7 @@
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
 import { CLOUDS, assertLoopbackOverride, parseCloudName, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
 import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError, type TokenProvider } from '../../../deploy/src/auth/index';
-import { GraphClient } from '../../../deploy/src/graph/index';
+import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { parseArgs, UsageError } from '../args';
@@ -95,9 +95,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   const graph = new GraphClient({
     baseUrl: graphRoot,
     tokenProvider: tokens,
-    logger: args.verbose
-      ? (e) => io.stderr(`  ${e.method} ${e.url} → ${e.status || 'no response'}${e.requestId ? ` request-id ${e.requestId}` : ''} client-request-id ${e.clientRequestId} ${e.durationMs} ms${e.note ? ` (${e.note})` : ''}\n`)
-      : undefined,
+    logger: args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined,
   });
   io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
 

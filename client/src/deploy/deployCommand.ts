@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { CLOUDS } from '../../../deploy/src/cloud';
 import { SignInError } from '../../../deploy/src/auth/errors';
-import { GraphClient, GraphError } from '../../../deploy/src/graph/index';
-import { applyPlan, planDeploy, policyIdEdits, validateForDeploy, DeployError, type DeployPlan, type DeployOutcome } from '../../../deploy/src/deploy/index';
+import { GraphClient, GraphError, formatRequestLog } from '../../../deploy/src/graph/index';
+import { applyPlan, planDeploy, planIdWriteBack, validateForDeploy, DeployError, type DeployPlan, type DeployOutcome } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import type { AuthService } from '../auth/authService';
 import { readAuthSettings } from '../auth/settings';
@@ -60,8 +60,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   const graph = new GraphClient({
     baseUrl: graphRoot,
     tokenProvider: deps.auth.getTokenProvider(),
-    logger: (e) =>
-      log(`${e.method} ${e.url} → ${e.status || 'no response'}${e.requestId ? ` request-id ${e.requestId}` : ''} client-request-id ${e.clientRequestId} ${e.durationMs} ms${e.note ? ` (${e.note})` : ''}`),
+    logger: (e) => log(formatRequestLog(e)),
   });
   log(`${label}: deploying to ${graphRoot} (${cloud.label})`);
 
@@ -131,8 +130,10 @@ async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan
   for (const n of outcome.notes) log(`${plan.label}: ${n}`);
   if (plan.needsIdWriteBack) {
     try {
-      await writeIdIntoDocument(document, outcome.policyId);
-      log(`${plan.label}: wrote "id": "${outcome.policyId}" into the file`);
+      const r = await writeIdIntoDocument(document, outcome.policyId, plan.sourceText);
+      if (r.note) log(`${plan.label}: ${r.note}`);
+      if (r.written) log(`${plan.label}: wrote "id": "${outcome.policyId}" into the file`);
+      else if (r.note) void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}). ${r.note}`);
     } catch (e) {
       log(`${plan.label}: could not write the id into the file: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}), but its id could not be written into the file. Add "id": "${outcome.policyId}" by hand.`);
@@ -151,15 +152,20 @@ async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan
   ).then(undefined, (e: unknown) => log(`could not carry out the notification's action: ${e instanceof Error ? e.message : String(e)}`));
 }
 
-/** A minimal edit in the editor buffer (keeps comments, cursor and undo), then save. */
-async function writeIdIntoDocument(document: vscode.TextDocument, id: string): Promise<void> {
-  const text = document.getText();
+/**
+ * A minimal edit in the editor buffer (keeps comments, cursor and undo), then save. The deploy
+ * core decides whether to write at all (the same rule as the CLI's file write-back).
+ */
+async function writeIdIntoDocument(document: vscode.TextDocument, id: string, planned: string): Promise<{ written: boolean; note?: string }> {
+  const decision = planIdWriteBack(document.getText(), planned, id);
+  if (decision.kind === 'skip') return { written: false, note: decision.note };
   const edit = new vscode.WorkspaceEdit();
-  for (const e of policyIdEdits(text, id)) {
+  for (const e of decision.edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
   }
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the editor refused the edit');
   if (!(await document.save())) throw new Error('the file could not be saved');
+  return { written: true, note: decision.note };
 }
 
 async function showPreview(previews: PreviewDocuments, plan: DeployPlan, tenant: TenantInfo): Promise<void> {

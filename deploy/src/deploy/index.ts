@@ -2,7 +2,7 @@ export { planDeploy, validateForDeploy, findByNaturalKey, type DeployPlan, type 
 export { applyPlan, type ApplyContext, type DeployOutcome, type DeployAction } from './executor';
 export { deployPolicyText, deployPolicyFile, type DeployPolicyOptions, type DeployPolicyResult } from './deployPolicy';
 export { DeployError, type DeployErrorKind } from './deployError';
-export { withPolicyId, policyIdEdits, writeFileAtomic, writePolicyIdToFile, detectFormatting } from './writeBack';
+export { withPolicyId, policyIdEdits, planIdWriteBack, writeFileAtomic, writePolicyIdToFile, detectFormatting, type IdWriteBack } from './writeBack';
 export { unifiedDiff } from './textDiff';
 export { diffPolicy, normalizeCurrent, type PropertyChange } from './compare';
 export { requestBody } from './policyBody';

@@ -53,18 +53,29 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
 }
 
+/** What to do about the id after a deploy, given the file as it is now and as the deploy read it. */
+export type IdWriteBack = { kind: 'write'; edits: Edit[]; note?: string } | { kind: 'skip'; note?: string };
+
 /**
- * Writes the id into the file on disk. If the file changed since the deploy read it, the id is
- * still added as long as the file has none; an id that differs is left alone and reported.
+ * The one rule for writing the id back, shared by the CLI (file on disk) and the editor (buffer):
+ * if the file changed since the deploy read it, the id is still added as long as the file has
+ * none; an id already there that differs is left alone and reported, never overwritten.
  */
-export async function writePolicyIdToFile(file: string, id: string, expectedText: string): Promise<{ written: boolean; note?: string }> {
-  const now = await fs.readFile(file, 'utf8');
+export function planIdWriteBack(now: string, expectedText: string, id: string): IdWriteBack {
   const root = parseTree(now, [], { allowTrailingComma: true });
   const existing = root ? findNodeAtLocation(root, ['id']) : undefined;
-  if (existing && existing.value === id) return { written: false };
+  if (existing && existing.value === id) return { kind: 'skip' };
   if (existing && now !== expectedText) {
-    return { written: false, note: `The file changed during the deploy and now names policy ${String(existing.value)}; the deployed id ${id} was not written.` };
+    return { kind: 'skip', note: `The file changed during the deploy and now names policy ${String(existing.value)}; the deployed id ${id} was not written.` };
   }
-  await writeFileAtomic(file, withPolicyId(now, id));
-  return { written: true, note: now !== expectedText ? 'The file changed during the deploy; only the id was added to the new content.' : undefined };
+  return { kind: 'write', edits: policyIdEdits(now, id), note: now !== expectedText ? 'The file changed during the deploy; only the id was added to the new content.' : undefined };
+}
+
+/** Writes the id into the file on disk (see planIdWriteBack), replacing the file atomically. */
+export async function writePolicyIdToFile(file: string, id: string, expectedText: string): Promise<{ written: boolean; note?: string }> {
+  const now = await fs.readFile(file, 'utf8');
+  const decision = planIdWriteBack(now, expectedText, id);
+  if (decision.kind === 'skip') return { written: false, note: decision.note };
+  await writeFileAtomic(file, applyEdits(now, decision.edits));
+  return { written: true, note: decision.note };
 }

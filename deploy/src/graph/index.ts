@@ -2,3 +2,4 @@ export { GraphClient, defaultSleep, type GraphClientOptions, type GraphLogger, t
 export { GraphError, type GraphFailureKind } from './graphError';
 export { explainGraphError, formatExplanation, propertyNamesIn, type ExplainContext, type GraphExplanation } from './explain';
 export { parseRetryAfter, backoffDelay } from './retryAfter';
+export { formatRequestLog } from './requestLog';
