@@ -105,3 +105,16 @@ test('a create answered 201 with a body that is not JSON is unclear too (looked 
     await s.close();
   }
 });
+
+test('a list longer than the page limit fails instead of returning a silently shortened list', async () => {
+  const s = await scripted((n, _req, res) => {
+    const next = `http://${_req.headers.host}/v1.0/x?page=${n + 1}`;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ value: [{ id: `p-${n}` }], '@odata.nextLink': next }));
+  });
+  try {
+    await assert.rejects(s.graph.list(POLICIES, { maxPages: 3 }), /more than 3 pages/);
+    assert.equal(s.seen.length, 3);
+  } finally {
+    await s.close();
+  }
+});

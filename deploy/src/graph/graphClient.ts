@@ -231,12 +231,17 @@ export class GraphClient {
     }
   }
 
-  /** GETs a collection and follows `@odata.nextLink` (same host only) up to `maxPages`. */
+  /**
+   * GETs a collection and follows `@odata.nextLink` (same host only) up to `maxPages`. More pages
+   * than that is an error, not a shorter list: a deploy that missed a policy would create another.
+   */
   async list<T = Record<string, unknown>>(path: string, options: GraphRequestOptions & { maxPages?: number } = {}): Promise<T[]> {
+    const maxPages = options.maxPages ?? 50;
     const items: T[] = [];
     let next: string | undefined = path;
     let query = options.query;
-    for (let page = 0; next && page < (options.maxPages ?? 50); page++) {
+    for (let page = 0; next; page++) {
+      if (page === maxPages) throw new Error(`Graph's list at ${this.resolve(path).pathname} has more than ${maxPages} pages; stopped reading rather than act on part of it.`);
       const res: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.request('GET', next, { query, signal: options.signal });
       items.push(...(res.body?.value ?? []));
       next = res.body?.['@odata.nextLink'];
