@@ -72,7 +72,8 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         const ok = await vscode.env.openExternal(vscode.Uri.parse(url, true));
         if (!ok) throw new SignInError('cancelled', 'The browser could not be opened.');
       },
-      onDeviceCode: (info) => void this.showDeviceCode(info, signal),
+      // The notification's actions (clipboard, browser) must not become an unhandled rejection.
+      onDeviceCode: (info) => void this.showDeviceCode(info, signal).catch((e: unknown) => this.log(`[auth] warn ${e instanceof Error ? e.message : String(e)}`)),
     });
   }
 
@@ -109,12 +110,18 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     return token?.account;
   }
 
-  /** Runs a browser or device code sign-in under a cancellable progress notification. */
-  private async interactive(s: ExtensionAuthSettings, method: PublicSignInMethod, fresh: boolean): Promise<AccessToken | undefined> {
+  /**
+   * Runs a browser or device code sign-in under a cancellable progress notification. `outer` is
+   * the signal of whoever asked for the token (a deploy): cancelling that ends the sign-in too.
+   */
+  private async interactive(s: ExtensionAuthSettings, method: PublicSignInMethod, fresh: boolean, outer?: AbortSignal): Promise<AccessToken | undefined> {
     const title = method === 'browser' ? 'Signing in to Microsoft Entra in your browser…' : 'Waiting for device code sign-in…';
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, cancel) => {
       const ac = new AbortController();
       const sub = cancel.onCancellationRequested(() => ac.abort());
+      const onOuter = () => ac.abort();
+      if (outer?.aborted) ac.abort();
+      else outer?.addEventListener('abort', onOuter, { once: true });
       try {
         const provider = this.provider(s, method, ac.signal);
         const t = fresh ? await provider.signIn(ac.signal) : await provider.getToken({ signal: ac.signal });
@@ -123,6 +130,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         return t;
       } finally {
         sub.dispose();
+        outer?.removeEventListener('abort', onOuter);
       }
     });
   }
@@ -147,7 +155,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         } catch (e) {
           if (!(e instanceof SignInError) || e.kind !== 'interactionRequired') throw e;
         }
-        const t = await this.interactive(s, this.defaultMethod(s), false);
+        const t = await this.interactive(s, this.defaultMethod(s), false, opts.signal);
         if (!t) throw new SignInError('cancelled', 'Sign-in was cancelled.');
         return t;
       },
