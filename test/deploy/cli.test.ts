@@ -116,6 +116,8 @@ test('usage errors exit 2 and say why', async () => {
     [['--yes', ...signIn(), '--cloud', 'mars', file], /Unknown cloud "mars"/],
     [['--yes', '--frobnicate', ...signIn(), file], /frobnicate/],
     [['--yes', ...signIn(), '--tenant', 'not a tenant', file], /"not a tenant" is not a tenant id/],
+    [['--yes', ...signIn(), '--client-secret', 'Pasted~Secret.Value', file], /--client-secret is not accepted.*--client-secret-env NAME/],
+    [['--yes', ...signIn(), '--client-secret=Pasted~Secret.Value', file], /--client-secret is not accepted/],
     [['--yes', ...signIn(), '--client-id', 'my-app', file], /Client id "my-app" is not a GUID/],
     [['--yes', '--tenant', h.standIn.tenantId, '--client-id', clientId, '--certificate', path.join(h.dir, 'missing.pem'), file], /Cannot read certificate file .*missing\.pem/],
   ];
@@ -124,6 +126,7 @@ test('usage errors exit 2 and say why', async () => {
     assert.equal(run.code, 2, `${args.join(' ')}\n${run.stderr}`);
     assert.match(run.stderr, message);
     assert.equal(run.stdout, '');
+    assert.ok(!run.stderr.includes('Pasted~Secret.Value'), 'a secret given as a flag is not echoed');
   }
   assert.deepEqual(writes(h.standIn).filter((w) => !w.startsWith('GET')), []);
 });

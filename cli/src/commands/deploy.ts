@@ -154,6 +154,11 @@ function describePlan(p: DeployPlan): string {
 }
 
 function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
+  // A secret on a command line ends up in shell history, process lists and CI logs; say what to
+  // do instead (and never repeat the value).
+  if (argv.some((a) => a === '--client-secret' || a.startsWith('--client-secret='))) {
+    throw new UsageError('--client-secret is not accepted: a secret on the command line is visible in shell history, process lists and CI logs. Put it in an environment variable and pass the variable\'s NAME with --client-secret-env NAME.');
+  }
   const { flags, positionals } = parseArgs(argv, SPEC);
   if (flags.help) return 'help';
   const plan = flags.plan === true;
