@@ -15,7 +15,7 @@ export function locateProperties(parsed: ParsedPolicy, names: string[]): FileLoc
   const root = parsed.root;
   if (!root) return undefined;
   for (const name of names) {
-    const found = findKey(root, name, []);
+    const found = findKey(root, name);
     if (found) {
       const key = found.node;
       return {
@@ -31,7 +31,7 @@ export function locateProperties(parsed: ParsedPolicy, names: string[]): FileLoc
 }
 
 /** Breadth-first, so a top-level property wins over a nested one of the same name. */
-function findKey(root: Node, name: string, _path: (string | number)[]): { node: Node; path: (string | number)[] } | undefined {
+function findKey(root: Node, name: string): { node: Node; path: (string | number)[] } | undefined {
   const queue: { node: Node; path: (string | number)[] }[] = [{ node: root, path: [] }];
   while (queue.length) {
     const { node, path } = queue.shift()!;

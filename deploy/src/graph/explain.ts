@@ -112,11 +112,6 @@ export function explainGraphError(err: GraphError, ctx: ExplainContext): GraphEx
   }
 }
 
-/** Headline, advice and correlation as one block of text for logs and the CLI. */
-export function formatExplanation(e: GraphExplanation): string {
-  return [e.summary, e.advice, `(${e.correlation})`].filter(Boolean).join('\n  ');
-}
-
 /** Quoted identifiers in a Graph message that look like property names (not types, not ids). */
 export function propertyNamesIn(message: string | undefined): string[] {
   if (!message) return [];
