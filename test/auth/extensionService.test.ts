@@ -118,3 +118,8 @@ test('cancelling the deploy that asked for a token ends the device code sign-in 
   await assert.rejects(pending, (e: unknown) => e instanceof SignInError && e.kind === 'cancelled');
   assert.ok(state.progress.every((p) => p.done), 'no sign-in progress is left running');
 });
+
+test('an unknown cloud in the user settings is an error naming the setting, not a silent switch to the global cloud', () => {
+  state.settings.set('accessPolicy.cloud', { globalValue: 'gcc-high', defaultValue: 'global' });
+  assert.throws(() => readAuthSettings(), /accessPolicy\.cloud.*"gcc-high".*global, usgov, usgovdod, china/);
+});

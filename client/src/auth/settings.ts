@@ -2,7 +2,7 @@
 // dev URLs) are application-scoped in package.json; here they are also read from the user level
 // only, so a cloned workspace's .vscode/settings.json can never redirect a token.
 import * as vscode from 'vscode';
-import { isCloudName, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
+import { CLOUDS, isCloudName, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
 import { DEFAULT_CLIENT_ID } from '../../../deploy/src/auth/settings';
 
 export type SignInMethodSetting = 'auto' | 'browser' | 'deviceCode';
@@ -40,13 +40,17 @@ function loopbackOnly(value: string, key: string): string | undefined {
 
 export function readAuthSettings(): ExtensionAuthSettings {
   const cloud = userLevel<string>('cloud', 'global');
+  // A typo must not quietly send the sign-in to another cloud than the one the user meant.
+  if (!isCloudName(cloud)) {
+    throw new Error(`Setting accessPolicy.cloud is "${String(cloud)}"; use one of: ${Object.keys(CLOUDS).join(', ')}.`);
+  }
   const method = userLevel<string>('signInMethod', 'auto');
   const authorityUrl = loopbackOnly(userLevel<string>('dev.authorityUrl', ''), 'dev.authorityUrl');
   const graphUrl = loopbackOnly(userLevel<string>('dev.graphUrl', ''), 'dev.graphUrl');
   return {
     tenant: userLevel<string>('tenant', '').trim(),
     clientId: userLevel<string>('clientId', '').trim() || DEFAULT_CLIENT_ID,
-    cloud: isCloudName(cloud) ? cloud : 'global',
+    cloud,
     method: method === 'browser' || method === 'deviceCode' ? method : 'auto',
     overrides: authorityUrl || graphUrl ? { authorityUrl, graphUrl } : undefined,
   };
