@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import Module from 'node:module';
 import { readFileSync } from 'node:fs';
 import { MemorySecretStore, SignInError } from '../../deploy/src/auth';
-import { TENANT_ID, startStandIn, type StandIn } from './standIn';
+import { ALICE, TENANT_ID, httpRequest, startStandIn, type StandIn } from './standIn';
 
 interface Setting {
   globalValue?: unknown;
@@ -19,6 +19,8 @@ const state = {
   settings: new Map<string, Setting>(),
   messages: [] as string[],
   progress: [] as { title: string; done: boolean }[],
+  /** Play the user who approves a device code as soon as it is shown. */
+  answerDeviceCode: false,
 };
 
 const fakeVscode = {
@@ -34,6 +36,8 @@ const fakeVscode = {
   window: {
     showInformationMessage: (message: string) => {
       state.messages.push(message);
+      const code = /open (\S+) and enter the code (\S+)\./.exec(message);
+      if (code && state.answerDeviceCode) void httpRequest(`${code[1]}?user_code=${encodeURIComponent(code[2])}&username=${encodeURIComponent(ALICE.username)}`);
       return new Promise(() => undefined); // left open, as a user would
     },
     withProgress: async <T>(opts: { title: string }, task: (p: unknown, token: unknown) => Promise<T>): Promise<T> => {
@@ -73,6 +77,7 @@ after(() => standIn.close());
 beforeEach(() => {
   state.messages = [];
   state.progress = [];
+  state.answerDeviceCode = false;
   state.settings = new Map<string, Setting>([
     ['accessPolicy.tenant', { globalValue: TENANT_ID, defaultValue: '' }],
     ['accessPolicy.signInMethod', { globalValue: 'deviceCode', defaultValue: 'auto' }],
@@ -122,4 +127,19 @@ test('cancelling the deploy that asked for a token ends the device code sign-in 
 test('an unknown cloud in the user settings is an error naming the setting, not a silent switch to the global cloud', () => {
   state.settings.set('accessPolicy.cloud', { globalValue: 'gcc-high', defaultValue: 'global' });
   assert.throws(() => readAuthSettings(), /accessPolicy\.cloud.*"gcc-high".*global, usgov, usgovdod, china/);
+});
+
+test('a deploy keeps the sign-in settings it started with, even if the settings change meanwhile', { timeout: 15_000 }, async () => {
+  const { s } = service();
+  state.answerDeviceCode = true;
+  const pinned = readAuthSettings();
+  const tokens = s.getTokenProvider(pinned);
+  const first = await tokens.getToken();
+  assert.equal(first.account.tenantId, TENANT_ID);
+  // The user (or a settings sync) points the extension at another tenant while the deploy runs.
+  state.settings.set('accessPolicy.tenant', { globalValue: '99999999-9999-4999-8999-999999999999', defaultValue: '' });
+  const shown = state.messages.length;
+  const again = await tokens.getToken({ forceRefresh: true });
+  assert.equal(again.account.tenantId, TENANT_ID, 'the token is still for the tenant the deploy named');
+  assert.equal(state.messages.length, shown, 'no second sign-in was started');
 });

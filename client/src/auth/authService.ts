@@ -7,8 +7,12 @@ import { readAuthSettings, type ExtensionAuthSettings } from './settings';
 import { secretStorageCachePlugin } from './secretStorageCache';
 
 export interface AuthService {
-  /** The provider the deploy commands use: silent first, then asks the user to sign in. */
-  getTokenProvider(): TokenProvider;
+  /**
+   * The provider the deploy commands use: silent first, then asks the user to sign in. Given
+   * `settings`, every token comes from those (the ones the deploy read its Graph root from and
+   * named in its confirmation), whatever the settings say by the time a token is needed.
+   */
+  getTokenProvider(settings?: ExtensionAuthSettings): TokenProvider;
   currentAccount(): SignedInAccount | undefined;
   readonly onDidChangeAccount: vscode.Event<SignedInAccount | undefined>;
   signIn(method?: PublicSignInMethod): Promise<SignedInAccount | undefined>;
@@ -144,10 +148,11 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     }
   }
 
-  getTokenProvider(): TokenProvider {
+  getTokenProvider(pinned?: ExtensionAuthSettings): TokenProvider {
     return {
       getToken: async (opts = {}) => {
-        const s = this.settings();
+        const s = pinned ?? this.settings();
+        if (!s.tenant) throw new SignInError('configuration', 'Set accessPolicy.tenant (tenant id or domain) in your user settings before signing in.');
         try {
           const t = await this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
           this.setAccount(t.account);

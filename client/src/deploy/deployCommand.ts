@@ -59,7 +59,8 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   }
   const graph = new GraphClient({
     baseUrl: graphRoot,
-    tokenProvider: deps.auth.getTokenProvider(),
+    // The same settings snapshot for sign-in as for the Graph root and the confirmation.
+    tokenProvider: deps.auth.getTokenProvider(settings),
     logger: (e) => log(formatRequestLog(e)),
   });
   log(`${label}: deploying to ${graphRoot} (${cloud.label})`);
