@@ -58,3 +58,21 @@ test('device code: an unanswered code times out', async () => {
   const p = provider(() => undefined, 300);
   await assert.rejects(p.getToken(), (e: unknown) => e instanceof SignInError && e.kind === 'timedOut' && /timed out/.test(e.message));
 });
+
+test('device code: when no code is issued (wrong tenant), no empty "enter the code undefined" is shown; the error says why', async () => {
+  const shown: DeviceCodeInfo[] = [];
+  const p = new PublicClientTokenProvider({
+    tenant: '99999999-9999-4999-8999-999999999999',
+    method: 'deviceCode',
+    onDeviceCode: (info) => shown.push(info),
+    overrides: { authorityUrl: standIn.url },
+    interactiveTimeoutMs: 20_000,
+  });
+  await assert.rejects(p.getToken(), (e: unknown) => {
+    assert.ok(e instanceof SignInError, String(e));
+    assert.notEqual(e.kind, 'timedOut');
+    assert.match(e.message, /no device code/i);
+    return true;
+  });
+  assert.deepEqual(shown, []);
+});

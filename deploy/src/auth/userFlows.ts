@@ -108,16 +108,31 @@ export async function runDeviceCode(
   ctl: FlowControl,
 ): Promise<AuthenticationResult> {
   if (ctl.signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
+  // msal-node drops an error answer of the device code endpoint and calls back with empty fields,
+  // then polls and fails. Showing "open undefined and enter the code undefined" would only confuse.
+  let noCode = false;
   const request = {
     scopes,
     cancel: false,
-    deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string; expiresIn: number }) =>
-      show({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message, expiresInSeconds: r.expiresIn }),
+    deviceCodeCallback: (r: { userCode?: string; verificationUri?: string; message?: string; expiresIn?: number }) => {
+      if (!r.userCode || !r.verificationUri) {
+        noCode = true;
+        request.cancel = true;
+        return;
+      }
+      show({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message ?? '', expiresInSeconds: r.expiresIn ?? 0 });
+    },
   };
-  const flow = app.acquireTokenByDeviceCode(request).then((r) => {
-    if (!r) throw new SignInError('unknown', 'Device code sign-in returned no result.');
-    return r;
-  });
+  const flow = app.acquireTokenByDeviceCode(request).then(
+    (r) => {
+      if (!r) throw new SignInError('unknown', 'Device code sign-in returned no result.');
+      return r;
+    },
+    (e: unknown) => {
+      if (!noCode) throw e;
+      throw new SignInError('configuration', 'The sign-in service issued no device code. Check the tenant, the client id and the cloud setting (an app registration must allow public client flows for device code sign-in).');
+    },
+  );
   // msal checks `cancel` between polls, so polling stops at the next interval.
   return bounded(flow, ctl, () => {
     request.cancel = true;
