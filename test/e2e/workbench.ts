@@ -134,6 +134,24 @@ export function around(boxes: { x: number; y: number; width: number; height: num
   return { x, y, width: right - x, height: bottom - y };
 }
 
+/** Find and Replace (Ctrl+H) in the active editor, Replace All, close the widget; waits for the new text. */
+export async function replaceAll(page: Page, find: string, replacement: string): Promise<void> {
+  await page.keyboard.press('Control+H');
+  const widget = page.locator('.editor-widget.find-widget.visible');
+  await widget.waitFor();
+  await widget.locator('.find-part .monaco-inputbox .input').fill(find);
+  await widget.locator('.replace-part .monaco-inputbox .input').fill(replacement);
+  await widget.locator('.replace-part .monaco-inputbox .input').press('Control+Alt+Enter');
+  await page.locator('.monaco-editor .view-line', { hasText: replacement }).first().waitFor({ timeout: 10_000 });
+  await widget.locator('.codicon-widget-close').click();
+  await widget.waitFor({ state: 'hidden' });
+}
+
+/** Waits until no notification toast is still sliding or fading in, so a screenshot shows it whole. */
+export async function notificationsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => (document.querySelector('.notifications-toasts')?.getAnimations({ subtree: true }).length ?? 0) === 0);
+}
+
 /** Go to Line (Ctrl+G): reveals a 1-based line in the middle of the editor, as a person would. */
 export async function goToLine(page: Page, line: number): Promise<void> {
   await page.keyboard.press('Control+G');
