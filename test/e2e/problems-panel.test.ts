@@ -39,14 +39,14 @@ test('the wrong allowedTargetScope value is underlined in red', { timeout: 60_00
   const squiggleBox = await squiggle.first().boundingBox();
   assert.ok(lineTop && squiggleBox, 'line number or squiggle not rendered');
   assert.ok(Math.abs(lineTop.y - squiggleBox.y) < lineTop.height, `squiggle at y=${squiggleBox.y}, line ${brokenLine} at y=${lineTop.y}`);
-  await screenshot(wb.page, 'squiggle');
+  await screenshot(wb.page, 'squiggle', { docs: true });
 });
 
 test('hovering the squiggle shows the problem with its AP code', { timeout: 60_000 }, async () => {
   await wrongValue().hover();
   const hover = wb.page.locator('.monaco-hover', { hasText: /AP\d{4}/ });
   await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
-  await screenshot(wb.page, 'hover-diagnostic');
+  await screenshot(wb.page, 'hover-diagnostic', { docs: true });
   await wb.page.keyboard.press('Escape');
 });
 
@@ -56,7 +56,7 @@ test('the Problems panel lists the problem with its AP code and line', { timeout
   await row.first().waitFor({ timeout: 15_000 });
   const text = (await row.first().textContent()) ?? '';
   assert.match(text, new RegExp(`Ln ${brokenLine}\\b`), `row text: ${text}`);
-  await screenshot(wb.page, 'problems-panel');
+  await screenshot(wb.page, 'problems-panel', { docs: true });
 });
 
 test('fixing the value clears the squiggle and the Problems entry', { timeout: 60_000 }, async () => {
