@@ -70,7 +70,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   try {
     const planned = await withCancellableProgress(`Access Policy: preparing ${label}`, async (signal, report) => {
       report('Signing in and reading the tenant…');
-      const t = await readTenant(graph, signal, deps.auth);
+      const t = await readTenant(graph, signal, deps.auth, settings.tenant);
       report('Comparing with the tenant…');
       const p = await planDeploy(
         { text: document.getText(), label },
@@ -176,7 +176,7 @@ async function showPreview(previews: PreviewDocuments, plan: DeployPlan, tenant:
   await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true, preserveFocus: true });
 }
 
-async function readTenant(graph: GraphClient, signal: AbortSignal, auth: AuthService): Promise<TenantInfo> {
+async function readTenant(graph: GraphClient, signal: AbortSignal, auth: AuthService, configuredTenant: string): Promise<TenantInfo> {
   try {
     const res = await graph.request<{ value?: { id?: string; displayName?: string }[] }>('GET', '/v1.0/organization', { query: { $select: 'id,displayName' }, signal });
     const org = res.body?.value?.[0];
@@ -187,7 +187,7 @@ async function readTenant(graph: GraphClient, signal: AbortSignal, auth: AuthSer
     if (!(e instanceof GraphError) || e.kind === 'cancelled') throw e;
   }
   const account = auth.currentAccount();
-  return { id: account?.tenantId ?? readAuthSettings().tenant };
+  return { id: account?.tenantId ?? configuredTenant };
 }
 
 function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocument, label: string): void {
