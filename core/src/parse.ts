@@ -7,6 +7,8 @@ import type { PolicyDiagnostic } from './diagnostic';
 
 export type JsonPath = (string | number)[];
 
+const BOM = 0xfeff;
+
 /** Our own code for a document nested too deeply to parse (outside jsonc-parser's range). */
 const TOO_DEEP = 1000 as ParseError['error'];
 
@@ -23,7 +25,8 @@ export class ParsedPolicy {
     // Fast path: plain JSON (no comments, no syntax errors) parses natively.
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      // A UTF-8 byte order mark is allowed before a file's JSON; editors hide it, JSON.parse does not.
+      value = JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text);
       this.errors = [];
     } catch {
       // Comments or a syntax error: jsonc-parser gives the value it can recover and the errors.
@@ -103,6 +106,7 @@ export class ParsedPolicy {
     const errors: ParseError[] = [];
     try {
       this.tree = parseTree(this.text, errors, PARSE_OPTIONS);
+      if (this.text.charCodeAt(0) === BOM && errors[0]?.offset === 0) errors.shift();
     } catch (err) {
       // The parser recurses per nesting level; absurd nesting exhausts the stack. Report it as
       // a syntax problem at the start rather than failing the whole validation.

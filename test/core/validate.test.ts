@@ -170,3 +170,8 @@ test('an empty file and a non-object get one clear error, never a crash', () => 
   assert.equal(validatePolicy('[]').diagnostics[0].code, 'AP0003');
   assert.equal(validatePolicy('42').diagnostics[0].code, 'AP0003');
 });
+
+test('a byte order mark before the JSON is accepted, with or without comments', () => {
+  assert.deepEqual(errorsOf(validatePolicy('\ufeff' + V1).diagnostics), []);
+  assert.deepEqual(errorsOf(validatePolicy('\ufeff// note\n' + V1).diagnostics), []);
+});
