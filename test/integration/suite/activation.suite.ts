@@ -11,3 +11,11 @@ test('opening a *.accesspolicy.json file gives it the accesspolicy language and 
   assert.equal(editor.document.languageId, LANGUAGE_ID);
   await waitFor('the extension to activate', () => (ext.isActive ? true : undefined), { timeoutMs: 20_000 });
 });
+
+test('once active, the extension has registered its commands (sign in, sign out, deploy, convert)', async () => {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  await waitFor('the extension to activate', () => (ext?.isActive ? true : undefined), { timeoutMs: 20_000 });
+  const all = new Set(await vscode.commands.getCommands(true));
+  const missing = ['accessPolicy.signIn', 'accessPolicy.signOut', 'accessPolicy.deploy', 'accessPolicy.convertToV1'].filter((c) => !all.has(c));
+  assert.deepEqual(missing, [], `commands not registered: ${missing.join(', ')}`);
+});
