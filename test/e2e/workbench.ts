@@ -149,7 +149,8 @@ export async function replaceAll(page: Page, find: string, replacement: string):
 
 /** Waits until no notification toast is still sliding or fading in, so a screenshot shows it whole. */
 export async function notificationsSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => (document.querySelector('.notifications-toasts')?.getAnimations({ subtree: true }).length ?? 0) === 0);
+  // Runs in the page; written as a string because this project compiles without the DOM library.
+  await page.waitForFunction(`(document.querySelector('.notifications-toasts')?.getAnimations({ subtree: true }).length ?? 0) === 0`);
 }
 
 /** Go to Line (Ctrl+G): reveals a 1-based line in the middle of the editor, as a person would. */
