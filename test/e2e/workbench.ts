@@ -159,6 +159,8 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`:${line}`);
+  // Enter before the picker has read the number is lost; it announces the target when ready.
+  await page.locator(`.quick-input-widget input[aria-label^="Go to line ${line}"]`).waitFor();
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
 }
