@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validatePolicy } from '../../core/src/validate';
-import { openWorkbench, quickOpen, runCommand, screenshot, type Workbench } from './workbench';
+import { openWorkbench, quickOpen, runCommand, screenshot, waitForPolicyLanguage, type Workbench } from './workbench';
 
 const FILE = 'beta-connected-orgs-multistage.accesspolicy.json';
 let wb: Workbench;
@@ -17,6 +17,7 @@ before(async () => {
   betaText = readFileSync(path.join(wb.workspace, FILE), 'utf8');
   assert.equal(validatePolicy(betaText).apiVersion, 'beta', `${FILE} is not a beta policy any more`);
   await quickOpen(wb.page, FILE);
+  await waitForPolicyLanguage(wb.page);
 });
 
 after(async () => {

@@ -96,6 +96,15 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
 }
 
+/**
+ * Waits until the status bar shows the active editor's language as ours. Until then commands whose
+ * palette entry depends on `editorLangId` (Convert to v1.0) are not listed: under load the workbench
+ * can open a file before it knows the extension's language contribution.
+ */
+export async function waitForPolicyLanguage(page: Page): Promise<void> {
+  await page.locator('.statusbar-item', { hasText: /^Entra Access Policy$/ }).first().waitFor({ timeout: 60_000 });
+}
+
 /** Runs a command from the command palette (F1), as a person would. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
