@@ -281,6 +281,8 @@ test('a file with errors is refused before any sign-in, naming the problems', as
   const err = state.dialogs.find((d) => d.kind === 'error');
   assert.ok(err, 'an error is shown');
   assert.match(err.message, /team\.accesspolicy\.json has 1 error/);
+  // The notification names the problem itself, not just that there is one.
+  assert.match(err.message, /AP1003 "nobody" is not a valid value for allowedTargetScope/);
   assert.ok(err.items.includes('Show problems'));
   assert.ok(output.some((l) => /team\.accesspolicy\.json:\d+:\d+ AP\d{4} /.test(l)), 'the output channel lists the diagnostics');
 });

@@ -198,7 +198,7 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
       void vscode.window.showInformationMessage(e.message.split('\n')[0]);
       return;
     }
-    const first = e.message.split('\n')[0];
+    const first = notificationText(e.message);
     const actions = [e.kind === 'invalid' ? 'Show problems' : undefined, e.details.location ? 'Show in file' : undefined, 'Open in output'].filter((x): x is string => !!x);
     vscode.window.showErrorMessage(first, ...actions).then(async (choice) => {
       if (choice === 'Open in output') deps.output.show(true);
@@ -240,4 +240,13 @@ async function withCancellableProgress<T>(title: string, task: (signal: AbortSig
       sub.dispose();
     }
   });
+}
+
+/**
+ * A notification shows one paragraph: the message's lines run together, cut to a readable length
+ * (the whole message is in the output channel).
+ */
+export function notificationText(message: string, limit = 400): string {
+  const text = message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
 }
