@@ -18,7 +18,7 @@ interface Setting {
 const state = {
   settings: new Map<string, Setting>(),
   messages: [] as string[],
-  progress: [] as { title: string; done: boolean }[],
+  progress: [] as { title: string; done: boolean; messages: string[] }[],
   /** Play the user who approves a device code as soon as it is shown. */
   answerDeviceCode: false,
 };
@@ -41,10 +41,10 @@ const fakeVscode = {
       return new Promise(() => undefined); // left open, as a user would
     },
     withProgress: async <T>(opts: { title: string }, task: (p: unknown, token: unknown) => Promise<T>): Promise<T> => {
-      const entry = { title: opts.title, done: false };
+      const entry = { title: opts.title, done: false, messages: [] as string[] };
       state.progress.push(entry);
       try {
-        return await task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+        return await task({ report: (v: { message?: string }) => entry.messages.push(v.message ?? '') }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
       } finally {
         entry.done = true;
       }
@@ -142,4 +142,16 @@ test('a deploy keeps the sign-in settings it started with, even if the settings 
   const again = await tokens.getToken({ forceRefresh: true });
   assert.equal(again.account.tenantId, TENANT_ID, 'the token is still for the tenant the deploy named');
   assert.equal(state.messages.length, shown, 'no second sign-in was started');
+});
+
+test('the device code is shown in the sign-in progress, which closes once signed in (no notification left behind)', { timeout: 15_000 }, async () => {
+  const { s } = service();
+  state.answerDeviceCode = true;
+  state.progress.length = 0;
+  const account = await s.signIn('deviceCode');
+  assert.equal(account?.tenantId, TENANT_ID);
+  const carrier = state.progress.find((p) => p.messages.some((m) => /enter the code \S+/.test(m)));
+  assert.ok(carrier, 'a progress notification carried the code');
+  assert.equal(carrier.done, true, 'and it closed when the sign-in ended');
+  state.answerDeviceCode = false;
 });

@@ -71,20 +71,27 @@ test('Deploy policy: sign in with a device code, confirm, and the id is written 
   const { page } = wb;
   await runCommand(page, 'Access Policy: Deploy policy');
 
-  // The sign-in notification tells the person where to go and which code to type.
-  const notice = page.locator('.notification-toast', { hasText: 'enter the code' });
-  await notice.first().waitFor({ timeout: 60_000 });
-  const text = await notice.first().locator('.notification-list-item-message').innerText();
+  // A sign-in dialog tells the person where to go and which code to type.
+  const signIn = page.locator('.monaco-dialog-box', { hasText: 'enter the code' });
+  await signIn.waitFor({ timeout: 60_000 });
+  const text = await signIn.innerText();
   const m = /open (\S+) and enter the code ([A-Za-z0-9-]+)/.exec(text);
   assert.ok(m, `no verification URL and code in: ${text}`);
   const [, verificationUri, userCode] = m;
   assert.ok(verificationUri.startsWith(tenantUrl), `sign-in goes to ${verificationUri}, not the stand-in at ${tenantUrl}`);
   await screenshot(page, 'deploy-sign-in');
+  // The person closes the dialog; the code stays in the sign-in's progress notification.
+  await page.keyboard.press('Escape');
+  await signIn.waitFor({ state: 'detached' });
+  const waiting = page.locator('.notification-toast', { hasText: `enter the code ${userCode}` });
+  await waiting.first().waitFor({ timeout: 15_000 });
 
   const tab = await wb.newTab();
   await tab.goto(`${verificationUri}${verificationUri.includes('?') ? '&' : '?'}user_code=${encodeURIComponent(userCode)}`);
   assert.match((await tab.textContent('body')) ?? '', /Signed in as/);
   await tab.close();
+  // Signed in: nothing is left on screen asking for the code.
+  await waiting.first().waitFor({ state: 'detached', timeout: 30_000 });
 
   // The confirmation names the tenant and the action; the person clicks Create.
   const dialog = page.locator('.monaco-dialog-box');
@@ -122,7 +129,7 @@ test('a second deploy of the edited file updates that policy, without a new sign
   await page.locator('.tabs-container .tab.active', { hasText: FILE }).waitFor();
   await replaceAll(page, 'policy for assignment', 'policy for assignment, reviewed');
   await page.keyboard.press('Control+S');
-  const signInPrompts = page.locator('.notification-toast', { hasText: 'enter the code' });
+  const signInPrompts = page.locator('.notification-toast, .monaco-dialog-box', { hasText: 'enter the code' });
   const promptsBefore = await signInPrompts.count();
   await runCommand(page, 'Access Policy: Deploy policy');
 

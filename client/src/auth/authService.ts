@@ -62,7 +62,13 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     return remote ? 'deviceCode' : 'browser';
   }
 
-  private provider(s: ExtensionAuthSettings, method: PublicSignInMethod, signal?: AbortSignal, allowInteraction = true): PublicClientTokenProvider {
+  private provider(
+    s: ExtensionAuthSettings,
+    method: PublicSignInMethod,
+    signal?: AbortSignal,
+    allowInteraction = true,
+    progress?: vscode.Progress<{ message?: string }>,
+  ): PublicClientTokenProvider {
     return new PublicClientTokenProvider({
       tenant: s.tenant,
       clientId: s.clientId,
@@ -77,17 +83,25 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         if (!ok) throw new SignInError('cancelled', 'The browser could not be opened.');
       },
       // The notification's actions (clipboard, browser) must not become an unhandled rejection.
-      onDeviceCode: (info) => void this.showDeviceCode(info, signal).catch((e: unknown) => this.log(`[auth] warn ${e instanceof Error ? e.message : String(e)}`)),
+      onDeviceCode: (info) => void this.showDeviceCode(info, signal, progress).catch((e: unknown) => this.log(`[auth] warn ${e instanceof Error ? e.message : String(e)}`)),
     });
   }
 
-  private async showDeviceCode(info: DeviceCodeInfo, signal?: AbortSignal): Promise<void> {
+  /**
+   * The code goes into the sign-in's progress notification, which closes by itself when the
+   * sign-in ends, and into a modal offering to copy it. (A plain notification with buttons would
+   * stay on screen after the sign-in: VS Code cannot close one from code.)
+   */
+  private async showDeviceCode(info: DeviceCodeInfo, signal?: AbortSignal, progress?: vscode.Progress<{ message?: string }>): Promise<void> {
+    const instruction = `open ${info.verificationUri} and enter the code ${info.userCode}`;
+    progress?.report({ message: instruction });
     const copy = 'Copy code';
     const open = 'Copy code and open browser';
     const choice = await vscode.window.showInformationMessage(
-      `To sign in, open ${info.verificationUri} and enter the code ${info.userCode}.`,
-      copy,
+      `To sign in, ${instruction}.`,
+      { modal: true, detail: 'Sign in with that code in any browser; this window carries on by itself once you have. The code stays in the progress notification.' },
       open,
+      copy,
     );
     if (signal?.aborted || !choice) return;
     await vscode.env.clipboard.writeText(info.userCode);
@@ -120,14 +134,14 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
    */
   private async interactive(s: ExtensionAuthSettings, method: PublicSignInMethod, fresh: boolean, outer?: AbortSignal): Promise<AccessToken | undefined> {
     const title = method === 'browser' ? 'Signing in to Microsoft Entra in your browser…' : 'Waiting for device code sign-in…';
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, cancel) => {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, cancel) => {
       const ac = new AbortController();
       const sub = cancel.onCancellationRequested(() => ac.abort());
       const onOuter = () => ac.abort();
       if (outer?.aborted) ac.abort();
       else outer?.addEventListener('abort', onOuter, { once: true });
       try {
-        const provider = this.provider(s, method, ac.signal);
+        const provider = this.provider(s, method, ac.signal, true, progress);
         const t = fresh ? await provider.signIn(ac.signal) : await provider.getToken({ signal: ac.signal });
         this.setAccount(t.account);
         this.log(`[auth] info signed in as ${t.account.username ?? '(app)'} in tenant ${t.account.tenantId}`);
