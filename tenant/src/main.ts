@@ -7,8 +7,8 @@ const USAGE = `Usage: node dist/tenant.js [--port N] [--tenant-id GUID] [--tenan
                            [--client-id GUID] [--app-client-id GUID] [--user NAME]
 Registers two apps: --client-id, a public client for interactive sign-in (the extension, CLI
 --device-code), and --app-client-id, a confidential client for app-only sign-in (CLI
---client-secret-env). Its secret is read from STANDIN_CLIENT_SECRET when set, otherwise a random one
-is made and printed. --user names the account that signs in interactively (default admin@contoso.example).`;
+--client-secret-env). Its secret is read from STANDIN_CLIENT_SECRET; without it app-only sign-in is
+refused (the stand-in never prints a secret). --user names the account that signs in interactively (default admin@contoso.example).`;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,8 +74,9 @@ async function main(): Promise<number> {
     (isHelp ? process.stdout : process.stderr).write(args + '\n');
     return isHelp ? 0 : 2;
   }
+  // The app's secret is only ever read from the environment; the stand-in never prints one.
   const envSecret = process.env.STANDIN_CLIENT_SECRET;
-  const secret = envSecret && envSecret.length > 0 ? envSecret : randomBytes(24).toString('base64url');
+  const secret = envSecret && envSecret.length > 0 ? envSecret : undefined;
   const clientId = args.clientId ?? randomUUID();
   const appClientId = args.appClientId ?? randomUUID();
   const user = args.user ?? 'admin@contoso.example';
@@ -87,7 +88,8 @@ async function main(): Promise<number> {
       tenantId: args.tenantId,
       tenantDisplayName: args.tenantName,
       accessPackages,
-      clients: [{ clientId }, { clientId: appClientId, secret }],
+      // Without a secret in the environment the app exists but cannot sign in (invalid_client).
+      clients: [{ clientId }, { clientId: appClientId, secret: secret ?? randomBytes(24).toString('base64url') }],
       users: [{ username: user, objectId: randomUUID() }],
     });
   } catch (e) {
@@ -100,7 +102,9 @@ async function main(): Promise<number> {
     `  access packages: ${accessPackages.join(', ')}`,
     `  user:            ${user} (interactive sign-in, public client ${clientId})`,
     `  app:             ${appClientId} (app-only sign-in)`,
-    envSecret ? `  app secret:      from STANDIN_CLIENT_SECRET` : `  app secret:      export STANDIN_CLIENT_SECRET='${secret}'`,
+    secret
+      ? `  app secret:      from STANDIN_CLIENT_SECRET`
+      : `  app secret:      none: start the stand-in with STANDIN_CLIENT_SECRET=<any value> set to use app-only sign-in`,
     ``,
     `VS Code user settings:`,
     `  "accessPolicy.tenant": "${standIn.tenantId}", "accessPolicy.clientId": "${clientId}",`,

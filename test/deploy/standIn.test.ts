@@ -83,7 +83,8 @@ test('errors have Graph\'s shape and correlation headers', async () => {
 test('node dist/tenant.js starts the stand-in, prints how to use it, and stops on SIGTERM', async () => {
   const bin = path.resolve('dist/tenant.js');
   assert.ok(existsSync(bin), `${bin} is missing: run node scripts/build.mjs first`);
-  const child = spawn(process.execPath, [bin, '--port', '0', '--access-package', PACKAGE], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+  const secret = 'stand-in-app-secret-value';
+  const child = spawn(process.execPath, [bin, '--port', '0', '--access-package', PACKAGE], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', STANDIN_CLIENT_SECRET: secret } });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -100,6 +101,7 @@ test('node dist/tenant.js starts the stand-in, prints how to use it, and stops o
     });
     assert.match(out, new RegExp(`access packages: ${PACKAGE}`));
     assert.match(out, /--client-secret-env STANDIN_CLIENT_SECRET/);
+    assert.ok(!out.includes(secret), 'the stand-in never prints the app secret');
     const state = (await (await fetch(`${url}/_standin/state`)).json()) as { accessPackages: string[] };
     assert.deepEqual(state.accessPackages, [PACKAGE]);
     const fault = await fetch(`${url}/_standin/faults`, { method: 'POST', body: JSON.stringify({ nonsense: 1 }) });
