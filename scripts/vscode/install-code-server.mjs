@@ -1,5 +1,5 @@
 // Installs code-server (the open-source VS Code server + web workbench from npm) into
-// .cache/code-server/, so the extension can run in a real VS Code on a machine that cannot
+// the user's cache folder (see installRoot), so the extension can run in a real VS Code on a machine that cannot
 // download desktop VS Code builds. Idempotent: a finished install is reused.
 // Recipe and reasons: docs/testing-vscode.md.
 //
@@ -21,8 +21,11 @@ const RIPGREP_ARCHIVE = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
 // chromium: the browser that drives the web workbench.
 export const APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium'];
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const installRoot = path.join(repoRoot, '.cache', 'code-server');
+// Outside the checkout, in the user's cache, so fresh clones on the same machine (CI runs each in a
+// new clone) reuse one install. ACCESSPOLICY_CODE_SERVER_DIR chooses another place.
+export const installRoot =
+  process.env.ACCESSPOLICY_CODE_SERVER_DIR ||
+  path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'entra-access-policy', `code-server-${CODE_SERVER_VERSION}`);
 export const codeServerBin = path.join(installRoot, 'node_modules', '.bin', 'code-server');
 const doneMarker = path.join(installRoot, `.installed-${CODE_SERVER_VERSION}`);
 const lockDir = path.join(installRoot, '.install-lock');
@@ -152,7 +155,7 @@ export async function ensureCodeServer({ log = defaultLog } = {}) {
     // Its own package.json keeps npm from walking up into the repository's manifest.
     const pkg = path.join(installRoot, 'package.json');
     if (!existsSync(pkg)) writeFileSync(pkg, JSON.stringify({ name: 'code-server-cache', private: true }, null, 2) + '\n');
-    log(`installing code-server@${CODE_SERVER_VERSION} into ${path.relative(repoRoot, installRoot)} (about 4 minutes, 300 MB)`);
+    log(`installing code-server@${CODE_SERVER_VERSION} into ${installRoot} (about 4 minutes, 300 MB)`);
     const started = Date.now();
     await run(
       'npm',
