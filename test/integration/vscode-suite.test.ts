@@ -31,11 +31,15 @@ test('code-server (VS Code 1.100.3) is installed or can be installed for the int
   );
 });
 
-test('the extension-host suite passes inside VS Code (code-server)', { timeout: 10 * 60_000 }, async () => {
+test('the extension-host suite passes inside VS Code (code-server)', { timeout: 10 * 60_000 }, async (t) => {
   const started = Date.now();
   const { code, output } = await runNode(['scripts/vscode/run-integration.mjs']);
   console.log(output.trimEnd());
   console.log(`integration run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  // Each test of the suite becomes a subtest here, so the runner's count includes them.
+  for (const m of output.matchAll(/^(ok    |FAILED) (.+) \(\d+ ms\)$/gm)) {
+    await t.test(`in VS Code: ${m[2]}`, () => assert.equal(m[1], 'ok    ', `failed inside VS Code; see the report above`));
+  }
   assert.equal(code, 0, `the VS Code integration suite failed:\n${output.slice(-6000)}`);
   assert.match(output, /PASSED: [1-9]\d* passed, 0 failed/);
 });
