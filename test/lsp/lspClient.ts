@@ -8,7 +8,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_PATH = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -18,6 +18,8 @@ export interface LspSession {
   child: ChildProcessWithoutNullStreams;
   /** Everything the server logged (window/logMessage), for assertions and for failure output. */
   logs: string[];
+  /** What the server answered to `initialize` (its capabilities). */
+  initializeResult: InitializeResult;
   open(uri: string, text: string, languageId?: string): void;
   change(uri: string, text: string): void;
   close(uri: string): void;
@@ -52,8 +54,13 @@ export async function startServer(initializationOptions?: unknown): Promise<LspS
   connection.onRequest('workspace/configuration', () => []);
   connection.onRequest('client/registerCapability', () => null);
   connection.listen();
+  // A notification whose write fails (the server has gone) is recorded, not left as an
+  // unhandled rejection that would fail whichever test happens to be running.
+  const notify = (method: string, params: unknown) => {
+    connection.sendNotification(method, params).catch((e: unknown) => logs.push(`client: could not send ${method}: ${String(e)}`));
+  };
 
-  await connection.sendRequest('initialize', {
+  const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities: {
@@ -65,27 +72,28 @@ export async function startServer(initializationOptions?: unknown): Promise<LspS
     },
     initializationOptions,
   });
-  await connection.sendNotification('initialized', {});
+  notify('initialized', {});
 
   const session: LspSession = {
     connection,
     child,
     logs,
+    initializeResult,
     open(uri, text, languageId = 'accesspolicy') {
       versions.set(uri, 1);
-      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     },
     change(uri, text) {
       const version = (versions.get(uri) ?? 0) + 1;
       versions.set(uri, version);
-      void connection.sendNotification('textDocument/didChange', {
+      notify('textDocument/didChange', {
         textDocument: { uri, version },
         contentChanges: [{ text }],
       });
     },
     close(uri) {
       versions.delete(uri);
-      void connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      notify('textDocument/didClose', { textDocument: { uri } });
     },
     diagnostics(uri, accept = () => true, timeoutMs = 10_000) {
       const minVersion = versions.get(uri) ?? 0;
@@ -106,15 +114,20 @@ export async function startServer(initializationOptions?: unknown): Promise<LspS
     },
     exited: () => exitedFlag,
     async stop() {
-      if (exitedFlag) return;
-      try {
-        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-        void connection.sendNotification('exit');
-      } catch {
-        // The server may already be gone; the kill below settles it.
+      const deadline = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+      if (!exitedFlag) {
+        const exited = new Promise((r) => child.once('exit', r));
+        try {
+          await Promise.race([connection.sendRequest('shutdown'), deadline(2000)]);
+          await connection.sendNotification('exit');
+        } catch {
+          // The server may already be gone; the kill below settles it.
+        }
+        // Let it exit by itself (so nothing is written to a closed pipe), within a bound.
+        await Promise.race([exited, deadline(2000)]);
+        if (!exitedFlag) child.kill();
       }
       connection.dispose();
-      if (!exitedFlag) child.kill();
     },
   };
   return session;
