@@ -14,27 +14,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TokenStore } from '../tokens';
 import { AadRequestError, sendAadError, sendJson } from './errors';
-import { AuthorityState, type ClientRegistration, type UserRegistration } from './state';
+import { AuthorityState, type StateOptions } from './state';
 import { handleAuthorize } from './authorize';
 import { handleToken } from './token';
 import { handleDeviceCodeStart, handleDeviceLogin } from './deviceCode';
 
-export interface AuthorityOptions {
-  tenantId: string;
-  tenantDisplayName: string;
-  tokens: TokenStore;
-  /**
-   * Registered apps. A client with neither secret nor certificate is a public client (browser,
-   * device code). `certificatePem` (public certificate) lets the stand-in verify assertion
-   * signatures; without it an `x5c` header whose thumbprint matches `certificateThumbprint` is used.
-   */
-  clients: ClientRegistration[];
-  users: UserRegistration[];
-  /** Seconds between device code polls told to the client (Entra says 5; tests use 0). */
-  deviceCodeIntervalSeconds?: number;
-  /** Lifetime of issued access tokens (default 3600 s; below 300 s msal refreshes on every call). */
-  accessTokenTtlSeconds?: number;
-}
+/** What the sign-in stand-in serves: its tenant, registered apps and users (see StateOptions). */
+export type AuthorityOptions = StateOptions;
 
 export type AuthorityHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 

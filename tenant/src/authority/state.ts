@@ -46,9 +46,16 @@ export interface StateOptions {
   tenantId: string;
   tenantDisplayName: string;
   tokens: TokenStore;
+  /**
+   * Registered apps. A client with neither secret nor certificate is a public client (browser,
+   * device code). `certificatePem` (public certificate) lets the stand-in verify assertion
+   * signatures; without it an `x5c` header whose thumbprint matches `certificateThumbprint` is used.
+   */
   clients: ClientRegistration[];
   users: UserRegistration[];
+  /** Seconds between device code polls told to the client (Entra says 5; tests use 0). */
   deviceCodeIntervalSeconds?: number;
+  /** Lifetime of issued access tokens (default 3600 s; below 300 s msal refreshes on every call). */
   accessTokenTtlSeconds?: number;
 }
 
