@@ -85,6 +85,9 @@ test('AP2042: read-only properties are a warning on the key; the policy id is no
   assert.equal(v1.diagnostics.filter((d) => d.code === 'AP2042').length, 4, 'the policy id itself is not flagged');
   expectAt(await check(body(BETA_DIRECT, (b) => { b.createdBy = 'someone'; })), 'AP2042', '|"createdBy"');
   expectNone(await check(body(V1_DIRECT, (b) => { b.id = GUID2; })), 'AP2042');
+  // An attribute rule's description is the author's own text, not a read-only display name.
+  const rule = { '@odata.type': '#microsoft.graph.attributeRuleMembers', membershipRule: '(user.department -eq "Sales")', description: 'Sales staff' };
+  expectNone(await check(body(V1_DIRECT, (b) => { b.allowedTargetScope = 'specificDirectoryUsers'; b.specificAllowedTargets = [rule]; })), 'AP2042');
 });
 
 test('AP2045–AP2047: custom extension stage settings', async () => {

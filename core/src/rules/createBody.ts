@@ -9,6 +9,7 @@ import type { Rule } from './rule';
 import { RULE_CODES as C } from './codes';
 import { has, isBlank, isRecord } from './helpers';
 import { subjectCollections } from './subjectSlots';
+import { schemaNavigator } from '../schemas';
 
 export const accessPackageRule: Rule = {
   id: 'access-package-reference',
@@ -74,7 +75,11 @@ export const readOnlyRule: Rule = {
     for (const arrayPath of subjectCollections(ctx)) {
       const items = arrayPath.reduce<unknown>((v, seg) => (v as Record<string | number, unknown>)[seg], ctx.policy) as unknown[];
       items.forEach((item, i) => {
-        if (isRecord(item) && has(item, 'description')) flag([...arrayPath, i, 'description'], 'is the display name the service fills in for the user, group or organization');
+        if (!isRecord(item) || !has(item, 'description')) return;
+        // Read-only per the schema for this subject type (an attribute rule's description is the author's own).
+        const path = [...arrayPath, i];
+        const readOnly = schemaNavigator(ctx.version).schemasAt(path, ctx.policy).some((s) => s.properties?.description?.readOnly === true);
+        if (readOnly) flag([...path, 'description'], 'is the display name the service fills in for the user, group or organization');
       });
     }
     const questions = ctx.policy.questions;
