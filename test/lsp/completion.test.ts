@@ -1,15 +1,15 @@
-// Completion over LSP against the bundled server: `@odata.type` values filtered by slot and API
-// version, ready-made entries with the version's required properties, property names that are
-// not yet present (also in half-typed documents), and enum values. Run `node scripts/build.mjs`
-// first; the test spawns dist/server.js.
+// Completion over LSP against the server's core, in-process: `@odata.type` values filtered by slot
+// and API version, ready-made entries with the version's required properties, property names that
+// are not yet present (also in half-typed documents), and enum values. test/lsp/bundle.test.ts
+// proves the bundle completes too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
-import { startServer, type LspSession } from './lspClient';
+import { startInProcessServer, type LspSession } from './lspClient';
 
 let lsp: LspSession;
 before(async () => {
-  lsp = await startServer();
+  lsp = await startInProcessServer();
 });
 after(async () => lsp?.stop());
 

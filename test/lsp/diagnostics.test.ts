@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type LspSession } from './lspClient';
-import { sharedExamples, withGuids } from '../support/examples';
+import { BETA_MULTISTAGE, V1_DIRECT, docsExample, withGuids } from '../support/examples';
 
 let lsp: LspSession;
 before(async () => {
@@ -17,7 +17,7 @@ const uri = (name: string) => `file:///work/policies/${name}.accesspolicy.json`;
 const codes = (ds: { code?: string | number }[]) => ds.map((d) => String(d.code)).sort();
 
 test('opening a published example shows an error on each placeholder, at its position', async () => {
-  const ex = sharedExamples().find((e) => e.name === 'beta-create-connected-orgs-multistage.json')!;
+  const ex = docsExample(BETA_MULTISTAGE);
   lsp.open(uri('placeholders'), ex.text);
   const diags = (await lsp.diagnostics(uri('placeholders'))).filter((d) => d.severity === 1);
   assert.deepEqual(codes(diags), ['AP1005', 'AP1005', 'AP1005', 'AP1005', 'AP1005']);
@@ -26,7 +26,7 @@ test('opening a published example shows an error on each placeholder, at its pos
 });
 
 test('diagnostics follow edits: an error appears when typed and vanishes when fixed', async () => {
-  const ex = sharedExamples().find((e) => e.name === 'v1-create-direct-assignment.json')!;
+  const ex = docsExample(V1_DIRECT);
   const good = withGuids(ex.text);
   const u = uri('edits');
   lsp.open(u, good);

@@ -1,14 +1,14 @@
-// Hover over LSP against the bundled server: the type card on every approver/subject type in each
-// API version (name, properties, slots), property docs with their other-version counterpart, and
-// enum value meanings. Run `node scripts/build.mjs` first; the test spawns dist/server.js.
+// Hover over LSP against the server's core, in-process: the type card on every approver/subject
+// type in each API version (name, properties, slots), property docs with their other-version
+// counterpart, and enum value meanings. test/lsp/bundle.test.ts proves the bundle hovers too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent, Range } from 'vscode-languageserver-protocol';
-import { startServer, type LspSession } from './lspClient';
+import { startInProcessServer, type LspSession } from './lspClient';
 
 let lsp: LspSession;
 before(async () => {
-  lsp = await startServer();
+  lsp = await startInProcessServer();
 });
 after(async () => lsp?.stop());
 
