@@ -4,6 +4,8 @@
 //   pair of in-memory streams. Fast, and always the current source: no build needed.
 // - startServer(): the bundled server (`dist/server.js --stdio`) as its own process, proving the
 //   shipped bundle and its process-level behaviour (the runner builds dist/ first).
+// The test runner reads the next line to know which tests need the bundles built.
+// needs-bundle: startServer SERVER_PATH BundledLspSession
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
