@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type LspSession } from './lspClient';
 import { BETA_MULTISTAGE, V1_DIRECT, docsExample, withGuids } from '../support/examples';
+import { positionOf } from '../support/positions';
 
 let lsp: LspSession;
 before(async () => {
@@ -36,9 +37,7 @@ test('diagnostics follow edits: an error appears when typed and vanishes when fi
   lsp.change(u, bad);
   const diags = await lsp.diagnostics(u, (d) => d.some((x) => x.code === 'AP1003'));
   const enumError = diags.find((d) => d.code === 'AP1003')!;
-  const line = bad.split('\n').findIndex((l) => l.includes('"everyone"'));
-  assert.equal(enumError.range.start.line, line);
-  assert.equal(enumError.range.start.character, bad.split('\n')[line].indexOf('"everyone"'));
+  assert.deepEqual(enumError.range.start, positionOf(bad, '"everyone"'));
 
   lsp.change(u, good);
   await lsp.diagnostics(u, (d) => !d.some((x) => x.code === 'AP1003'));
