@@ -11,6 +11,8 @@ import { exampleText } from '../support/examples';
 import { markedPositionOf } from '../support/positions';
 
 export { V1_DIRECT, V1_MULTISTAGE, BETA_DIRECT, BETA_MULTISTAGE, BETA_QUESTIONS } from '../support/examples';
+/** Line/character of the `|` in `snippet` (the name the rule tests have always used). */
+export { markedPositionOf as positionOf } from '../support/positions';
 
 export type Body = Record<string, any>;
 

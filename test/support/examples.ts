@@ -2,6 +2,7 @@
 // way tests turn the docs' "string (identifier)" placeholders into real GUIDs.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { positionOf as positionOfNeedle, type Position } from './positions';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
@@ -55,4 +56,14 @@ export function withGuids(text: string): string {
 
 export function guid(n: number): string {
   return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+}
+
+// Names from before the examples moved into the repository, kept so tests written against them
+// on other branches still compile after the merge. New tests use docsExamples and
+// test/support/positions.ts.
+/** @deprecated use docsExamples */
+export const sharedExamples = docsExamples;
+/** @deprecated use positionOf from test/support/positions.ts */
+export function positionOf(text: string, needle: string, after?: string): Position {
+  return positionOfNeedle(text, needle, { after });
 }
