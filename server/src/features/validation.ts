@@ -8,6 +8,7 @@ import type { Feature, ServerContext } from '../feature';
 import { toLspDiagnostic } from './diagnostics';
 import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src/protocol';
 import { runSafe, formatError } from '../runSafe';
+import { validatePolicy } from '../../../core/src/validate';
 
 /** Bounds of the wait after the last change before validating. */
 const MIN_DELAY_MS = 2;
@@ -69,16 +70,14 @@ export const validationFeature: Feature = {
       for (const d of documents.all()) schedule(d, 0);
     });
 
+    // The verdict on a text the client names (the deploy command's saved file). Computed here, not
+    // read from the cache: the text need not be an open document's current version.
     connection.onRequest(VALIDATE_REQUEST, (params: ValidateParams, token) =>
-      runSafe<ValidateResult | null>(connection, VALIDATE_REQUEST, null, token, () => {
-        const document = documents.get(params.uri);
-        if (!document) return null;
-        const result = cache.get(document);
-        return {
-          apiVersion: result.apiVersion,
-          errorCount: result.diagnostics.filter((d) => d.severity === 'error').length,
-          warningCount: result.diagnostics.filter((d) => d.severity === 'warning').length,
-        };
+      runSafe<ValidateResult | null>(connection, VALIDATE_REQUEST.method, null, token, () => {
+        if (typeof params?.text !== 'string') return null;
+        const defaultApiVersion = params.defaultApiVersion ?? (ctx.settings().defaultApiVersion === 'beta' ? 'beta' : 'v1.0');
+        const result = validatePolicy(params.text, { defaultApiVersion });
+        return { apiVersion: result.apiVersion, apiVersionSource: result.apiVersionSource, diagnostics: result.diagnostics };
       }),
     );
   },

@@ -1,0 +1,11 @@
+// Every command the extension contributes, once. The client registers these, the status bar and
+// the server (a CodeLens, say) name them from here, and test/client/manifest.test.ts checks
+// package.json's `contributes.commands`, menus and activation events against this list.
+export const COMMANDS = {
+  signIn: 'accessPolicy.signIn',
+  signOut: 'accessPolicy.signOut',
+  deploy: 'accessPolicy.deploy',
+  convertToV1: 'accessPolicy.convertToV1',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
