@@ -1,4 +1,4 @@
-// The *Deploy policy* command's flow with a stand-in for the VS Code API (the real editor is the
+// The *Deploy Policy* command's flow with a stand-in for the VS Code API (the real editor is the
 // e2e suite's job) against the tenant stand-in: trust check, which settings it believes, that it
 // validates before signing in, the modal confirmation, the result notification and its actions,
 // cancellation, and what reaches the output channel. The verdict the deploy refuses a file on is

@@ -1,4 +1,4 @@
-// *Access Policy: Deploy policy*: validate the file, sign in, preview what will be sent as a diff,
+// *Access Policy: Deploy Policy*: validate the file, sign in, preview what will be sent as a diff,
 // confirm in a modal that names tenant, cloud, API version, action and policy, deploy with a
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';

@@ -1,4 +1,4 @@
-// Registers *Access Policy: Deploy policy* (palette, editor title, explorer context menu for
+// Registers *Access Policy: Deploy Policy* (palette, editor title, explorer context menu for
 // *.accesspolicy.json; disabled in untrusted workspaces via the manifest's `enablement`).
 import * as vscode from 'vscode';
 import type { AuthService } from '../auth/authService';
