@@ -6,6 +6,9 @@ import type { AccessToken, SignedInAccount, TokenProvider } from '../../../deplo
 import type { AuthLogLevel } from '../../../deploy/src/auth/log';
 import { readAuthSettings, type ExtensionAuthSettings } from './settings';
 import { secretStorageCachePlugin } from './secretStorageCache';
+import { SETTINGS, settingId } from '../../../common/src/settings';
+
+const noTenant = () => new SignInError('configuration', `Set ${settingId(SETTINGS.tenant)} (tenant id or domain) in your user settings before signing in.`);
 
 export interface AuthService {
   /**
@@ -49,8 +52,8 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
 
   private settings(): ExtensionAuthSettings {
     const s = readAuthSettings();
-    if (!s.tenant) throw new SignInError('configuration', 'Set accessPolicy.tenant (tenant id or domain) in your user settings before signing in.');
-    if (s.overrides) this.output.warn(`[auth] using local sign-in stand-in ${s.overrides.authorityUrl ?? ''} (accessPolicy.dev.*)`);
+    if (!s.tenant) throw noTenant();
+    if (s.overrides) this.output.warn(`[auth] using local sign-in stand-in ${s.overrides.authorityUrl ?? ''} (${settingId(SETTINGS.devAuthorityUrl)})`);
     return s;
   }
 
@@ -168,7 +171,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     return {
       getToken: async (opts = {}) => {
         const s = pinned ?? this.settings();
-        if (!s.tenant) throw new SignInError('configuration', 'Set accessPolicy.tenant (tenant id or domain) in your user settings before signing in.');
+        if (!s.tenant) throw noTenant();
         try {
           const t = await this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
           this.setAccount(t.account);
