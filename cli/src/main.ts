@@ -41,6 +41,10 @@ const io: CliIo = {
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
+    // The command is done: whatever is still pending (a request abandoned at the --timeout limit,
+    // a socket a hung server keeps open) must not keep the process alive. Normally nothing is,
+    // and the process ends before this unref'd timer fires.
+    setTimeout(() => process.exit(code), 200).unref();
   },
   (err) => {
     io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);

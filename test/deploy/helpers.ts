@@ -1,6 +1,7 @@
 // Shared wiring for the deploy tests: a tenant stand-in, a TokenProvider that takes tokens
 // straight from the stand-in's token store, a fast-retrying Graph client and policy files on disk.
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -146,4 +147,30 @@ export function leakedSecrets(standIn: TenantStandIn, text: string): string[] {
 
 export function writes(standIn: TenantStandIn): string[] {
   return standIn.state.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.status}`);
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall-clock time from spawn to exit. */
+  ms: number;
+}
+
+/** Runs the bundled CLI (dist/cli.js) in its own process with only PATH and `env` set. */
+export function runCli(argv: string[], env: Record<string, string> = {}, opts: { stdin?: string } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [path.resolve('dist/cli.js'), ...argv], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+    if (opts.stdin !== undefined) child.stdin?.end(opts.stdin);
+  });
 }

@@ -1,23 +1,126 @@
-// The small subset of OData `$filter` the stand-in understands: `field eq 'value'` clauses joined
-// by `and`, on the fields a deploy tool looks policies up by.
+// The `$filter` rules of the assignment-policy lists, as Graph enforces them: only `displayName eq`
+// and `accessPackage/id eq` are evidenced to work (facts: microsoft-graph-docs#7519 shows
+// `accessPackageId eq` refused with 400 InvalidFilter), optionally parenthesised and joined by
+// `and` (the form Tenant Management Framework sends). Everything else is refused the way Graph
+// refuses it, so a client tested here cannot depend on a filter the service rejects.
+
+export type PolicyFilterField = 'displayName' | 'accessPackage/id';
 
 export interface FilterClause {
-  field: string;
+  field: PolicyFilterField;
   value: string;
 }
 
-const CLAUSE = /^\s*([A-Za-z][\w/]*)\s+eq\s+'((?:[^']|'')*)'\s*$/;
+export interface FilterProblem {
+  status: 400;
+  code: 'InvalidFilter';
+  message: string;
+}
 
-/** Parses the filter, or returns an error message for a 400. */
-export function parseFilter(text: string, allowedFields: string[]): FilterClause[] | string {
-  const parts = text.split(/\s+and\s+/i);
+/** Property names are matched case-insensitively, as Graph does for TMF's `displayname` [INF]. */
+const SUPPORTED: Record<string, PolicyFilterField> = { displayname: 'displayName', 'accesspackage/id': 'accessPackage/id' };
+
+/** OData operators, spelled as Graph's "Filter '<property> <Operator> <value>'" message spells them. */
+const OPERATOR_NAMES: Record<string, string> = {
+  eq: 'Equals',
+  ne: 'NotEquals',
+  gt: 'GreaterThan',
+  ge: 'GreaterThanOrEqual',
+  lt: 'LessThan',
+  le: 'LessThanOrEqual',
+  in: 'In',
+  has: 'Has',
+};
+
+const CLAUSE = /^([A-Za-z][\w/]*)\s+([a-z]+)\s+('(?:[^']|'')*'|[^\s()]+)$/i;
+
+export function isFilterProblem(x: FilterClause[] | FilterProblem): x is FilterProblem {
+  return !Array.isArray(x);
+}
+
+/** Parses a policy-list filter, or returns the 400 InvalidFilter Graph would answer. */
+export function parsePolicyFilter(text: string): FilterClause[] | FilterProblem {
+  const parts = splitOnAnd(text);
+  if (!parts) return unsupported(text.trim());
   const clauses: FilterClause[] = [];
-  for (const part of parts) {
+  for (const raw of parts) {
+    const part = unwrapParentheses(raw.trim());
     const m = CLAUSE.exec(part);
-    if (!m) return `Invalid filter clause: '${part.trim()}'.`;
-    const field = m[1];
-    if (!allowedFields.includes(field)) return `Filtering on '${field}' is not supported.`;
-    clauses.push({ field, value: m[2].replace(/''/g, "'") });
+    if (!m) return unsupported(part);
+    const [, property, op, literal] = m;
+    const operator = op.toLowerCase();
+    const field = SUPPORTED[property.toLowerCase()];
+    const isString = literal.startsWith("'");
+    const shown = `${property} ${OPERATOR_NAMES[operator] ?? op} ${isString ? literal.slice(1, -1).replace(/''/g, "'") : literal}`;
+    if (!field || operator !== 'eq' || !isString) return unsupported(shown);
+    clauses.push({ field, value: literal.slice(1, -1).replace(/''/g, "'") });
   }
   return clauses;
+}
+
+function unsupported(what: string): FilterProblem {
+  return { status: 400, code: 'InvalidFilter', message: `Invalid filter clause: Filter '${what}' is not supported.` };
+}
+
+/**
+ * Splits on top-level ` and ` outside string literals. Undefined when the text holds `or`/`not`
+ * at the top level or unbalanced quotes/parentheses: combinations Graph's policy lists do not take.
+ */
+function splitOnAnd(text: string): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === "'") {
+        if (text[i + 1] === "'") i++;
+        else inString = false;
+      }
+      continue;
+    }
+    if (ch === "'") inString = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') {
+      if (--depth < 0) return undefined;
+    } else if (depth === 0 && /\s/.test(ch)) {
+      const word = /^\s+(and|or|not)\s+/i.exec(text.slice(i));
+      if (word) {
+        if (word[1].toLowerCase() !== 'and') return undefined;
+        parts.push(text.slice(start, i));
+        i += word[0].length - 1;
+        start = i + 1;
+      }
+    }
+  }
+  if (inString || depth !== 0) return undefined;
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** `((x eq 'a'))` → `x eq 'a'`, only when the outer parentheses enclose the whole clause. */
+function unwrapParentheses(clause: string): string {
+  let s = clause;
+  while (s.startsWith('(') && s.endsWith(')') && enclosesAll(s)) s = s.slice(1, -1).trim();
+  return s;
+}
+
+function enclosesAll(s: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (inString) {
+      if (ch === "'") {
+        if (s[i + 1] === "'") i++;
+        else inString = false;
+      }
+      continue;
+    }
+    if (ch === "'") inString = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0 && i < s.length - 1) return false;
+  }
+  return true;
 }
