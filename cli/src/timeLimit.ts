@@ -26,8 +26,9 @@ export class TimeLimit {
     return this.endsAt - Math.min(500, (this.seconds * 1000) / 10);
   }
 
+  /** True once Graph calls can no longer start. */
   get reached(): boolean {
-    return Date.now() >= this.endsAt;
+    return Date.now() >= this.graphDeadline;
   }
 
   /** `work`, or a TimeLimitReached when the limit comes first (the work is then abandoned). */

@@ -157,20 +157,23 @@ export interface CliRun {
   ms: number;
 }
 
-/** Runs the bundled CLI (dist/cli.js) in its own process with only PATH and `env` set. */
-export function runCli(argv: string[], env: Record<string, string> = {}, opts: { stdin?: string } = {}): Promise<CliRun> {
+/**
+ * Runs the bundled CLI (dist/cli.js) in its own process with only PATH and `env` set; with `bash`,
+ * runs that command line instead (for pipes and process substitution, as a user's shell makes them).
+ */
+export function runCli(argv: string[], env: Record<string, string> = {}, opts: { bash?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(process.execPath, [path.resolve('dist/cli.js'), ...argv], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    const [command, args] = opts.bash !== undefined ? ['bash', ['-c', opts.bash]] : [process.execPath, [path.resolve('dist/cli.js'), ...argv]];
+    const child = spawn(command, args, {
+      env: { PATH: process.env.PATH ?? '', ...env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (d) => (stdout += d));
-    child.stderr?.on('data', (d) => (stderr += d));
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-    if (opts.stdin !== undefined) child.stdin?.end(opts.stdin);
   });
 }

@@ -63,38 +63,47 @@ function unsupported(what: string): FilterProblem {
 }
 
 /**
- * Splits on top-level ` and ` outside string literals. Undefined when the text holds `or`/`not`
- * at the top level or unbalanced quotes/parentheses: combinations Graph's policy lists do not take.
+ * The characters of `text` outside string literals (`'…'`, with `''` as an escaped quote), each
+ * with the parenthesis depth after it; `unterminated` is true when a literal is left open.
  */
-function splitOnAnd(text: string): string[] | undefined {
-  const parts: string[] = [];
+function outsideStrings(text: string): { chars: { i: number; ch: string; depth: number }[]; unterminated: boolean } {
+  const chars: { i: number; ch: string; depth: number }[] = [];
   let depth = 0;
   let inString = false;
-  let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (inString) {
-      if (ch === "'") {
-        if (text[i + 1] === "'") i++;
-        else inString = false;
-      }
+      if (ch === "'" && text[i + 1] === "'") i++;
+      else if (ch === "'") inString = false;
       continue;
     }
     if (ch === "'") inString = true;
     else if (ch === '(') depth++;
-    else if (ch === ')') {
-      if (--depth < 0) return undefined;
-    } else if (depth === 0 && /\s/.test(ch)) {
-      const word = /^\s+(and|or|not)\s+/i.exec(text.slice(i));
-      if (word) {
-        if (word[1].toLowerCase() !== 'and') return undefined;
-        parts.push(text.slice(start, i));
-        i += word[0].length - 1;
-        start = i + 1;
-      }
-    }
+    else if (ch === ')') depth--;
+    else chars.push({ i, ch, depth });
+    if (ch === '(' || ch === ')') chars.push({ i, ch, depth });
   }
-  if (inString || depth !== 0) return undefined;
+  return { chars, unterminated: inString };
+}
+
+/**
+ * Splits on top-level ` and ` outside string literals. Undefined when the text holds `or`/`not`
+ * at the top level or unbalanced quotes/parentheses: combinations Graph's policy lists do not take.
+ */
+function splitOnAnd(text: string): string[] | undefined {
+  const { chars, unterminated } = outsideStrings(text);
+  if (unterminated || chars.some((c) => c.depth < 0) || (chars.length > 0 && chars[chars.length - 1].depth !== 0)) return undefined;
+  const parts: string[] = [];
+  let start = 0;
+  let skipTo = -1;
+  for (const { i, ch, depth } of chars) {
+    if (i < skipTo || depth !== 0 || !/\s/.test(ch)) continue;
+    const word = /^\s+(and|or|not)\s+/i.exec(text.slice(i));
+    if (!word) continue;
+    if (word[1].toLowerCase() !== 'and') return undefined;
+    parts.push(text.slice(start, i));
+    start = skipTo = i + word[0].length;
+  }
   parts.push(text.slice(start));
   return parts;
 }
@@ -102,25 +111,8 @@ function splitOnAnd(text: string): string[] | undefined {
 /** `((x eq 'a'))` → `x eq 'a'`, only when the outer parentheses enclose the whole clause. */
 function unwrapParentheses(clause: string): string {
   let s = clause;
-  while (s.startsWith('(') && s.endsWith(')') && enclosesAll(s)) s = s.slice(1, -1).trim();
-  return s;
-}
-
-function enclosesAll(s: string): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (inString) {
-      if (ch === "'") {
-        if (s[i + 1] === "'") i++;
-        else inString = false;
-      }
-      continue;
-    }
-    if (ch === "'") inString = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0 && i < s.length - 1) return false;
+  while (s.startsWith('(') && s.endsWith(')') && !outsideStrings(s).chars.some((c) => c.ch === ')' && c.depth === 0 && c.i < s.length - 1)) {
+    s = s.slice(1, -1).trim();
   }
-  return true;
+  return s;
 }
