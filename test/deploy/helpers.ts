@@ -1,5 +1,6 @@
 // Shared wiring for the deploy tests: a tenant stand-in, a TokenProvider that takes tokens
 // straight from the stand-in's token store, a fast-retrying Graph client and policy files on disk.
+// needs-bundle: runCli
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
