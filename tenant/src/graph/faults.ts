@@ -1,5 +1,6 @@
 // Switchable misbehaviour of the stand-in's Graph: throttling, latency, transient failures,
-// failures after a write committed, conflicts and replication lag. Tests set these through
+// failures after a write committed, conflicts, replication lag, a silent server, list answers
+// that are not lists, and redirects. Tests set these through
 // options or the `/_standin/faults` control endpoint; each counted fault fires N times then stops.
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
