@@ -282,7 +282,8 @@ export class GraphClient {
           status: res.status,
           requestId: res.requestId,
           clientRequestId: res.clientRequestId,
-          graphMessage: res.body === undefined ? 'the list page was empty' : 'the list page has no "value" array',
+          graphMessage:
+            res.body === undefined ? 'the list answer had no body' : !Array.isArray(value) ? 'the list page has no "value" array' : 'the list page has an "@odata.nextLink" that is not a link',
         });
       }
       items.push(...(value as T[]));
