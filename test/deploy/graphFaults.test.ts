@@ -79,3 +79,20 @@ test('a silent Graph: reads time out per attempt, and the deadline cuts attempts
     await h.close();
   }
 });
+
+test('the new fault switches are set through /_standin/faults too; a redirect off this machine is refused', async () => {
+  const h = await harness();
+  try {
+    const post = (body: unknown) => fetch(`${h.standIn.url}/_standin/faults`, { method: 'POST', body: JSON.stringify(body) });
+    const ok = await post({ silent: false, emptyList: { count: 1, body: '{}' }, redirect: { count: 1, to: 'http://127.0.0.1:9' } });
+    assert.equal(ok.status, 200);
+    assert.deepEqual(Object.keys(((await ok.json()) as { faults: object }).faults).sort(), ['emptyList', 'redirect', 'silent']);
+    const off = await post({ redirect: { count: 1, to: 'https://elsewhere.example' } });
+    assert.equal(off.status, 400);
+    assert.match(((await off.json()) as { error: string }).error, /redirect\.to must be an origin http:\/\/127\.0\.0\.1:<port>/);
+    const res = await h.graph.request('GET', V1).catch((e: unknown) => e);
+    assert.ok(res instanceof GraphError && res.kind === 'redirect' && res.location === `http://127.0.0.1:9${V1}`, String(res));
+  } finally {
+    await h.close();
+  }
+});
