@@ -10,20 +10,25 @@ export class TimeLimitReached extends Error {
 }
 
 export class TimeLimit {
-  /** Epoch ms by which the command must have finished. */
+  /** Epoch ms by which the command must have ended. */
   readonly endsAt: number;
   private timer?: NodeJS.Timeout;
 
-  constructor(readonly seconds: number, now = Date.now()) {
-    this.endsAt = now + seconds * 1000;
+  constructor(readonly seconds: number, startedAt = Date.now()) {
+    this.endsAt = startedAt + seconds * 1000;
   }
 
   /**
    * The deadline for Graph calls: a little before the end, so the Graph client's own, more
-   * precise message wins over the backstop's.
+   * precise message comes before the backstop's, and both before the end.
    */
   get graphDeadline(): number {
-    return this.endsAt - Math.min(500, (this.seconds * 1000) / 10);
+    return this.endsAt - Math.min(600, this.seconds * 150);
+  }
+
+  /** When the backstop gives up on whatever else is pending; the process exits right after. */
+  private get backstopAt(): number {
+    return this.endsAt - Math.min(300, this.seconds * 80);
   }
 
   /** True once Graph calls can no longer start. */
@@ -34,7 +39,7 @@ export class TimeLimit {
   /** `work`, or a TimeLimitReached when the limit comes first (the work is then abandoned). */
   race<T>(work: Promise<T>, doing: () => string): Promise<T> {
     work.catch(() => undefined); // an abandoned run's late failure is not an unhandled rejection
-    const left = this.endsAt - Date.now();
+    const left = this.backstopAt - Date.now();
     if (left <= 0) return Promise.reject(new TimeLimitReached(this.seconds, doing()));
     return new Promise<T>((resolve, reject) => {
       this.timer = setTimeout(() => reject(new TimeLimitReached(this.seconds, doing())), left);

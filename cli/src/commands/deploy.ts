@@ -89,7 +89,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
-  const limit = new TimeLimit(args.timeoutS);
+  const limit = new TimeLimit(args.timeoutS, io.startedAt);
   const cloud = CLOUDS[args.cloud];
   const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
   let tokens: TokenProvider;

@@ -131,7 +131,7 @@ export class GraphClient {
       const perAttempt = method === 'GET' ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs;
       const left = this.options.deadline === undefined ? Infinity : this.options.deadline - started;
       const deadlineFirst = left <= perAttempt;
-      const timeout = AbortSignal.timeout(Math.max(1, Math.min(perAttempt, left)));
+      const timeout = AbortSignal.timeout(Math.max(1, Math.floor(Math.min(perAttempt, left))));
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let response: Response;
       let text: string;
