@@ -1,13 +1,18 @@
-// The `$filter` rules of the assignment-policy lists, as Graph enforces them: only `displayName eq`
-// and `accessPackage/id eq` are evidenced to work (facts: microsoft-graph-docs#7519 shows
-// `accessPackageId eq` refused with 400 InvalidFilter), optionally parenthesised and joined by
-// `and` (the form Tenant Management Framework sends). Everything else is refused the way Graph
-// refuses it, so a client tested here cannot depend on a filter the service rejects.
+// The `$filter` rules of the stand-in's lists, as Graph enforces them: `<property> eq '<string>'`
+// clauses on the properties a list is evidenced to filter on, optionally parenthesised and joined
+// by `and` (the form Tenant Management Framework sends). Everything else is refused the way Graph
+// refuses it (400 InvalidFilter), so a client tested here cannot depend on a filter the service
+// rejects.
 
-export type PolicyFilterField = 'displayName' | 'accessPackage/id';
+/**
+ * The assignment-policy lists (both versions): only `displayName eq` and `accessPackage/id eq` are
+ * evidenced to work; beta's `accessPackageId eq` is refused (microsoft-graph-docs#7519).
+ */
+export const POLICY_FILTER_FIELDS = ['displayName', 'accessPackage/id'] as const;
 
-export interface FilterClause {
-  field: PolicyFilterField;
+export interface FilterClause<F extends string = string> {
+  /** The property as spelled in `fields`. */
+  field: F;
   value: string;
 }
 
@@ -16,9 +21,6 @@ export interface FilterProblem {
   code: 'InvalidFilter';
   message: string;
 }
-
-/** Property names are matched case-insensitively, as Graph does for TMF's `displayname` [INF]. */
-const SUPPORTED: Record<string, PolicyFilterField> = { displayname: 'displayName', 'accesspackage/id': 'accessPackage/id' };
 
 /** OData operators, spelled as Graph's "Filter '<property> <Operator> <value>'" message spells them. */
 const OPERATOR_NAMES: Record<string, string> = {
@@ -34,22 +36,26 @@ const OPERATOR_NAMES: Record<string, string> = {
 
 const CLAUSE = /^([A-Za-z][\w/]*)\s+([a-z]+)\s+('(?:[^']|'')*'|[^\s()]+)$/i;
 
-export function isFilterProblem(x: FilterClause[] | FilterProblem): x is FilterProblem {
+export function isFilterProblem<F extends string>(x: FilterClause<F>[] | FilterProblem): x is FilterProblem {
   return !Array.isArray(x);
 }
 
-/** Parses a policy-list filter, or returns the 400 InvalidFilter Graph would answer. */
-export function parsePolicyFilter(text: string): FilterClause[] | FilterProblem {
+/**
+ * Parses a list's filter against the properties it supports, or returns the 400 InvalidFilter
+ * Graph would answer. Property names match case-insensitively, as Graph takes TMF's
+ * `displayname` [INF].
+ */
+export function parseFilter<F extends string>(text: string, fields: readonly F[]): FilterClause<F>[] | FilterProblem {
   const parts = splitOnAnd(text);
   if (!parts) return unsupported(text.trim());
-  const clauses: FilterClause[] = [];
+  const clauses: FilterClause<F>[] = [];
   for (const raw of parts) {
     const part = unwrapParentheses(raw.trim());
     const m = CLAUSE.exec(part);
     if (!m) return unsupported(part);
     const [, property, op, literal] = m;
     const operator = op.toLowerCase();
-    const field = SUPPORTED[property.toLowerCase()];
+    const field = fields.find((f) => f.toLowerCase() === property.toLowerCase());
     const isString = literal.startsWith("'");
     const shown = `${property} ${OPERATOR_NAMES[operator] ?? op} ${isString ? literal.slice(1, -1).replace(/''/g, "'") : literal}`;
     if (!field || operator !== 'eq' || !isString) return unsupported(shown);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { requestIdsFor, sendGraphError, sendJson, type RequestIds } from './errors';
 import type { HttpMethod } from './faults';
 import { acceptPolicyBody, isModelProblem } from './model';
-import { isFilterProblem, parsePolicyFilter } from './filter';
+import { isFilterProblem, parseFilter, POLICY_FILTER_FIELDS } from './filter';
 import type { GraphState, PolicyApiVersion, StoredPolicy } from './state';
 
 /** The part of the token store the Graph half needs (structural, so tests can pass their own). */
@@ -260,7 +260,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     items = visible;
     if (filterText) {
       // Both versions take the same filters; beta refuses its own `accessPackageId` property (facts §1.1).
-      const clauses = parsePolicyFilter(filterText);
+      const clauses = parseFilter(filterText, POLICY_FILTER_FIELDS);
       if (isFilterProblem(clauses)) throw new HttpProblem(clauses.status, clauses.code, clauses.message);
       for (const c of clauses) {
         items = items.filter((p) =>
