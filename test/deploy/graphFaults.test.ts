@@ -96,3 +96,20 @@ test('the new fault switches are set through /_standin/faults too; a redirect of
     await h.close();
   }
 });
+
+test('a create cut off by the deadline says it may have gone through, and is not looked up or sent again', async () => {
+  const h = await harness();
+  try {
+    const plan = await planDeploy({ text: v1PolicyText({ displayName: 'Out of time' }), label: 'late.accesspolicy.json' }, { graph: h.graph });
+    h.standIn.state.faults.set({ silent: true });
+    const late = new GraphClient({ baseUrl: h.standIn.url, tokenProvider: h.tokens, deadline: Date.now() + 300 });
+    await assert.rejects(applyPlan(plan, { graph: late, reconcileDelaysMs: [5] }), (e: unknown) => {
+      assert.ok(e instanceof DeployError, String(e));
+      assert.match(e.message, /The time limit ran out while waiting for Graph \(POST \/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies\)/);
+      assert.match(e.message, /may or may not have been made; run the deploy again, it will find and adopt the policy/);
+      return true;
+    });
+  } finally {
+    await h.close();
+  }
+});
