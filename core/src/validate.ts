@@ -2,13 +2,14 @@
 // so all three give the same verdict on the same file.
 import type { ApiVersion, PolicyDiagnostic } from './diagnostic';
 import { ParsedPolicy, type JsonPath } from './parse';
-import { decideApiVersion, type ApiVersionSource } from './apiVersion';
+import { decideApiVersion, type ApiVersionSource, type VersionMarker } from './apiVersion';
 import { schemaNavigator, schemaValidator } from './schemas';
-import { mapSchemaErrors } from './schemaErrors';
+import { mapSchemaErrors, SCHEMA_CODES } from './schemaErrors';
+import { readLenientScalars, type LenientScalar } from './lenientScalars';
 import { formatPath } from './jsonPath';
 import { isRecord } from './schemaNavigator';
 import { SERVICE_RULES } from './rules';
-import { findingToDiagnostic, type Rule } from './rules/rule';
+import { findingToDiagnostic, type Rule, type RuleFinding } from './rules/rule';
 import { counterpartHint } from './versionHints';
 
 export interface ValidationOptions {
@@ -32,6 +33,7 @@ export const FILE_CODES = {
   otherVersion: 'AP0002',
   notAnObject: 'AP0003',
   unknownSchema: 'AP0004',
+  versionUncertain: 'AP0005',
 } as const;
 
 export function validatePolicy(text: string, options: ValidationOptions = {}): ValidationResult {
@@ -66,7 +68,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   const evidence = decision.evidence.slice(0, 3).map((m) => String(m.path[m.path.length - 1]));
   const because =
     decision.source === 'schema' ? 'its $schema says so'
-    : decision.source === 'shape' ? `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
+    : decision.source === 'shape' ? `${decision.uncertain ? 'most of its version-specific properties are, like' : 'it uses'} ${evidence.map((e) => '`' + e + '`').join(', ')}`
     : 'that is the default API version setting';
   const foreignKeys = new Set<string>();
   for (const m of decision.foreign) {
@@ -82,6 +84,17 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
       data: { otherVersion: m.version },
     });
   }
+  if (decision.uncertain) {
+    const other: ApiVersion = version === 'v1.0' ? 'beta' : 'v1.0';
+    report({
+      code: FILE_CODES.versionUncertain,
+      severity: 'warning',
+      message: `This body mixes the two API shapes (${decision.evidence.length} ${version} propert${decision.evidence.length === 1 ? 'y' : 'ies'}, ${decision.foreign.length} ${other}), so which version it is for is uncertain. It is checked as ${version}, the majority; add \`$schema\` to say which endpoint it is sent to.`,
+      path: ['$schema'],
+      missing: true,
+      data: { versions: [version, other] },
+    });
+  }
   if (decision.unknownSchema !== undefined) {
     report({
       code: FILE_CODES.unknownSchema,
@@ -91,15 +104,28 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     });
   }
 
-  const validate = schemaValidator(version);
-  if (!validate(value) && validate.errors) {
-    diagnostics.push(...mapSchemaErrors(validate.errors, { parsed, version, nav: schemaNavigator(version), foreignKeys }));
-  }
+  // The body as the service reads it: "true" where a boolean goes is true (lenientScalars.ts).
+  const reading = readLenientScalars(value, schemaNavigator(version));
+  reportLenientScalars(reading.scalars, report);
+  const policy = reading.value as Record<string, unknown>;
 
+  const validate = schemaValidator(version);
+  const schemaDiagnostics = !validate(policy) && validate.errors
+    ? mapSchemaErrors(validate.errors, { parsed, version, nav: schemaNavigator(version), foreignKeys, value: policy })
+    : [];
+  diagnostics.push(...schemaDiagnostics);
+  diagnostics.push(...foreignPartDiagnostics(parsed, value, version, decision.foreign, report));
+
+  // A value the schema already rejects is one mistake: rules neither repeat it nor reason from it.
+  const invalidPaths = schemaDiagnostics.filter((d) => VALUE_ERROR_CODES.has(d.code)).map((d) => d.path);
+  const invalid = (path: JsonPath) => invalidPaths.some((p) => startsWith(path, p));
+  const ruleReport = (f: Parameters<typeof findingToDiagnostic>[1]) => {
+    if (!invalid(f.path)) report(f);
+  };
   for (const rule of options.rules ?? SERVICE_RULES) {
     if (!rule.versions.includes(version)) continue;
     try {
-      rule.check({ version, parsed, policy: value, report });
+      rule.check({ version, parsed, policy, report: ruleReport, invalid });
     } catch (error) {
       internalErrors.push({ rule: rule.id, error });
     }
@@ -107,6 +133,56 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
 
   diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { apiVersion: version, apiVersionSource: decision.source, diagnostics, parsed, internalErrors };
+}
+
+/** Schema codes that say a value (or a key) is wrong; a missing property (AP1004) says nothing of what is there. */
+const VALUE_ERROR_CODES: ReadonlySet<string> = new Set(
+  Object.values(SCHEMA_CODES).filter((c) => c !== SCHEMA_CODES.missingProperty && c !== SCHEMA_CODES.booleanAsString
+    && c !== SCHEMA_CODES.numberAsString && c !== SCHEMA_CODES.odataAnnotation),
+);
+
+function startsWith(path: JsonPath, prefix: JsonPath): boolean {
+  return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
+}
+
+function reportLenientScalars(scalars: readonly LenientScalar[], report: (f: RuleFinding) => void): void {
+  for (const s of scalars) {
+    const isBoolean = typeof s.meant === 'boolean';
+    report({
+      code: isBoolean ? SCHEMA_CODES.booleanAsString : SCHEMA_CODES.numberAsString,
+      severity: 'warning',
+      path: s.path,
+      message: isBoolean
+        ? `${formatPath(s.path)} is a boolean written as the string ${JSON.stringify(s.written)}. Graph reads it as ${String(s.meant)}, and so does this check; write \`${String(s.meant)}\` without quotes.`
+        : `${formatPath(s.path)} is a whole number written as the string ${JSON.stringify(s.written)}. It is checked as ${String(s.meant)} (inferred: Graph's OData reader converts such strings for Edm.Int32); write \`${String(s.meant)}\` without quotes.`,
+      data: { replaceWith: s.meant },
+    });
+  }
+}
+
+/**
+ * The parts of the body that belong to the other version are checked against that version's
+ * schema, so a mistake inside them (a wrong-case enum value, a bad GUID) is reported too, not
+ * hidden behind "this is the other version's property".
+ */
+function foreignPartDiagnostics(
+  parsed: ParsedPolicy,
+  document: Record<string, unknown>,
+  version: ApiVersion,
+  foreign: readonly VersionMarker[],
+  report: (f: RuleFinding) => void,
+): PolicyDiagnostic[] {
+  if (foreign.length === 0) return [];
+  const other: ApiVersion = version === 'v1.0' ? 'beta' : 'v1.0';
+  const nav = schemaNavigator(other);
+  const inForeign = (path: JsonPath) => foreign.some((m) => startsWith(path, m.path));
+  const reading = readLenientScalars(document, nav);
+  reportLenientScalars(reading.scalars.filter((s) => inForeign(s.path)), report);
+  const validate = schemaValidator(other);
+  if (validate(reading.value) || !validate.errors) return [];
+  return mapSchemaErrors(validate.errors, { parsed, version: other, nav, foreignKeys: new Set(), value: reading.value })
+    .filter((d) => d.path.length > 0 && inForeign(d.path) && !foreign.some((m) => startsWith(m.path, d.path)))
+    .map((d) => ({ ...d, message: `${d.message} (checked against the ${other} shape this property belongs to)` }));
 }
 
 function describeKind(v: unknown): string {

@@ -5,6 +5,7 @@
 import { validatePolicy } from '../validate';
 import { isRecord } from '../schemaNavigator';
 import { SCHEMA_FILE_NAMES } from '../schemas';
+import { schemaUrl } from '../apiVersion';
 import { Problems } from './problems';
 import { convertUserSets } from './subjects';
 import { convertApprovalSettings } from './approvals';
@@ -16,7 +17,7 @@ export type ConversionResult =
   | { ok: true; text: string; notes: string[] }
   | { ok: false; reasons: string[] };
 
-export const V1_SCHEMA_URL = `https://entra-access-policy.dev/schemas/${SCHEMA_FILE_NAMES['v1.0']}`;
+export const V1_SCHEMA_URL = schemaUrl('v1.0');
 
 /** Beta requestor scopes → v1.0 target scopes. */
 const SCOPE: Record<string, string> = {

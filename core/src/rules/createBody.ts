@@ -58,10 +58,10 @@ export const readOnlyRule: Rule = {
   id: 'read-only-properties',
   versions: ['v1.0', 'beta'],
   check(ctx) {
-    const flag = (path: JsonPath, what: string) =>
+    const flag = (path: JsonPath, what: string, severity: 'warning' | 'information' = 'warning') =>
       ctx.report({
-        code: C.readOnlyProperty, severity: 'warning', path, onKey: true,
-        message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. Remove it.`,
+        code: C.readOnlyProperty, severity, path, onKey: true,
+        message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. ${severity === 'warning' ? 'Remove it.' : 'It does no harm; you can remove it.'}`,
       });
     for (const key of READ_ONLY_TOP[ctx.version]) {
       if (has(ctx.policy, key)) flag([key], key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage' ? 'is read-only (it is filled in when the policy is read with $expand)' : 'is set by the service');
@@ -79,7 +79,8 @@ export const readOnlyRule: Rule = {
         // Read-only per the schema for this subject type (an attribute rule's description is the author's own).
         const path = [...arrayPath, i];
         const readOnly = schemaNavigator(ctx.version).schemasAt(path, ctx.policy).some((s) => s.properties?.description?.readOnly === true);
-        if (readOnly) flag([...path, 'description'], 'is the display name the service fills in for the user, group or organization');
+        // Harmless (the service fills it in and ignores what is sent), and handy as a label for a GUID.
+        if (readOnly) flag([...path, 'description'], 'is the display name the service fills in for the user, group or organization', 'information');
       });
     }
     const questions = ctx.policy.questions;

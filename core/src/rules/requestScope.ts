@@ -148,6 +148,25 @@ export const autoAssignmentRule: Rule = {
   },
 };
 
+/**
+ * R15: an attributeRuleMembers target is how an auto-assignment policy names who it assigns; in a
+ * policy without `automaticRequestSettings` it assigns nobody (and is not a way to say who may ask).
+ */
+export const attributeRuleWithoutAutoAssignmentRule: Rule = {
+  id: 'v1-attribute-rule-without-auto-assignment',
+  versions: ['v1.0'],
+  check(ctx) {
+    if (isRecord(ctx.policy.automaticRequestSettings)) return;
+    (arrayAt(ctx.policy, ['specificAllowedTargets']) ?? []).forEach((t, i) => {
+      if (odataType(t) !== T('attributeRuleMembers')) return;
+      ctx.report({
+        code: C.attributeRuleWithoutAutoAssignment, severity: 'warning', path: ['specificAllowedTargets', i, '@odata.type'],
+        message: 'An attributeRuleMembers target is used by auto-assignment policies, but this policy has no `automaticRequestSettings`, so nobody is assigned by its rule. Add `"automaticRequestSettings": { "requestAccessForAllowedTargets": true }` to assign the matching users automatically, or name users and groups (singleUser, groupMembers) instead.',
+      });
+    });
+  },
+};
+
 /** R16: a policy whose requests are switched off. */
 export const requestsDisabledRule: Rule = {
   id: 'requests-disabled',
@@ -207,4 +226,11 @@ export const onBehalfRule: Rule = {
   },
 };
 
-export const REQUEST_SCOPE_RULES: readonly Rule[] = [betaScopeTypeRule, v1TargetScopeRule, autoAssignmentRule, requestsDisabledRule, onBehalfRule];
+export const REQUEST_SCOPE_RULES: readonly Rule[] = [
+  betaScopeTypeRule,
+  v1TargetScopeRule,
+  autoAssignmentRule,
+  attributeRuleWithoutAutoAssignmentRule,
+  requestsDisabledRule,
+  onBehalfRule,
+];

@@ -14,6 +14,8 @@ import { schemaNavigator } from '../../../core/src/schemas';
 import { isRecord, tagOf } from '../../../core/src/schemaNavigator';
 import type { JsonSchema } from '../../../core/src/schemaTypes';
 import { SCHEMA_CODES } from '../../../core/src/schemaErrors';
+import { FILE_CODES } from '../../../core/src/validate';
+import { schemaUrl } from '../../../core/src/apiVersion';
 import { valueAt } from '../../../core/src/jsonPath';
 import { RULE_CODES } from '../../../core/src/rules/codes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -62,7 +64,17 @@ export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[]
         ? [{ title: 'Set `escalationApprovers` to an empty list', isPreferred: true, edits: modifyAt(ctx.parsed.text, d.path, []) }]
         : [];
     case RULE_CODES.readOnlyProperty:
-      return removeProperty(ctx, d.path);
+      return removeProperty(ctx, d.path, 'read-only ');
+    case SCHEMA_CODES.odataAnnotation:
+      return removeProperty(ctx, d.path, 'annotation ');
+    case SCHEMA_CODES.booleanAsString:
+    case SCHEMA_CODES.numberAsString: {
+      const meant = data.replaceWith;
+      if ((typeof meant !== 'boolean' && typeof meant !== 'number') || typeof valueAt(ctx.parsed.value, d.path) !== 'string') return [];
+      return [{ title: `Write \`${String(meant)}\` without quotes`, isPreferred: true, edits: modifyAt(ctx.parsed.text, d.path, meant) }];
+    }
+    case FILE_CODES.versionUncertain:
+      return schemaFixes(ctx, data);
     case RULE_CODES.managerWithoutFallback: // R5
     case RULE_CODES.managerReviewWithoutFallback:
       return fallbackFixes(d, ctx);
@@ -105,10 +117,21 @@ function unknownPropertyFixes(ctx: FixContext, path: JsonPath, data: Record<stri
   return [];
 }
 
-function removeProperty(ctx: FixContext, path: JsonPath): QuickFix[] {
+function removeProperty(ctx: FixContext, path: JsonPath, what: string): QuickFix[] {
   const key = path[path.length - 1];
   if (typeof key !== 'string' || valueAt(ctx.parsed.value, path) === undefined) return [];
-  return [{ title: `Remove the read-only \`${key}\``, isPreferred: true, edits: modifyAt(ctx.parsed.text, path, undefined) }];
+  return [{ title: `Remove the ${what}\`${key}\``, isPreferred: true, edits: modifyAt(ctx.parsed.text, path, undefined) }];
+}
+
+/** A body of uncertain version: one fix per version, the majority's first. */
+function schemaFixes(ctx: FixContext, data: Record<string, unknown>): QuickFix[] {
+  if (!isRecord(ctx.parsed.value) || ctx.parsed.value.$schema !== undefined) return [];
+  const versions = Array.isArray(data.versions) ? data.versions.filter((v): v is ApiVersion => v === 'v1.0' || v === 'beta') : [];
+  return versions.map((v) => ({
+    title: `Add \`$schema\` for the ${v} API (${v === 'beta' ? 'accessPackageAssignmentPolicies' : 'assignmentPolicies'})`,
+    isPreferred: false, // the body itself leaves the choice open
+    edits: modifyAt(ctx.parsed.text, ['$schema'], schemaUrl(v), insertFirst),
+  }));
 }
 
 /** Replaces only the key token, so the value, comments and layout stay as written. */

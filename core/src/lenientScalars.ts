@@ -1,0 +1,85 @@
+// Scalars written as strings that Graph's OData JSON reader still reads as what they mean:
+// "true"/"false" where an Edm.Boolean is expected, "365" where an Edm.Int32 is expected.
+//
+// Facts (docs/policy-facts.md, "Strings for booleans and numbers"): a Graph docs maintainer says
+// the reader accepts "true"/"false" for Edm.Boolean (microsoftgraph/microsoft-graph-docs#12816) and
+// a Microsoft Entra how-to sends it. For Edm.Int32 the OData library's reader converts a JSON
+// string with the invariant culture (only Edm.Int64/Edm.Decimal are tied to IEEE754Compatible), so
+// "365" is read as 365 — inferred from the library's source, not observed on this service.
+//
+// The validator reads such values as the scalar they mean (schema and rules alike) and reports the
+// string form once, as a warning with a quick fix, instead of a type error that would block deploy.
+import type { JsonPath } from './parse';
+import type { JsonSchema } from './schemaTypes';
+import type { SchemaNavigator } from './schemaNavigator';
+import { isRecord } from './schemaNavigator';
+
+export interface LenientScalar {
+  path: JsonPath;
+  written: string;
+  meant: boolean | number;
+  /** The Edm type the property has, e.g. "Edm.Boolean". */
+  edmType: string;
+}
+
+export interface LenientReading {
+  /** The document with each such string replaced by the scalar it means (shared where unchanged). */
+  value: unknown;
+  scalars: LenientScalar[];
+}
+
+// Boolean.Parse: "true"/"false" in any case, surrounding white space allowed.
+const BOOLEAN_TEXT = /^\s*(true|false)\s*$/i;
+// Int32.Parse with NumberStyles.Integer: optional sign, digits, surrounding white space.
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+export function readLenientScalars(document: unknown, nav: SchemaNavigator): LenientReading {
+  const scalars: LenientScalar[] = [];
+  const walk = (value: unknown, schemas: JsonSchema[], path: JsonPath, depth: number): unknown => {
+    if (schemas.length === 0 || depth > 64) return value;
+    if (typeof value === 'string') {
+      const meant = scalarMeant(value, schemas);
+      if (meant === undefined) return value;
+      scalars.push({ path, written: value, meant: meant.value, edmType: meant.edmType });
+      return meant.value;
+    }
+    if (Array.isArray(value)) {
+      const itemSchemas = schemas.map((s) => s.items).filter((s): s is JsonSchema => s !== undefined);
+      let copy: unknown[] | undefined;
+      value.forEach((item, i) => {
+        const next = walk(item, itemSchemas.flatMap((s) => nav.alternatives(s, item)), [...path, i], depth + 1);
+        if (next !== item) (copy ??= [...value])[i] = next;
+      });
+      return copy ?? value;
+    }
+    if (!isRecord(value)) return value;
+    let copy: Record<string, unknown> | undefined;
+    for (const [key, child] of Object.entries(value)) {
+      const childSchemas = schemas.flatMap((s) => {
+        const c = s.properties?.[key];
+        return c ? nav.alternatives(c, child) : [];
+      });
+      const next = walk(child, childSchemas, [...path, key], depth + 1);
+      if (next !== child) (copy ??= { ...value })[key] = next;
+    }
+    return copy ?? value;
+  };
+  const value = walk(document, nav.alternatives(nav.root, document), [], 0);
+  return { value, scalars };
+}
+
+function scalarMeant(text: string, schemas: JsonSchema[]): { value: boolean | number; edmType: string } | undefined {
+  const types = new Set(schemas.flatMap((s) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : [])));
+  // A position that also takes a string (or takes anything) keeps the string as written.
+  if (types.size === 0 || types.has('string')) return undefined;
+  if (types.has('boolean') && BOOLEAN_TEXT.test(text)) {
+    return { value: text.trim().toLowerCase() === 'true', edmType: 'Edm.Boolean' };
+  }
+  if (types.has('integer') && INTEGER_TEXT.test(text)) {
+    const n = Number(text.trim());
+    if (Number.isSafeInteger(n) && n >= INT32_MIN && n <= INT32_MAX) return { value: n, edmType: 'Edm.Int32' };
+  }
+  return undefined;
+}
