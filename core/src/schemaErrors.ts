@@ -106,6 +106,12 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
       const prop = String(e.params.additionalProperty);
       const propPath = [...path, prop];
       if (ctx.foreignKeys.has(formatPath(propPath))) return undefined;
+      const ownType = prop === '@odata.type' ? namesOwnType(valueAt(ctx.value, propPath), nav.definitionName(e.parentSchema as JsonSchema)) : undefined;
+      if (ownType) {
+        return make(ctx, SCHEMA_CODES.odataAnnotation, 'information', propPath, true,
+          `\`@odata.type\` names the type this value has anyway (${ownType}), so the service does not need it here${String(valueAt(ctx.value, propPath)).startsWith('#') ? '' : ' (OData writes type names with a leading "#")'}; you can remove it.`,
+          { annotation: prop });
+      }
       if (isControlAnnotation(prop)) {
         return make(ctx, SCHEMA_CODES.odataAnnotation, 'information', propPath, true,
           `\`${prop}\` is an OData control annotation (${annotationMeaning(prop)}), not a property of ${path.length ? `${typeLabel} (${where})` : 'the policy'}. Graph writes it in responses; a create or update body does not need it, and you can remove it.`,
@@ -187,6 +193,12 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
  */
 function isControlAnnotation(key: string): boolean {
   return key !== '@odata.type' && /^[^@]*@odata\.[A-Za-z]+$/.test(key);
+}
+
+/** The short type name when `tag` ("#microsoft.graph.x", with or without "#") names the definition itself. */
+function namesOwnType(tag: unknown, definition: string | undefined): string | undefined {
+  if (typeof tag !== 'string' || !definition) return undefined;
+  return tag.replace(/^#/, '') === definition ? definition.replace(/^microsoft\.graph\./, '') : undefined;
 }
 
 const ANNOTATION_MEANINGS: Record<string, string> = {

@@ -74,7 +74,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   for (const m of decision.foreign) {
     const key = String(m.path[m.path.length - 1]);
     foreignKeys.add(formatPath(m.path));
-    const hint = counterpartHint(key, m.version);
+    const hint = counterpartHint(key, m.version, formatPath(m.path));
     report({
       code: FILE_CODES.otherVersion,
       severity: 'error',

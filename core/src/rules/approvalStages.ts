@@ -169,7 +169,9 @@ export const fallbackNeverUsedRule: Rule = {
       if (primary.length === 0 || primary.some((a) => MAY_BE_MISSING.includes(shortType(odataType(a) ?? '')))) return;
       const note = '(Inferred: fallbacks stand in only for a manager or sponsor who cannot be found; the portal offers them only then.)';
       if (ctx.version === 'v1.0') {
-        if (!nonEmpty(stage.fallbackPrimaryApprovers)) return;
+        const fallbacks = Array.isArray(stage.fallbackPrimaryApprovers) ? stage.fallbackPrimaryApprovers : [];
+        // Entries the schema rejects (an empty `{}`) are reported there, not counted here.
+        if (!fallbacks.some((_, j) => !ctx.invalid([...s.path, i, 'fallbackPrimaryApprovers', j]))) return;
         ctx.report({
           code: C.fallbackNeverUsed, severity: 'information', path: [...s.path, i, 'fallbackPrimaryApprovers'], onKey: true,
           message: `Stage ${i + 1} has fallback approvers, but its primary approvers include no manager or sponsor, so the fallbacks are never asked. Move them to \`primaryApprovers\` if they should approve, or remove them. ${note}`,
@@ -292,7 +294,8 @@ export const betaEscalationApproversArrayRule: Rule = {
       const present = has(stage, 'escalationApprovers');
       if (present && stage.escalationApprovers !== null) return; // arrays are fine; other types are AP1002
       ctx.report({
-        code: C.escalationApproversNotArray, severity: isUpdate ? 'error' : 'warning', path, missing: !present,
+        // A create succeeds; only a later update (PUT) of the policy fails, so a create body is told, not warned.
+        code: C.escalationApproversNotArray, severity: isUpdate ? 'error' : 'information', path, missing: !present,
         message: `Stage ${i + 1}: ${present ? '`escalationApprovers` is null' : '`escalationApprovers` is missing'}; write \`"escalationApprovers": []\` when there are none. The service fails with "Value cannot be null" on ${isUpdate ? 'this update' : 'updates (PUT) of such a policy'}.`,
       });
     });

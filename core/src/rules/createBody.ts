@@ -18,6 +18,8 @@ export const accessPackageRule: Rule = {
     const p = ctx.policy;
     if (ctx.version === 'beta') {
       if (has(p, 'accessPackageId') && p.accessPackageId !== null) return; // wrong types/non-GUIDs: AP1002/AP1005
+      // The v1.0 form `accessPackage: { id }` is reported as the other version's (AP0002), with the fix.
+      if (isRecord(p.accessPackage) && p.accessPackage.id !== undefined) return;
       ctx.report({
         code: C.accessPackageMissing, severity: 'error', path: ['accessPackageId'], missing: !has(p, 'accessPackageId'),
         message: 'The policy must name its access package: add `"accessPackageId": "<access package object id>"`. The service rejects a policy without it (on update with "Value cannot be null. Parameter name: Id").',
@@ -64,6 +66,8 @@ export const readOnlyRule: Rule = {
         message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. ${severity === 'warning' ? 'Remove it.' : 'It does no harm; you can remove it.'}`,
       });
     for (const key of READ_ONLY_TOP[ctx.version]) {
+      // A beta `accessPackage: { id }` is the v1.0 way to name the package, reported as such (AP0002).
+      if (ctx.version === 'beta' && key === 'accessPackage' && isRecord(ctx.policy.accessPackage) && has(ctx.policy.accessPackage, 'id')) continue;
       if (has(ctx.policy, key)) flag([key], key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage' ? 'is read-only (it is filled in when the policy is read with $expand)' : 'is set by the service');
     }
     const pkg = ctx.policy.accessPackage;
