@@ -9,6 +9,7 @@ import type { SchemaNavigator } from './schemaNavigator';
 import type { JsonSchema } from './schemaTypes';
 import { formatPath, pointerToPath, valueAt } from './jsonPath';
 import { suggest } from './suggest';
+import { BETA_SCOPE_TO_V1 } from './versionHints';
 
 export const SCHEMA_CODES = {
   unknownProperty: 'AP1001',
@@ -142,8 +143,12 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
     case 'const': {
       const values = e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : [e.params.allowedValue];
       const allowed = values.filter((v) => v !== null).map(String);
-      const suggestion = typeof value === 'string' ? suggest(value, allowed) : undefined;
-      const tail = suggestion ? ` Did you mean \`${suggestion}\`? (Values are case-sensitive.)` : '';
+      // A beta scopeType value in v1.0's allowedTargetScope is the other version's name, not a typo.
+      const v1Scope = typeof value === 'string' && path[path.length - 1] === 'allowedTargetScope' && allowed.includes(BETA_SCOPE_TO_V1[value] ?? '')
+        ? BETA_SCOPE_TO_V1[value] : undefined;
+      const suggestion = v1Scope ?? (typeof value === 'string' ? suggest(value, allowed) : undefined);
+      const tail = v1Scope ? ` ${show(value)} is the beta \`scopeType\` name; in v1.0 it is \`${v1Scope}\`.`
+        : suggestion ? ` Did you mean \`${suggestion}\`? (Values are case-sensitive.)` : '';
       return make(ctx, SCHEMA_CODES.invalidValue, 'error', path, false,
         `${show(value)} is not a valid value for ${where}.${tail} Allowed: ${listOf(allowed)}.`,
         suggestion ? { suggestion, allowed } : { allowed });

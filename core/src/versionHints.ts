@@ -2,6 +2,18 @@
 // in messages when a file mixes the two shapes. The pairing is inferred from Microsoft's examples.
 import type { ApiVersion } from './diagnostic';
 
+/** Beta requestor scopes (`requestorSettings.scopeType`) → v1.0 target scopes (`allowedTargetScope`). */
+export const BETA_SCOPE_TO_V1: Readonly<Record<string, string>> = {
+  NoSubjects: 'notSpecified',
+  SpecificDirectorySubjects: 'specificDirectoryUsers',
+  SpecificConnectedOrganizationSubjects: 'specificConnectedOrganizationUsers',
+  AllConfiguredConnectedOrganizationSubjects: 'allConfiguredConnectedOrganizationUsers',
+  AllExistingConnectedOrganizationSubjects: 'allConfiguredConnectedOrganizationUsers',
+  AllExistingDirectoryMemberUsers: 'allMemberUsers',
+  AllExistingDirectorySubjects: 'allDirectoryUsers',
+  AllExternalSubjects: 'allExternalUsers',
+};
+
 const BETA_TO_V1: Record<string, string> = {
   accessPackageId: 'use `accessPackage: { "id": "…" }`',
   durationInDays: 'use `expiration` with `type: "afterDuration"` and `duration: "P{n}D"`',

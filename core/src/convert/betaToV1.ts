@@ -6,6 +6,7 @@ import { validatePolicy } from '../validate';
 import { isRecord } from '../schemaNavigator';
 import { SCHEMA_FILE_NAMES } from '../schemas';
 import { schemaUrl } from '../apiVersion';
+import { BETA_SCOPE_TO_V1 } from '../versionHints';
 import { Problems } from './problems';
 import { convertUserSets } from './subjects';
 import { convertApprovalSettings } from './approvals';
@@ -18,18 +19,6 @@ export type ConversionResult =
   | { ok: false; reasons: string[] };
 
 export const V1_SCHEMA_URL = schemaUrl('v1.0');
-
-/** Beta requestor scopes → v1.0 target scopes. */
-const SCOPE: Record<string, string> = {
-  NoSubjects: 'notSpecified',
-  SpecificDirectorySubjects: 'specificDirectoryUsers',
-  SpecificConnectedOrganizationSubjects: 'specificConnectedOrganizationUsers',
-  AllConfiguredConnectedOrganizationSubjects: 'allConfiguredConnectedOrganizationUsers',
-  AllExistingConnectedOrganizationSubjects: 'allConfiguredConnectedOrganizationUsers',
-  AllExistingDirectoryMemberUsers: 'allMemberUsers',
-  AllExistingDirectorySubjects: 'allDirectoryUsers',
-  AllExternalSubjects: 'allExternalUsers',
-};
 
 /** Diagnostics that do not stop a conversion: placeholders carry over and are reported again in v1.0. */
 function blocks(d: { code: string; severity: string; data?: Record<string, unknown> }): boolean {
@@ -150,7 +139,7 @@ function convertRequestorSettings(
   }
   const scopeType = r.scopeType;
   if (typeof scopeType === 'string') {
-    const scope = SCOPE[scopeType];
+    const scope = BETA_SCOPE_TO_V1[scopeType];
     if (!scope) p.refuse(`requestorSettings.scopeType "${scopeType}" has no v1.0 counterpart.`);
     else target.allowedTargetScope = scope;
     if (scopeType === 'AllExistingConnectedOrganizationSubjects') {

@@ -60,7 +60,10 @@ export const readOnlyRule: Rule = {
   id: 'read-only-properties',
   versions: ['v1.0', 'beta'],
   check(ctx) {
-    const flag = (path: JsonPath, what: string, severity: 'warning' | 'information' = 'warning') =>
+    // What the service writes itself (timestamps, who, expanded relations, display names, question
+    // ids) is harmless in a body: information. A property of the access package is a warning: the
+    // author may expect it to change the package, and it will not.
+    const flag = (path: JsonPath, what: string, severity: 'warning' | 'information' = 'information') =>
       ctx.report({
         code: C.readOnlyProperty, severity, path, onKey: true,
         message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. ${severity === 'warning' ? 'Remove it.' : 'It does no harm; you can remove it.'}`,
@@ -73,7 +76,7 @@ export const readOnlyRule: Rule = {
     const pkg = ctx.policy.accessPackage;
     if (ctx.version === 'v1.0' && isRecord(pkg)) {
       for (const key of Object.keys(pkg)) {
-        if (key !== 'id' && key !== '@odata.type') flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)');
+        if (key !== 'id' && key !== '@odata.type') flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)', 'warning');
       }
     }
     for (const arrayPath of subjectCollections(ctx)) {
@@ -84,7 +87,7 @@ export const readOnlyRule: Rule = {
         const path = [...arrayPath, i];
         const readOnly = schemaNavigator(ctx.version).schemasAt(path, ctx.policy).some((s) => s.properties?.description?.readOnly === true);
         // Harmless (the service fills it in and ignores what is sent), and handy as a label for a GUID.
-        if (readOnly) flag([...path, 'description'], 'is the display name the service fills in for the user, group or organization', 'information');
+        if (readOnly) flag([...path, 'description'], 'is the display name the service fills in for the user, group or organization');
       });
     }
     const questions = ctx.policy.questions;

@@ -70,7 +70,7 @@ export const v1TargetScopeRule: Rule = {
   versions: ['v1.0'],
   check(ctx) {
     const scope = ctx.policy.allowedTargetScope;
-    if (typeof scope !== 'string' || scope === 'unknownFutureValue') return;
+    if (typeof scope !== 'string' || scope === 'unknownFutureValue' || ctx.invalid(['allowedTargetScope'])) return;
     const listPath = ['specificAllowedTargets'];
     const targets = arrayAt(ctx.policy, listPath) ?? [];
     const allowed = V1_TARGET_SCOPES[scope];
@@ -78,7 +78,7 @@ export const v1TargetScopeRule: Rule = {
       if (targets.length === 0) return;
       ctx.report({
         code: C.targetScopeVsTargets, severity: 'information', path: listPath, onKey: true,
-        message: `\`allowedTargetScope\` "${scope}" does not use \`specificAllowedTargets\`; these ${targets.length} entr${targets.length === 1 ? 'y is' : 'ies are'} ignored. Make it an empty array, or pick a "specific…" scope. (Inferred pairing.)`,
+        message: `\`allowedTargetScope\` "${scope}" does not use \`specificAllowedTargets\`; ${targets.length === 1 ? 'this 1 entry is' : `these ${targets.length} entries are`} ignored. Make it an empty array, or pick a "specific…" scope. (Inferred pairing.)`,
       });
       return;
     }
@@ -186,7 +186,7 @@ export const requestsDisabledRule: Rule = {
     // v1: a scope that names who may request, with every way to ask switched off. The docs' own
     // direct-assignment example uses "notSpecified" with self-add off, so that case is not flagged.
     const scope = ctx.policy.allowedTargetScope;
-    if (typeof scope !== 'string' || scope === 'notSpecified' || scope === 'unknownFutureValue') return;
+    if (typeof scope !== 'string' || scope === 'notSpecified' || scope === 'unknownFutureValue' || ctx.invalid(['allowedTargetScope'])) return;
     if (isRecord(ctx.policy.automaticRequestSettings)) return;
     if (settings.enableTargetsToSelfAddAccess !== false || settings.enableOnBehalfRequestorsToAddAccess === true) return;
     ctx.report({
