@@ -28,6 +28,8 @@ export const accessPackageRule: Rule = {
     }
     const pkg = p.accessPackage;
     if (isRecord(pkg) && pkg.id !== undefined && pkg.id !== null) return;
+    // The beta form `accessPackageId` is reported as the other version's (AP0002), with the fix.
+    if (pkg === undefined && typeof p.accessPackageId === 'string') return;
     const path: JsonPath = isRecord(pkg) ? ['accessPackage', 'id'] : ['accessPackage'];
     ctx.report({
       code: C.accessPackageMissing, severity: 'error', path,
