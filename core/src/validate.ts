@@ -68,7 +68,10 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   const evidence = decision.evidence.slice(0, 3).map((m) => String(m.path[m.path.length - 1]));
   const because =
     decision.source === 'schema' ? 'its $schema says so'
-    : decision.source === 'shape' ? `${decision.uncertain ? 'most of its version-specific properties are, like' : 'it uses'} ${evidence.map((e) => '`' + e + '`').join(', ')}`
+    : decision.source === 'shape'
+      ? decision.uncertain
+        ? `most of its version-specific properties are ${version} ones (such as ${evidence.map((e) => '`' + e + '`').join(', ')})`
+        : `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
     : 'that is the default API version setting';
   const foreignKeys = new Set<string>();
   for (const m of decision.foreign) {
