@@ -369,6 +369,9 @@ test('a boolean or number written as a string becomes the JSON scalar it means (
   const number = await applyFix(text, 'AP1013');
   assert.match(number.text, /"durationInDays": 365\n/);
   assertResolved(number, 'AP1013');
+  const all = await applyFix(text, 'AP1012', /^Write all 2 quoted booleans and numbers/);
+  assert.match(all.text, /"canExtend": true,\n {2}"durationInDays": 365\n/);
+  assert.deepEqual(validatePolicy(all.text).diagnostics.filter((d) => d.code === 'AP1012' || d.code === 'AP1013'), [], all.text);
 });
 
 test('an OData control annotation copied from a response is removed (AP1014)', async () => {
