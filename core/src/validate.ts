@@ -183,8 +183,11 @@ function foreignPartDiagnostics(
   reportLenientScalars(reading.scalars.filter((s) => inForeign(s.path)), report);
   const validate = schemaValidator(other);
   if (validate(reading.value) || !validate.errors) return [];
+  // Only what is wrong with a value: which keys the part has (or lacks) changes when it is
+  // rewritten in this file's version, so unknown or missing properties would mislead.
+  const keyCodes: ReadonlySet<string> = new Set([SCHEMA_CODES.unknownProperty, SCHEMA_CODES.missingProperty, SCHEMA_CODES.odataAnnotation]);
   return mapSchemaErrors(validate.errors, { parsed, version: other, nav, foreignKeys: new Set(), value: reading.value })
-    .filter((d) => d.path.length > 0 && inForeign(d.path) && !foreign.some((m) => startsWith(m.path, d.path)))
+    .filter((d) => !keyCodes.has(d.code) && d.path.length > 0 && inForeign(d.path) && !foreign.some((m) => startsWith(m.path, d.path)))
     .map((d) => ({ ...d, message: `${d.message} (checked against the ${other} shape this property belongs to)` }));
 }
 

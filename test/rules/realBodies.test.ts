@@ -91,6 +91,13 @@ test('3: a mixed body is checked by the evidence at every depth; the split is sa
   expectAt(c, 'AP1001', '|"groupId"', { severity: 'error' });
   const wrongCase = expectAt(c, 'AP1003', '"type": |"NoExpiration"', { severity: 'error' });
   assert.match(wrongCase.message, /noExpiration/);
+  // Inside a foreign part only values are checked: v1.0 keys under a beta container are not "wrong".
+  const v1 = await check(body(V1_DIRECT, (b) => {
+    b.requestApprovalSettings = { isApprovalRequiredForAdd: true, approvalStages: [{ approvalStageTimeOutInDays: 14, primaryApprovers: [USER] }] };
+  }));
+  expectAt(v1, 'AP0002', '|"approvalStages"', { severity: 'error' });
+  expectNone(v1, 'AP1001');
+  expectNone(v1, 'AP1004');
   // One stray property in a clear body is a mistake, not a split.
   expectNone(await check(body(V1_DIRECT, (b) => { b.durationInDays = 30; })), 'AP0005');
 });
