@@ -10,6 +10,9 @@
 // The validator reads such values as the scalar they mean (schema and rules alike) and reports the
 // string form once, as a warning with a quick fix, instead of a type error that would block deploy.
 import type { JsonPath } from './parse';
+import type { RuleFinding } from './rules/rule';
+import { SCHEMA_CODES } from './schemaErrors';
+import { formatPath } from './jsonPath';
 import type { JsonSchema } from './schemaTypes';
 import type { SchemaNavigator } from './schemaNavigator';
 import { isRecord } from './schemaNavigator';
@@ -82,4 +85,22 @@ function scalarMeant(text: string, schemas: JsonSchema[]): { value: boolean | nu
     if (Number.isSafeInteger(n) && n >= INT32_MIN && n <= INT32_MAX) return { value: n, edmType: 'Edm.Int32' };
   }
   return undefined;
+}
+
+/** One warning per such string, with the scalar it means for the quick fix (AP1012, AP1013). */
+export function lenientScalarFindings(scalars: readonly LenientScalar[]): RuleFinding[] {
+  return scalars.map((s) => {
+    const isBoolean = typeof s.meant === 'boolean';
+    const where = formatPath(s.path);
+    const meant = String(s.meant);
+    return {
+      code: isBoolean ? SCHEMA_CODES.booleanAsString : SCHEMA_CODES.numberAsString,
+      severity: 'warning',
+      path: s.path,
+      message: isBoolean
+        ? `${where} is a boolean written as the string ${JSON.stringify(s.written)}. Graph reads it as ${meant}, and so does this check; write \`${meant}\` without quotes.`
+        : `${where} is a whole number written as the string ${JSON.stringify(s.written)}. It is checked as ${meant} (inferred: Graph's OData reader converts such strings for Edm.Int32); write \`${meant}\` without quotes.`,
+      data: { replaceWith: s.meant },
+    };
+  });
 }

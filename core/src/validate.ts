@@ -2,14 +2,15 @@
 // so all three give the same verdict on the same file.
 import type { ApiVersion, PolicyDiagnostic } from './diagnostic';
 import { ParsedPolicy, type JsonPath } from './parse';
-import { decideApiVersion, type ApiVersionSource, type VersionMarker } from './apiVersion';
+import { decideApiVersion, type ApiVersionSource } from './apiVersion';
 import { schemaNavigator, schemaValidator } from './schemas';
 import { mapSchemaErrors, SCHEMA_CODES } from './schemaErrors';
-import { readLenientScalars, type LenientScalar } from './lenientScalars';
-import { formatPath } from './jsonPath';
+import { lenientScalarFindings, readLenientScalars } from './lenientScalars';
+import { foreignPartDiagnostics } from './foreignParts';
+import { formatPath, isWithin } from './jsonPath';
 import { isRecord } from './schemaNavigator';
 import { SERVICE_RULES } from './rules';
-import { findingToDiagnostic, type Rule, type RuleFinding } from './rules/rule';
+import { findingToDiagnostic, type Rule } from './rules/rule';
 import { counterpartHint } from './versionHints';
 
 export interface ValidationOptions {
@@ -109,7 +110,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
 
   // The body as the service reads it: "true" where a boolean goes is true (lenientScalars.ts).
   const reading = readLenientScalars(value, schemaNavigator(version));
-  reportLenientScalars(reading.scalars, report);
+  for (const f of lenientScalarFindings(reading.scalars)) report(f);
   const policy = reading.value as Record<string, unknown>;
 
   const validate = schemaValidator(version);
@@ -117,11 +118,11 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     ? mapSchemaErrors(validate.errors, { parsed, version, nav: schemaNavigator(version), foreignKeys, value: policy })
     : [];
   diagnostics.push(...schemaDiagnostics);
-  diagnostics.push(...foreignPartDiagnostics(parsed, value, version, decision.foreign, report));
+  diagnostics.push(...foreignPartDiagnostics(parsed, value, version, decision.foreign));
 
   // A value the schema already rejects is one mistake: rules neither repeat it nor reason from it.
   const invalidPaths = schemaDiagnostics.filter((d) => VALUE_ERROR_CODES.has(d.code)).map((d) => d.path);
-  const invalid = (path: JsonPath) => invalidPaths.some((p) => startsWith(path, p));
+  const invalid = (path: JsonPath) => invalidPaths.some((p) => isWithin(path, p));
   const ruleReport = (f: Parameters<typeof findingToDiagnostic>[1]) => {
     if (!invalid(f.path)) report(f);
   };
@@ -143,53 +144,6 @@ const VALUE_ERROR_CODES: ReadonlySet<string> = new Set(
   Object.values(SCHEMA_CODES).filter((c) => c !== SCHEMA_CODES.missingProperty && c !== SCHEMA_CODES.booleanAsString
     && c !== SCHEMA_CODES.numberAsString && c !== SCHEMA_CODES.odataAnnotation),
 );
-
-function startsWith(path: JsonPath, prefix: JsonPath): boolean {
-  return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
-}
-
-function reportLenientScalars(scalars: readonly LenientScalar[], report: (f: RuleFinding) => void): void {
-  for (const s of scalars) {
-    const isBoolean = typeof s.meant === 'boolean';
-    report({
-      code: isBoolean ? SCHEMA_CODES.booleanAsString : SCHEMA_CODES.numberAsString,
-      severity: 'warning',
-      path: s.path,
-      message: isBoolean
-        ? `${formatPath(s.path)} is a boolean written as the string ${JSON.stringify(s.written)}. Graph reads it as ${String(s.meant)}, and so does this check; write \`${String(s.meant)}\` without quotes.`
-        : `${formatPath(s.path)} is a whole number written as the string ${JSON.stringify(s.written)}. It is checked as ${String(s.meant)} (inferred: Graph's OData reader converts such strings for Edm.Int32); write \`${String(s.meant)}\` without quotes.`,
-      data: { replaceWith: s.meant },
-    });
-  }
-}
-
-/**
- * The parts of the body that belong to the other version are checked against that version's
- * schema, so a mistake inside them (a wrong-case enum value, a bad GUID) is reported too, not
- * hidden behind "this is the other version's property".
- */
-function foreignPartDiagnostics(
-  parsed: ParsedPolicy,
-  document: Record<string, unknown>,
-  version: ApiVersion,
-  foreign: readonly VersionMarker[],
-  report: (f: RuleFinding) => void,
-): PolicyDiagnostic[] {
-  if (foreign.length === 0) return [];
-  const other: ApiVersion = version === 'v1.0' ? 'beta' : 'v1.0';
-  const nav = schemaNavigator(other);
-  const inForeign = (path: JsonPath) => foreign.some((m) => startsWith(path, m.path));
-  const reading = readLenientScalars(document, nav);
-  reportLenientScalars(reading.scalars.filter((s) => inForeign(s.path)), report);
-  const validate = schemaValidator(other);
-  if (validate(reading.value) || !validate.errors) return [];
-  // Only what is wrong with a value: which keys the part has (or lacks) changes when it is
-  // rewritten in this file's version, so unknown or missing properties would mislead.
-  const keyCodes: ReadonlySet<string> = new Set([SCHEMA_CODES.unknownProperty, SCHEMA_CODES.missingProperty, SCHEMA_CODES.odataAnnotation]);
-  return mapSchemaErrors(validate.errors, { parsed, version: other, nav, foreignKeys: new Set(), value: reading.value })
-    .filter((d) => !keyCodes.has(d.code) && d.path.length > 0 && inForeign(d.path) && !foreign.some((m) => startsWith(m.path, d.path)))
-    .map((d) => ({ ...d, message: `${d.message} (checked against the ${other} shape this property belongs to)` }));
-}
 
 function describeKind(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
