@@ -25,6 +25,11 @@ export interface ValidationResult {
   apiVersionSource: ApiVersionSource;
   diagnostics: PolicyDiagnostic[];
   parsed: ParsedPolicy;
+  /**
+   * The document as the service reads it: `parsed.value` with strings that mean a boolean or a
+   * number where one is expected (AP1012, AP1013) replaced by that scalar.
+   */
+  asRead: unknown;
   /** Rules that threw: a bug in a rule must not hide the other diagnostics, but must be logged. */
   internalErrors: { rule: string; error: unknown }[];
 }
@@ -59,7 +64,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
         path: [],
       });
     }
-    return { apiVersion: defaultVersion, apiVersionSource: 'default', diagnostics, parsed, internalErrors };
+    return { apiVersion: defaultVersion, apiVersionSource: 'default', diagnostics, parsed, asRead: value, internalErrors };
   }
 
   const decision = decideApiVersion(value, defaultVersion);
@@ -136,7 +141,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   }
 
   diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  return { apiVersion: version, apiVersionSource: decision.source, diagnostics, parsed, internalErrors };
+  return { apiVersion: version, apiVersionSource: decision.source, diagnostics, parsed, asRead: policy, internalErrors };
 }
 
 /** Schema codes that say a value (or a key) is wrong; a missing property (AP1004) says nothing of what is there. */

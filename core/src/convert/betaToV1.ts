@@ -35,7 +35,8 @@ export function convertBetaToV1(text: string): ConversionResult {
   if (syntax.length > 0) {
     return { ok: false, reasons: syntax.slice(0, 5).map((d) => `Line ${d.range.start.line + 1}: ${d.message} Fix the JSON first.`) };
   }
-  const policy = validation.parsed.value;
+  // Quoted booleans and numbers are converted as what they mean (and written as JSON values).
+  const policy = validation.asRead;
   if (!isRecord(policy)) return { ok: false, reasons: ['The file does not hold a policy object, so there is nothing to convert.'] };
   if (validation.apiVersion === 'v1.0') {
     const why = validation.apiVersionSource === 'schema' ? 'its $schema names the v1.0 schema' : 'it uses v1.0 properties';
