@@ -7,8 +7,12 @@
 // string with the invariant culture (only Edm.Int64/Edm.Decimal are tied to IEEE754Compatible), so
 // "365" is read as 365 — inferred from the library's source, not observed on this service.
 //
-// The validator reads such values as the scalar they mean (schema and rules alike) and reports the
-// string form once, as a warning with a quick fix, instead of a type error that would block deploy.
+// Likewise an `@odata.type` without its leading "#" ("microsoft.graph.singleUser"): the reader
+// strips a "#" when there is one and takes the name either way — inferred from the library's
+// source, as for numbers.
+//
+// The validator reads such values as what they mean (schema and rules alike) and reports the
+// written form once, as a warning with a quick fix, instead of an error that would block deploy.
 import type { JsonPath } from './parse';
 import type { RuleFinding } from './rules/rule';
 import { SCHEMA_CODES } from './schemaErrors';
@@ -20,9 +24,7 @@ import { isRecord } from './schemaNavigator';
 export interface LenientScalar {
   path: JsonPath;
   written: string;
-  meant: boolean | number;
-  /** The Edm type the property has, e.g. "Edm.Boolean". */
-  edmType: string;
+  meant: boolean | number | string;
 }
 
 export interface LenientReading {
@@ -43,10 +45,10 @@ export function readLenientScalars(document: unknown, nav: SchemaNavigator): Len
   const walk = (value: unknown, schemas: JsonSchema[], path: JsonPath, depth: number): unknown => {
     if (schemas.length === 0 || depth > 64) return value;
     if (typeof value === 'string') {
-      const meant = scalarMeant(value, schemas);
+      const meant = path[path.length - 1] === ODATA_TYPE ? typeNameMeant(value, schemas) : scalarMeant(value, schemas);
       if (meant === undefined) return value;
-      scalars.push({ path, written: value, meant: meant.value, edmType: meant.edmType });
-      return meant.value;
+      scalars.push({ path, written: value, meant });
+      return meant;
     }
     if (Array.isArray(value)) {
       const itemSchemas = schemas.map((s) => s.items).filter((s): s is JsonSchema => s !== undefined);
@@ -73,34 +75,42 @@ export function readLenientScalars(document: unknown, nav: SchemaNavigator): Len
   return { value, scalars };
 }
 
-function scalarMeant(text: string, schemas: JsonSchema[]): { value: boolean | number; edmType: string } | undefined {
+const ODATA_TYPE = '@odata.type';
+
+/** "microsoft.graph.singleUser" where the schema takes "#microsoft.graph.singleUser". */
+function typeNameMeant(text: string, schemas: JsonSchema[]): string | undefined {
+  if (text.startsWith('#')) return undefined;
+  const tagged = '#' + text;
+  const accepted = schemas.flatMap((s) => [...(s.enum ?? []), ...(s.const !== undefined ? [s.const] : [])]);
+  return accepted.includes(tagged) ? tagged : undefined;
+}
+
+function scalarMeant(text: string, schemas: JsonSchema[]): boolean | number | undefined {
   const types = new Set(schemas.flatMap((s) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : [])));
   // A position that also takes a string (or takes anything) keeps the string as written.
   if (types.size === 0 || types.has('string')) return undefined;
   if (types.has('boolean') && BOOLEAN_TEXT.test(text)) {
-    return { value: text.trim().toLowerCase() === 'true', edmType: 'Edm.Boolean' };
+    return text.trim().toLowerCase() === 'true';
   }
   if (types.has('integer') && INTEGER_TEXT.test(text)) {
     const n = Number(text.trim());
-    if (Number.isSafeInteger(n) && n >= INT32_MIN && n <= INT32_MAX) return { value: n, edmType: 'Edm.Int32' };
+    if (Number.isSafeInteger(n) && n >= INT32_MIN && n <= INT32_MAX) return n;
   }
   return undefined;
 }
 
-/** One warning per such string, with the scalar it means for the quick fix (AP1012, AP1013). */
+/** One warning per such value, with what it means for the quick fix (AP1012, AP1013, AP1015). */
 export function lenientScalarFindings(scalars: readonly LenientScalar[]): RuleFinding[] {
   return scalars.map((s) => {
-    const isBoolean = typeof s.meant === 'boolean';
     const where = formatPath(s.path);
     const meant = String(s.meant);
-    return {
-      code: isBoolean ? SCHEMA_CODES.booleanAsString : SCHEMA_CODES.numberAsString,
-      severity: 'warning',
-      path: s.path,
-      message: isBoolean
-        ? `${where} is a boolean written as the string ${JSON.stringify(s.written)}. Graph reads it as ${meant}, and so does this check; write \`${meant}\` without quotes.`
-        : `${where} is a whole number written as the string ${JSON.stringify(s.written)}. It is checked as ${meant} (inferred: Graph's OData reader converts such strings for Edm.Int32); write \`${meant}\` without quotes.`,
-      data: { replaceWith: s.meant },
-    };
+    const written = JSON.stringify(s.written);
+    const [code, message] =
+      typeof s.meant === 'boolean'
+        ? [SCHEMA_CODES.booleanAsString, `${where} is a boolean written as the string ${written}. Graph reads it as ${meant}, and so does this check; write \`${meant}\` without quotes.`]
+        : typeof s.meant === 'number'
+          ? [SCHEMA_CODES.numberAsString, `${where} is a whole number written as the string ${written}. It is checked as ${meant} (inferred: Graph's OData reader converts such strings for Edm.Int32); write \`${meant}\` without quotes.`]
+          : [SCHEMA_CODES.typeNameWithoutHash, `${written} lacks the leading "#" of an OData type name. It is checked as "${meant}" (inferred: Graph's OData reader accepts the name without it); write "${meant}".`];
+    return { code, severity: 'warning', path: s.path, message, data: { replaceWith: s.meant } };
   });
 }

@@ -25,6 +25,7 @@ export const SCHEMA_CODES = {
   booleanAsString: 'AP1012',
   numberAsString: 'AP1013',
   odataAnnotation: 'AP1014',
+  typeNameWithoutHash: 'AP1015',
   other: 'AP1099',
 } as const;
 

@@ -147,7 +147,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
 /** Schema codes that say a value (or a key) is wrong; a missing property (AP1004) says nothing of what is there. */
 const VALUE_ERROR_CODES: ReadonlySet<string> = new Set(
   Object.values(SCHEMA_CODES).filter((c) => c !== SCHEMA_CODES.missingProperty && c !== SCHEMA_CODES.booleanAsString
-    && c !== SCHEMA_CODES.numberAsString && c !== SCHEMA_CODES.odataAnnotation),
+    && c !== SCHEMA_CODES.numberAsString && c !== SCHEMA_CODES.typeNameWithoutHash && c !== SCHEMA_CODES.odataAnnotation),
 );
 
 function describeKind(v: unknown): string {

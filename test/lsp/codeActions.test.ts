@@ -403,3 +403,11 @@ test('a body of uncertain version offers $schema for either version (AP0005)', a
   assert.equal(validatePolicy(v1.text).apiVersion, 'v1.0');
   assert.ok(!beta.action.isPreferred && !v1.action.isPreferred, 'neither version is preferred: the body leaves it open');
 });
+
+test('an @odata.type without its "#" gets it (AP1015)', async () => {
+  const text = v1Policy(`"allowedTargetScope": "specificDirectoryUsers",
+  "specificAllowedTargets": [ { "@odata.type": "microsoft.graph.groupMembers", "groupId": "1623f912-5e86-41c2-af47-39dd67582b66" } ],`);
+  const applied = await applyFix(text, 'AP1015');
+  assert.match(applied.text, /"@odata.type": "#microsoft\.graph\.groupMembers"/);
+  assertResolved(applied, 'AP1015');
+});

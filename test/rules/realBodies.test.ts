@@ -170,3 +170,14 @@ test('8: v1.0 escalation with escalation approvers but no durationBeforeEscalati
   expectAt(await check(esc({ durationBeforeEscalation: null })), 'AP2038', '"durationBeforeEscalation": |null');
   expectNone(await check(esc({ durationBeforeEscalation: 'P2D' })), 'AP2038');
 });
+
+test('1: an @odata.type without its "#" is a warning, and rules read the type it names', async () => {
+  const c = await check(body(V1_DIRECT, (b) => {
+    b.requestApprovalSettings = { isApprovalRequiredForAdd: true, stages: [stage({ primaryApprovers: [{ '@odata.type': 'microsoft.graph.requestorManager', managerLevel: 1 }] })] };
+  }));
+  expectNoErrors(c);
+  expectAt(c, 'AP1015', '"@odata.type": |"microsoft.graph.requestorManager"', { severity: 'warning' });
+  expectAt(c, 'AP2006', '"@odata.type": |"microsoft.graph.requestorManager"'); // a manager approver, as meant
+  expectAt(await check(body(V1_DIRECT, (b) => { b.allowedTargetScope = 'specificDirectoryUsers'; b.specificAllowedTargets = [{ '@odata.type': 'groupMembers', groupId: GUID2 }]; })),
+    'AP1010', '"@odata.type": |"groupMembers"', { severity: 'error' });
+});

@@ -72,6 +72,12 @@ export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[]
     case SCHEMA_CODES.booleanAsString:
     case SCHEMA_CODES.numberAsString:
       return unquoteFixes(d, ctx);
+    case SCHEMA_CODES.typeNameWithoutHash: {
+      const meant = data.replaceWith;
+      return typeof meant === 'string' && typeof valueAt(ctx.parsed.value, d.path) === 'string'
+        ? [replaceValue(ctx, d.path, meant, true)]
+        : [];
+    }
     case FILE_CODES.versionUncertain:
       return schemaFixes(ctx, data);
     case RULE_CODES.managerWithoutFallback: // R5
