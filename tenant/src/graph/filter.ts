@@ -64,8 +64,9 @@ export function parseFilter<F extends string>(text: string, fields: readonly F[]
   return clauses;
 }
 
+// The wording of the refusal in microsoft-graph-docs#7519 (its exact punctuation is not documented [INF]).
 function unsupported(what: string): FilterProblem {
-  return { status: 400, code: 'InvalidFilter', message: `Invalid filter clause: Filter '${what}' is not supported.` };
+  return { status: 400, code: 'InvalidFilter', message: `OData query is invalid: Filter '${what}' is not supported.` };
 }
 
 /**
