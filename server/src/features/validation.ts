@@ -75,7 +75,9 @@ export const validationFeature: Feature = {
     connection.onRequest(VALIDATE_REQUEST, (params: ValidateParams, token) =>
       runSafe<ValidateResult | null>(connection, VALIDATE_REQUEST.method, null, token, () => {
         if (typeof params?.text !== 'string') return null;
-        const defaultApiVersion = params.defaultApiVersion ?? (ctx.settings().defaultApiVersion === 'beta' ? 'beta' : 'v1.0');
+        // A version the request names must be one (the message comes from outside the process).
+        const asked = params.defaultApiVersion;
+        const defaultApiVersion = asked === 'v1.0' || asked === 'beta' ? asked : cache.defaultApiVersion();
         const result = validatePolicy(params.text, { defaultApiVersion });
         return { apiVersion: result.apiVersion, apiVersionSource: result.apiVersionSource, diagnostics: result.diagnostics };
       }),
