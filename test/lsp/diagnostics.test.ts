@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { startServer, type LspSession } from './lspClient';
 import { BETA_MULTISTAGE, V1_DIRECT, docsExample, withGuids } from '../support/examples';
 import { positionOf } from '../support/positions';
-import { VALIDATE_REQUEST } from '../../common/src/protocol';
+import { CONVERT_TO_V1_REQUEST, VALIDATE_REQUEST } from '../../common/src/protocol';
 
 let lsp: LspSession;
 before(async () => {
@@ -88,4 +88,15 @@ test('turning validation off clears diagnostics; the default API version setting
   assert.equal(verdict.apiVersionSource, 'default');
   assert.equal((await lsp.connection.sendRequest(VALIDATE_REQUEST, { text, defaultApiVersion: 'v1.0' })).apiVersion, 'v1.0', 'a version in the request wins');
   void lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: { accessPolicy: { validate: { enable: true }, defaultApiVersion: 'v1.0' } } });
+});
+
+test('a verdict or conversion request without text is answered with InvalidParams, and the server carries on', async () => {
+  for (const type of [VALIDATE_REQUEST, CONVERT_TO_V1_REQUEST]) {
+    await assert.rejects(lsp.connection.sendRequest(type.method, { uri: 'file:///x.accesspolicy.json' }), (e: { code?: number; message?: string }) => {
+      assert.equal(e.code, -32602, JSON.stringify(e));
+      assert.match(e.message ?? '', /needs \{ text: string \}/);
+      return true;
+    });
+  }
+  assert.equal((await lsp.connection.sendRequest(VALIDATE_REQUEST, { text: '{}' })).apiVersion, 'v1.0');
 });
