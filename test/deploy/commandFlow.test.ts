@@ -219,3 +219,11 @@ test('the output channel gets every line through a log level, none with a hand-t
   assert.deepEqual(log.entries.filter((e) => e.level === undefined), []);
   assert.ok(log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)), log.lines().join('\n'));
 });
+
+test('a Graph request that fails is logged as a warning, the deploy failure as an error', async () => {
+  fake.active!.text = v1PolicyText({ displayName: 'Team access', accessPackageId: '0badc0de-0000-4000-8000-00000000ffff' });
+  assert.equal(await run(), undefined);
+  assert.ok(log.lines('warn').some((l) => /GET \S+accessPackages\/0badc0de-0000-4000-8000-00000000ffff\S* → 404/.test(l)), log.lines().join('\n'));
+  assert.ok(log.lines('error').some((l) => /team\.accesspolicy\.json: /.test(l)));
+  assert.deepEqual(writes(h.standIn), []);
+});

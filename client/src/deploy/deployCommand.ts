@@ -75,7 +75,11 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     baseUrl: graphRoot,
     // The same settings snapshot for sign-in as for the Graph root and the confirmation.
     tokenProvider: deps.auth.getTokenProvider(settings),
-    logger: (e) => log(formatRequestLog(e)),
+    // A request that failed or got no answer is a warning (retries follow, or the error does).
+    logger: (e) => {
+      if (e.status >= 200 && e.status < 400) output.info(`[deploy] ${formatRequestLog(e)}`);
+      else output.warn(`[deploy] ${formatRequestLog(e)}`);
+    },
   });
   log(`${label}: deploying to ${graphRoot} (${cloud.label})`);
 
