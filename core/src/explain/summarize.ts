@@ -56,7 +56,7 @@ export function summarizeValidation(result: ValidationResult): PolicySummary {
   ];
   const stageCount = approval.stages.length;
   const approvalShort = !approval.required ? 'no approval' : `${stageCount} approval stage${stageCount === 1 ? '' : 's'}`;
-  const headline = [`Requested by: ${auto.enabled ? `automatic (${requestors.requestedBy})` : requestors.requestedBy}`, approvalShort, assignment.duration, reviews.short].join(' · ');
+  const headline = [auto.enabled ? `Assigned automatically to: ${requestors.requestedBy}` : `Requested by: ${requestors.requestedBy}`, approvalShort, assignment.duration, reviews.short].join(' · ');
   const summary: PolicySummary = {
     apiVersion: version,
     title: str(policy.displayName) ?? 'Untitled policy (no displayName)',
