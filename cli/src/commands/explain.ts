@@ -1,10 +1,10 @@
 // `accesspolicy explain`: each policy file in plain language, for reviewers and pull requests.
 // Same core as the editor's summary preview; errors and warnings appear beside what they concern.
-import { readFileSync } from 'node:fs';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { explainPolicy, renderMarkdown, renderText } from '../../../core/src/explain';
 import { EXIT, type CliIo } from '../io';
-import { errnoText, findPolicyFiles } from '../findPolicyFiles';
+import { findPolicyFiles } from '../findPolicyFiles';
+import { readPolicyFile } from '../readPolicyFile';
 import { parseArgs, UsageError } from '../args';
 
 export const EXPLAIN_USAGE = `Usage: accesspolicy explain [--format text|markdown] [--api-version v1.0|beta] <files or folders...>
@@ -43,14 +43,12 @@ export function runExplain(argv: string[], io: CliIo): number {
   const render = format === 'markdown' ? renderMarkdown : renderText;
   let first = true;
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      unreadable.push({ arg: file, reason: errnoText(err) });
+    const read = readPolicyFile(file);
+    if ('reason' in read) {
+      unreadable.push({ arg: file, reason: read.reason });
       continue;
     }
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = read.text;
     const summary = explainPolicy(text, { defaultApiVersion: apiVersion as ApiVersion | undefined });
     io.stdout((first ? '' : '\n') + render(summary, { file }));
     first = false;

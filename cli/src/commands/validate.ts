@@ -1,9 +1,9 @@
 // `accesspolicy validate`: the language server's verdict, in CI. Same core, same codes, same ranges.
-import { readFileSync } from 'node:fs';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { validatePolicy } from '../../../core/src/validate';
 import { EXIT, type CliIo } from '../io';
-import { errnoText, findPolicyFiles } from '../findPolicyFiles';
+import { findPolicyFiles } from '../findPolicyFiles';
+import { readPolicyFile } from '../readPolicyFile';
 import { parseArgs, UsageError } from '../args';
 import { FORMATTERS, FORMAT_NAMES } from '../format';
 
@@ -47,15 +47,12 @@ export function runValidate(argv: string[], io: CliIo): number {
   let warnings = 0;
   let filesWithErrors = 0;
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      unreadable.push({ arg: file, reason: errnoText(err) });
+    const read = readPolicyFile(file);
+    if ('reason' in read) {
+      unreadable.push({ arg: file, reason: read.reason });
       continue;
     }
-    // A UTF-8 byte order mark is legal in a file but not in JSON; editors hide it, so do we.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = read.text;
     const result = validatePolicy(text, { defaultApiVersion: apiVersion as ApiVersion | undefined });
     const fileErrors = result.diagnostics.filter((d) => d.severity === 'error').length;
     errors += fileErrors;
