@@ -29,8 +29,14 @@ function sarifValidator() {
   // unicodeRegExp off: one of the schema's patterns (language tags) is not valid in unicode mode.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats(ajv);
-  return ajv.compile(schema);
+  const check = ajv.compile(schema);
+  // A plain boolean (not ajv's type guard), so the log keeps its type after the check.
+  const valid = (log: unknown): boolean => check(log);
+  return Object.assign(valid, { get errors() { return check.errors; } });
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SARIF log as parsed; its shape is what the schema checks
+type SarifLog = any;
 
 /** A v1.0 file with an error (AP1003 on allowedTargetScope) and a warning, in a sub folder. */
 function badFile(name = 'bad.accesspolicy.json'): { file: string; rel: string; text: string } {
@@ -49,7 +55,7 @@ test('--format sarif is valid SARIF 2.1.0 with one rule per code, exact regions 
   const { rel } = badFile();
   const r = run('validate', '--format', 'sarif', rel);
   assert.equal(r.code, 1, r.stderr);
-  const log = JSON.parse(r.stdout);
+  const log: SarifLog = JSON.parse(r.stdout);
   const validate = sarifValidator();
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   assert.equal(log.version, '2.1.0');
@@ -96,12 +102,12 @@ test('--format sarif is valid SARIF 2.1.0 with one rule per code, exact regions 
 test('--format sarif for a clean file is a valid log with no results; an unreadable file is a failed invocation', () => {
   const clean = run('validate', '--format', 'sarif', path.join(FIXTURES, 'v1-direct-assignment.accesspolicy.json'));
   assert.equal(clean.code, 0, clean.stderr);
-  const log = JSON.parse(clean.stdout);
+  const log: SarifLog = JSON.parse(clean.stdout);
   assert.ok(sarifValidator()(log));
   assert.deepEqual(log.runs[0].results, []);
   const missing = run('validate', '--format', 'sarif', 'missing.accesspolicy.json');
   assert.equal(missing.code, 2);
-  const failed = JSON.parse(missing.stdout);
+  const failed: SarifLog = JSON.parse(missing.stdout);
   assert.ok(sarifValidator()(failed));
   assert.equal(failed.runs[0].invocations[0].executionSuccessful, false);
   assert.match(failed.runs[0].invocations[0].toolExecutionNotifications[0].message.text, /cannot read missing\.accesspolicy\.json/);
@@ -109,7 +115,7 @@ test('--format sarif for a clean file is a valid log with no results; an unreada
 
 test('--format sarif names a file outside the working folder by its file: URI', () => {
   const outside = path.join(FIXTURES, 'beta-with-questions.accesspolicy.json');
-  const log = JSON.parse(run('validate', '--format', 'sarif', outside).stdout);
+  const log: SarifLog = JSON.parse(run('validate', '--format', 'sarif', outside).stdout);
   const uri = log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri as string;
   assert.equal(uri, new URL(`file://${outside}`).href);
 });
