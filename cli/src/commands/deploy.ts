@@ -6,6 +6,7 @@ import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError
 import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
+import { renderComparisonText, summarizeBodies } from '../../../core/src/explain';
 import { parseArgs, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 
@@ -150,6 +151,12 @@ function describePlan(p: DeployPlan): string {
   if (p.resets.length) lines.push(`  the full replace resets these properties the file leaves out: ${p.resets.join(', ')}`);
   for (const c of p.changes.filter((c) => c.kind !== 'reset')) lines.push(`  ${c.kind}: ${c.path}`);
   if (p.action !== 'unchanged' && p.diffText) lines.push(p.diffText);
+  // The policy in words before and after, so a reviewer reads "approval goes from 1 stage to
+  // 2 stages" rather than the JSON diff alone.
+  if (p.action !== 'unchanged') {
+    const { before, after } = summarizeBodies(p.action === 'create' ? undefined : p.current, p.body, p.apiVersion);
+    lines.push(renderComparisonText(p.label, before, after).trimEnd());
+  }
   return lines.join('\n') + '\n';
 }
 

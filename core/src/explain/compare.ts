@@ -1,6 +1,8 @@
 // A policy's summary before and after a change, as sentences a reviewer reads instead of a JSON
 // diff: "approval goes from 1 stage to 2 stages". Used by `deploy --plan` (and `plan`).
+import type { ApiVersion } from '../diagnostic';
 import { escapeMarkdown, renderMarkdown } from './render';
+import { explainPolicy } from './summarize';
 import type { PolicySummary, SummaryFacts, SummaryItem } from './types';
 
 export interface SummaryComparison {
@@ -32,8 +34,8 @@ export function compareSummaries(before: PolicySummary | undefined, after: Polic
   for (const key of Object.keys(FACT_SENTENCES) as (keyof SummaryFacts)[]) {
     const b = before.facts[key];
     const a = after.facts[key];
-    // The stage count says it already when approval is switched on or off.
-    if (key === 'approvalStages' && before.facts.approvalRequired !== after.facts.approvalRequired) continue;
+    // The stage count (0 when approval is off) says it already when approval is switched on or off.
+    if (key === 'approvalRequired' && before.facts.approvalStages !== after.facts.approvalStages) continue;
     if (b !== a) changes.push((FACT_SENTENCES[key] as (x: unknown, y: unknown) => string)(b, a));
   }
   const beforeLines = statements(before);
@@ -53,6 +55,20 @@ function statements(summary: PolicySummary): string[] {
   };
   for (const s of summary.sections) s.items.forEach((i) => visit(i, s.title.replace(/ \(\d+( stages?)?\)$/, '')));
   return out;
+}
+
+export interface BodySummaries {
+  before?: PolicySummary;
+  after: PolicySummary;
+}
+
+/**
+ * Summaries of two policy bodies (values, as a plan holds them: the tenant's policy and the one
+ * to send), for the renderers below. `before` undefined: a create.
+ */
+export function summarizeBodies(before: unknown, after: unknown, apiVersion: ApiVersion): BodySummaries {
+  const explain = (v: unknown) => explainPolicy(JSON.stringify(v, null, 2) ?? '', { defaultApiVersion: apiVersion });
+  return { before: before === undefined ? undefined : explain(before), after: explain(after) };
 }
 
 /** The comparison as plain text lines (for a terminal). */

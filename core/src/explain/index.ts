@@ -2,5 +2,5 @@
 export * from './types';
 export { explainPolicy, summarizeValidation } from './summarize';
 export { renderText, renderMarkdown, escapeMarkdown } from './render';
-export { compareSummaries, renderComparisonText, renderComparisonMarkdown, type SummaryComparison } from './compare';
+export { compareSummaries, summarizeBodies, renderComparisonText, renderComparisonMarkdown, type SummaryComparison, type BodySummaries } from './compare';
 export { humanIsoDuration, humanMinutes } from './durations';
