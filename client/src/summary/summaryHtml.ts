@@ -87,7 +87,7 @@ button.link { all: unset; cursor: pointer; color: inherit; }
 button.link:hover { color: var(--vscode-textLink-activeForeground, var(--vscode-textLink-foreground)); text-decoration: underline; }
 button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
 .flow { list-style: none; display: flex; flex-wrap: wrap; align-items: stretch; gap: 4px; padding: 0; margin: 8px 0; }
-.flow .arrow { display: flex; align-items: center; color: var(--vscode-descriptionForeground); }
+.flow .arrow { display: flex; align-items: center; justify-content: center; color: var(--vscode-descriptionForeground); }
 .box { display: flex; flex-direction: column; gap: 2px; text-align: left; min-width: 120px; max-width: 260px; height: 100%; padding: 8px 10px; border-radius: 6px; cursor: pointer; font: inherit;
   color: var(--vscode-editorWidget-foreground, var(--vscode-foreground)); background: var(--vscode-editorWidget-background); border: 1px solid var(--vscode-editorWidget-border, var(--vscode-panel-border)); }
 .box:hover { border-color: var(--vscode-focusBorder); }
@@ -103,6 +103,12 @@ button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-off
 .badge { font-weight: 600; }
 body.vscode-high-contrast .box, body.vscode-high-contrast-light .box { border: 2px solid var(--vscode-contrastBorder); }
 body.vscode-high-contrast button.link:hover, body.vscode-high-contrast-light button.link:hover { outline: 1px dashed var(--vscode-contrastActiveBorder); }
+/* Beside an editor the preview is narrow: the flow runs top to bottom, the arrows point down. */
+@media (max-width: 640px) {
+  .flow { flex-direction: column; align-items: stretch; }
+  .flow .arrow svg { transform: rotate(90deg); }
+  .box { max-width: none; width: 100%; box-sizing: border-box; }
+}
 `;
 
 // The page script: a click (or Enter/Space on a focused part) asks the extension to reveal that

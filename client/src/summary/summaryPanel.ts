@@ -78,9 +78,12 @@ class SummaryPreview implements vscode.Disposable {
     const m = message as { type?: unknown; range?: unknown };
     if (m?.type !== 'reveal' || !Array.isArray(m.range) || m.range.length !== 4 || !m.range.every((n) => Number.isInteger(n) && n >= 0)) return;
     const [sl, sc, el, ec] = m.range as number[];
-    const selection = new vscode.Range(sl, sc, el, ec);
+    // The cursor at the start of the part (the status bar and the view show where it begins).
+    const selection = new vscode.Selection(el, ec, sl, sc);
     const document = await vscode.workspace.openTextDocument(this.uri);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: this.editorColumn, selection, preserveFocus: false });
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: this.editorColumn, preserveFocus: false });
+    // Set here, not through the show options: those take a Range and would put the cursor at the end.
+    editor.selection = selection;
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 

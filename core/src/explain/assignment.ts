@@ -87,7 +87,7 @@ function beta(policy: Obj): AssignmentPart {
 }
 
 function finish(items: SummaryItem[], duration: string, extension: string, path: (string | number)[]): AssignmentPart {
-  const label = /^\d/.test(duration) ? `Access for ${duration}` : `Access ${duration.replace(/^duration /, '')}`;
+  const label = /^\d/.test(duration) ? `Access for ${duration}` : duration === 'no end date' ? 'Access with no end date' : /^until /.test(duration) ? `Access ${duration}` : 'Access: duration not set';
   return {
     section: { id: 'assignment', title: 'How long access lasts', path, items },
     flow: { label, details: [extension], path },
