@@ -178,9 +178,17 @@ test('deploy --plan of an update says what changes in words: 1 stage to 2 stages
   const deployed = readFileSync(file, 'utf8');
   assert.ok(deployed.includes(stage(APPROVER)));
   writeFileSync(file, deployed.replace(stage(APPROVER), `${stage(APPROVER)}, ${stage(SECOND)}`).replace('"P365D"', '"P180D"'));
-  const plan = await cli(['--plan', ...signIn(), file]);
+  const markdownFile = path.join(path.dirname(file), 'plan.md');
+  const plan = await cli(['--plan', '--markdown', markdownFile, ...signIn(), file]);
   assert.equal(plan.code, 0, plan.stderr);
   assert.match(plan.stdout, /planned update/);
+  // The same, as Markdown for a pull request comment.
+  const md = readFileSync(markdownFile, 'utf8');
+  assert.match(md, /^### Access policy plan for tenant /);
+  assert.match(md, /\*\*Two stages soon\*\* \(Graph v1\.0, access package `[0-9a-f-]{36}`\): update policy `[0-9a-f-]{36}`/);
+  assert.match(md, /- \*\*Before:\*\* Requested by: all member users · 1 approval stage · 365 days · no review\n- \*\*After:\*\* Requested by: all member users · 2 approval stages · 180 days · no review/);
+  assert.match(md, /- approval goes from 1 stage to 2 stages\n- access goes from 365 days to 180 days/);
+  assert.match(md, /<details><summary>JSON diff<\/summary>\n\n```diff\n[\s\S]*"P180D"[\s\S]*```/);
   const summary = plan.stderr.slice(plan.stderr.indexOf('summary before → after'));
   assert.match(summary, /before: Requested by: all member users · 1 approval stage · 365 days · no review/);
   assert.match(summary, /after:  Requested by: all member users · 2 approval stages · 180 days · no review/);

@@ -6,7 +6,8 @@ import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError
 import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
-import { renderComparisonText, summarizeBodies } from '../../../core/src/explain';
+import { appendFileSync } from 'node:fs';
+import { escapeMarkdown, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src/explain';
 import { parseArgs, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 
@@ -32,6 +33,8 @@ Other:
   --graph-url URL          test only: Graph root override (http allowed for loopback only)
   --authority-url URL      test only: sign-in override (http allowed for loopback only)
   --verbose                log every Graph request (method, URL, status, request-id, time) to stderr
+  --markdown PATH          with --plan: also append the plan as Markdown to PATH (a pull request
+                           comment, or $GITHUB_STEP_SUMMARY): each policy in words before and after, and the diff
 
 Output: stdout has one line per file:
   <file>: created <id> | updated <id> | unchanged <id> | planned <create|update|unchanged> [<id>] | failed
@@ -51,6 +54,7 @@ const SPEC = {
   'authority-url': 'string',
   'api-version': 'string',
   verbose: 'boolean',
+  markdown: 'string',
   help: 'boolean',
 } as const;
 
@@ -64,6 +68,7 @@ interface DeployArgs {
   overrides: EndpointOverrides;
   apiVersion?: ApiVersion;
   verbose: boolean;
+  markdown?: string;
 }
 
 export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
@@ -101,6 +106,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
 
   let failed = 0;
+  const markdown: string[] = [];
   for (const file of args.files) {
     try {
       const result = await deployPolicyFile(file, {
@@ -113,10 +119,20 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
         onProgress: (m) => io.stderr(`${file}: ${m}\n`),
       });
       report(file, result, args.plan, io);
+      if (args.markdown) markdown.push(planMarkdown(result.plan));
     } catch (e) {
       failed++;
       io.stdout(`${file}: failed\n`);
       io.stderr(`${file}: ${errorText(e)}\n`);
+      if (args.markdown) markdown.push(`#### ${escapeMarkdown(file)}\n\n⛔ Not planned: ${escapeMarkdown(errorText(e))}\n`);
+    }
+  }
+  if (args.markdown) {
+    try {
+      appendFileSync(args.markdown, `### Access policy plan for tenant ${escapeMarkdown(args.tenant)}\n\n${markdown.join('\n')}\n`);
+    } catch (e) {
+      io.stderr(`accesspolicy deploy: cannot write ${args.markdown}: ${errorText(e)}\n`);
+      return 1;
     }
   }
   return failed ? 1 : 0;
@@ -160,6 +176,18 @@ function describePlan(p: DeployPlan): string {
   return lines.join('\n') + '\n';
 }
 
+/** One policy's plan for a pull request comment: the action, the summary before and after, the diff. */
+function planMarkdown(p: DeployPlan): string {
+  const what = p.action === 'create' ? 'create' : p.action === 'update' ? `update policy \`${p.policyId}\`` : `unchanged (policy \`${p.policyId}\`)`;
+  const head = `**${escapeMarkdown(p.displayName)}** (Graph ${p.apiVersion}, access package \`${p.accessPackageId}\`): ${what}`;
+  if (p.action === 'unchanged') return `#### ${escapeMarkdown(p.label)}\n\n${head}\n`;
+  const { before, after } = summarizeBodies(p.action === 'create' ? undefined : p.current, p.body, p.apiVersion);
+  const parts = [renderComparisonMarkdown(p.label, before, after).replace(/^#### [^\n]*\n\n/, `#### ${escapeMarkdown(p.label)}\n\n${head}\n\n`)];
+  if (p.resets.length) parts.push(`The full replace resets: ${p.resets.map((r) => `\`${r}\``).join(', ')}\n`);
+  if (p.diffText) parts.push(`<details><summary>JSON diff</summary>\n\n\`\`\`diff\n${p.diffText.replace(/`{3,}/g, "'''")}\n\`\`\`\n\n</details>\n`);
+  return parts.join('\n');
+}
+
 function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   // A secret on a command line ends up in shell history, process lists and CI logs; say what to
   // do instead (and never repeat the value).
@@ -170,6 +198,7 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (flags.help) return 'help';
   const plan = flags.plan === true;
   if (plan && flags.yes) throw new UsageError('--plan and --yes exclude each other: --plan changes nothing.');
+  if (flags.markdown !== undefined && !plan) throw new UsageError('--markdown goes with --plan.');
   if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
   const tenant = (flags.tenant as string | undefined) ?? env.AZURE_TENANT_ID;
@@ -213,6 +242,7 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
     overrides,
     apiVersion: apiVersion as ApiVersion | undefined,
     verbose: flags.verbose === true,
+    markdown: flags.markdown as string | undefined,
   };
 }
 

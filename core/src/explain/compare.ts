@@ -89,7 +89,7 @@ export function renderComparisonMarkdown(label: string, before: PolicySummary | 
   const c = compareSummaries(before, after);
   const out = [`#### ${escapeMarkdown(label)}`, ''];
   if (!before) {
-    out.push('New policy.', '', renderMarkdown(after));
+    out.push(`New policy: **${escapeMarkdown(after.headline)}**`, '', '<details><summary>The whole summary</summary>', '', renderMarkdown(after), '</details>', '');
     return out.join('\n');
   }
   out.push(`- **Before:** ${escapeMarkdown(before.headline)}`, `- **After:** ${escapeMarkdown(after.headline)}`, '');
