@@ -13,6 +13,9 @@ export interface SummaryComparison {
   removed: string[];
 }
 
+/** "quarterly review" → "quarterly"; "no review" → "none". */
+const reviewWord = (r: string) => (r === 'no review' ? 'none' : r.replace(/^review /, '').replace(/ review$/, ''));
+
 const stages = (n: number) => (n === 0 ? 'no approval' : `${n} stage${n === 1 ? '' : 's'}`);
 
 const FACT_SENTENCES: { [K in keyof SummaryFacts]: (before: SummaryFacts[K], after: SummaryFacts[K]) => string } = {
@@ -21,7 +24,7 @@ const FACT_SENTENCES: { [K in keyof SummaryFacts]: (before: SummaryFacts[K], aft
   approvalStages: (b, a) => `approval goes from ${stages(b)} to ${stages(a)}`,
   accessDuration: (b, a) => `access goes from ${b} to ${a}`,
   extension: (b, a) => `extension goes from ${b} to ${a}`,
-  review: (b, a) => `review goes from ${b} to ${a}`,
+  review: (b, a) => `review goes from ${reviewWord(b)} to ${reviewWord(a)}`,
   questions: (b, a) => `questions go from ${b} to ${a}`,
   autoAssignment: (b, a) => (a ? 'access is now assigned automatically' : 'access is no longer assigned automatically'),
   customExtensions: (b, a) => `custom extensions go from ${b} to ${a}`,
