@@ -34,12 +34,17 @@ test('explain prints a plain-language summary: requestors, each stage, duration,
 });
 
 test('explain --format markdown writes headings and lists, warnings beside their part', () => {
-  const r = run('explain', '--format', 'markdown', BETA);
+  const questions = run('explain', '--format', 'markdown', BETA);
+  assert.equal(questions.code, 0, questions.stderr);
+  assert.match(questions.stdout, /^### Users from connected organizations can request/);
+  assert.match(questions.stdout, /#### Questions \(2\)\n\n- "what state are you from\?" \(optional, multiple choice, one answer\)/);
+  // Stages while approval is off: AP2002 (on `stages`) sits under the Approval heading.
+  const file = path.join(scratch, 'unused-stages.accesspolicy.json');
+  writeFileSync(file, readFileSync(V1, 'utf8').replace('"isApprovalRequiredForAdd": true', '"isApprovalRequiredForAdd": false'));
+  const r = run('explain', '--format', 'markdown', file);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^### Users from connected organizations can request/);
-  assert.match(r.stdout, /#### Questions \(2\)\n\n- "what state are you from\?" \(optional, multiple choice, one answer\)/);
-  // AP2013 (escalationApprovers missing in stage 1) sits under the stage's escalation line.
-  assert.match(r.stdout, /  - No escalation\.\n    - ⚠️ \*\*Warning\*\* AP2013 \(line 17, column \d+\)/);
+  assert.match(r.stdout, /#### Approval \(2 stages\)\n\n- ⚠️ \*\*Warning\*\* AP2002 \(line 22, column 9\): Approval is not required/);
+  assert.match(r.stdout, /Graph v1\.0 · 0 errors, 1 warning\./);
 });
 
 test('explain takes several files and folders, one summary each, in order', () => {

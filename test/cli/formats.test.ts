@@ -38,7 +38,7 @@ function sarifValidator() {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SARIF log as parsed; its shape is what the schema checks
 type SarifLog = any;
 
-/** A v1.0 file with an error (AP1003 on allowedTargetScope) and a warning, in a sub folder. */
+/** A v1.0 file with an error (AP1003 on allowedTargetScope) and an information finding (AP2042), in a sub folder. */
 function badFile(name = 'bad.accesspolicy.json'): { file: string; rel: string; text: string } {
   mkdirSync(path.join(scratch, 'policies'), { recursive: true });
   const rel = path.join('policies', name);
@@ -72,8 +72,12 @@ test('--format sarif is valid SARIF 2.1.0 with one rule per code, exact regions 
     assert.equal(anchor, rule.id.toLowerCase());
     assert.ok(doc.includes(`<a id="${anchor}"></a>`), `docs/rules.md has the anchor #${anchor}`);
   }
+  // Each rule's level is its row's severity (the first one named, e.g. "information on create; error …").
+  for (const rule of rules) {
+    const severity = new RegExp(`^\\| ${rule.id} \\|[^|]*\\|\\s*[^|]*?\\b(error|warning|information)\\b`, 'm').exec(doc)![1];
+    assert.equal(rule.defaultConfiguration.level, severity === 'information' ? 'note' : severity, rule.id);
+  }
   assert.equal(rules.find((x) => x.id === 'AP1003')!.defaultConfiguration.level, 'error');
-  assert.equal(rules.find((x) => x.id === 'AP2042')!.defaultConfiguration.level, 'warning');
 
   // The same findings as --format json, at the same places (SARIF: 1-based, end column exclusive).
   const json = JSON.parse(run('validate', '--format', 'json', rel).stdout) as JsonReport[];
@@ -96,7 +100,7 @@ test('--format sarif is valid SARIF 2.1.0 with one rule per code, exact regions 
     });
   });
   assert.ok(run0.results.some((x: { ruleId: string; level: string }) => x.ruleId === 'AP1003' && x.level === 'error'));
-  assert.ok(run0.results.some((x: { ruleId: string; level: string }) => x.ruleId === 'AP2042' && x.level === 'warning'));
+  assert.ok(run0.results.some((x: { ruleId: string; level: string }) => x.ruleId === 'AP2042' && x.level === 'note'));
 });
 
 test('--format sarif for a clean file is a valid log with no results; an unreadable file is a failed invocation', () => {
@@ -135,7 +139,7 @@ test('--format github prints one workflow command per finding, positions exact',
     );
   });
   assert.ok(lines.some((l) => l.startsWith('::error ') && l.includes('title=AP1003::')));
-  assert.ok(lines.some((l) => l.startsWith('::warning ') && l.includes('title=AP2042::')));
+  assert.ok(lines.some((l) => l.startsWith('::notice ') && l.includes('title=AP2042::')), 'information is a notice');
 });
 
 test('--format github escapes %, CR, LF in the message and also : and , in properties', () => {

@@ -19,7 +19,8 @@ export function explainPolicy(text: string, options: { defaultApiVersion?: ApiVe
 /** The summary of an already validated document (the language server's cached result). */
 export function summarizeValidation(result: ValidationResult): PolicySummary {
   const version = result.apiVersion;
-  const policy = obj(result.parsed.value);
+  // The body as the service reads it ("true" where a boolean goes is true), as the rules see it.
+  const policy = obj(result.asRead);
   const findings = result.diagnostics.filter(isShown).map(toFinding);
   const counts = {
     errorCount: findings.filter((f) => f.severity === 'error').length,
