@@ -5,6 +5,7 @@ import { startLanguageClient } from './languageClient';
 import { registerAuth } from './auth';
 import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
+import { registerSummary } from './summary';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // A log channel: each line carries its time and level, and the user picks the level shown.
@@ -18,6 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const auth = registerAuth(context, output);
   registerDeploy(context, output, auth, server);
   registerConvert(context, output, server);
+  registerSummary(context, output, server);
 
   try {
     await started;

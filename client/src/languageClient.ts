@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from '../../common/src/protocol';
+import { COMMANDS } from '../../common/src/commands';
 import { SETTINGS, SETTINGS_SECTION, type ServerSettings } from '../../common/src/settings';
 import { readSetting } from './config';
 
@@ -39,6 +40,13 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
     initializationOptions: { settings: serverSettings() },
     // Sends `workspace/didChangeConfiguration` with the whole section on change.
     synchronize: { configurationSection: SETTINGS_SECTION },
+    middleware: {
+      // Deploying is off in untrusted workspaces: the CodeLens does not offer it there.
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        return vscode.workspace.isTrusted ? lenses : lenses?.filter((l) => l.command?.command !== COMMANDS.deploy);
+      },
+    },
   };
   // The client's id is the settings section: vscode-languageclient reads `<id>.trace.server`.
   const client = new LanguageClient(SETTINGS_SECTION, 'Entra Access Policy', serverOptions, clientOptions);

@@ -7,6 +7,7 @@ import { RequestType } from 'vscode-languageserver-protocol';
 import type { ApiVersion, PolicyDiagnostic } from '../../core/src/diagnostic';
 import type { ApiVersionSource } from '../../core/src/apiVersion';
 import type { ConversionResult } from '../../core/src/convert/betaToV1';
+import type { PolicySummary } from '../../core/src/explain/types';
 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';
@@ -34,3 +35,13 @@ export const CONVERT_TO_V1_REQUEST = new RequestType<ConvertToV1Params, Conversi
 export interface ConvertToV1Params {
   text: string;
 }
+
+/**
+ * The plain-language summary of an open document (core/src/explain), for *Show Summary*'s preview;
+ * null when the server has no such document open.
+ */
+export const SUMMARY_REQUEST = new RequestType<SummaryParams, SummaryResult | null, void>('accessPolicy/summary');
+export interface SummaryParams {
+  uri: string;
+}
+export type SummaryResult = PolicySummary;

@@ -6,5 +6,14 @@ import { hoverFeature } from './hover';
 import { completionFeature } from './completion';
 import { jsonServiceFeature } from './jsonService';
 import { convertFeature } from './convert';
+import { summaryFeature } from './summary';
 
-export const FEATURES: readonly Feature[] = [validationFeature, codeActionsFeature, hoverFeature, completionFeature, jsonServiceFeature, convertFeature];
+export const FEATURES: readonly Feature[] = [
+  validationFeature,
+  codeActionsFeature,
+  hoverFeature,
+  completionFeature,
+  jsonServiceFeature,
+  convertFeature,
+  summaryFeature,
+];
