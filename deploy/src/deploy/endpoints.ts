@@ -21,14 +21,25 @@ export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/**
+ * `$expand` that makes a policy read return everything a file holds: v1.0 leaves the access
+ * package, questions and custom extension stage settings out by default (tenant facts §1.2);
+ * beta inlines questions and carries `accessPackageId`.
+ */
+export function policyExpand(apiVersion: ApiVersion): string {
+  return apiVersion === 'v1.0'
+    ? 'accessPackage($select=id,displayName),questions,customExtensionStageSettings($expand=customExtension($select=id,displayName))'
+    : 'customExtensionStageSettings($expand=customExtension($select=id,displayName))';
+}
+
 /** Query for the policies of one access package (the natural key's first half). */
 export function policiesOfPackageQuery(apiVersion: ApiVersion, accessPackageId: string): Record<string, string> {
   return apiVersion === 'v1.0'
-    ? { $filter: `accessPackage/id eq ${odataString(accessPackageId)}`, $expand: 'accessPackage' }
-    : { $filter: `accessPackageId eq ${odataString(accessPackageId)}` };
+    ? { $filter: `accessPackage/id eq ${odataString(accessPackageId)}`, $expand: policyExpand(apiVersion) }
+    : { $filter: `accessPackageId eq ${odataString(accessPackageId)}`, $expand: policyExpand(apiVersion) };
 }
 
 /** Query for one policy, with the access package expanded so it can be compared (v1.0). */
 export function policyGetQuery(apiVersion: ApiVersion): Record<string, string> | undefined {
-  return apiVersion === 'v1.0' ? { $expand: 'accessPackage' } : undefined;
+  return { $expand: policyExpand(apiVersion) };
 }
