@@ -1,6 +1,7 @@
 // A small, strict flag parser built on Node's util.parseArgs: unknown flags are usage errors,
 // never silently ignored (a mistyped --plan must not deploy).
 import { parseArgs as nodeParseArgs } from 'node:util';
+import type { ApiVersion } from '../../core/src/diagnostic';
 
 export class UsageError extends Error {}
 
@@ -22,4 +23,11 @@ export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify.*$/s, '') : String(err));
   }
+}
+
+/** `--api-version`, shared by the commands that take it. */
+export function readApiVersion(value: unknown): ApiVersion | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'v1.0' && value !== 'beta') throw new UsageError(`--api-version must be v1.0 or beta, not "${String(value)}".`);
+  return value;
 }

@@ -1,6 +1,7 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
 import { runDeploy } from './commands/deploy';
+import { runPull } from './commands/pull';
 import { EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
@@ -8,6 +9,7 @@ const USAGE = `Usage: accesspolicy <command> [options]
 Commands:
   validate [--format text|json] <files or folders...>   check policy files (same checks as the editor)
   deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
+  pull [--catalog X]... [--access-package X]... [--out DIR]  a tenant's policies into a folder, one file each
 
 Run "accesspolicy <command> --help" for a command's options.`;
 
@@ -16,6 +18,7 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   deploy: runDeploy,
+  pull: runPull,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -231,7 +231,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
             isAnswerEditable: false,
             text: 'Which office?',
             localizations: [],
-            allowsMultipleSelection: false,
+            isMultipleSelectionAllowed: false,
             choices: [
               { actualValue: 'ber', text: 'Berlin', localizations: [] },
               { actualValue: 'sea', text: 'Seattle', localizations: [{ languageCode: 'fr', text: 'Seattle' }] },
