@@ -2,6 +2,7 @@
 import { runValidate } from './commands/validate';
 import { runDeploy } from './commands/deploy';
 import { runPull } from './commands/pull';
+import { runPlan } from './commands/plan';
 import { EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
@@ -10,6 +11,7 @@ Commands:
   validate [--format text|json] <files or folders...>   check policy files (same checks as the editor)
   deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
   pull [--catalog X]... [--access-package X]... [--out DIR]  a tenant's policies into a folder, one file each
+  plan [--scope S] [--format F] <files or folders...>    what applying the files would change (exit 0/2/1)
 
 Run "accesspolicy <command> --help" for a command's options.`;
 
@@ -19,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   deploy: runDeploy,
   pull: runPull,
+  plan: runPlan,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
