@@ -1,4 +1,4 @@
-// Fills the stand-in with a realistic tenant: catalogs, access packages (about ten policies each),
+// Fills the stand-in with a realistic tenant: catalogs (about seven packages each), access packages (about ten policies each),
 // custom extensions and N v1.0 policies of every kind the schema allows — direct assignment,
 // requests by specific users/groups, all members, connected organizations, service principals,
 // auto-assignment, one to three approval stages with escalation, reviews, questions, custom
@@ -35,7 +35,7 @@ export function seedTenant(state: GraphState, options: SeedOptions): SeedResult 
   const pick = <X>(xs: readonly X[]): X => xs[Math.floor(random() * xs.length)];
   const uuid = (): string => randomUUID();
   const packagesWanted = Math.max(1, Math.ceil(options.policies / 10));
-  const catalogsWanted = Math.max(1, Math.ceil(packagesWanted / 10));
+  const catalogsWanted = Math.max(1, Math.ceil(packagesWanted / 7));
 
   const catalogIds: string[] = [];
   for (let c = 0; c < catalogsWanted; c++) {
