@@ -31,3 +31,10 @@ export function readApiVersion(value: unknown): ApiVersion | undefined {
   if (value !== 'v1.0' && value !== 'beta') throw new UsageError(`--api-version must be v1.0 or beta, not "${String(value)}".`);
   return value;
 }
+
+/** Reports a UsageError the way every command does (exit 2); anything else is rethrown. */
+export function usageFailure(command: string, e: unknown, stderr: (s: string) => void): 2 {
+  if (!(e instanceof UsageError)) throw e;
+  stderr(`accesspolicy ${command}: ${e.message}\n\nRun "accesspolicy ${command} --help" for the options.\n`);
+  return 2;
+}

@@ -3,6 +3,7 @@ import { runValidate } from './commands/validate';
 import { runDeploy } from './commands/deploy';
 import { runPull } from './commands/pull';
 import { runPlan } from './commands/plan';
+import { runApply } from './commands/apply';
 import { EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
@@ -12,6 +13,7 @@ Commands:
   deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
   pull [--catalog X]... [--access-package X]... [--out DIR]  a tenant's policies into a folder, one file each
   plan [--scope S] [--format F] <files or folders...>    what applying the files would change (exit 0/2/1)
+  apply [--yes] [--delete-unmanaged] <files or folders...>  the plan, carried out one policy at a time
 
 Run "accesspolicy <command> --help" for a command's options.`;
 
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   deploy: runDeploy,
   pull: runPull,
   plan: runPlan,
+  apply: (argv, io) => runApply(argv, io),
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -3,10 +3,10 @@
 // and the number of Graph requests (paged lists, never a GET per file).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdirSync, readdirSync, statSync, cpSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { tenantCli, type TenantCli } from './tenantCli';
+import { tenantCli, filesUnder as files, type TenantCli } from './tenantCli';
 
 const POLICIES = 400; // 40 access packages, the default page size of 50
 let t: TenantCli;
@@ -17,13 +17,6 @@ before(async () => {
   assert.equal(pull.code, 0, pull.stderr);
 });
 after(async () => t?.close());
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const full = path.join(dir, n);
-    return statSync(full).isDirectory() ? files(full) : [full];
-  });
-}
 
 interface JsonPlan {
   tenant: string;

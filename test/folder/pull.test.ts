@@ -2,10 +2,10 @@
 // of policies of every kind (a third shaped as the portal leaves them), with small list pages.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { validatePolicy } from '../../core/src/validate';
-import { tenantCli, pullLines, type TenantCli } from './tenantCli';
+import { tenantCli, pullLines, filesUnder as allFiles, type TenantCli } from './tenantCli';
 
 const POLICIES = 300;
 let t: TenantCli;
@@ -14,16 +14,6 @@ before(async () => {
   t = await tenantCli({ seedPolicies: POLICIES, pageSize: 13, accessPackages: [] });
 });
 after(async () => t?.close());
-
-function allFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...allFiles(full));
-    else out.push(full);
-  }
-  return out;
-}
 
 function snapshot(dir: string): Map<string, string> {
   return new Map(allFiles(dir).map((f) => [f, readFileSync(f, 'utf8')]));

@@ -1,6 +1,6 @@
 // Shared wiring for the folder commands' tests: a seeded tenant stand-in with an app registration,
 // and `dist/cli.js <command>` run as its own process, signing in with real msal-node against it.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -54,4 +54,12 @@ export function pullLines(stdout: string): [string, string, string][] {
       if (!m) throw new Error(`not a pull line: ${l}`);
       return [m[1], m[2], m[3]];
     });
+}
+
+/** Every file under a folder, recursively. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const full = path.join(dir, n);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
 }

@@ -3,7 +3,7 @@
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
 import { deployPolicyFile, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
-import { parseArgs, readApiVersion, UsageError } from '../args';
+import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
 
@@ -44,11 +44,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   try {
     args = readArgs(argv, io.env);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`accesspolicy deploy: ${e.message}\n\nRun "accesspolicy deploy --help" for the options.\n`);
-      return 2;
-    }
-    throw e;
+    return usageFailure('deploy', e, io.stderr);
   }
   if (args === 'help') {
     io.stdout(DEPLOY_USAGE + '\n');

@@ -4,7 +4,7 @@ import { planFolder, planExitCode, type FolderPlan, type PlanScope } from '../..
 import { planJson, planMarkdown, planText } from '../../../deploy/src/folder/planReport';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { findPolicyFiles } from '../findPolicyFiles';
-import { parseArgs, readApiVersion, UsageError, type FlagSpec } from '../args';
+import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
 
@@ -88,11 +88,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     args = readFolderArgs(flags, positionals, io.env);
     connection = connect(args.signIn, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`accesspolicy plan: ${e.message}\n\nRun "accesspolicy plan --help" for the options.\n`);
-      return EXIT.usage;
-    }
-    throw e;
+    return usageFailure('plan', e, io.stderr);
   }
   io.stderr(`Planning ${args.files.length} file${args.files.length === 1 ? '' : 's'} against tenant ${args.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}), scope ${args.scope}\n`);
   const plan = await planFromArgs(args, connection, io, 'plan');

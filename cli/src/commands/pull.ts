@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { pullTenant } from '../../../deploy/src/folder/pull';
 import { SelectionError } from '../../../deploy/src/tenant/selection';
-import { parseArgs, readApiVersion, UsageError } from '../args';
+import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine } from '../signIn';
 
@@ -49,11 +49,7 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     const out = (flags.out as string | undefined) ?? '.';
     parsed = { signIn, apiVersion, out, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, connection: connect(signIn, io) };
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`accesspolicy pull: ${e.message}\n\nRun "accesspolicy pull --help" for the options.\n`);
-      return EXIT.usage;
-    }
-    throw e;
+    return usageFailure('pull', e, io.stderr);
   }
   const { connection, apiVersion, out } = parsed;
   io.stderr(`Pulling ${apiVersion} policies of tenant ${parsed.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}) into ${path.resolve(out)}\n`);
