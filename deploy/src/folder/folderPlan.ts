@@ -214,9 +214,11 @@ function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersio
   const body = requestBody(l.value!, apiVersion, 'update', current.id);
   const proposed = canonicalPolicy(body, apiVersion);
   const tenant = canonicalPolicy(current.raw, apiVersion);
-  const changes = diffPolicy(proposed, tenant).map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null }));
-  const currentText = pretty(alignForDisplay(tenant, proposed));
-  const proposedText = pretty(proposed);
+  const propertyChanges = diffPolicy(proposed, tenant);
+  const changes = propertyChanges.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null }));
+  // The texts only matter when something differs; 2,000 unchanged files need none of them.
+  const currentText = changes.length ? pretty(alignForDisplay(tenant, proposed)) : '';
+  const proposedText = changes.length ? pretty(proposed) : '';
   const diffText = changes.length ? unifiedDiff(currentText, proposedText, { before: `tenant policy ${current.id}`, after: l.file }) : '';
   const action: PlanAction = adopt ? 'adopt' : changes.length ? 'update' : 'unchanged';
   return {
@@ -238,7 +240,7 @@ function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersio
       body,
       needsIdWriteBack: adopt,
       current: tenant,
-      changes: diffPolicy(proposed, tenant),
+      changes: propertyChanges,
       currentText,
       proposedText,
       diffText,

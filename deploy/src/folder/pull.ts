@@ -18,6 +18,9 @@ import { newPolicyFileText, updatedPolicyFileText } from './policyFileText';
 import { collisionKey, idSuffix, safeSegment, uniqueSegments } from './safeName';
 import { POLICY_SUFFIX } from './findPolicyFiles';
 
+/** Files written at once. */
+const WRITERS = 16;
+
 export type PullAction = 'created' | 'updated' | 'unchanged' | 'gone' | 'failed';
 
 export interface PullEntry {
@@ -53,34 +56,50 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
 
   const layout = planLayout(policies, catalogs, packages);
   const taken = new Set(index.files.map((f) => collisionKey(path.resolve(f.file))));
-  const entries: PullEntry[] = [];
   const ordered = [...policies].sort((a, b) => cmp(layout.get(a.id)!, layout.get(b.id)!) || cmp(a.id, b.id));
-  for (const policy of ordered) {
-    const value = fileValue(policy.raw, apiVersion);
+  // Paths are chosen in order first (collisions must not depend on timing), then written a few at
+  // a time: file system round trips, not CPU, are what a pull of thousands waits on.
+  const jobs = ordered.map((policy) => {
     const existing = index.byId.get(policy.id.toLowerCase());
-    const pkg = packages.get(policy.accessPackageId);
-    const labels = { catalog: catalogs.get(pkg?.catalogId ?? '')?.displayName ?? '(unknown catalog)', accessPackage: pkg?.displayName ?? policy.accessPackageId };
-    let file = existing?.file ?? '';
-    try {
-      if (existing) {
-        const text = updatedPolicyFileText(existing.text, value, apiVersion);
-        if (text === existing.text) {
-          entries.push({ file, action: 'unchanged', id: policy.id });
+    if (existing) return { policy, existing, file: existing.file };
+    const file = freePath(path.join(outDir, layout.get(policy.id)!), policy.id, taken);
+    taken.add(collisionKey(file));
+    return { policy, existing, file };
+  });
+  const made = new Map<string, Promise<unknown>>();
+  const ensureDir = (dir: string): Promise<unknown> => {
+    let p = made.get(dir);
+    if (!p) made.set(dir, (p = fs.mkdir(dir, { recursive: true })));
+    return p;
+  };
+  const entries: PullEntry[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < jobs.length; i = next++) {
+      const { policy, existing, file } = jobs[i];
+      try {
+        const value = fileValue(policy.raw, apiVersion);
+        if (existing) {
+          const text = updatedPolicyFileText(existing.text, value, apiVersion);
+          if (text === existing.text) {
+            entries[i] = { file, action: 'unchanged', id: policy.id };
+            continue;
+          }
+          await writeFileAtomic(file, text);
+          entries[i] = { file, action: 'updated', id: policy.id };
           continue;
         }
-        await writeFileAtomic(file, text);
-        entries.push({ file, action: 'updated', id: policy.id });
-        continue;
+        const pkg = packages.get(policy.accessPackageId);
+        const labels = { catalog: catalogs.get(pkg?.catalogId ?? '')?.displayName ?? '(unknown catalog)', accessPackage: pkg?.displayName ?? policy.accessPackageId };
+        await ensureDir(path.dirname(file));
+        await writeFileAtomic(file, newPolicyFileText(value, apiVersion, labels));
+        entries[i] = { file, action: 'created', id: policy.id };
+      } catch (e) {
+        entries[i] = { file, action: 'failed', id: policy.id, reason: e instanceof Error ? e.message : String(e) };
       }
-      file = freePath(path.join(outDir, layout.get(policy.id)!), policy.id, taken);
-      taken.add(collisionKey(file));
-      await fs.mkdir(path.dirname(file), { recursive: true });
-      await writeFileAtomic(file, newPolicyFileText(value, apiVersion, labels));
-      entries.push({ file, action: 'created', id: policy.id });
-    } catch (e) {
-      entries.push({ file, action: 'failed', id: policy.id, reason: e instanceof Error ? e.message : String(e) });
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITERS, jobs.length) }, worker));
 
   // Files whose policy the tenant no longer has, among the packages that were read.
   const present = new Set(policies.map((p) => p.id.toLowerCase()));

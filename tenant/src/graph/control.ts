@@ -6,7 +6,7 @@ import { FAULT_KEYS } from './faults';
 import type { GraphState } from './state';
 import { seedTenant } from './seed';
 
-const ACTIONS = new Set(['state', 'faults', 'access-packages', 'catalogs', 'assignments', 'seed', 'revoke-role', 'expire-tokens', 'reset']);
+const ACTIONS = new Set(['state', 'requests', 'faults', 'access-packages', 'catalogs', 'assignments', 'seed', 'revoke-role', 'expire-tokens', 'reset']);
 
 export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
@@ -26,7 +26,9 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
     const method = req.method ?? 'GET';
     try {
       if (method === 'GET' && action === 'state') return reply(res, 200, state.snapshot());
-      if (method !== 'POST') return reply(res, 405, { error: 'Use POST for control actions (GET only for /_standin/state).' });
+      // The request log alone: cheap to poll while a seeded tenant holds thousands of policies.
+      if (method === 'GET' && action === 'requests') return reply(res, 200, { count: state.requests.length, requests: state.requests });
+      if (method !== 'POST') return reply(res, 405, { error: 'Use POST for control actions (GET only for /_standin/state and /_standin/requests).' });
       const body = await readBody(req);
       switch (action) {
         case 'faults': {
