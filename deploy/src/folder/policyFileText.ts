@@ -42,8 +42,18 @@ export function updatedPolicyFileText(text: string, value: PolicyValue, apiVersi
   if (sameId && JSON.stringify(canonicalPolicy(current, apiVersion)) === JSON.stringify(canonicalPolicy(value, apiVersion))) return text;
   const formattingOptions = detectFormatting(body);
   let out = body;
-  const edit = (path: (string | number)[], v: unknown): void => {
+  // The value as edited so far: a difference that leaves its canonical form as it was is only the
+  // service's spelling (`PT336H` for `P14D`, a default it fills in) and keeps the author's text.
+  let working: PolicyValue = structuredClone(current);
+  const canon = (v: PolicyValue): string => JSON.stringify(canonicalPolicy(v, apiVersion));
+  let workingCanon = canon(working);
+  const edit = (path: string[], v: unknown): void => {
+    const trial = withValueAt(working, path, v);
+    const trialCanon = canon(trial);
+    if (trialCanon === workingCanon) return;
     out = applyEdits(out, modify(out, path, v, { formattingOptions }));
+    working = trial;
+    workingCanon = trialCanon;
   };
   const sync = (path: string[], cur: unknown, want: unknown): void => {
     if (JSON.stringify(cur) === JSON.stringify(want)) return;
@@ -56,4 +66,18 @@ export function updatedPolicyFileText(text: string, value: PolicyValue, apiVersi
   };
   sync([], current, value);
   return bom + out;
+}
+
+/** A copy of `root` with the value at `path` replaced (undefined removes it). */
+function withValueAt(root: PolicyValue, path: string[], v: unknown): PolicyValue {
+  const copy = structuredClone(root);
+  let node: Record<string, unknown> = copy;
+  for (const key of path.slice(0, -1)) {
+    if (!isRecord(node[key])) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  const last = path[path.length - 1];
+  if (v === undefined) delete node[last];
+  else node[last] = structuredClone(v);
+  return copy;
 }
