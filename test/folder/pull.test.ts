@@ -154,3 +154,34 @@ test('pull: usage and configuration errors exit 2; a list that keeps failing is 
     t.standIn.state.faults.clear();
   }
 });
+
+test('--api-version beta pulls the legacy shape (accessPackageId), valid, and plan agrees', async () => {
+  const pkg = [...t.standIn.state.packages.values()][0];
+  // A beta policy made through the stand-in's own Graph, as another tool would.
+  const { GraphClient } = await import('../../deploy/src/graph/index');
+  const token = t.standIn.tokens.issue({ tenantId: t.standIn.tenantId, clientId: t.standIn.clients[0].clientId, scopes: ['EntitlementManagement.ReadWrite.All'], subject: 'setup', appOnly: true }).accessToken;
+  const graph = new GraphClient({ baseUrl: t.standIn.url, tokenProvider: { getToken: async () => ({ token, expiresOn: new Date(Date.now() + 3600_000), account: { tenantId: t.standIn.tenantId } }) } });
+  await graph.request('POST', '/beta/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies', {
+    body: {
+      accessPackageId: pkg.id,
+      displayName: 'Legacy direct',
+      description: 'beta shape',
+      accessReviewSettings: null,
+      requestorSettings: { scopeType: 'NoSubjects', acceptRequests: true, allowedRequestors: [] },
+      requestApprovalSettings: { isApprovalRequired: false, isApprovalRequiredForExtension: false, isRequestorJustificationRequired: false, approvalMode: 'NoApproval', approvalStages: [] },
+    },
+  });
+  const pull = await t.run(['pull', ...t.signIn, '--api-version', 'beta', '--out', 'beta']);
+  assert.equal(pull.code, 0, pull.stderr);
+  const lines = pullLines(pull.stdout);
+  assert.equal(lines.length, 1);
+  const text = readFileSync(path.join(t.dir, lines[0][0]), 'utf8');
+  const result = validatePolicy(text);
+  assert.equal(result.apiVersion, 'beta');
+  assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.equal((result.parsed.value as { accessPackageId: string }).accessPackageId, pkg.id);
+  assert.ok(!('accessPackage' in (result.parsed.value as object)));
+  const plan = await t.run(['plan', ...t.signIn, 'beta']);
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  assert.match(plan.stdout, /1 unchanged\./);
+});
