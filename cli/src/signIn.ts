@@ -1,7 +1,7 @@
 // The sign-in options every command that talks to a tenant takes (deploy, pull, plan, apply), in
 // one place: the flags, their usage text, their checks (a mistake is a usage error, exit 2,
 // before anything is tried) and the Graph client they lead to.
-import { CLOUDS, assertLoopbackOverride, parseCloudName, type CloudName, type CloudEndpoints, type EndpointOverrides } from '../../deploy/src/cloud';
+import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides } from '../../deploy/src/cloud';
 import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError, type TokenProvider } from '../../deploy/src/auth/index';
 import { GraphClient, formatRequestLog } from '../../deploy/src/graph/index';
 import { DeployError } from '../../deploy/src/deploy/index';
@@ -29,8 +29,8 @@ Sign-in (one of):
   --certificate PATH       app-only, PEM file with private key and certificate
   --device-code            a user signs in with a code shown on stderr
 Other:
-  --graph-url URL          test only: Graph root override (http allowed for loopback only)
-  --authority-url URL      test only: sign-in override (http allowed for loopback only)
+  --graph-url URL          test only: Graph root of a local stand-in (loopback with a port, or the
+  --authority-url URL      cloud's own host); any other host is refused, credentials never go there
   --verbose                log every Graph request (method, URL, status, request-id, time) to stderr`;
 
 export interface SignInArgs {
@@ -72,15 +72,16 @@ export function readSignIn(flags: ParsedArgs['flags'], env: NodeJS.ProcessEnv): 
   const clientId = (flags['client-id'] as string | undefined) ?? env.AZURE_CLIENT_ID;
   if (credential.kind !== 'deviceCode' && !clientId) throw new UsageError('app-only sign-in needs --client-id (or AZURE_CLIENT_ID).');
   const overrides: EndpointOverrides = {};
-  for (const [flag, key] of [['graph-url', 'graphUrl'], ['authority-url', 'authorityUrl']] as const) {
+  for (const [flag, key, kind] of [['graph-url', 'graphUrl', 'graph'], ['authority-url', 'authorityUrl', 'authority']] as const) {
     const v = flags[flag] as string | undefined;
     if (v === undefined) continue;
+    // Arguments may be built from repository content: only a Microsoft cloud or this machine.
     try {
-      assertLoopbackOverride(v);
+      const target = resolveEndpointOverride(v, kind, cloud);
+      if (target) overrides[key] = target;
     } catch (e) {
       throw new UsageError(`--${flag}: ${errorText(e)}`);
     }
-    overrides[key] = v.replace(/\/+$/, '');
   }
   return { tenant, cloud, clientId, credential, overrides, verbose: flags.verbose === true };
 }
@@ -97,7 +98,7 @@ export interface Connection {
  * client id, cloud, the secret's variable, the certificate file): a mistake in them is the
  * caller's, like a bad flag, so it is thrown as a UsageError.
  */
-export function connect(args: SignInArgs, io: CliIo): Connection {
+export function connect(args: SignInArgs, io: CliIo, options: { deadline?: number } = {}): Connection {
   const cloud = CLOUDS[args.cloud];
   const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
   let tokens: TokenProvider;
@@ -109,6 +110,7 @@ export function connect(args: SignInArgs, io: CliIo): Connection {
   const graph = new GraphClient({
     baseUrl: graphRoot,
     tokenProvider: tokens,
+    deadline: options.deadline,
     logger: args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined,
   });
   return { graph, tokens, cloud, graphRoot };
@@ -124,10 +126,14 @@ function createProvider(args: SignInArgs, io: CliIo): TokenProvider {
       onDeviceCode: (info) => io.stderr(`${info.message}\n`),
     });
   }
-  // Check the credential now, once, rather than failing every file with the same message.
-  if (args.credential.kind === 'secret') readSecretFromEnv(args.credential.envVar, io.env);
-  else loadCertificatePem(args.credential.pemPath);
-  return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
+  // Check the credential now, once, rather than failing every file with the same message. The
+  // certificate is read here only: `<(…)` and /dev/stdin cannot be read a second time.
+  if (args.credential.kind === 'secret') {
+    readSecretFromEnv(args.credential.envVar, io.env);
+    return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
+  }
+  const loaded = loadCertificatePem(args.credential.pemPath);
+  return createTokenProvider({ flow: 'app', ...common, credential: { ...args.credential, loaded }, env: io.env });
 }
 
 export function errorText(e: unknown): string {

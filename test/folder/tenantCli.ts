@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../tenant/src/standIn';
-import { CLI, spawnCli, type Run } from '../support/spawnCli';
+import { runCli, type CliRun as Run } from '../deploy/helpers';
 
 export type { Run };
+const CLI = path.resolve('dist/cli.js');
 
 export interface TenantCli {
   standIn: TenantStandIn;
@@ -31,7 +32,7 @@ export async function tenantCli(options: TenantStandInOptions = {}): Promise<Ten
     standIn,
     dir,
     signIn,
-    run: (args, env = {}) => spawnCli(args, { cwd: dir, env: { FOLDER_SECRET: secret, ...env } }),
+    run: (args, env = {}) => runCli(args, { FOLDER_SECRET: secret, ...env }, { cwd: dir }),
     takeRequests() {
       const r = standIn.state.requests.splice(0).map((x) => ({ method: x.method, path: x.path, status: x.status }));
       return r;

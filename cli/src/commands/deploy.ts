@@ -5,7 +5,11 @@ import { deployPolicyFile, type DeployPlan, type DeployPolicyResult } from '../.
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import { TimeLimit, TimeLimitReached } from '../timeLimit';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText as signInErrorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+
+/** Whole-command time limit when --timeout is not given: enough for a folder of policies. */
+const DEFAULT_TIMEOUT_S = 600;
 
 export const DEPLOY_USAGE = `Usage: accesspolicy deploy (--plan | --yes) --tenant ID [sign-in] [options] <files...>
 
@@ -17,6 +21,8 @@ and update it (its id is written into the file), several → refused.
   --plan                   show what would be sent (diff against the tenant), change nothing
   --yes                    deploy without asking (required to change anything)
   --api-version v1.0|beta  version assumed when a file's $schema and shape do not say (default v1.0)
+  --timeout SECONDS        time limit for the whole command (default ${DEFAULT_TIMEOUT_S}); when it runs out,
+                           the file in progress fails with a clear message and the rest are not tried
 ${SIGN_IN_USAGE}
 
 Output: stdout has one line per file:
@@ -29,6 +35,7 @@ const SPEC = {
   plan: 'boolean',
   yes: 'boolean',
   'api-version': 'string',
+  timeout: 'string',
   help: 'boolean',
 } as const;
 
@@ -37,6 +44,7 @@ interface DeployArgs {
   plan: boolean;
   signIn: SignInArgs;
   apiVersion?: ApiVersion;
+  timeoutS: number;
 }
 
 export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
@@ -51,9 +59,10 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  const limit = new TimeLimit(args.timeoutS, io.startedAt);
   let connection: Connection;
   try {
-    connection = connect(args.signIn, io);
+    connection = connect(args.signIn, io, { deadline: limit.graphDeadline });
   } catch (e) {
     io.stderr(`accesspolicy deploy: ${errorText(e)}\n`);
     return EXIT.usage;
@@ -64,16 +73,26 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
 
   let failed = 0;
   for (const file of args.files) {
+    if (limit.reached) {
+      failed++;
+      io.stdout(`${file}: failed\n`);
+      io.stderr(`${file}: not tried: the time limit of ${limit.seconds} s (--timeout) had run out.\n`);
+      continue;
+    }
+    let doing: string | undefined;
     try {
-      const result = await deployPolicyFile(file, {
+      const result = await limit.race(deployPolicyFile(file, {
         graph,
         defaultApiVersion: args.apiVersion,
         tenantLabel: `tenant ${tenant}`,
         planOnly: args.plan,
         // --yes is the consent to adopt as well; the plan and stderr say when it happens.
         confirmAdopt: async () => true,
-        onProgress: (m) => io.stderr(`${file}: ${m}\n`),
-      });
+        onProgress: (m) => {
+          doing = m.replace(/…$/, '');
+          io.stderr(`${file}: ${m}\n`);
+        },
+      }), () => `deploying ${file}${doing ? ` (${doing})` : ''}. If a create was under way, run the deploy again: it adopts a policy that was created rather than make a second one`);
       report(file, result, args.plan, io);
     } catch (e) {
       failed++;
@@ -87,6 +106,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
 function report(file: string, r: DeployPolicyResult, planOnly: boolean, io: CliIo): void {
   const p = r.plan;
   for (const w of p.warnings) io.stderr(`${file}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}\n`);
+  if (p.duplicates) io.stderr(`${file}: warning: ${p.duplicates.message}\n`);
   if (planOnly || !r.outcome) {
     io.stderr(describePlan(p));
     io.stdout(`${file}: planned ${p.action}${p.policyId ? ` ${p.policyId}` : ''}\n`);
@@ -125,6 +145,15 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
   const signIn = readSignIn(flags, env);
-  return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']) };
+  const timeoutText = flags.timeout as string | undefined;
+  const timeoutS = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
+  if (!/^\d+(\.\d+)?$/.test(timeoutText ?? '0') || !(timeoutS > 0) || timeoutS > 86_400) {
+    throw new UsageError(`--timeout takes a number of seconds between 1 and 86400, not "${timeoutText}".`);
+  }
+  return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']), timeoutS };
 }
 
+function errorText(e: unknown): string {
+  if (e instanceof TimeLimitReached) return e.message;
+  return signInErrorText(e);
+}

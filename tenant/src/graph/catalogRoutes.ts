@@ -3,8 +3,8 @@
 // `customAccessPackageWorkflowExtensions`; `accessPackages` in both. Only `displayName eq` is
 // accepted as a filter here [INF: the one filter evidenced for all three]; anything else is
 // Graph's `InvalidFilter`. Nested policy paths under a package answer 404 as the service does.
-import { parseFilter } from './filter';
-import { HttpProblem, invalidFilter, methodNotAllowed, notFound, unknownProperty } from './httpProblem';
+import { isFilterProblem, parseFilter } from './filter';
+import { HttpProblem, methodNotAllowed, notFound, unknownProperty } from './httpProblem';
 import { applySelect, pageOf, parseExpand, parseSelect, type ExpandItem } from './odataQuery';
 import type { GraphState, PolicyApiVersion, StoredAccessPackage, StoredCatalog, StoredCustomExtension } from './state';
 
@@ -112,7 +112,7 @@ function filterByName<T extends { displayName: string }>(items: T[], url: URL): 
   const text = url.searchParams.get('$filter');
   if (!text) return items;
   const clauses = parseFilter(text, ['displayName']);
-  if (typeof clauses === 'string') throw invalidFilter(text);
+  if (isFilterProblem(clauses)) throw new HttpProblem(clauses.status, clauses.code, clauses.message);
   // Directory-style string equality is case-insensitive [INF].
   return items.filter((i) => clauses.every((c) => i.displayName.toLowerCase() === c.value.toLowerCase()));
 }

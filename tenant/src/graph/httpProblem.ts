@@ -11,11 +11,6 @@ export function methodNotAllowed(): HttpProblem {
   return new HttpProblem(405, 'Request_BadRequest', 'The HTTP method is not allowed on this resource.');
 }
 
-/** Graph's answer to a `$filter` the entity does not support (facts §1.1, "Unsupported filters"). */
-export function invalidFilter(filter: string): HttpProblem {
-  return new HttpProblem(400, 'InvalidFilter', `Filter '${filter}' is not supported.`);
-}
-
 /** Graph's answer to `$expand` of a navigation the type does not have (facts §1.1). */
 export function unknownProperty(name: string, type: string): HttpProblem {
   return new HttpProblem(400, 'BadRequest', `Could not find a property named '${name}' on type '${type}'.`);
