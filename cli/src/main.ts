@@ -4,12 +4,14 @@ import { runDeploy } from './commands/deploy';
 import { runPull } from './commands/pull';
 import { runPlan } from './commands/plan';
 import { runApply } from './commands/apply';
+import { runExplain } from './commands/explain';
 import { EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
 
 Commands:
-  validate [--format text|json] <files or folders...>   check policy files (same checks as the editor)
+  validate [--format text|json|sarif|github] <files or folders...>   check policy files (same checks as the editor)
+  explain [--format text|markdown] <files or folders...>  each policy in plain language, findings beside it
   deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
   pull [--catalog X]... [--access-package X]... [--out DIR]  a tenant's policies into a folder, one file each
   plan [--scope S] [--format F] <files or folders...>    what applying the files would change (exit 0/2/1)
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, Command> = {
   pull: runPull,
   plan: runPlan,
   apply: (argv, io) => runApply(argv, io),
+  explain: runExplain,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
