@@ -13,6 +13,7 @@ import { accessPackagePath, policiesOfPackageQuery, policyCollectionPath, policy
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from './policyBody';
 import { alignForDisplay, diffPolicy, normalizeCurrent, type PropertyChange } from './compare';
 import { unifiedDiff } from './textDiff';
+import { canonicalPolicy } from '../folder/policyShape';
 import { locateProperties } from './locate';
 import { DeployError } from './deployError';
 
@@ -202,7 +203,9 @@ export async function planVerified(input: { text: string; label: string; verdict
 
   const body = requestBody(value, apiVersion, 'update', targetId);
   const current = normalizeCurrent(currentRaw ?? {}, apiVersion);
-  const changes = diffPolicy(body, current);
+  // Compared as `plan` compares (folder/policyShape.ts): the service's own spellings of durations,
+  // dates, subject-set order and defaults are not changes.
+  const changes = diffPolicy(canonicalPolicy(body, apiVersion), canonicalPolicy(currentRaw ?? {}, apiVersion));
   const resets = changes.filter((c) => c.kind === 'reset').map((c) => c.path);
   const proposedText = pretty(body);
   const currentText = pretty(alignForDisplay(current, body));
