@@ -1,6 +1,5 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
-import { runDeploy } from './commands/deploy';
 import { EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
@@ -15,7 +14,9 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
-  deploy: runDeploy,
+  // Loaded only when asked for: sign-in and Graph code (msal-node) would otherwise cost every
+  // `validate` (a pre-commit hook) its loading time. The build puts it in its own file, dist/cli-deploy.js.
+  deploy: async (argv, io) => (await import('./commands/deploy')).runDeploy(argv, io),
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -7,6 +7,8 @@ const ODATA_TYPE = '@odata.type';
 
 export class SchemaNavigator {
   private readonly defNames = new Map<JsonSchema, string>();
+  /** Names of copies of definitions, see `definitionName`. */
+  private readonly copyNames = new WeakMap<JsonSchema, string | null>();
 
   constructor(readonly root: JsonSchema) {
     for (const [name, def] of Object.entries(root.definitions ?? {})) this.defNames.set(def, name);
@@ -26,7 +28,23 @@ export class SchemaNavigator {
 
   /** The Graph type name of a definition (`microsoft.graph.singleUser`), if it is one. */
   definitionName(schema: JsonSchema): string | undefined {
-    return this.defNames.get(this.deref(schema));
+    const s = this.deref(schema);
+    return this.defNames.get(s) ?? this.copyName(s);
+  }
+
+  /**
+   * Validators generated at build time (ajv standalone code) carry their own copies of the schema,
+   * so the schema objects in their errors are not ours. A copy names the definition it equals.
+   */
+  private copyName(s: JsonSchema): string | undefined {
+    let name = this.copyNames.get(s);
+    if (name === undefined) {
+      const tag = s['x-graphType'];
+      const def = typeof tag === 'string' ? this.root.definitions?.[tag] : undefined;
+      name = def !== undefined && JSON.stringify(def) === JSON.stringify(s) ? (tag as string) : null;
+      this.copyNames.set(s, name);
+    }
+    return name ?? undefined;
   }
 
   /**
