@@ -1,6 +1,8 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { EXIT, type CliIo } from './io';
+import { serveBatches, WORKER_MARK } from './checkFiles';
 
 const USAGE = `Usage: accesspolicy <command> [options]
 
@@ -39,12 +41,17 @@ const io: CliIo = {
   env: process.env,
 };
 
-main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = EXIT.failed;
-  },
-);
+if (!isMainThread && parentPort && workerData?.mark === WORKER_MARK) {
+  // This script is also its own worker when `validate` spreads many files over the cores.
+  serveBatches(parentPort, workerData.apiVersion);
+} else {
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

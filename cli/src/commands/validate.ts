@@ -1,9 +1,8 @@
 // `accesspolicy validate`: the language server's verdict, in CI. Same core, same codes, same ranges.
-import { readFileSync } from 'node:fs';
 import type { ApiVersion } from '../../../core/src/diagnostic';
-import { validatePolicy } from '../../../core/src/validate';
 import { EXIT, type CliIo } from '../io';
-import { errnoText, findPolicyFiles } from '../findPolicyFiles';
+import { findPolicyFiles } from '../findPolicyFiles';
+import { checkFiles } from '../checkFiles';
 import { parseArgs, UsageError } from '../args';
 
 export const VALIDATE_USAGE = `Usage: accesspolicy validate [--format text|json] [--api-version v1.0|beta] <files or folders...>
@@ -17,7 +16,7 @@ service enforces. Folders are searched for *.accesspolicy.json.
 
 Exit status: 0 no errors, 1 some file has errors, 2 usage error or unreadable file.`;
 
-export function runValidate(argv: string[], io: CliIo): number {
+export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   let opts;
   try {
     opts = parseArgs(argv, { format: 'string', 'api-version': 'string', help: 'boolean' });
@@ -43,23 +42,19 @@ export function runValidate(argv: string[], io: CliIo): number {
   let errors = 0;
   let warnings = 0;
   let filesWithErrors = 0;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      unreadable.push({ arg: file, reason: errnoText(err) });
+  // Workers run this same entry script (see checkFiles.ts).
+  for (const result of await checkFiles(files, apiVersion as ApiVersion | undefined, process.argv[1])) {
+    const file = result.file;
+    if ('unreadable' in result) {
+      unreadable.push({ arg: file, reason: result.unreadable });
       continue;
     }
-    // A UTF-8 byte order mark is legal in a file but not in JSON; editors hide it, so do we.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const result = validatePolicy(text, { defaultApiVersion: apiVersion as ApiVersion | undefined });
     const fileErrors = result.diagnostics.filter((d) => d.severity === 'error').length;
     errors += fileErrors;
     warnings += result.diagnostics.filter((d) => d.severity === 'warning').length;
     if (fileErrors > 0) filesWithErrors++;
-    for (const { rule, error } of result.internalErrors) {
-      io.stderr(`accesspolicy: internal error in rule ${rule} on ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    for (const { rule, message } of result.internalErrors) {
+      io.stderr(`accesspolicy: internal error in rule ${rule} on ${file}: ${message}\n`);
     }
     if (format === 'json') {
       reports.push({
