@@ -28,12 +28,17 @@ function workersFor(fileCount: number): number {
   return Math.max(0, Math.min(MAX_WORKERS, idleCores - 1, Math.floor(fileCount / PARALLEL_FROM_FILES)));
 }
 
-export async function checkFiles(files: string[], apiVersion: ApiVersion | undefined, entry: string): Promise<FileCheck[]> {
-  const workerCount = workersFor(files.length);
-  if (workerCount < 1) return files.map((f) => checkFile(f, apiVersion));
-
+/**
+ * Checks `files` in order. `jobs` is how many threads may check (this one included); without it,
+ * this thread plus one worker per idle core when there are many files. `entry` is the script
+ * workers run (this bundle).
+ */
+export async function checkFiles(files: string[], apiVersion: ApiVersion | undefined, entry: string, jobs?: number): Promise<FileCheck[]> {
   const batches: Batch[] = [];
   for (let i = 0; i < files.length; i += BATCH) batches.push({ id: batches.length, files: files.slice(i, i + BATCH) });
+  const workerCount = Math.min(jobs === undefined ? workersFor(files.length) : jobs - 1, batches.length - 1);
+  if (workerCount < 1) return files.map((f) => checkFile(f, apiVersion));
+
   const done: FileCheck[][] = new Array(batches.length);
   let next = 0;
   const take = (): Batch | undefined => (next < batches.length ? batches[next++] : undefined);
