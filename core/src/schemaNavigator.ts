@@ -16,6 +16,7 @@ type ShapePart = JsonSchema | Union;
 export class SchemaNavigator {
   private readonly defNames = new Map<JsonSchema, string>();
   private readonly shapes = new WeakMap<JsonSchema, ShapePart[]>();
+  private readonly names = new WeakMap<JsonSchema, Set<string>>();
   /** Names of copies of definitions, see `definitionName`. */
   private readonly copyNames = new WeakMap<JsonSchema, string | null>();
 
@@ -116,12 +117,18 @@ export class SchemaNavigator {
   }
 
   /** Property names allowed on the object at `path`. */
-  propertiesAt(path: JsonPath, document: unknown): Set<string> {
+  propertiesAt(path: JsonPath, document: unknown): ReadonlySet<string> {
     return this.propertyNames(this.schemasAt(path, document));
   }
 
   /** Property names any of these schemas allows. */
-  propertyNames(schemas: readonly JsonSchema[]): Set<string> {
+  propertyNames(schemas: readonly JsonSchema[]): ReadonlySet<string> {
+    // Mostly one schema, asked for again and again while walking documents: kept per schema.
+    if (schemas.length === 1) {
+      let names = this.names.get(schemas[0]);
+      if (!names) this.names.set(schemas[0], (names = new Set(Object.keys(schemas[0].properties ?? {}))));
+      return names;
+    }
     const names = new Set<string>();
     for (const s of schemas) for (const k of Object.keys(s.properties ?? {})) names.add(k);
     return names;

@@ -3,10 +3,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+const byName = new Intl.Collator();
+
 export function policyFiles(args) {
   const files = [];
   const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => byName.compare(a.name, b.name))) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (e.name.endsWith('.accesspolicy.json')) files.push(full);
