@@ -7,6 +7,7 @@ import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const activated = performance.now();
   const output = vscode.window.createOutputChannel('Entra Access Policy', { log: true });
   context.subscriptions.push(output);
 
@@ -18,6 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   try {
     await startLanguageClient(context, output);
+    // VS Code counts the extension active once this function returns, i.e. with the client ready.
+    output.info(`Language client ready ${Math.round(performance.now() - activated)} ms after activation started.`);
   } catch (err) {
     output.error(`The access policy language server did not start: ${err instanceof Error ? err.message : String(err)}`);
     void vscode.window.showErrorMessage('Entra Access Policy: the language server did not start. See the output channel for details.');
