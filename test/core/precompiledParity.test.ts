@@ -15,7 +15,7 @@ import { REPO_ROOT } from '../support/examples';
 
 type Validate = (text: string, options?: ValidationOptions) => ValidationResult;
 
-const FIXTURE_DIRS = ['test/fixtures/workspace', 'test/rules/fixtures', 'test/convert/fixtures'];
+const FIXTURE_DIRS = ['test/fixtures/workspace', 'test/fixtures/microsoft/examples'];
 const FUZZ_COUNT = 2000;
 
 async function bundledValidate(): Promise<Validate> {
