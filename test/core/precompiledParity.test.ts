@@ -15,7 +15,7 @@ import { REPO_ROOT } from '../support/examples';
 
 type Validate = (text: string, options?: ValidationOptions) => ValidationResult;
 
-const FIXTURE_DIRS = ['test/fixtures/workspace', 'test/fixtures/microsoft/examples'];
+const FIXTURE_DIRS = ['test/fixtures/workspace', 'test/fixtures/microsoft/examples', 'test/fixtures/real-world'];
 const FUZZ_COUNT = 2000;
 
 async function bundledValidate(): Promise<Validate> {
