@@ -15,8 +15,14 @@ export interface NodeExtent {
   key?: { offset: number; length: number };
 }
 
+/**
+ * Ends of the containers a scan skipped, by start offset, kept per document so the next finding's
+ * scan jumps over a large list the previous one already read through.
+ */
+export type SkipMemo = Map<number, number>;
+
 /** The node at `path`, or the nearest ancestor that exists, with whether `path` matched whole. */
-export function locate(text: string, path: JsonPath): { node: NodeExtent; whole: boolean } | undefined {
+export function locate(text: string, path: JsonPath, skips: SkipMemo = new Map()): { node: NodeExtent; whole: boolean } | undefined {
   const scanner = createScanner(text, true);
   let token = scanner.scan();
   let key: NodeExtent['key'];
@@ -43,7 +49,7 @@ export function locate(text: string, path: JsonPath): { node: NodeExtent; whole:
         found = true;
         break;
       }
-      token = skipValue(scanner, token);
+      token = skipValue(scanner, token, skips);
       if (token === SyntaxKind.CommaToken) token = scanner.scan();
       index++;
     }
@@ -76,8 +82,13 @@ function typeOf(token: SyntaxKind): NodeType {
 }
 
 /** Skips the value starting at `token`; returns the token after it. */
-function skipValue(scanner: JSONScanner, token: SyntaxKind): SyntaxKind {
-  if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) closeOf(scanner, scanner.scan());
+function skipValue(scanner: JSONScanner, token: SyntaxKind, skips: SkipMemo): SyntaxKind {
+  if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
+    const start = scanner.getTokenOffset();
+    const end = skips.get(start);
+    if (end !== undefined) scanner.setPosition(end);
+    else skips.set(start, closeOf(scanner, scanner.scan()));
+  }
   return scanner.scan();
 }
 

@@ -3,7 +3,7 @@
 // need none and the tree costs several times the value.
 import { parseTree, printParseErrorCode, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './lineIndex';
-import { locate, type NodeExtent } from './locate';
+import { locate, type NodeExtent, type SkipMemo } from './locate';
 import type { PolicyDiagnostic } from './diagnostic';
 
 export type JsonPath = (string | number)[];
@@ -19,6 +19,7 @@ export class ParsedPolicy {
   private tree: Node | undefined | null = null;
   private index: LineIndex | undefined;
   private errors: ParseError[] | undefined;
+  private skips: SkipMemo | undefined;
   /** The document's value; `undefined` when the text holds no value at all. */
   readonly value: unknown;
 
@@ -67,7 +68,7 @@ export class ParsedPolicy {
   rangeNodeAt(path: JsonPath, preferKey = false): NodeExtent | undefined {
     if (this.tree === null && this.text.charCodeAt(0) !== BOM) {
       // Parsed natively and no tree yet: find just this node (locate.ts) rather than build one.
-      const found = locate(this.text, path);
+      const found = locate(this.text, path, (this.skips ??= new Map()));
       if (!found) return undefined;
       return preferKey && found.whole && found.node.key ? { type: 'string', ...found.node.key } : found.node;
     }
