@@ -1,13 +1,15 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { runExplain } from './commands/explain';
 import { EXIT, type CliIo } from './io';
 import { serveBatches, WORKER_MARK } from './checkFiles';
 
 const USAGE = `Usage: accesspolicy <command> [options]
 
 Commands:
-  validate [--format text|json] <files or folders...>   check policy files (same checks as the editor)
+  validate [--format text|json|sarif|github] <files or folders...>   check policy files (same checks as the editor)
+  explain [--format text|markdown] <files or folders...>  each policy in plain language, findings beside it
   deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
 
 Run "accesspolicy <command> --help" for a command's options.`;
@@ -19,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   // Loaded only when asked for: sign-in and Graph code (msal-node) would otherwise cost every
   // `validate` (a pre-commit hook) its loading time. The build puts it in its own file, dist/cli-deploy.js.
   deploy: async (argv, io) => (await import('./commands/deploy')).runDeploy(argv, io),
+  explain: runExplain,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -39,6 +42,7 @@ const io: CliIo = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
+  startedAt: Math.round(performance.timeOrigin),
 };
 
 if (!isMainThread && parentPort && workerData?.mark === WORKER_MARK) {
@@ -48,6 +52,10 @@ if (!isMainThread && parentPort && workerData?.mark === WORKER_MARK) {
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
+      // The command is done: whatever is still pending (a request abandoned at the --timeout limit,
+      // a socket a hung server keeps open) must not keep the process alive. Normally nothing is,
+      // and the process ends before this unref'd timer fires.
+      setTimeout(() => process.exit(code), 100).unref();
     },
     (err) => {
       io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -4,14 +4,17 @@ import { EXIT, type CliIo } from '../io';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { checkFiles } from '../checkFiles';
 import { parseArgs, UsageError } from '../args';
+import { FORMATTERS, FORMAT_NAMES } from '../format';
 
-export const VALIDATE_USAGE = `Usage: accesspolicy validate [--format text|json] [--api-version v1.0|beta] [--jobs N] <files or folders...>
+export const VALIDATE_USAGE = `Usage: accesspolicy validate [--format text|json|sarif|github] [--api-version v1.0|beta] [--jobs N] <files or folders...>
 
 Checks access policy files against the Graph schema for their API version and the rules the
 service enforces. Folders are searched for *.accesspolicy.json.
 
   --format text   one line per problem: file:line:col severity code message (1-based line and column)
   --format json   a JSON array: {file, apiVersion, diagnostics: [{severity, code, message, range}]} (0-based)
+  --format sarif  SARIF 2.1.0 for GitHub code scanning and Azure DevOps (one rule per code, exact regions)
+  --format github GitHub Actions workflow commands (::error file=…,line=…::…): annotations without upload
   --api-version   version assumed when a file's $schema and shape do not say (default v1.0)
   --jobs N        check on N threads (default: one, plus one per idle core for hundreds of files)
 
@@ -34,7 +37,7 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   }
   const format = (opts.flags.format as string | undefined) ?? 'text';
   const apiVersion = opts.flags['api-version'] as string | undefined;
-  if (format !== 'text' && format !== 'json') return usage(io, `--format must be text or json, not "${format}"`);
+  if (!FORMAT_NAMES.includes(format)) return usage(io, `--format must be ${FORMAT_NAMES.join(', ')}, not "${format}"`);
   if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') return usage(io, `--api-version must be v1.0 or beta, not "${apiVersion}"`);
   const jobsFlag = opts.flags.jobs as string | undefined;
   const jobs = jobsFlag === undefined ? undefined : Number(jobsFlag);
@@ -42,7 +45,7 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   if (opts.positionals.length === 0) return usage(io, 'name at least one file or folder');
 
   const { files, unreadable } = findPolicyFiles(opts.positionals);
-  const reports: { file: string; apiVersion: ApiVersion; diagnostics: unknown[] }[] = [];
+  const formatter = FORMATTERS[format]();
   let errors = 0;
   let warnings = 0;
   let filesWithErrors = 0;
@@ -60,19 +63,9 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
     for (const { rule, message } of result.internalErrors) {
       io.stderr(`accesspolicy: internal error in rule ${rule} on ${file}: ${message}\n`);
     }
-    if (format === 'json') {
-      reports.push({
-        file,
-        apiVersion: result.apiVersion,
-        diagnostics: result.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, range: d.range })),
-      });
-    } else {
-      for (const d of result.diagnostics) {
-        io.stdout(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
-      }
-    }
+    io.stdout(formatter.file({ file, apiVersion: result.apiVersion, diagnostics: result.diagnostics }));
   }
-  if (format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
+  io.stdout(formatter.end(unreadable));
   for (const u of unreadable) io.stderr(`accesspolicy: cannot read ${u.arg}: ${u.reason}\n`);
   if (files.length === 0 && unreadable.length === 0) io.stderr('accesspolicy: no *.accesspolicy.json files found\n');
   io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +

@@ -12,7 +12,7 @@ import { readAuthSettings } from '../auth/settings';
 import { confirmationText, describeTenant, resultText, type TenantInfo } from './confirmation';
 import type { PreviewDocuments } from './previewDocuments';
 
-export const DEPLOY_COMMAND = 'accessPolicy.deploy';
+export { DEPLOY_COMMAND } from '../../../common/src/protocol';
 const POLICY_FILE = /\.accesspolicy\.json$/i;
 
 export interface DeployDeps {
@@ -28,7 +28,8 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     void vscode.window.showErrorMessage('Deploying policies is disabled in an untrusted workspace. Trust the workspace first.');
     return undefined;
   }
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  // A URI string comes from the language server's CodeLens.
+  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
   if (!uri || !POLICY_FILE.test(uri.path)) {
     void vscode.window.showErrorMessage('Open or select a *.accesspolicy.json file to deploy.');
     return undefined;
@@ -99,7 +100,10 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   }
 
   for (const w of plan.warnings) log(`${label}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}`);
+  if (plan.duplicates) log(`${label}: warning: ${plan.duplicates.message}`);
   if (plan.action === 'unchanged') {
+    // No confirmation is shown for "unchanged", so a duplicate is reported on its own.
+    if (plan.duplicates) void vscode.window.showWarningMessage(plan.duplicates.message);
     const outcome = await applyPlan(plan, { graph });
     await afterDeploy(deps, document, plan, outcome, tenant, log);
     return outcome;
