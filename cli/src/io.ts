@@ -7,3 +7,19 @@ export interface CliIo {
 
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Writes to stdout or stderr, which a reader may close early (`accesspolicy validate … | head -1`):
+ * from then on output is dropped, quietly (no EPIPE stack trace), and the command still ends with
+ * its true exit status.
+ */
+export function closablePipeWriter(stream: NodeJS.WriteStream): (s: string) => void {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+    closed = true;
+  });
+  return (s) => {
+    if (!closed && !stream.destroyed) stream.write(s);
+  };
+}

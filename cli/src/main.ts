@@ -1,7 +1,7 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
 import { runDeploy } from './commands/deploy';
-import { EXIT, type CliIo } from './io';
+import { EXIT, closablePipeWriter, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
 
@@ -33,8 +33,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 const io: CliIo = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: closablePipeWriter(process.stdout),
+  stderr: closablePipeWriter(process.stderr),
   env: process.env,
 };
 

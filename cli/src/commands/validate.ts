@@ -5,6 +5,7 @@ import { validatePolicy } from '../../../core/src/validate';
 import { EXIT, type CliIo } from '../io';
 import { errnoText, findPolicyFiles } from '../findPolicyFiles';
 import { parseArgs, UsageError } from '../args';
+import { displayPath, oneLine } from '../terminalText';
 
 export const VALIDATE_USAGE = `Usage: accesspolicy validate [--format text|json] [--api-version v1.0|beta] <files or folders...>
 
@@ -15,7 +16,8 @@ service enforces. Folders are searched for *.accesspolicy.json.
   --format json   a JSON array: {file, apiVersion, diagnostics: [{severity, code, message, range}]} (0-based)
   --api-version   version assumed when a file's $schema and shape do not say (default v1.0)
 
-Exit status: 0 no errors, 1 some file has errors, 2 usage error or unreadable file.`;
+Exit status: 0 no errors, 1 some file has errors, 2 usage error, unreadable file, or a named
+folder without policy files. Every problem is listed, however many (the editor caps what it shows).`;
 
 export function runValidate(argv: string[], io: CliIo): number {
   let opts;
@@ -38,7 +40,7 @@ export function runValidate(argv: string[], io: CliIo): number {
   if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') return usage(io, `--api-version must be v1.0 or beta, not "${apiVersion}"`);
   if (opts.positionals.length === 0) return usage(io, 'name at least one file or folder');
 
-  const { files, unreadable } = findPolicyFiles(opts.positionals);
+  const { files, unreadable, empty } = findPolicyFiles(opts.positionals);
   const reports: { file: string; apiVersion: ApiVersion; diagnostics: unknown[] }[] = [];
   let errors = 0;
   let warnings = 0;
@@ -59,7 +61,7 @@ export function runValidate(argv: string[], io: CliIo): number {
     warnings += result.diagnostics.filter((d) => d.severity === 'warning').length;
     if (fileErrors > 0) filesWithErrors++;
     for (const { rule, error } of result.internalErrors) {
-      io.stderr(`accesspolicy: internal error in rule ${rule} on ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.stderr(`accesspolicy: internal error in rule ${rule} on ${displayPath(file)}: ${oneLine(error instanceof Error ? error.message : String(error))}\n`);
     }
     if (format === 'json') {
       reports.push({
@@ -69,16 +71,16 @@ export function runValidate(argv: string[], io: CliIo): number {
       });
     } else {
       for (const d of result.diagnostics) {
-        io.stdout(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
+        io.stdout(`${displayPath(file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${oneLine(d.message)}\n`);
       }
     }
   }
   if (format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
-  for (const u of unreadable) io.stderr(`accesspolicy: cannot read ${u.arg}: ${u.reason}\n`);
-  if (files.length === 0 && unreadable.length === 0) io.stderr('accesspolicy: no *.accesspolicy.json files found\n');
+  for (const u of unreadable) io.stderr(`accesspolicy: cannot read ${displayPath(u.arg)}: ${u.reason}\n`);
+  for (const dir of empty) io.stderr(`accesspolicy: no *.accesspolicy.json files in ${displayPath(dir)}\n`);
   io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
     (filesWithErrors ? ` in ${filesWithErrors} file${filesWithErrors === 1 ? '' : 's'}` : '') + '\n');
-  if (unreadable.length > 0) return EXIT.usage;
+  if (unreadable.length > 0 || empty.length > 0) return EXIT.usage;
   return errors > 0 ? EXIT.failed : EXIT.ok;
 }
 
