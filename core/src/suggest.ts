@@ -3,17 +3,20 @@
 
 export function suggest(input: string, candidates: readonly string[]): string | undefined {
   const lower = input.toLowerCase();
-  const exactCase = candidates.find((c) => c.toLowerCase() === lower);
-  if (exactCase) return exactCase;
+  const lowered = candidates.map((c) => c.toLowerCase());
+  const exact = lowered.indexOf(lower);
+  if (exact >= 0) return candidates[exact];
   // No candidate farther than this can be accepted (see the last line), so distances are only
   // computed up to it: a document with thousands of unknown keys pays little per key.
-  const acceptable = Math.min(input.length - 1, Math.max(1, ...candidates.map((c) => Math.floor(c.length / 3))));
+  let widest = 1;
+  for (const c of candidates) widest = Math.max(widest, Math.floor(c.length / 3));
+  const acceptable = Math.min(input.length - 1, widest);
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase(), Math.min(bestDistance - 1, acceptable));
+  for (let k = 0; k < candidates.length; k++) {
+    const d = editDistance(lower, lowered[k], Math.min(bestDistance - 1, acceptable));
     if (d < bestDistance) {
-      best = c;
+      best = candidates[k];
       bestDistance = d;
     }
   }
@@ -21,19 +24,25 @@ export function suggest(input: string, candidates: readonly string[]): string | 
   return best !== undefined && bestDistance < input.length && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
+/** One row of the distance table, reused: suggest runs once per finding. */
+let row = new Uint32Array(64);
+
 /** Levenshtein distance; when it exceeds `cutoff`, some number above `cutoff` (not the exact one). */
 export function editDistance(a: string, b: string, cutoff = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > cutoff) return cutoff + 1;
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (row.length <= b.length) row = new Uint32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const ca = a.charCodeAt(i - 1);
     let diag = row[0];
     row[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (row[j] < rowMin) rowMin = row[j];
+      const cell = Math.min(tmp + 1, row[j - 1] + 1, diag + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      row[j] = cell;
+      if (cell < rowMin) rowMin = cell;
       diag = tmp;
     }
     // Distances only grow from row to row: once every cell is past the cutoff, so is the answer.
