@@ -1,6 +1,7 @@
 // When each open document is next validated: one timer per document, restarted by every change,
 // so a burst of keystrokes is validated once, at its end. Requests (hover, completion, code
-// actions) wait here for that validation instead of validating a document mid-burst themselves:
+// actions, outline, selection ranges, the validate request) wait here for that validation instead
+// of validating a document mid-burst themselves:
 // on a 1 MB file each of them used to cost a full validation of its own.
 
 export class ValidationSchedule {

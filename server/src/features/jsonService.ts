@@ -63,7 +63,7 @@ export const jsonServiceFeature: Feature = {
   // Each handler's `as Promise<…>`: runSafe may also resolve to a cancellation ResponseError,
   // which the connection sends as is; the handler types do not admit ResponseError<unknown>.
   register(ctx: ServerContext): void {
-    const { connection, documents, cache } = ctx;
+    const { connection, documents } = ctx;
 
     connection.onDocumentFormatting((params, token) =>
       runSafe(connection, 'textDocument/formatting', [], token, () => {
@@ -78,10 +78,9 @@ export const jsonServiceFeature: Feature = {
       }) as Promise<TextEdit[]>,
     );
     connection.onDocumentSymbol((params, token) =>
-      runSafe<DocumentSymbol[]>(connection, 'textDocument/documentSymbol', [], token, () => {
-        const document = documents.get(params.textDocument.uri);
-        if (!document) return [];
-        return documentSymbols(cache.get(document).parsed);
+      runSafe<DocumentSymbol[]>(connection, 'textDocument/documentSymbol', [], token, async () => {
+        const current = await ctx.current(params.textDocument.uri);
+        return current ? documentSymbols(current.result.parsed) : [];
       }) as Promise<DocumentSymbol[]>,
     );
     connection.onFoldingRanges((params, token) =>
@@ -91,9 +90,9 @@ export const jsonServiceFeature: Feature = {
       }) as Promise<FoldingRange[]>,
     );
     connection.onSelectionRanges((params, token) =>
-      runSafe(connection, 'textDocument/selectionRange', [], token, () => {
-        const document = documents.get(params.textDocument.uri);
-        return document ? selectionRanges(cache.get(document).parsed, params.positions) : [];
+      runSafe(connection, 'textDocument/selectionRange', [], token, async () => {
+        const current = await ctx.current(params.textDocument.uri);
+        return current ? selectionRanges(current.result.parsed, params.positions) : [];
       }) as Promise<SelectionRange[]>,
     );
   },

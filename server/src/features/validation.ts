@@ -63,10 +63,10 @@ export const validationFeature: Feature = {
     });
 
     connection.onRequest(VALIDATE_REQUEST, (params: ValidateParams, token) =>
-      runSafe<ValidateResult | null>(connection, VALIDATE_REQUEST, null, token, () => {
-        const document = documents.get(params.uri);
-        if (!document) return null;
-        const result = cache.get(document);
+      runSafe<ValidateResult | null>(connection, VALIDATE_REQUEST, null, token, async () => {
+        const current = await ctx.current(params.uri);
+        if (!current) return null;
+        const { result } = current;
         return {
           apiVersion: result.apiVersion,
           errorCount: result.diagnostics.filter((d) => d.severity === 'error').length,
