@@ -1,8 +1,8 @@
 // When each open document is next validated: one timer per document, restarted by every change,
 // so a burst of keystrokes is validated once, at its end. Requests (hover, completion, code
 // actions, outline, selection ranges, the validate request) wait here for that validation instead
-// of validating a document mid-burst themselves:
-// on a 1 MB file each of them used to cost a full validation of its own.
+// of validating a document mid-burst themselves: on a 1 MB file each of them used to cost a full
+// validation of its own.
 
 export class ValidationSchedule {
   private readonly timers = new Map<string, NodeJS.Timeout>();
