@@ -10,6 +10,9 @@ import { createScanner, SyntaxKind } from 'jsonc-parser';
 export const NESTING_LIMIT = 1000;
 
 export function nestsDeeperThan(text: string, limit: number): boolean {
+  // Nesting deeper than the limit needs more opening brackets than the limit: a count of them
+  // (native string search) spares every ordinary policy the scan.
+  if (count(text, '{') + count(text, '[') <= limit) return false;
   const scanner = createScanner(text, true);
   let depth = 0;
   for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
@@ -20,4 +23,10 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
     }
   }
   return false;
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) n++;
+  return n;
 }
