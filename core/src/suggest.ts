@@ -24,6 +24,32 @@ export function suggest(input: string, candidates: readonly string[]): string | 
   return best !== undefined && bestDistance < input.length && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
+/** Character counts, reused by bagBound. */
+const bag = new Int32Array(128);
+
+/**
+ * A lower bound of the distance from the characters alone: each edit fixes at most one surplus
+ * character on each side, so the distance is at least the larger side's surplus over what the
+ * two strings share. Cheap, and it rules out most candidates for an unrelated key at once.
+ * (Only ASCII is counted; other characters count as unshared, which only lowers the bound.)
+ */
+function bagBound(a: string, b: string): number {
+  bag.fill(0);
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c < 128) bag[c]++;
+  }
+  let shared = 0;
+  for (let j = 0; j < b.length; j++) {
+    const c = b.charCodeAt(j);
+    if (c < 128 && bag[c] > 0) {
+      bag[c]--;
+      shared++;
+    }
+  }
+  return Math.max(a.length, b.length) - shared;
+}
+
 /** One row of the distance table, reused: suggest runs once per finding. */
 let row = new Uint32Array(64);
 
@@ -31,6 +57,7 @@ let row = new Uint32Array(64);
 export function editDistance(a: string, b: string, cutoff = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > cutoff) return cutoff + 1;
+  if (cutoff < Infinity && bagBound(a, b) > cutoff) return cutoff + 1;
   if (row.length <= b.length) row = new Uint32Array(b.length + 1);
   for (let j = 0; j <= b.length; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
