@@ -1,6 +1,8 @@
 // Shared wiring for the deploy tests: a tenant stand-in, a TokenProvider that takes tokens
 // straight from the stand-in's token store, a fast-retrying Graph client and policy files on disk.
+// needs-bundle: runCli
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -151,4 +153,33 @@ export function leakedSecrets(standIn: TenantStandIn, text: string): string[] {
 
 export function writes(standIn: TenantStandIn): string[] {
   return standIn.state.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.status}`);
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Wall-clock time from spawn to exit. */
+  ms: number;
+}
+
+/**
+ * Runs the bundled CLI (dist/cli.js) in its own process with only PATH and `env` set; with `bash`,
+ * runs that command line instead (for pipes and process substitution, as a user's shell makes them).
+ */
+export function runCli(argv: string[], env: Record<string, string> = {}, opts: { bash?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const [command, args] = opts.bash !== undefined ? ['bash', ['-c', opts.bash]] : [process.execPath, [path.resolve('dist/cli.js'), ...argv]];
+    const child = spawn(command, args, {
+      env: { PATH: process.env.PATH ?? '', ...env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
+  });
 }

@@ -1,13 +1,17 @@
 // `accesspolicy deploy`: create or update policies in a tenant from files, for CI pipelines and
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
-import { CLOUDS, assertLoopbackOverride, parseCloudName, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
+import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
 import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError, type TokenProvider } from '../../../deploy/src/auth/index';
 import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { parseArgs, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
+import { TimeLimit, TimeLimitReached } from '../timeLimit';
+
+/** Whole-command time limit when --timeout is not given: enough for a folder of policies. */
+const DEFAULT_TIMEOUT_S = 600;
 
 export const DEPLOY_USAGE = `Usage: accesspolicy deploy (--plan | --yes) --tenant ID [sign-in] [options] <files...>
 
@@ -28,8 +32,10 @@ Sign-in (one of):
   --device-code            a user signs in with a code shown on stderr
 Other:
   --api-version v1.0|beta  version assumed when a file's $schema and shape do not say (default v1.0)
-  --graph-url URL          test only: Graph root override (http allowed for loopback only)
-  --authority-url URL      test only: sign-in override (http allowed for loopback only)
+  --timeout SECONDS        time limit for the whole command (default ${DEFAULT_TIMEOUT_S}); when it runs out,
+                           the file in progress fails with a clear message and the rest are not tried
+  --graph-url URL          test only: Graph root of a local stand-in (loopback with a port, or the
+  --authority-url URL      cloud's own host); any other host is refused, credentials never go there
   --verbose                log every Graph request (method, URL, status, request-id, time) to stderr
 
 Output: stdout has one line per file:
@@ -49,6 +55,7 @@ const SPEC = {
   'graph-url': 'string',
   'authority-url': 'string',
   'api-version': 'string',
+  timeout: 'string',
   verbose: 'boolean',
   help: 'boolean',
 } as const;
@@ -62,6 +69,7 @@ interface DeployArgs {
   credential: { kind: 'secret'; envVar: string } | { kind: 'certificate'; pemPath: string } | { kind: 'deviceCode' };
   overrides: EndpointOverrides;
   apiVersion?: ApiVersion;
+  timeoutS: number;
   verbose: boolean;
 }
 
@@ -81,6 +89,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  const limit = new TimeLimit(args.timeoutS, io.startedAt);
   const cloud = CLOUDS[args.cloud];
   const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
   let tokens: TokenProvider;
@@ -95,22 +104,33 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   const graph = new GraphClient({
     baseUrl: graphRoot,
     tokenProvider: tokens,
+    deadline: limit.graphDeadline,
     logger: args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined,
   });
   io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
 
   let failed = 0;
   for (const file of args.files) {
+    if (limit.reached) {
+      failed++;
+      io.stdout(`${file}: failed\n`);
+      io.stderr(`${file}: not tried: the time limit of ${limit.seconds} s (--timeout) had run out.\n`);
+      continue;
+    }
+    let doing: string | undefined;
     try {
-      const result = await deployPolicyFile(file, {
+      const result = await limit.race(deployPolicyFile(file, {
         graph,
         defaultApiVersion: args.apiVersion,
         tenantLabel: `tenant ${args.tenant}`,
         planOnly: args.plan,
         // --yes is the consent to adopt as well; the plan and stderr say when it happens.
         confirmAdopt: async () => true,
-        onProgress: (m) => io.stderr(`${file}: ${m}\n`),
-      });
+        onProgress: (m) => {
+          doing = m.replace(/…$/, '');
+          io.stderr(`${file}: ${m}\n`);
+        },
+      }), () => `deploying ${file}${doing ? ` (${doing})` : ''}. If a create was under way, run the deploy again: it adopts a policy that was created rather than make a second one`);
       report(file, result, args.plan, io);
     } catch (e) {
       failed++;
@@ -124,6 +144,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
 function report(file: string, r: DeployPolicyResult, planOnly: boolean, io: CliIo): void {
   const p = r.plan;
   for (const w of p.warnings) io.stderr(`${file}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}\n`);
+  if (p.duplicates) io.stderr(`${file}: warning: ${p.duplicates.message}\n`);
   if (planOnly || !r.outcome) {
     io.stderr(describePlan(p));
     io.stdout(`${file}: planned ${p.action}${p.policyId ? ` ${p.policyId}` : ''}\n`);
@@ -184,15 +205,21 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   const clientId = (flags['client-id'] as string | undefined) ?? env.AZURE_CLIENT_ID;
   if (credential.kind !== 'deviceCode' && !clientId) throw new UsageError('app-only sign-in needs --client-id (or AZURE_CLIENT_ID).');
   const overrides: EndpointOverrides = {};
-  for (const [flag, key] of [['graph-url', 'graphUrl'], ['authority-url', 'authorityUrl']] as const) {
+  for (const [flag, key, kind] of [['graph-url', 'graphUrl', 'graph'], ['authority-url', 'authorityUrl', 'authority']] as const) {
     const v = flags[flag] as string | undefined;
     if (v === undefined) continue;
+    // Arguments may be built from repository content: only a Microsoft cloud or this machine.
     try {
-      assertLoopbackOverride(v);
+      const target = resolveEndpointOverride(v, kind, cloud);
+      if (target) overrides[key] = target;
     } catch (e) {
       throw new UsageError(`--${flag}: ${errorText(e)}`);
     }
-    overrides[key] = v.replace(/\/+$/, '');
+  }
+  const timeoutText = flags.timeout as string | undefined;
+  const timeoutS = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
+  if (!/^\d+(\.\d+)?$/.test(timeoutText ?? '0') || !(timeoutS > 0) || timeoutS > 86_400) {
+    throw new UsageError(`--timeout takes a number of seconds between 1 and 86400, not "${timeoutText}".`);
   }
   const apiVersion = flags['api-version'] as string | undefined;
   if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') throw new UsageError(`--api-version must be v1.0 or beta, not "${apiVersion}".`);
@@ -205,6 +232,7 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
     credential,
     overrides,
     apiVersion: apiVersion as ApiVersion | undefined,
+    timeoutS,
     verbose: flags.verbose === true,
   };
 }
@@ -219,13 +247,17 @@ function createProvider(args: DeployArgs, io: CliIo): TokenProvider {
       onDeviceCode: (info) => io.stderr(`${info.message}\n`),
     });
   }
-  // Check the credential now, once, rather than failing every file with the same message.
-  if (args.credential.kind === 'secret') readSecretFromEnv(args.credential.envVar, io.env);
-  else loadCertificatePem(args.credential.pemPath);
-  return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
+  // Check the credential now, once, rather than failing every file with the same message. The
+  // certificate is read here only: `<(…)` and /dev/stdin cannot be read a second time.
+  if (args.credential.kind === 'secret') {
+    readSecretFromEnv(args.credential.envVar, io.env);
+    return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
+  }
+  const loaded = loadCertificatePem(args.credential.pemPath);
+  return createTokenProvider({ flow: 'app', ...common, credential: { ...args.credential, loaded }, env: io.env });
 }
 
 function errorText(e: unknown): string {
-  if (e instanceof DeployError || e instanceof SignInError) return e.message;
+  if (e instanceof DeployError || e instanceof SignInError || e instanceof TimeLimitReached) return e.message;
   return e instanceof Error ? e.message : String(e);
 }

@@ -14,7 +14,8 @@ import { isSpecificTenant, resolveAuthSettings, type AuthSettings, type Resolved
 
 export type AppCredential =
   | { kind: 'secret'; envVar: string }
-  | { kind: 'certificate'; pemPath: string };
+  /** `loaded`: the file already read by the caller; a pipe or /dev/stdin can be read only once. */
+  | { kind: 'certificate'; pemPath: string; loaded?: LoadedCertificate };
 
 export interface ConfidentialClientProviderOptions extends AuthSettings {
   credential: AppCredential;
@@ -113,7 +114,7 @@ export class ConfidentialClientTokenProvider implements TokenProvider {
       auth.clientSecret = secret;
       this.logger.info(`app-only sign-in with the client secret from environment variable ${cred.envVar}`);
     } else {
-      const c = loadCertificatePem(cred.pemPath);
+      const c = cred.loaded ?? loadCertificatePem(cred.pemPath);
       this.redactor.addSecret(c.privateKeyPem);
       auth.clientCertificate = { thumbprintSha256: c.thumbprintSha256, privateKey: c.privateKeyPem, x5c: c.certificatePem };
       this.logger.info(`app-only sign-in with certificate ${c.thumbprintSha256} (SHA-256)`);
