@@ -25,3 +25,17 @@ export function closablePipeWriter(stream: NodeJS.WriteStream): (s: string) => v
     if (!closed && !stream.destroyed) stream.write(s);
   };
 }
+
+/** Calls `then` once everything written so far to each stream is flushed (or the stream is gone). */
+export function afterFlush(streams: NodeJS.WriteStream[], then: () => void): void {
+  let pending = streams.length;
+  for (const stream of streams) {
+    const done = () => {
+      if (--pending === 0) then();
+    };
+    // A write's callback runs after every earlier write has gone out, or with an error when the
+    // stream is closed (its 'error' is handled by closablePipeWriter).
+    if (stream.destroyed || !stream.writable) done();
+    else stream.write('', done);
+  }
+}

@@ -1,7 +1,7 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
 import { runDeploy } from './commands/deploy';
-import { EXIT, closablePipeWriter, type CliIo } from './io';
+import { EXIT, afterFlush, closablePipeWriter, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
 
@@ -44,8 +44,9 @@ main(process.argv.slice(2), io).then(
     process.exitCode = code;
     // The command is done: whatever is still pending (a request abandoned at the --timeout limit,
     // a socket a hung server keeps open) must not keep the process alive. Normally nothing is,
-    // and the process ends before this unref'd timer fires.
-    setTimeout(() => process.exit(code), 100).unref();
+    // and the process ends before this unref'd timer fires. It starts once stdout and stderr are
+    // flushed: exiting earlier would cut a long report short (a pipe takes it in 64 KB steps).
+    afterFlush([process.stdout, process.stderr], () => setTimeout(() => process.exit(code), 100).unref());
   },
   (err) => {
     io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);

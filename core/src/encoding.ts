@@ -20,8 +20,9 @@ export function misreadUtf16(text: string): Utf16 | undefined {
     if ((i - start) % 2 === 0) even++;
     else odd++;
   }
-  // ASCII in UTF-16: the zero byte of each character, after it (LE) or before it (BE).
+  // ASCII in UTF-16: the zero byte of each character, after it (LE) or before it (BE); the other
+  // half are the characters themselves, hardly ever zero (a file of zeros is no UTF-16 text).
   const pairs = (sample - start) / 2;
-  if (pairs < 1 || Math.max(even, odd) < pairs / 2) return undefined;
+  if (pairs < 1 || Math.max(even, odd) < pairs / 2 || Math.min(even, odd) > pairs / 10) return undefined;
   return odd > even ? 'UTF-16LE' : 'UTF-16BE';
 }
