@@ -1,16 +1,14 @@
 // `accesspolicy deploy`: create or update policies in a tenant from files, for CI pipelines and
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
-import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
-import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError, type TokenProvider } from '../../../deploy/src/auth/index';
-import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
-import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
+import { deployPolicyFile, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { appendFileSync } from 'node:fs';
 import { escapeMarkdown, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src/explain';
-import { parseArgs, UsageError } from '../args';
+import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { TimeLimit, TimeLimitReached } from '../timeLimit';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText as signInErrorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
 
 /** Whole-command time limit when --timeout is not given: enough for a folder of policies. */
 const DEFAULT_TIMEOUT_S = 600;
@@ -24,23 +22,12 @@ and update it (its id is written into the file), several → refused.
 
   --plan                   show what would be sent (diff against the tenant), change nothing
   --yes                    deploy without asking (required to change anything)
-  --tenant ID              tenant id or domain (default: $AZURE_TENANT_ID)
-  --cloud NAME             global | usgov | usgovdod | china (default global)
-  --client-id GUID         app registration (default: $AZURE_CLIENT_ID, else Microsoft Graph CLI tools
-                           for --device-code)
-Sign-in (one of):
-  --client-secret-env NAME app-only, secret read from environment variable NAME (never pass the value)
-  --certificate PATH       app-only, PEM file with private key and certificate
-  --device-code            a user signs in with a code shown on stderr
-Other:
   --api-version v1.0|beta  version assumed when a file's $schema and shape do not say (default v1.0)
   --timeout SECONDS        time limit for the whole command (default ${DEFAULT_TIMEOUT_S}); when it runs out,
                            the file in progress fails with a clear message and the rest are not tried
-  --graph-url URL          test only: Graph root of a local stand-in (loopback with a port, or the
-  --authority-url URL      cloud's own host); any other host is refused, credentials never go there
-  --verbose                log every Graph request (method, URL, status, request-id, time) to stderr
   --markdown PATH          with --plan: also append the plan as Markdown to PATH (a pull request
                            comment, or $GITHUB_STEP_SUMMARY): each policy in words before and after, and the diff
+${SIGN_IN_USAGE}
 
 Output: stdout has one line per file:
   <file>: created <id> | updated <id> | unchanged <id> | planned <create|update|unchanged> [<id>] | failed
@@ -48,19 +35,11 @@ Exit status: 0 all deployed or planned, 1 any file failed, 2 usage or configurat
 (bad flag, tenant, client id, secret variable or certificate; nothing was tried).`;
 
 const SPEC = {
+  ...SIGN_IN_SPEC,
   plan: 'boolean',
   yes: 'boolean',
-  tenant: 'string',
-  cloud: 'string',
-  'client-id': 'string',
-  'client-secret-env': 'string',
-  certificate: 'string',
-  'device-code': 'boolean',
-  'graph-url': 'string',
-  'authority-url': 'string',
   'api-version': 'string',
   timeout: 'string',
-  verbose: 'boolean',
   markdown: 'string',
   help: 'boolean',
 } as const;
@@ -68,14 +47,9 @@ const SPEC = {
 interface DeployArgs {
   files: string[];
   plan: boolean;
-  tenant: string;
-  cloud: CloudName;
-  clientId?: string;
-  credential: { kind: 'secret'; envVar: string } | { kind: 'certificate'; pemPath: string } | { kind: 'deviceCode' };
-  overrides: EndpointOverrides;
+  signIn: SignInArgs;
   apiVersion?: ApiVersion;
   timeoutS: number;
-  verbose: boolean;
   markdown?: string;
 }
 
@@ -84,11 +58,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   try {
     args = readArgs(argv, io.env);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`accesspolicy deploy: ${e.message}\n\nRun "accesspolicy deploy --help" for the options.\n`);
-      return 2;
-    }
-    throw e;
+    return usageFailure('deploy', e, io.stderr);
   }
   if (args === 'help') {
     io.stdout(DEPLOY_USAGE + '\n');
@@ -96,24 +66,16 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   }
 
   const limit = new TimeLimit(args.timeoutS, io.startedAt);
-  const cloud = CLOUDS[args.cloud];
-  const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
-  let tokens: TokenProvider;
+  let connection: Connection;
   try {
-    tokens = createProvider(args, io);
+    connection = connect(args.signIn, io, { deadline: limit.graphDeadline });
   } catch (e) {
-    // Only settings are checked here (tenant, client id, cloud, the secret's variable, the
-    // certificate file): a mistake in them is the caller's, like a bad flag.
     io.stderr(`accesspolicy deploy: ${errorText(e)}\n`);
     return EXIT.usage;
   }
-  const graph = new GraphClient({
-    baseUrl: graphRoot,
-    tokenProvider: tokens,
-    deadline: limit.graphDeadline,
-    logger: args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined,
-  });
-  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
+  const { graph, cloud, graphRoot } = connection;
+  const tenant = args.signIn.tenant;
+  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
 
   let failed = 0;
   const markdown: string[] = [];
@@ -129,7 +91,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
       const result = await limit.race(deployPolicyFile(file, {
         graph,
         defaultApiVersion: args.apiVersion,
-        tenantLabel: `tenant ${args.tenant}`,
+        tenantLabel: `tenant ${tenant}`,
         planOnly: args.plan,
         // --yes is the consent to adopt as well; the plan and stderr say when it happens.
         confirmAdopt: async () => true,
@@ -149,7 +111,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   }
   if (args.markdown) {
     try {
-      appendFileSync(args.markdown, `### Access policy plan for tenant ${escapeMarkdown(args.tenant)}\n\n${markdown.join('\n')}\n`);
+      appendFileSync(args.markdown, `### Access policy plan for tenant ${escapeMarkdown(tenant)}\n\n${markdown.join('\n')}\n`);
     } catch (e) {
       io.stderr(`accesspolicy deploy: cannot write ${args.markdown}: ${errorText(e)}\n`);
       return 1;
@@ -210,11 +172,7 @@ function planMarkdown(p: DeployPlan): string {
 }
 
 function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
-  // A secret on a command line ends up in shell history, process lists and CI logs; say what to
-  // do instead (and never repeat the value).
-  if (argv.some((a) => a === '--client-secret' || a.startsWith('--client-secret='))) {
-    throw new UsageError('--client-secret is not accepted: a secret on the command line is visible in shell history, process lists and CI logs. Put it in an environment variable and pass the variable\'s NAME with --client-secret-env NAME.');
-  }
+  refuseSecretOnCommandLine(argv);
   const { flags, positionals } = parseArgs(argv, SPEC);
   if (flags.help) return 'help';
   const plan = flags.plan === true;
@@ -222,79 +180,16 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (flags.markdown !== undefined && !plan) throw new UsageError('--markdown goes with --plan.');
   if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
-  const tenant = (flags.tenant as string | undefined) ?? env.AZURE_TENANT_ID;
-  if (!tenant) throw new UsageError('--tenant is required (or set AZURE_TENANT_ID).');
-  let cloud: CloudName;
-  try {
-    cloud = parseCloudName(flags.cloud as string | undefined);
-  } catch (e) {
-    throw new UsageError(errorText(e));
-  }
-  const chosen = [flags['client-secret-env'] !== undefined, flags.certificate !== undefined, flags['device-code'] === true].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError('choose exactly one sign-in: --client-secret-env NAME, --certificate PATH or --device-code.');
-  const credential: DeployArgs['credential'] =
-    flags['client-secret-env'] !== undefined
-      ? { kind: 'secret', envVar: flags['client-secret-env'] as string }
-      : flags.certificate !== undefined
-        ? { kind: 'certificate', pemPath: flags.certificate as string }
-        : { kind: 'deviceCode' };
-  const clientId = (flags['client-id'] as string | undefined) ?? env.AZURE_CLIENT_ID;
-  if (credential.kind !== 'deviceCode' && !clientId) throw new UsageError('app-only sign-in needs --client-id (or AZURE_CLIENT_ID).');
-  const overrides: EndpointOverrides = {};
-  for (const [flag, key, kind] of [['graph-url', 'graphUrl', 'graph'], ['authority-url', 'authorityUrl', 'authority']] as const) {
-    const v = flags[flag] as string | undefined;
-    if (v === undefined) continue;
-    // Arguments may be built from repository content: only a Microsoft cloud or this machine.
-    try {
-      const target = resolveEndpointOverride(v, kind, cloud);
-      if (target) overrides[key] = target;
-    } catch (e) {
-      throw new UsageError(`--${flag}: ${errorText(e)}`);
-    }
-  }
+  const signIn = readSignIn(flags, env);
   const timeoutText = flags.timeout as string | undefined;
   const timeoutS = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
   if (!/^\d+(\.\d+)?$/.test(timeoutText ?? '0') || !(timeoutS > 0) || timeoutS > 86_400) {
     throw new UsageError(`--timeout takes a number of seconds between 1 and 86400, not "${timeoutText}".`);
   }
-  const apiVersion = flags['api-version'] as string | undefined;
-  if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') throw new UsageError(`--api-version must be v1.0 or beta, not "${apiVersion}".`);
-  return {
-    files: positionals,
-    plan,
-    tenant,
-    cloud,
-    clientId,
-    credential,
-    overrides,
-    apiVersion: apiVersion as ApiVersion | undefined,
-    timeoutS,
-    verbose: flags.verbose === true,
-    markdown: flags.markdown as string | undefined,
-  };
-}
-
-function createProvider(args: DeployArgs, io: CliIo): TokenProvider {
-  const common = { tenant: args.tenant, clientId: args.clientId, cloud: args.cloud, overrides: args.overrides };
-  if (args.credential.kind === 'deviceCode') {
-    return createTokenProvider({
-      flow: 'public',
-      ...common,
-      method: 'deviceCode',
-      onDeviceCode: (info) => io.stderr(`${info.message}\n`),
-    });
-  }
-  // Check the credential now, once, rather than failing every file with the same message. The
-  // certificate is read here only: `<(…)` and /dev/stdin cannot be read a second time.
-  if (args.credential.kind === 'secret') {
-    readSecretFromEnv(args.credential.envVar, io.env);
-    return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
-  }
-  const loaded = loadCertificatePem(args.credential.pemPath);
-  return createTokenProvider({ flow: 'app', ...common, credential: { ...args.credential, loaded }, env: io.env });
+  return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']), timeoutS, markdown: flags.markdown as string | undefined };
 }
 
 function errorText(e: unknown): string {
-  if (e instanceof DeployError || e instanceof SignInError || e instanceof TimeLimitReached) return e.message;
-  return e instanceof Error ? e.message : String(e);
+  if (e instanceof TimeLimitReached) return e.message;
+  return signInErrorText(e);
 }
