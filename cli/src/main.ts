@@ -2,7 +2,7 @@
 import { runValidate } from './commands/validate';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runExplain } from './commands/explain';
-import { EXIT, type CliIo } from './io';
+import { EXIT, afterFlush, closablePipeWriter, type CliIo } from './io';
 import { serveBatches, WORKER_MARK } from './checkFiles';
 
 const USAGE = `Usage: accesspolicy <command> [options]
@@ -45,8 +45,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 const io: CliIo = {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: closablePipeWriter(process.stdout),
+  stderr: closablePipeWriter(process.stderr),
   env: process.env,
   startedAt: Math.round(performance.timeOrigin),
 };
@@ -60,8 +60,9 @@ if (!isMainThread && parentPort && workerData?.mark === WORKER_MARK) {
       process.exitCode = code;
       // The command is done: whatever is still pending (a request abandoned at the --timeout limit,
       // a socket a hung server keeps open) must not keep the process alive. Normally nothing is,
-      // and the process ends before this unref'd timer fires.
-      setTimeout(() => process.exit(code), 100).unref();
+      // and the process ends before this unref'd timer fires. It starts once stdout and stderr are
+      // flushed: exiting earlier would cut a long report short (a pipe takes it in 64 KB steps).
+      afterFlush([process.stdout, process.stderr], () => setTimeout(() => process.exit(code), 100).unref());
     },
     (err) => {
       io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -1,9 +1,10 @@
 // Parsing a policy file. The value comes from one parse; the syntax tree (for positions) is built
 // by jsonc-parser only when something needs a range, because most keystrokes on a valid document
 // need none and the tree costs several times the value.
-import { parseTree, printParseErrorCode, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './lineIndex';
 import { locate, type NodeExtent, type SkipMemo } from './locate';
+import { NESTING_LIMIT, nestsDeeperThan } from './nesting';
 import type { PolicyDiagnostic } from './diagnostic';
 
 export type JsonPath = (string | number)[];
@@ -13,6 +14,9 @@ const BOM = 0xfeff;
 /** Our own code for a document nested too deeply to parse (outside jsonc-parser's range). */
 const TOO_DEEP = 1000 as ParseError['error'];
 
+/** Objects with more keys than this are indexed for path lookups (see propertyValue). */
+const INDEX_FROM_KEYS = 16;
+
 const PARSE_OPTIONS = { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true };
 
 export class ParsedPolicy {
@@ -20,6 +24,8 @@ export class ParsedPolicy {
   private index: LineIndex | undefined;
   private errors: ParseError[] | undefined;
   private skips: SkipMemo | undefined;
+  /** Per wide object: its keys to their value nodes, so a path lookup does not scan every sibling. */
+  private readonly keyIndex = new WeakMap<Node, Map<string, Node>>();
   /** The document's value; `undefined` when the text holds no value at all. */
   readonly value: unknown;
 
@@ -55,9 +61,38 @@ export class ParsedPolicy {
 
   /** The node at a JSON path, or undefined. */
   nodeAt(path: JsonPath): Node | undefined {
-    const root = this.root;
-    if (!root) return undefined;
-    return path.length === 0 ? root : findNodeAtLocation(root, path);
+    let node = this.root;
+    for (const seg of path) {
+      if (!node) return undefined;
+      if (typeof seg === 'number') node = node.type === 'array' ? node.children?.[seg] : undefined;
+      else node = node.type === 'object' ? this.propertyValue(node, seg) : undefined;
+    }
+    return node;
+  }
+
+  /**
+   * The value node of `key` in an object node: the first one, as jsonc-parser's
+   * findNodeAtLocation has it. Every diagnostic looks its node up by path; scanning a wide
+   * object's children for each would make a document with many findings quadratic, so an
+   * object past a few keys gets an index, built once per tree.
+   */
+  private propertyValue(object: Node, key: string): Node | undefined {
+    const props = object.children ?? [];
+    if (props.length <= INDEX_FROM_KEYS) {
+      for (const p of props) if (p.children?.length === 2 && p.children[0].value === key) return p.children[1];
+      return undefined;
+    }
+    let index = this.keyIndex.get(object);
+    if (!index) {
+      index = new Map();
+      for (const p of props) {
+        if (p.children?.length !== 2) continue;
+        const k = String(p.children[0].value);
+        if (!index.has(k)) index.set(k, p.children[1]);
+      }
+      this.keyIndex.set(object, index);
+    }
+    return index.get(key);
   }
 
   /**
@@ -102,7 +137,7 @@ export class ParsedPolicy {
   }
 
   private describe(e: ParseError): string {
-    if (e.error === TOO_DEEP) return 'the document is nested too deeply to read';
+    if (e.error === TOO_DEEP) return `the document is nested more than ${NESTING_LIMIT} levels deep, too deep to read`;
     const code = printParseErrorCode(e.error);
     // jsonc-parser reports a trailing comma as a missing name or value at the closing bracket.
     const next = this.text.slice(e.offset).trimStart()[0];
@@ -112,14 +147,25 @@ export class ParsedPolicy {
     return PARSE_ERROR_TEXT[code] ?? code;
   }
 
+  /** The document nests deeper than NESTING_LIMIT: it has no syntax tree (nor hover, completion, outline). */
+  get tooDeep(): boolean {
+    return this.root === undefined && this.parseErrors.some((e) => e.error === TOO_DEEP);
+  }
+
   private buildTree(): void {
     const errors: ParseError[] = [];
+    if (nestsDeeperThan(this.text, NESTING_LIMIT)) {
+      this.tree = undefined;
+      this.errors = [{ error: TOO_DEEP, offset: 0, length: 1 }];
+      return;
+    }
     try {
       this.tree = parseTree(this.text, errors, PARSE_OPTIONS);
       if (this.text.charCodeAt(0) === BOM && errors[0]?.offset === 0) errors.shift();
     } catch (err) {
-      // The parser recurses per nesting level; absurd nesting exhausts the stack. Report it as
-      // a syntax problem at the start rather than failing the whole validation.
+      // The parser recurses per nesting level; the depth check above keeps it far from the
+      // stack's end, and this stays as the last guard. Reported as a syntax problem at the
+      // start rather than failing the whole validation.
       if (!(err instanceof RangeError)) throw err;
       this.tree = undefined;
       errors.length = 0;

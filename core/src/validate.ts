@@ -12,6 +12,7 @@ import { isRecord } from './schemaNavigator';
 import { SERVICE_RULES } from './rules';
 import { findingToDiagnostic, type Rule } from './rules/rule';
 import { counterpartHint } from './versionHints';
+import { misreadUtf16 } from './encoding';
 
 export interface ValidationOptions {
   /** Used when neither `$schema` nor the body's shape says which version the file is. */
@@ -40,14 +41,39 @@ export const FILE_CODES = {
   notAnObject: 'AP0003',
   unknownSchema: 'AP0004',
   versionUncertain: 'AP0005',
+  /** The text is UTF-16 read as UTF-8 (core/src/encoding.ts). */
+  notUtf8: 'AP0006',
+  /** The editor shows the first problems and says how many more there are (server/src/limits.ts). */
+  moreProblems: 'AP0007',
 } as const;
 
 export function validatePolicy(text: string, options: ValidationOptions = {}): ValidationResult {
+  const defaultVersion = options.defaultApiVersion ?? 'v1.0';
+  const utf16 = misreadUtf16(text);
+  if (utf16) {
+    // Nothing else is said about such a file: every other finding would be noise from the encoding.
+    const parsed = new ParsedPolicy(text);
+    return {
+      apiVersion: defaultVersion,
+      apiVersionSource: 'default',
+      diagnostics: [{
+        code: FILE_CODES.notUtf8,
+        severity: 'error',
+        message: `This file is ${utf16} text; a policy file must be UTF-8 (JSON exchanged between systems is UTF-8: RFC 8259). Save it as UTF-8: in VS Code, click the encoding in the status bar, then Save with Encoding, UTF-8; in PowerShell, write it with \`Set-Content -Encoding utf8\` or \`Out-File -Encoding utf8\`.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(1, text.length) } },
+        offset: 0,
+        length: Math.min(1, text.length),
+        path: [],
+      }],
+      parsed,
+      asRead: undefined,
+      internalErrors: [],
+    };
+  }
   const parsed = new ParsedPolicy(text);
   const diagnostics: PolicyDiagnostic[] = parsed.syntaxDiagnostics();
   const internalErrors: ValidationResult['internalErrors'] = [];
   const value = parsed.value;
-  const defaultVersion = options.defaultApiVersion ?? 'v1.0';
 
   if (!isRecord(value)) {
     if (diagnostics.length === 0) {

@@ -4,11 +4,19 @@ import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerSettings } from '../../common/src/settings';
 import type { ValidationCache } from './validationCache';
+import type { ValidationSchedule } from './validationSchedule';
+import type { ValidationResult } from '../../core/src/validate';
 
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   cache: ValidationCache;
+  schedule: ValidationSchedule;
+  /**
+   * The open document and its validation, once the validation scheduled after its last change
+   * has run (at once when none is pending). Requests use this, never a validation of their own.
+   */
+  current(uri: string): Promise<{ document: TextDocument; result: ValidationResult } | undefined>;
   settings(): ServerSettings;
   /** Calls `listener` after the client sends new settings. */
   onSettingsChanged(listener: () => void): void;

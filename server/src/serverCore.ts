@@ -6,17 +6,25 @@ import { SETTINGS_SECTION, type ServerSettings } from '../../common/src/settings
 import type { ServerContext } from './feature';
 import { FEATURES } from './features';
 import { ValidationCache } from './validationCache';
+import { ValidationSchedule } from './validationSchedule';
 import { formatError } from './runSafe';
 
 export function startServer(connection: Connection): void {
   let settings: ServerSettings = {};
   const documents = new TextDocuments(TextDocument);
   const cache = new ValidationCache(() => (settings.defaultApiVersion === 'beta' ? 'beta' : 'v1.0'));
+  const schedule = new ValidationSchedule();
   const settingsListeners: (() => void)[] = [];
   const ctx: ServerContext = {
     connection,
     documents,
     cache,
+    schedule,
+    async current(uri) {
+      await schedule.settled(uri);
+      const document = documents.get(uri);
+      return document && { document, result: cache.get(document) };
+    },
     settings: () => settings,
     onSettingsChanged: (listener) => settingsListeners.push(listener),
   };

@@ -5,6 +5,7 @@ import { findPolicyFiles } from '../findPolicyFiles';
 import { checkFiles } from '../checkFiles';
 import { parseArgs, UsageError } from '../args';
 import { FORMATTERS, FORMAT_NAMES } from '../format';
+import { displayPath, oneLine } from '../terminalText';
 
 export const VALIDATE_USAGE = `Usage: accesspolicy validate [--format text|json|sarif|github] [--api-version v1.0|beta] [--jobs N] <files or folders...>
 
@@ -18,7 +19,8 @@ service enforces. Folders are searched for *.accesspolicy.json.
   --api-version   version assumed when a file's $schema and shape do not say (default v1.0)
   --jobs N        check on N threads (default: one, plus one per idle core for hundreds of files)
 
-Exit status: 0 no errors, 1 some file has errors, 2 usage error or unreadable file.`;
+Exit status: 0 no errors, 1 some file has errors, 2 usage error, unreadable file, or a named
+folder without policy files. Every problem is listed, however many (the editor caps what it shows).`;
 
 export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   let opts;
@@ -44,7 +46,7 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) return usage(io, `--jobs must be a whole number from 1 to 64, not "${jobsFlag}"`);
   if (opts.positionals.length === 0) return usage(io, 'name at least one file or folder');
 
-  const { files, unreadable } = findPolicyFiles(opts.positionals);
+  const { files, unreadable, empty } = findPolicyFiles(opts.positionals);
   const formatter = FORMATTERS[format]();
   let errors = 0;
   let warnings = 0;
@@ -61,16 +63,16 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
     warnings += result.diagnostics.filter((d) => d.severity === 'warning').length;
     if (fileErrors > 0) filesWithErrors++;
     for (const { rule, message } of result.internalErrors) {
-      io.stderr(`accesspolicy: internal error in rule ${rule} on ${file}: ${message}\n`);
+      io.stderr(`accesspolicy: internal error in rule ${rule} on ${displayPath(file)}: ${oneLine(message)}\n`);
     }
     io.stdout(formatter.file({ file, apiVersion: result.apiVersion, diagnostics: result.diagnostics }));
   }
   io.stdout(formatter.end(unreadable));
-  for (const u of unreadable) io.stderr(`accesspolicy: cannot read ${u.arg}: ${u.reason}\n`);
-  if (files.length === 0 && unreadable.length === 0) io.stderr('accesspolicy: no *.accesspolicy.json files found\n');
+  for (const u of unreadable) io.stderr(`accesspolicy: cannot read ${displayPath(u.arg)}: ${u.reason}\n`);
+  for (const dir of empty) io.stderr(`accesspolicy: no *.accesspolicy.json files in ${displayPath(dir)}\n`);
   io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
     (filesWithErrors ? ` in ${filesWithErrors} file${filesWithErrors === 1 ? '' : 's'}` : '') + '\n');
-  if (unreadable.length > 0) return EXIT.usage;
+  if (unreadable.length > 0 || empty.length > 0) return EXIT.usage;
   return errors > 0 ? EXIT.failed : EXIT.ok;
 }
 

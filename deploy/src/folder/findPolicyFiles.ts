@@ -1,6 +1,7 @@
 // Expands the CLI's file and folder arguments into policy files. Folders are walked for
-// `*.accesspolicy.json`, skipping dependency and VCS folders; files named explicitly are taken as given.
-import { readdirSync, statSync } from 'node:fs';
+// `*.accesspolicy.json`, skipping dependency and VCS folders, and following symbolic links (each
+// real folder is walked once, so a link loop ends); files named explicitly are taken as given.
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export const POLICY_SUFFIX = '.accesspolicy.json';
@@ -12,40 +13,62 @@ export interface FileArgResult {
   files: string[];
   /** Arguments that could not be read, with why. */
   unreadable: { arg: string; reason: string }[];
+  /** Folders named as arguments that hold no policy file: an error (likely a wrong path). */
+  empty: string[];
 }
 
 export function findPolicyFiles(args: string[]): FileArgResult {
-  const files: string[] = [];
-  const unreadable: FileArgResult['unreadable'] = [];
+  const result: FileArgResult = { files: [], unreadable: [], empty: [] };
+  const walked = new Set<string>();
   for (const arg of args) {
     let stat;
     try {
       stat = statSync(arg);
     } catch (err) {
-      unreadable.push({ arg, reason: errnoText(err) });
+      result.unreadable.push({ arg, reason: errnoText(err) });
       continue;
     }
-    if (stat.isDirectory()) walk(arg, files, unreadable);
-    else files.push(arg);
+    if (stat.isDirectory()) {
+      const before = result.files.length + result.unreadable.length;
+      walk(arg, result, walked);
+      if (result.files.length + result.unreadable.length === before) result.empty.push(arg);
+    } else {
+      result.files.push(arg);
+    }
   }
-  return { files, unreadable };
+  return result;
 }
 
-function walk(dir: string, files: string[], unreadable: FileArgResult['unreadable']): void {
+function walk(dir: string, result: FileArgResult, walked: Set<string>): void {
   let entries;
   try {
+    const real = realpathSync(dir);
+    if (walked.has(real)) return;
+    walked.add(real);
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    unreadable.push({ arg: dir, reason: errnoText(err) });
+    result.unreadable.push({ arg: dir, reason: errnoText(err) });
     return;
   }
   entries.sort((a, b) => byName.compare(a.name, b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name)) walk(full, files, unreadable);
-    } else if (e.isFile() && e.name.endsWith(POLICY_SUFFIX)) {
-      files.push(full);
+    let kind: 'dir' | 'file' | undefined = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : undefined;
+    if (e.isSymbolicLink()) {
+      let target: Stats | undefined;
+      try {
+        target = statSync(full);
+      } catch (err) {
+        // A dangling link named as a policy is a policy file that cannot be read.
+        if (e.name.endsWith(POLICY_SUFFIX)) result.unreadable.push({ arg: full, reason: errnoText(err) });
+        continue;
+      }
+      kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : undefined;
+    }
+    if (kind === 'dir') {
+      if (!SKIPPED_DIRS.has(e.name)) walk(full, result, walked);
+    } else if (kind === 'file' && e.name.endsWith(POLICY_SUFFIX)) {
+      result.files.push(full);
     }
   }
 }
@@ -56,6 +79,7 @@ export function errnoText(err: unknown): string {
     case 'ENOENT': return 'no such file or folder';
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'is a folder';
+    case 'ELOOP': return 'too many levels of symbolic links';
     default: return err instanceof Error ? err.message : String(err);
   }
 }

@@ -34,7 +34,7 @@ export async function indexFolder(dir: string): Promise<FolderIndex> {
   } catch {
     exists = false;
   }
-  const found = exists ? findPolicyFiles([dir]) : { files: [], unreadable: [] };
+  const found = exists ? findPolicyFiles([dir]) : { files: [], unreadable: [], empty: [] };
   const files: IndexedFile[] = [];
   const unreadable = [...found.unreadable];
   for (const file of found.files) {

@@ -331,14 +331,14 @@ export const codeActionsFeature: Feature = {
   name: 'codeActions',
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } },
   register(ctx): void {
-    const { connection, documents, cache } = ctx;
+    const { connection } = ctx;
     connection.onCodeAction((params, token) =>
-      runSafe<CodeAction[]>(connection, 'textDocument/codeAction', [], token, () => {
-        const document = documents.get(params.textDocument.uri);
-        if (!document) return [];
+      runSafe<CodeAction[]>(connection, 'textDocument/codeAction', [], token, async () => {
         const only = params.context.only;
         if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
-        const result = cache.get(document);
+        const current = await ctx.current(params.textDocument.uri);
+        if (!current) return [];
+        const { document, result } = current;
         const actions: CodeAction[] = [];
         for (const lspDiagnostic of params.context.diagnostics) {
           if (lspDiagnostic.source !== DIAGNOSTIC_SOURCE) continue;

@@ -17,12 +17,14 @@ export const completionFeature: Feature = {
   // '"' opens a key or a string value, ':' starts a value; both are points where a list helps.
   capabilities: { completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false } },
   register(ctx: ServerContext): void {
-    const { connection, documents, cache } = ctx;
+    const { connection } = ctx;
     connection.onCompletion((params, token) =>
-      runSafe<CompletionList | null>(connection, 'textDocument/completion', null, token, () => {
-        const document = documents.get(params.textDocument.uri);
-        if (!document) return null;
-        const result = cache.get(document);
+      runSafe<CompletionList | null>(connection, 'textDocument/completion', null, token, async () => {
+        const current = await ctx.current(params.textDocument.uri);
+        if (!current) return null;
+        const { document, result } = current;
+        // Too deep to have a syntax tree: the text scan completion needs would recurse as deep.
+        if (result.parsed.tooDeep) return { isIncomplete: false, items: [] };
         const offset = document.offsetAt(params.position);
         const items = completionsAt(document.getText(), offset, result.apiVersion, result.parsed.value, result.parsed.root).map(
           (c): CompletionItem => ({

@@ -1,6 +1,8 @@
-// Converts the core's diagnostics to LSP diagnostics.
+// Converts the core's diagnostics to LSP diagnostics, and caps what is published per document.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { PolicyDiagnostic, Severity } from '../../../core/src/diagnostic';
+import { FILE_CODES } from '../../../core/src/validate';
+import { PUBLISHED_DIAGNOSTICS_LIMIT } from '../limits';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -19,4 +21,31 @@ export function toLspDiagnostic(d: PolicyDiagnostic): Diagnostic {
     message: d.message,
     data: { path: d.path, ...(d.data ?? {}) },
   };
+}
+
+/**
+ * What the editor is sent for a document: every diagnostic up to the limit (the core sorts them by
+ * position, so these are the first in the file), then one saying how many more there are, as
+ * severe as the worst of them, so a file whose hidden problems are errors still shows as failing.
+ */
+export function publishedDiagnostics(all: readonly PolicyDiagnostic[], limit = PUBLISHED_DIAGNOSTICS_LIMIT): Diagnostic[] {
+  if (all.length <= limit) return all.map(toLspDiagnostic);
+  const shown = all.slice(0, limit).map(toLspDiagnostic);
+  const hidden = all.slice(limit);
+  const count = (s: Severity) => hidden.filter((d) => d.severity === s).length;
+  const counts = (['error', 'warning', 'information'] as const)
+    .map((s) => [s, count(s)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n.toLocaleString('en')} ${s === 'information' ? 'information' : s + (n === 1 ? '' : 's')}`);
+  const worst = count('error') ? 'error' : count('warning') ? 'warning' : 'information';
+  const first = hidden[0];
+  shown.push({
+    range: first.range,
+    severity: SEVERITY[worst],
+    code: FILE_CODES.moreProblems,
+    source: DIAGNOSTIC_SOURCE,
+    message: `… and ${hidden.length.toLocaleString('en')} more problems from here on (${counts.join(', ')}), not listed: the editor shows the first ${limit.toLocaleString('en')} of a file; \`accesspolicy validate\` lists them all.`,
+    data: { path: first.path, hidden: hidden.length },
+  });
+  return shown;
 }

@@ -10,13 +10,13 @@ export const hoverFeature: Feature = {
   name: 'hover',
   capabilities: { hoverProvider: true },
   register(ctx: ServerContext): void {
-    const { connection, documents, cache } = ctx;
+    const { connection } = ctx;
     // runSafe may also resolve to a cancellation ResponseError, which the connection sends as is.
     connection.onHover((params, token) =>
-      runSafe<Hover | null>(connection, 'textDocument/hover', null, token, () => {
-        const document = documents.get(params.textDocument.uri);
-        if (!document) return null;
-        const result = cache.get(document);
+      runSafe<Hover | null>(connection, 'textDocument/hover', null, token, async () => {
+        const current = await ctx.current(params.textDocument.uri);
+        if (!current) return null;
+        const { document, result } = current;
         const root = result.parsed.root;
         if (!root) return null;
         const offset = document.offsetAt(params.position);

@@ -3,9 +3,7 @@
 import { findNodeAtOffset, type Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol, type Position, type SelectionRange } from 'vscode-languageserver';
 import type { ParsedPolicy } from '../../../core/src/parse';
-
-/** Enough for any real policy; bounds the work on a pathological document. */
-const SYMBOL_LIMIT = 5000;
+import { STRUCTURE_LIMIT } from '../limits';
 
 const KIND: Record<Node['type'], SymbolKind> = {
   object: SymbolKind.Module,
@@ -20,7 +18,7 @@ const KIND: Record<Node['type'], SymbolKind> = {
 export function documentSymbols(parsed: ParsedPolicy): DocumentSymbol[] {
   const root = parsed.root;
   if (!root) return [];
-  let budget = SYMBOL_LIMIT;
+  let budget = STRUCTURE_LIMIT;
   const range = (n: Node) => parsed.lines.rangeOf(n.offset, n.length);
 
   const symbol = (name: string, whole: Node, selection: Node, value: Node): DocumentSymbol => ({

@@ -6,7 +6,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, ServerContext } from '../feature';
-import { toLspDiagnostic } from './diagnostics';
+import { publishedDiagnostics } from './diagnostics';
 import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src/protocol';
 import { runSafe, formatError } from '../runSafe';
 import { validatePolicy } from '../../../core/src/validate';
@@ -19,8 +19,7 @@ export const validationFeature: Feature = {
   name: 'validation',
   capabilities: {},
   register(ctx: ServerContext): void {
-    const { connection, documents, cache } = ctx;
-    const pending = new Map<string, NodeJS.Timeout>();
+    const { connection, documents, cache, schedule: validations } = ctx;
     const lastCost = new Map<string, number>();
 
     const enabled = () => ctx.settings().validate?.enable !== false;
@@ -30,7 +29,7 @@ export const validationFeature: Feature = {
         const started = performance.now();
         const result = enabled() ? cache.get(document) : undefined;
         lastCost.set(document.uri, performance.now() - started);
-        const diagnostics = result ? result.diagnostics.map(toLspDiagnostic) : [];
+        const diagnostics = result ? publishedDiagnostics(result.diagnostics) : [];
         for (const { rule, error } of result?.internalErrors ?? []) {
           connection.console.error(formatError(`Rule ${rule} failed on ${document.uri}`, error));
         }
@@ -42,15 +41,10 @@ export const validationFeature: Feature = {
 
     const schedule = (document: TextDocument, delay: number) => {
       const uri = document.uri;
-      clearTimeout(pending.get(uri));
-      pending.set(
-        uri,
-        setTimeout(() => {
-          pending.delete(uri);
-          const current = documents.get(uri);
-          if (current) publish(current);
-        }, delay),
-      );
+      validations.schedule(uri, delay, () => {
+        const current = documents.get(uri);
+        if (current) publish(current);
+      });
     };
 
     documents.onDidOpen((e) => schedule(e.document, 0));
@@ -58,8 +52,7 @@ export const validationFeature: Feature = {
       schedule(e.document, Math.min(MAX_DELAY_MS, Math.max(MIN_DELAY_MS, 2 * (lastCost.get(e.document.uri) ?? 0)))),
     );
     documents.onDidClose((e) => {
-      clearTimeout(pending.get(e.document.uri));
-      pending.delete(e.document.uri);
+      validations.cancel(e.document.uri);
       cache.delete(e.document.uri);
       lastCost.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
