@@ -14,6 +14,13 @@ const BOM = 0xfeff;
 /** Our own code for a document nested too deeply to parse (outside jsonc-parser's range). */
 const TOO_DEEP = 1000 as ParseError['error'];
 
+/**
+ * Findings placed by scanning the text (locate.ts) before the syntax tree is built instead: a scan
+ * is cheaper than a tree for a few findings, but each one walks the text again, so a document with
+ * thousands of findings would be quadratic without the switch.
+ */
+const SCANS_BEFORE_TREE = 64;
+
 /** Objects with more keys than this are indexed for path lookups (see propertyValue). */
 const INDEX_FROM_KEYS = 16;
 
@@ -24,6 +31,7 @@ export class ParsedPolicy {
   private index: LineIndex | undefined;
   private errors: ParseError[] | undefined;
   private skips: SkipMemo | undefined;
+  private scans = 0;
   /** Per wide object: its keys to their value nodes, so a path lookup does not scan every sibling. */
   private readonly keyIndex = new WeakMap<Node, Map<string, Node>>();
   /** The document's value; `undefined` when the text holds no value at all. */
@@ -101,7 +109,7 @@ export class ParsedPolicy {
    * place when the node is a property's value.
    */
   rangeNodeAt(path: JsonPath, preferKey = false): NodeExtent | undefined {
-    if (this.tree === null && this.text.charCodeAt(0) !== BOM) {
+    if (this.tree === null && this.text.charCodeAt(0) !== BOM && this.scans++ < SCANS_BEFORE_TREE) {
       // Parsed natively and no tree yet: find just this node (locate.ts) rather than build one.
       const found = locate(this.text, path, (this.skips ??= new Map()));
       if (!found) return undefined;
