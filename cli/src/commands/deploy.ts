@@ -1,12 +1,13 @@
 // `accesspolicy deploy`: create or update policies in a tenant from files, for CI pipelines and
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
-import { CLOUDS, assertLoopbackOverride, parseCloudName, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
-import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError, type TokenProvider } from '../../../deploy/src/auth/index';
+import { CLOUDS, assertLoopbackOverride, type EndpointOverrides } from '../../../deploy/src/cloud';
+import { SignInError } from '../../../deploy/src/auth/index';
 import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { parseArgs, UsageError } from '../args';
+import { SIGN_IN_FLAGS, SIGN_IN_USAGE, createSignIn, prepareSignInArgv, readSignIn, type SignIn, type SignInChoice } from '../signIn';
 import { EXIT, type CliIo } from '../io';
 
 export const DEPLOY_USAGE = `Usage: accesspolicy deploy (--plan | --yes) --tenant ID [sign-in] [options] <files...>
@@ -18,14 +19,7 @@ and update it (its id is written into the file), several → refused.
 
   --plan                   show what would be sent (diff against the tenant), change nothing
   --yes                    deploy without asking (required to change anything)
-  --tenant ID              tenant id or domain (default: $AZURE_TENANT_ID)
-  --cloud NAME             global | usgov | usgovdod | china (default global)
-  --client-id GUID         app registration (default: $AZURE_CLIENT_ID, else Microsoft Graph CLI tools
-                           for --device-code)
-Sign-in (one of):
-  --client-secret-env NAME app-only, secret read from environment variable NAME (never pass the value)
-  --certificate PATH       app-only, PEM file with private key and certificate
-  --device-code            a user signs in with a code shown on stderr
+${SIGN_IN_USAGE}
 Other:
   --api-version v1.0|beta  version assumed when a file's $schema and shape do not say (default v1.0)
   --graph-url URL          test only: Graph root override (http allowed for loopback only)
@@ -35,17 +29,13 @@ Other:
 Output: stdout has one line per file:
   <file>: created <id> | updated <id> | unchanged <id> | planned <create|update|unchanged> [<id>] | failed
 Exit status: 0 all deployed or planned, 1 any file failed, 2 usage or configuration error
-(bad flag, tenant, client id, secret variable or certificate; nothing was tried).`;
+(bad flag, tenant, client id, two sign-in methods, a missing secret, certificate or CI variable;
+nothing was tried).`;
 
 const SPEC = {
   plan: 'boolean',
   yes: 'boolean',
-  tenant: 'string',
-  cloud: 'string',
-  'client-id': 'string',
-  'client-secret-env': 'string',
-  certificate: 'string',
-  'device-code': 'boolean',
+  ...SIGN_IN_FLAGS,
   'graph-url': 'string',
   'authority-url': 'string',
   'api-version': 'string',
@@ -56,10 +46,7 @@ const SPEC = {
 interface DeployArgs {
   files: string[];
   plan: boolean;
-  tenant: string;
-  cloud: CloudName;
-  clientId?: string;
-  credential: { kind: 'secret'; envVar: string } | { kind: 'certificate'; pemPath: string } | { kind: 'deviceCode' };
+  signIn: SignInChoice;
   overrides: EndpointOverrides;
   apiVersion?: ApiVersion;
   verbose: boolean;
@@ -81,23 +68,24 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
-  const cloud = CLOUDS[args.cloud];
+  const cloud = CLOUDS[args.signIn.cloud];
   const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
-  let tokens: TokenProvider;
+  let signIn: SignIn;
   try {
-    tokens = createProvider(args, io);
+    signIn = createSignIn(args.signIn, io);
   } catch (e) {
     // Only settings are checked here (tenant, client id, cloud, the secret's variable, the
-    // certificate file): a mistake in them is the caller's, like a bad flag.
+    // certificate file, the CI variables): a mistake in them is the caller's, like a bad flag.
     io.stderr(`accesspolicy deploy: ${errorText(e)}\n`);
     return EXIT.usage;
   }
   const graph = new GraphClient({
     baseUrl: graphRoot,
-    tokenProvider: tokens,
-    logger: args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined,
+    tokenProvider: signIn.provider,
+    logger: signIn.graphLogger(args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined),
   });
-  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
+  io.stderr(`${signIn.description}\n`);
+  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.signIn.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
 
   let failed = 0;
   for (const file of args.files) {
@@ -105,7 +93,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
       const result = await deployPolicyFile(file, {
         graph,
         defaultApiVersion: args.apiVersion,
-        tenantLabel: `tenant ${args.tenant}`,
+        tenantLabel: `tenant ${args.signIn.tenant}`,
         planOnly: args.plan,
         // --yes is the consent to adopt as well; the plan and stderr say when it happens.
         confirmAdopt: async () => true,
@@ -116,6 +104,8 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
       failed++;
       io.stdout(`${file}: failed\n`);
       io.stderr(`${file}: ${errorText(e)}\n`);
+      const advice = signIn.takeForbiddenAdvice();
+      if (advice) io.stderr(`${file}: ${advice}\n`);
     }
   }
   return failed ? 1 : 0;
@@ -159,30 +149,12 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (argv.some((a) => a === '--client-secret' || a.startsWith('--client-secret='))) {
     throw new UsageError('--client-secret is not accepted: a secret on the command line is visible in shell history, process lists and CI logs. Put it in an environment variable and pass the variable\'s NAME with --client-secret-env NAME.');
   }
-  const { flags, positionals } = parseArgs(argv, SPEC);
+  const { flags, positionals } = parseArgs(prepareSignInArgv(argv), SPEC);
   if (flags.help) return 'help';
   const plan = flags.plan === true;
   if (plan && flags.yes) throw new UsageError('--plan and --yes exclude each other: --plan changes nothing.');
   if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
-  const tenant = (flags.tenant as string | undefined) ?? env.AZURE_TENANT_ID;
-  if (!tenant) throw new UsageError('--tenant is required (or set AZURE_TENANT_ID).');
-  let cloud: CloudName;
-  try {
-    cloud = parseCloudName(flags.cloud as string | undefined);
-  } catch (e) {
-    throw new UsageError(errorText(e));
-  }
-  const chosen = [flags['client-secret-env'] !== undefined, flags.certificate !== undefined, flags['device-code'] === true].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError('choose exactly one sign-in: --client-secret-env NAME, --certificate PATH or --device-code.');
-  const credential: DeployArgs['credential'] =
-    flags['client-secret-env'] !== undefined
-      ? { kind: 'secret', envVar: flags['client-secret-env'] as string }
-      : flags.certificate !== undefined
-        ? { kind: 'certificate', pemPath: flags.certificate as string }
-        : { kind: 'deviceCode' };
-  const clientId = (flags['client-id'] as string | undefined) ?? env.AZURE_CLIENT_ID;
-  if (credential.kind !== 'deviceCode' && !clientId) throw new UsageError('app-only sign-in needs --client-id (or AZURE_CLIENT_ID).');
   const overrides: EndpointOverrides = {};
   for (const [flag, key] of [['graph-url', 'graphUrl'], ['authority-url', 'authorityUrl']] as const) {
     const v = flags[flag] as string | undefined;
@@ -199,30 +171,11 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   return {
     files: positionals,
     plan,
-    tenant,
-    cloud,
-    clientId,
-    credential,
+    signIn: readSignIn(flags, env, overrides),
     overrides,
     apiVersion: apiVersion as ApiVersion | undefined,
     verbose: flags.verbose === true,
   };
-}
-
-function createProvider(args: DeployArgs, io: CliIo): TokenProvider {
-  const common = { tenant: args.tenant, clientId: args.clientId, cloud: args.cloud, overrides: args.overrides };
-  if (args.credential.kind === 'deviceCode') {
-    return createTokenProvider({
-      flow: 'public',
-      ...common,
-      method: 'deviceCode',
-      onDeviceCode: (info) => io.stderr(`${info.message}\n`),
-    });
-  }
-  // Check the credential now, once, rather than failing every file with the same message.
-  if (args.credential.kind === 'secret') readSecretFromEnv(args.credential.envVar, io.env);
-  else loadCertificatePem(args.credential.pemPath);
-  return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
 }
 
 function errorText(e: unknown): string {
