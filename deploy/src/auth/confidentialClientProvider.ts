@@ -154,7 +154,7 @@ export class ConfidentialClientTokenProvider implements TokenProvider {
         skipCache: opts.forceRefresh ?? false,
       });
     } catch (e) {
-      const assertion = cred.kind === 'assertion' ? { label: cred.source.label, audience: cred.source.audience, claims: this.lastAssertion } : undefined;
+      const assertion = cred.kind === 'assertion' ? { label: cred.source.label, audience: cred.source.audience, expiredHint: cred.source.expiredHint, claims: this.lastAssertion } : undefined;
       throw toSignInError(e, { clientId: this.settings.clientId, tenant: this.settings.tenant, secretEnvVar, assertion, redactor: this.redactor });
     }
     if (!r?.accessToken) throw new SignInError('unknown', 'Sign-in returned no access token.');

@@ -53,6 +53,8 @@ export interface FederatedContext {
   label: string;
   /** The audience this cloud's Entra expects (api://AzureADTokenExchange…). */
   audience: string;
+  /** What else to check when the token had expired (a file that stopped being rotated). */
+  expiredHint?: string;
   /** iss/sub/aud of the last token presented (not secret), when known. */
   claims?: { iss?: string; sub?: string; aud?: string };
 }
@@ -64,7 +66,7 @@ function federatedRejection(aadsts: number | undefined, app: string, f: Federate
   const fix = `The app registration's federated credential must list exactly this issuer and subject, and the audience ${f.audience}.`;
   switch (aadsts) {
     case 700024:
-      return { kind: 'federatedTokenRejected', message: `Entra refused ${f.label}: it had expired (or was not yet valid) when it arrived. Workload identity tokens live only minutes; a fresh one is fetched for every token request, so check this machine's clock${f.label.includes('file') ? ' and that the platform keeps rotating the token file' : ''}.` };
+      return { kind: 'federatedTokenRejected', message: `Entra refused ${f.label}: it had expired (or was not yet valid) when it arrived. Workload identity tokens live only minutes; a fresh one is fetched for every token request, so check this machine's clock${f.expiredHint ? ` ${f.expiredHint}` : ''}.` };
     case 70021:
     case 700213:
       return { kind: 'federatedTokenRejected', message: `No federated credential of ${app} matches ${f.label} (${presented}). The subject must match exactly: for GitHub it names the repository and the branch, environment or pull_request trigger of the job. ${fix}` };

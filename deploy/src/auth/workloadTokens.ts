@@ -16,6 +16,8 @@ export interface AssertionSource {
   method: string;
   /** The audience the token is requested with or must carry. */
   audience: string;
+  /** What else to check when Entra finds the token expired. */
+  expiredHint?: string;
   /** A fresh token. Never logged. */
   fetch(signal?: AbortSignal): Promise<string>;
 }
@@ -68,6 +70,7 @@ export function federatedTokenFileSource(path: string, cloud: CloudName): Assert
     label: what,
     method: 'federated token file',
     audience: CLOUDS[cloud].tokenExchangeAudience,
+    expiredHint: 'and that the platform keeps rotating the token file',
     async fetch() {
       let text: string;
       try {
