@@ -2,13 +2,11 @@
 // with real msal-node (client secret from an environment variable) against the tenant stand-in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID, randomBytes } from 'node:crypto';
-import { harness, v1PolicyText, writes, leakedSecrets, type Harness } from './helpers';
+import { runCli, CLI_BUNDLE as CLI, type CliRun as Run, harness, v1PolicyText, writes, leakedSecrets, type Harness } from './helpers';
 
-const CLI = path.resolve('dist/cli.js');
 const clientId = randomUUID();
 const secret = `sec-${randomBytes(18).toString('base64url')}`;
 let h: Harness;
@@ -19,25 +17,8 @@ before(async () => {
 });
 after(async () => h?.close());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'deploy', ...args], {
-      env: { PATH: process.env.PATH ?? '', DEPLOY_SECRET: secret, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(['deploy', ...args], { PATH: process.env.PATH ?? '', DEPLOY_SECRET: secret, ...env });
 }
 
 function signIn(): string[] {

@@ -1,5 +1,6 @@
 // Shared wiring for the deploy tests: a tenant stand-in, a TokenProvider that takes tokens
 // straight from the stand-in's token store, a fast-retrying Graph client and policy files on disk.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -146,4 +147,25 @@ export function leakedSecrets(standIn: TenantStandIn, text: string): string[] {
 
 export function writes(standIn: TenantStandIn): string[] {
   return standIn.state.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.status}`);
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export const CLI_BUNDLE = path.resolve('dist/cli.js');
+
+/** Runs the bundled CLI in its own process with exactly `env` (nothing inherited but what is passed). */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -96,19 +96,24 @@ export class AzureCliTokenProvider implements TokenProvider {
     // script, which only cmd.exe can start.
     const [file, argv] = process.platform === 'win32' && !this.options.command ? ['cmd.exe', ['/d', '/s', '/c', 'az', ...args]] : [this.options.command ?? 'az', args];
     return new Promise((resolve, reject) => {
-      const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, signal, timeout: this.options.timeoutMs ?? 60_000 });
+      const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, signal });
+      // Our own timer rather than spawn's `timeout`, whose timer outlives a spawn that failed.
+      const timer = setTimeout(() => child.kill(), this.options.timeoutMs ?? 60_000);
+      const done = () => clearTimeout(timer);
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
       child.on('error', (e: NodeJS.ErrnoException) => {
+        done();
         if (e.code === 'ENOENT') reject(new SignInError('azureCliUnavailable', '--azure-cli: the Azure CLI (az) was not found on PATH. Install it and run "az login", or choose another sign-in method.'));
         else if (e.name === 'AbortError') reject(new SignInError('cancelled', 'Sign-in was cancelled.'));
         else reject(new SignInError('azureCliUnavailable', `--azure-cli: could not run az (${e.code ?? e.message}).`));
       });
       child.on('close', (code, sig) => {
+        done();
         if (code === 0) return resolve(stdout);
-        const said = this.redactor.redact(stderr.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '').slice(0, 300);
+        const said = this.redactor.redact(stderr.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '').slice(0, 300).replace(/\.+$/, '');
         const loginHint = /az login|not logged in|expired|refresh token/i.test(stderr) ? ` Run "az login" (for CI: "az login --service-principal" or "az login --identity") for tenant ${this.options.tenant}.` : '';
         reject(new SignInError('azureCliUnavailable', `"az account get-access-token" failed (${sig ? `signal ${sig}` : `exit ${code}`})${said ? `: ${said}` : ''}.${loginHint}`));
       });

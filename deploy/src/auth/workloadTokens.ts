@@ -38,7 +38,10 @@ function requestUrl(value: string, variable: string): URL {
   throw new SignInError('configuration', `${variable} must be an https URL (it receives the job's request token).`);
 }
 
-async function requestJson(url: URL, init: RequestInit, what: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+/** What a refusal of the token request means, per HTTP status. */
+type StatusHint = (status: number) => string | undefined;
+
+async function requestJson(url: URL, init: RequestInit, what: string, hint: StatusHint, signal?: AbortSignal): Promise<Record<string, unknown>> {
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
@@ -47,7 +50,10 @@ async function requestJson(url: URL, init: RequestInit, what: string, signal?: A
     throw new SignInError('network', `Could not reach ${url.origin} for ${what} (${e instanceof Error ? e.message : String(e)}).`);
   }
   // The answer is not quoted in messages: it could echo request details.
-  if (!res.ok) throw new SignInError('federatedTokenUnavailable', `${url.origin} refused the request for ${what} (HTTP ${res.status}).`);
+  if (!res.ok) {
+    const more = hint(res.status);
+    throw new SignInError('federatedTokenUnavailable', `${url.origin} refused the request for ${what} (HTTP ${res.status}).${more ? ` ${more}` : ''}`);
+  }
   try {
     const body = (await res.json()) as unknown;
     if (typeof body === 'object' && body !== null) return body as Record<string, unknown>;
@@ -61,6 +67,16 @@ function jwtText(value: unknown, what: string): string {
   if (typeof value === 'string' && value.split('.').length === 3) return value;
   throw new SignInError('federatedTokenUnavailable', `The answer to the request for ${what} held no token.`);
 }
+
+const githubHint: StatusHint = (status) =>
+  status === 401 || status === 403 ? 'ACTIONS_ID_TOKEN_REQUEST_TOKEN was not accepted; it is valid only inside the job that GitHub gave it to.' : undefined;
+
+const azurePipelinesHint: StatusHint = (status) =>
+  status === 401 || status === 403
+    ? 'SYSTEM_ACCESSTOKEN was not accepted: map $(System.AccessToken) of this job into the step.'
+    : status === 404 || status === 400
+      ? 'Check the service connection id, that the connection uses workload identity federation, and that the pipeline is allowed to use it (at least one task must reference the connection).'
+      : undefined;
 
 /** `--federated-token-file PATH` / AZURE_FEDERATED_TOKEN_FILE: read again on every request, as the platform rotates it. */
 export function federatedTokenFileSource(path: string, cloud: CloudName): AssertionSource {
@@ -104,7 +120,7 @@ export function githubActionsSource(env: Env, cloud: CloudName): AssertionSource
     async fetch(signal) {
       const url = new URL(base);
       url.searchParams.set('audience', audience);
-      const body = await requestJson(url, { method: 'GET', headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json' } }, what, signal);
+      const body = await requestJson(url, { method: 'GET', headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json' } }, what, githubHint, signal);
       return jwtText(body.value, what);
     },
   };
@@ -135,6 +151,7 @@ export function azurePipelinesSource(env: Env, serviceConnectionId: string, clou
         url,
         { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'x-tfs-fedauthredirect': 'Suppress' } },
         what,
+        azurePipelinesHint,
         signal,
       );
       return jwtText(body.oidcToken, what);
