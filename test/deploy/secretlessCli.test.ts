@@ -164,7 +164,7 @@ test('a 10-minute job: tokens expire between requests, and each new Graph token 
   const before = github.issued.length;
   try {
     const files = ['one', 'two', 'three', 'four'].map((n) => h.writePolicy(`long-${n}.accesspolicy.json`, v1PolicyText({ displayName: `Long job ${n}` })));
-    const run = await cli(['--yes', '--github-oidc', ...app(), ...files], githubEnv());
+    const run = await cli(['--yes', '--verbose', '--github-oidc', ...app(), ...files], githubEnv());
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout.match(/: created [0-9a-f-]{36}\n/g)?.length, 4, run.stdout);
     assert.ok(now() - start >= 10 * 60_000, `the job spanned ${Math.round((now() - start) / 60_000)} minutes`);
@@ -223,7 +223,8 @@ test('--managed-identity: system-assigned and user-assigned identities deploy th
   h.standIn.state.reset();
   const env = { IDENTITY_ENDPOINT: mi.endpoint, IDENTITY_HEADER: mi.header };
   const sys = h.writePolicy('mi-sys.accesspolicy.json', v1PolicyText({ displayName: 'From a system identity' }));
-  const run = await cli(['--yes', '--managed-identity', '--tenant', h.standIn.tenantId, ...local(), sys], env);
+  // A file right after --managed-identity is a file, not a client id.
+  const run = await cli(['--yes', '--tenant', h.standIn.tenantId, ...local(), '--managed-identity', sys], env);
   created(run, sys);
   assert.match(run.stderr, new RegExp(`Signing in with managed identity \\(system-assigned; source AppService\\); tenant ${h.standIn.tenantId}`));
   const user = h.writePolicy('mi-user.accesspolicy.json', v1PolicyText({ displayName: 'From a user identity' }));
