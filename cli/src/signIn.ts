@@ -39,13 +39,15 @@ export const SIGN_IN_USAGE = `  --tenant ID              tenant id or domain (de
   --cloud NAME             global | usgov | usgovdod | china (default global)
   --client-id GUID         app registration (default: $AZURE_CLIENT_ID, else Microsoft Graph CLI tools
                            for --device-code)
-Sign-in (exactly one; with none, AZURE_CLIENT_ID + AZURE_TENANT_ID + AZURE_FEDERATED_TOKEN_FILE are used
-when AZURE_FEDERATED_TOKEN_FILE is set):
+Sign-in (exactly one; with none, AZURE_FEDERATED_TOKEN_FILE + AZURE_CLIENT_ID + AZURE_TENANT_ID are
+used when AZURE_FEDERATED_TOKEN_FILE is set):
   --github-oidc            GitHub Actions OIDC token (job needs "permissions: id-token: write")
   --azure-devops-oidc ID   Azure Pipelines OIDC token of service connection ID (map SYSTEM_ACCESSTOKEN
                            and SYSTEM_OIDCREQUESTURI into the step's env)
-  --federated-token-file PATH  a workload identity token in a file, read again for every token request
-  --managed-identity [CLIENT_ID]  the machine's managed identity (system-assigned, or user-assigned CLIENT_ID)
+  --federated-token-file PATH
+                           a workload identity token in a file, read again for every token request
+  --managed-identity [CLIENT_ID]
+                           the machine's managed identity: system-assigned, or the user-assigned one
   --azure-cli              reuse the Azure CLI's login (a service principal or managed identity az login)
   --client-secret-env NAME app-only, secret read from environment variable NAME (never pass the value)
   --certificate PATH       app-only, PEM file with private key and certificate
