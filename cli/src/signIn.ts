@@ -215,7 +215,7 @@ export function createSignIn(choice: SignInChoice, io: CliIo): SignIn {
     }
     case 'azureCli': {
       resolveAuthSettings({ tenant, cloud });
-      const az = new AzureCliTokenProvider({ tenant, env: io.env });
+      const az = new AzureCliTokenProvider({ tenant, cloud, env: io.env });
       provider = az;
       forbiddenAdvice = () => az.forbiddenAdvice();
       description = 'the Azure CLI\'s login (az account get-access-token)';

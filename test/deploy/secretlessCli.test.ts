@@ -270,6 +270,12 @@ test('--azure-cli after a service principal az login: deploys with az\'s Graph t
   assert.match(run.stderr, new RegExp(`Signing in with the Azure CLI's login \\(az account get-access-token\\); tenant ${h.standIn.tenantId}`));
   assert.equal(readFileSync(az.log, 'utf8').trim().split('\n')[0], `account get-access-token --resource-type ms-graph --tenant ${h.standIn.tenantId} --output json`);
   assertNoLeaks([run], [file, az.log]);
+
+  // az set to the global cloud while the deploy targets US Gov: said before Graph is called.
+  const gov = await cli(['--yes', '--azure-cli', '--cloud', 'usgov', '--tenant', h.standIn.tenantId, '--graph-url', h.standIn.url, file], { PATH: `${az.bin}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_AZ_TOKEN: token });
+  assert.equal(gov.code, 1, gov.stderr);
+  assert.match(gov.stderr, /gave a token for https:\/\/graph\.microsoft\.com, but cloud US Government L4 \(GCC High\) uses https:\/\/graph\.microsoft\.us\. Switch az with "az cloud set --name AzureUSGovernment"/);
+  assertNoLeaks([gov]);
 });
 
 test('--azure-cli with a user login: Graph\'s 403 is explained (the Azure CLI app has no entitlement-management permission) with what to use instead', async () => {

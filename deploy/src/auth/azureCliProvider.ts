@@ -10,6 +10,7 @@ import { SignInError } from './errors';
 import { createAuthLogger, type AuthLogSink, type AuthLogger } from './log';
 import { Redactor } from './redact';
 import { claimText, readJwtClaims } from './jwtClaims';
+import { CLOUDS, type CloudName } from '../cloud';
 
 /** The Azure CLI's first-party client id (the app a user `az login` signs in to). */
 export const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
@@ -17,6 +18,8 @@ export const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
 export interface AzureCliProviderOptions {
   /** Passed as --tenant, so az returns a token for the deploy's tenant. */
   tenant: string;
+  /** The cloud the deploy targets; az follows its own `az cloud set`, so the two are compared. */
+  cloud?: CloudName;
   log?: AuthLogSink;
   /** Program to run (tests put a script named az on PATH instead). */
   command?: string;
@@ -61,6 +64,7 @@ export class AzureCliTokenProvider implements TokenProvider {
     if (!token) throw new SignInError('azureCliUnavailable', 'The Azure CLI printed no access token.');
     this.redactor.addSecret(token);
     const claims = readJwtClaims(token);
+    this.assertCloud(claimText(claims, 'aud'));
     const idtyp = claimText(claims, 'idtyp');
     this.identity = {
       kind: idtyp === 'app' || (!claims?.scp && idtyp !== 'user') ? 'app' : 'user',
@@ -77,6 +81,21 @@ export class AzureCliTokenProvider implements TokenProvider {
     };
     this.logger.info(`Azure CLI token for ${this.identity.kind === 'user' ? 'a user' : 'app'} ${this.identity.appId ?? ''} in tenant ${this.cached.account.tenantId}`);
     return this.cached;
+  }
+
+  /** A token for another cloud's Graph would only be refused there; say how to switch az. */
+  private assertCloud(aud: string | undefined): void {
+    const cloud = CLOUDS[this.options.cloud ?? 'global'];
+    let host: string | undefined;
+    try {
+      host = aud && /^https:\/\//i.test(aud) ? new URL(aud).host.toLowerCase() : undefined;
+    } catch {
+      host = undefined;
+    }
+    if (host && host !== new URL(cloud.graphHost).host) {
+      const azCloud: Record<CloudName, string> = { global: 'AzureCloud', usgov: 'AzureUSGovernment', usgovdod: 'AzureUSGovernment', china: 'AzureChinaCloud' };
+      throw new SignInError('configuration', `The Azure CLI gave a token for ${aud}, but cloud ${cloud.label} uses ${cloud.graphHost}. Switch az with "az cloud set --name ${azCloud[cloud.name]}" and sign in again, or fix --cloud.`);
+    }
   }
 
   /** Why Graph said 403 and what to do instead, when the CLI is signed in as a user. */
