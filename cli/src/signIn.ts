@@ -100,18 +100,28 @@ export function prepareSignInArgv(argv: string[]): string[] {
   return out;
 }
 
-/** The flag (as the user typed it) of each sign-in method given. */
-function methodsGiven(flags: Flags): string[] {
-  const given: string[] = [];
-  if (flags['client-secret-env'] !== undefined) given.push('--client-secret-env');
-  if (flags.certificate !== undefined) given.push('--certificate');
-  if (flags['device-code'] === true) given.push('--device-code');
-  if (flags['federated-token-file'] !== undefined) given.push('--federated-token-file');
-  if (flags['github-oidc'] === true) given.push('--github-oidc');
-  if (flags['azure-devops-oidc'] !== undefined) given.push('--azure-devops-oidc');
-  if (flags['managed-identity'] !== undefined) given.push('--managed-identity');
-  if (flags['azure-cli'] === true) given.push('--azure-cli');
-  return given;
+/** Each method's flag and what its value means; the order is the order of the usage text. */
+const METHOD_FLAGS: { flag: keyof typeof SIGN_IN_FLAGS; read: (value: string | true) => SignInMethod }[] = [
+  { flag: 'github-oidc', read: () => ({ kind: 'githubOidc' }) },
+  { flag: 'azure-devops-oidc', read: (v) => ({ kind: 'azureDevOpsOidc', serviceConnectionId: serviceConnectionId(String(v)) }) },
+  { flag: 'federated-token-file', read: (v) => ({ kind: 'federatedTokenFile', path: String(v), fromEnv: false }) },
+  { flag: 'managed-identity', read: (v) => ({ kind: 'managedIdentity', clientId: managedIdentityClientId(String(v)) }) },
+  { flag: 'azure-cli', read: () => ({ kind: 'azureCli' }) },
+  { flag: 'client-secret-env', read: (v) => ({ kind: 'secret', envVar: String(v) }) },
+  { flag: 'certificate', read: (v) => ({ kind: 'certificate', pemPath: String(v) }) },
+  { flag: 'device-code', read: () => ({ kind: 'deviceCode' }) },
+];
+
+function serviceConnectionId(value: string): string {
+  const id = value.trim();
+  if (!GUID.test(id)) throw new UsageError(`--azure-devops-oidc needs the service connection's id (a GUID, shown in the connection's URL as resourceId), not "${id}".`);
+  return id;
+}
+
+function managedIdentityClientId(value: string): string | undefined {
+  const id = value.trim() || undefined;
+  if (id && !GUID.test(id)) throw new UsageError(`--managed-identity takes the client id (a GUID) of a user-assigned identity, not "${id}".`);
+  return id;
 }
 
 /** Reads the sign-in flags (and the conventional environment variables); throws UsageError. */
@@ -124,36 +134,30 @@ export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv, overrides: Endp
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const given = methodsGiven(flags);
-  if (given.length > 1) throw new UsageError(`choose exactly one sign-in method; ${given.slice(0, -1).join(', ')} and ${given[given.length - 1]} were both given.`);
+  const given = METHOD_FLAGS.filter((m) => flags[m.flag] !== undefined && flags[m.flag] !== false);
+  if (given.length > 1) {
+    const names = given.map((m) => `--${m.flag}`);
+    throw new UsageError(`choose exactly one sign-in method; ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} were ${names.length === 2 ? 'both' : 'all'} given.`);
+  }
   const flagClientId = flags['client-id'] as string | undefined;
   let method: SignInMethod;
   if (given.length === 0) {
     // The workload identity convention (AKS, and any platform that writes a token file).
     if (!env.AZURE_FEDERATED_TOKEN_FILE) {
-      throw new UsageError('choose exactly one sign-in method: --github-oidc, --azure-devops-oidc ID, --federated-token-file PATH, --managed-identity, --azure-cli, --client-secret-env NAME, --certificate PATH or --device-code (or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE).');
+      throw new UsageError(`choose exactly one sign-in method: ${METHOD_FLAGS.map((m) => `--${m.flag}`).join(', ')} (or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE).`);
     }
     method = { kind: 'federatedTokenFile', path: env.AZURE_FEDERATED_TOKEN_FILE, fromEnv: true };
-  } else if (flags['client-secret-env'] !== undefined) method = { kind: 'secret', envVar: flags['client-secret-env'] as string };
-  else if (flags.certificate !== undefined) method = { kind: 'certificate', pemPath: flags.certificate as string };
-  else if (flags['device-code'] === true) method = { kind: 'deviceCode' };
-  else if (flags['federated-token-file'] !== undefined) method = { kind: 'federatedTokenFile', path: flags['federated-token-file'] as string, fromEnv: false };
-  else if (flags['github-oidc'] === true) method = { kind: 'githubOidc' };
-  else if (flags['azure-devops-oidc'] !== undefined) {
-    const id = (flags['azure-devops-oidc'] as string).trim();
-    if (!GUID.test(id)) throw new UsageError(`--azure-devops-oidc needs the service connection's id (a GUID, shown in the connection's URL as resourceId), not "${id}".`);
-    method = { kind: 'azureDevOpsOidc', serviceConnectionId: id };
-  } else if (flags['managed-identity'] !== undefined) {
-    const value = (flags['managed-identity'] as string).trim() || undefined;
-    if (value && !GUID.test(value)) throw new UsageError(`--managed-identity takes the client id (a GUID) of a user-assigned identity, not "${value}".`);
-    if (value && flagClientId && value.toLowerCase() !== flagClientId.toLowerCase()) throw new UsageError('--managed-identity and --client-id name different identities; give the user-assigned client id once.');
-    method = { kind: 'managedIdentity', clientId: value ?? flagClientId };
-  } else method = { kind: 'azureCli' };
-
+  } else {
+    method = given[0].read(flags[given[0].flag] as string | true);
+  }
+  if (method.kind === 'managedIdentity') {
+    if (method.clientId && flagClientId && method.clientId.toLowerCase() !== flagClientId.toLowerCase()) throw new UsageError('--managed-identity and --client-id name different identities; give the user-assigned client id once.');
+    method.clientId ??= flagClientId;
+  }
   if (method.kind === 'azureCli' && flagClientId) throw new UsageError('--client-id does not apply to --azure-cli: the Azure CLI\'s login decides the identity.');
   const appOnly = method.kind === 'secret' || method.kind === 'certificate' || method.kind === 'federatedTokenFile' || method.kind === 'githubOidc' || method.kind === 'azureDevOpsOidc';
   const clientId = method.kind === 'managedIdentity' || method.kind === 'azureCli' ? undefined : (flagClientId ?? env.AZURE_CLIENT_ID);
-  if (appOnly && !clientId) throw new UsageError(`${given[0] ?? 'AZURE_FEDERATED_TOKEN_FILE'} signs in as an app: give its --client-id (or set AZURE_CLIENT_ID).`);
+  if (appOnly && !clientId) throw new UsageError(`${given[0] ? `--${given[0].flag}` : 'AZURE_FEDERATED_TOKEN_FILE'} signs in as an app: give its --client-id (or set AZURE_CLIENT_ID).`);
   return { tenant, cloud, clientId, method, overrides };
 }
 

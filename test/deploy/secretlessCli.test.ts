@@ -310,7 +310,8 @@ test('two sign-in methods: exit 2 naming both; nothing is sent', async () => {
   const cases: [string[], RegExp][] = [
     [['--github-oidc', '--azure-cli'], /--github-oidc and --azure-cli were both given/],
     [['--managed-identity', '--federated-token-file', 'x'], /--federated-token-file and --managed-identity were both given/],
-    [['--client-secret-env', 'S', '--azure-devops-oidc', SERVICE_CONNECTION], /--client-secret-env and --azure-devops-oidc were both given/],
+    [['--client-secret-env', 'S', '--azure-devops-oidc', SERVICE_CONNECTION], /--azure-devops-oidc and --client-secret-env were both given/],
+    [['--device-code', '--azure-cli', '--github-oidc'], /--github-oidc, --azure-cli and --device-code were all given/],
   ];
   for (const [flags, message] of cases) {
     const run = await cli(['--yes', ...flags, ...app(), file], { ...githubEnv(), S: 'x' });
