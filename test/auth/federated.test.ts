@@ -101,6 +101,15 @@ test('wrong subject, audience or issuer, and a forged signature, each get Entra\
   assert.match(e.message, /could not verify the signature/);
 });
 
+test('after the issuer rotates its key, new tokens are accepted (keys fetched again) and tokens signed with the old key are not', async () => {
+  const old = issuer.mint(SUBJECT, AUDIENCE);
+  assert.ok(await provider(fixed(old)).getToken());
+  issuer.rotateKey();
+  assert.ok(await provider(fixed(issuer.mint(SUBJECT, AUDIENCE))).getToken(), 'the new key is fetched for an unknown kid');
+  const e = await refusal(old);
+  assert.equal(e.aadsts, 50013);
+});
+
 test('the token endpoint answers in Entra\'s error shape', async () => {
   issuer.lifetimeSeconds = -900;
   const expired = issuer.mint(SUBJECT, AUDIENCE);

@@ -101,6 +101,7 @@ test('--github-oidc: plan, then deploy with the job\'s OIDC token for the public
   assert.ok(mine.length >= 2, 'one OIDC token per sign-in');
   assert.ok(mine.every((t) => t.via === 'github' && t.audience === 'api://AzureADTokenExchange'));
   assert.deepEqual(github.refused, []);
+  assert.equal(github.requests[github.requests.length - 1].url, '/github/idtoken?api-version=2.0&audience=api%3A%2F%2FAzureADTokenExchange');
   assertNoLeaks([plan, run], [file]);
 });
 
@@ -187,6 +188,8 @@ test('--azure-devops-oidc: deploys with the service connection\'s OIDC token', a
   assert.match(run.stderr, new RegExp(`Signing in with Azure DevOps OIDC \\(workload identity federation, audience api://AzureADTokenExchange\\), app ${APP}; tenant ${h.standIn.tenantId}`));
   assert.ok(azdo.issued.length > before);
   assert.deepEqual(azdo.refused, []);
+  const request = azdo.requests[azdo.requests.length - 1];
+  assert.deepEqual(request, { method: 'POST', url: `/azdo/oidctoken?api-version=7.1&serviceConnectionId=${SERVICE_CONNECTION}`, contentType: 'application/json', fedAuthRedirect: 'Suppress' });
   assertNoLeaks([run], [file]);
 });
 

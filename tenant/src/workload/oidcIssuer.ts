@@ -38,36 +38,45 @@ export interface OidcIssuer {
   readonly issued: IssuedOidcToken[];
   /** Requests refused (bad request token, unknown service connection), for tests. */
   readonly refused: string[];
+  /** Every token request (not discovery or JWKS) as received: method, path with query, and the headers that matter (no tokens). */
+  readonly requests: { method: string; url: string; contentType?: string; fedAuthRedirect?: string }[];
   lifetimeSeconds: number;
   mint(subject: string, audience: string): string;
+  /** Replaces the signing key; the JWKS then publishes only the new one (issuers rotate keys). */
+  rotateKey(): void;
   close(): Promise<void>;
 }
 
 export const DEFAULT_OIDC_LIFETIME_SECONDS = 300;
 
 export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<OidcIssuer> {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = randomUUID();
+  const newKey = () => ({ ...generateKeyPairSync('rsa', { modulusLength: 2048 }), kid: randomUUID() });
+  let key = newKey();
   const now = options.now ?? (() => Date.now());
   const issued: IssuedOidcToken[] = [];
   const refused: string[] = [];
+  const requests: OidcIssuer['requests'] = [];
   let issuerUrl = '';
 
   const sign = (via: IssuedOidcToken['via'], subject: string, audience: string): string => {
     const iat = Math.floor(now() / 1000);
     const exp = iat + issuer.lifetimeSeconds;
-    const token = signJwt(privateKey, kid, { iss: issuerUrl, sub: subject, aud: audience, iat, nbf: Math.min(iat, exp), exp, jti: randomUUID() });
+    const token = signJwt(key.privateKey, key.kid, { iss: issuerUrl, sub: subject, aud: audience, iat, nbf: Math.min(iat, exp), exp, jti: randomUUID() });
     issued.push({ via, subject, audience, issuedAt: iat, expiresAt: exp });
     options.recordSecret?.(token);
     return token;
   };
 
   const server = await startLoopbackServer((req, url) => {
+    if (!url.pathname.startsWith('/.well-known/')) {
+      const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+      requests.push({ method: req.method ?? '', url: `${url.pathname}${url.search}`, contentType: header('content-type'), fedAuthRedirect: header('x-tfs-fedauthredirect') });
+    }
     if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
       return { status: 200, body: { issuer: issuerUrl, jwks_uri: `${issuerUrl}/.well-known/jwks`, subject_types_supported: ['public'], response_types_supported: ['id_token'], id_token_signing_alg_values_supported: ['RS256'] } };
     }
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks') {
-      return { status: 200, body: { keys: [{ ...(publicKey as KeyObject).export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' }] } };
+      return { status: 200, body: { keys: [{ ...(key.publicKey as KeyObject).export({ format: 'jwk' }), kid: key.kid, use: 'sig', alg: 'RS256' }] } };
     }
     const gh = options.github;
     if (gh && req.method === 'GET' && url.pathname === '/github/idtoken') {
@@ -99,8 +108,12 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
     url: server.url,
     issued,
     refused,
+    requests,
     lifetimeSeconds: options.lifetimeSeconds ?? DEFAULT_OIDC_LIFETIME_SECONDS,
     mint: (subject, audience) => sign('mint', subject, audience),
+    rotateKey: () => {
+      key = newKey();
+    },
     close: () => server.close(),
   };
   return issuer;
