@@ -179,7 +179,6 @@ export function createSignIn(choice: SignInChoice, io: CliIo): SignIn {
   const where = `tenant ${tenant}, cloud ${CLOUDS[cloud].label}`;
   let provider: TokenProvider;
   let description: string;
-  let forbiddenAdvice: () => string | undefined = () => undefined;
   switch (method.kind) {
     case 'deviceCode':
       provider = createTokenProvider({ flow: 'public', ...common, method: 'deviceCode', onDeviceCode: (info) => io.stderr(`${info.message}\n`) });
@@ -221,7 +220,6 @@ export function createSignIn(choice: SignInChoice, io: CliIo): SignIn {
       resolveAuthSettings({ tenant, cloud });
       const az = new AzureCliTokenProvider({ tenant, cloud, env: io.env });
       provider = az;
-      forbiddenAdvice = () => az.forbiddenAdvice();
       description = 'the Azure CLI\'s login (az account get-access-token)';
       break;
     }
@@ -237,7 +235,7 @@ export function createSignIn(choice: SignInChoice, io: CliIo): SignIn {
     takeForbiddenAdvice() {
       const seen = refused;
       refused = false;
-      return seen ? forbiddenAdvice() : undefined;
+      return seen ? provider.forbiddenAdvice?.() : undefined;
     },
   };
 }

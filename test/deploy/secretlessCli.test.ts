@@ -242,6 +242,22 @@ test('--managed-identity: system-assigned and user-assigned identities deploy th
   assertNoLeaks([run, run2, run3], [sys, user]);
 });
 
+test('--managed-identity without the Graph app role: the 403 says how a managed identity is granted it', async () => {
+  h.standIn.state.reset();
+  const bare = await startManagedIdentityEndpoint({ tokens: h.standIn.tokens, tenantId: h.standIn.tenantId, systemAssigned: randomUUID(), roles: [] });
+  try {
+    const file = h.writePolicy('mi-norole.accesspolicy.json', v1PolicyText());
+    const run = await cli(['--yes', '--managed-identity', '--tenant', h.standIn.tenantId, ...local(), file], { IDENTITY_ENDPOINT: bare.endpoint, IDENTITY_HEADER: bare.header });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /HTTP 403/);
+    assert.match(run.stderr, /app role assignments on its service principal \(there is no consent screen\): assign the system-assigned managed identity the Microsoft Graph app role EntitlementManagement\.ReadWrite\.All/);
+    assert.deepEqual(writes(h.standIn), []);
+    assertNoLeaks([run], [file]);
+  } finally {
+    await bare.close();
+  }
+});
+
 /** Writes an `az` on PATH that answers get-access-token with the token in FAKE_AZ_TOKEN (never a file). */
 function fakeAz(): { bin: string; log: string } {
   const bin = path.join(h.dir, `bin-${randomBytes(4).toString('hex')}`);

@@ -67,6 +67,10 @@ export class ManagedIdentityTokenProvider implements TokenProvider {
     return { token: r.accessToken, expiresOn: r.expiresOn ?? new Date(Date.now() + 3600_000), account: { tenantId } };
   }
 
+  forbiddenAdvice(): string {
+    return `A managed identity gets Graph permissions as app role assignments on its service principal (there is no consent screen): assign ${this.identityLabel} the Microsoft Graph app role EntitlementManagement.ReadWrite.All, for example with New-MgServicePrincipalAppRoleAssignment or POST /servicePrincipals/{id}/appRoleAssignments.`;
+  }
+
   private explain(e: unknown): SignInError {
     const code = typeof e === 'object' && e !== null && 'errorCode' in e ? String((e as { errorCode: unknown }).errorCode) : '';
     const text = e instanceof Error ? e.message : String(e);
