@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, sharedExamples, withGuids } from '../support/examples';
+import { REPO_ROOT, docsExamples, withGuids } from '../support/examples';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'ap-cli-'));
@@ -18,7 +18,7 @@ function run(...args: string[]) {
 
 function workspace(): { dir: string; good: string; bad: string } {
   const dir = mkdtempSync(path.join(scratch, 'case-'));
-  const examples = sharedExamples();
+  const examples = docsExamples();
   mkdirSync(path.join(dir, 'nested', 'node_modules'), { recursive: true });
   const good = path.join(dir, 'direct.accesspolicy.json');
   writeFileSync(good, withGuids(examples.find((e) => e.name === 'v1-create-direct-assignment.json')!.text));

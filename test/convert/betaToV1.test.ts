@@ -2,15 +2,15 @@
 // lands where the correspondence table says, and what v1.0 cannot say is refused with a reason.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { convertBetaToV1, type ConversionResult } from '../../core/src/convert/betaToV1';
 import { minutesToDuration } from '../../core/src/convert/durations';
 import { validatePolicy } from '../../core/src/validate';
-import { SHARED_EXAMPLES, sharedExamples, withGuids } from '../support/examples';
+import { FIXTURES, docsExamples, exampleText, withGuids } from '../support/examples';
 
-const FIXTURES = path.join(__dirname, 'fixtures');
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
+// Microsoft's beta examples with GUIDs in place of the docs' placeholders.
+const fixture = exampleText;
 const BETA_SCHEMA = '"$schema": "https://entra-access-policy.dev/schemas/accesspolicy-beta.schema.json"';
 
 function converted(text: string): { text: string; value: Record<string, any>; notes: string[] } {
@@ -40,26 +40,14 @@ const betaPolicy = (body: string) => `{
   ${body}
 }`;
 
-test('every beta example fixture converts to a v1.0 body with no errors', () => {
-  const names = readdirSync(FIXTURES).filter((f) => f.startsWith('beta-') && f.endsWith('.json'));
-  assert.ok(names.length >= 3, `expected the beta examples in ${FIXTURES}`);
-  for (const name of names) {
-    const { text, value } = converted(fixture(name));
+test('every beta docs example converts to a v1.0 body with no errors', () => {
+  const beta = docsExamples().filter((e) => e.version === 'beta');
+  assert.ok(beta.length >= 3, 'expected the three beta docs examples');
+  for (const e of beta) {
+    const { text, value } = converted(withGuids(e.text));
     assert.equal(value.$schema, 'https://entra-access-policy.dev/schemas/accesspolicy-v1.0.schema.json');
-    assertValidV1(text, name);
+    assertValidV1(text, e.name);
   }
-});
-
-test('the fixtures are the shared examples with GUIDs in place of the placeholders', (t) => {
-  if (!existsSync(SHARED_EXAMPLES)) {
-    const msg = `SKIPPED: ${SHARED_EXAMPLES} is absent, so the fixtures cannot be compared with Microsoft's examples`;
-    console.log(msg);
-    t.skip(msg);
-    return;
-  }
-  const beta = sharedExamples().filter((e) => e.version === 'beta');
-  assert.ok(beta.length > 0);
-  for (const e of beta) assert.equal(fixture(e.name), withGuids(e.text), e.name);
 });
 
 test('multi-stage connected-organization example: stages, fallbacks, durations and the review schedule', () => {
@@ -236,7 +224,7 @@ test('refuses agentic review experience', () => {
 
 test('refuses what is not a beta policy, with the reason: v1.0 already, broken JSON, schema errors, not an object', () => {
   assert.match(refused(convertBetaToV1(fixture('beta-create-direct-assignment.json').replace('"accessPackageId": "56ff43fd-6b05-48df-9634-956a777fce6d"', '"accessPackage": { "id": "56ff43fd-6b05-48df-9634-956a777fce6d" }, "allowedTargetScope": "notSpecified", "expiration": { "type": "noExpiration" }'))).join('\n'), /already written for v1\.0|errors to fix/);
-  const v1 = readFileSync(path.join(__dirname, '..', 'fixtures', 'workspace', 'v1-direct-assignment.accesspolicy.json'), 'utf8');
+  const v1 = readFileSync(path.join(FIXTURES, 'workspace', 'v1-direct-assignment.accesspolicy.json'), 'utf8');
   assert.match(refused(convertBetaToV1(v1)).join('\n'), /already written for v1\.0/);
   assert.match(refused(convertBetaToV1('{ "accessPackageId": ')).join('\n'), /Line 1: .*Fix the JSON first/);
   assert.match(refused(convertBetaToV1(betaPolicy('"canExtnd": true'))).join('\n'), /errors to fix[\s\S]*canExtnd/);
@@ -244,7 +232,7 @@ test('refuses what is not a beta policy, with the reason: v1.0 already, broken J
 });
 
 test('docs placeholders do not block the conversion; they carry over and are reported in v1.0 again', () => {
-  const text = readFileSync(path.join(FIXTURES, 'beta-create-direct-assignment.json'), 'utf8').replace('"56ff43fd-6b05-48df-9634-956a777fce6d"', '"string (identifier)"');
+  const text = fixture('beta-create-direct-assignment.json').replace('"56ff43fd-6b05-48df-9634-956a777fce6d"', '"string (identifier)"');
   const { text: out } = converted(text);
   const v = validatePolicy(out);
   assert.deepEqual(v.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['AP1005']);

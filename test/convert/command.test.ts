@@ -3,9 +3,8 @@
 // changes until "Apply", edits made meanwhile are never overwritten, and refusals list reasons.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { FakeDocument, Uri, installFakeVscode } from '../support/fakeVscode';
+import { BETA_DIRECT, exampleText } from '../support/examples';
 
 // In place before the client code is required, so its `import * as vscode` gets the fake.
 const fake = installFakeVscode();
@@ -15,7 +14,7 @@ const logLines: string[] = [];
 registerConvert({ subscriptions: [] } as never, { appendLine: (l: string) => logLines.push(l) } as never);
 const run = (arg?: unknown) => fake.commands.get(CONVERT_COMMAND)!(arg) as Promise<void>;
 
-const BETA = readFileSync(path.join(__dirname, 'fixtures', 'beta-create-direct-assignment.json'), 'utf8');
+const BETA = exampleText(BETA_DIRECT);
 
 beforeEach(() => {
   fake.reset();

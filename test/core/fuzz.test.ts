@@ -3,13 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validatePolicy } from '../../core/src/validate';
-import { sharedExamples, withGuids } from '../support/examples';
+import { docsExamples, withGuids } from '../support/examples';
 import { fuzzDocument, rng } from '../support/fuzz';
 
 const COUNT = 5000;
 
 test(`${COUNT} fuzz documents validate without an exception or an internal rule failure`, () => {
-  const seeds = sharedExamples().map((e) => withGuids(e.text));
+  const seeds = docsExamples().map((e) => withGuids(e.text));
   const r = rng(20261128);
   for (let n = 0; n < COUNT; n++) {
     const text = fuzzDocument(n, seeds, r);

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validatePolicy } from '../../core/src/validate';
 import type { PolicyDiagnostic } from '../../core/src/diagnostic';
-import { PLACEHOLDER, positionOf, sharedExamples, withGuids } from '../support/examples';
+import { BETA_MULTISTAGE, PLACEHOLDER, docsExamples, exampleText, withGuids } from '../support/examples';
+import { positionOf } from '../support/positions';
 
 const errorsOf = (ds: PolicyDiagnostic[]) => ds.filter((d) => d.severity === 'error');
 
@@ -45,7 +46,7 @@ test('the base v1.0 policy used below is clean', () => {
   assert.deepEqual(errorsOf(validatePolicy(V1).diagnostics), []);
 });
 
-for (const ex of sharedExamples()) {
+for (const ex of docsExamples()) {
   test(`example ${ex.name} validates clean once its placeholders are GUIDs`, () => {
     const result = validatePolicy(withGuids(ex.text));
     assert.equal(result.apiVersion, ex.version);
@@ -103,7 +104,7 @@ test("an approver with the beta version's id field is one error naming the v1.0 
 });
 
 test("a beta approver with the v1.0 id field is one error naming beta's `id`", () => {
-  const beta = withGuids(sharedExamples().find((e) => e.name === 'beta-create-connected-orgs-multistage.json')!.text);
+  const beta = exampleText(BETA_MULTISTAGE);
   const text = beta.replace('"id": "00000000-0000-4000-8000-000000000002"', '"groupId": "00000000-0000-4000-8000-000000000002"');
   const d = only(text, 'AP1001');
   assert.deepEqual(d.range.start, positionOf(text, '"groupId"'));

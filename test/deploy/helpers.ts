@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../tenant/src/standIn';
 import type { TokenProvider } from '../../deploy/src/auth/tokenProvider';
 import { GraphClient, type GraphRequestLogEntry } from '../../deploy/src/graph/index';
@@ -130,14 +131,18 @@ export function betaPolicyText(opts: { displayName?: string; accessPackageId?: s
 
 /** Creates a policy straight through the stand-in's Graph (an existing policy in the tenant). */
 export async function seedPolicy(h: Harness, displayName: string): Promise<string> {
-  const body = JSON.parse(JSON.stringify(JSON.parse(stripComments(v1PolicyText({ displayName })))));
+  const body = parseCommented(v1PolicyText({ displayName }));
   delete body.$schema;
   const res = await h.graph.request<{ id: string }>('POST', '/v1.0/identityGovernance/entitlementManagement/assignmentPolicies', { body });
   return res.body.id;
 }
 
-function stripComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '').replace(/\/\/[^"\n]*$/gm, '');
+/** The value of a policy file with comments, read by jsonc-parser as the product reads it. */
+function parseCommented(text: string): Record<string, unknown> {
+  const errors: ParseError[] = [];
+  const value = parseJsonc(text, errors, { allowTrailingComma: false });
+  if (errors.length > 0) throw new Error(`test policy text is not valid JSON with comments: ${JSON.stringify(errors)}`);
+  return value;
 }
 
 /** Every secret the stand-in ever issued or registered that appears in `text`. */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, REPO_ROOT, type LspSession } from './lspClient';
-import { sharedExamples, withGuids } from '../support/examples';
+import { docsExamples, withGuids } from '../support/examples';
 
 let lsp: LspSession | undefined;
 after(async () => lsp?.stop());
@@ -20,7 +20,7 @@ test('server and CLI report the same diagnostics for the same files', async () =
   const dir = mkdtempSync(path.join(tmpdir(), 'ap-parity-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const files: string[] = [];
-  for (const ex of sharedExamples()) {
+  for (const ex of docsExamples()) {
     const base = ex.name.replace(/\.json$/, '');
     const variants: [string, string][] = [
       ['published', ex.text],

@@ -1,16 +1,16 @@
-// Quick fixes over LSP against the bundled server: each fix, applied to its document, leaves a
-// document without that diagnostic (re-validated by the core), keeps the user's comments and adds
-// no new error.
+// Quick fixes over LSP against the server's core, in-process: each fix, applied to its document,
+// leaves a document without that diagnostic (re-validated by the core), keeps the user's comments
+// and adds no new error. test/lsp/bundle.test.ts proves the bundle offers fixes too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { startServer, type LspSession } from './lspClient';
+import { startInProcessServer, type LspSession } from './lspClient';
 import { validatePolicy } from '../../core/src/validate';
 
 let lsp: LspSession;
 before(async () => {
-  lsp = await startServer();
+  lsp = await startInProcessServer();
 });
 after(async () => {
   await lsp.stop();

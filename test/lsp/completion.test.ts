@@ -1,15 +1,16 @@
-// Completion over LSP against the bundled server: `@odata.type` values filtered by slot and API
-// version, ready-made entries with the version's required properties, property names that are
-// not yet present (also in half-typed documents), and enum values. Run `node scripts/build.mjs`
-// first; the test spawns dist/server.js.
+// Completion over LSP against the server's core, in-process: `@odata.type` values filtered by slot
+// and API version, ready-made entries with the version's required properties, property names that
+// are not yet present (also in half-typed documents), and enum values. test/lsp/bundle.test.ts
+// proves the bundle completes too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-protocol';
-import { startServer, type LspSession } from './lspClient';
+import { startInProcessServer, type LspSession } from './lspClient';
+import { positionAt } from '../support/positions';
 
 let lsp: LspSession;
 before(async () => {
-  lsp = await startServer();
+  lsp = await startInProcessServer();
 });
 after(async () => lsp?.stop());
 
@@ -25,8 +26,7 @@ async function complete(withCursor: string): Promise<{ items: CompletionItem[]; 
   const text = withCursor.slice(0, offset) + withCursor.slice(offset + 1);
   const uri = `file:///work/completion-${++docCounter}.accesspolicy.json`;
   lsp.open(uri, text);
-  const lines = text.slice(0, offset).split('\n');
-  const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+  const position = positionAt(text, offset);
   const list = await lsp.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position });
   assert.ok(list, 'completion answered null');
   return { items: Array.isArray(list) ? list : list.items, text, offset };

@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type LspSession } from './lspClient';
-import { sharedExamples, withGuids } from '../support/examples';
+import { BETA_MULTISTAGE, V1_DIRECT, docsExample, withGuids } from '../support/examples';
+import { positionOf } from '../support/positions';
 
 let lsp: LspSession;
 before(async () => {
@@ -17,7 +18,7 @@ const uri = (name: string) => `file:///work/policies/${name}.accesspolicy.json`;
 const codes = (ds: { code?: string | number }[]) => ds.map((d) => String(d.code)).sort();
 
 test('opening a published example shows an error on each placeholder, at its position', async () => {
-  const ex = sharedExamples().find((e) => e.name === 'beta-create-connected-orgs-multistage.json')!;
+  const ex = docsExample(BETA_MULTISTAGE);
   lsp.open(uri('placeholders'), ex.text);
   const diags = (await lsp.diagnostics(uri('placeholders'))).filter((d) => d.severity === 1);
   assert.deepEqual(codes(diags), ['AP1005', 'AP1005', 'AP1005', 'AP1005', 'AP1005']);
@@ -26,7 +27,7 @@ test('opening a published example shows an error on each placeholder, at its pos
 });
 
 test('diagnostics follow edits: an error appears when typed and vanishes when fixed', async () => {
-  const ex = sharedExamples().find((e) => e.name === 'v1-create-direct-assignment.json')!;
+  const ex = docsExample(V1_DIRECT);
   const good = withGuids(ex.text);
   const u = uri('edits');
   lsp.open(u, good);
@@ -36,9 +37,7 @@ test('diagnostics follow edits: an error appears when typed and vanishes when fi
   lsp.change(u, bad);
   const diags = await lsp.diagnostics(u, (d) => d.some((x) => x.code === 'AP1003'));
   const enumError = diags.find((d) => d.code === 'AP1003')!;
-  const line = bad.split('\n').findIndex((l) => l.includes('"everyone"'));
-  assert.equal(enumError.range.start.line, line);
-  assert.equal(enumError.range.start.character, bad.split('\n')[line].indexOf('"everyone"'));
+  assert.deepEqual(enumError.range.start, positionOf(bad, '"everyone"'));
 
   lsp.change(u, good);
   await lsp.diagnostics(u, (d) => !d.some((x) => x.code === 'AP1003'));

@@ -1,14 +1,14 @@
-// Editor basics over LSP against the bundled server: formatting (document and range), the outline,
-// folding ranges and selection ranges. Run `node scripts/build.mjs` first; the test spawns
-// dist/server.js.
+// Editor basics over LSP against the server's core, in-process: formatting (document and range),
+// the outline, folding ranges and selection ranges. test/lsp/bundle.test.ts proves the bundle
+// offers the same.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DocumentSymbol, FoldingRange, SelectionRange, TextEdit } from 'vscode-languageserver-protocol';
-import { startServer, type LspSession } from './lspClient';
+import { startInProcessServer, type LspSession } from './lspClient';
 
 let lsp: LspSession;
 before(async () => {
-  lsp = await startServer();
+  lsp = await startInProcessServer();
 });
 after(async () => lsp?.stop());
 

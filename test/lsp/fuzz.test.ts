@@ -3,7 +3,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, type LspSession } from './lspClient';
-import { sharedExamples, withGuids } from '../support/examples';
+import { docsExamples, withGuids } from '../support/examples';
 import { fuzzDocument, mutate, rng } from '../support/fuzz';
 
 let lsp: LspSession | undefined;
@@ -32,7 +32,7 @@ async function probe(session: LspSession, uri: string, text: string, r: () => nu
 
 test(`${DOCUMENTS} random documents and ${EDITS} random edits: every request answered, server alive`, async () => {
   lsp = await startServer();
-  const seeds = sharedExamples().map((e) => withGuids(e.text));
+  const seeds = docsExamples().map((e) => withGuids(e.text));
   const r = rng(424242);
   for (let n = 0; n < DOCUMENTS; n++) {
     const uri = `file:///fuzz/doc${n}.accesspolicy.json`;

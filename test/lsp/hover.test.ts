@@ -1,14 +1,15 @@
-// Hover over LSP against the bundled server: the type card on every approver/subject type in each
-// API version (name, properties, slots), property docs with their other-version counterpart, and
-// enum value meanings. Run `node scripts/build.mjs` first; the test spawns dist/server.js.
+// Hover over LSP against the server's core, in-process: the type card on every approver/subject
+// type in each API version (name, properties, slots), property docs with their other-version
+// counterpart, and enum value meanings. test/lsp/bundle.test.ts proves the bundle hovers too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Hover, MarkupContent, Range } from 'vscode-languageserver-protocol';
-import { startServer, type LspSession } from './lspClient';
+import { startInProcessServer, type LspSession } from './lspClient';
+import { positionOf } from '../support/positions';
 
 let lsp: LspSession;
 before(async () => {
-  lsp = await startServer();
+  lsp = await startInProcessServer();
 });
 after(async () => lsp?.stop());
 
@@ -114,23 +115,13 @@ const BETA: Record<string, Expect> = {
   attributeRuleMembers: { props: ['membershipRule'], slots: [] },
 };
 
-function at(text: string, needle: string, occurrence = 0, delta = 1): { line: number; character: number } {
-  let i = -1;
-  for (let k = 0; k <= occurrence; k++) {
-    i = text.indexOf(needle, i + 1);
-    assert.ok(i >= 0, `"${needle}" (#${occurrence}) not in the test document`);
-  }
-  const before = text.slice(0, i + delta).split('\n');
-  return { line: before.length - 1, character: before[before.length - 1].length };
-}
-
 function rangeOf(text: string, needle: string): Range {
-  const start = at(text, needle, 0, 0);
+  const start = positionOf(text, needle);
   return { start, end: { line: start.line, character: start.character + needle.length } };
 }
 
 async function hover(uri: string, text: string, needle: string, occurrence = 0): Promise<{ md: string; range?: Range }> {
-  const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: at(text, needle, occurrence) });
+  const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, { nth: occurrence, delta: 1 }) });
   assert.ok(h, `no hover on ${needle}`);
   const contents = h.contents as MarkupContent;
   assert.equal(contents.kind, 'markdown');

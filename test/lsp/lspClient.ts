@@ -1,21 +1,29 @@
-// A minimal LSP client for tests: spawns the bundled server (`dist/server.js --stdio`) as a real
-// process and speaks JSON-RPC to it, exactly as an editor would.
+// A minimal LSP client for tests, speaking JSON-RPC to the language server exactly as an editor
+// would. Two ways to reach the server, one client:
+// - startInProcessServer(): the server's core (server/src/serverCore.ts) in this process, over a
+//   pair of in-memory streams. Fast, and always the current source: no build needed.
+// - startServer(): the bundled server (`dist/server.js --stdio`) as its own process, proving the
+//   shipped bundle and its process-level behaviour (the runner builds dist/ first).
+// The test runner reads the next line to know which tests need the bundles built.
+// needs-bundle: startServer SERVER_PATH BundledLspSession
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import {
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { startServer as startServerCore } from '../../server/src/serverCore';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_PATH = path.join(REPO_ROOT, 'dist', 'server.js');
 
 export interface LspSession {
   connection: MessageConnection;
-  child: ChildProcessWithoutNullStreams;
   /** Everything the server logged (window/logMessage), for assertions and for failure output. */
   logs: string[];
   /** What the server answered to `initialize` (its capabilities). */
@@ -26,16 +34,87 @@ export interface LspSession {
   /** Resolves with the first diagnostics published for `uri` at `version` or later that satisfy `accept`. */
   diagnostics(uri: string, accept?: (d: Diagnostic[]) => boolean, timeoutMs?: number): Promise<Diagnostic[]>;
   request<R>(method: string, params: unknown): Promise<R>;
+  /** Whether the server has gone (its process exited, or its in-process connection closed). */
   exited(): boolean;
   stop(): Promise<void>;
 }
 
-export async function startServer(initializationOptions?: unknown): Promise<LspSession> {
+/** A session with the bundled server, which also exposes its process. */
+export interface BundledLspSession extends LspSession {
+  child: ChildProcessWithoutNullStreams;
+}
+
+/** How a transport ends its server once `shutdown` has been answered (or not). */
+interface Transport {
+  reader: StreamMessageReader;
+  writer: StreamMessageWriter;
+  /** processId sent in `initialize`; null in-process, where the server must not watch (or exit) this process. */
+  processId: number | null;
+  exited(): boolean;
+  end(connection: MessageConnection): Promise<void>;
+}
+
+/** The bundled server in its own process. */
+export async function startServer(initializationOptions?: unknown): Promise<BundledLspSession> {
   const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
   let exitedFlag = false;
   child.on('exit', () => (exitedFlag = true));
   child.stderr.on('data', () => undefined);
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const session = await connect(initializationOptions, {
+    reader: new StreamMessageReader(child.stdout),
+    writer: new StreamMessageWriter(child.stdin),
+    processId: process.pid,
+    exited: () => exitedFlag,
+    async end(connection) {
+      const deadline = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+      if (exitedFlag) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), deadline(2000)]);
+        await connection.sendNotification('exit');
+      } catch {
+        // The server may already be gone; the kill below settles it.
+      }
+      // Let it exit by itself (so nothing is written to a closed pipe), within a bound.
+      await Promise.race([exited, deadline(2000)]);
+      if (!exitedFlag) child.kill();
+    },
+  });
+  return { ...session, child };
+}
+
+/**
+ * The server's core in this process, over in-memory streams: the same features, handlers and
+ * JSON-RPC framing as the bundle, from the current source.
+ */
+export async function startInProcessServer(initializationOptions?: unknown): Promise<LspSession> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  // Reader/writer objects rather than raw streams, so vscode-languageserver does not tie the
+  // stream's end to process.exit (it does for stdio), and no `exit` notification is ever sent:
+  // the test process must outlive its server.
+  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServerCore(serverConnection);
+  let closed = false;
+  return connect(initializationOptions, {
+    reader: new StreamMessageReader(toClient),
+    writer: new StreamMessageWriter(toServer),
+    processId: null,
+    exited: () => closed,
+    async end(connection) {
+      if (closed) return;
+      const deadline = new Promise((r) => setTimeout(r, 2000).unref());
+      await Promise.race([connection.sendRequest('shutdown').catch(() => undefined), deadline]);
+      closed = true;
+      serverConnection.dispose();
+      toServer.end();
+      toClient.end();
+    },
+  });
+}
+
+async function connect(initializationOptions: unknown, transport: Transport): Promise<LspSession> {
+  const connection = createMessageConnection(transport.reader, transport.writer);
   const logs: string[] = [];
   const versions = new Map<string, number>();
   const latest = new Map<string, PublishDiagnosticsParams>();
@@ -61,7 +140,7 @@ export async function startServer(initializationOptions?: unknown): Promise<LspS
   };
 
   const initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
-    processId: process.pid,
+    processId: transport.processId,
     rootUri: null,
     capabilities: {
       textDocument: {
@@ -74,9 +153,8 @@ export async function startServer(initializationOptions?: unknown): Promise<LspS
   });
   notify('initialized', {});
 
-  const session: LspSession = {
+  return {
     connection,
-    child,
     logs,
     initializeResult,
     open(uri, text, languageId = 'accesspolicy') {
@@ -112,23 +190,10 @@ export async function startServer(initializationOptions?: unknown): Promise<LspS
     request<R>(method: string, params: unknown) {
       return connection.sendRequest(method, params) as Promise<R>;
     },
-    exited: () => exitedFlag,
+    exited: () => transport.exited(),
     async stop() {
-      const deadline = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
-      if (!exitedFlag) {
-        const exited = new Promise((r) => child.once('exit', r));
-        try {
-          await Promise.race([connection.sendRequest('shutdown'), deadline(2000)]);
-          await connection.sendNotification('exit');
-        } catch {
-          // The server may already be gone; the kill below settles it.
-        }
-        // Let it exit by itself (so nothing is written to a closed pipe), within a bound.
-        await Promise.race([exited, deadline(2000)]);
-        if (!exitedFlag) child.kill();
-      }
+      await transport.end(connection);
       connection.dispose();
     },
   };
-  return session;
 }

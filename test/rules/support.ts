@@ -1,28 +1,24 @@
-// Shared by the service-rule tests: clean bodies from fixtures/ (the docs' examples with real GUIDs),
-// a way to break them, and assertions on a diagnostic's code and where it starts, with the expected
+// Shared by the service-rule tests: clean bodies (the docs' examples with real GUIDs), a way to
+// break them, and assertions on a diagnostic's code and where it starts, with the expected
 // position found in the text itself (a `|` marks the spot inside a unique snippet), not through the
-// core's own path-to-range code. Bodies are checked by the bundled server over LSP.
+// core's own path-to-range code. Bodies are checked by the server's core over LSP, in-process.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { validatePolicy } from '../../core/src/validate';
 import type { PolicyDiagnostic } from '../../core/src/diagnostic';
 import { after } from 'node:test';
-import { startServer, type LspSession } from '../lsp/lspClient';
+import { startInProcessServer, type LspSession } from '../lsp/lspClient';
+import { exampleText } from '../support/examples';
+import { markedPositionOf } from '../support/positions';
+
+export { V1_DIRECT, V1_MULTISTAGE, BETA_DIRECT, BETA_MULTISTAGE, BETA_QUESTIONS } from '../support/examples';
+/** Line/character of the `|` in `snippet` (the name the rule tests have always used). */
+export { markedPositionOf as positionOf } from '../support/positions';
 
 export type Body = Record<string, any>;
 
-const FIXTURES = path.join(__dirname, 'fixtures');
-
-export const V1_DIRECT = 'v1-create-direct-assignment.json';
-export const V1_MULTISTAGE = 'v1-create-connected-orgs-multistage-review.json';
-export const BETA_DIRECT = 'beta-create-direct-assignment.json';
-export const BETA_MULTISTAGE = 'beta-create-connected-orgs-multistage.json';
-export const BETA_QUESTIONS = 'beta-create-with-questions.json';
-
-/** A fresh copy of a fixture body. */
+/** A fresh copy of a docs example's body, GUIDs in place of its placeholders. */
 export function fixture(name: string): Body {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+  return JSON.parse(exampleText(name));
 }
 
 /** A fixture body changed by `edit`. */
@@ -40,8 +36,8 @@ export interface Checked {
   diagnostics: SeenDiagnostic[];
 }
 
-// Every body goes through the bundled language server over LSP, as the editor sends it, so the
-// rule tests prove what users see. One server per test file, started on first use.
+// Every body goes through the language server over LSP, as the editor sends it, so the rule tests
+// prove what users see. One in-process server per test file, started on first use.
 let session: Promise<LspSession> | undefined;
 let documents = 0;
 after(async () => (await session)?.stop());
@@ -50,7 +46,7 @@ const SEVERITY: Record<number, PolicyDiagnostic['severity']> = { 1: 'error', 2: 
 
 export async function check(b: Body | string): Promise<Checked> {
   const text = typeof b === 'string' ? b : JSON.stringify(b, null, 2);
-  const lsp = await (session ??= startServer());
+  const lsp = await (session ??= startInProcessServer());
   const uri = `file:///rules/case${++documents}.accesspolicy.json`;
   lsp.open(uri, text);
   const published = await lsp.diagnostics(uri);
@@ -68,22 +64,6 @@ export async function check(b: Body | string): Promise<Checked> {
   return { text, diagnostics };
 }
 
-/** Line/character of the `|` in `snippet`, which must occur in `text` (the `nth` occurrence, from 0). */
-export function positionOf(text: string, snippet: string, nth = 0): { line: number; character: number } {
-  const bar = snippet.indexOf('|');
-  assert.ok(bar >= 0, `snippet ${JSON.stringify(snippet)} needs a | marker`);
-  const needle = snippet.slice(0, bar) + snippet.slice(bar + 1);
-  let at = -1;
-  for (let i = 0; i <= nth; i++) {
-    at = text.indexOf(needle, at + 1);
-    assert.ok(at >= 0, `snippet ${JSON.stringify(needle)} (occurrence ${nth}) not in the test body:\n${text}`);
-  }
-  const offset = at + bar;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
 /**
  * Asserts a diagnostic with `code` starting at the `|` of `snippet`, and returns it.
  * `severity` is asserted when given.
@@ -94,7 +74,7 @@ export function expectAt(
   snippet: string,
   opts: { nth?: number; severity?: PolicyDiagnostic['severity'] } = {},
 ): SeenDiagnostic {
-  const want = positionOf(c.text, snippet, opts.nth ?? 0);
+  const want = markedPositionOf(c.text, snippet, opts.nth ?? 0);
   const withCode = c.diagnostics.filter((d) => d.code === code);
   const hit = withCode.find((d) => d.range.start.line === want.line && d.range.start.character === want.character);
   assert.ok(

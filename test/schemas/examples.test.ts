@@ -1,12 +1,11 @@
-// Microsoft's own example bodies (copied from the Graph docs into the shared folder) must pass the
+// Microsoft's own example bodies (copied from the Graph docs into test/fixtures/microsoft) must pass the
 // schema of their API version once the docs' "string (identifier)" placeholders are real GUIDs,
 // and as they stand each placeholder must be reported as a uuid format error at its own path.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { sharedFile, skipBecause, validators } from './support';
+import { validators } from './support';
+import { docsExamples } from '../support/examples';
 
 const PLACEHOLDER = 'string (identifier)';
 const GUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
@@ -31,11 +30,11 @@ function replacePlaceholders(value: unknown): unknown {
 const describeErrors = (errors: ErrorObject[] | null | undefined) =>
   (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).join('\n');
 
-const dir = sharedFile('examples');
-const files = dir.missing ? [] : readdirSync(dir.file).filter((f) => f.endsWith('.json')).sort();
+const examples = docsExamples();
+const files = examples.map((e) => e.name);
+const textOf = (file: string) => examples.find((e) => e.name === file)!.text;
 
-test('the shared docs examples are present', (t) => {
-  if (dir.missing) return skipBecause(t, dir.missing);
+test('the docs examples are present', () => {
   assert.ok(files.some((f) => f.startsWith('v1-')), 'at least one v1.0 example');
   assert.ok(files.some((f) => f.startsWith('beta-')), 'at least one beta example');
 });
@@ -44,14 +43,14 @@ for (const file of files) {
   const version = file.startsWith('v1-') ? 'v1' : file.startsWith('beta-') ? 'beta' : undefined;
   test(`docs example ${file} validates against the ${version ?? '?'} schema once placeholders are GUIDs`, () => {
     assert.ok(version, `${file}: name must start with v1- or beta- to pick a schema`);
-    const body = JSON.parse(readFileSync(path.join(dir.file, file), 'utf8'));
+    const body = JSON.parse(textOf(file));
     const validate = validators()[version];
     const ok = validate(replacePlaceholders(body));
     assert.ok(ok, `${file}:\n${describeErrors(validate.errors)}`);
   });
 
   test(`docs example ${file} as it stands: each placeholder id fails format uuid, nothing else fails`, () => {
-    const body = JSON.parse(readFileSync(path.join(dir.file, file), 'utf8'));
+    const body = JSON.parse(textOf(file));
     const validate = validators()[version!];
     const placeholders = placeholderPaths(body);
     const ok = validate(body);

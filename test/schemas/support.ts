@@ -1,11 +1,15 @@
-// Shared helpers for the schema tests: the committed schemas compiled once with the options the
-// validation core uses, and the location of Microsoft's metadata in the shared folder.
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+// Shared helpers for the schema tests: the committed schemas, the validators the validation core
+// itself compiles from them (so these tests check the core's ajv options, not a look-alike), and
+// Microsoft's metadata as committed under test/fixtures/microsoft.
+import type { ValidateFunction } from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { schemaValidator } from '../../core/src/schemas';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Microsoft's data, laid out as `--from-shared` of the schema generator expects it. */
+export const MICROSOFT_DIR = path.join(repoRoot, 'test', 'fixtures', 'microsoft');
 
 export type JsonSchema = Record<string, any>;
 
@@ -13,41 +17,16 @@ export function loadSchema(version: 'v1.0' | 'beta'): JsonSchema {
   return JSON.parse(readFileSync(path.join(repoRoot, 'schemas', `accesspolicy-${version}.schema.json`), 'utf8'));
 }
 
-let compiled: { v1: ValidateFunction; beta: ValidateFunction } | undefined;
-
-/** Both schemas compiled once, with the core's ajv options. */
+/** Both schemas' validators, exactly as the core compiles and uses them. */
 export function validators(): { v1: ValidateFunction; beta: ValidateFunction } {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, discriminator: true, strict: false });
-    addFormats(ajv);
-    compiled = { v1: ajv.compile(loadSchema('v1.0')), beta: ajv.compile(loadSchema('beta')) };
-  }
-  return compiled;
+  return { v1: schemaValidator('v1.0'), beta: schemaValidator('beta') };
 }
 
-/**
- * The shared folder (Microsoft's metadata and the docs examples). Tests may read it; the product
- * must not. ACCESSPOLICY_SHARED_DIR overrides the default, which is `shared` beside the repository.
- */
-export function sharedDir(): string {
-  return process.env.ACCESSPOLICY_SHARED_DIR ?? path.resolve(repoRoot, '..', 'shared');
-}
-
-/** Returns the path, or a reason to skip that names what is missing. */
-export function sharedFile(...parts: string[]): { file: string; missing?: string } {
-  const file = path.join(sharedDir(), ...parts);
-  if (existsSync(file)) return { file };
-  return {
-    file,
-    missing: `${file} is absent, so this check cannot run here (set ACCESSPOLICY_SHARED_DIR to the shared folder)`,
-  };
-}
-
-/** Skips the test with a printed reason (never silently). */
-export function skipBecause(t: { skip(message?: string): void; diagnostic(message: string): void }, reason: string): void {
-  console.log(`SKIPPED: ${reason}`);
-  t.diagnostic(reason);
-  t.skip(reason);
+/** A file of Microsoft's Graph metadata; a missing one fails the test that needs it, by name. */
+export function metadataFile(name: string): string {
+  const file = path.join(MICROSOFT_DIR, 'graph', 'metadata', name);
+  if (!existsSync(file)) throw new Error(`${path.relative(repoRoot, file)} is missing: the repository carries Microsoft's metadata there (see test/fixtures/microsoft/README.md)`);
+  return file;
 }
 
 /** The properties map of a definition or the root (`''`). */

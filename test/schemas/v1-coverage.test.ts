@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { acceptsNull, enumOf, loadSchema, propertiesOf, refOf, sharedFile, skipBecause, type JsonSchema } from './support';
+import { acceptsNull, enumOf, loadSchema, propertiesOf, refOf, metadataFile, type JsonSchema } from './support';
 
 const G = 'microsoft.graph';
 const POLICY = `${G}.accessPackageAssignmentPolicy`;
@@ -107,9 +107,7 @@ function withInherited(types: Map<string, CsdlType>, name: string): Prop[] {
 const element = (type: string) => /^Collection\((.+)\)$/.exec(type)?.[1] ?? type;
 
 test('v1.0 schema covers every property, enum member and derived type reachable from the policy in the CSDL', (t) => {
-  const csdl = sharedFile('graph', 'metadata', 'v1.0-csdl.xml');
-  if (csdl.missing) return skipBecause(t, csdl.missing);
-  const types = readTypes(readFileSync(csdl.file, 'utf8'));
+  const types = readTypes(readFileSync(metadataFile('v1.0-csdl.xml'), 'utf8'));
   assert.ok(types.has(POLICY), 'the CSDL reader found the policy type');
   const schema = loadSchema('v1.0');
   const problems: string[] = [];

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from './runner';
+import { offsetOf } from '../../support/positions';
 import { apDiagnostics, codeOf, labelOf, openExisting, openPolicy, showDiagnostics, waitFor, workspaceRoot } from './helpers';
 
 const MULTISTAGE = 'v1-connected-orgs-multistage-review.accesspolicy.json';
@@ -18,9 +19,7 @@ function hoverText(hovers: vscode.Hover[]): string {
 
 /** Position just inside the first occurrence of `needle` (plus `delta` characters). */
 function positionOf(doc: vscode.TextDocument, needle: string, delta = 1): vscode.Position {
-  const at = doc.getText().indexOf(needle);
-  assert.ok(at >= 0, `"${needle}" not in ${path.basename(doc.uri.fsPath)}`);
-  return doc.positionAt(at + delta);
+  return doc.positionAt(offsetOf(doc.getText(), needle) + delta);
 }
 
 test('hovering an approver type shows its type card', async () => {
