@@ -127,14 +127,23 @@ test('an expired OIDC token is refused by Entra with AADSTS700024 and explained;
   }
 });
 
-test('a US Gov deploy asks GitHub for the US Gov audience; a credential with only the public audience is refused (AADSTS700212) and explained', async () => {
-  const before = github.issued.length;
-  const file = h.writePolicy('gh-usgov.accesspolicy.json', v1PolicyText());
-  const run = await cli(['--yes', '--github-oidc', '--cloud', 'usgov', ...app(), file], githubEnv());
-  assert.equal(run.code, 1, run.stderr);
-  assert.equal(github.issued[before]?.audience, 'api://AzureADTokenExchangeUSGov');
-  assert.match(run.stderr, /The audience of the GitHub Actions OIDC token \("api:\/\/AzureADTokenExchangeUSGov"\) matches no federated credential of app .*this cloud expects api:\/\/AzureADTokenExchangeUSGov.*\[AADSTS700212\]/);
-  assertNoLeaks([run]);
+test('sovereign clouds ask GitHub for their audience; a credential with only the public audience is refused (AADSTS700212) and explained', async () => {
+  const expected: [string, string, string][] = [
+    ['usgov', 'US Government L4 (GCC High)', 'api://AzureADTokenExchangeUSGov'],
+    ['usgovdod', 'US Government L5 (DoD)', 'api://AzureADTokenExchangeUSGov'],
+    ['china', 'China (operated by 21Vianet)', 'api://AzureADTokenExchangeChina'],
+  ];
+  const file = h.writePolicy('gh-sovereign.accesspolicy.json', v1PolicyText());
+  for (const [cloud, label, audience] of expected) {
+    const before = github.issued.length;
+    const run = await cli(['--yes', '--github-oidc', '--cloud', cloud, ...app(), file], githubEnv());
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(github.issued[before]?.audience, audience, cloud);
+    assert.match(run.stderr, new RegExp(`audience ${audience}\\), app ${APP}; tenant ${h.standIn.tenantId}, cloud ${label.replace(/[()]/g, '\\$&')}`));
+    const quoted = audience.replace(/[/.]/g, '\\$&');
+    assert.match(run.stderr, new RegExp(`The audience of the GitHub Actions OIDC token \\("${quoted}"\\) matches no federated credential of app .*this cloud expects ${quoted}\\..*\\[AADSTS700212\\]`));
+    assertNoLeaks([run]);
+  }
 });
 
 test('a job whose subject no credential lists (a pull request) is refused with AADSTS70021, naming the subject', async () => {
