@@ -9,6 +9,7 @@ import {
   loadCertificatePem,
   readSecretFromEnv,
   federatedTokenFileSource,
+  readFederatedTokenFile,
   githubActionsSource,
   azurePipelinesSource,
   AzureCliTokenProvider,
@@ -198,6 +199,7 @@ export function createSignIn(choice: SignInChoice, io: CliIo): SignIn {
     case 'federatedTokenFile':
     case 'githubOidc':
     case 'azureDevOpsOidc': {
+      if (method.kind === 'federatedTokenFile') readFederatedTokenFile(method.path); // fail now, once, not per file
       const source =
         method.kind === 'federatedTokenFile'
           ? federatedTokenFileSource(method.path, cloud)

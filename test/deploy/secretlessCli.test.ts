@@ -228,7 +228,13 @@ test('AZURE_CLIENT_ID + AZURE_TENANT_ID + AZURE_FEDERATED_TOKEN_FILE with no sig
   assert.match(run.stderr, new RegExp(`Signing in with federated token file \\(AZURE_FEDERATED_TOKEN_FILE\\) \\(workload identity federation, audience api://AzureADTokenExchange\\), app ${APP}; tenant ${h.standIn.tenantId}`));
   const flag = await cli(['--plan', '--federated-token-file', tokenFile, '--tenant', h.standIn.tenantId, ...local(), file], { AZURE_CLIENT_ID: APP });
   assert.equal(flag.code, 0, flag.stderr);
-  assertNoLeaks([run, flag], [file]);
+  // A missing token file is a configuration error, found before any file is tried.
+  const missing = path.join(h.dir, 'no-token');
+  const gone = await cli(['--yes', ...local(), file, file], { ...env, AZURE_FEDERATED_TOKEN_FILE: missing });
+  assert.equal(gone.code, 2, gone.stderr);
+  assert.equal(gone.stdout, '');
+  assert.equal(gone.stderr.match(/Cannot read the federated token file .*no-token \(ENOENT\)/g)?.length, 1, gone.stderr);
+  assertNoLeaks([run, flag, gone], [file]);
 });
 
 test('--managed-identity: system-assigned and user-assigned identities deploy through the App Service endpoint', async () => {

@@ -17,7 +17,7 @@ export { DEFAULT_CLIENT_ID, resolveAuthSettings, type AuthSettings } from './set
 export { delegatedScopes, appOnlyScopes } from './scopes';
 export { ManagedIdentityTokenProvider, type ManagedIdentityProviderOptions } from './managedIdentityProvider';
 export { AzureCliTokenProvider, AZURE_CLI_CLIENT_ID, type AzureCliProviderOptions } from './azureCliProvider';
-export { federatedTokenFileSource, githubActionsSource, azurePipelinesSource, type AssertionSource } from './workloadTokens';
+export { federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, type AssertionSource } from './workloadTokens';
 export type { DeviceCodeInfo } from './userFlows';
 export type { AuthLogSink } from './log';
 

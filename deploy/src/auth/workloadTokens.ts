@@ -4,7 +4,7 @@
 // reads none of the CI variables itself, so each source is here. Every source fetches a new token
 // each time it is asked (msal asks on every network token request): CI tokens live minutes, jobs
 // can run longer.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { CLOUDS, LOOPBACK_HOSTS, type CloudName } from '../cloud';
 import { SignInError } from './errors';
 import { claimText, readJwtClaims } from './jwtClaims';
@@ -78,25 +78,29 @@ const azurePipelinesHint: StatusHint = (status) =>
       ? 'Check the service connection id, that the connection uses workload identity federation, and that the pipeline is allowed to use it (at least one task must reference the connection).'
       : undefined;
 
+/** The token in a federated token file, trimmed; a missing, empty or non-JWT file is a configuration error. */
+export function readFederatedTokenFile(path: string): string {
+  let text: string;
+  try {
+    // Small and local: read synchronously, so the CLI can check it before trying any file.
+    text = readFileSync(path, 'utf8').trim();
+  } catch (e) {
+    throw new SignInError('configuration', `Cannot read the federated token file ${path} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+  }
+  if (!text) throw new SignInError('configuration', `The federated token file ${path} is empty.`);
+  if (text.split('.').length !== 3) throw new SignInError('configuration', `The federated token file ${path} does not hold a token (a JWT).`);
+  return text;
+}
+
 /** `--federated-token-file PATH` / AZURE_FEDERATED_TOKEN_FILE: read again on every request, as the platform rotates it. */
 export function federatedTokenFileSource(path: string, cloud: CloudName): AssertionSource {
   if (!path.trim()) throw new SignInError('configuration', 'The federated token file path is empty.');
-  const what = `the federated token in ${path}`;
   return {
-    label: what,
+    label: `the federated token in ${path}`,
     method: 'federated token file',
     audience: CLOUDS[cloud].tokenExchangeAudience,
     expiredHint: 'and that the platform keeps rotating the token file',
-    async fetch() {
-      let text: string;
-      try {
-        text = (await readFile(path, 'utf8')).trim();
-      } catch (e) {
-        throw new SignInError('configuration', `Cannot read the federated token file ${path} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
-      }
-      if (!text) throw new SignInError('configuration', `The federated token file ${path} is empty.`);
-      return jwtText(text, what);
-    },
+    fetch: async () => readFederatedTokenFile(path),
   };
 }
 
