@@ -3,6 +3,8 @@ export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
+  /** Epoch ms the process started: a command's time limit counts from there, start-up included. */
+  startedAt?: number;
 }
 
 /** Exit codes shared by every subcommand. */

@@ -36,11 +36,16 @@ const io: CliIo = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
+  startedAt: Math.round(performance.timeOrigin),
 };
 
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
+    // The command is done: whatever is still pending (a request abandoned at the --timeout limit,
+    // a socket a hung server keeps open) must not keep the process alive. Normally nothing is,
+    // and the process ends before this unref'd timer fires.
+    setTimeout(() => process.exit(code), 100).unref();
   },
   (err) => {
     io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);

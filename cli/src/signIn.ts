@@ -192,8 +192,8 @@ export function createSignIn(choice: SignInChoice, io: CliIo): SignIn {
       description = `client secret from environment variable ${method.envVar}, app ${clientId}`;
       break;
     case 'certificate':
-      loadCertificatePem(method.pemPath);
-      provider = createTokenProvider({ flow: 'app', ...common, credential: method, env: io.env });
+      // Read here only: `<(…)` and /dev/stdin cannot be read a second time.
+      provider = createTokenProvider({ flow: 'app', ...common, credential: { ...method, loaded: loadCertificatePem(method.pemPath) }, env: io.env });
       description = `certificate ${method.pemPath}, app ${clientId}`;
       break;
     case 'federatedTokenFile':

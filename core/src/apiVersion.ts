@@ -23,7 +23,19 @@ export interface ApiVersionDecision {
   evidence: VersionMarker[];
   /** A `$schema` value that names neither of our schemas. */
   unknownSchema?: string;
+  /**
+   * The shape decided, but the body has properties of both versions: the verdict is a majority,
+   * not a certainty, and the author should say which version is meant.
+   */
+  uncertain: boolean;
 }
+
+/** The URL a file's `$schema` uses to name the schema of `version`. */
+export function schemaUrl(version: ApiVersion): string {
+  return SCHEMA_BASE_URL + SCHEMA_FILE_NAMES[version];
+}
+
+const SCHEMA_BASE_URL = 'https://entra-access-policy.dev/schemas/';
 
 export function schemaVersionOf(schemaRef: unknown): ApiVersion | undefined {
   if (typeof schemaRef !== 'string') return undefined;
@@ -48,18 +60,26 @@ export function decideApiVersion(value: unknown, defaultVersion: ApiVersion = 'v
     version = inferred ?? defaultVersion;
     source = inferred ? 'shape' : 'default';
   }
+  const foreign = markers.filter((m) => m.version !== version);
+  const evidence = markers.filter((m) => m.version === version);
   return {
     version,
     source,
-    foreign: markers.filter((m) => m.version !== version),
-    evidence: markers.filter((m) => m.version === version),
+    foreign,
+    evidence,
     unknownSchema: schemaRef !== undefined && !explicit ? String(schemaRef) : undefined,
+    // One stray property is a mistake in a file of clear shape; two or more (or a tie) is a split.
+    uncertain: source !== 'schema' && (foreign.length >= 2 || (foreign.length > 0 && source === 'default')),
   };
 }
 
-/** Top-level markers weigh most: they name the policy's shape; nested ones break ties. */
+/**
+ * Every marker counts the same, whatever its depth: a body copied from beta material and patched
+ * with a few v1.0 top-level properties is still mostly beta, and it is the minority that is wrong.
+ * Top-level markers break a tie (they name the policy's shape).
+ */
 function majority(markers: VersionMarker[]): ApiVersion | undefined {
-  for (const depth of [1, Infinity]) {
+  for (const depth of [Infinity, 1]) {
     let v1 = 0;
     let beta = 0;
     for (const m of markers) {

@@ -39,3 +39,8 @@ export function valueAt(doc: unknown, path: JsonPath): unknown {
   }
   return v;
 }
+
+/** Whether `path` is `prefix` or lies below it. */
+export function isWithin(path: JsonPath, prefix: JsonPath): boolean {
+  return prefix.length <= path.length && prefix.every((seg, i) => path[i] === seg);
+}

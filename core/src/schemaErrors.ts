@@ -9,6 +9,7 @@ import type { SchemaNavigator } from './schemaNavigator';
 import type { JsonSchema } from './schemaTypes';
 import { formatPath, pointerToPath, valueAt } from './jsonPath';
 import { suggest } from './suggest';
+import { BETA_SCOPE_TO_V1 } from './versionHints';
 
 export const SCHEMA_CODES = {
   unknownProperty: 'AP1001',
@@ -21,6 +22,10 @@ export const SCHEMA_CODES = {
   badDate: 'AP1009',
   badSubjectType: 'AP1010',
   outOfRange: 'AP1011',
+  booleanAsString: 'AP1012',
+  numberAsString: 'AP1013',
+  odataAnnotation: 'AP1014',
+  typeNameWithoutHash: 'AP1015',
   other: 'AP1099',
 } as const;
 
@@ -48,10 +53,12 @@ export interface SchemaErrorContext {
   nav: SchemaNavigator;
   /** `path` keys (formatted) already reported as belonging to the other API version. */
   foreignKeys: Set<string>;
+  /** The value validated: the document as the service reads it (see lenientScalars.ts). */
+  value: unknown;
 }
 
 export function mapSchemaErrors(errors: readonly ErrorObject[], ctx: SchemaErrorContext): PolicyDiagnostic[] {
-  const doc = ctx.parsed.value;
+  const doc = ctx.value;
   const withPaths = errors.map((e) => ({ e, path: pointerToPath(e.instancePath, doc) }));
   const pointersWithTagError = new Set(
     errors.filter((e) => e.keyword === 'discriminator').map((e) => e.instancePath),
@@ -94,13 +101,24 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
   const { parsed, nav } = ctx;
   const where = formatPath(path);
   const typeLabel = labelOf(nav, e.parentSchema as JsonSchema | undefined, path);
-  const value = valueAt(parsed.value, path);
+  const value = valueAt(ctx.value, path);
 
   switch (e.keyword) {
     case 'additionalProperties': {
       const prop = String(e.params.additionalProperty);
       const propPath = [...path, prop];
       if (ctx.foreignKeys.has(formatPath(propPath))) return undefined;
+      const ownType = prop === '@odata.type' ? namesOwnType(valueAt(ctx.value, propPath), nav.definitionName(e.parentSchema as JsonSchema)) : undefined;
+      if (ownType) {
+        return make(ctx, SCHEMA_CODES.odataAnnotation, 'information', propPath, true,
+          `\`@odata.type\` names the type this value has anyway (${ownType}), so the service does not need it here${String(valueAt(ctx.value, propPath)).startsWith('#') ? '' : ' (OData writes type names with a leading "#")'}; you can remove it.`,
+          { annotation: prop });
+      }
+      if (isControlAnnotation(prop)) {
+        return make(ctx, SCHEMA_CODES.odataAnnotation, 'information', propPath, true,
+          `\`${prop}\` is an OData control annotation (${annotationMeaning(prop)}), not a property of ${path.length ? `${typeLabel} (${where})` : 'the policy'}. Graph writes it in responses; a create or update body does not need it, and you can remove it.`,
+          { annotation: prop });
+      }
       const allowed = Object.keys((e.parentSchema as JsonSchema)?.properties ?? {}).filter((k) => k !== '@odata.type');
       const subject = typeLabel.replace(/^#?microsoft\.graph\./, '');
       const v1Id = V1_ID_PROPERTY[subject];
@@ -126,8 +144,12 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
     case 'const': {
       const values = e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : [e.params.allowedValue];
       const allowed = values.filter((v) => v !== null).map(String);
-      const suggestion = typeof value === 'string' ? suggest(value, allowed) : undefined;
-      const tail = suggestion ? ` Did you mean \`${suggestion}\`? (Values are case-sensitive.)` : '';
+      // A beta scopeType value in v1.0's allowedTargetScope is the other version's name, not a typo.
+      const v1Scope = typeof value === 'string' && path[path.length - 1] === 'allowedTargetScope' && allowed.includes(BETA_SCOPE_TO_V1[value] ?? '')
+        ? BETA_SCOPE_TO_V1[value] : undefined;
+      const suggestion = v1Scope ?? (typeof value === 'string' ? suggest(value, allowed) : undefined);
+      const tail = v1Scope ? ` ${show(value)} is the beta \`scopeType\` name; in v1.0 it is \`${v1Scope}\`.`
+        : suggestion ? ` Did you mean \`${suggestion}\`? (Values are case-sensitive.)` : '';
       return make(ctx, SCHEMA_CODES.invalidValue, 'error', path, false,
         `${show(value)} is not a valid value for ${where}.${tail} Allowed: ${listOf(allowed)}.`,
         suggestion ? { suggestion, allowed } : { allowed });
@@ -152,7 +174,7 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
         const suggestion = typeof value === 'object' && value ? suggestTag(String((value as Record<string, unknown>)['@odata.type']), allowed) : undefined;
         const tail = suggestion ? ` Did you mean \`${suggestion}\`?` : '';
         return make(ctx, SCHEMA_CODES.badSubjectType, 'error', tagPath, false,
-          `${show(valueAt(parsed.value, tagPath))} is not a type allowed at ${where}.${tail} Allowed: ${listOf(allowed)}.`,
+          `${show(valueAt(ctx.value, tagPath))} is not a type allowed at ${where}.${tail} Allowed: ${listOf(allowed)}.`,
           suggestion ? { suggestion, allowed } : { allowed });
       }
       return make(ctx, SCHEMA_CODES.badSubjectType, 'error', path, true,
@@ -168,6 +190,39 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
     default:
       return make(ctx, SCHEMA_CODES.other, 'error', path, false, `${where} ${e.message ?? 'is not valid'}.`);
   }
+}
+
+/**
+ * `@odata.context`, `@odata.etag`, `@odata.id`, … (and property annotations such as
+ * `displayName@odata.type`): control information of an OData payload, commonly left in a body
+ * copied from a GET response. `@odata.type` on its own is a property the schemas know.
+ */
+function isControlAnnotation(key: string): boolean {
+  return key !== '@odata.type' && /^[^@]*@odata\.[A-Za-z]+$/.test(key);
+}
+
+/** The short type name when `tag` ("#microsoft.graph.x", with or without "#") names the definition itself. */
+function namesOwnType(tag: unknown, definition: string | undefined): string | undefined {
+  if (typeof tag !== 'string' || !definition) return undefined;
+  return tag.replace(/^#/, '') === definition ? definition.replace(/^microsoft\.graph\./, '') : undefined;
+}
+
+const ANNOTATION_MEANINGS: Record<string, string> = {
+  context: 'the URL of the metadata describing a response',
+  etag: 'the version of the object when it was read',
+  id: 'the URL that identifies the object',
+  editLink: 'the URL to edit the object',
+  readLink: 'the URL to read the object',
+  type: 'the type of a property value',
+  count: 'the number of items in a collection',
+  nextLink: 'the URL of the next page of a response',
+  deltaLink: 'the URL to ask for later changes',
+  metadataEtag: 'the version of the service metadata',
+};
+
+function annotationMeaning(key: string): string {
+  const term = key.slice(key.indexOf('@odata.') + '@odata.'.length);
+  return ANNOTATION_MEANINGS[term] ?? 'information about the payload, not part of the object';
 }
 
 function formatDiagnostic(ctx: SchemaErrorContext, path: JsonPath, format: string, value: unknown): PolicyDiagnostic {
@@ -202,7 +257,7 @@ function objectKindAt(ctx: SchemaErrorContext, path: JsonPath): string {
   const key = String(path[path.length - 1]);
   if (OBJECT_KIND[key]) return OBJECT_KIND[key];
   const parentPath = path.slice(0, -1);
-  const parent = valueAt(ctx.parsed.value, parentPath);
+  const parent = valueAt(ctx.value, parentPath);
   const tag = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)['@odata.type'] : undefined;
   if (typeof tag === 'string') {
     const v1Key = V1_ID_PROPERTY[tag.replace(/^#?microsoft\.graph\./, '')];

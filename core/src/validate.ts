@@ -4,8 +4,10 @@ import type { ApiVersion, PolicyDiagnostic } from './diagnostic';
 import { ParsedPolicy, type JsonPath } from './parse';
 import { decideApiVersion, type ApiVersionSource } from './apiVersion';
 import { schemaNavigator, schemaValidator } from './schemas';
-import { mapSchemaErrors } from './schemaErrors';
-import { formatPath } from './jsonPath';
+import { mapSchemaErrors, SCHEMA_CODES } from './schemaErrors';
+import { lenientScalarFindings, readLenientScalars } from './lenientScalars';
+import { foreignPartDiagnostics } from './foreignParts';
+import { formatPath, isWithin } from './jsonPath';
 import { isRecord } from './schemaNavigator';
 import { SERVICE_RULES } from './rules';
 import { findingToDiagnostic, type Rule } from './rules/rule';
@@ -23,6 +25,11 @@ export interface ValidationResult {
   apiVersionSource: ApiVersionSource;
   diagnostics: PolicyDiagnostic[];
   parsed: ParsedPolicy;
+  /**
+   * The document as the service reads it: `parsed.value` with strings that mean a boolean or a
+   * number where one is expected (AP1012, AP1013) replaced by that scalar.
+   */
+  asRead: unknown;
   /** Rules that threw: a bug in a rule must not hide the other diagnostics, but must be logged. */
   internalErrors: { rule: string; error: unknown }[];
 }
@@ -32,6 +39,7 @@ export const FILE_CODES = {
   otherVersion: 'AP0002',
   notAnObject: 'AP0003',
   unknownSchema: 'AP0004',
+  versionUncertain: 'AP0005',
 } as const;
 
 export function validatePolicy(text: string, options: ValidationOptions = {}): ValidationResult {
@@ -56,7 +64,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
         path: [],
       });
     }
-    return { apiVersion: defaultVersion, apiVersionSource: 'default', diagnostics, parsed, internalErrors };
+    return { apiVersion: defaultVersion, apiVersionSource: 'default', diagnostics, parsed, asRead: value, internalErrors };
   }
 
   const decision = decideApiVersion(value, defaultVersion);
@@ -66,13 +74,16 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   const evidence = decision.evidence.slice(0, 3).map((m) => String(m.path[m.path.length - 1]));
   const because =
     decision.source === 'schema' ? 'its $schema says so'
-    : decision.source === 'shape' ? `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
+    : decision.source === 'shape'
+      ? decision.uncertain
+        ? `most of its version-specific properties are ${version} ones (such as ${evidence.map((e) => '`' + e + '`').join(', ')})`
+        : `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
     : 'that is the default API version setting';
   const foreignKeys = new Set<string>();
   for (const m of decision.foreign) {
     const key = String(m.path[m.path.length - 1]);
     foreignKeys.add(formatPath(m.path));
-    const hint = counterpartHint(key, m.version);
+    const hint = counterpartHint(key, m.version, formatPath(m.path));
     report({
       code: FILE_CODES.otherVersion,
       severity: 'error',
@@ -80,6 +91,17 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
       path: m.path,
       onKey: true,
       data: { otherVersion: m.version },
+    });
+  }
+  if (decision.uncertain) {
+    const other: ApiVersion = version === 'v1.0' ? 'beta' : 'v1.0';
+    report({
+      code: FILE_CODES.versionUncertain,
+      severity: 'warning',
+      message: `This body mixes the two API shapes (${decision.evidence.length} ${version} propert${decision.evidence.length === 1 ? 'y' : 'ies'}, ${decision.foreign.length} ${other}), so which version it is for is uncertain. It is checked as ${version}, the majority; add \`$schema\` to say which endpoint it is sent to.`,
+      path: ['$schema'],
+      missing: true,
+      data: { versions: [version, other] },
     });
   }
   if (decision.unknownSchema !== undefined) {
@@ -91,23 +113,42 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     });
   }
 
-  const validate = schemaValidator(version);
-  if (!validate(value) && validate.errors) {
-    diagnostics.push(...mapSchemaErrors(validate.errors, { parsed, version, nav: schemaNavigator(version), foreignKeys }));
-  }
+  // The body as the service reads it: "true" where a boolean goes is true (lenientScalars.ts).
+  const reading = readLenientScalars(value, schemaNavigator(version));
+  for (const f of lenientScalarFindings(reading.scalars)) report(f);
+  const policy = reading.value as Record<string, unknown>;
 
+  const validate = schemaValidator(version);
+  const schemaDiagnostics = !validate(policy) && validate.errors
+    ? mapSchemaErrors(validate.errors, { parsed, version, nav: schemaNavigator(version), foreignKeys, value: policy })
+    : [];
+  diagnostics.push(...schemaDiagnostics);
+  diagnostics.push(...foreignPartDiagnostics(parsed, value, version, decision.foreign));
+
+  // A value the schema already rejects is one mistake: rules neither repeat it nor reason from it.
+  const invalidPaths = schemaDiagnostics.filter((d) => VALUE_ERROR_CODES.has(d.code)).map((d) => d.path);
+  const invalid = (path: JsonPath) => invalidPaths.some((p) => isWithin(path, p));
+  const ruleReport = (f: Parameters<typeof findingToDiagnostic>[1]) => {
+    if (!invalid(f.path)) report(f);
+  };
   for (const rule of options.rules ?? SERVICE_RULES) {
     if (!rule.versions.includes(version)) continue;
     try {
-      rule.check({ version, parsed, policy: value, report });
+      rule.check({ version, parsed, policy, report: ruleReport, invalid });
     } catch (error) {
       internalErrors.push({ rule: rule.id, error });
     }
   }
 
   diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  return { apiVersion: version, apiVersionSource: decision.source, diagnostics, parsed, internalErrors };
+  return { apiVersion: version, apiVersionSource: decision.source, diagnostics, parsed, asRead: policy, internalErrors };
 }
+
+/** Schema codes that say a value (or a key) is wrong; a missing property (AP1004) says nothing of what is there. */
+const VALUE_ERROR_CODES: ReadonlySet<string> = new Set(
+  Object.values(SCHEMA_CODES).filter((c) => c !== SCHEMA_CODES.missingProperty && c !== SCHEMA_CODES.booleanAsString
+    && c !== SCHEMA_CODES.numberAsString && c !== SCHEMA_CODES.typeNameWithoutHash && c !== SCHEMA_CODES.odataAnnotation),
+);
 
 function describeKind(v: unknown): string {
   if (Array.isArray(v)) return 'an array';

@@ -2,6 +2,18 @@
 // in messages when a file mixes the two shapes. The pairing is inferred from Microsoft's examples.
 import type { ApiVersion } from './diagnostic';
 
+/** Beta requestor scopes (`requestorSettings.scopeType`) → v1.0 target scopes (`allowedTargetScope`). */
+export const BETA_SCOPE_TO_V1: Readonly<Record<string, string>> = {
+  NoSubjects: 'notSpecified',
+  SpecificDirectorySubjects: 'specificDirectoryUsers',
+  SpecificConnectedOrganizationSubjects: 'specificConnectedOrganizationUsers',
+  AllConfiguredConnectedOrganizationSubjects: 'allConfiguredConnectedOrganizationUsers',
+  AllExistingConnectedOrganizationSubjects: 'allConfiguredConnectedOrganizationUsers',
+  AllExistingDirectoryMemberUsers: 'allMemberUsers',
+  AllExistingDirectorySubjects: 'allDirectoryUsers',
+  AllExternalSubjects: 'allExternalUsers',
+};
+
 const BETA_TO_V1: Record<string, string> = {
   accessPackageId: 'use `accessPackage: { "id": "…" }`',
   durationInDays: 'use `expiration` with `type: "afterDuration"` and `duration: "P{n}D"`',
@@ -54,9 +66,14 @@ const V1_TO_BETA: Record<string, string> = {
   localizations: 'use `localizedTexts` inside `text`',
 };
 
-/** A sentence telling how to say `key` (a property of `from`) in the other version. */
-export function counterpartHint(key: string, from: ApiVersion): string | undefined {
+/** Where the property's place decides its counterpart (formatted path → hint). */
+const V1_PATHS_TO_BETA: Record<string, string> = {
+  'accessPackage.id': 'name the access package with `accessPackageId` at the top level',
+};
+
+/** A sentence telling how to say `key` (a property of `from`, at `path`) in the other version. */
+export function counterpartHint(key: string, from: ApiVersion, path?: string): string | undefined {
   const table = from === 'beta' ? BETA_TO_V1 : V1_TO_BETA;
-  const hint = table[key];
+  const hint = (from === 'v1.0' && path !== undefined ? V1_PATHS_TO_BETA[path] : undefined) ?? table[key];
   return hint ? `In ${from === 'beta' ? 'v1.0' : 'beta'}, ${hint}.` : undefined;
 }

@@ -46,39 +46,73 @@ export function parseCloudName(value: string | undefined): CloudName {
 
 /**
  * Test/dev overrides that send sign-in or Graph traffic to a local stand-in instead of the cloud.
- * Only loopback http (or https) targets are accepted: see assertLoopbackOverride.
+ * Only loopback targets are accepted (see loopbackOverrideProblem): an override is where a client
+ * secret, a client assertion or a bearer token goes, so an arbitrary host would be an exfiltration
+ * switch for whoever writes the arguments or settings.
  */
 export interface EndpointOverrides {
   graphUrl?: string;
   authorityUrl?: string;
 }
 
-export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+export type EndpointKind = 'authority' | 'graph';
+
+export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
 
 /**
- * Refuses an override URL unless it is https (any host) or plain http to a loopback address with
- * an explicit port. Plain http elsewhere would send tokens in clear text over a network.
+ * Why `url` is not an acceptable override, or undefined when it is: http or https to a loopback
+ * address with an explicit port, without credentials. The one rule for the extension's settings,
+ * the sign-in core and the CLI.
  */
-export function assertLoopbackOverride(url: string): void {
+export function loopbackOverrideProblem(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new Error(`Endpoint override "${url}" is not a valid URL.`);
+    return `"${url}" is not a valid URL`;
   }
-  if (parsed.username || parsed.password) {
-    throw new Error(`Endpoint override ${parsed.origin} must not contain credentials.`);
+  if (parsed.username || parsed.password) return `${parsed.origin} must not contain credentials`;
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `"${parsed.protocol}" is not http or https`;
+  if (!LOOPBACK_HOSTS.includes(parsed.hostname)) {
+    return `${parsed.host} is not a loopback address (${LOOPBACK_HOSTS.join(', ')}); credentials are only sent to a Microsoft cloud or this machine`;
   }
-  if (parsed.protocol === 'https:') return;
-  if (parsed.protocol !== 'http:') {
-    throw new Error(`Endpoint override "${parsed.origin}" must use https, or http on a loopback address.`);
+  if (!parsed.port) return `${parsed.origin} must name a port (for example http://127.0.0.1:8400)`;
+  return undefined;
+}
+
+/** Throws unless `url` is a loopback override (see loopbackOverrideProblem). */
+export function assertLoopbackOverride(url: string): void {
+  const problem = loopbackOverrideProblem(url);
+  if (problem) throw new Error(`Endpoint override refused: ${problem}.`);
+}
+
+/** The origin a cloud uses for sign-in or Graph. */
+export function cloudHost(cloud: CloudName, kind: EndpointKind): string {
+  return kind === 'authority' ? CLOUDS[cloud].authorityHost : CLOUDS[cloud].graphHost;
+}
+
+/**
+ * An endpoint given on a command line: a loopback override (returned, for a stand-in), or the
+ * chosen cloud's own host (undefined: no override needed). Any other host is refused with its
+ * name; another cloud's host is refused with the --cloud that uses it, since a token of one cloud
+ * is useless in another.
+ */
+export function resolveEndpointOverride(url: string, kind: EndpointKind, cloud: CloudName): string | undefined {
+  const loopbackProblem = loopbackOverrideProblem(url);
+  if (!loopbackProblem) return url.replace(/\/+$/, '');
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
   }
-  if (!LOOPBACK_HOSTS.has(parsed.hostname)) {
-    throw new Error(
-      `Endpoint override "${parsed.origin}" uses plain http to a non-loopback host; only http://127.0.0.1, http://localhost or http://[::1] (with a port) are allowed.`,
-    );
+  if (!parsed || LOOPBACK_HOSTS.includes(parsed.hostname)) throw new Error(loopbackProblem);
+  const isRoot = parsed.pathname.replace(/\/+$/, '') === '' && !parsed.search && !parsed.username && !parsed.password;
+  const owners = (Object.keys(CLOUDS) as CloudName[]).filter((c) => cloudHost(c, kind) === parsed.origin);
+  if (owners.length > 0 && isRoot) {
+    if (owners.includes(cloud)) return undefined;
+    throw new Error(`${parsed.host} is the ${kind === 'graph' ? 'Graph' : 'sign-in'} host of cloud ${owners.join(' / ')}, not of ${cloud}: use --cloud ${owners[0]} instead.`);
   }
-  if (!parsed.port) {
-    throw new Error(`Endpoint override "${parsed.origin}" must name a port (for example http://127.0.0.1:8400).`);
-  }
+  const known = [...new Set((Object.keys(CLOUDS) as CloudName[]).map((c) => new URL(cloudHost(c, kind)).host))];
+  throw new Error(`refusing to send credentials to ${parsed.host}: only ${known.join(', ')} (the Microsoft clouds) or a loopback address (${LOOPBACK_HOSTS.join(', ')}) with a port are allowed.`);
 }

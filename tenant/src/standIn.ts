@@ -58,6 +58,9 @@ export async function startTenantStandIn(options: TenantStandInOptions = {}): Pr
     conflict: options.conflict,
     replicationLag: options.replicationLag,
     rejectBody: options.rejectBody,
+    silent: options.silent,
+    emptyList: options.emptyList,
+    redirect: options.redirect,
   };
   const state = new GraphState(options.accessPackages ?? [randomUUID()], faults);
   for (const c of clients) if (c.secret) tokens.recordSecret(c.secret);

@@ -2,7 +2,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createSign, createHash } from 'node:crypto';
-import { CLOUDS, assertLoopbackOverride } from '../../deploy/src/cloud';
+import { CLOUDS, assertLoopbackOverride, resolveEndpointOverride } from '../../deploy/src/cloud';
 import { ConfidentialClientTokenProvider, LoopbackRoutingNetworkClient, PublicClientTokenProvider, appOnlyScopes, delegatedScopes } from '../../deploy/src/auth';
 import { APP_CLIENT, CERT_CLIENT, TENANT_ID, httpRequest, makeCertificate, scriptedBrowser, startStandIn, type StandIn, type TestCertificate } from './standIn';
 
@@ -32,13 +32,21 @@ test('each cloud pairs its login host with its own Graph host and scopes', () =>
   assert.deepEqual(appOnlyScopes('global'), ['https://graph.microsoft.com/.default']);
 });
 
-test('overrides must be https or http on a loopback address with a port', () => {
-  for (const ok of ['http://127.0.0.1:8400', 'http://localhost:1', 'http://[::1]:9000/x', 'https://stand-in.example']) assert.doesNotThrow(() => assertLoopbackOverride(ok), ok);
-  assert.throws(() => assertLoopbackOverride('http://10.0.0.5:8400'), /non-loopback/);
+test('overrides go to loopback only (http or https, with a port); the CLI also takes the chosen cloud\'s own host', () => {
+  for (const ok of ['http://127.0.0.1:8400', 'http://localhost:1', 'http://[::1]:9000/x', 'https://127.0.0.1:8443']) assert.doesNotThrow(() => assertLoopbackOverride(ok), ok);
+  assert.throws(() => assertLoopbackOverride('https://stand-in.example'), /stand-in\.example is not a loopback address/);
+  assert.throws(() => assertLoopbackOverride('http://10.0.0.5:8400'), /10\.0\.0\.5:8400 is not a loopback address/);
   assert.throws(() => assertLoopbackOverride('http://127.0.0.1'), /must name a port/);
-  assert.throws(() => assertLoopbackOverride('ftp://127.0.0.1:21'), /must use https/);
+  assert.throws(() => assertLoopbackOverride('ftp://127.0.0.1:21'), /not http or https/);
   assert.throws(() => assertLoopbackOverride('not a url'), /not a valid URL/);
-  assert.throws(() => new PublicClientTokenProvider({ tenant: TENANT_ID, method: 'browser', overrides: { authorityUrl: 'http://attacker.example:80' } }), /non-loopback/);
+  assert.throws(() => new PublicClientTokenProvider({ tenant: TENANT_ID, method: 'browser', overrides: { authorityUrl: 'https://attacker.example' } }), /attacker\.example is not a loopback address/);
+
+  assert.equal(resolveEndpointOverride('http://127.0.0.1:8400/', 'graph', 'global'), 'http://127.0.0.1:8400');
+  assert.equal(resolveEndpointOverride('https://graph.microsoft.com', 'graph', 'global'), undefined, 'the cloud\'s own host needs no override');
+  assert.equal(resolveEndpointOverride('https://login.microsoftonline.us/', 'authority', 'usgovdod'), undefined, 'both US clouds sign in at login.microsoftonline.us');
+  assert.throws(() => resolveEndpointOverride('https://microsoftgraph.chinacloudapi.cn', 'graph', 'global'), /cloud china, not of global: use --cloud china/);
+  assert.throws(() => resolveEndpointOverride('https://graph.microsoft.com', 'authority', 'global'), /refusing to send credentials to graph\.microsoft\.com/, 'a Graph host is no sign-in host');
+  assert.throws(() => resolveEndpointOverride('https://graph.microsoft.com/beta?x=1', 'graph', 'global'), /refusing/, 'a cloud host with a path is not its root');
 });
 
 test('the routing client refuses hosts it has no route for', async () => {

@@ -65,6 +65,19 @@ test('sign-in settings come from the user level only; workspace values are ignor
   assert.equal(s.overrides?.graphUrl, undefined);
 });
 
+test('a user-level dev URL off this machine is refused by the same rule as the CLI, naming the host', () => {
+  for (const [url, reason] of [
+    ['https://graph.attacker.example', /graph\.attacker\.example is not a loopback address/],
+    ['https://graph.microsoft.com', /graph\.microsoft\.com is not a loopback address/],
+    ['http://localhost', /must name a port/],
+  ] as const) {
+    fake.settings.set('accessPolicy.dev.graphUrl', { globalValue: url, defaultValue: '' });
+    assert.throws(() => readAuthSettings(), (e: Error) => /^Setting accessPolicy\.dev\.graphUrl must be a loopback URL/.test(e.message) && reason.test(e.message), url);
+  }
+  fake.settings.set('accessPolicy.dev.graphUrl', { globalValue: 'https://[::1]:8443', defaultValue: '' });
+  assert.equal(readAuthSettings().overrides?.graphUrl, 'https://[::1]:8443');
+});
+
 test('cancelling the deploy that asked for a token ends the device code sign-in it started', { timeout: 15_000 }, async () => {
   const { s } = service();
   const ac = new AbortController();

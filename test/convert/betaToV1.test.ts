@@ -237,3 +237,15 @@ test('docs placeholders do not block the conversion; they carry over and are rep
   const v = validatePolicy(out);
   assert.deepEqual(v.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['AP1005']);
 });
+
+test('quoted booleans and numbers (a scripted body) convert as what they mean, and come out as JSON values', () => {
+  const text = readFileSync(path.join(__dirname, '..', 'fixtures', 'real-world', 'teams-runbook-external-sponsors-beta.accesspolicy.json'), 'utf8');
+  const { text: out, value } = converted(text);
+  assertValidV1(out, 'teams runbook');
+  assert.deepEqual(value.expiration, { type: 'afterDuration', duration: 'P365D' });
+  assert.equal(value.requestorSettings.enableTargetsToSelfUpdateAccess, true);
+  // The owner marked "isBackup": true became a fallback approver beside the external sponsors.
+  assert.deepEqual(value.requestApprovalSettings.stages[0].primaryApprovers.map((a: { '@odata.type': string }) => a['@odata.type']), ['#microsoft.graph.externalSponsors']);
+  assert.equal(value.requestApprovalSettings.stages[0].fallbackPrimaryApprovers.length, 1);
+  assert.deepEqual(validatePolicy(out).diagnostics.filter((d) => d.code === 'AP1012' || d.code === 'AP1013'), []);
+});

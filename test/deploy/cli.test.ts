@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID, randomBytes } from 'node:crypto';
-import { runCli, CLI_BUNDLE as CLI, type CliRun as Run, harness, v1PolicyText, writes, leakedSecrets, type Harness } from './helpers';
+import { harness, v1PolicyText, writes, leakedSecrets, runCli, type CliRun, type Harness } from './helpers';
 
+const CLI = path.resolve('dist/cli.js');
 const clientId = randomUUID();
 const secret = `sec-${randomBytes(18).toString('base64url')}`;
 let h: Harness;
@@ -17,8 +18,8 @@ before(async () => {
 });
 after(async () => h?.close());
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return runCli(['deploy', ...args], { PATH: process.env.PATH ?? '', DEPLOY_SECRET: secret, ...env });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(['deploy', ...args], { DEPLOY_SECRET: secret, ...env });
 }
 
 function signIn(): string[] {
@@ -93,7 +94,7 @@ test('usage errors exit 2 and say why', async () => {
     [['--yes', '--plan', ...signIn(), file], /exclude each other/],
     [['--yes', ...signIn()], /at least one policy file/],
     [['--yes', '--tenant', h.standIn.tenantId, '--client-id', clientId, file], /exactly one sign-in/],
-    [['--yes', ...signIn().slice(0, 6), '--graph-url', 'http://graph.example.com:8080', file], /plain http to a non-loopback host/],
+    [['--yes', ...signIn().slice(0, 6), '--graph-url', 'http://graph.example.com:8080', file], /--graph-url: refusing to send credentials to graph\.example\.com:8080/],
     [['--yes', ...signIn(), '--cloud', 'mars', file], /Unknown cloud "mars"/],
     [['--yes', '--frobnicate', ...signIn(), file], /frobnicate/],
     [['--yes', ...signIn(), '--tenant', 'not a tenant', file], /"not a tenant" is not a tenant id/],

@@ -1,7 +1,8 @@
 // Shared wiring for the deploy tests: a tenant stand-in, a TokenProvider that takes tokens
 // straight from the stand-in's token store, a fast-retrying Graph client and policy files on disk.
-import { spawn } from 'node:child_process';
+// needs-bundle: runCli
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -158,19 +159,27 @@ export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** Wall-clock time from spawn to exit. */
+  ms: number;
 }
 
-export const CLI_BUNDLE = path.resolve('dist/cli.js');
-
-/** Runs the bundled CLI in its own process with exactly `env` (nothing inherited but what is passed). */
-export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+/**
+ * Runs the bundled CLI (dist/cli.js) in its own process with only PATH and `env` set; with `bash`,
+ * runs that command line instead (for pipes and process substitution, as a user's shell makes them).
+ */
+export function runCli(argv: string[], env: Record<string, string> = {}, opts: { bash?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_BUNDLE, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const started = Date.now();
+    const [command, args] = opts.bash !== undefined ? ['bash', ['-c', opts.bash]] : [process.execPath, [path.resolve('dist/cli.js'), ...argv]];
+    const child = spawn(command, args, {
+      env: { PATH: process.env.PATH ?? '', ...env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
   });
 }

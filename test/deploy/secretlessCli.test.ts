@@ -8,11 +8,12 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { runCli, CLI_BUNDLE as CLI, type CliRun as Run, harness, v1PolicyText, leakedSecrets, writes, type Harness } from './helpers';
+import { runCli, type CliRun as Run, harness, v1PolicyText, leakedSecrets, writes, type Harness } from './helpers';
 import { startOidcIssuer, type OidcIssuer } from '../../tenant/src/workload/oidcIssuer';
 import { startManagedIdentityEndpoint, type ManagedIdentityEndpoint } from '../../tenant/src/workload/managedIdentity';
 import { AZURE_CLI_CLIENT_ID } from '../../deploy/src/auth/azureCliProvider';
 
+const CLI = path.resolve('dist/cli.js');
 const APP = randomUUID();
 const GITHUB_SUBJECT = 'repo:contoso/access-policies:ref:refs/heads/main';
 const ADO_SUBJECT = 'sc://contoso/identity/entra-access-policies';
@@ -64,7 +65,7 @@ after(async () => {
 });
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return runCli(['deploy', ...args], { PATH: process.env.PATH ?? '', ...env });
+  return runCli(['deploy', ...args], env);
 }
 
 const local = () => ['--graph-url', h.standIn.url, '--authority-url', h.standIn.url];

@@ -43,7 +43,7 @@ test('policies: POST 201, filter by name and package, GET, PUT full replace, DEL
     assert.equal(del.status, 204);
 
     const b = await h.graph.request<any>('POST', BETA, { body: { accessPackageId: BETA_PACKAGE, displayName: 'legacy', description: 'x' } });
-    const beta = await h.graph.list<any>(BETA, { query: { $filter: `accessPackageId eq '${BETA_PACKAGE}'` } });
+    const beta = await h.graph.list<any>(BETA, { query: { $filter: `accessPackage/id eq '${BETA_PACKAGE}'` } });
     assert.deepEqual(beta.map((p) => p.id), [b.body.id]);
   } finally {
     await h.close();

@@ -344,3 +344,70 @@ test('a stale diagnostic whose node is gone gets no fix (nothing is created from
   lsp.close(uri);
   assert.deepEqual(actions, []);
 });
+
+/** For warnings and information: one fewer of `code`, and no error that was not there before. */
+function assertResolved(applied: Applied, code: string): void {
+  const after = validatePolicy(applied.text).diagnostics;
+  assert.equal(after.filter((d) => d.code === code).length, applied.before.filter((d) => d.code === code).length - 1, applied.text);
+  assert.ok(after.filter((d) => d.severity === 'error').length <= applied.before.filter((d) => d.severity === 1).length, applied.text);
+}
+
+test('a boolean or number written as a string becomes the JSON scalar it means (AP1012, AP1013)', async () => {
+  const text = `{
+  ${BETA}
+  "accessPackageId": "b2eba9a1-b357-42ee-83a8-336522ed6cbf",
+  "displayName": "Teams policy",
+  // written by a script that quotes every value
+  "canExtend": "true",
+  "durationInDays": "365"
+}`;
+  const bool = await applyFix(text, 'AP1012');
+  assert.equal(bool.action.title, 'Write `true` without quotes');
+  assert.match(bool.text, /"canExtend": true,/);
+  assert.match(bool.text, /\/\/ written by a script/, 'comments survive');
+  assertResolved(bool, 'AP1012');
+  const number = await applyFix(text, 'AP1013');
+  assert.match(number.text, /"durationInDays": 365\n/);
+  assertResolved(number, 'AP1013');
+  const all = await applyFix(text, 'AP1012', /^Write all 2 quoted booleans and numbers/);
+  assert.match(all.text, /"canExtend": true,\n {2}"durationInDays": 365\n/);
+  assert.deepEqual(validatePolicy(all.text).diagnostics.filter((d) => d.code === 'AP1012' || d.code === 'AP1013'), [], all.text);
+});
+
+test('an OData control annotation copied from a response is removed (AP1014)', async () => {
+  const text = `{
+  ${V1}
+  "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#identityGovernance/entitlementManagement/assignmentPolicies/$entity",
+  "displayName": "Copied from a GET",
+  "accessPackage": { "id": "b2eba9a1-b357-42ee-83a8-336522ed6cbf" }
+}`;
+  const applied = await applyFix(text, 'AP1014');
+  assert.equal(applied.action.title, 'Remove the annotation `@odata.context`');
+  assert.doesNotMatch(applied.text, /@odata\.context/);
+  assertResolved(applied, 'AP1014');
+});
+
+test('a body of uncertain version offers $schema for either version (AP0005)', async () => {
+  const text = `{
+  "displayName": "Default request policy",
+  "accessPackage": { "id": "b2eba9a1-b357-42ee-83a8-336522ed6cbf" },
+  "requestorSettings": { "scopeType": "AllExistingDirectoryMemberUsers" },
+  "requestApprovalSettings": { "isApprovalRequired": false, "approvalStages": [] },
+  "expiration": { "type": "noExpiration" }
+}`;
+  const beta = await applyFix(text, 'AP0005', /for the beta API/);
+  assert.match(beta.text, /^\{\n  "\$schema": "https:\/\/entra-access-policy\.dev\/schemas\/accesspolicy-beta\.schema\.json",\n  "displayName"/);
+  assert.equal(validatePolicy(beta.text).apiVersionSource, 'schema');
+  assert.equal(validatePolicy(beta.text).diagnostics.filter((d) => d.code === 'AP0005').length, 0);
+  const v1 = await applyFix(text, 'AP0005', /for the v1\.0 API/);
+  assert.equal(validatePolicy(v1.text).apiVersion, 'v1.0');
+  assert.ok(!beta.action.isPreferred && !v1.action.isPreferred, 'neither version is preferred: the body leaves it open');
+});
+
+test('an @odata.type without its "#" gets it (AP1015)', async () => {
+  const text = v1Policy(`"allowedTargetScope": "specificDirectoryUsers",
+  "specificAllowedTargets": [ { "@odata.type": "microsoft.graph.groupMembers", "groupId": "1623f912-5e86-41c2-af47-39dd67582b66" } ],`);
+  const applied = await applyFix(text, 'AP1015');
+  assert.match(applied.text, /"@odata.type": "#microsoft\.graph\.groupMembers"/);
+  assertResolved(applied, 'AP1015');
+});

@@ -69,7 +69,7 @@ test('AP2041: a missing or blank displayName is a warning marked inferred', asyn
   expectNone(await check(body(V1_DIRECT)), 'AP2041');
 });
 
-test('AP2042: read-only properties are a warning on the key; the policy id is not reported', async () => {
+test('AP2042: read-only properties are reported on the key (information when the service writes them, a warning for access package properties); the policy id is not reported', async () => {
   const v1 = await check(body(V1_DIRECT, (b) => {
     b.id = GUID2;
     b.createdDateTime = '2024-01-01T00:00:00Z';
@@ -78,10 +78,10 @@ test('AP2042: read-only properties are a warning on the key; the policy id is no
     b.specificAllowedTargets = [{ '@odata.type': '#microsoft.graph.singleUser', userId: GUID, description: 'Alex' }];
     b.allowedTargetScope = 'specificDirectoryUsers';
   }));
-  expectAt(v1, 'AP2042', '|"createdDateTime"', { severity: 'warning' });
-  expectAt(v1, 'AP2042', '|"displayName": "Sales"');
-  expectAt(v1, 'AP2042', `|"id": "${GUID}"`);
-  expectAt(v1, 'AP2042', '|"description": "Alex"');
+  expectAt(v1, 'AP2042', '|"createdDateTime"', { severity: 'information' });
+  expectAt(v1, 'AP2042', '|"displayName": "Sales"', { severity: 'warning' });
+  expectAt(v1, 'AP2042', `|"id": "${GUID}"`, { severity: 'information' });
+  expectAt(v1, 'AP2042', '|"description": "Alex"', { severity: 'information' });
   assert.equal(v1.diagnostics.filter((d) => d.code === 'AP2042').length, 4, 'the policy id itself is not flagged');
   expectAt(await check(body(BETA_DIRECT, (b) => { b.createdBy = 'someone'; })), 'AP2042', '|"createdBy"');
   expectNone(await check(body(V1_DIRECT, (b) => { b.id = GUID2; })), 'AP2042');

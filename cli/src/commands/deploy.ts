@@ -1,7 +1,7 @@
 // `accesspolicy deploy`: create or update policies in a tenant from files, for CI pipelines and
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
-import { CLOUDS, assertLoopbackOverride, type EndpointOverrides } from '../../../deploy/src/cloud';
+import { CLOUDS, resolveEndpointOverride, type EndpointOverrides } from '../../../deploy/src/cloud';
 import { SignInError } from '../../../deploy/src/auth/index';
 import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
@@ -9,6 +9,10 @@ import type { ApiVersion } from '../../../core/src/diagnostic';
 import { parseArgs, UsageError } from '../args';
 import { SIGN_IN_FLAGS, SIGN_IN_USAGE, createSignIn, prepareSignInArgv, readSignIn, type SignIn, type SignInChoice } from '../signIn';
 import { EXIT, type CliIo } from '../io';
+import { TimeLimit, TimeLimitReached } from '../timeLimit';
+
+/** Whole-command time limit when --timeout is not given: enough for a folder of policies. */
+const DEFAULT_TIMEOUT_S = 600;
 
 export const DEPLOY_USAGE = `Usage: accesspolicy deploy (--plan | --yes) --tenant ID [sign-in] [options] <files...>
 
@@ -22,8 +26,10 @@ and update it (its id is written into the file), several → refused.
 ${SIGN_IN_USAGE}
 Other:
   --api-version v1.0|beta  version assumed when a file's $schema and shape do not say (default v1.0)
-  --graph-url URL          test only: Graph root override (http allowed for loopback only)
-  --authority-url URL      test only: sign-in override (http allowed for loopback only)
+  --timeout SECONDS        time limit for the whole command (default ${DEFAULT_TIMEOUT_S}); when it runs out,
+                           the file in progress fails with a clear message and the rest are not tried
+  --graph-url URL          test only: Graph root of a local stand-in (loopback with a port, or the
+  --authority-url URL      cloud's own host); any other host is refused, credentials never go there
   --verbose                log every Graph request (method, URL, status, request-id, time) to stderr
 
 Output: stdout has one line per file:
@@ -39,6 +45,7 @@ const SPEC = {
   'graph-url': 'string',
   'authority-url': 'string',
   'api-version': 'string',
+  timeout: 'string',
   verbose: 'boolean',
   help: 'boolean',
 } as const;
@@ -49,6 +56,7 @@ interface DeployArgs {
   signIn: SignInChoice;
   overrides: EndpointOverrides;
   apiVersion?: ApiVersion;
+  timeoutS: number;
   verbose: boolean;
 }
 
@@ -68,6 +76,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  const limit = new TimeLimit(args.timeoutS, io.startedAt);
   const cloud = CLOUDS[args.signIn.cloud];
   const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
   let signIn: SignIn;
@@ -82,6 +91,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   const graph = new GraphClient({
     baseUrl: graphRoot,
     tokenProvider: signIn.provider,
+    deadline: limit.graphDeadline,
     logger: signIn.graphLogger(args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined),
   });
   io.stderr(`${signIn.description}\n`);
@@ -89,16 +99,26 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
 
   let failed = 0;
   for (const file of args.files) {
+    if (limit.reached) {
+      failed++;
+      io.stdout(`${file}: failed\n`);
+      io.stderr(`${file}: not tried: the time limit of ${limit.seconds} s (--timeout) had run out.\n`);
+      continue;
+    }
+    let doing: string | undefined;
     try {
-      const result = await deployPolicyFile(file, {
+      const result = await limit.race(deployPolicyFile(file, {
         graph,
         defaultApiVersion: args.apiVersion,
         tenantLabel: `tenant ${args.signIn.tenant}`,
         planOnly: args.plan,
         // --yes is the consent to adopt as well; the plan and stderr say when it happens.
         confirmAdopt: async () => true,
-        onProgress: (m) => io.stderr(`${file}: ${m}\n`),
-      });
+        onProgress: (m) => {
+          doing = m.replace(/…$/, '');
+          io.stderr(`${file}: ${m}\n`);
+        },
+      }), () => `deploying ${file}${doing ? ` (${doing})` : ''}. If a create was under way, run the deploy again: it adopts a policy that was created rather than make a second one`);
       report(file, result, args.plan, io);
     } catch (e) {
       failed++;
@@ -114,6 +134,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
 function report(file: string, r: DeployPolicyResult, planOnly: boolean, io: CliIo): void {
   const p = r.plan;
   for (const w of p.warnings) io.stderr(`${file}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}\n`);
+  if (p.duplicates) io.stderr(`${file}: warning: ${p.duplicates.message}\n`);
   if (planOnly || !r.outcome) {
     io.stderr(describePlan(p));
     io.stdout(`${file}: planned ${p.action}${p.policyId ? ` ${p.policyId}` : ''}\n`);
@@ -155,30 +176,38 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (plan && flags.yes) throw new UsageError('--plan and --yes exclude each other: --plan changes nothing.');
   if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
+  const signIn = readSignIn(flags, env);
   const overrides: EndpointOverrides = {};
-  for (const [flag, key] of [['graph-url', 'graphUrl'], ['authority-url', 'authorityUrl']] as const) {
+  for (const [flag, key, kind] of [['graph-url', 'graphUrl', 'graph'], ['authority-url', 'authorityUrl', 'authority']] as const) {
     const v = flags[flag] as string | undefined;
     if (v === undefined) continue;
+    // Arguments may be built from repository content: only a Microsoft cloud or this machine.
     try {
-      assertLoopbackOverride(v);
+      const target = resolveEndpointOverride(v, kind, signIn.cloud);
+      if (target) overrides[key] = target;
     } catch (e) {
       throw new UsageError(`--${flag}: ${errorText(e)}`);
     }
-    overrides[key] = v.replace(/\/+$/, '');
+  }
+  const timeoutText = flags.timeout as string | undefined;
+  const timeoutS = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
+  if (!/^\d+(\.\d+)?$/.test(timeoutText ?? '0') || !(timeoutS > 0) || timeoutS > 86_400) {
+    throw new UsageError(`--timeout takes a number of seconds between 1 and 86400, not "${timeoutText}".`);
   }
   const apiVersion = flags['api-version'] as string | undefined;
   if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') throw new UsageError(`--api-version must be v1.0 or beta, not "${apiVersion}".`);
   return {
     files: positionals,
     plan,
-    signIn: readSignIn(flags, env, overrides),
+    signIn: { ...signIn, overrides },
     overrides,
     apiVersion: apiVersion as ApiVersion | undefined,
+    timeoutS,
     verbose: flags.verbose === true,
   };
 }
 
 function errorText(e: unknown): string {
-  if (e instanceof DeployError || e instanceof SignInError) return e.message;
+  if (e instanceof DeployError || e instanceof SignInError || e instanceof TimeLimitReached) return e.message;
   return e instanceof Error ? e.message : String(e);
 }

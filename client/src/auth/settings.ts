@@ -2,7 +2,7 @@
 // dev URLs) are application-scoped in package.json; here they are also read from the user level
 // only, so a cloned workspace's .vscode/settings.json can never redirect a token.
 import * as vscode from 'vscode';
-import { CLOUDS, isCloudName, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
+import { CLOUDS, isCloudName, loopbackOverrideProblem, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
 import { DEFAULT_CLIENT_ID } from '../../../deploy/src/auth/settings';
 
 export type SignInMethodSetting = 'auto' | 'browser' | 'deviceCode';
@@ -16,7 +16,6 @@ export interface ExtensionAuthSettings {
 }
 
 const SECTION = 'accessPolicy';
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function userLevel<T>(key: string, fallback: T): T {
   const i = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
@@ -24,18 +23,15 @@ function userLevel<T>(key: string, fallback: T): T {
 }
 
 /**
- * Dev overrides must point at this machine. Stricter than the CLI's rule (which also allows https
- * anywhere): a user setting that sent tokens to an arbitrary host would be an exfiltration switch.
+ * Dev overrides must point at this machine: the same rule as the sign-in core and the CLI
+ * (loopbackOverrideProblem). The CLI also takes a cloud's own host, which here is the `cloud`
+ * setting's job.
  */
 function loopbackOnly(value: string, key: string): string | undefined {
   if (!value) return undefined;
-  try {
-    const u = new URL(value);
-    if ((u.protocol === 'http:' || u.protocol === 'https:') && LOOPBACK.has(u.hostname) && u.port) return value;
-  } catch {
-    // fall through to the error
-  }
-  throw new Error(`Setting accessPolicy.${key} must be a loopback URL such as http://127.0.0.1:8400 (a local tenant stand-in); got "${value}".`);
+  const problem = loopbackOverrideProblem(value);
+  if (problem) throw new Error(`Setting accessPolicy.${key} must be a loopback URL such as http://127.0.0.1:8400 (a local tenant stand-in): ${problem}.`);
+  return value;
 }
 
 export function readAuthSettings(): ExtensionAuthSettings {

@@ -38,6 +38,7 @@ export function confirmationText(plan: DeployPlan, tenant: TenantInfo, cloudLabe
     if (plan.resets.length) lines.push(`Reset because the file leaves them out (PUT replaces the whole policy): ${plan.resets.join(', ')}`);
   }
   if (plan.needsIdWriteBack) lines.push('The policy id will be written into the file.');
+  if (plan.duplicates) lines.push(`Warning: ${plan.duplicates.message}`);
   return {
     message: `${plan.action === 'create' ? 'Create' : 'Update'} access package assignment policy ${policy} in ${describeTenant(tenant)}?`,
     detail: lines.join('\n'),

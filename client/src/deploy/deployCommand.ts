@@ -99,7 +99,10 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   }
 
   for (const w of plan.warnings) log(`${label}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}`);
+  if (plan.duplicates) log(`${label}: warning: ${plan.duplicates.message}`);
   if (plan.action === 'unchanged') {
+    // No confirmation is shown for "unchanged", so a duplicate is reported on its own.
+    if (plan.duplicates) void vscode.window.showWarningMessage(plan.duplicates.message);
     const outcome = await applyPlan(plan, { graph });
     await afterDeploy(deps, document, plan, outcome, tenant, log);
     return outcome;

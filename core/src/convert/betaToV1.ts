@@ -5,6 +5,8 @@
 import { validatePolicy } from '../validate';
 import { isRecord } from '../schemaNavigator';
 import { SCHEMA_FILE_NAMES } from '../schemas';
+import { schemaUrl } from '../apiVersion';
+import { BETA_SCOPE_TO_V1 } from '../versionHints';
 import { Problems } from './problems';
 import { convertUserSets } from './subjects';
 import { convertApprovalSettings } from './approvals';
@@ -16,19 +18,7 @@ export type ConversionResult =
   | { ok: true; text: string; notes: string[] }
   | { ok: false; reasons: string[] };
 
-export const V1_SCHEMA_URL = `https://entra-access-policy.dev/schemas/${SCHEMA_FILE_NAMES['v1.0']}`;
-
-/** Beta requestor scopes → v1.0 target scopes. */
-const SCOPE: Record<string, string> = {
-  NoSubjects: 'notSpecified',
-  SpecificDirectorySubjects: 'specificDirectoryUsers',
-  SpecificConnectedOrganizationSubjects: 'specificConnectedOrganizationUsers',
-  AllConfiguredConnectedOrganizationSubjects: 'allConfiguredConnectedOrganizationUsers',
-  AllExistingConnectedOrganizationSubjects: 'allConfiguredConnectedOrganizationUsers',
-  AllExistingDirectoryMemberUsers: 'allMemberUsers',
-  AllExistingDirectorySubjects: 'allDirectoryUsers',
-  AllExternalSubjects: 'allExternalUsers',
-};
+export const V1_SCHEMA_URL = schemaUrl('v1.0');
 
 /** Diagnostics that do not stop a conversion: placeholders carry over and are reported again in v1.0. */
 function blocks(d: { code: string; severity: string; data?: Record<string, unknown> }): boolean {
@@ -45,7 +35,8 @@ export function convertBetaToV1(text: string): ConversionResult {
   if (syntax.length > 0) {
     return { ok: false, reasons: syntax.slice(0, 5).map((d) => `Line ${d.range.start.line + 1}: ${d.message} Fix the JSON first.`) };
   }
-  const policy = validation.parsed.value;
+  // Quoted booleans and numbers are converted as what they mean (and written as JSON values).
+  const policy = validation.asRead;
   if (!isRecord(policy)) return { ok: false, reasons: ['The file does not hold a policy object, so there is nothing to convert.'] };
   if (validation.apiVersion === 'v1.0') {
     const why = validation.apiVersionSource === 'schema' ? 'its $schema names the v1.0 schema' : 'it uses v1.0 properties';
@@ -149,7 +140,7 @@ function convertRequestorSettings(
   }
   const scopeType = r.scopeType;
   if (typeof scopeType === 'string') {
-    const scope = SCOPE[scopeType];
+    const scope = BETA_SCOPE_TO_V1[scopeType];
     if (!scope) p.refuse(`requestorSettings.scopeType "${scopeType}" has no v1.0 counterpart.`);
     else target.allowedTargetScope = scope;
     if (scopeType === 'AllExistingConnectedOrganizationSubjects') {

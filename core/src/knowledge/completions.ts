@@ -17,6 +17,7 @@ import { ownerName, propertyFacts, propertyLocations, type PropertyFacts } from 
 import { typeHover } from './hoverText';
 import { slotAt, normalizeType } from './slots';
 import { SCHEMA_FILE_NAMES } from '../schemas';
+import { schemaUrl } from '../apiVersion';
 
 export type CompletionKind = 'property' | 'value' | 'type' | 'object';
 
@@ -36,7 +37,6 @@ export interface PolicyCompletion {
 }
 
 const ODATA = '@odata.type';
-const SCHEMA_BASE = 'https://entra-access-policy.dev/schemas/';
 
 /**
  * `root` is the document's cached syntax tree (jsonc-parser recovers a tree from broken text, so
@@ -180,11 +180,11 @@ function valueCompletions(
   }
 
   if (key === '$schema' && path.length === 1) {
-    return (Object.entries(SCHEMA_FILE_NAMES) as [ApiVersion, string][]).map(([v, file]) => ({
-      label: SCHEMA_BASE + file,
+    return (Object.keys(SCHEMA_FILE_NAMES) as ApiVersion[]).map((v) => ({
+      label: schemaUrl(v),
       kind: 'value' as const,
-      insertText: `"${SCHEMA_BASE}${file}"${separator}`,
-      filterText: `"${SCHEMA_BASE}${file}"`,
+      insertText: `"${schemaUrl(v)}"${separator}`,
+      filterText: `"${schemaUrl(v)}"`,
       start,
       end,
       detail: `Graph ${v} policy schema`,

@@ -30,12 +30,15 @@ const NAMES: Record<ApiVersion, StageNames> = {
 
 const SETTINGS = 'requestApprovalSettings';
 
-/** The approval flags that are true ('isApprovalRequiredForAdd' …), in the version's names. */
-function requiredFlags(version: ApiVersion, settings: Record<string, unknown>): string[] {
-  const keys = version === 'v1.0'
+function flagKeys(version: ApiVersion): string[] {
+  return version === 'v1.0'
     ? ['isApprovalRequiredForAdd', 'isApprovalRequiredForUpdate']
     : ['isApprovalRequired', 'isApprovalRequiredForExtension'];
-  return keys.filter((k) => settings[k] === true);
+}
+
+/** The approval flags that are true ('isApprovalRequiredForAdd' …), in the version's names. */
+function requiredFlags(version: ApiVersion, settings: Record<string, unknown>): string[] {
+  return flagKeys(version).filter((k) => settings[k] === true);
 }
 
 function stagesOf(ctx: RuleContext): { settings: Record<string, unknown>; stages: unknown[] | undefined; path: JsonPath } | undefined {
@@ -54,17 +57,19 @@ export const stageCountRule: Rule = {
     if (!s) return;
     const flags = requiredFlags(ctx.version, s.settings);
     const count = s.stages?.length ?? 0;
+    // A flag the schema rejects ("yes") says nothing either way: no conclusion from it.
+    const flagsUnreadable = flagKeys(ctx.version).some((k) => ctx.invalid([SETTINGS, k]));
     if (count > MAX_STAGES) {
       ctx.report({
         code: C.tooManyStages, severity: 'error', path: [...s.path, MAX_STAGES],
         message: `A policy has at most ${MAX_STAGES} approval stages; this one has ${count}. Remove stage ${MAX_STAGES + 1}${count > MAX_STAGES + 1 ? ' and the ones after it' : ''}, or merge their approvers into earlier stages.`,
       });
     }
-    if (flags.length === 0 && count > 0) {
+    if (flags.length === 0 && count > 0 && !flagsUnreadable) {
       const names = ctx.version === 'v1.0' ? '`isApprovalRequiredForAdd` or `isApprovalRequiredForUpdate`' : '`isApprovalRequired`';
       ctx.report({
         code: C.stagesWithoutApproval, severity: 'warning', path: s.path, onKey: true,
-        message: `Approval is not required (${names} is not true), so these ${count} approval stage${count === 1 ? '' : 's'} are never used. Set ${names} to true, or make the stages an empty array.`,
+        message: `Approval is not required (${names} is not true), so ${count === 1 ? 'the 1 approval stage is' : `these ${count} approval stages are`} never used. Set ${names} to true, or make the stages an empty array.`,
       });
     }
     if (flags.length > 0 && count === 0) {
@@ -138,6 +143,52 @@ export const managerFallbackRule: Rule = {
   },
 };
 
+/**
+ * Approvers that may not be found for a given request: the service then turns to the fallback
+ * approvers. Beyond R5's two, connected-organization sponsors can be missing too.
+ */
+const MAY_BE_MISSING = [...NEEDS_FALLBACK, 'internalSponsors', 'externalSponsors'];
+
+/**
+ * Fallback approvers on a stage whose approvers are all named users or groups are never asked:
+ * fallbacks stand in only for a manager or sponsor that cannot be found. (Inferred: the portal
+ * offers fallback approvers only when a manager or sponsor approves.)
+ */
+export const fallbackNeverUsedRule: Rule = {
+  id: 'approval-fallback-never-used',
+  versions: ['v1.0', 'beta'],
+  check(ctx) {
+    const s = stagesOf(ctx);
+    if (!s?.stages) return;
+    s.stages.forEach((stage, i) => {
+      if (!isRecord(stage) || !Array.isArray(stage.primaryApprovers)) return;
+      const approvers = stage.primaryApprovers as unknown[];
+      const isBackup = (a: unknown) => ctx.version === 'beta' && isRecord(a) && a.isBackup === true;
+      const primary = approvers.filter((a) => !isBackup(a));
+      // No primary approvers at all: the fallbacks are the approvers (the docs' own example; AP2004 agrees).
+      if (primary.length === 0 || primary.some((a) => MAY_BE_MISSING.includes(shortType(odataType(a) ?? '')))) return;
+      const note = '(Inferred: fallbacks stand in only for a manager or sponsor who cannot be found; the portal offers them only then.)';
+      if (ctx.version === 'v1.0') {
+        const fallbacks = Array.isArray(stage.fallbackPrimaryApprovers) ? stage.fallbackPrimaryApprovers : [];
+        // Entries the schema rejects (an empty `{}`) are reported there, not counted here.
+        if (!fallbacks.some((_, j) => !ctx.invalid([...s.path, i, 'fallbackPrimaryApprovers', j]))) return;
+        ctx.report({
+          code: C.fallbackNeverUsed, severity: 'information', path: [...s.path, i, 'fallbackPrimaryApprovers'], onKey: true,
+          message: `Stage ${i + 1} has fallback approvers, but its primary approvers include no manager or sponsor, so the fallbacks are never asked. Move them to \`primaryApprovers\` if they should approve, or remove them. ${note}`,
+        });
+        return;
+      }
+      approvers.forEach((a, j) => {
+        if (!isBackup(a)) return;
+        ctx.report({
+          code: C.fallbackNeverUsed, severity: 'information', path: [...s.path, i, 'primaryApprovers', j, 'isBackup'],
+          message: `Approver ${j + 1} of stage ${i + 1} is a backup (\`isBackup\`), but the stage has no manager or sponsor approver for it to stand in for, so it is never asked. Set \`isBackup\` to false if it should approve. ${note}`,
+        });
+      });
+    });
+  },
+};
+
 export const escalationRule: Rule = {
   id: 'approval-escalation',
   versions: ['v1.0', 'beta'],
@@ -158,6 +209,12 @@ export const escalationRule: Rule = {
       }
       const escKey = v1 ? 'durationBeforeEscalation' : 'escalationTimeInMinutes';
       const timeoutKey = v1 ? 'durationBeforeAutomaticDenial' : 'approvalStageTimeOutInDays';
+      if (v1 && hasApprovers && (stage[escKey] === undefined || stage[escKey] === null)) {
+        ctx.report({
+          code: C.escalationTimeMissing, severity: 'warning', path: [...stagePath, escKey], missing: !has(stage, escKey),
+          message: `Stage ${i + 1} has escalation enabled with escalation approvers, but \`durationBeforeEscalation\` is not set, so when the request escalates is undefined. Set it, e.g. "P2D" (at least "P1D", and shorter than \`durationBeforeAutomaticDenial\`).`,
+        });
+      }
       const escalation = v1 ? durationMinutes(stage[escKey]) : numberOr(stage[escKey], 1);
       const timeout = v1 ? durationMinutes(stage[timeoutKey]) : numberOr(stage[timeoutKey], DAY);
       if (escalation !== undefined && escalation < DAY) {
@@ -237,7 +294,8 @@ export const betaEscalationApproversArrayRule: Rule = {
       const present = has(stage, 'escalationApprovers');
       if (present && stage.escalationApprovers !== null) return; // arrays are fine; other types are AP1002
       ctx.report({
-        code: C.escalationApproversNotArray, severity: isUpdate ? 'error' : 'warning', path, missing: !present,
+        // A create succeeds; only a later update (PUT) of the policy fails, so a create body is told, not warned.
+        code: C.escalationApproversNotArray, severity: isUpdate ? 'error' : 'information', path, missing: !present,
         message: `Stage ${i + 1}: ${present ? '`escalationApprovers` is null' : '`escalationApprovers` is missing'}; write \`"escalationApprovers": []\` when there are none. The service fails with "Value cannot be null" on ${isUpdate ? 'this update' : 'updates (PUT) of such a policy'}.`,
       });
     });
@@ -248,6 +306,7 @@ export const APPROVAL_RULES: readonly Rule[] = [
   stageCountRule,
   stageApproversRule,
   managerFallbackRule,
+  fallbackNeverUsedRule,
   escalationRule,
   betaApprovalModeRule,
   betaEscalationApproversArrayRule,

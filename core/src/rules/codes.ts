@@ -14,6 +14,8 @@ export const RULE_CODES = {
   approvalModeVsRequired: 'AP2012',
   escalationApproversNotArray: 'AP2013',
   approvalModeVsStageCount: 'AP2014',
+  escalationTimeMissing: 'AP2038',
+  fallbackNeverUsed: 'AP2044',
   // Subjects in their collections (subjectSlots.ts)
   subjectTypeNotAllowedInSlot: 'AP2005',
   managerLevelOutOfRange: 'AP2007',
@@ -31,6 +33,7 @@ export const RULE_CODES = {
   autoAssignmentSelfRequests: 'AP2024',
   requestsDisabled: 'AP2025',
   onBehalfInconsistent: 'AP2026',
+  attributeRuleWithoutAutoAssignment: 'AP2043',
   // Reviews (reviews.ts)
   reviewersMissing: 'AP2027',
   reviewScheduleIncomplete: 'AP2028',

@@ -18,6 +18,8 @@ export const accessPackageRule: Rule = {
     const p = ctx.policy;
     if (ctx.version === 'beta') {
       if (has(p, 'accessPackageId') && p.accessPackageId !== null) return; // wrong types/non-GUIDs: AP1002/AP1005
+      // The v1.0 form `accessPackage: { id }` is reported as the other version's (AP0002), with the fix.
+      if (isRecord(p.accessPackage) && p.accessPackage.id !== undefined) return;
       ctx.report({
         code: C.accessPackageMissing, severity: 'error', path: ['accessPackageId'], missing: !has(p, 'accessPackageId'),
         message: 'The policy must name its access package: add `"accessPackageId": "<access package object id>"`. The service rejects a policy without it (on update with "Value cannot be null. Parameter name: Id").',
@@ -26,6 +28,8 @@ export const accessPackageRule: Rule = {
     }
     const pkg = p.accessPackage;
     if (isRecord(pkg) && pkg.id !== undefined && pkg.id !== null) return;
+    // The beta form `accessPackageId` is reported as the other version's (AP0002), with the fix.
+    if (pkg === undefined && typeof p.accessPackageId === 'string') return;
     const path: JsonPath = isRecord(pkg) ? ['accessPackage', 'id'] : ['accessPackage'];
     ctx.report({
       code: C.accessPackageMissing, severity: 'error', path,
@@ -58,18 +62,23 @@ export const readOnlyRule: Rule = {
   id: 'read-only-properties',
   versions: ['v1.0', 'beta'],
   check(ctx) {
-    const flag = (path: JsonPath, what: string) =>
+    // What the service writes itself (timestamps, who, expanded relations, display names, question
+    // ids) is harmless in a body: information. A property of the access package is a warning: the
+    // author may expect it to change the package, and it will not.
+    const flag = (path: JsonPath, what: string, severity: 'warning' | 'information' = 'information') =>
       ctx.report({
-        code: C.readOnlyProperty, severity: 'warning', path, onKey: true,
-        message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. Remove it.`,
+        code: C.readOnlyProperty, severity, path, onKey: true,
+        message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. ${severity === 'warning' ? 'Remove it.' : 'It does no harm; you can remove it.'}`,
       });
     for (const key of READ_ONLY_TOP[ctx.version]) {
+      // A beta `accessPackage: { id }` is the v1.0 way to name the package, reported as such (AP0002).
+      if (ctx.version === 'beta' && key === 'accessPackage' && isRecord(ctx.policy.accessPackage) && has(ctx.policy.accessPackage, 'id')) continue;
       if (has(ctx.policy, key)) flag([key], key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage' ? 'is read-only (it is filled in when the policy is read with $expand)' : 'is set by the service');
     }
     const pkg = ctx.policy.accessPackage;
     if (ctx.version === 'v1.0' && isRecord(pkg)) {
       for (const key of Object.keys(pkg)) {
-        if (key !== 'id' && key !== '@odata.type') flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)');
+        if (key !== 'id' && key !== '@odata.type') flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)', 'warning');
       }
     }
     for (const arrayPath of subjectCollections(ctx)) {
@@ -79,6 +88,7 @@ export const readOnlyRule: Rule = {
         // Read-only per the schema for this subject type (an attribute rule's description is the author's own).
         const path = [...arrayPath, i];
         const readOnly = schemaNavigator(ctx.version).schemasAt(path, ctx.policy).some((s) => s.properties?.description?.readOnly === true);
+        // Harmless (the service fills it in and ignores what is sent), and handy as a label for a GUID.
         if (readOnly) flag([...path, 'description'], 'is the display name the service fills in for the user, group or organization');
       });
     }

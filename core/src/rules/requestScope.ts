@@ -70,7 +70,7 @@ export const v1TargetScopeRule: Rule = {
   versions: ['v1.0'],
   check(ctx) {
     const scope = ctx.policy.allowedTargetScope;
-    if (typeof scope !== 'string' || scope === 'unknownFutureValue') return;
+    if (typeof scope !== 'string' || scope === 'unknownFutureValue' || ctx.invalid(['allowedTargetScope'])) return;
     const listPath = ['specificAllowedTargets'];
     const targets = arrayAt(ctx.policy, listPath) ?? [];
     const allowed = V1_TARGET_SCOPES[scope];
@@ -78,7 +78,7 @@ export const v1TargetScopeRule: Rule = {
       if (targets.length === 0) return;
       ctx.report({
         code: C.targetScopeVsTargets, severity: 'information', path: listPath, onKey: true,
-        message: `\`allowedTargetScope\` "${scope}" does not use \`specificAllowedTargets\`; these ${targets.length} entr${targets.length === 1 ? 'y is' : 'ies are'} ignored. Make it an empty array, or pick a "specific…" scope. (Inferred pairing.)`,
+        message: `\`allowedTargetScope\` "${scope}" does not use \`specificAllowedTargets\`; ${targets.length === 1 ? 'this 1 entry is' : `these ${targets.length} entries are`} ignored. Make it an empty array, or pick a "specific…" scope. (Inferred pairing.)`,
       });
       return;
     }
@@ -148,6 +148,25 @@ export const autoAssignmentRule: Rule = {
   },
 };
 
+/**
+ * R15: an attributeRuleMembers target is how an auto-assignment policy names who it assigns; in a
+ * policy without `automaticRequestSettings` it assigns nobody (and is not a way to say who may ask).
+ */
+export const attributeRuleWithoutAutoAssignmentRule: Rule = {
+  id: 'v1-attribute-rule-without-auto-assignment',
+  versions: ['v1.0'],
+  check(ctx) {
+    if (isRecord(ctx.policy.automaticRequestSettings)) return;
+    (arrayAt(ctx.policy, ['specificAllowedTargets']) ?? []).forEach((t, i) => {
+      if (odataType(t) !== T('attributeRuleMembers')) return;
+      ctx.report({
+        code: C.attributeRuleWithoutAutoAssignment, severity: 'warning', path: ['specificAllowedTargets', i, '@odata.type'],
+        message: 'An attributeRuleMembers target is used by auto-assignment policies, but this policy has no `automaticRequestSettings`, so nobody is assigned by its rule. Add `"automaticRequestSettings": { "requestAccessForAllowedTargets": true }` to assign the matching users automatically, or name users and groups (singleUser, groupMembers) instead.',
+      });
+    });
+  },
+};
+
 /** R16: a policy whose requests are switched off. */
 export const requestsDisabledRule: Rule = {
   id: 'requests-disabled',
@@ -167,7 +186,7 @@ export const requestsDisabledRule: Rule = {
     // v1: a scope that names who may request, with every way to ask switched off. The docs' own
     // direct-assignment example uses "notSpecified" with self-add off, so that case is not flagged.
     const scope = ctx.policy.allowedTargetScope;
-    if (typeof scope !== 'string' || scope === 'notSpecified' || scope === 'unknownFutureValue') return;
+    if (typeof scope !== 'string' || scope === 'notSpecified' || scope === 'unknownFutureValue' || ctx.invalid(['allowedTargetScope'])) return;
     if (isRecord(ctx.policy.automaticRequestSettings)) return;
     if (settings.enableTargetsToSelfAddAccess !== false || settings.enableOnBehalfRequestorsToAddAccess === true) return;
     ctx.report({
@@ -207,4 +226,11 @@ export const onBehalfRule: Rule = {
   },
 };
 
-export const REQUEST_SCOPE_RULES: readonly Rule[] = [betaScopeTypeRule, v1TargetScopeRule, autoAssignmentRule, requestsDisabledRule, onBehalfRule];
+export const REQUEST_SCOPE_RULES: readonly Rule[] = [
+  betaScopeTypeRule,
+  v1TargetScopeRule,
+  autoAssignmentRule,
+  attributeRuleWithoutAutoAssignmentRule,
+  requestsDisabledRule,
+  onBehalfRule,
+];

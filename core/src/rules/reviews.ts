@@ -64,6 +64,13 @@ export const v1ReviewRule: Rule = {
         });
       });
     }
+    const schedule = recordAt(ctx.policy, [...base, 'schedule']);
+    if (enabled && schedule && (schedule.expiration === undefined || schedule.expiration === null)) {
+      ctx.report({
+        code: C.reviewScheduleIncomplete, severity: 'warning', path: [...base, 'schedule', 'expiration'], missing: !has(schedule, 'expiration'),
+        message: 'Reviews are enabled but `schedule.expiration` is not set, so how long each review stays open is left undefined. Set it, e.g. `"expiration": { "type": "afterDuration", "duration": "P14D" }`. (The beta counterpart is `durationInDays`; terraform requires it there.)',
+      });
+    }
     const patternPath = [...base, 'schedule', 'recurrence', 'pattern'];
     const pattern = recordAt(ctx.policy, patternPath);
     if (!pattern) return;

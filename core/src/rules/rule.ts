@@ -25,6 +25,11 @@ export interface RuleContext {
   /** The policy object (rules run only when the document is an object). */
   policy: Record<string, unknown>;
   report(finding: RuleFinding): void;
+  /**
+   * Whether the value at `path` (or the value holding it) already has a schema error. A rule must
+   * not draw a conclusion from such a value; findings on it are dropped anyway.
+   */
+  invalid(path: JsonPath): boolean;
 }
 
 export interface Rule {

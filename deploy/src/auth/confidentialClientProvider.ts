@@ -18,7 +18,8 @@ import type { FederatedContext } from './errors';
 
 export type AppCredential =
   | { kind: 'secret'; envVar: string }
-  | { kind: 'certificate'; pemPath: string }
+  /** `loaded`: the file already read by the caller; a pipe or /dev/stdin can be read only once. */
+  | { kind: 'certificate'; pemPath: string; loaded?: LoadedCertificate }
   | { kind: 'assertion'; source: AssertionSource };
 
 export interface ConfidentialClientProviderOptions extends AuthSettings {
@@ -133,7 +134,7 @@ export class ConfidentialClientTokenProvider implements TokenProvider {
       };
       this.logger.info(`app-only sign-in with ${source.label} (workload identity federation)`);
     } else {
-      const c = loadCertificatePem(cred.pemPath);
+      const c = cred.loaded ?? loadCertificatePem(cred.pemPath);
       this.redactor.addSecret(c.privateKeyPem);
       auth.clientCertificate = { thumbprintSha256: c.thumbprintSha256, privateKey: c.privateKeyPem, x5c: c.certificatePem };
       this.logger.info(`app-only sign-in with certificate ${c.thumbprintSha256} (SHA-256)`);

@@ -34,7 +34,7 @@ function requestUrl(value: string, variable: string): URL {
   } catch {
     throw new SignInError('configuration', `${variable} is not a URL.`);
   }
-  if (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname))) return u;
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.includes(u.hostname))) return u;
   throw new SignInError('configuration', `${variable} must be an https URL (it receives the job's request token).`);
 }
 

@@ -21,11 +21,15 @@ export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Query for the policies of one access package (the natural key's first half). */
+/**
+ * Query for the policies of one access package (the natural key's first half). Both versions
+ * filter on the navigation `accessPackage/id`: beta refuses a filter on its own `accessPackageId`
+ * property (400 InvalidFilter, microsoft-graph-docs#7519). v1.0 bodies name their package only
+ * when it is expanded; beta bodies carry `accessPackageId`.
+ */
 export function policiesOfPackageQuery(apiVersion: ApiVersion, accessPackageId: string): Record<string, string> {
-  return apiVersion === 'v1.0'
-    ? { $filter: `accessPackage/id eq ${odataString(accessPackageId)}`, $expand: 'accessPackage' }
-    : { $filter: `accessPackageId eq ${odataString(accessPackageId)}` };
+  const $filter = `accessPackage/id eq ${odataString(accessPackageId)}`;
+  return apiVersion === 'v1.0' ? { $filter, $expand: 'accessPackage' } : { $filter };
 }
 
 /** Query for one policy, with the access package expanded so it can be compared (v1.0). */

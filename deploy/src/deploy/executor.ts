@@ -57,7 +57,9 @@ export async function applyPlan(plan: DeployPlan, ctx: ApplyContext): Promise<De
       }
       return { action: 'created', policyId: id, notes };
     } catch (e) {
-      if (!(e instanceof GraphError) || !e.ambiguous || e.kind === 'cancelled') {
+      // Out of time: no lookup can run, so say the create may have gone through (the explanation
+      // of an ambiguous error) rather than look and fail with a read's message.
+      if (!(e instanceof GraphError) || !e.ambiguous || e.kind === 'cancelled' || e.kind === 'deadline') {
         rethrow(e, plan.parsed, { ...explainCtx, operation: 'create' });
       }
       const why = e.kind === 'http' ? `HTTP ${e.status}` : e.kind;
@@ -71,11 +73,18 @@ export async function applyPlan(plan: DeployPlan, ctx: ApplyContext): Promise<De
       if (post === 2) {
         rethrow(e, plan.parsed, { ...explainCtx, operation: 'create' });
       }
-      notes.push('the policy was not there; sent the create once more');
+      // The lookups can miss a create that did go through when Graph's lists lag longer than they
+      // waited; a second POST then makes a duplicate. Say so now, and every later deploy checks.
+      ctx.onProgress?.(`The policy was not found after ${reconcileWindowS(ctx)} s; creating it once more. If the first create went through after all, a duplicate named "${plan.displayName}" will appear; the next deploy reports it.`);
+      notes.push(`the policy was not there; sent the create once more: if the first create had gone through after all, access package ${plan.accessPackageId} will show two policies named "${plan.displayName}" (the next deploy reports it)`);
     }
   }
   /* istanbul ignore next: the loop always returns or throws */
   throw new DeployError('graph', 'The create did not complete.');
+}
+
+function reconcileWindowS(ctx: ApplyContext): number {
+  return Math.round((ctx.reconcileDelaysMs ?? DEFAULT_RECONCILE_DELAYS).reduce((a, b) => a + b, 0) / 1000);
 }
 
 /** Looks for the policy by natural key with pauses; its id when exactly one is found. */

@@ -48,6 +48,12 @@ export interface DeployPlan {
   /** Unified diff of currentText → proposedText. */
   diffText: string;
   warnings: PolicyDiagnostic[];
+  /**
+   * Other policies of the package with the file's display name (usually left by a create whose
+   * answer was lost while Graph's lists lagged), with the sentence that reports them; or a note that
+   * they could not be checked. Never changes the action: the file's id says which policy is meant.
+   */
+  duplicates?: { ids: string[]; message: string };
 }
 
 export interface PlanContext {
@@ -98,6 +104,7 @@ export async function planDeploy(input: { text: string; label: string }, ctx: Pl
   let targetId = fileId;
   let adopted: DeployPlan['adopted'];
   let currentRaw: PolicyValue | undefined;
+  let duplicates: DeployPlan['duplicates'];
 
   if (fileId) {
     try {
@@ -111,6 +118,11 @@ export async function planDeploy(input: { text: string; label: string }, ctx: Pl
     const currentPackage = packageOfCurrent(currentRaw, apiVersion);
     if (currentPackage && currentPackage.toLowerCase() !== accessPackageId.toLowerCase()) {
       throw new DeployError('refused', `Policy ${fileId} belongs to access package ${currentPackage}, but ${input.label} names ${accessPackageId}. A policy cannot move between packages; remove "id" to create a new policy.`);
+    }
+    try {
+      duplicates = await otherPoliciesNamed(ctx, apiVersion, accessPackageId, displayName, fileId);
+    } catch (e) {
+      explain(e, 'lookup');
     }
   } else {
     let matches: PolicyValue[] = [];
@@ -204,6 +216,24 @@ export async function planDeploy(input: { text: string; label: string }, ctx: Pl
     proposedText,
     diffText: unifiedDiff(currentText, proposedText, { before: `tenant policy ${targetId}`, after: input.label }),
     warnings,
+    duplicates,
+  };
+}
+
+/** The duplicate check of a file that names its policy; a failed read is reported, not taken as "none". */
+async function otherPoliciesNamed(ctx: PlanContext, apiVersion: ApiVersion, accessPackageId: string, displayName: string, fileId: string): Promise<DeployPlan['duplicates']> {
+  let others: string[];
+  try {
+    const matches = await findByNaturalKey(ctx.graph, apiVersion, accessPackageId, displayName, ctx.signal);
+    others = matches.map((m) => String(m.id)).filter((id) => id.toLowerCase() !== fileId.toLowerCase());
+  } catch (e) {
+    if (!(e instanceof GraphError) || e.kind === 'cancelled' || e.kind === 'deadline') throw e;
+    return { ids: [], message: `Could not check whether other policies of access package ${accessPackageId} are named "${displayName}" (${e.message}).` };
+  }
+  if (others.length === 0) return undefined;
+  return {
+    ids: others,
+    message: `Access package ${accessPackageId} has ${others.length + 1} policies named "${displayName}": ${fileId} (this file's) and ${others.join(', ')}. An extra one is usually left by a create whose answer was lost while Graph's lists lagged; check it and delete it in the tenant.`,
   };
 }
 

@@ -1,6 +1,6 @@
 // Writes the policy id the service assigned back into the file as one small edit, keeping the
 // author's comments, order and indentation, and replaces the file atomically so a crash never
-// leaves half a policy on disk.
+// leaves half a policy on disk (nor, after the next write, a stray temp file).
 import { applyEdits, modify, parseTree, findNodeAtLocation, type Edit, type FormattingOptions } from 'jsonc-parser';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -34,22 +34,58 @@ export function detectFormatting(text: string): FormattingOptions {
   return { insertSpaces: true, tabSize, eol };
 }
 
-/** Replaces a file's content atomically: a temp file in the same folder, then rename. */
+/** Temp files of writeFileAtomic: `.<name>.<12 hex>.tmp` beside the file (docs/deploy.md has the .gitignore line). */
+const TEMP_NAME = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
+/** A temp file this old was left by a killed write; a live write takes milliseconds. */
+const STALE_TEMP_MS = 60_000;
+
+/**
+ * Replaces a file's content atomically: a temp file in the same folder, then rename. A symlink is
+ * written through (the link stays, its target gets the new content). Temp files of this file that
+ * a killed earlier write left behind are removed first.
+ */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  let target = file;
+  try {
+    target = await fs.realpath(file);
+  } catch {
+    target = file; // a new file: nothing to resolve
+  }
+  const dir = path.dirname(target);
+  await removeStaleTemps(dir, path.basename(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   let mode: number | undefined;
   try {
-    mode = (await fs.stat(file)).mode;
+    mode = (await fs.stat(target)).mode;
   } catch {
     mode = undefined;
   }
   try {
     await fs.writeFile(tmp, text, { encoding: 'utf8', mode });
-    await fs.rename(tmp, file);
+    await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
+  }
+}
+
+async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (TEMP_NAME.exec(name)?.[1] !== base) continue;
+    const full = path.join(dir, name);
+    try {
+      const st = await fs.lstat(full);
+      if (st.isFile() && now - st.mtimeMs > STALE_TEMP_MS) await fs.rm(full, { force: true });
+    } catch {
+      // Gone already, or not ours to remove: the write goes ahead either way.
+    }
   }
 }
 

@@ -40,7 +40,21 @@ export function explainGraphError(err: GraphError, ctx: ExplainContext): GraphEx
     const wait = err.retryAfterMs !== undefined ? ` and asked to wait ${Math.ceil(err.retryAfterMs / 1000)} s` : '';
     return { ...base, summary: `Graph is throttling requests (HTTP 429)${wait}; gave up waiting.`, advice: 'Try again later; other tools may be calling Graph heavily in this tenant.' };
   }
-  if (err.kind === 'timeout') return { ...base, summary: 'Graph did not answer in time.', advice: 'Try again; if it keeps happening, check the network or proxy.' };
+  const mayHaveWritten = 'The change may or may not have been made; run the deploy again, it will find and adopt the policy rather than create a second one.';
+  if (err.kind === 'timeout') return { ...base, summary: 'Graph did not answer in time.', advice: err.ambiguous ? mayHaveWritten : 'Try again; if it keeps happening, check the network or proxy.' };
+  if (err.kind === 'deadline') {
+    return { ...base, summary: `The time limit ran out while waiting for Graph (${err.method} ${pathOf(err.url)}).`, advice: err.ambiguous ? mayHaveWritten : 'Nothing was changed. Try again later, or allow more time.' };
+  }
+  if (err.kind === 'redirect') {
+    return {
+      ...base,
+      summary: `Graph answered with a redirect (HTTP ${err.status}${err.location ? ` to ${hostOf(err.location)}` : ''}); redirects are not followed, so nothing was sent there.`,
+      advice: 'Microsoft Graph does not redirect these calls: check the Graph URL, and any proxy between here and Graph.',
+    };
+  }
+  if (err.kind === 'unreadable') {
+    return { ...base, summary: `Graph answered HTTP ${err.status} but ${err.graphMessage ?? 'the answer was unusable'}; this is not read as an empty list, so nothing was changed.`, advice: 'Try again; if it keeps happening, check any proxy between here and Graph.' };
+  }
   if (err.kind === 'network') return { ...base, summary: `Could not reach Microsoft Graph (${hostOf(err.url)}).`, advice: `Check the network, proxy and the cloud setting. ${err.message}` };
 
   switch (err.status) {
@@ -105,7 +119,7 @@ export function explainGraphError(err: GraphError, ctx: ExplainContext): GraphEx
         return {
           ...base,
           summary: `Microsoft Graph is having trouble (HTTP ${err.status}).${graphSays}`,
-          advice: err.ambiguous ? 'The change may or may not have been made; run the deploy again, it will find and adopt the policy rather than create a second one.' : 'Try again in a few minutes.',
+          advice: err.ambiguous ? mayHaveWritten : 'Try again in a few minutes.',
         };
       }
       return { ...base, summary: `Graph answered HTTP ${err.status ?? '?'}${err.code ? ` (${err.code})` : ''}.${graphSays}` };
@@ -123,6 +137,14 @@ export function propertyNamesIn(message: string | undefined): string[] {
   }
   for (const m of message.matchAll(/Parameter name: (\w+)/g)) if (!out.includes(m[1])) out.push(m[1]);
   return out;
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
 }
 
 function hostOf(url: string): string {

@@ -5,7 +5,11 @@
 //   idempotent), but a POST is never replayed: the error is marked `ambiguous` and the caller
 //   must look for the object before creating again;
 // - 401: fetch a fresh token once (forceRefresh) and retry;
-// - 400/403/404/409 and anything else: no retry.
+// - 400/403/404/409 and anything else: no retry;
+// - 3xx: an error, never followed (a redirect would carry the body, and a write's `201`, to a host
+//   that is not the tenant's Graph);
+// - a per-attempt timeout (reads 30 s, writes 100 s, Graph's own gateway limit) and an optional
+//   overall deadline: no attempt or wait runs past it, so a hung Graph ends the call in time.
 // The logger sees method, URL, status, request-id and duration, never headers or tokens.
 import { randomUUID } from 'node:crypto';
 import type { TokenProvider } from '../auth/tokenProvider';
@@ -43,8 +47,12 @@ export interface GraphClientOptions {
   maxRetryAfterMs?: number;
   backoffBaseMs?: number;
   backoffCapMs?: number;
-  /** Per-attempt timeout (default 100 s, Graph's own gateway limit). */
-  timeoutMs?: number;
+  /** Per-attempt timeout for GET (default 30 s: a read that has not answered by then is retried). */
+  readTimeoutMs?: number;
+  /** Per-attempt timeout for writes (default 100 s, Graph's own gateway limit). */
+  writeTimeoutMs?: number;
+  /** Epoch ms after which no attempt starts or continues and no retry waits (the caller's time limit). */
+  deadline?: number;
 }
 
 export interface GraphRequestOptions {
@@ -78,7 +86,7 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 export class GraphClient {
   readonly baseUrl: string;
   private readonly origin: string;
-  private readonly opts: Required<Omit<GraphClientOptions, 'logger' | 'fetch' | 'sleep' | 'tokenProvider' | 'baseUrl'>>;
+  private readonly opts: Required<Omit<GraphClientOptions, 'logger' | 'fetch' | 'sleep' | 'tokenProvider' | 'baseUrl' | 'deadline'>>;
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -92,7 +100,8 @@ export class GraphClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
       backoffBaseMs: options.backoffBaseMs ?? 1000,
       backoffCapMs: options.backoffCapMs ?? 16_000,
-      timeoutMs: options.timeoutMs ?? 100_000,
+      readTimeoutMs: options.readTimeoutMs ?? 30_000,
+      writeTimeoutMs: options.writeTimeoutMs ?? 100_000,
     };
   }
 
@@ -115,10 +124,14 @@ export class GraphClient {
 
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw this.cancelled(method, url, clientRequestId, signal.reason);
+      this.checkDeadline(0, method, url, clientRequestId, attempt > 1);
       const token = await this.options.tokenProvider.getToken({ signal, forceRefresh });
       forceRefresh = false;
       const started = Date.now();
-      const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+      const perAttempt = method === 'GET' ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs;
+      const left = this.options.deadline === undefined ? Infinity : this.options.deadline - started;
+      const deadlineFirst = left <= perAttempt;
+      const timeout = AbortSignal.timeout(Math.max(1, Math.floor(Math.min(perAttempt, left))));
       const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
       let response: Response;
       let text: string;
@@ -135,6 +148,7 @@ export class GraphClient {
           },
           body: payload,
           signal: combined,
+          redirect: 'manual',
         });
         try {
           text = await response.text();
@@ -151,10 +165,10 @@ export class GraphClient {
       } catch (cause) {
         const durationMs = Date.now() - started;
         if (signal?.aborted) throw this.cancelled(method, url, clientRequestId, signal.reason);
-        const kind = timeout.aborted ? 'timeout' : 'network';
+        const kind = timeout.aborted ? (deadlineFirst ? 'deadline' : 'timeout') : 'network';
         const err = new GraphError({ kind, method, url: url.href, clientRequestId, ambiguous: method !== 'GET', cause });
-        const retry = method !== 'POST' && attempt < this.opts.maxAttempts;
-        const what = cutOffStatus !== undefined ? `answer cut off${kind === 'timeout' ? ' by the timeout' : ''}` : kind === 'timeout' ? 'timed out' : 'no response';
+        const retry = method !== 'POST' && attempt < this.opts.maxAttempts && kind !== 'deadline';
+        const what = cutOffStatus !== undefined ? `answer cut off${kind !== 'network' ? ' by the timeout' : ''}` : kind === 'deadline' ? 'no answer before the time limit' : kind === 'timeout' ? 'timed out' : 'no response';
         this.log({ method, url: url.href, status: cutOffStatus ?? 0, clientRequestId, durationMs, attempt, note: `${what}${retry ? '; retrying' : ''}` });
         if (!retry) throw err;
         await this.wait(backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs), signal, method, url, clientRequestId);
@@ -164,6 +178,19 @@ export class GraphClient {
       const durationMs = Date.now() - started;
       const requestId = response.headers.get('request-id') ?? undefined;
       const status = response.status;
+
+      if (status >= 300 && status < 400) {
+        // Not followed: the request was not carried out here, so even a write is not ambiguous.
+        const header = response.headers.get('location');
+        let location: string | undefined;
+        try {
+          location = header ? new URL(header, url).href : undefined;
+        } catch {
+          location = undefined;
+        }
+        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt, note: 'redirect not followed' });
+        throw new GraphError({ kind: 'redirect', method, url: url.href, status, requestId, clientRequestId, location });
+      }
 
       if (status >= 200 && status < 300) {
         this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
@@ -242,9 +269,25 @@ export class GraphClient {
     let query = options.query;
     for (let page = 0; next; page++) {
       if (page === maxPages) throw new Error(`Graph's list at ${this.resolve(path).pathname} has more than ${maxPages} pages; stopped reading rather than act on part of it.`);
-      const res: GraphResponse<{ value?: T[]; '@odata.nextLink'?: string }> = await this.request('GET', next, { query, signal: options.signal });
-      items.push(...(res.body?.value ?? []));
-      next = res.body?.['@odata.nextLink'];
+      const res: GraphResponse<{ value?: unknown; '@odata.nextLink'?: unknown }> = await this.request('GET', next, { query, signal: options.signal });
+      // A page that is not a list (empty body, `{}`, a value that is not an array) is a failed
+      // read: taken as "no items", a deploy would create a policy that already exists.
+      const value = res.body?.value;
+      const nextLink = res.body?.['@odata.nextLink'];
+      if (!Array.isArray(value) || (nextLink !== undefined && typeof nextLink !== 'string')) {
+        throw new GraphError({
+          kind: 'unreadable',
+          method: 'GET',
+          url: this.resolve(next, query).href,
+          status: res.status,
+          requestId: res.requestId,
+          clientRequestId: res.clientRequestId,
+          graphMessage:
+            res.body === undefined ? 'the list answer had no body' : !Array.isArray(value) ? 'the list page has no "value" array' : 'the list page has an "@odata.nextLink" that is not a link',
+        });
+      }
+      items.push(...(value as T[]));
+      next = nextLink;
       query = undefined; // the nextLink carries its own query
     }
     return items;
@@ -259,11 +302,26 @@ export class GraphClient {
   }
 
   private async wait(ms: number, signal: AbortSignal | undefined, method: string, url: URL, clientRequestId: string): Promise<void> {
+    // A retry that could only start after the time limit is not waited for.
+    this.checkDeadline(ms, method, url, clientRequestId, true);
     try {
       await this.sleep(ms, signal);
     } catch (reason) {
       throw this.cancelled(method, url, clientRequestId, reason);
     }
+  }
+
+  private checkDeadline(waitMs: number, method: string, url: URL, clientRequestId: string, retrying: boolean): void {
+    const deadline = this.options.deadline;
+    if (deadline === undefined || Date.now() + waitMs < deadline) return;
+    throw new GraphError({
+      kind: 'deadline',
+      method,
+      url: url.href,
+      clientRequestId,
+      // A write that already had an attempt may have been carried out.
+      ambiguous: method !== 'GET' && retrying,
+    });
   }
 
   private cancelled(method: string, url: URL, clientRequestId: string, cause: unknown): GraphError {

@@ -2,7 +2,12 @@
 // support engineer needs (status, Graph's code and message, request-id, client-request-id, date)
 // and never the token.
 
-export type GraphFailureKind = 'http' | 'network' | 'timeout' | 'cancelled' | 'throttled';
+/**
+ * `redirect`: a 3xx, never followed (the body or token would go to another host); `unreadable`: a
+ * 2xx whose body is not what the call needs (a list page without a `value` array); `deadline`: the
+ * caller's overall time limit ran out (per-attempt timeouts are `timeout`).
+ */
+export type GraphFailureKind = 'http' | 'network' | 'timeout' | 'deadline' | 'cancelled' | 'throttled' | 'redirect' | 'unreadable';
 
 export interface GraphErrorInit {
   kind: GraphFailureKind;
@@ -17,6 +22,8 @@ export interface GraphErrorInit {
   /** True when a write may have been carried out although no success was seen. */
   ambiguous?: boolean;
   retryAfterMs?: number;
+  /** `redirect`: where the answer pointed. */
+  location?: string;
   cause?: unknown;
 }
 
@@ -32,6 +39,7 @@ export class GraphError extends Error {
   readonly date?: string;
   readonly ambiguous: boolean;
   readonly retryAfterMs?: number;
+  readonly location?: string;
 
   constructor(init: GraphErrorInit) {
     super(summarize(init));
@@ -47,6 +55,7 @@ export class GraphError extends Error {
     this.date = init.date;
     this.ambiguous = init.ambiguous ?? false;
     this.retryAfterMs = init.retryAfterMs;
+    this.location = init.location;
   }
 
   /** "code X, request-id R, client-request-id C, date D": the part support asks for. */
@@ -70,6 +79,12 @@ function summarize(init: GraphErrorInit): string {
       return `${where} was throttled by Graph (HTTP 429)`;
     case 'timeout':
       return `${where} timed out`;
+    case 'deadline':
+      return `${where} stopped: the time limit ran out`;
+    case 'redirect':
+      return `${where} was answered with a redirect (HTTP ${init.status}${init.location ? ` to ${safeOrigin(init.location)}` : ''}), which is not followed`;
+    case 'unreadable':
+      return `${where} answered HTTP ${init.status} without a usable body${init.graphMessage ? `: ${init.graphMessage}` : ''}`;
     case 'cancelled':
       return `${where} was cancelled`;
     case 'network':
@@ -83,6 +98,14 @@ function safePath(url: string): string {
     return `${u.origin}${u.pathname}`;
   } catch {
     return url;
+  }
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'an unreadable location';
   }
 }
 

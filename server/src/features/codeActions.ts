@@ -14,6 +14,8 @@ import { schemaNavigator } from '../../../core/src/schemas';
 import { isRecord, tagOf } from '../../../core/src/schemaNavigator';
 import type { JsonSchema } from '../../../core/src/schemaTypes';
 import { SCHEMA_CODES } from '../../../core/src/schemaErrors';
+import { FILE_CODES } from '../../../core/src/validate';
+import { schemaUrl } from '../../../core/src/apiVersion';
 import { valueAt } from '../../../core/src/jsonPath';
 import { RULE_CODES } from '../../../core/src/rules/codes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
@@ -36,6 +38,8 @@ export interface FixableDiagnostic {
 export interface FixContext {
   parsed: ParsedPolicy;
   version: ApiVersion;
+  /** Every diagnostic of the document, for fixes that repair all problems of one kind at once. */
+  all?: readonly FixableDiagnostic[];
 }
 
 const GUID_PLACEHOLDER = '00000000-0000-0000-0000-000000000000';
@@ -62,7 +66,20 @@ export function quickFixesFor(d: FixableDiagnostic, ctx: FixContext): QuickFix[]
         ? [{ title: 'Set `escalationApprovers` to an empty list', isPreferred: true, edits: modifyAt(ctx.parsed.text, d.path, []) }]
         : [];
     case RULE_CODES.readOnlyProperty:
-      return removeProperty(ctx, d.path);
+      return removeProperty(ctx, d.path, 'read-only ');
+    case SCHEMA_CODES.odataAnnotation:
+      return removeProperty(ctx, d.path, 'annotation ');
+    case SCHEMA_CODES.booleanAsString:
+    case SCHEMA_CODES.numberAsString:
+      return unquoteFixes(d, ctx);
+    case SCHEMA_CODES.typeNameWithoutHash: {
+      const meant = data.replaceWith;
+      return typeof meant === 'string' && typeof valueAt(ctx.parsed.value, d.path) === 'string'
+        ? [replaceValue(ctx, d.path, meant, true)]
+        : [];
+    }
+    case FILE_CODES.versionUncertain:
+      return schemaFixes(ctx, data);
     case RULE_CODES.managerWithoutFallback: // R5
     case RULE_CODES.managerReviewWithoutFallback:
       return fallbackFixes(d, ctx);
@@ -105,10 +122,41 @@ function unknownPropertyFixes(ctx: FixContext, path: JsonPath, data: Record<stri
   return [];
 }
 
-function removeProperty(ctx: FixContext, path: JsonPath): QuickFix[] {
+function removeProperty(ctx: FixContext, path: JsonPath, what: string): QuickFix[] {
   const key = path[path.length - 1];
   if (typeof key !== 'string' || valueAt(ctx.parsed.value, path) === undefined) return [];
-  return [{ title: `Remove the read-only \`${key}\``, isPreferred: true, edits: modifyAt(ctx.parsed.text, path, undefined) }];
+  return [{ title: `Remove the ${what}\`${key}\``, isPreferred: true, edits: modifyAt(ctx.parsed.text, path, undefined) }];
+}
+
+const QUOTED_SCALAR_CODES: readonly string[] = [SCHEMA_CODES.booleanAsString, SCHEMA_CODES.numberAsString];
+
+/** `"true"` → `true`, `"365"` → `365`; and, when the file has more of them, all at once. */
+function unquoteFixes(d: FixableDiagnostic, ctx: FixContext): QuickFix[] {
+  const unquote = (x: FixableDiagnostic) => {
+    const meant = x.data?.replaceWith;
+    if ((typeof meant !== 'boolean' && typeof meant !== 'number') || typeof valueAt(ctx.parsed.value, x.path) !== 'string') return undefined;
+    return { meant, edits: modifyAt(ctx.parsed.text, x.path, meant) };
+  };
+  const one = unquote(d);
+  if (!one) return [];
+  const fixes: QuickFix[] = [{ title: `Write \`${String(one.meant)}\` without quotes`, isPreferred: true, edits: one.edits }];
+  // Each edit replaces one string value, so the edits never overlap and apply together.
+  const every = (ctx.all ?? []).filter((x) => QUOTED_SCALAR_CODES.includes(x.code)).map(unquote).filter((x) => x !== undefined);
+  if (every.length > 1) {
+    fixes.push({ title: `Write all ${every.length} quoted booleans and numbers in this file without quotes`, isPreferred: false, edits: every.flatMap((x) => x.edits) });
+  }
+  return fixes;
+}
+
+/** A body of uncertain version: one fix per version, the majority's first. */
+function schemaFixes(ctx: FixContext, data: Record<string, unknown>): QuickFix[] {
+  if (!isRecord(ctx.parsed.value) || ctx.parsed.value.$schema !== undefined) return [];
+  const versions = Array.isArray(data.versions) ? data.versions.filter((v): v is ApiVersion => v === 'v1.0' || v === 'beta') : [];
+  return versions.map((v) => ({
+    title: `Add \`$schema\` for the ${v} API (${v === 'beta' ? 'accessPackageAssignmentPolicies' : 'assignmentPolicies'})`,
+    isPreferred: false, // the body itself leaves the choice open
+    edits: modifyAt(ctx.parsed.text, ['$schema'], schemaUrl(v), insertFirst),
+  }));
 }
 
 /** Replaces only the key token, so the value, comments and layout stay as written. */
@@ -313,7 +361,7 @@ export const codeActionsFeature: Feature = {
           if (lspDiagnostic.source !== DIAGNOSTIC_SOURCE) continue;
           const d = resolveDiagnostic(lspDiagnostic, result.diagnostics);
           if (!d) continue;
-          for (const fix of quickFixesFor(d, { parsed: result.parsed, version: result.apiVersion })) {
+          for (const fix of quickFixesFor(d, { parsed: result.parsed, version: result.apiVersion, all: result.diagnostics })) {
             actions.push(toCodeAction(document, fix, lspDiagnostic));
           }
         }

@@ -1,5 +1,6 @@
 // Switchable misbehaviour of the stand-in's Graph: throttling, latency, transient failures,
-// failures after a write committed, conflicts and replication lag. Tests set these through
+// failures after a write committed, conflicts, replication lag, a silent server, list answers
+// that are not lists, and redirects. Tests set these through
 // options or the `/_standin/faults` control endpoint; each counted fault fires N times then stops.
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -50,7 +51,26 @@ export interface RejectBodyFault {
   methods?: HttpMethod[];
 }
 
+/** A list page answered `200` without a `value` array: an empty body, or `{}`. */
+export interface EmptyListFault {
+  count: number;
+  body?: 'empty' | '{}';
+}
+
+/** Answers with a redirect to another loopback origin instead of serving the request. */
+export interface RedirectFault {
+  count: number;
+  status?: 301 | 302 | 303 | 307 | 308;
+  /** Origin the `Location` points at (same path and query); must be http://127.0.0.1:<port>. */
+  to: string;
+  methods?: HttpMethod[];
+}
+
 export interface FaultSettings {
+  /** Graph requests are accepted and never answered (a hung service or proxy). */
+  silent?: boolean;
+  emptyList?: EmptyListFault;
+  redirect?: RedirectFault;
   rejectBody?: RejectBodyFault;
   throttle?: ThrottleFault;
   latencyMs?: number;
@@ -70,6 +90,9 @@ export class Faults {
 
   /** Merges new settings; `null` for a key switches that fault off. */
   set(patch: Partial<Record<keyof FaultSettings, unknown>>): void {
+    const redirect = patch.redirect as Partial<RedirectFault> | null | undefined;
+    // The stand-in never points a client off this machine.
+    if (redirect && !/^http:\/\/127\.0\.0\.1:\d+$/.test(String(redirect.to))) throw new Error('redirect.to must be an origin http://127.0.0.1:<port>.');
     for (const [key, value] of Object.entries(patch)) {
       const k = key as keyof FaultSettings;
       if (value === null || value === undefined) delete this.settings[k];
@@ -82,7 +105,7 @@ export class Faults {
   }
 
   /** Takes one shot of a counted fault if it applies to this method. */
-  take<K extends 'throttle' | 'failure' | 'failAfterCommit' | 'conflict' | 'rejectBody'>(
+  take<K extends 'throttle' | 'failure' | 'failAfterCommit' | 'conflict' | 'rejectBody' | 'emptyList' | 'redirect'>(
     kind: K,
     method: HttpMethod,
     defaultMethods?: HttpMethod[],
@@ -105,4 +128,7 @@ export const FAULT_KEYS: readonly (keyof FaultSettings)[] = [
   'conflict',
   'replicationLag',
   'rejectBody',
+  'silent',
+  'emptyList',
+  'redirect',
 ];

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { requestIdsFor, sendGraphError, sendJson, type RequestIds } from './errors';
 import type { HttpMethod } from './faults';
 import { acceptPolicyBody, isModelProblem } from './model';
-import { parseFilter } from './filter';
+import { isFilterProblem, parseFilter, POLICY_FILTER_FIELDS } from './filter';
 import type { GraphState, PolicyApiVersion, StoredPolicy } from './state';
 
 /** The part of the token store the Graph half needs (structural, so tests can pass their own). */
@@ -69,6 +69,14 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     try {
       const latency = state.faults.settings.latencyMs;
       if (latency && latency > 0) await new Promise((r) => setTimeout(r, latency));
+      // A hung service: the request is read and never answered (closing the stand-in ends it).
+      if (state.faults.settings.silent) return true;
+      const redirect = state.faults.take('redirect', method);
+      if (redirect) {
+        res.writeHead(redirect.status ?? 307, { location: `${redirect.to}${url.pathname}${url.search}`, 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId });
+        res.end();
+        return true;
+      }
 
       const claims = authenticate(req);
 
@@ -251,9 +259,9 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     for (const p of items) if (p.hiddenFromLists > 0) p.hiddenFromLists -= 1;
     items = visible;
     if (filterText) {
-      const fields = ctx.apiVersion === 'v1.0' ? ['displayName', 'accessPackage/id'] : ['displayName', 'accessPackageId'];
-      const clauses = parseFilter(filterText, fields);
-      if (typeof clauses === 'string') throw new HttpProblem(400, 'BadRequest', clauses);
+      // Both versions take the same filters; beta refuses its own `accessPackageId` property (facts §1.1).
+      const clauses = parseFilter(filterText, POLICY_FILTER_FIELDS);
+      if (isFilterProblem(clauses)) throw new HttpProblem(clauses.status, clauses.code, clauses.message);
       for (const c of clauses) {
         items = items.filter((p) =>
           c.field === 'displayName'
@@ -262,6 +270,12 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
             : p.accessPackageId === c.value.toLowerCase(),
         );
       }
+    }
+    const empty = state.faults.take('emptyList', 'GET');
+    if (empty) {
+      // A 2xx that is not a list: the client must not read it as "no policies".
+      sendJson(res, 200, empty.body === '{}' ? {} : undefined, ctx.ids);
+      return;
     }
     const skip = Math.max(0, Number.parseInt(url.searchParams.get('$skiptoken') ?? '0', 10) || 0);
     const top = Math.min(pageSize, Math.max(1, Number.parseInt(url.searchParams.get('$top') ?? String(pageSize), 10) || pageSize));
