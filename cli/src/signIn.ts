@@ -1,8 +1,7 @@
 // Sign-in for every CLI command that talks to a tenant (deploy, and the commands that follow it):
 // the flags, their usage text, the rule that exactly one method is chosen, and the token provider
-// each method builds. A command spreads SIGN_IN_FLAGS into its flag spec, passes argv through
-// prepareSignInArgv, then calls readSignIn and createSignIn; nothing about sign-in lives in the
-// command itself.
+// each method builds. A command spreads SIGN_IN_FLAGS into its flag spec, then calls readSignIn and
+// createSignIn; nothing about sign-in lives in the command itself.
 import { CLOUDS, parseCloudName, type CloudName, type EndpointOverrides } from '../../deploy/src/cloud';
 import {
   createTokenProvider,
@@ -22,6 +21,8 @@ import type { GraphLogger, GraphRequestLogEntry } from '../../deploy/src/graph/i
 import { UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CliIo } from './io';
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const SIGN_IN_FLAGS = {
   tenant: 'string',
   cloud: 'string',
@@ -32,7 +33,8 @@ export const SIGN_IN_FLAGS = {
   'federated-token-file': 'string',
   'github-oidc': 'boolean',
   'azure-devops-oidc': 'string',
-  'managed-identity': 'string',
+  // A following GUID is its value; anything else (a file, another flag) is not.
+  'managed-identity': { optionalValue: GUID },
   'azure-cli': 'boolean',
 } as const satisfies FlagSpec;
 
@@ -74,32 +76,6 @@ export interface SignInChoice {
   overrides: EndpointOverrides;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/**
- * `--managed-identity` takes an optional value, which node's parser cannot express: a following
- * GUID is its value (`--managed-identity=GUID`); anything else (a file, another flag) is not.
- */
-export function prepareSignInArgv(argv: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      out.push(...argv.slice(i));
-      break;
-    }
-    if (a === '--managed-identity') {
-      const next = argv[i + 1];
-      if (next !== undefined && GUID.test(next)) {
-        out.push(`--managed-identity=${next}`);
-        i++;
-      } else out.push('--managed-identity=');
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
-}
 
 /** Each method's flag and what its value means; the order is the order of the usage text. */
 const METHOD_FLAGS: { flag: keyof typeof SIGN_IN_FLAGS; read: (value: string | true) => SignInMethod }[] = [

@@ -7,7 +7,7 @@ import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { parseArgs, UsageError } from '../args';
-import { SIGN_IN_FLAGS, SIGN_IN_USAGE, createSignIn, prepareSignInArgv, readSignIn, type SignIn, type SignInChoice } from '../signIn';
+import { SIGN_IN_FLAGS, SIGN_IN_USAGE, createSignIn, readSignIn, type SignIn, type SignInChoice } from '../signIn';
 import { EXIT, type CliIo } from '../io';
 import { TimeLimit, TimeLimitReached } from '../timeLimit';
 
@@ -170,7 +170,7 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (argv.some((a) => a === '--client-secret' || a.startsWith('--client-secret='))) {
     throw new UsageError('--client-secret is not accepted: a secret on the command line is visible in shell history, process lists and CI logs. Put it in an environment variable and pass the variable\'s NAME with --client-secret-env NAME.');
   }
-  const { flags, positionals } = parseArgs(prepareSignInArgv(argv), SPEC);
+  const { flags, positionals } = parseArgs(argv, SPEC);
   if (flags.help) return 'help';
   const plan = flags.plan === true;
   if (plan && flags.yes) throw new UsageError('--plan and --yes exclude each other: --plan changes nothing.');
