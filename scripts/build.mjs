@@ -37,6 +37,8 @@ await Promise.all(
         // jsonc-parser and vscode-json-languageservice ship UMD builds whose dynamic requires
         // esbuild cannot follow; their ESM builds bundle cleanly.
         mainFields: ['module', 'main'],
+        // docs/rules.md is the one description of every diagnostic code; the CLI's SARIF output reads it.
+        loader: { '.md': 'text' },
       });
       if (b.banner) chmodSync(path.join(root, b.out), 0o755);
     }),

@@ -1,12 +1,14 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
 import { runDeploy } from './commands/deploy';
+import { runExplain } from './commands/explain';
 import { EXIT, type CliIo } from './io';
 
 const USAGE = `Usage: accesspolicy <command> [options]
 
 Commands:
-  validate [--format text|json] <files or folders...>   check policy files (same checks as the editor)
+  validate [--format text|json|sarif|github] <files or folders...>   check policy files (same checks as the editor)
+  explain [--format text|markdown] <files or folders...>  each policy in plain language, findings beside it
   deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
 
 Run "accesspolicy <command> --help" for a command's options.`;
@@ -16,6 +18,7 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   deploy: runDeploy,
+  explain: runExplain,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -5,6 +5,7 @@ import { startLanguageClient } from './languageClient';
 import { registerAuth } from './auth';
 import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
+import { registerSummary } from './summary';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Entra Access Policy', { log: true });
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const auth = registerAuth(context, output);
   registerDeploy(context, output, auth);
   registerConvert(context, output);
+  registerSummary(context, output);
 
   try {
     await startLanguageClient(context, output);

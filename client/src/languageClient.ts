@@ -2,7 +2,7 @@
 // slow or failing validation never blocks the editor.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, LANGUAGE_ID, type ServerSettings } from '../../common/src/protocol';
+import { CONFIG_SECTION, DEPLOY_COMMAND, LANGUAGE_ID, type ServerSettings } from '../../common/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +36,13 @@ export async function startLanguageClient(
     initializationOptions: { settings: serverSettings() },
     // Sends `workspace/didChangeConfiguration` with the whole `accessPolicy` section on change.
     synchronize: { configurationSection: CONFIG_SECTION },
+    middleware: {
+      // Deploying is off in untrusted workspaces: the CodeLens does not offer it there.
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = await next(document, token);
+        return vscode.workspace.isTrusted ? lenses : lenses?.filter((l) => l.command?.command !== DEPLOY_COMMAND);
+      },
+    },
   };
   client = new LanguageClient('accessPolicy', 'Entra Access Policy', serverOptions, clientOptions);
   context.subscriptions.push(client);

@@ -23,3 +23,14 @@ export interface ValidateResult {
   errorCount: number;
   warningCount: number;
 }
+
+/** Custom request: the plain-language summary of a document (core/src/explain), for the preview. */
+export const SUMMARY_REQUEST = 'accessPolicy/summary';
+export interface SummaryParams {
+  uri: string;
+}
+export type { PolicySummary as SummaryResult } from '../../core/src/explain/types';
+
+/** Commands the server's CodeLens invokes (contributed in package.json). Arguments: the document's URI, as a string. */
+export const DEPLOY_COMMAND = 'accessPolicy.deploy';
+export const SHOW_SUMMARY_COMMAND = 'accessPolicy.showSummary';

@@ -2,7 +2,7 @@
 // with real msal-node (client secret from an environment variable) against the tenant stand-in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID, randomBytes } from 'node:crypto';
 import { harness, v1PolicyText, writes, leakedSecrets, runCli, type CliRun, type Harness } from './helpers';
@@ -120,4 +120,62 @@ test('an unset secret variable is a configuration error found before any file is
   assert.equal(run.code, 2, run.stderr);
   assert.equal(run.stdout, '');
   assert.equal(run.stderr.match(/Environment variable DEPLOY_SECRET is not set/g)?.length, 1, run.stderr);
+});
+
+// --plan ends with each changed policy in words, before and after, so a reviewer reads
+// "approval goes from 1 stage to 2 stages" and not only the JSON diff.
+const APPROVER = '7deff43e-1f17-44ef-9e5f-d516b0ba11d4';
+const SECOND = '46184453-e63b-4f20-86c2-c557ed5d5df9';
+
+function stage(userId: string): string {
+  return `{ "durationBeforeAutomaticDenial": "P14D", "isApproverJustificationRequired": false, "isEscalationEnabled": false, "durationBeforeEscalation": "PT0S",
+      "primaryApprovers": [{ "@odata.type": "#microsoft.graph.singleUser", "userId": "${userId}" }], "fallbackPrimaryApprovers": [], "escalationApprovers": [], "fallbackEscalationApprovers": [] }`;
+}
+
+/** The stand-in's direct-assignment policy made requestable by members, with `stages` approval stages. */
+function withApproval(text: string, stages: string[], duration: string): string {
+  return text
+    .replace('"allowedTargetScope": "notSpecified"', '"allowedTargetScope": "allMemberUsers"')
+    .replace('"enableTargetsToSelfAddAccess": false', '"enableTargetsToSelfAddAccess": true')
+    .replace('"expiration": { "endDateTime": null, "duration": null, "type": "noExpiration" }', `"expiration": { "endDateTime": null, "duration": "${duration}", "type": "afterDuration" }`)
+    .replace('"isApprovalRequiredForAdd": false, // admins assign directly', '"isApprovalRequiredForAdd": true,')
+    .replace('"stages": []', `"stages": [${stages.join(', ')}]`);
+}
+
+test('deploy --plan of a create ends with the new policy summary', async () => {
+  h.standIn.state.reset();
+  const file = h.writePolicy('new.accesspolicy.json', withApproval(v1PolicyText({ displayName: 'Summarised' }), [stage(APPROVER)], 'P365D'));
+  const plan = await cli(['--plan', ...signIn(), file]);
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.match(plan.stderr, /summary \(new policy\)\n\s+after:\s+Requested by: all member users · 1 approval stage · 365 days · no review\n\s+• new policy/);
+  assert.deepEqual(writes(h.standIn), []);
+});
+
+test('deploy --plan of an update says what changes in words: 1 stage to 2 stages, 365 to 180 days', async () => {
+  h.standIn.state.reset();
+  const file = h.writePolicy('update.accesspolicy.json', withApproval(v1PolicyText({ displayName: 'Two stages soon' }), [stage(APPROVER)], 'P365D'));
+  const created = await cli(['--yes', ...signIn(), file]);
+  assert.equal(created.code, 0, created.stderr);
+  // The file now has its id; the change adds a second stage and shortens access.
+  const deployed = readFileSync(file, 'utf8');
+  assert.ok(deployed.includes(stage(APPROVER)));
+  writeFileSync(file, deployed.replace(stage(APPROVER), `${stage(APPROVER)}, ${stage(SECOND)}`).replace('"P365D"', '"P180D"'));
+  const markdownFile = path.join(path.dirname(file), 'plan.md');
+  const plan = await cli(['--plan', '--markdown', markdownFile, ...signIn(), file]);
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.match(plan.stdout, /planned update/);
+  // The same, as Markdown for a pull request comment.
+  const md = readFileSync(markdownFile, 'utf8');
+  assert.match(md, /^### Access policy plan for tenant /);
+  assert.match(md, /\*\*Two stages soon\*\* \(Graph v1\.0, access package `[0-9a-f-]{36}`\): update policy `[0-9a-f-]{36}`/);
+  assert.match(md, /- \*\*Before:\*\* Requested by: all member users · 1 approval stage · 365 days · no review\n- \*\*After:\*\* Requested by: all member users · 2 approval stages · 180 days · no review/);
+  assert.match(md, /- approval goes from 1 stage to 2 stages\n- access goes from 365 days to 180 days/);
+  assert.match(md, /<details><summary>JSON diff<\/summary>\n\n```diff\n[\s\S]*"P180D"[\s\S]*```/);
+  const summary = plan.stderr.slice(plan.stderr.indexOf('summary before → after'));
+  assert.match(summary, /before: Requested by: all member users · 1 approval stage · 365 days · no review/);
+  assert.match(summary, /after:  Requested by: all member users · 2 approval stages · 180 days · no review/);
+  assert.match(summary, /• approval goes from 1 stage to 2 stages/);
+  assert.match(summary, /• access goes from 365 days to 180 days/);
+  assert.match(summary, new RegExp(`\\+ Approval › Stage 2 › Approvers: › user ${SECOND}`));
+  assert.equal(h.standIn.state.policies.size, 1, 'the plan changed nothing');
 });

@@ -6,6 +6,8 @@ import { SignInError } from '../../../deploy/src/auth/index';
 import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
 import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
+import { appendFileSync } from 'node:fs';
+import { escapeMarkdown, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src/explain';
 import { parseArgs, UsageError } from '../args';
 import { SIGN_IN_FLAGS, SIGN_IN_USAGE, createSignIn, readSignIn, type SignIn, type SignInChoice } from '../signIn';
 import { EXIT, type CliIo } from '../io';
@@ -31,6 +33,8 @@ Other:
   --graph-url URL          test only: Graph root of a local stand-in (loopback with a port, or the
   --authority-url URL      cloud's own host); any other host is refused, credentials never go there
   --verbose                log every Graph request (method, URL, status, request-id, time) to stderr
+  --markdown PATH          with --plan: also append the plan as Markdown to PATH (a pull request
+                           comment, or $GITHUB_STEP_SUMMARY): each policy in words before and after, and the diff
 
 Output: stdout has one line per file:
   <file>: created <id> | updated <id> | unchanged <id> | planned <create|update|unchanged> [<id>] | failed
@@ -47,6 +51,7 @@ const SPEC = {
   'api-version': 'string',
   timeout: 'string',
   verbose: 'boolean',
+  markdown: 'string',
   help: 'boolean',
 } as const;
 
@@ -58,6 +63,7 @@ interface DeployArgs {
   apiVersion?: ApiVersion;
   timeoutS: number;
   verbose: boolean;
+  markdown?: string;
 }
 
 export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
@@ -98,6 +104,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.signIn.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
 
   let failed = 0;
+  const markdown: string[] = [];
   for (const file of args.files) {
     if (limit.reached) {
       failed++;
@@ -120,12 +127,22 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
         },
       }), () => `deploying ${file}${doing ? ` (${doing})` : ''}. If a create was under way, run the deploy again: it adopts a policy that was created rather than make a second one`);
       report(file, result, args.plan, io);
+      if (args.markdown) markdown.push(planMarkdown(result.plan));
     } catch (e) {
       failed++;
       io.stdout(`${file}: failed\n`);
       io.stderr(`${file}: ${errorText(e)}\n`);
       const advice = signIn.takeForbiddenAdvice();
       if (advice) io.stderr(`${file}: ${advice}\n`);
+      if (args.markdown) markdown.push(`#### ${escapeMarkdown(file)}\n\n⛔ Not planned: ${escapeMarkdown(errorText(e))}\n`);
+    }
+  }
+  if (args.markdown) {
+    try {
+      appendFileSync(args.markdown, `### Access policy plan for tenant ${escapeMarkdown(args.signIn.tenant)}\n\n${markdown.join('\n')}\n`);
+    } catch (e) {
+      io.stderr(`accesspolicy deploy: cannot write ${args.markdown}: ${errorText(e)}\n`);
+      return 1;
     }
   }
   return failed ? 1 : 0;
@@ -161,7 +178,25 @@ function describePlan(p: DeployPlan): string {
   if (p.resets.length) lines.push(`  the full replace resets these properties the file leaves out: ${p.resets.join(', ')}`);
   for (const c of p.changes.filter((c) => c.kind !== 'reset')) lines.push(`  ${c.kind}: ${c.path}`);
   if (p.action !== 'unchanged' && p.diffText) lines.push(p.diffText);
+  // The policy in words before and after, so a reviewer reads "approval goes from 1 stage to
+  // 2 stages" rather than the JSON diff alone.
+  if (p.action !== 'unchanged') {
+    const { before, after } = summarizeBodies(p.action === 'create' ? undefined : p.current, p.body, p.apiVersion);
+    lines.push(renderComparisonText(p.label, before, after).trimEnd());
+  }
   return lines.join('\n') + '\n';
+}
+
+/** One policy's plan for a pull request comment: the action, the summary before and after, the diff. */
+function planMarkdown(p: DeployPlan): string {
+  const what = p.action === 'create' ? 'create' : p.action === 'update' ? `update policy \`${p.policyId}\`` : `unchanged (policy \`${p.policyId}\`)`;
+  const head = `**${escapeMarkdown(p.displayName)}** (Graph ${p.apiVersion}, access package \`${p.accessPackageId}\`): ${what}`;
+  if (p.action === 'unchanged') return `#### ${escapeMarkdown(p.label)}\n\n${head}\n`;
+  const { before, after } = summarizeBodies(p.action === 'create' ? undefined : p.current, p.body, p.apiVersion);
+  const parts = [renderComparisonMarkdown(p.label, before, after).replace(/^#### [^\n]*\n\n/, `#### ${escapeMarkdown(p.label)}\n\n${head}\n\n`)];
+  if (p.resets.length) parts.push(`The full replace resets: ${p.resets.map((r) => `\`${r}\``).join(', ')}\n`);
+  if (p.diffText) parts.push(`<details><summary>JSON diff</summary>\n\n\`\`\`diff\n${p.diffText.replace(/`{3,}/g, "'''")}\n\`\`\`\n\n</details>\n`);
+  return parts.join('\n');
 }
 
 function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
@@ -174,6 +209,7 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (flags.help) return 'help';
   const plan = flags.plan === true;
   if (plan && flags.yes) throw new UsageError('--plan and --yes exclude each other: --plan changes nothing.');
+  if (flags.markdown !== undefined && !plan) throw new UsageError('--markdown goes with --plan.');
   if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
   const signIn = readSignIn(flags, env);
@@ -204,6 +240,7 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
     apiVersion: apiVersion as ApiVersion | undefined,
     timeoutS,
     verbose: flags.verbose === true,
+    markdown: flags.markdown as string | undefined,
   };
 }
 

@@ -1,18 +1,21 @@
 // `accesspolicy validate`: the language server's verdict, in CI. Same core, same codes, same ranges.
-import { readFileSync } from 'node:fs';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { validatePolicy } from '../../../core/src/validate';
 import { EXIT, type CliIo } from '../io';
-import { errnoText, findPolicyFiles } from '../findPolicyFiles';
+import { findPolicyFiles } from '../findPolicyFiles';
+import { readPolicyFile } from '../readPolicyFile';
 import { parseArgs, UsageError } from '../args';
+import { FORMATTERS, FORMAT_NAMES } from '../format';
 
-export const VALIDATE_USAGE = `Usage: accesspolicy validate [--format text|json] [--api-version v1.0|beta] <files or folders...>
+export const VALIDATE_USAGE = `Usage: accesspolicy validate [--format text|json|sarif|github] [--api-version v1.0|beta] <files or folders...>
 
 Checks access policy files against the Graph schema for their API version and the rules the
 service enforces. Folders are searched for *.accesspolicy.json.
 
   --format text   one line per problem: file:line:col severity code message (1-based line and column)
   --format json   a JSON array: {file, apiVersion, diagnostics: [{severity, code, message, range}]} (0-based)
+  --format sarif  SARIF 2.1.0 for GitHub code scanning and Azure DevOps (one rule per code, exact regions)
+  --format github GitHub Actions workflow commands (::error file=…,line=…::…): annotations without upload
   --api-version   version assumed when a file's $schema and shape do not say (default v1.0)
 
 Exit status: 0 no errors, 1 some file has errors, 2 usage error or unreadable file.`;
@@ -34,25 +37,22 @@ export function runValidate(argv: string[], io: CliIo): number {
   }
   const format = (opts.flags.format as string | undefined) ?? 'text';
   const apiVersion = opts.flags['api-version'] as string | undefined;
-  if (format !== 'text' && format !== 'json') return usage(io, `--format must be text or json, not "${format}"`);
+  if (!FORMAT_NAMES.includes(format)) return usage(io, `--format must be ${FORMAT_NAMES.join(', ')}, not "${format}"`);
   if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') return usage(io, `--api-version must be v1.0 or beta, not "${apiVersion}"`);
   if (opts.positionals.length === 0) return usage(io, 'name at least one file or folder');
 
   const { files, unreadable } = findPolicyFiles(opts.positionals);
-  const reports: { file: string; apiVersion: ApiVersion; diagnostics: unknown[] }[] = [];
+  const formatter = FORMATTERS[format]();
   let errors = 0;
   let warnings = 0;
   let filesWithErrors = 0;
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      unreadable.push({ arg: file, reason: errnoText(err) });
+    const read = readPolicyFile(file);
+    if ('reason' in read) {
+      unreadable.push({ arg: file, reason: read.reason });
       continue;
     }
-    // A UTF-8 byte order mark is legal in a file but not in JSON; editors hide it, so do we.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = read.text;
     const result = validatePolicy(text, { defaultApiVersion: apiVersion as ApiVersion | undefined });
     const fileErrors = result.diagnostics.filter((d) => d.severity === 'error').length;
     errors += fileErrors;
@@ -61,19 +61,9 @@ export function runValidate(argv: string[], io: CliIo): number {
     for (const { rule, error } of result.internalErrors) {
       io.stderr(`accesspolicy: internal error in rule ${rule} on ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     }
-    if (format === 'json') {
-      reports.push({
-        file,
-        apiVersion: result.apiVersion,
-        diagnostics: result.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, range: d.range })),
-      });
-    } else {
-      for (const d of result.diagnostics) {
-        io.stdout(`${file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.code} ${d.message}\n`);
-      }
-    }
+    io.stdout(formatter.file({ file, apiVersion: result.apiVersion, diagnostics: result.diagnostics }));
   }
-  if (format === 'json') io.stdout(JSON.stringify(reports, null, 2) + '\n');
+  io.stdout(formatter.end(unreadable));
   for (const u of unreadable) io.stderr(`accesspolicy: cannot read ${u.arg}: ${u.reason}\n`);
   if (files.length === 0 && unreadable.length === 0) io.stderr('accesspolicy: no *.accesspolicy.json files found\n');
   io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +

@@ -12,7 +12,7 @@ import { readAuthSettings } from '../auth/settings';
 import { confirmationText, describeTenant, resultText, type TenantInfo } from './confirmation';
 import type { PreviewDocuments } from './previewDocuments';
 
-export const DEPLOY_COMMAND = 'accessPolicy.deploy';
+export { DEPLOY_COMMAND } from '../../../common/src/protocol';
 const POLICY_FILE = /\.accesspolicy\.json$/i;
 
 export interface DeployDeps {
@@ -28,7 +28,8 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     void vscode.window.showErrorMessage('Deploying policies is disabled in an untrusted workspace. Trust the workspace first.');
     return undefined;
   }
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  // A URI string comes from the language server's CodeLens.
+  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
   if (!uri || !POLICY_FILE.test(uri.path)) {
     void vscode.window.showErrorMessage('Open or select a *.accesspolicy.json file to deploy.');
     return undefined;

@@ -5,5 +5,6 @@ import { codeActionsFeature } from './codeActions';
 import { hoverFeature } from './hover';
 import { completionFeature } from './completion';
 import { jsonServiceFeature } from './jsonService';
+import { summaryFeature } from './summary';
 
-export const FEATURES: readonly Feature[] = [validationFeature, codeActionsFeature, hoverFeature, completionFeature, jsonServiceFeature];
+export const FEATURES: readonly Feature[] = [validationFeature, codeActionsFeature, hoverFeature, completionFeature, jsonServiceFeature, summaryFeature];

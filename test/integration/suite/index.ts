@@ -10,6 +10,7 @@ import './activation.suite';
 import './diagnostics.suite';
 import './features.suite';
 import './snippets.suite';
+import './summary.suite';
 
 export async function run(): Promise<void> {
   // The harness names the report file; without it, the report goes next to the workspace copy.

@@ -1,0 +1,24 @@
+// Registers *Access Policy: Show summary* (palette and editor title for policy files; the server's
+// CodeLens calls it with the document's URI).
+import * as vscode from 'vscode';
+import { SHOW_SUMMARY_COMMAND } from '../../../common/src/protocol';
+import { SummaryPreviews } from './summaryPanel';
+
+export function registerSummary(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+  const previews = new SummaryPreviews(output);
+  context.subscriptions.push(
+    previews,
+    vscode.commands.registerCommand(SHOW_SUMMARY_COMMAND, async (arg?: unknown) => {
+      const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+      if (!uri || !/\.accesspolicy\.json$/i.test(uri.path)) {
+        void vscode.window.showErrorMessage('Open a *.accesspolicy.json file to see its summary.');
+        return;
+      }
+      try {
+        await previews.show(uri);
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Could not show the summary: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }),
+  );
+}
