@@ -4,7 +4,8 @@
 //
 // Usage: node scripts/run-tests.mjs [--tier unit|lsp|vscode] [substring filters...]
 //   no tier, no filter: every test (what `npm test` runs)
-//   --tier unit:   the fast tier: core, rules, schemas, convert, snippets and in-process LSP tests,
+//   --tier unit:   the fast tier: core, rules, schemas, convert, snippets, client (manifest, bundle
+//                  contents) and in-process LSP tests,
 //                  i.e. those folders' tests that need no bundle
 //   --tier lsp:    the language server over LSP (in-process and bundled), rules included
 //   --tier vscode: the real-VS-Code suites (test/integration, test/e2e)
@@ -18,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 const TIERS = {
-  unit: (f) => inFolder(f, ['core', 'rules', 'schemas', 'convert', 'snippets', 'lsp']) && !needsBundle(f),
+  unit: (f) => inFolder(f, ['core', 'rules', 'schemas', 'convert', 'snippets', 'lsp', 'client']) && !needsBundle(f),
   lsp: (f) => inFolder(f, ['lsp', 'rules']),
   vscode: (f) => inFolder(f, ['integration', 'e2e']),
 };

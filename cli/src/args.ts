@@ -1,6 +1,7 @@
 // A small, strict flag parser built on Node's util.parseArgs: unknown flags are usage errors,
 // never silently ignored (a mistyped --plan must not deploy).
 import { parseArgs as nodeParseArgs } from 'node:util';
+import type { ApiVersion } from '../../core/src/diagnostic';
 
 export class UsageError extends Error {}
 
@@ -52,4 +53,18 @@ function withOptionalValues(argv: string[], spec: FlagSpec): string[] {
     out.push(a);
   }
   return out;
+}
+
+/** `--api-version`, shared by the commands that take it. */
+export function readApiVersion(value: unknown): ApiVersion | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'v1.0' && value !== 'beta') throw new UsageError(`--api-version must be v1.0 or beta, not "${String(value)}".`);
+  return value;
+}
+
+/** Reports a UsageError the way every command does (exit 2); anything else is rethrown. */
+export function usageFailure(command: string, e: unknown, stderr: (s: string) => void): 2 {
+  if (!(e instanceof UsageError)) throw e;
+  stderr(`accesspolicy ${command}: ${e.message}\n\nRun "accesspolicy ${command} --help" for the options.\n`);
+  return 2;
 }

@@ -1,6 +1,9 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
 import { runDeploy } from './commands/deploy';
+import { runPull } from './commands/pull';
+import { runPlan } from './commands/plan';
+import { runApply } from './commands/apply';
 import { runExplain } from './commands/explain';
 import { EXIT, type CliIo } from './io';
 
@@ -10,6 +13,9 @@ Commands:
   validate [--format text|json|sarif|github] <files or folders...>   check policy files (same checks as the editor)
   explain [--format text|markdown] <files or folders...>  each policy in plain language, findings beside it
   deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
+  pull [--catalog X]... [--access-package X]... [--out DIR]  a tenant's policies into a folder, one file each
+  plan [--scope S] [--format F] <files or folders...>    what applying the files would change (exit 0/2/1)
+  apply [--yes] [--delete-unmanaged] <files or folders...>  the plan, carried out one policy at a time
 
 Run "accesspolicy <command> --help" for a command's options.`;
 
@@ -18,6 +24,9 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   deploy: runDeploy,
+  pull: runPull,
+  plan: runPlan,
+  apply: (argv, io) => runApply(argv, io),
   explain: runExplain,
 };
 

@@ -1,8 +1,9 @@
-// Sign-in for every CLI command that talks to a tenant (deploy, and the commands that follow it):
-// the flags, their usage text, the rule that exactly one method is chosen, and the token provider
-// each method builds. A command spreads SIGN_IN_FLAGS into its flag spec, then calls readSignIn and
-// createSignIn; nothing about sign-in lives in the command itself.
-import { CLOUDS, parseCloudName, type CloudName, type EndpointOverrides } from '../../deploy/src/cloud';
+// The sign-in options every command that talks to a tenant takes (deploy, pull, plan, apply), in
+// one place: the flags, their usage text, their checks (a mistake is a usage error, exit 2,
+// before anything is tried: exactly one method, its CI variables, secret or certificate), the
+// token provider each method builds and the Graph client they lead to. A command spreads
+// SIGN_IN_SPEC into its flag spec, then calls readSignIn and connect.
+import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides } from '../../deploy/src/cloud';
 import {
   createTokenProvider,
   loadCertificatePem,
@@ -15,15 +16,17 @@ import {
   ManagedIdentityTokenProvider,
   DEFAULT_CLIENT_ID,
   resolveAuthSettings,
+  SignInError,
   type TokenProvider,
 } from '../../deploy/src/auth/index';
-import type { GraphLogger, GraphRequestLogEntry } from '../../deploy/src/graph/index';
+import { GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry } from '../../deploy/src/graph/index';
+import { DeployError } from '../../deploy/src/deploy/index';
 import { UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CliIo } from './io';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const SIGN_IN_FLAGS = {
+export const SIGN_IN_SPEC = {
   tenant: 'string',
   cloud: 'string',
   'client-id': 'string',
@@ -36,6 +39,9 @@ export const SIGN_IN_FLAGS = {
   // A following GUID is its value; anything else (a file, another flag) is not.
   'managed-identity': { optionalValue: GUID },
   'azure-cli': 'boolean',
+  'graph-url': 'string',
+  'authority-url': 'string',
+  verbose: 'boolean',
 } as const satisfies FlagSpec;
 
 export const SIGN_IN_USAGE = `  --tenant ID              tenant id or domain (default: $AZURE_TENANT_ID)
@@ -54,7 +60,11 @@ used when AZURE_FEDERATED_TOKEN_FILE is set):
   --azure-cli              reuse the Azure CLI's login (a service principal or managed identity az login)
   --client-secret-env NAME app-only, secret read from environment variable NAME (never pass the value)
   --certificate PATH       app-only, PEM file with private key and certificate
-  --device-code            a user signs in with a code shown on stderr`;
+  --device-code            a user signs in with a code shown on stderr
+Other:
+  --graph-url URL          test only: Graph root of a local stand-in (loopback with a port, or the
+  --authority-url URL      cloud's own host); any other host is refused, credentials never go there
+  --verbose                log every Graph request (method, URL, status, request-id, time) to stderr`;
 
 type Flags = ParsedArgs['flags'];
 
@@ -68,17 +78,28 @@ export type SignInMethod =
   | { kind: 'managedIdentity'; clientId?: string }
   | { kind: 'azureCli' };
 
-export interface SignInChoice {
+export interface SignInArgs {
   tenant: string;
   cloud: CloudName;
   clientId?: string;
   method: SignInMethod;
   overrides: EndpointOverrides;
+  verbose: boolean;
+}
+
+/**
+ * A secret on a command line ends up in shell history, process lists and CI logs; say what to do
+ * instead (and never repeat the value). Call before parsing, so the flag is never echoed back.
+ */
+export function refuseSecretOnCommandLine(argv: string[]): void {
+  if (argv.some((a) => a === '--client-secret' || a.startsWith('--client-secret='))) {
+    throw new UsageError('--client-secret is not accepted: a secret on the command line is visible in shell history, process lists and CI logs. Put it in an environment variable and pass the variable\'s NAME with --client-secret-env NAME.');
+  }
 }
 
 
 /** Each method's flag and what its value means; the order is the order of the usage text. */
-const METHOD_FLAGS: { flag: keyof typeof SIGN_IN_FLAGS; read: (value: string | true) => SignInMethod }[] = [
+const METHOD_FLAGS: { flag: keyof typeof SIGN_IN_SPEC; read: (value: string | true) => SignInMethod }[] = [
   { flag: 'github-oidc', read: () => ({ kind: 'githubOidc' }) },
   { flag: 'azure-devops-oidc', read: (v) => ({ kind: 'azureDevOpsOidc', serviceConnectionId: serviceConnectionId(String(v)) }) },
   { flag: 'federated-token-file', read: (v) => ({ kind: 'federatedTokenFile', path: String(v), fromEnv: false }) },
@@ -102,7 +123,7 @@ function managedIdentityClientId(value: string): string | undefined {
 }
 
 /** Reads the sign-in flags (and the conventional environment variables); throws UsageError. */
-export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv, overrides: EndpointOverrides = {}): SignInChoice {
+export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv): SignInArgs {
   const tenant = (flags.tenant as string | undefined) ?? env.AZURE_TENANT_ID;
   if (!tenant) throw new UsageError('--tenant is required (or set AZURE_TENANT_ID).');
   let cloud: CloudName;
@@ -135,22 +156,70 @@ export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv, overrides: Endp
   const appOnly = method.kind === 'secret' || method.kind === 'certificate' || method.kind === 'federatedTokenFile' || method.kind === 'githubOidc' || method.kind === 'azureDevOpsOidc';
   const clientId = method.kind === 'managedIdentity' || method.kind === 'azureCli' ? undefined : (flagClientId ?? env.AZURE_CLIENT_ID);
   if (appOnly && !clientId) throw new UsageError(`${given[0] ? `--${given[0].flag}` : 'AZURE_FEDERATED_TOKEN_FILE'} signs in as an app: give its --client-id (or set AZURE_CLIENT_ID).`);
-  return { tenant, cloud, clientId, method, overrides };
+  const overrides: EndpointOverrides = {};
+  for (const [flag, key, kind] of [['graph-url', 'graphUrl', 'graph'], ['authority-url', 'authorityUrl', 'authority']] as const) {
+    const v = flags[flag] as string | undefined;
+    if (v === undefined) continue;
+    // Arguments may be built from repository content: only a Microsoft cloud or this machine.
+    try {
+      const target = resolveEndpointOverride(v, kind, cloud);
+      if (target) overrides[key] = target;
+    } catch (e) {
+      throw new UsageError(`--${flag}: ${errorText(e)}`);
+    }
+  }
+  return { tenant, cloud, clientId, method, overrides, verbose: flags.verbose === true };
 }
 
-/** A sign-in ready to use: the provider, a sentence saying what was chosen, and 403 advice. */
-export interface SignIn {
-  provider: TokenProvider;
-  /** Which method, tenant and client (never a token or secret). */
+export interface Connection {
+  graph: GraphClient;
+  tokens: TokenProvider;
+  cloud: CloudEndpoints;
+  graphRoot: string;
+  /** Which method, tenant and client (never a token or secret); connect() prints it on stderr. */
   description: string;
-  /** A Graph logger that notes refusals (403) and passes entries on to `next`. */
-  graphLogger(next?: GraphLogger): GraphLogger;
   /** Advice that depends on the sign-in, when Graph refused (403) since the last call. */
   takeForbiddenAdvice(): string | undefined;
 }
 
-/** Builds the token provider; throws SignInError for a configuration mistake (exit 2). */
-export function createSignIn(choice: SignInChoice, io: CliIo): SignIn {
+/**
+ * The token provider and Graph client for the sign-in. Only settings are checked here (tenant,
+ * client id, cloud, the secret's variable, the certificate file, the CI variables): a mistake in
+ * them is the caller's, like a bad flag, so it is thrown as a UsageError.
+ */
+export function connect(args: SignInArgs, io: CliIo, options: { deadline?: number } = {}): Connection {
+  const cloud = CLOUDS[args.cloud];
+  const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
+  let signIn: SignIn;
+  try {
+    signIn = createSignIn(args, io);
+  } catch (e) {
+    throw new UsageError(errorText(e));
+  }
+  const graph = new GraphClient({
+    baseUrl: graphRoot,
+    tokenProvider: signIn.provider,
+    deadline: options.deadline,
+    logger: signIn.graphLogger(args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined),
+  });
+  io.stderr(`${signIn.description}\n`);
+  return { graph, tokens: signIn.provider, cloud, graphRoot, description: signIn.description, takeForbiddenAdvice: () => signIn.takeForbiddenAdvice() };
+}
+
+export function errorText(e: unknown): string {
+  if (e instanceof DeployError || e instanceof SignInError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+interface SignIn {
+  provider: TokenProvider;
+  description: string;
+  /** A Graph logger that notes refusals (403) and passes entries on to `next`. */
+  graphLogger(next?: GraphLogger): GraphLogger;
+  takeForbiddenAdvice(): string | undefined;
+}
+
+function createSignIn(choice: SignInArgs, io: CliIo): SignIn {
   const { tenant, cloud, clientId, method, overrides } = choice;
   const common = { tenant, clientId, cloud, overrides };
   const where = `tenant ${tenant}, cloud ${CLOUDS[cloud].label}`;

@@ -8,18 +8,21 @@ import { registerConvert } from './convert/register';
 import { registerSummary } from './summary';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // A log channel: each line carries its time and level, and the user picks the level shown.
   const output = vscode.window.createOutputChannel('Entra Access Policy', { log: true });
   context.subscriptions.push(output);
 
-  // Commands first: they work without the language server, so a server that fails to start
-  // must not take sign-in, deploy or conversion down with it.
+  // The commands are registered before the server has started: sign-in needs no server, and
+  // deploy and convert, which ask the server (to validate, to convert), wait for it or say it
+  // could not start; a failed start must not leave the commands unregistered.
+  const { server, started } = startLanguageClient(context, output);
   const auth = registerAuth(context, output);
-  registerDeploy(context, output, auth);
-  registerConvert(context, output);
-  registerSummary(context, output);
+  registerDeploy(context, output, auth, server);
+  registerConvert(context, output, server);
+  registerSummary(context, output, server);
 
   try {
-    await startLanguageClient(context, output);
+    await started;
   } catch (err) {
     output.error(`The access policy language server did not start: ${err instanceof Error ? err.message : String(err)}`);
     void vscode.window.showErrorMessage('Entra Access Policy: the language server did not start. See the output channel for details.');

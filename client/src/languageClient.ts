@@ -1,27 +1,31 @@
 // Starts and owns the language client. The server runs as a separate Node process over IPC so a
-// slow or failing validation never blocks the editor.
+// slow or failing validation never blocks the editor. The commands reach it only through the
+// `PolicyServer` they are given: typed custom requests (common/src/protocol.ts).
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, DEPLOY_COMMAND, LANGUAGE_ID, type ServerSettings } from '../../common/src/protocol';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
+import { LANGUAGE_ID } from '../../common/src/protocol';
+import { COMMANDS } from '../../common/src/commands';
+import { SETTINGS, SETTINGS_SECTION, type ServerSettings } from '../../common/src/settings';
+import { readSetting } from './config';
 
-let client: LanguageClient | undefined;
-
-export function languageClient(): LanguageClient | undefined {
-  return client;
+/** The language server as the commands see it. */
+export interface PolicyServer {
+  /** Sends a custom request once the server runs; rejects with a message a user can act on when it cannot. */
+  request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
 }
 
 function serverSettings(): ServerSettings {
-  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
   return {
-    validate: { enable: config.get<boolean>('validate.enable', true) },
-    defaultApiVersion: config.get<'v1.0' | 'beta'>('defaultApiVersion', 'v1.0'),
+    validate: { enable: readSetting(SETTINGS.validateEnable) },
+    defaultApiVersion: readSetting(SETTINGS.defaultApiVersion),
   };
 }
 
-export async function startLanguageClient(
-  context: vscode.ExtensionContext,
-  output: vscode.LogOutputChannel,
-): Promise<LanguageClient> {
+/**
+ * Creates the client and starts the server. `server` is usable at once (its requests wait for the
+ * start); `started` settles when the server is up or could not start.
+ */
+export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): { server: PolicyServer; started: Promise<void> } {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -34,18 +38,29 @@ export async function startLanguageClient(
     ],
     outputChannel: output,
     initializationOptions: { settings: serverSettings() },
-    // Sends `workspace/didChangeConfiguration` with the whole `accessPolicy` section on change.
-    synchronize: { configurationSection: CONFIG_SECTION },
+    // Sends `workspace/didChangeConfiguration` with the whole section on change.
+    synchronize: { configurationSection: SETTINGS_SECTION },
     middleware: {
       // Deploying is off in untrusted workspaces: the CodeLens does not offer it there.
       provideCodeLenses: async (document, token, next) => {
         const lenses = await next(document, token);
-        return vscode.workspace.isTrusted ? lenses : lenses?.filter((l) => l.command?.command !== DEPLOY_COMMAND);
+        return vscode.workspace.isTrusted ? lenses : lenses?.filter((l) => l.command?.command !== COMMANDS.deploy);
       },
     },
   };
-  client = new LanguageClient('accessPolicy', 'Entra Access Policy', serverOptions, clientOptions);
+  // The client's id is the settings section: vscode-languageclient reads `<id>.trace.server`.
+  const client = new LanguageClient(SETTINGS_SECTION, 'Entra Access Policy', serverOptions, clientOptions);
   context.subscriptions.push(client);
-  await client.start();
-  return client;
+  const started = client.start();
+  const server: PolicyServer = {
+    async request(type, params) {
+      try {
+        await started;
+      } catch {
+        throw new Error('The access policy language server is not running (the output channel says why); reload the window to start it again.');
+      }
+      return client.sendRequest(type, params);
+    },
+  };
+  return { server, started };
 }

@@ -1,36 +1,47 @@
-// Names and shapes shared by the client and the server, declared once.
+// The custom requests between the extension and the language server, each declared once as a typed
+// `RequestType` (method name, parameter and result types together), so the client's
+// `sendRequest(X, params)` and the server's `onRequest(X, handler)` cannot disagree on either.
+// A new request goes here, beside these. Imported by client and server; type-only imports of core
+// cost neither bundle anything.
+import { RequestType } from 'vscode-languageserver-protocol';
+import type { ApiVersion, PolicyDiagnostic } from '../../core/src/diagnostic';
+import type { ApiVersionSource } from '../../core/src/apiVersion';
+import type { ConversionResult } from '../../core/src/convert/betaToV1';
+import type { PolicySummary } from '../../core/src/explain/types';
 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';
 
-/** The configuration section the client synchronises to the server. */
-export const CONFIG_SECTION = 'accessPolicy';
-
-/** Server-relevant settings, as the client sends them under `accessPolicy`. */
-export interface ServerSettings {
-  validate?: { enable?: boolean };
-  /** Version assumed when neither `$schema` nor the body's shape decides. */
-  defaultApiVersion?: 'v1.0' | 'beta';
-}
-
-/** Custom request: the validation verdict for a document (used by the deploy command). */
-export const VALIDATE_REQUEST = 'accessPolicy/validate';
+/**
+ * The validation core's verdict on a text: what the Problems panel shows for it, and what the
+ * deploy command refuses a file on. The client sends the text (the saved file it is about to
+ * deploy) rather than a URI, so the verdict is about exactly that text, whether or not the editor
+ * has synchronised the document yet. It is answered with validation switched off too.
+ */
+export const VALIDATE_REQUEST = new RequestType<ValidateParams, ValidateResult, void>('accessPolicy/validate');
 export interface ValidateParams {
-  uri: string;
+  text: string;
+  /** Version assumed when neither `$schema` nor the body's shape decides; else the server's setting. */
+  defaultApiVersion?: ApiVersion;
 }
 export interface ValidateResult {
-  apiVersion: 'v1.0' | 'beta';
-  errorCount: number;
-  warningCount: number;
+  apiVersion: ApiVersion;
+  apiVersionSource: ApiVersionSource;
+  diagnostics: PolicyDiagnostic[];
 }
 
-/** Custom request: the plain-language summary of a document (core/src/explain), for the preview. */
-export const SUMMARY_REQUEST = 'accessPolicy/summary';
+/** The beta → v1.0 conversion of a text (core/src/convert), for *Convert to v1.0*. */
+export const CONVERT_TO_V1_REQUEST = new RequestType<ConvertToV1Params, ConversionResult, void>('accessPolicy/convertToV1');
+export interface ConvertToV1Params {
+  text: string;
+}
+
+/**
+ * The plain-language summary of an open document (core/src/explain), for *Show Summary*'s preview;
+ * null when the server has no such document open.
+ */
+export const SUMMARY_REQUEST = new RequestType<SummaryParams, SummaryResult | null, void>('accessPolicy/summary');
 export interface SummaryParams {
   uri: string;
 }
-export type { PolicySummary as SummaryResult } from '../../core/src/explain/types';
-
-/** Commands the server's CodeLens invokes (contributed in package.json). Arguments: the document's URI, as a string. */
-export const DEPLOY_COMMAND = 'accessPolicy.deploy';
-export const SHOW_SUMMARY_COMMAND = 'accessPolicy.showSummary';
+export type SummaryResult = PolicySummary;

@@ -155,6 +155,3 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidCharacter: 'invalid character in string',
 };
 
-export function parsePolicy(text: string): ParsedPolicy {
-  return new ParsedPolicy(text);
-}

@@ -2,7 +2,7 @@
 // and the handlers it registers. Features share one validation cache and one settings view.
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerSettings } from '../../common/src/protocol';
+import type { ServerSettings } from '../../common/src/settings';
 import type { ValidationCache } from './validationCache';
 
 export interface ServerContext {

@@ -2,7 +2,7 @@
 // so tests can drive the very same core in-process or over stdio.
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CONFIG_SECTION, type ServerSettings } from '../../common/src/protocol';
+import { SETTINGS_SECTION, type ServerSettings } from '../../common/src/settings';
 import type { ServerContext } from './feature';
 import { FEATURES } from './features';
 import { ValidationCache } from './validationCache';
@@ -32,7 +32,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
-    const next = (change.settings as Record<string, unknown> | undefined)?.[CONFIG_SECTION];
+    const next = (change.settings as Record<string, unknown> | undefined)?.[SETTINGS_SECTION];
     if (next && typeof next === 'object') {
       settings = next as ServerSettings;
       for (const listener of settingsListeners) listener();

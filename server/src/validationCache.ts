@@ -7,7 +7,8 @@ import { validatePolicy, type ValidationResult } from '../../core/src/validate';
 export class ValidationCache {
   private readonly entries = new Map<string, { version: number; key: string; result: ValidationResult }>();
 
-  constructor(private readonly defaultApiVersion: () => ApiVersion) {}
+  /** `defaultApiVersion()`: the version the settings assume, for whoever validates beside the cache. */
+  constructor(readonly defaultApiVersion: () => ApiVersion) {}
 
   get(document: TextDocument): ValidationResult {
     const key = this.defaultApiVersion();

@@ -4,11 +4,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { startTenantStandIn } from './standIn';
 
 const USAGE = `Usage: node dist/tenant.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...]
-                           [--client-id GUID] [--app-client-id GUID] [--user NAME]
+                           [--client-id GUID] [--app-client-id GUID] [--user NAME] [--seed N] [--page-size N]
 Registers two apps: --client-id, a public client for interactive sign-in (the extension, CLI
 --device-code), and --app-client-id, a confidential client for app-only sign-in (CLI
 --client-secret-env). Its secret is read from STANDIN_CLIENT_SECRET; without it app-only sign-in is
-refused (the stand-in never prints a secret). --user names the account that signs in interactively (default admin@contoso.example).`;
+refused (the stand-in never prints a secret). --user names the account that signs in interactively (default admin@contoso.example).
+--seed N fills the tenant with N policies of every kind across catalogs and access packages, a
+third of them shaped as the portal makes them; --page-size sets Graph's list page size (default 50).`;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,6 +22,8 @@ interface Args {
   appClientId?: string;
   user?: string;
   accessPackages: string[];
+  seed?: number;
+  pageSize?: number;
 }
 
 function parseArgs(argv: string[]): Args | string {
@@ -57,6 +61,14 @@ function parseArgs(argv: string[]): Args | string {
         if (!/^[^@\s]+@[^@\s]+$/.test(v)) return `--user must look like name@domain, got "${v}".`;
         args.user = v;
         break;
+      case '--seed':
+      case '--page-size': {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) return `${a} must be a positive integer, got "${v}".`;
+        if (a === '--seed') args.seed = n;
+        else args.pageSize = n;
+        break;
+      }
       case '--tenant-name':
         args.tenantName = v;
         break;
@@ -88,6 +100,8 @@ async function main(): Promise<number> {
       tenantId: args.tenantId,
       tenantDisplayName: args.tenantName,
       accessPackages,
+      seedPolicies: args.seed,
+      pageSize: args.pageSize,
       // Without a secret in the environment the app exists but cannot sign in (invalid_client).
       clients: [{ clientId }, { clientId: appClientId, secret: secret ?? randomBytes(24).toString('base64url') }],
       users: [{ username: user, objectId: randomUUID() }],
@@ -99,7 +113,7 @@ async function main(): Promise<number> {
   const out = [
     `Tenant stand-in listening on ${standIn.url}`,
     `  tenant:          ${standIn.tenantDisplayName} (${standIn.tenantId})`,
-    `  access packages: ${accessPackages.join(', ')}`,
+    `  access packages: ${accessPackages.join(', ')}${args.seed ? ` and ${standIn.state.packages.size - accessPackages.length} seeded (${args.seed} policies in ${standIn.state.catalogs.size} catalogs)` : ''}`,
     `  user:            ${user} (interactive sign-in, public client ${clientId})`,
     `  app:             ${appClientId} (app-only sign-in)`,
     secret

@@ -8,6 +8,7 @@ import { TokenStore } from './tokens';
 import { createAuthorityHandler } from './authority/index';
 import type { ClientRegistration, UserRegistration } from './authority/state';
 import { createControlHandler, createGraphHandler, GraphState, type FaultSettings } from './graph/index';
+import { seedTenant } from './graph/seed';
 
 /** An app registration: confidential (secret or certificate) or public; see authority/state.ts. */
 export type StandInClient = ClientRegistration;
@@ -23,8 +24,10 @@ export interface TenantStandInOptions extends FaultSettings {
   /** App registrations; one client with a random secret when absent. */
   clients?: StandInClient[];
   users?: StandInUser[];
-  /** Items per Graph list page. */
+  /** Items per Graph list page (default 50). */
   pageSize?: number;
+  /** Seed a realistic tenant with this many v1.0 policies across catalogs and packages (graph/seed.ts). */
+  seedPolicies?: number;
   /** Seconds between device code polls (tests use 0). */
   deviceCodeIntervalSeconds?: number;
   accessTokenTtlSeconds?: number;
@@ -64,6 +67,7 @@ export async function startTenantStandIn(options: TenantStandInOptions = {}): Pr
   };
   const state = new GraphState(options.accessPackages ?? [randomUUID()], faults);
   for (const c of clients) if (c.secret) tokens.recordSecret(c.secret);
+  if (options.seedPolicies) seedTenant(state, { policies: options.seedPolicies });
 
   const handlers: Handler[] = [
     createControlHandler({ state, expireTokens: () => tokens.expireAll() }),

@@ -3,10 +3,9 @@
 // deploy that asked for a token also ends the sign-in it started.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { MemorySecretStore, SignInError } from '../../deploy/src/auth';
 import { ALICE, TENANT_ID, httpRequest, startStandIn, type StandIn } from './standIn';
-import { installFakeVscode, type Setting } from '../support/fakeVscode';
+import { FakeLogChannel, installFakeVscode, type Setting } from '../support/fakeVscode';
 
 // In place before the client code is required, so its `import * as vscode` gets the fake.
 const fake = installFakeVscode();
@@ -14,7 +13,7 @@ const fake = installFakeVscode();
 let answerDeviceCode = false;
 const messages = () => fake.dialogs.shown.map((d) => d.message);
 const { ExtensionAuthService } = require('../../client/src/auth/authService') as typeof import('../../client/src/auth/authService');
-const { readAuthSettings, AUTH_SETTING_KEYS } = require('../../client/src/auth/settings') as typeof import('../../client/src/auth/settings');
+const { readAuthSettings } = require('../../client/src/auth/settings') as typeof import('../../client/src/auth/settings');
 
 let standIn: StandIn;
 before(async () => {
@@ -38,19 +37,11 @@ beforeEach(() => {
 });
 
 function service() {
-  const log: string[] = [];
+  const log = new FakeLogChannel();
   const context = { secrets: new MemorySecretStore(), extension: { extensionKind: 2 }, subscriptions: [] };
-  const s = new ExtensionAuthService(context as never, { appendLine: (l: string) => log.push(l) } as never);
+  const s = new ExtensionAuthService(context as never, log as never);
   return { s, log };
 }
-
-test('every setting that decides where a token goes is application- or machine-scoped in the manifest', () => {
-  const props = JSON.parse(readFileSync('package.json', 'utf8')).contributes.configuration.properties;
-  for (const key of AUTH_SETTING_KEYS) {
-    assert.ok(props[key], `${key} is contributed`);
-    assert.ok(['application', 'machine'].includes(props[key].scope), `${key} has scope ${props[key].scope}`);
-  }
-});
 
 test('sign-in settings come from the user level only; workspace values are ignored', () => {
   for (const key of ['tenant', 'clientId', 'cloud', 'dev.authorityUrl', 'dev.graphUrl']) {
@@ -118,5 +109,16 @@ test('the device code is shown in the sign-in progress, which closes once signed
   const carrier = fake.progress.entries.find((p) => p.messages.some((m) => /enter the code \S+/.test(m)));
   assert.ok(carrier, 'a progress notification carried the code');
   assert.equal(carrier.done, true, 'and it closed when the sign-in ended');
+  answerDeviceCode = false;
+});
+
+test('the sign-in logs through the channel levels: the stand-in warning as a warning, the account as info, no hand-typed level words', { timeout: 15_000 }, async () => {
+  const { s, log } = service();
+  answerDeviceCode = true;
+  await s.signIn('deviceCode');
+  assert.ok(log.lines('warn').some((l) => /using local sign-in stand-in/.test(l)), log.lines().join('\n'));
+  assert.ok(log.lines('info').some((l) => /signed in as .* in tenant /.test(l)));
+  assert.deepEqual(log.entries.filter((e) => e.level === undefined), []);
+  assert.ok(log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)), log.lines().join('\n'));
   answerDeviceCode = false;
 });

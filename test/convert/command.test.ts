@@ -1,23 +1,37 @@
 // The Convert to v1.0 command's flow, with a stand-in for the VS Code API (the real editor is the
 // integration suite's job): the diff opens between the file and the converted text, nothing
 // changes until "Apply", edits made meanwhile are never overwritten, and refusals list reasons.
-import { test, beforeEach } from 'node:test';
+// The conversion itself is the language server's (over JSON-RPC, in this process).
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeDocument, Uri, installFakeVscode } from '../support/fakeVscode';
+import { FakeDocument, FakeLogChannel, Uri, installFakeVscode } from '../support/fakeVscode';
 import { BETA_DIRECT, exampleText } from '../support/examples';
+import { inProcessPolicyServer, notRunningServer, type TestPolicyServer } from '../support/policyServer';
+import { COMMANDS } from '../../common/src/commands';
+import type { PolicyServer } from '../../client/src/languageClient';
 
 // In place before the client code is required, so its `import * as vscode` gets the fake.
 const fake = installFakeVscode();
-const { registerConvert, CONVERT_COMMAND } = require('../../client/src/convert/register') as typeof import('../../client/src/convert/register');
+const { registerConvert } = require('../../client/src/convert/register') as typeof import('../../client/src/convert/register');
 
-const logLines: string[] = [];
-registerConvert({ subscriptions: [] } as never, { appendLine: (l: string) => logLines.push(l) } as never);
-const run = (arg?: unknown) => fake.commands.get(CONVERT_COMMAND)!(arg) as Promise<void>;
+const log = new FakeLogChannel();
+let lsp: TestPolicyServer;
+/** What the command talks to; a test may swap in a server that is not running. */
+let server: PolicyServer;
+registerConvert({ subscriptions: [] } as never, log as never, { request: (type, params) => server.request(type, params) });
+const run = (arg?: unknown) => fake.commands.get(COMMANDS.convertToV1)!(arg) as Promise<void>;
+
+before(async () => {
+  lsp = await inProcessPolicyServer();
+});
+after(() => lsp?.stop());
 
 const BETA = exampleText(BETA_DIRECT);
 
 beforeEach(() => {
   fake.reset();
+  log.clear();
+  server = lsp.server;
   fake.active = new FakeDocument(Uri.file('/work/policies/direct.accesspolicy.json'), BETA);
 });
 
@@ -64,11 +78,29 @@ test('a refusal shows a modal error with the reasons and opens no diff', async (
   assert.equal(error.options?.modal, true);
   assert.match(error.message, /cannot be converted to v1\.0/);
   assert.match(error.options!.detail!, /verifiableCredentialSettings/);
-  assert.ok(logLines.some((l) => l.includes('verifiableCredentialSettings')), 'the reasons are also in the output channel');
+  assert.ok(log.lines('warn').some((l) => l.includes('verifiableCredentialSettings')), 'the reasons are also in the output channel, as a warning');
 });
 
 test('without an access policy editor it says what to open', async () => {
   fake.active = undefined;
   await run();
   assert.match(fake.dialogs.shown[0].message, /Open an access policy file/);
+});
+
+test('without the language server it says so, and the file is left alone', async () => {
+  server = notRunningServer;
+  await run();
+  assert.equal(fake.diffs.length, 0);
+  const error = fake.dialogs.shown.find((d) => d.kind === 'error')!;
+  assert.match(error.message, /Convert to v1\.0 failed: The access policy language server is not running/);
+  assert.equal(fake.active!.text, BETA);
+  assert.ok(log.lines('error').some((l) => /not running/.test(l)));
+});
+
+test('every line reaches the output channel through a log level', async () => {
+  fake.dialogs.answers.push({ match: /(?:)/, answer: 'Apply' });
+  await run();
+  assert.ok(log.entries.length > 0);
+  assert.deepEqual(log.entries.filter((e) => e.level === undefined), []);
+  assert.ok(log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)), 'no hand-typed level words');
 });

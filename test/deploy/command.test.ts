@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { confirmationText, resultText } from '../../client/src/deploy/confirmation';
 import { planDeploy } from '../../deploy/src/deploy/index';
 import { harness, v1PolicyText, seedPolicy } from './helpers';
+import { COMMANDS } from '../../common/src/commands';
 
 test('the confirmation names tenant (name and id), cloud, API version, action, policy and resets', async () => {
   const h = await harness();
@@ -35,15 +36,15 @@ test('the confirmation names tenant (name and id), cloud, API version, action, p
   }
 });
 
-test('the manifest offers Deploy policy only for *.accesspolicy.json in trusted workspaces', () => {
+test('the manifest offers Deploy Policy only for *.accesspolicy.json in trusted workspaces', () => {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-  const cmd = pkg.contributes.commands.find((c: { command: string }) => c.command === 'accessPolicy.deploy');
-  assert.ok(cmd, 'accessPolicy.deploy is contributed');
-  assert.equal(cmd.title, 'Deploy policy');
+  const cmd = pkg.contributes.commands.find((c: { command: string }) => c.command === COMMANDS.deploy);
+  assert.ok(cmd, `${COMMANDS.deploy} is contributed`);
+  assert.equal(cmd.title, 'Deploy Policy');
   assert.equal(cmd.category, 'Access Policy');
   assert.equal(cmd.enablement, 'isWorkspaceTrusted');
   for (const menu of ['commandPalette', 'editor/title', 'explorer/context']) {
-    const item = pkg.contributes.menus[menu]?.find((m: { command: string }) => m.command === 'accessPolicy.deploy');
+    const item = pkg.contributes.menus[menu]?.find((m: { command: string }) => m.command === COMMANDS.deploy);
     assert.ok(item, `in ${menu}`);
     assert.match(item.when, /isWorkspaceTrusted/);
     const regex = /resourceFilename =~ \/(.+)\/ /.exec(item.when)?.[1];

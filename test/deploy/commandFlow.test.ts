@@ -1,13 +1,16 @@
-// The *Deploy policy* command's flow with a stand-in for the VS Code API (the real editor is the
+// The *Deploy Policy* command's flow with a stand-in for the VS Code API (the real editor is the
 // e2e suite's job) against the tenant stand-in: trust check, which settings it believes, that it
 // validates before signing in, the modal confirmation, the result notification and its actions,
-// cancellation, and what reaches the output channel.
+// cancellation, and what reaches the output channel. The verdict the deploy refuses a file on is
+// the language server's (its core in this process, over JSON-RPC), as in the editor.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { harness, v1PolicyText, writes, leakedSecrets, type Harness } from './helpers';
-import { FakeDocument, Uri, installFakeVscode, type Setting } from '../support/fakeVscode';
+import { FakeDocument, FakeLogChannel, Uri, installFakeVscode, type Setting } from '../support/fakeVscode';
+import { inProcessPolicyServer, notRunningServer, type TestPolicyServer } from '../support/policyServer';
+import type { PolicyServer } from '../../client/src/languageClient';
 
 // In place before the client code is required, so its `import * as vscode` gets the fake.
 const fake = installFakeVscode();
@@ -21,11 +24,14 @@ let h: Harness;
 let decoy: Server;
 let decoyHits = 0;
 let decoyUrl = '';
-const output: string[] = [];
-let outputShown = 0;
+const log = new FakeLogChannel();
+let lsp: TestPolicyServer;
+/** What the command asks for its verdict; a test may swap in a server that is not running. */
+let server: PolicyServer;
 
 before(async () => {
   h = await harness();
+  lsp = await inProcessPolicyServer();
   decoy = createServer((req, res) => {
     decoyHits++;
     res.writeHead(500).end();
@@ -35,14 +41,15 @@ before(async () => {
 });
 after(async () => {
   await h?.close();
+  await lsp?.stop();
   await new Promise((r) => decoy?.close(r));
 });
 
 beforeEach(() => {
   h.standIn.state.reset();
   fake.reset();
-  outputShown = 0;
-  output.length = 0;
+  log.clear();
+  server = lsp.server;
   decoyHits = 0;
   fake.settings = new Map<string, Setting>([
     ['accessPolicy.tenant', { globalValue: h.standIn.tenantId, defaultValue: '' }],
@@ -62,8 +69,7 @@ function deps() {
     signIn: async () => undefined,
     signOut: async () => undefined,
   };
-  const channel = { appendLine: (l: string) => output.push(l), show: () => outputShown++ };
-  return { output: channel, auth, previews: new PreviewDocuments() } as unknown as Parameters<typeof runDeployCommand>[0];
+  return { output: log, auth, previews: new PreviewDocuments(), server } as unknown as Parameters<typeof runDeployCommand>[0];
 }
 
 const run = () => runDeployCommand(deps(), fake.active!.uri);
@@ -109,7 +115,29 @@ test('a file with errors is refused before any sign-in, naming the problems', as
   // The notification names the problem itself, not just that there is one.
   assert.match(err.message, /AP1003 "nobody" is not a valid value for allowedTargetScope/);
   assert.ok(err.items.includes('Show problems'));
-  assert.ok(output.some((l) => /team\.accesspolicy\.json:\d+:\d+ AP\d{4} /.test(l)), 'the output channel lists the diagnostics');
+  assert.ok(log.lines('error').some((l) => /team\.accesspolicy\.json:\d+:\d+ AP\d{4} /.test(l)), 'the output channel lists the diagnostics, as an error');
+});
+
+test('without the language server nothing is signed in or sent, and the user is told why', async () => {
+  server = notRunningServer;
+  const calls = h.tokens.calls;
+  assert.equal(await run(), undefined);
+  assert.equal(h.tokens.calls, calls, 'no token was asked for');
+  assert.deepEqual(h.standIn.state.requests, [], 'nothing reached the tenant');
+  const err = fake.dialogs.shown.find((d) => d.kind === 'error')!;
+  assert.match(err.message, /^Deploy failed: The access policy language server is not running/);
+  assert.ok(log.lines('error').some((l) => /not running/.test(l)));
+});
+
+test('the defaultApiVersion setting decides a file that does not say its version, as in the Problems panel', async () => {
+  // Neither $schema nor a version-specific property: beta by the setting, so the package is asked for as beta names it.
+  fake.active!.text = JSON.stringify({ displayName: 'Team access', description: 'x' }, null, 2);
+  fake.settings.set('accessPolicy.defaultApiVersion', { workspaceValue: 'beta', defaultValue: 'v1.0' });
+  assert.equal(await run(), undefined);
+  const err = fake.dialogs.shown.find((d) => d.kind === 'error')!;
+  assert.match(err.message, /has \d+ errors?/);
+  assert.match(err.message, /AP2040 .*"accessPackageId"/, 'judged as beta');
+  assert.deepEqual(h.standIn.state.requests, []);
 });
 
 test('create: modal confirmation names tenant, cloud, API version, action and policy; the result offers its actions; the log has each request', { timeout: 20_000 }, async () => {
@@ -134,9 +162,9 @@ test('create: modal confirmation names tenant, cloud, API version, action and po
   assert.match(fake.active!.text, new RegExp(`"id": "${id}"`));
   assert.match(fake.active!.text, /\/\/ admins assign directly/, 'comments are kept');
 
-  const post = output.find((l) => /POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies → 201 request-id [0-9a-f-]{36} client-request-id [0-9a-f-]{36} \d+ ms/.test(l));
-  assert.ok(post, output.join('\n'));
-  assert.deepEqual(leakedSecrets(h.standIn, output.join('\n') + JSON.stringify(fake.dialogs.shown)), []);
+  const post = log.lines().find((l) => /POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies → 201 request-id [0-9a-f-]{36} client-request-id [0-9a-f-]{36} \d+ ms/.test(l));
+  assert.ok(post, log.lines().join('\n'));
+  assert.deepEqual(leakedSecrets(h.standIn, log.lines().join('\n') + JSON.stringify(fake.dialogs.shown)), []);
 });
 
 test('"Copy policy id" puts the new id on the clipboard; "Open in output" shows the channel', { timeout: 20_000 }, async () => {
@@ -151,14 +179,14 @@ test('"Copy policy id" puts the new id on the clipboard; "Open in output" shows 
     { match: /^Created policy/, answer: 'Open in output' },
   ];
   await run();
-  await until('the output channel is shown', () => outputShown === 1);
+  await until('the output channel is shown', () => log.shown === 1);
 });
 
 test('declining the confirmation sends nothing', async () => {
   const outcome = await run(); // no answer: the modal is dismissed
   assert.equal(outcome, undefined);
   assert.deepEqual(writes(h.standIn), []);
-  assert.ok(output.some((l) => /not confirmed; nothing was sent/.test(l)));
+  assert.ok(log.lines().some((l) => /not confirmed; nothing was sent/.test(l)));
 });
 
 test('cancelling while signing in and reading the tenant is reported as cancelled, not as a failure', async () => {
@@ -180,6 +208,22 @@ test('an id put into the file while the deploy ran is never overwritten (same ru
   assert.equal(outcome?.action, 'created');
   assert.match(fake.active!.text, new RegExp(`"id": "${other}"`));
   assert.doesNotMatch(fake.active!.text, new RegExp(outcome!.policyId));
-  assert.ok(output.some((l) => l.includes(`the deployed id ${outcome!.policyId} was not written`)), output.join('\n'));
+  assert.ok(log.lines().some((l) => l.includes(`the deployed id ${outcome!.policyId} was not written`)), log.lines().join('\n'));
   assert.ok(fake.dialogs.shown.some((d) => d.kind === 'warning' && d.message.includes(outcome!.policyId)), 'the user is told the id to add');
+});
+
+test('the output channel gets every line through a log level, none with a hand-typed level word', { timeout: 20_000 }, async () => {
+  fake.dialogs.answers.push({ match: /^Create access package/, answer: 'Create' });
+  assert.equal((await run())?.action, 'created');
+  assert.ok(log.lines('info').length > 0);
+  assert.deepEqual(log.entries.filter((e) => e.level === undefined), []);
+  assert.ok(log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)), log.lines().join('\n'));
+});
+
+test('a Graph request that fails is logged as a warning, the deploy failure as an error', async () => {
+  fake.active!.text = v1PolicyText({ displayName: 'Team access', accessPackageId: '0badc0de-0000-4000-8000-00000000ffff' });
+  assert.equal(await run(), undefined);
+  assert.ok(log.lines('warn').some((l) => /GET \S+accessPackages\/0badc0de-0000-4000-8000-00000000ffff\S* → 404/.test(l)), log.lines().join('\n'));
+  assert.ok(log.lines('error').some((l) => /team\.accesspolicy\.json: /.test(l)));
+  assert.deepEqual(writes(h.standIn), []);
 });

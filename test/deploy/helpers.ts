@@ -167,11 +167,12 @@ export interface CliRun {
  * Runs the bundled CLI (dist/cli.js) in its own process with only PATH and `env` set; with `bash`,
  * runs that command line instead (for pipes and process substitution, as a user's shell makes them).
  */
-export function runCli(argv: string[], env: Record<string, string> = {}, opts: { bash?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function runCli(argv: string[], env: Record<string, string> = {}, opts: { bash?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const [command, args] = opts.bash !== undefined ? ['bash', ['-c', opts.bash]] : [process.execPath, [path.resolve('dist/cli.js'), ...argv]];
     const child = spawn(command, args, {
+      cwd: opts.cwd,
       env: { PATH: process.env.PATH ?? '', ...env, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

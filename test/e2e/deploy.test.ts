@@ -1,5 +1,5 @@
 // A person deploys a policy from the editor to the local tenant stand-in (dist/tenant.js):
-// Command Palette → Deploy policy, device-code sign-in in a second browser tab, the confirmation
+// Command Palette → Deploy Policy, device-code sign-in in a second browser tab, the confirmation
 // dialog, the result notification, and the new policy id written into the file; then edits the file
 // and deploys again (an update of the same policy), and tries to deploy a file with an error
 // (refused, nothing sent). The modal confirmation cannot be answered through the vscode API, which
@@ -67,9 +67,9 @@ after(async () => {
   tenant?.kill('SIGTERM');
 });
 
-test('Deploy policy: sign in with a device code, confirm, and the id is written into the file', { timeout: 180_000 }, async () => {
+test('Deploy Policy: sign in with a device code, confirm, and the id is written into the file', { timeout: 180_000 }, async () => {
   const { page } = wb;
-  await runCommand(page, 'Access Policy: Deploy policy');
+  await runCommand(page, 'Access Policy: Deploy Policy');
 
   // A sign-in dialog tells the person where to go and which code to type.
   const signIn = page.locator('.monaco-dialog-box', { hasText: 'enter the code' });
@@ -131,7 +131,7 @@ test('a second deploy of the edited file updates that policy, without a new sign
   await page.keyboard.press('Control+S');
   const signInPrompts = page.locator('.notification-toast, .monaco-dialog-box', { hasText: 'enter the code' });
   const promptsBefore = await signInPrompts.count();
-  await runCommand(page, 'Access Policy: Deploy policy');
+  await runCommand(page, 'Access Policy: Deploy Policy');
 
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 60_000 });
@@ -161,7 +161,7 @@ test('a deploy of a file with an error is refused: the notification says why and
   await page.locator('.notification-toast').first().waitFor({ state: 'detached' });
   await quickOpen(page, BROKEN);
   await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30_000 });
-  await runCommand(page, 'Access Policy: Deploy policy');
+  await runCommand(page, 'Access Policy: Deploy Policy');
   const refused = page.locator('.notification-toast', { hasText: `${BROKEN} has 1 error; nothing was sent to the tenant` });
   await refused.first().waitFor({ timeout: 60_000 });
   assert.equal(await refused.first().locator('.monaco-button', { hasText: 'Show problems' }).count(), 1, 'no way to the problems from the notification');

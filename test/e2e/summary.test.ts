@@ -31,12 +31,12 @@ test('the CodeLens on the first line shows the one-line summary and the actions'
   await lens.filter({ hasText: HEADLINE }).first().waitFor({ timeout: 45_000 });
   const text = await lens.first().innerText();
   assert.match(text, /Deploy/);
-  assert.match(text, /Show summary/);
+  assert.match(text, /Show Summary/);
 });
 
-test('Show summary opens the preview beside the file: flow picture and sections', { timeout: 90_000 }, async () => {
+test('Show Summary opens the preview beside the file: flow picture and sections', { timeout: 90_000 }, async () => {
   const { page } = wb;
-  await runCommand(page, 'Access Policy: Show summary');
+  await runCommand(page, 'Access Policy: Show Summary');
   await page.locator('.tab', { hasText: `Summary: ${FILE}` }).waitFor({ timeout: 30_000 });
   // The webview's page sits in two nested frames.
   preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
@@ -84,7 +84,7 @@ test('in the dark theme the preview takes the theme\'s colours', { timeout: 120_
     const { page } = dark;
     await quickOpen(page, FILE);
     await waitForPolicyLanguage(page);
-    await runCommand(page, 'Access Policy: Show summary');
+    await runCommand(page, 'Access Policy: Show Summary');
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await frame.locator('body.vscode-dark h1', { hasText: 'policy for external access requests' }).waitFor({ timeout: 30_000 });
     // Runs in the page; the project compiles without the DOM library, hence the untyped global.

@@ -5,7 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { startInProcessServer, startServer, type LspSession } from './lspClient';
-import { V1_MULTISTAGE, exampleText } from '../support/examples';
+import { BETA_DIRECT, V1_MULTISTAGE, exampleText } from '../support/examples';
+import { CONVERT_TO_V1_REQUEST, VALIDATE_REQUEST } from '../../common/src/protocol';
 import { positionOf } from '../support/positions';
 
 const uri = 'file:///work/policies/bundle.accesspolicy.json';
@@ -67,7 +68,11 @@ test('hover, completion, code actions, formatting and outline: the same answers 
   assert.ok(sb.length > 0, 'the bundle outlines');
   assert.deepEqual(sb, ss);
 
-  const [vb, vs] = await both((lsp) => lsp.request<{ apiVersion: string }>('accessPolicy/validate', { uri }));
+  const [vb, vs] = await both((lsp) => lsp.connection.sendRequest(VALIDATE_REQUEST, { text }));
   assert.equal(vb.apiVersion, 'v1.0');
+  assert.ok(vb.diagnostics.some((d) => d.code === 'AP1001'), 'the bundle judges the text');
+  const [kb, ks] = await both((lsp) => lsp.connection.sendRequest(CONVERT_TO_V1_REQUEST, { text: exampleText(BETA_DIRECT) }));
+  assert.equal(kb.ok, true, 'the bundle converts');
+  assert.deepEqual(kb, ks);
   assert.deepEqual(vb, vs);
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startServer, type LspSession } from './lspClient';
 import { BETA_MULTISTAGE, V1_DIRECT, docsExample, withGuids } from '../support/examples';
 import { positionOf } from '../support/positions';
+import { CONVERT_TO_V1_REQUEST, VALIDATE_REQUEST } from '../../common/src/protocol';
 
 let lsp: LspSession;
 before(async () => {
@@ -81,7 +82,21 @@ test('turning validation off clears diagnostics; the default API version setting
   await lsp.diagnostics(u, (d) => d.length === 0);
   void lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: { accessPolicy: { validate: { enable: true }, defaultApiVersion: 'beta' } } });
   await lsp.diagnostics(u, (d) => d.some((x) => x.code === 'AP1001'));
-  const verdict = await lsp.request<{ apiVersion: string }>('accessPolicy/validate', { uri: u });
+  // The verdict request falls back to the same setting, and is answered with validation switched on or off.
+  const verdict = await lsp.connection.sendRequest(VALIDATE_REQUEST, { text });
   assert.equal(verdict.apiVersion, 'beta');
+  assert.equal(verdict.apiVersionSource, 'default');
+  assert.equal((await lsp.connection.sendRequest(VALIDATE_REQUEST, { text, defaultApiVersion: 'v1.0' })).apiVersion, 'v1.0', 'a version in the request wins');
   void lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: { accessPolicy: { validate: { enable: true }, defaultApiVersion: 'v1.0' } } });
+});
+
+test('a verdict or conversion request without text is answered with InvalidParams, and the server carries on', async () => {
+  for (const type of [VALIDATE_REQUEST, CONVERT_TO_V1_REQUEST]) {
+    await assert.rejects(lsp.connection.sendRequest(type.method, { uri: 'file:///x.accesspolicy.json' }), (e: { code?: number; message?: string }) => {
+      assert.equal(e.code, -32602, JSON.stringify(e));
+      assert.match(e.message ?? '', /needs \{ text: string \}/);
+      return true;
+    });
+  }
+  assert.equal((await lsp.connection.sendRequest(VALIDATE_REQUEST, { text: '{}' })).apiVersion, 'v1.0');
 });

@@ -22,7 +22,8 @@ async function probe(session: LspSession, uri: string, text: string, r: () => nu
     throw e;
   });
   await Promise.all([
-    ask('accessPolicy/validate', { uri }),
+    ask('accessPolicy/validate', { text }),
+    ask('accessPolicy/convertToV1', { text }),
     ask('textDocument/hover', { textDocument: { uri }, position }),
     ask('textDocument/completion', { textDocument: { uri }, position }),
     ask('textDocument/documentSymbol', { textDocument: { uri } }),

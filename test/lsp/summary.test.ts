@@ -1,12 +1,13 @@
 // The summary over LSP against the bundled server: the custom request the preview uses, and the
-// CodeLens on the policy's first line (one-line summary, Deploy, Show summary), both following edits.
+// CodeLens on the policy's first line (one-line summary, Deploy, Show Summary), both following edits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver-protocol';
 import { startServer, REPO_ROOT, type LspSession } from './lspClient';
-import { DEPLOY_COMMAND, SHOW_SUMMARY_COMMAND, SUMMARY_REQUEST, type SummaryResult } from '../../common/src/protocol';
+import { SUMMARY_REQUEST } from '../../common/src/protocol';
+import { COMMANDS } from '../../common/src/commands';
 
 let lsp: LspSession;
 before(async () => {
@@ -24,7 +25,7 @@ test('the server announces CodeLens', () => {
 test('summary request: sections, flow and ranges for the open document', async () => {
   const uri = 'file:///summary/one.accesspolicy.json';
   lsp.open(uri, text);
-  const s = await lsp.request<SummaryResult | null>(SUMMARY_REQUEST, { uri });
+  const s = await lsp.connection.sendRequest(SUMMARY_REQUEST, { uri });
   assert.ok(s);
   assert.equal(s.title, 'policy for external access requests');
   assert.equal(s.headline, 'Requested by: all connected organizations · 2 approval stages · no end date · quarterly review');
@@ -33,22 +34,22 @@ test('summary request: sections, flow and ranges for the open document', async (
   const approval = s.sections.find((x) => x.id === 'approval')!;
   // The comment line shifts everything by one: ranges are the document's own.
   assert.equal(approval.range!.start.line, text.split('\n').findIndex((l) => l.includes('"requestApprovalSettings"')));
-  assert.equal(await lsp.request(SUMMARY_REQUEST, { uri: 'file:///not/open.accesspolicy.json' }), null);
+  assert.equal(await lsp.connection.sendRequest(SUMMARY_REQUEST, { uri: 'file:///not/open.accesspolicy.json' }), null);
   lsp.close(uri);
 });
 
-test('CodeLens on the first line of the policy: the one-line summary, Deploy and Show summary, updated by edits', async () => {
+test('CodeLens on the first line of the policy: the one-line summary, Deploy and Show Summary, updated by edits', async () => {
   const uri = 'file:///summary/lens.accesspolicy.json';
   lsp.open(uri, text);
   const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.deepEqual(lenses.map((l) => l.command?.title), [
     'Requested by: all connected organizations · 2 approval stages · no end date · quarterly review',
     'Deploy',
-    'Show summary',
+    'Show Summary',
   ]);
   // Line 1: the object starts after the comment.
   for (const l of lenses) assert.equal(l.range.start.line, 1);
-  assert.deepEqual(lenses.map((l) => l.command?.command), [SHOW_SUMMARY_COMMAND, DEPLOY_COMMAND, SHOW_SUMMARY_COMMAND]);
+  assert.deepEqual(lenses.map((l) => l.command?.command), [COMMANDS.showSummary, COMMANDS.deploy, COMMANDS.showSummary]);
   assert.ok(lenses.every((l) => l.command?.arguments?.[0] === uri));
 
   lsp.change(uri, text.replace('"isEnabled": true', '"isEnabled": false'));

@@ -176,6 +176,33 @@ export class ProgressRecorder {
   };
 }
 
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * A `LogOutputChannel` (`createOutputChannel(name, { log: true })`) that records each line with its
+ * level. `appendLine` is recorded as level `undefined`: client code logs through the levels, and a
+ * test can assert that nothing bypassed them.
+ */
+export class FakeLogChannel {
+  entries: { level: LogLevel | undefined; message: string }[] = [];
+  shown = 0;
+  readonly trace = (m: string) => void this.entries.push({ level: 'trace', message: m });
+  readonly debug = (m: string) => void this.entries.push({ level: 'debug', message: m });
+  readonly info = (m: string) => void this.entries.push({ level: 'info', message: m });
+  readonly warn = (m: string) => void this.entries.push({ level: 'warn', message: m });
+  readonly error = (m: string | Error) => void this.entries.push({ level: 'error', message: String(m instanceof Error ? m.message : m) });
+  readonly appendLine = (m: string) => void this.entries.push({ level: undefined, message: m });
+  readonly show = () => void this.shown++;
+  /** The messages, optionally of one level only. */
+  lines(level?: LogLevel): string[] {
+    return this.entries.filter((e) => !level || e.level === level).map((e) => e.message);
+  }
+  clear(): void {
+    this.entries = [];
+    this.shown = 0;
+  }
+}
+
 /** One setting at each level, as `WorkspaceConfiguration.inspect()` reports it. */
 export interface Setting {
   globalValue?: unknown;

@@ -1,18 +1,9 @@
 // Deterministic generators of broken, truncated and random policy documents for fuzz tests.
 // A fixed seed makes a failure reproducible: the failing document can be regenerated and printed.
 import { policySchema } from '../../core/src/schemas';
+import { rng } from '../../tenant/src/util/prng';
 
-export function rng(seed: number): () => number {
-  // mulberry32: small, fast, good enough to spread test inputs.
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../../tenant/src/util/prng';
 
 const KEYS = [
   ...new Set(

@@ -1,17 +1,14 @@
 // `accesspolicy deploy`: create or update policies in a tenant from files, for CI pipelines and
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
-import { CLOUDS, resolveEndpointOverride, type EndpointOverrides } from '../../../deploy/src/cloud';
-import { SignInError } from '../../../deploy/src/auth/index';
-import { GraphClient, formatRequestLog } from '../../../deploy/src/graph/index';
-import { deployPolicyFile, DeployError, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
+import { deployPolicyFile, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { appendFileSync } from 'node:fs';
 import { escapeMarkdown, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src/explain';
-import { parseArgs, UsageError } from '../args';
-import { SIGN_IN_FLAGS, SIGN_IN_USAGE, createSignIn, readSignIn, type SignIn, type SignInChoice } from '../signIn';
+import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { TimeLimit, TimeLimitReached } from '../timeLimit';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText as signInErrorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
 
 /** Whole-command time limit when --timeout is not given: enough for a folder of policies. */
 const DEFAULT_TIMEOUT_S = 600;
@@ -25,32 +22,24 @@ and update it (its id is written into the file), several → refused.
 
   --plan                   show what would be sent (diff against the tenant), change nothing
   --yes                    deploy without asking (required to change anything)
-${SIGN_IN_USAGE}
-Other:
   --api-version v1.0|beta  version assumed when a file's $schema and shape do not say (default v1.0)
   --timeout SECONDS        time limit for the whole command (default ${DEFAULT_TIMEOUT_S}); when it runs out,
                            the file in progress fails with a clear message and the rest are not tried
-  --graph-url URL          test only: Graph root of a local stand-in (loopback with a port, or the
-  --authority-url URL      cloud's own host); any other host is refused, credentials never go there
-  --verbose                log every Graph request (method, URL, status, request-id, time) to stderr
   --markdown PATH          with --plan: also append the plan as Markdown to PATH (a pull request
                            comment, or $GITHUB_STEP_SUMMARY): each policy in words before and after, and the diff
+${SIGN_IN_USAGE}
 
 Output: stdout has one line per file:
   <file>: created <id> | updated <id> | unchanged <id> | planned <create|update|unchanged> [<id>] | failed
 Exit status: 0 all deployed or planned, 1 any file failed, 2 usage or configuration error
-(bad flag, tenant, client id, two sign-in methods, a missing secret, certificate or CI variable;
-nothing was tried).`;
+(bad flag, tenant, client id, secret variable or certificate; nothing was tried).`;
 
 const SPEC = {
+  ...SIGN_IN_SPEC,
   plan: 'boolean',
   yes: 'boolean',
-  ...SIGN_IN_FLAGS,
-  'graph-url': 'string',
-  'authority-url': 'string',
   'api-version': 'string',
   timeout: 'string',
-  verbose: 'boolean',
   markdown: 'string',
   help: 'boolean',
 } as const;
@@ -58,11 +47,9 @@ const SPEC = {
 interface DeployArgs {
   files: string[];
   plan: boolean;
-  signIn: SignInChoice;
-  overrides: EndpointOverrides;
+  signIn: SignInArgs;
   apiVersion?: ApiVersion;
   timeoutS: number;
-  verbose: boolean;
   markdown?: string;
 }
 
@@ -71,11 +58,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   try {
     args = readArgs(argv, io.env);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`accesspolicy deploy: ${e.message}\n\nRun "accesspolicy deploy --help" for the options.\n`);
-      return 2;
-    }
-    throw e;
+    return usageFailure('deploy', e, io.stderr);
   }
   if (args === 'help') {
     io.stdout(DEPLOY_USAGE + '\n');
@@ -83,25 +66,16 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   }
 
   const limit = new TimeLimit(args.timeoutS, io.startedAt);
-  const cloud = CLOUDS[args.signIn.cloud];
-  const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
-  let signIn: SignIn;
+  let connection: Connection;
   try {
-    signIn = createSignIn(args.signIn, io);
+    connection = connect(args.signIn, io, { deadline: limit.graphDeadline });
   } catch (e) {
-    // Only settings are checked here (tenant, client id, cloud, the secret's variable, the
-    // certificate file, the CI variables): a mistake in them is the caller's, like a bad flag.
     io.stderr(`accesspolicy deploy: ${errorText(e)}\n`);
     return EXIT.usage;
   }
-  const graph = new GraphClient({
-    baseUrl: graphRoot,
-    tokenProvider: signIn.provider,
-    deadline: limit.graphDeadline,
-    logger: signIn.graphLogger(args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined),
-  });
-  io.stderr(`${signIn.description}\n`);
-  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${args.signIn.tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
+  const { graph, cloud, graphRoot } = connection;
+  const tenant = args.signIn.tenant;
+  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
 
   let failed = 0;
   const markdown: string[] = [];
@@ -117,7 +91,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
       const result = await limit.race(deployPolicyFile(file, {
         graph,
         defaultApiVersion: args.apiVersion,
-        tenantLabel: `tenant ${args.signIn.tenant}`,
+        tenantLabel: `tenant ${tenant}`,
         planOnly: args.plan,
         // --yes is the consent to adopt as well; the plan and stderr say when it happens.
         confirmAdopt: async () => true,
@@ -132,14 +106,14 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
       failed++;
       io.stdout(`${file}: failed\n`);
       io.stderr(`${file}: ${errorText(e)}\n`);
-      const advice = signIn.takeForbiddenAdvice();
+      const advice = connection.takeForbiddenAdvice();
       if (advice) io.stderr(`${file}: ${advice}\n`);
       if (args.markdown) markdown.push(`#### ${escapeMarkdown(file)}\n\n⛔ Not planned: ${escapeMarkdown(errorText(e))}\n`);
     }
   }
   if (args.markdown) {
     try {
-      appendFileSync(args.markdown, `### Access policy plan for tenant ${escapeMarkdown(args.signIn.tenant)}\n\n${markdown.join('\n')}\n`);
+      appendFileSync(args.markdown, `### Access policy plan for tenant ${escapeMarkdown(tenant)}\n\n${markdown.join('\n')}\n`);
     } catch (e) {
       io.stderr(`accesspolicy deploy: cannot write ${args.markdown}: ${errorText(e)}\n`);
       return 1;
@@ -200,11 +174,7 @@ function planMarkdown(p: DeployPlan): string {
 }
 
 function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
-  // A secret on a command line ends up in shell history, process lists and CI logs; say what to
-  // do instead (and never repeat the value).
-  if (argv.some((a) => a === '--client-secret' || a.startsWith('--client-secret='))) {
-    throw new UsageError('--client-secret is not accepted: a secret on the command line is visible in shell history, process lists and CI logs. Put it in an environment variable and pass the variable\'s NAME with --client-secret-env NAME.');
-  }
+  refuseSecretOnCommandLine(argv);
   const { flags, positionals } = parseArgs(argv, SPEC);
   if (flags.help) return 'help';
   const plan = flags.plan === true;
@@ -213,38 +183,15 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
   const signIn = readSignIn(flags, env);
-  const overrides: EndpointOverrides = {};
-  for (const [flag, key, kind] of [['graph-url', 'graphUrl', 'graph'], ['authority-url', 'authorityUrl', 'authority']] as const) {
-    const v = flags[flag] as string | undefined;
-    if (v === undefined) continue;
-    // Arguments may be built from repository content: only a Microsoft cloud or this machine.
-    try {
-      const target = resolveEndpointOverride(v, kind, signIn.cloud);
-      if (target) overrides[key] = target;
-    } catch (e) {
-      throw new UsageError(`--${flag}: ${errorText(e)}`);
-    }
-  }
   const timeoutText = flags.timeout as string | undefined;
   const timeoutS = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
   if (!/^\d+(\.\d+)?$/.test(timeoutText ?? '0') || !(timeoutS > 0) || timeoutS > 86_400) {
     throw new UsageError(`--timeout takes a number of seconds between 1 and 86400, not "${timeoutText}".`);
   }
-  const apiVersion = flags['api-version'] as string | undefined;
-  if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') throw new UsageError(`--api-version must be v1.0 or beta, not "${apiVersion}".`);
-  return {
-    files: positionals,
-    plan,
-    signIn: { ...signIn, overrides },
-    overrides,
-    apiVersion: apiVersion as ApiVersion | undefined,
-    timeoutS,
-    verbose: flags.verbose === true,
-    markdown: flags.markdown as string | undefined,
-  };
+  return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']), timeoutS, markdown: flags.markdown as string | undefined };
 }
 
 function errorText(e: unknown): string {
-  if (e instanceof DeployError || e instanceof SignInError || e instanceof TimeLimitReached) return e.message;
-  return e instanceof Error ? e.message : String(e);
+  if (e instanceof TimeLimitReached) return e.message;
+  return signInErrorText(e);
 }

@@ -3,9 +3,13 @@
 // SARIF names a rule for each code and links to its row's anchor.
 import rulesDoc from '../../../docs/rules.md';
 import type { Severity } from '../../../core/src/diagnostic';
+import { repository } from '../../../package.json';
 
-/** Where docs/rules.md is published; each row has an anchor `#ap1003`. */
-export const RULES_DOC_URL = 'https://github.com/entra-access-policy/entra-access-policy/blob/main/docs/rules.md';
+/**
+ * Where docs/rules.md is published (each row has an anchor `#ap1003`), derived from the manifest's
+ * `repository`, the one place the project's home is named, so moving the repository moves the links.
+ */
+export const RULES_DOC_URL = `${repository.url.replace(/\.git$/, '')}/blob/main/docs/rules.md`;
 
 export interface RuleEntry {
   code: string;

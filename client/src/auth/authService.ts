@@ -3,8 +3,12 @@
 import * as vscode from 'vscode';
 import { PublicClientTokenProvider, SignInError, type DeviceCodeInfo, type PublicSignInMethod } from '../../../deploy/src/auth';
 import type { AccessToken, SignedInAccount, TokenProvider } from '../../../deploy/src/auth/tokenProvider';
+import type { AuthLogLevel } from '../../../deploy/src/auth/log';
 import { readAuthSettings, type ExtensionAuthSettings } from './settings';
 import { secretStorageCachePlugin } from './secretStorageCache';
+import { SETTINGS, settingId } from '../../../common/src/settings';
+
+const noTenant = () => new SignInError('configuration', `Set ${settingId(SETTINGS.tenant)} (tenant id or domain) in your user settings before signing in.`);
 
 export interface AuthService {
   /**
@@ -26,7 +30,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly output: vscode.OutputChannel,
+    private readonly output: vscode.LogOutputChannel,
   ) {}
 
   dispose(): void {
@@ -43,12 +47,13 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     if (!same) this.changed.fire(a);
   }
 
-  private log = (line: string) => this.output.appendLine(line);
+  /** msal-node's and the sign-in core's lines (deploy/src/auth), already redacted, at their level. */
+  private log = (line: string, level: AuthLogLevel) => this.output[level](line);
 
   private settings(): ExtensionAuthSettings {
     const s = readAuthSettings();
-    if (!s.tenant) throw new SignInError('configuration', 'Set accessPolicy.tenant (tenant id or domain) in your user settings before signing in.');
-    if (s.overrides) this.log(`[auth] warn using local sign-in stand-in ${s.overrides.authorityUrl ?? ''} (accessPolicy.dev.*)`);
+    if (!s.tenant) throw noTenant();
+    if (s.overrides) this.output.warn(`[auth] using local sign-in stand-in ${s.overrides.authorityUrl ?? ''} (${settingId(SETTINGS.devAuthorityUrl)})`);
     return s;
   }
 
@@ -83,7 +88,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         if (!ok) throw new SignInError('cancelled', 'The browser could not be opened.');
       },
       // The notification's actions (clipboard, browser) must not become an unhandled rejection.
-      onDeviceCode: (info) => void this.showDeviceCode(info, signal, progress).catch((e: unknown) => this.log(`[auth] warn ${e instanceof Error ? e.message : String(e)}`)),
+      onDeviceCode: (info) => void this.showDeviceCode(info, signal, progress).catch((e: unknown) => this.output.warn(`[auth] ${e instanceof Error ? e.message : String(e)}`)),
     });
   }
 
@@ -116,7 +121,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
       const a = await this.provider(s, 'browser', undefined, false).cachedAccount();
       this.setAccount(a ? { username: a.username, tenantId: a.tenantId, homeAccountId: a.homeAccountId } : undefined);
     } catch (e) {
-      this.log(`[auth] warn ${e instanceof Error ? e.message : String(e)}`);
+      this.output.warn(`[auth] ${e instanceof Error ? e.message : String(e)}`);
       this.setAccount(undefined);
     }
   }
@@ -144,7 +149,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         const provider = this.provider(s, method, ac.signal, true, progress);
         const t = fresh ? await provider.signIn(ac.signal) : await provider.getToken({ signal: ac.signal });
         this.setAccount(t.account);
-        this.log(`[auth] info signed in as ${t.account.username ?? '(app)'} in tenant ${t.account.tenantId}`);
+        this.output.info(`[auth] signed in as ${t.account.username ?? '(app)'} in tenant ${t.account.tenantId}`);
         return t;
       } finally {
         sub.dispose();
@@ -166,7 +171,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     return {
       getToken: async (opts = {}) => {
         const s = pinned ?? this.settings();
-        if (!s.tenant) throw new SignInError('configuration', 'Set accessPolicy.tenant (tenant id or domain) in your user settings before signing in.');
+        if (!s.tenant) throw noTenant();
         try {
           const t = await this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
           this.setAccount(t.account);

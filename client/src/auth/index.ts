@@ -2,18 +2,18 @@
 import * as vscode from 'vscode';
 import { SignInError, type PublicSignInMethod } from '../../../deploy/src/auth';
 import { ExtensionAuthService, type AuthService } from './authService';
-import { AUTH_SETTING_KEYS, readAuthSettings } from './settings';
+import { readAuthSettings } from './settings';
 import { createAccountStatusBar } from './statusBar';
+import { COMMANDS } from '../../../common/src/commands';
+import { SIGN_IN_SETTINGS } from '../../../common/src/settings';
+import { affectsAny } from '../config';
 
 export type { AuthService } from './authService';
 
-export const SIGN_IN_COMMAND = 'accessPolicy.signIn';
-export const SIGN_OUT_COMMAND = 'accessPolicy.signOut';
-
-function reportError(output: vscode.OutputChannel, e: unknown): void {
+function reportError(output: vscode.LogOutputChannel, e: unknown): void {
   // SignInError messages are written to be shown and carry no token or secret.
   const message = e instanceof SignInError || e instanceof Error ? e.message : 'Sign-in failed.';
-  output.appendLine(`[auth] error ${message}`);
+  output.error(`[auth] ${message}`);
   if (e instanceof SignInError && e.kind === 'cancelled') return;
   void vscode.window.showErrorMessage(message);
 }
@@ -31,11 +31,11 @@ async function pickMethod(service: ExtensionAuthService): Promise<PublicSignInMe
   return choice?.method;
 }
 
-export function registerAuth(context: vscode.ExtensionContext, output: vscode.OutputChannel): AuthService {
+export function registerAuth(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): AuthService {
   const service = new ExtensionAuthService(context, output);
   context.subscriptions.push(service);
   context.subscriptions.push(
-    vscode.commands.registerCommand(SIGN_IN_COMMAND, async (method?: PublicSignInMethod) => {
+    vscode.commands.registerCommand(COMMANDS.signIn, async (method?: PublicSignInMethod) => {
       try {
         const m = method === 'browser' || method === 'deviceCode' ? method : await pickMethod(service);
         if (!m) return undefined;
@@ -47,7 +47,7 @@ export function registerAuth(context: vscode.ExtensionContext, output: vscode.Ou
         return undefined;
       }
     }),
-    vscode.commands.registerCommand(SIGN_OUT_COMMAND, async () => {
+    vscode.commands.registerCommand(COMMANDS.signOut, async () => {
       try {
         await service.signOut();
         void vscode.window.showInformationMessage('Signed out of Microsoft Entra.');
@@ -56,7 +56,7 @@ export function registerAuth(context: vscode.ExtensionContext, output: vscode.Ou
       }
     }),
     vscode.workspace.onDidChangeConfiguration((ev) => {
-      if (AUTH_SETTING_KEYS.some((k) => ev.affectsConfiguration(k))) void service.restore();
+      if (affectsAny(ev, SIGN_IN_SETTINGS)) void service.restore();
     }),
   );
   context.subscriptions.push(createAccountStatusBar(service));

@@ -1,6 +1,7 @@
 // Status bar item: who is signed in, to which tenant; click to sign in or out.
 import * as vscode from 'vscode';
 import type { AuthService } from './authService';
+import { COMMANDS } from '../../../common/src/commands';
 
 export function createAccountStatusBar(service: AuthService): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('accessPolicy.account', vscode.StatusBarAlignment.Left, 10);
@@ -8,13 +9,13 @@ export function createAccountStatusBar(service: AuthService): vscode.Disposable 
   const render = () => {
     const a = service.currentAccount();
     if (a) {
-      item.text = `$(account) ${a.username ?? "app"} · ${a.tenantId.slice(0, 8)}`;
+      item.text = `$(account) ${a.username ?? 'app'} · ${a.tenantId.slice(0, 8)}`;
       item.tooltip = `Entra Access Policy: signed in as ${a.username ?? 'an app'} in tenant ${a.tenantId}. Click to sign out.`;
-      item.command = 'accessPolicy.signOut';
+      item.command = COMMANDS.signOut;
     } else {
       item.text = '$(sign-in) Entra: sign in';
       item.tooltip = 'Entra Access Policy: not signed in. Click to sign in.';
-      item.command = 'accessPolicy.signIn';
+      item.command = COMMANDS.signIn;
     }
     item.show();
   };

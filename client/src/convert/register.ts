@@ -1,33 +1,32 @@
-// *Access Policy: Convert to v1.0*: converts the beta policy in the editor with the pure core
-// converter (bundled into the client, so it works without a server round trip), shows the result
-// as a diff, and replaces the editor text only after a modal "Apply". Refusals list their reasons.
+// *Access Policy: Convert to v1.0*: the language server converts the beta policy in the editor
+// (the core's converter lives there, not in the extension bundle), the result shows as a diff, and
+// the editor text is replaced only after a modal "Apply". Refusals list their reasons.
 import * as vscode from 'vscode';
-import { convertBetaToV1 } from '../../../core/src/convert/betaToV1';
-import { LANGUAGE_ID } from '../../../common/src/protocol';
+import { CONVERT_TO_V1_REQUEST, LANGUAGE_ID } from '../../../common/src/protocol';
+import { COMMANDS } from '../../../common/src/commands';
+import type { PolicyServer } from '../languageClient';
 import { ConvertedDocuments, CONVERTED_SCHEME } from './convertedDocuments';
 import { APPLY_BUTTON, applyPromptText, fileLabel, refusalText } from './messages';
 
-export const CONVERT_COMMAND = 'accessPolicy.convertToV1';
-
-export function registerConvert(context: vscode.ExtensionContext, output: vscode.OutputChannel): void {
+export function registerConvert(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, server: PolicyServer): void {
   const converted = new ConvertedDocuments();
   context.subscriptions.push(
     converted,
     vscode.workspace.registerTextDocumentContentProvider(CONVERTED_SCHEME, converted),
-    vscode.commands.registerCommand(CONVERT_COMMAND, async (arg?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.convertToV1, async (arg?: unknown) => {
       try {
-        await convertCommand(arg, converted, output);
+        await convertCommand(arg, converted, output, server);
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
-        output.appendLine(`[convert] failed: ${message}`);
+        output.error(`[convert] ${message}`);
         void vscode.window.showErrorMessage(`Convert to v1.0 failed: ${message}`);
       }
     }),
   );
 }
 
-async function convertCommand(arg: unknown, converted: ConvertedDocuments, output: vscode.OutputChannel): Promise<void> {
-  const log = (line: string): void => output.appendLine(`[convert] ${line}`);
+async function convertCommand(arg: unknown, converted: ConvertedDocuments, output: vscode.LogOutputChannel, server: PolicyServer): Promise<void> {
+  const log = (line: string): void => output.info(`[convert] ${line}`);
   const document = await targetDocument(arg);
   if (!document) {
     void vscode.window.showErrorMessage('Open an access policy file (*.accesspolicy.json) to convert it to v1.0.');
@@ -35,10 +34,10 @@ async function convertCommand(arg: unknown, converted: ConvertedDocuments, outpu
   }
   const name = fileLabel(document.uri.path);
   const version = document.version;
-  const result = convertBetaToV1(document.getText());
+  const result = await server.request(CONVERT_TO_V1_REQUEST, { text: document.getText() });
   if (!result.ok) {
     const text = refusalText(name, result);
-    log(`${name}: not converted.\n  ${result.reasons.join('\n  ')}`);
+    output.warn(`[convert] ${name}: not converted.\n  ${result.reasons.join('\n  ')}`);
     await vscode.window.showErrorMessage(text.message, { modal: true, detail: text.detail });
     return;
   }

@@ -1,29 +1,39 @@
-// *Access Policy: Deploy policy*: validate the file, sign in, preview what will be sent as a diff,
+// *Access Policy: Deploy Policy*: validate the file, sign in, preview what will be sent as a diff,
 // confirm in a modal that names tenant, cloud, API version, action and policy, deploy with a
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';
 import { CLOUDS } from '../../../deploy/src/cloud';
 import { SignInError } from '../../../deploy/src/auth/errors';
 import { GraphClient, GraphError, formatRequestLog } from '../../../deploy/src/graph/index';
-import { applyPlan, planDeploy, planIdWriteBack, validateForDeploy, DeployError, type DeployPlan, type DeployOutcome } from '../../../deploy/src/deploy/index';
-import type { ApiVersion } from '../../../core/src/diagnostic';
+// The deploy core's modules one by one, not its index: the index also holds the CLI's way in,
+// which validates in-process, and the extension takes the verdict from the language server
+// (test/client/bundle.test.ts holds the extension bundle to that).
+import { planVerified, refuseInvalid, type DeployPlan } from '../../../deploy/src/deploy/planner';
+import { applyPlan, type DeployOutcome } from '../../../deploy/src/deploy/executor';
+import { planIdWriteBack } from '../../../deploy/src/deploy/writeBack';
+import { DeployError } from '../../../deploy/src/deploy/deployError';
+import { VALIDATE_REQUEST, type ValidateResult } from '../../../common/src/protocol';
+import { SETTINGS } from '../../../common/src/settings';
+import { readSetting } from '../config';
+import type { PolicyServer } from '../languageClient';
 import type { AuthService } from '../auth/authService';
 import { readAuthSettings } from '../auth/settings';
 import { confirmationText, describeTenant, resultText, type TenantInfo } from './confirmation';
 import type { PreviewDocuments } from './previewDocuments';
 
-export { DEPLOY_COMMAND } from '../../../common/src/protocol';
 const POLICY_FILE = /\.accesspolicy\.json$/i;
 
 export interface DeployDeps {
-  output: vscode.OutputChannel;
+  output: vscode.LogOutputChannel;
   auth: AuthService;
   previews: PreviewDocuments;
+  /** Gives the validation verdict the deploy refuses a file on. */
+  server: PolicyServer;
 }
 
 export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
   const { output } = deps;
-  const log = (line: string): void => output.appendLine(`[deploy] ${line}`);
+  const log = (line: string): void => output.info(`[deploy] ${line}`);
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('Deploying policies is disabled in an untrusted workspace. Trust the workspace first.');
     return undefined;
@@ -50,10 +60,14 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   }
   const cloud = CLOUDS[settings.cloud];
   const graphRoot = settings.overrides?.graphUrl ?? cloud.graphHost;
-  const defaultApiVersion = vscode.workspace.getConfiguration('accessPolicy', uri).get<ApiVersion>('defaultApiVersion', 'v1.0');
+  const defaultApiVersion = readSetting(SETTINGS.defaultApiVersion);
   // Validate before anything else: a broken file must not cause a sign-in prompt or a request.
+  // The language server judges the text that will be sent, with the same core as the Problems panel.
+  const policyText = document.getText();
+  let verdict: ValidateResult;
   try {
-    validateForDeploy({ text: document.getText(), label }, defaultApiVersion);
+    verdict = await deps.server.request(VALIDATE_REQUEST, { text: policyText, defaultApiVersion });
+    refuseInvalid(label, verdict);
   } catch (e) {
     reportFailure(e, deps, document, label);
     return undefined;
@@ -62,7 +76,11 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     baseUrl: graphRoot,
     // The same settings snapshot for sign-in as for the Graph root and the confirmation.
     tokenProvider: deps.auth.getTokenProvider(settings),
-    logger: (e) => log(formatRequestLog(e)),
+    // A request that failed or got no answer is a warning (retries follow, or the error does).
+    logger: (e) => {
+      if (e.status >= 200 && e.status < 400) output.info(`[deploy] ${formatRequestLog(e)}`);
+      else output.warn(`[deploy] ${formatRequestLog(e)}`);
+    },
   });
   log(`${label}: deploying to ${graphRoot} (${cloud.label})`);
 
@@ -73,12 +91,11 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
       report('Signing in and reading the tenant…');
       const t = await readTenant(graph, signal, deps.auth, settings.tenant);
       report('Comparing with the tenant…');
-      const p = await planDeploy(
-        { text: document.getText(), label },
+      const p = await planVerified(
+        { text: policyText, label, verdict },
         {
           graph,
           signal,
-          defaultApiVersion,
           tenantLabel: describeTenant(t),
           confirmAdopt: async (c) => {
             const choice = await vscode.window.showWarningMessage(
@@ -99,8 +116,8 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     return undefined;
   }
 
-  for (const w of plan.warnings) log(`${label}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}`);
-  if (plan.duplicates) log(`${label}: warning: ${plan.duplicates.message}`);
+  for (const w of plan.warnings) output.warn(`[deploy] ${label}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}`);
+  if (plan.duplicates) output.warn(`[deploy] ${label}: ${plan.duplicates.message}`);
   if (plan.action === 'unchanged') {
     // No confirmation is shown for "unchanged", so a duplicate is reported on its own.
     if (plan.duplicates) void vscode.window.showWarningMessage(plan.duplicates.message);
@@ -140,7 +157,7 @@ async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan
       if (r.written) log(`${plan.label}: wrote "id": "${outcome.policyId}" into the file`);
       else if (r.note) void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}). ${r.note}`);
     } catch (e) {
-      log(`${plan.label}: could not write the id into the file: ${e instanceof Error ? e.message : String(e)}`);
+      deps.output.error(`[deploy] ${plan.label}: could not write the id into the file: ${e instanceof Error ? e.message : String(e)}`);
       void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}), but its id could not be written into the file. Add "id": "${outcome.policyId}" by hand.`);
     }
   }
@@ -154,7 +171,7 @@ async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan
       if (choice === 'Copy policy id') await vscode.env.clipboard.writeText(outcome.policyId);
     },
     () => undefined,
-  ).then(undefined, (e: unknown) => log(`could not carry out the notification's action: ${e instanceof Error ? e.message : String(e)}`));
+  ).then(undefined, (e: unknown) => deps.output.error(`[deploy] could not carry out the notification's action: ${e instanceof Error ? e.message : String(e)}`));
 }
 
 /**
@@ -195,13 +212,15 @@ async function readTenant(graph: GraphClient, signal: AbortSignal, auth: AuthSer
 }
 
 function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocument, label: string): void {
-  const log = (line: string): void => deps.output.appendLine(`[deploy] ${line}`);
+  const log = (line: string): void => deps.output.info(`[deploy] ${line}`);
+  const logError = (line: string): void => deps.output.error(`[deploy] ${line}`);
   if (e instanceof DeployError) {
-    log(`${label}: ${e.message}`);
     if (e.kind === 'cancelled' || e.kind === 'unconfirmed') {
+      log(`${label}: ${e.message}`);
       void vscode.window.showInformationMessage(e.message.split('\n')[0]);
       return;
     }
+    logError(`${label}: ${e.message}`);
     const first = notificationText(e.message);
     const actions = [e.kind === 'invalid' ? 'Show problems' : undefined, e.details.location ? 'Show in file' : undefined, 'Open in output'].filter((x): x is string => !!x);
     vscode.window.showErrorMessage(first, ...actions).then(async (choice) => {
@@ -213,7 +232,7 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
           selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
         });
       }
-    }).then(undefined, (err: unknown) => log(`could not carry out the notification's action: ${err instanceof Error ? err.message : String(err)}`));
+    }).then(undefined, (err: unknown) => logError(`could not carry out the notification's action: ${err instanceof Error ? err.message : String(err)}`));
     return;
   }
   // Cancelled while only reading (signing in, reading the tenant): nothing was sent.
@@ -224,11 +243,12 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
   }
   // Sign-in errors carry user-facing messages without secrets (auth engineer's SignInError).
   const message = e instanceof Error ? e.message : String(e);
-  log(`${label}: ${message}`);
   if (e instanceof SignInError && e.kind === 'cancelled') {
+    log(`${label}: ${message}`);
     void vscode.window.showInformationMessage(`Deploy cancelled: ${message}`);
     return;
   }
+  logError(`${label}: ${message}`);
   void vscode.window.showErrorMessage(`Deploy failed: ${message}`, 'Open in output').then((c) => {
     if (c) deps.output.show(true);
   });

@@ -1,22 +1,16 @@
-// *Access Policy: Show summary*: a preview beside the policy that follows the file as it changes.
+// *Access Policy: Show Summary*: a preview beside the policy that follows the file as it changes.
 // The summary is computed by the language server (SUMMARY_REQUEST); this module only shows it and
 // turns a click on a part of it into a selection in the file.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { SUMMARY_REQUEST, type SummaryParams, type SummaryResult } from '../../../common/src/protocol';
-import { languageClient } from '../languageClient';
+import { SUMMARY_REQUEST, type SummaryResult } from '../../../common/src/protocol';
+import type { PolicyServer } from '../languageClient';
 import { pageTitle, summaryBodyHtml, summaryPageHtml } from './summaryHtml';
 
 export const SUMMARY_VIEW_TYPE = 'accessPolicy.summary';
 /** Changes within this time are shown together: one request per burst of typing. */
 const UPDATE_DELAY_MS = 150;
-
-async function requestSummary(uri: vscode.Uri): Promise<SummaryResult | null> {
-  const client = languageClient();
-  if (!client) throw new Error('the access policy language server is not running');
-  return client.sendRequest<SummaryResult | null>(SUMMARY_REQUEST, { uri: client.code2ProtocolConverter.asUri(uri) } satisfies SummaryParams);
-}
 
 class SummaryPreview implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -28,6 +22,7 @@ class SummaryPreview implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     private readonly editorColumn: vscode.ViewColumn,
     private readonly log: vscode.LogOutputChannel,
+    private readonly server: PolicyServer,
     onDispose: () => void,
   ) {
     this.disposables.push(
@@ -58,7 +53,8 @@ class SummaryPreview implements vscode.Disposable {
   async refresh(initial: boolean): Promise<void> {
     let summary: SummaryResult | null;
     try {
-      summary = await requestSummary(this.uri);
+      // The URI as the language client sends it in textDocument/didOpen (its default converter).
+      summary = await this.server.request(SUMMARY_REQUEST, { uri: this.uri.toString() });
     } catch (err) {
       this.log.error(`[summary] ${err instanceof Error ? err.message : String(err)}`);
       return;
@@ -97,7 +93,10 @@ class SummaryPreview implements vscode.Disposable {
 export class SummaryPreviews implements vscode.Disposable {
   private readonly open = new Map<string, SummaryPreview>();
 
-  constructor(private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly server: PolicyServer,
+  ) {}
 
   async show(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
@@ -116,7 +115,7 @@ export class SummaryPreviews implements vscode.Disposable {
       // Scripts for clicks and live updates only; no local or remote resources at all.
       { enableScripts: true, localResourceRoots: [] },
     );
-    const preview = new SummaryPreview(uri, panel, editorColumn, this.log, () => this.open.delete(key));
+    const preview = new SummaryPreview(uri, panel, editorColumn, this.log, this.server, () => this.open.delete(key));
     this.open.set(key, preview);
     await preview.refresh(true);
   }

@@ -205,7 +205,3 @@ export function typeDoc(odataType: string): TypeDoc | undefined {
 export function shortTypeName(odataType: string): string {
   return odataType.replace(/^#?(microsoft\.graph\.)?/, '');
 }
-
-export function allTypeDocs(): readonly TypeDoc[] {
-  return TYPES;
-}

@@ -5,7 +5,9 @@ import type { Redactor } from './redact';
 
 type LoggerOptions = NonNullable<NonNullable<Configuration['system']>['loggerOptions']>;
 
-export type AuthLogSink = (line: string) => void;
+/** Lines arrive without a level word in them; the host shows the level its own way (a VS Code log channel has one). */
+export type AuthLogLevel = 'info' | 'warn' | 'error';
+export type AuthLogSink = (line: string, level: AuthLogLevel) => void;
 
 export interface AuthLogger {
   info(message: string): void;
@@ -13,8 +15,8 @@ export interface AuthLogger {
 }
 
 export function createAuthLogger(sink: AuthLogSink | undefined, redactor: Redactor): AuthLogger {
-  const write = (level: string, message: string) => {
-    if (sink) sink(`[auth] ${level} ${redactor.redact(message)}`);
+  const write = (level: AuthLogLevel, message: string) => {
+    if (sink) sink(`[auth] ${redactor.redact(message)}`, level);
   };
   return { info: (m) => write('info', m), warn: (m) => write('warn', m) };
 }
@@ -24,9 +26,9 @@ export function msalLoggerOptions(sink: AuthLogSink | undefined, redactor: Redac
   return {
     piiLoggingEnabled: false,
     logLevel: verbose ? LogLevel.Verbose : LogLevel.Warning,
-    loggerCallback: (_level: LogLevel, message: string, containsPii: boolean) => {
+    loggerCallback: (level: LogLevel, message: string, containsPii: boolean) => {
       if (!sink || containsPii) return;
-      sink(`[msal] ${redactor.redact(message)}`);
+      sink(`[msal] ${redactor.redact(message)}`, level === LogLevel.Error ? 'error' : level === LogLevel.Warning ? 'warn' : 'info');
     },
   } satisfies LoggerOptions;
 }

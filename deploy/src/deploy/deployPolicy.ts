@@ -1,8 +1,10 @@
 // One policy file, end to end: plan, apply, and write the id back into the file after a create
 // (or an adoption by name). The CLI's path; the editor command runs the same steps one by one
-// (planDeploy, its own preview and confirmation, applyPlan, planIdWriteBack on the buffer).
+// (planVerified with the language server's verdict, its own preview and confirmation, applyPlan,
+// planIdWriteBack on the buffer).
 import { promises as fs } from 'node:fs';
-import { planDeploy, type DeployPlan, type PlanContext } from './planner';
+import type { DeployPlan, PlanContext } from './planner';
+import { planDeploy } from './planDeploy';
 import { applyPlan, type ApplyContext, type DeployOutcome } from './executor';
 import { writePolicyIdToFile } from './writeBack';
 import { DeployError } from './deployError';

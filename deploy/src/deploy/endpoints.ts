@@ -22,6 +22,17 @@ export function odataString(value: string): string {
 }
 
 /**
+ * `$expand` that makes a policy read return everything a file holds: v1.0 leaves the access
+ * package, questions and custom extension stage settings out by default (tenant facts §1.2);
+ * beta inlines questions and carries `accessPackageId`.
+ */
+export function policyExpand(apiVersion: ApiVersion): string {
+  return apiVersion === 'v1.0'
+    ? 'accessPackage($select=id,displayName),questions,customExtensionStageSettings($expand=customExtension($select=id,displayName))'
+    : 'customExtensionStageSettings($expand=customExtension($select=id,displayName))';
+}
+
+/**
  * Query for the policies of one access package (the natural key's first half). Both versions
  * filter on the navigation `accessPackage/id`: beta refuses a filter on its own `accessPackageId`
  * property (400 InvalidFilter, microsoft-graph-docs#7519). v1.0 bodies name their package only
@@ -29,10 +40,10 @@ export function odataString(value: string): string {
  */
 export function policiesOfPackageQuery(apiVersion: ApiVersion, accessPackageId: string): Record<string, string> {
   const $filter = `accessPackage/id eq ${odataString(accessPackageId)}`;
-  return apiVersion === 'v1.0' ? { $filter, $expand: 'accessPackage' } : { $filter };
+  return { $filter, $expand: policyExpand(apiVersion) };
 }
 
 /** Query for one policy, with the access package expanded so it can be compared (v1.0). */
 export function policyGetQuery(apiVersion: ApiVersion): Record<string, string> | undefined {
-  return apiVersion === 'v1.0' ? { $expand: 'accessPackage' } : undefined;
+  return { $expand: policyExpand(apiVersion) };
 }

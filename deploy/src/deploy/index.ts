@@ -1,8 +1,9 @@
-export { planDeploy, validateForDeploy, findByNaturalKey, type DeployPlan, type PlanContext, type PlannedAction } from './planner';
+export { planVerified, refuseInvalid, findByNaturalKey, type DeployPlan, type PlanContext, type PlannedAction, type PolicyVerdict } from './planner';
+export { planDeploy, validateForDeploy } from './planDeploy';
 export { applyPlan, type ApplyContext, type DeployOutcome, type DeployAction } from './executor';
 export { deployPolicyText, deployPolicyFile, type DeployPolicyOptions, type DeployPolicyResult } from './deployPolicy';
 export { DeployError, type DeployErrorKind } from './deployError';
-export { withPolicyId, policyIdEdits, planIdWriteBack, writeFileAtomic, writePolicyIdToFile, detectFormatting, type IdWriteBack } from './writeBack';
+export { policyIdEdits, planIdWriteBack, writeFileAtomic, writePolicyIdToFile, detectFormatting, type IdWriteBack } from './writeBack';
 export { unifiedDiff } from './textDiff';
 export { diffPolicy, normalizeCurrent, type PropertyChange } from './compare';
 export { requestBody } from './policyBody';

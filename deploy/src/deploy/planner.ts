@@ -6,14 +6,14 @@
 // - an update whose body already matches the tenant → unchanged.
 // The plan carries the body to send and, for an update, the differences and the properties the
 // full-replace PUT will reset because the file leaves them out.
-import { validatePolicy, type ValidationResult } from '../../../core/src/validate';
 import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic';
-import type { ParsedPolicy } from '../../../core/src/parse';
+import { ParsedPolicy } from '../../../core/src/parse';
 import { GraphError, type GraphClient, explainGraphError, type ExplainContext } from '../graph/index';
 import { accessPackagePath, policiesOfPackageQuery, policyCollectionPath, policyGetQuery, policyItemPath } from './endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from './policyBody';
 import { alignForDisplay, diffPolicy, normalizeCurrent, type PropertyChange } from './compare';
 import { unifiedDiff } from './textDiff';
+import { canonicalPolicy } from '../folder/policyShape';
 import { locateProperties } from './locate';
 import { DeployError } from './deployError';
 
@@ -67,28 +67,41 @@ export interface PlanContext {
 }
 
 /**
- * The local half of a deploy, needing no sign-in: validates the file and throws `invalid` (listing
- * every error as file:line:col CODE message) when any error-level diagnostic is present. Hosts call
- * it before signing in, so a broken file never causes a sign-in prompt or a request.
+ * The validation core's verdict on the file, which the plan needs. The planner does not validate
+ * itself, so the editor can take the verdict from the language server and bundle no validator:
+ * the CLI passes core's `validatePolicy` result (validateForDeploy.ts), the editor the server's
+ * answer to `accessPolicy/validate`. Both come from the one core.
  */
-export function validateForDeploy(input: { text: string; label: string }, defaultApiVersion?: ApiVersion): ValidationResult {
-  const result = validatePolicy(input.text, { defaultApiVersion });
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+export interface PolicyVerdict {
+  apiVersion: ApiVersion;
+  diagnostics: PolicyDiagnostic[];
+  /** The parse the verdict was made on, when the caller has it (saves parsing again). */
+  parsed?: ParsedPolicy;
+}
+
+/**
+ * The local half of a deploy, needing no sign-in: throws `invalid` (listing every error as
+ * file:line:col CODE message) when the verdict has any error-level diagnostic. Hosts call it before
+ * signing in, so a broken file never causes a sign-in prompt or a request.
+ */
+export function refuseInvalid(label: string, verdict: PolicyVerdict): void {
+  const errors = verdict.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const list = errors
       .slice(0, 20)
-      .map((d) => `  ${input.label}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)
+      .map((d) => `  ${label}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)
       .join('\n');
     const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : '';
-    throw new DeployError('invalid', `${input.label} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was sent to the tenant. Fix:\n${list}${more}`, {
+    throw new DeployError('invalid', `${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was sent to the tenant. Fix:\n${list}${more}`, {
       diagnostics: errors,
     });
   }
-  return result;
 }
 
-export async function planDeploy(input: { text: string; label: string }, ctx: PlanContext): Promise<DeployPlan> {
-  const result = validateForDeploy(input, ctx.defaultApiVersion);
+/** Plans the deploy of a file the validation core has judged (`verdict`); see planDeploy for the CLI's way in. */
+export async function planVerified(input: { text: string; label: string; verdict: PolicyVerdict }, ctx: PlanContext): Promise<DeployPlan> {
+  refuseInvalid(input.label, input.verdict);
+  const result = { ...input.verdict, parsed: input.verdict.parsed ?? new ParsedPolicy(input.text) };
   const apiVersion = result.apiVersion;
   const value = result.parsed.value as PolicyValue;
   const accessPackageId = accessPackageIdOf(value, apiVersion);
@@ -190,7 +203,9 @@ export async function planDeploy(input: { text: string; label: string }, ctx: Pl
 
   const body = requestBody(value, apiVersion, 'update', targetId);
   const current = normalizeCurrent(currentRaw ?? {}, apiVersion);
-  const changes = diffPolicy(body, current);
+  // Compared as `plan` compares (folder/policyShape.ts): the service's own spellings of durations,
+  // dates, subject-set order and defaults are not changes.
+  const changes = diffPolicy(canonicalPolicy(body, apiVersion), canonicalPolicy(currentRaw ?? {}, apiVersion));
   const resets = changes.filter((c) => c.kind === 'reset').map((c) => c.path);
   const proposedText = pretty(body);
   const currentText = pretty(alignForDisplay(current, body));

@@ -1,15 +1,11 @@
 // Writes the policy id the service assigned back into the file as one small edit, keeping the
 // author's comments, order and indentation, and replaces the file atomically so a crash never
 // leaves half a policy on disk (nor, after the next write, a stray temp file).
-import { applyEdits, modify, parseTree, findNodeAtLocation, type Edit, type FormattingOptions } from 'jsonc-parser';
+import { applyEdits, modify, parseTree, findNodeAtLocation, type Edit } from 'jsonc-parser';
+import { detectFormatting } from '../../../core/src/formatting';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-
-/** The file's text with `"id": "<id>"` set at the top of the policy object (after `$schema`). */
-export function withPolicyId(text: string, id: string): string {
-  return applyEdits(text, policyIdEdits(text, id));
-}
 
 /** The minimal edits that set the id (for an editor buffer, where a whole-text replace would move the cursor). */
 export function policyIdEdits(text: string, id: string): Edit[] {
@@ -25,14 +21,8 @@ export function policyIdEdits(text: string, id: string): Edit[] {
   return edits;
 }
 
-export function detectFormatting(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indents = [...text.matchAll(/\n([ \t]+)\S/g)].map((m) => m[1]);
-  if (indents.some((s) => s.startsWith('\t'))) return { insertSpaces: false, tabSize: 4, eol };
-  const widths = indents.map((s) => s.length).filter((w) => w > 0);
-  const tabSize = widths.length ? Math.min(...widths) : 2;
-  return { insertSpaces: true, tabSize, eol };
-}
+// The one algorithm, shared with the quick fixes; re-exported for the deploy core's other writers.
+export { detectFormatting };
 
 /** Temp files of writeFileAtomic: `.<name>.<12 hex>.tmp` beside the file (docs/deploy.md has the .gitignore line). */
 const TEMP_NAME = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;

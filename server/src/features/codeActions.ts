@@ -6,7 +6,7 @@
 // knows nothing of LSP; the feature below only converts offsets to ranges.
 import { CodeActionKind, type ResponseError, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { modify, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import { modify, type JSONPath } from 'jsonc-parser';
 import type { Feature } from '../feature';
 import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic';
 import type { JsonPath, ParsedPolicy } from '../../../core/src/parse';
@@ -17,6 +17,7 @@ import { SCHEMA_CODES } from '../../../core/src/schemaErrors';
 import { FILE_CODES } from '../../../core/src/validate';
 import { schemaUrl } from '../../../core/src/apiVersion';
 import { valueAt } from '../../../core/src/jsonPath';
+import { detectFormatting } from '../../../core/src/formatting';
 import { RULE_CODES } from '../../../core/src/rules/codes';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { runSafe } from '../runSafe';
@@ -321,24 +322,6 @@ function modifyAt(
   extra: { isArrayInsertion?: boolean; getInsertionIndex?: (props: string[]) => number } = {},
 ): QuickFix['edits'] {
   return modify(text, path as JSONPath, value, { formattingOptions: detectFormatting(text), ...extra });
-}
-
-/** The document's own indentation and line ending, so inserted text looks like the rest. */
-export function detectFormatting(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  let tabSize = 0;
-  let insertSpaces = true;
-  for (const line of text.split(/\r?\n/)) {
-    const m = /^([ \t]+)\S/.exec(line);
-    if (!m) continue;
-    if (m[1].startsWith('\t')) {
-      insertSpaces = false;
-      tabSize = 4;
-      break;
-    }
-    tabSize = tabSize === 0 ? m[1].length : Math.min(tabSize, m[1].length);
-  }
-  return { tabSize: tabSize || 2, insertSpaces, eol };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,15 @@ import { codeActionsFeature } from './codeActions';
 import { hoverFeature } from './hover';
 import { completionFeature } from './completion';
 import { jsonServiceFeature } from './jsonService';
+import { convertFeature } from './convert';
 import { summaryFeature } from './summary';
 
-export const FEATURES: readonly Feature[] = [validationFeature, codeActionsFeature, hoverFeature, completionFeature, jsonServiceFeature, summaryFeature];
+export const FEATURES: readonly Feature[] = [
+  validationFeature,
+  codeActionsFeature,
+  hoverFeature,
+  completionFeature,
+  jsonServiceFeature,
+  convertFeature,
+  summaryFeature,
+];

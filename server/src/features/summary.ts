@@ -8,7 +8,8 @@ import { runSafe } from '../runSafe';
 import { summarizeValidation } from '../../../core/src/explain/summarize';
 import type { PolicySummary } from '../../../core/src/explain/types';
 import type { ValidationResult } from '../../../core/src/validate';
-import { DEPLOY_COMMAND, SHOW_SUMMARY_COMMAND, SUMMARY_REQUEST, type SummaryParams, type SummaryResult } from '../../../common/src/protocol';
+import { SUMMARY_REQUEST, type SummaryParams, type SummaryResult } from '../../../common/src/protocol';
+import { COMMANDS } from '../../../common/src/commands';
 
 export const summaryFeature: Feature = {
   name: 'summary',
@@ -24,7 +25,7 @@ export const summaryFeature: Feature = {
     };
 
     connection.onRequest(SUMMARY_REQUEST, (params: SummaryParams, token) =>
-      runSafe<SummaryResult | null>(connection, SUMMARY_REQUEST, null, token, () => {
+      runSafe<SummaryResult | null>(connection, SUMMARY_REQUEST.method, null, token, () => {
         const document = documents.get(params.uri);
         return document ? summaryOf(cache.get(document)) : null;
       }),
@@ -43,9 +44,9 @@ export const summaryFeature: Feature = {
         const args = [document.uri];
         const summary = summaryOf(result);
         return [
-          { range, command: { title: summary.headline, command: SHOW_SUMMARY_COMMAND, arguments: args } },
-          { range, command: { title: 'Deploy', command: DEPLOY_COMMAND, arguments: args } },
-          { range, command: { title: 'Show summary', command: SHOW_SUMMARY_COMMAND, arguments: args } },
+          { range, command: { title: summary.headline, command: COMMANDS.showSummary, arguments: args } },
+          { range, command: { title: 'Deploy', command: COMMANDS.deploy, arguments: args } },
+          { range, command: { title: 'Show Summary', command: COMMANDS.showSummary, arguments: args } },
         ];
       }) as Promise<CodeLens[]>,
     );

@@ -3,11 +3,13 @@
 // document version it was computed for. The wait adapts to the document: about twice what its
 // last validation took, so a normal policy is checked at once and a huge one is not re-checked
 // on every keystroke.
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, ServerContext } from '../feature';
 import { toLspDiagnostic } from './diagnostics';
 import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src/protocol';
 import { runSafe, formatError } from '../runSafe';
+import { validatePolicy } from '../../../core/src/validate';
 
 /** Bounds of the wait after the last change before validating. */
 const MIN_DELAY_MS = 2;
@@ -69,16 +71,16 @@ export const validationFeature: Feature = {
       for (const d of documents.all()) schedule(d, 0);
     });
 
+    // The verdict on a text the client names (the deploy command's saved file). Computed here, not
+    // read from the cache: the text need not be an open document's current version.
     connection.onRequest(VALIDATE_REQUEST, (params: ValidateParams, token) =>
-      runSafe<ValidateResult | null>(connection, VALIDATE_REQUEST, null, token, () => {
-        const document = documents.get(params.uri);
-        if (!document) return null;
-        const result = cache.get(document);
-        return {
-          apiVersion: result.apiVersion,
-          errorCount: result.diagnostics.filter((d) => d.severity === 'error').length,
-          warningCount: result.diagnostics.filter((d) => d.severity === 'warning').length,
-        };
+      runSafe<ValidateResult | ResponseError>(connection, VALIDATE_REQUEST.method, new ResponseError(ErrorCodes.InternalError, 'validation failed; see the server log'), token, () => {
+        if (typeof params?.text !== 'string') return new ResponseError(ErrorCodes.InvalidParams, `${VALIDATE_REQUEST.method} needs { text: string }`);
+        // A version the request names must be one (the message comes from outside the process).
+        const asked = params.defaultApiVersion;
+        const defaultApiVersion = asked === 'v1.0' || asked === 'beta' ? asked : cache.defaultApiVersion();
+        const result = validatePolicy(params.text, { defaultApiVersion });
+        return { apiVersion: result.apiVersion, apiVersionSource: result.apiVersionSource, diagnostics: result.diagnostics };
       }),
     );
   },

@@ -4,8 +4,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULT_KEYS } from './faults';
 import type { GraphState } from './state';
+import { seedTenant } from './seed';
 
-const ACTIONS = new Set(['state', 'faults', 'access-packages', 'revoke-role', 'expire-tokens', 'reset']);
+const ACTIONS = new Set(['state', 'requests', 'faults', 'access-packages', 'catalogs', 'assignments', 'seed', 'revoke-role', 'expire-tokens', 'reset']);
 
 export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
@@ -25,7 +26,9 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
     const method = req.method ?? 'GET';
     try {
       if (method === 'GET' && action === 'state') return reply(res, 200, state.snapshot());
-      if (method !== 'POST') return reply(res, 405, { error: 'Use POST for control actions (GET only for /_standin/state).' });
+      // The request log alone: cheap to poll while a seeded tenant holds thousands of policies.
+      if (method === 'GET' && action === 'requests') return reply(res, 200, { count: state.requests.length, requests: state.requests });
+      if (method !== 'POST') return reply(res, 405, { error: 'Use POST for control actions (GET only for /_standin/state and /_standin/requests).' });
       const body = await readBody(req);
       switch (action) {
         case 'faults': {
@@ -36,7 +39,24 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
         }
         case 'access-packages': {
           const id = typeof body.id === 'string' ? body.id : undefined;
-          return reply(res, 200, { id: state.addAccessPackage(id) });
+          const name = typeof body.displayName === 'string' ? body.displayName : undefined;
+          const catalogId = typeof body.catalogId === 'string' ? body.catalogId : undefined;
+          return reply(res, 200, { id: state.addAccessPackage(id, name, catalogId) });
+        }
+        case 'catalogs': {
+          if (typeof body.displayName !== 'string') return reply(res, 400, { error: 'Give "displayName".' });
+          return reply(res, 200, { id: state.addCatalog(body.displayName, '', typeof body.id === 'string' ? body.id : undefined) });
+        }
+        case 'assignments': {
+          // {"policyId": "...", "count": 2}: the policy then cannot be deleted until the count is 0.
+          if (typeof body.policyId !== 'string' || typeof body.count !== 'number') return reply(res, 400, { error: 'Give "policyId" and "count".' });
+          state.assignments.set(body.policyId, body.count);
+          return reply(res, 200, { policyId: body.policyId, count: body.count });
+        }
+        case 'seed': {
+          const n = body.policies;
+          if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return reply(res, 400, { error: 'Give "policies": a positive integer.' });
+          return reply(res, 200, seedTenant(state, { policies: n, seed: typeof body.seed === 'number' ? body.seed : undefined }));
         }
         case 'revoke-role': {
           if (typeof body.principal !== 'string') return reply(res, 400, { error: 'Give "principal": a username, object id or client id.' });

@@ -7,6 +7,9 @@ import { requestIdsFor, sendGraphError, sendJson, type RequestIds } from './erro
 import type { HttpMethod } from './faults';
 import { acceptPolicyBody, isModelProblem } from './model';
 import { isFilterProblem, parseFilter, POLICY_FILTER_FIELDS } from './filter';
+import { HttpProblem, methodNotAllowed, notFound, unknownProperty } from './httpProblem';
+import { pageOf, parseExpand, type ExpandTree } from './odataQuery';
+import { extensionJson, packageJson, routeCatalogs } from './catalogRoutes';
 import type { GraphState, PolicyApiVersion, StoredPolicy } from './state';
 
 /** The part of the token store the Graph half needs (structural, so tests can pass their own). */
@@ -19,7 +22,7 @@ export interface GraphHandlerOptions {
   tenantDisplayName: string;
   tokens: BearerVerifier;
   state: GraphState;
-  /** Items per list page before `@odata.nextLink` (default 100). */
+  /** Items per list page before `@odata.nextLink` (default 50: small, so lists of a seeded tenant span pages). */
   pageSize?: number;
 }
 
@@ -33,14 +36,11 @@ const COLLECTION: Record<PolicyApiVersion, string> = {
 const READ_PERMISSIONS = ['EntitlementManagement.Read.All', 'EntitlementManagement.ReadWrite.All'];
 const WRITE_PERMISSIONS = ['EntitlementManagement.ReadWrite.All'];
 const MAX_BODY_BYTES = 1024 * 1024;
-
-class HttpProblem {
-  constructor(readonly status: number, readonly code: string, readonly message: string) {}
-}
+export const DEFAULT_PAGE_SIZE = 50;
 
 export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
   const { state } = options;
-  const pageSize = options.pageSize ?? 100;
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
 
   return async (req, res, url) => {
     const m = /^\/(v1\.0|beta)(\/.*)?$/.exec(url.pathname);
@@ -154,30 +154,28 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       return;
     }
 
-    const ap = new RegExp(`^/${EM}/accessPackages/([^/]+)(/.*)?$`).exec(rest);
-    if (ap) {
-      const id = decodeURIComponent(ap[1]).replace(/^'|'$/g, '');
-      if (ap[2]) {
-        // Creating a policy under an access package is not supported by the service (facts R23).
-        throw new HttpProblem(404, 'UnknownError', `No HTTP resource was found that matches the request URI '${url.href}'.`);
+    if (rest.startsWith(`/${EM}/`)) {
+      const answer = routeCatalogs(state, pageSize, { apiVersion, rest: rest.slice(EM.length + 1), method, url, base }, (version, packageId) => {
+        requirePermission(claims, false);
+        return state.policiesOf(version).filter((p) => p.accessPackageId === packageId).map((p) => present(p, new Map()));
+      });
+      if (answer) {
+        requirePermission(claims, false);
+        sendJson(res, answer.status, answer.body, ids);
+        return;
       }
-      if (method !== 'GET') throw methodNotAllowed();
-      requirePermission(claims, false);
-      if (!state.hasAccessPackage(id)) throw notFound(`Access package '${id}'`);
-      sendJson(res, 200, { '@odata.context': `${base}/$metadata#accessPackages/$entity`, id: id.toLowerCase(), displayName: `Access package ${id.slice(0, 8)}` }, ids);
-      return;
     }
 
     const pm = new RegExp(`^/${EM}/${COLLECTION[apiVersion]}(?:/([^/]+))?$`).exec(rest);
     if (!pm) throw new HttpProblem(400, 'BadRequest', `Resource not found for the segment '${rest.split('/').pop() ?? ''}'.`);
     const policyId = pm[1] ? decodeURIComponent(pm[1]) : undefined;
     const context = `${base}/$metadata#identityGovernance/entitlementManagement/${COLLECTION[apiVersion]}`;
-    const expandPackage = (url.searchParams.get('$expand') ?? '').split(',').map((s) => s.trim()).includes('accessPackage');
+    const expand = readPolicyExpand(apiVersion, url);
 
     if (policyId === undefined) {
       if (method === 'GET') {
         requirePermission(claims, false);
-        listPolicies(res, url, ctx, context, expandPackage);
+        listPolicies(res, url, ctx, context, expand);
         return;
       }
       if (method === 'POST') {
@@ -202,7 +200,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
         };
         state.policies.set(stored.id, stored);
         if (afterCommitFault(res, method, ids)) return;
-        sendJson(res, 201, { '@odata.context': `${context}/$entity`, ...present(stored, true) }, ids, {
+        sendJson(res, 201, { '@odata.context': `${context}/$entity`, ...present(stored, ECHO) }, ids, {
           location: `${base}/${EM}/${COLLECTION[apiVersion]}/${stored.id}`,
         });
         return;
@@ -215,7 +213,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     if (method === 'GET') {
       requirePermission(claims, false);
       if (!found) throw notFound(`Policy '${policyId}'`);
-      sendJson(res, 200, { '@odata.context': `${context}/$entity`, ...present(found, expandPackage) }, ids);
+      sendJson(res, 200, { '@odata.context': `${context}/$entity`, ...present(found, expand) }, ids);
       return;
     }
     if (method === 'PUT') {
@@ -239,12 +237,17 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       found.body = withServerIds(accepted.body);
       found.modifiedDateTime = new Date().toISOString();
       if (afterCommitFault(res, method, ids)) return;
-      sendJson(res, 200, { '@odata.context': `${context}/$entity`, ...present(found, true) }, ids);
+      sendJson(res, 200, { '@odata.context': `${context}/$entity`, ...present(found, ECHO) }, ids);
       return;
     }
     if (method === 'DELETE') {
       requirePermission(claims, true);
       if (!found) throw notFound(`Policy '${policyId}'`);
+      const assigned = state.assignments.get(policyId) ?? 0;
+      if (assigned > 0) {
+        // The error for this case is not documented (facts §2.2); the shape is the stand-in's [INF].
+        throw new HttpProblem(400, 'BadRequest', `The policy cannot be deleted because ${assigned} access package assignment${assigned === 1 ? '' : 's'} still use it. Remove the assignments first.`);
+      }
       state.policies.delete(policyId);
       sendJson(res, 204, undefined, ids);
       return;
@@ -252,7 +255,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     throw methodNotAllowed();
   }
 
-  function listPolicies(res: ServerResponse, url: URL, ctx: Ctx, context: string, expandPackage: boolean): void {
+  function listPolicies(res: ServerResponse, url: URL, ctx: Ctx, context: string, expand: ExpandTree): void {
     const filterText = url.searchParams.get('$filter');
     let items = ctx.apiVersion === 'v1.0' ? state.policiesOf('v1.0') : state.policiesOf('beta');
     const visible = items.filter((p) => p.hiddenFromLists <= 0);
@@ -277,15 +280,9 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       sendJson(res, 200, empty.body === '{}' ? {} : undefined, ctx.ids);
       return;
     }
-    const skip = Math.max(0, Number.parseInt(url.searchParams.get('$skiptoken') ?? '0', 10) || 0);
-    const top = Math.min(pageSize, Math.max(1, Number.parseInt(url.searchParams.get('$top') ?? String(pageSize), 10) || pageSize));
-    const page = items.slice(skip, skip + top);
-    const body: Record<string, unknown> = { '@odata.context': context, value: page.map((p) => present(p, expandPackage)) };
-    if (skip + top < items.length) {
-      const next = new URL(url.href);
-      next.searchParams.set('$skiptoken', String(skip + top));
-      body['@odata.nextLink'] = next.href;
-    }
+    const { page, nextLink } = pageOf(items, url, pageSize);
+    const body: Record<string, unknown> = { '@odata.context': context, value: page.map((p) => present(p, expand)) };
+    if (nextLink) body['@odata.nextLink'] = nextLink;
     sendJson(res, 200, body, ctx.ids);
   }
 
@@ -302,40 +299,85 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     else sendGraphError(res, 504, 'GatewayTimeout', 'The operation timed out.', ids);
     return true;
   }
+
+  /**
+   * The policy as Graph returns it: stored body plus server-maintained properties. v1.0 leaves the
+   * navigations `accessPackage`, `questions` and `customExtensionStageSettings` out unless expanded
+   * (facts §1.2; `questions` by OData convention [INF]); beta returns questions inline.
+   */
+  function present(p: StoredPolicy, expand: ExpandTree): Record<string, unknown> {
+    const out: Record<string, unknown> = { id: p.id };
+    const expandable = EXPANDABLE[p.apiVersion];
+    for (const [k, v] of Object.entries(p.body)) {
+      if (expandable.includes(k) && !expand.has(k)) continue;
+      if (k === 'accessPackage') {
+        const pkg = state.packages.get(p.accessPackageId);
+        out[k] = pkg ? selected(packageJson(pkg), expand.get(k)?.select) : structuredClone(v);
+        continue;
+      }
+      if (k === 'customExtensionStageSettings' && Array.isArray(v)) {
+        const nested = expand.get(k)?.expand.get('customExtension');
+        out[k] = v.map((setting) => {
+          const copy = structuredClone(setting) as Record<string, unknown>;
+          const extId = (copy.customExtension as { id?: string } | undefined)?.id;
+          delete copy.customExtension;
+          const ext = extId ? state.customExtensions.get(extId.toLowerCase()) : undefined;
+          if (nested) copy.customExtension = ext ? selected(extensionJson(ext), nested.select) : { id: extId };
+          return copy;
+        });
+        continue;
+      }
+      out[k] = structuredClone(v);
+    }
+    if (p.apiVersion === 'v1.0') {
+      // The service reports absent optional settings as null.
+      for (const k of ['reviewSettings', 'automaticRequestSettings']) if (!(k in out)) out[k] = null;
+    }
+    out.createdDateTime = p.createdDateTime;
+    out.modifiedDateTime = p.modifiedDateTime;
+    return out;
+  }
+
+  /** `$expand` of a policy request, checked against the navigations the version has. */
+  function readPolicyExpand(apiVersion: PolicyApiVersion, url: URL): ExpandTree {
+    const tree = parseExpand(url.searchParams.get('$expand'));
+    if (typeof tree === 'string') throw new HttpProblem(400, 'BadRequest', tree);
+    for (const name of tree.keys()) if (!NAVIGATIONS[apiVersion].includes(name)) throw unknownProperty(name, 'microsoft.graph.accessPackageAssignmentPolicy');
+    return tree;
+  }
 }
 
-/** The policy as Graph returns it: stored body plus server-maintained properties. */
-function present(p: StoredPolicy, expandPackage: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: p.id };
-  for (const [k, v] of Object.entries(p.body)) {
-    if (k === 'accessPackage' && !expandPackage) continue;
-    out[k] = structuredClone(v);
-  }
-  if (p.apiVersion === 'v1.0') {
-    // The service reports absent optional settings as null.
-    for (const k of ['reviewSettings', 'automaticRequestSettings']) if (!(k in out)) out[k] = null;
-  }
-  out.createdDateTime = p.createdDateTime;
-  out.modifiedDateTime = p.modifiedDateTime;
+const EXPANDABLE: Record<PolicyApiVersion, string[]> = {
+  'v1.0': ['accessPackage', 'questions', 'customExtensionStageSettings'],
+  beta: ['accessPackage', 'customExtensionStageSettings'],
+};
+const NAVIGATIONS: Record<PolicyApiVersion, string[]> = {
+  'v1.0': ['accessPackage', 'catalog', 'questions', 'customExtensionStageSettings'],
+  beta: ['accessPackage', 'accessPackageCatalog', 'customExtensionStageSettings'],
+};
+/** What a write's answer carries: the whole policy, as the service echoes a create or replace. */
+const ECHO: ExpandTree = new Map([
+  ['accessPackage', { expand: new Map() }],
+  ['questions', { expand: new Map() }],
+  ['customExtensionStageSettings', { expand: new Map([['customExtension', { select: ['id'], expand: new Map() }]]) }],
+]);
+
+function selected(item: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+  if (!select) return item;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (k === 'id' || select.includes(k)) out[k] = v;
   return out;
 }
 
-/** Questions get server-assigned ids, as in the service (facts R20). */
+/** Questions and custom extension stage settings get server-assigned ids, as in the service (facts R20, tenant facts §1.2). */
 function withServerIds(body: Record<string, unknown>): Record<string, unknown> {
-  if (Array.isArray(body.questions)) {
-    body.questions = body.questions.map((q) =>
+  for (const key of ['questions', 'customExtensionStageSettings']) {
+    if (!Array.isArray(body[key])) continue;
+    body[key] = (body[key] as unknown[]).map((q) =>
       typeof q === 'object' && q !== null && !('id' in q) ? { id: randomUUID(), ...(q as object) } : q,
     );
   }
   return body;
-}
-
-function notFound(what: string): HttpProblem {
-  return new HttpProblem(404, 'ResourceNotFound', `${what} was not found.`);
-}
-
-function methodNotAllowed(): HttpProblem {
-  return new HttpProblem(405, 'Request_BadRequest', 'The HTTP method is not allowed on this resource.');
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -1,5 +1,5 @@
 // The reviewer's view in the editor: the CodeLens on a policy's first line (one-line summary,
-// Deploy, Show summary) and the Show summary preview opening beside the policy.
+// Deploy, Show Summary) and the Show Summary preview opening beside the policy.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,11 +22,11 @@ async function lensTitles(uri: vscode.Uri, accept: (titles: string[]) => boolean
   );
 }
 
-test('a CodeLens on the policy\'s first line gives the one-line summary, Deploy and Show summary, and follows edits', async () => {
+test('a CodeLens on the policy\'s first line gives the one-line summary, Deploy and Show Summary, and follows edits', async () => {
   const text = readFileSync(path.join(workspaceRoot(), MULTISTAGE), 'utf8');
   const editor = await openPolicy('summary-lens.accesspolicy.json', text);
   const titles = await lensTitles(editor.document.uri, (t) => t.includes(HEADLINE));
-  assert.deepEqual(titles, [HEADLINE, 'Deploy', 'Show summary']);
+  assert.deepEqual(titles, [HEADLINE, 'Deploy', 'Show Summary']);
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
   assert.ok(lenses.every((l) => l.range.start.line === 0));
   assert.deepEqual(lenses.map((l) => l.command?.command), ['accessPolicy.showSummary', 'accessPolicy.deploy', 'accessPolicy.showSummary']);
@@ -37,7 +37,7 @@ test('a CodeLens on the policy\'s first line gives the one-line summary, Deploy 
   await lensTitles(editor.document.uri, (t) => t[0] === HEADLINE.replace('quarterly review', 'no review'));
 });
 
-test('Show summary opens the preview beside the policy, once per file', async () => {
+test('Show Summary opens the preview beside the policy, once per file', async () => {
   const text = readFileSync(path.join(workspaceRoot(), MULTISTAGE), 'utf8');
   const editor = await openPolicy('summary-preview.accesspolicy.json', text);
   const editorColumn = editor.viewColumn;
@@ -50,6 +50,6 @@ test('Show summary opens the preview beside the policy, once per file', async ()
   const [shown] = await waitFor('the summary preview tab', () => (previews().length ? previews() : undefined));
   assert.notEqual(shown.group.viewColumn, editorColumn, 'the preview opens beside the policy, not over it');
   await vscode.commands.executeCommand('accessPolicy.showSummary', editor.document.uri);
-  assert.equal(previews().length, 1, 'a second Show summary reveals the same preview');
+  assert.equal(previews().length, 1, 'a second Show Summary reveals the same preview');
   await vscode.window.tabGroups.close(shown.tab);
 });

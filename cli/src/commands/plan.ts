@@ -1,0 +1,100 @@
+// `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
+// over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
+import { planFolder, planExitCode, type FolderPlan, type PlanScope } from '../../../deploy/src/folder/folderPlan';
+import { planJson, planMarkdown, planText } from '../../../deploy/src/folder/planReport';
+import type { ApiVersion } from '../../../core/src/diagnostic';
+import { findPolicyFiles } from '../findPolicyFiles';
+import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
+import { EXIT, type CliIo } from '../io';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+
+export const PLAN_USAGE = `Usage: accesspolicy plan --tenant ID [sign-in] [--scope files|packages|tenant] [--format text|json|markdown]
+                        <files or folders...>
+
+Compares the policy files with the tenant and says, per file, what applying them would do:
+create, update (with the properties that change), unchanged, adopt (no id; one policy of that
+name in the package), missing (the file's id is not in the tenant) or refused (errors, several
+name matches, unknown package); and, per tenant policy no file describes, unmanaged.
+Reads only: the access packages and the policies as paged lists, never a GET per file.
+
+  --scope files|packages|tenant  where to look for unmanaged policies: none, the access packages
+                                 the files name (default), or every readable policy
+  --format text|json|markdown    text (default); json for scripts; markdown for a PR comment
+  --api-version v1.0|beta        version assumed when a file's $schema and shape do not say
+${SIGN_IN_USAGE}
+
+Exit status: 0 nothing would change, 2 changes pending, 1 an error or a refused file (as
+terraform plan -detailed-exitcode); 2 also for a usage or configuration error before any read.`;
+
+export const FOLDER_SPEC = {
+  ...SIGN_IN_SPEC,
+  scope: 'string',
+  'api-version': 'string',
+  help: 'boolean',
+} as const satisfies FlagSpec;
+
+export interface FolderArgs {
+  files: string[];
+  scope: PlanScope;
+  apiVersion?: ApiVersion;
+  signIn: SignInArgs;
+}
+
+/** Flags and files shared by plan and apply; throws UsageError. */
+export function readFolderArgs(flags: Record<string, unknown>, positionals: string[], env: NodeJS.ProcessEnv): FolderArgs {
+  const scope = (flags.scope as string | undefined) ?? 'packages';
+  if (scope !== 'files' && scope !== 'packages' && scope !== 'tenant') throw new UsageError(`--scope must be files, packages or tenant, not "${scope}".`);
+  if (positionals.length === 0 && scope !== 'tenant') throw new UsageError('name at least one policy file or folder.');
+  const found = findPolicyFiles(positionals);
+  if (found.unreadable.length) throw new UsageError(found.unreadable.map((u) => `${u.arg}: ${u.reason}`).join('; '));
+  const signIn = readSignIn(flags as never, env);
+  return { files: found.files, scope, apiVersion: readApiVersion(flags['api-version']), signIn };
+}
+
+/** Signs in and plans; the plan, or the exit code of a failure already reported. */
+export async function planFromArgs(args: FolderArgs, connection: Connection, io: CliIo, command: string): Promise<FolderPlan | number> {
+  let tenant = args.signIn.tenant;
+  try {
+    // The tenant's id as the token names it (the flag may be a domain).
+    tenant = (await connection.tokens.getToken()).account.tenantId || tenant;
+    return await planFolder({
+      graph: connection.graph,
+      files: args.files,
+      scope: args.scope,
+      tenant,
+      defaultApiVersion: args.apiVersion,
+      onProgress: (m) => io.stderr(`${m}\n`),
+    });
+  } catch (e) {
+    // A read that failed for good: no plan, so nothing can be acted on.
+    io.stderr(`accesspolicy ${command}: ${errorText(e)}\nNo plan was made; nothing was changed.\n`);
+    return EXIT.failed;
+  }
+}
+
+export async function runPlan(argv: string[], io: CliIo): Promise<number> {
+  let args: FolderArgs;
+  let format: string;
+  let connection: Connection;
+  try {
+    refuseSecretOnCommandLine(argv);
+    const { flags, positionals } = parseArgs(argv, { ...FOLDER_SPEC, format: 'string' });
+    if (flags.help) {
+      io.stdout(PLAN_USAGE + '\n');
+      return EXIT.ok;
+    }
+    format = (flags.format as string | undefined) ?? 'text';
+    if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json or markdown, not "${format}".`);
+    args = readFolderArgs(flags, positionals, io.env);
+    connection = connect(args.signIn, io);
+  } catch (e) {
+    return usageFailure('plan', e, io.stderr);
+  }
+  io.stderr(`Planning ${args.files.length} file${args.files.length === 1 ? '' : 's'} against tenant ${args.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}), scope ${args.scope}\n`);
+  const plan = await planFromArgs(args, connection, io, 'plan');
+  if (typeof plan === 'number') return plan;
+  if (format === 'json') io.stdout(JSON.stringify(planJson(plan), null, 2) + '\n');
+  else if (format === 'markdown') io.stdout(planMarkdown(plan));
+  else io.stdout(planText(plan));
+  return planExitCode(plan);
+}

@@ -1,0 +1,85 @@
+// `accesspolicy pull`: the tenant's policies into a folder, one file per policy. A thin layer over
+// deploy/src/folder/pull.ts: flags, sign-in, output lines and exit status.
+import path from 'node:path';
+import { pullTenant } from '../../../deploy/src/folder/pull';
+import { SelectionError } from '../../../deploy/src/tenant/selection';
+import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
+import { EXIT, type CliIo } from '../io';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine } from '../signIn';
+
+export const PULL_USAGE = `Usage: accesspolicy pull --tenant ID [sign-in] [--catalog ID|NAME]... [--access-package ID|NAME]...
+                        [--api-version v1.0|beta] [--out DIR]
+
+Writes every policy the identity can read (or those of the named catalogs and access packages)
+into DIR/<catalog>/<access package>/<policy>.accesspolicy.json: exactly the body an update needs
+(the id, the access package, every setting), nothing the service maintains. A policy whose id a
+file in DIR already holds is updated in that file, keeping its comments; pulling again with no
+change in the tenant writes nothing. Files whose policy is gone from the tenant are reported and kept.
+
+  --catalog ID|NAME         only this catalog's access packages (repeatable)
+  --access-package ID|NAME  only this access package (repeatable; with --catalog, within it)
+  --api-version v1.0|beta   the shape of the files (default v1.0)
+  --out DIR                 the folder (default: the current folder)
+${SIGN_IN_USAGE}
+
+Output: stdout has one line per policy: <path>: created|updated|unchanged|gone|failed <id>
+Exit status: 0 done, 1 a policy could not be read or written, 2 usage or configuration error.`;
+
+const SPEC = {
+  ...SIGN_IN_SPEC,
+  catalog: 'strings',
+  'access-package': 'strings',
+  'api-version': 'string',
+  out: 'string',
+  help: 'boolean',
+} as const;
+
+export async function runPull(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    refuseSecretOnCommandLine(argv);
+    const { flags, positionals } = parseArgs(argv, SPEC);
+    if (flags.help) {
+      io.stdout(PULL_USAGE + '\n');
+      return EXIT.ok;
+    }
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}": pull takes no files (use --out DIR).`);
+    const signIn = readSignIn(flags, io.env);
+    const apiVersion = readApiVersion(flags['api-version']) ?? 'v1.0';
+    const out = (flags.out as string | undefined) ?? '.';
+    parsed = { signIn, apiVersion, out, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, connection: connect(signIn, io) };
+  } catch (e) {
+    return usageFailure('pull', e, io.stderr);
+  }
+  const { connection, apiVersion, out } = parsed;
+  io.stderr(`Pulling ${apiVersion} policies of tenant ${parsed.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}) into ${path.resolve(out)}\n`);
+  let result;
+  try {
+    result = await pullTenant({
+      graph: connection.graph,
+      apiVersion,
+      outDir: out,
+      catalogs: parsed.catalogs,
+      accessPackages: parsed.accessPackages,
+      onProgress: (m) => io.stderr(`${m}\n`),
+    });
+  } catch (e) {
+    // Nothing was written: the tenant is read completely before any file is touched.
+    io.stderr(`accesspolicy pull: ${e instanceof SelectionError ? e.message : errorText(e)}\nNothing was written.\n`);
+    return EXIT.failed;
+  }
+  const counts: Record<string, number> = {};
+  for (const e of result.entries) {
+    counts[e.action] = (counts[e.action] ?? 0) + 1;
+    io.stdout(`${displayPath(e.file)}: ${e.action} ${e.id}\n`);
+    if (e.reason) io.stderr(`${e.file}: ${e.reason}\n`);
+  }
+  io.stderr(`${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} read: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing to write'}\n`);
+  return counts.failed ? EXIT.failed : EXIT.ok;
+}
+
+/** Relative to the current folder when inside it (as a user typed it), otherwise absolute. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(file);
+}

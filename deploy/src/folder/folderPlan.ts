@@ -1,0 +1,271 @@
+// `plan` over files and folders: what applying them would do to the tenant, with few reads — the
+// access packages once, and the policies of the packages the files name (or of the whole tenant)
+// as paged lists, never a GET per file. Per file: create, update (with property-level changes),
+// unchanged, adopt (no id; one policy of that name in the package), missing (the file's id is not
+// in the tenant) or refused (errors in the file, several name matches, unknown package, an id
+// another file already claims). Per tenant policy no file describes, within the scope: unmanaged.
+// Comparison is on canonicalPolicy (policyShape.ts), so the service's spellings are no changes.
+import { promises as fs } from 'node:fs';
+import type { ApiVersion } from '../../../core/src/diagnostic';
+import { validatePolicy, type ValidationResult } from '../../../core/src/validate';
+import type { GraphClient } from '../graph/index';
+import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
+import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';
+import { alignForDisplay, diffPolicy } from '../deploy/compare';
+import { unifiedDiff } from '../deploy/textDiff';
+import type { DeployPlan } from '../deploy/planner';
+import { readAccessPackages, readPolicies, type TenantAccessPackage, type TenantPolicy } from '../tenant/tenantReader';
+import { canonicalPolicy } from './policyShape';
+
+export type PlanScope = 'files' | 'packages' | 'tenant';
+export type PlanAction = 'create' | 'update' | 'unchanged' | 'adopt' | 'missing' | 'refused' | 'unmanaged';
+
+export interface PlanChange {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface PlanEntry {
+  action: PlanAction;
+  file: string | null;
+  id: string | null;
+  displayName: string;
+  accessPackageId: string | null;
+  reason: string | null;
+  changes: PlanChange[];
+  apiVersion: ApiVersion;
+  /** For create, update and adopt: what apply hands to the deploy core. */
+  deploy?: DeployPlan;
+  /** Unified diff of the tenant's policy against the file (both canonical), for changed entries. */
+  diff?: string;
+}
+
+export interface FolderPlan {
+  tenant: string;
+  apiVersion: ApiVersion;
+  scope: PlanScope;
+  entries: PlanEntry[];
+}
+
+export interface PlanFolderOptions {
+  graph: GraphClient;
+  files: string[];
+  scope: PlanScope;
+  tenant: string;
+  defaultApiVersion?: ApiVersion;
+  /** Scope `tenant` with no files of a version still needs one to read (default v1.0). */
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+}
+
+interface LocalFile {
+  file: string;
+  text: string;
+  result?: ValidationResult;
+  value?: PolicyValue;
+  apiVersion: ApiVersion;
+  id?: string;
+  accessPackageId?: string;
+  displayName: string;
+  refused?: string;
+}
+
+export async function planFolder(options: PlanFolderOptions): Promise<FolderPlan> {
+  const defaultVersion = options.defaultApiVersion ?? 'v1.0';
+  const locals = await Promise.all(options.files.map((f) => readLocal(f, defaultVersion)));
+  const versions = new Set<ApiVersion>(locals.filter((l) => !l.refused).map((l) => l.apiVersion));
+  if (options.scope === 'tenant' && versions.size === 0) versions.add(defaultVersion);
+  const entries: PlanEntry[] = [];
+  for (const l of locals.filter((x) => x.refused)) entries.push(refusedEntry(l, l.refused!));
+
+  for (const apiVersion of [...versions].sort()) {
+    const mine = locals.filter((l) => !l.refused && l.apiVersion === apiVersion);
+    options.onProgress?.(`reading ${apiVersion} access packages…`);
+    const packages = await readAccessPackages(options.graph, apiVersion, options.signal);
+    const named = [...new Set(mine.map((l) => l.accessPackageId!.toLowerCase()))].filter((id) => packages.has(id));
+    let policies: TenantPolicy[] = [];
+    if (options.scope === 'tenant' || named.length > 0) {
+      options.onProgress?.(`reading ${apiVersion} policies${options.scope === 'tenant' ? ' of the tenant' : ` of ${named.length} access package${named.length === 1 ? '' : 's'}`}…`);
+      policies = (await readPolicies(options.graph, { apiVersion, packageIds: options.scope === 'tenant' ? undefined : named, signal: options.signal })).policies;
+    }
+    entries.push(...matchVersion(mine, policies, packages, apiVersion, options.scope));
+  }
+  return { tenant: options.tenant, apiVersion: versions.size === 1 ? [...versions][0] : defaultVersion, scope: options.scope, entries };
+}
+
+async function readLocal(file: string, defaultApiVersion: ApiVersion): Promise<LocalFile> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    return { file, text: '', apiVersion: defaultApiVersion, displayName: '', refused: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+  }
+  const result = validatePolicy(text, { defaultApiVersion });
+  const value = (result.parsed.value ?? {}) as PolicyValue;
+  const local: LocalFile = {
+    file,
+    text,
+    result,
+    value,
+    apiVersion: result.apiVersion,
+    id: typeof value === 'object' && value ? policyIdOf(value) : undefined,
+    accessPackageId: typeof value === 'object' && value ? accessPackageIdOf(value, result.apiVersion) : undefined,
+    displayName: (typeof value === 'object' && value ? displayNameOf(value) : undefined) ?? '',
+  };
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    const first = errors.slice(0, 3).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('; ');
+    local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${first}${errors.length > 3 ? '; …' : ''})`;
+  } else if (!local.accessPackageId) local.refused = 'the file names no access package';
+  return local;
+}
+
+function refusedEntry(l: LocalFile, reason: string): PlanEntry {
+  return { action: 'refused', file: l.file, id: l.id ?? null, displayName: l.displayName, accessPackageId: l.accessPackageId ?? null, reason, changes: [], apiVersion: l.apiVersion };
+}
+
+function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: Map<string, TenantAccessPackage>, apiVersion: ApiVersion, scope: PlanScope): PlanEntry[] {
+  const entries: PlanEntry[] = [];
+  const byId = new Map(policies.map((p) => [p.id.toLowerCase(), p]));
+  const claimed = new Set<string>();
+  const idOwners = new Map<string, string>();
+  // Files with an id claim their policy first, so a name match never steals one of them.
+  for (const l of locals) if (l.id && !idOwners.has(l.id.toLowerCase())) idOwners.set(l.id.toLowerCase(), l.file);
+  for (const id of idOwners.keys()) if (byId.has(id)) claimed.add(id);
+  const creates = new Map<string, string>();
+
+  for (const l of locals) {
+    const pkgId = l.accessPackageId!.toLowerCase();
+    if (l.id) {
+      const key = l.id.toLowerCase();
+      if (idOwners.get(key) !== l.file) {
+        entries.push(refusedEntry(l, `${idOwners.get(key)} already names policy ${l.id}; one policy, one file`));
+        continue;
+      }
+      const current = byId.get(key);
+      if (!current) {
+        entries.push({ ...refusedEntry(l, `policy ${l.id} is not in the tenant${packages.has(pkgId) ? ` (access package ${pkgId})` : ''}: it was deleted, or the file is from another tenant. Remove "id" to create it again, or delete the file.`), action: 'missing' });
+        continue;
+      }
+      if (current.accessPackageId !== pkgId) {
+        entries.push(refusedEntry(l, `policy ${l.id} belongs to access package ${current.accessPackageId}, but the file names ${pkgId}; a policy cannot move between packages`));
+        continue;
+      }
+      entries.push(compareEntry(l, current, apiVersion, false));
+      continue;
+    }
+    if (!packages.has(pkgId)) {
+      entries.push(refusedEntry(l, `access package ${pkgId} is not in the tenant (or not readable)`));
+      continue;
+    }
+    const wanted = l.displayName.trim().toLowerCase();
+    const matches = policies.filter((p) => p.accessPackageId === pkgId && p.displayName.trim().toLowerCase() === wanted && !claimed.has(p.id.toLowerCase()));
+    if (matches.length > 1) {
+      entries.push(refusedEntry(l, `${matches.length} policies of access package ${pkgId} are named "${l.displayName}" (${matches.map((m) => m.id).join(', ')}); put the right id into the file`));
+      continue;
+    }
+    if (matches.length === 1) {
+      claimed.add(matches[0].id.toLowerCase());
+      entries.push(compareEntry(l, matches[0], apiVersion, true));
+      continue;
+    }
+    const createKey = `${pkgId}\u0000${wanted}`;
+    if (creates.has(createKey)) {
+      entries.push(refusedEntry(l, `${creates.get(createKey)} creates a policy of the same name in the same access package`));
+      continue;
+    }
+    creates.set(createKey, l.file);
+    entries.push(createEntry(l, apiVersion));
+  }
+
+  if (scope !== 'files') {
+    for (const p of policies) {
+      if (claimed.has(p.id.toLowerCase())) continue;
+      entries.push({ action: 'unmanaged', file: null, id: p.id, displayName: p.displayName, accessPackageId: p.accessPackageId, reason: 'no file describes this policy', changes: [], apiVersion });
+    }
+  }
+  return entries;
+}
+
+function pretty(v: unknown): string {
+  return JSON.stringify(v, null, 2) + '\n';
+}
+
+function createEntry(l: LocalFile, apiVersion: ApiVersion): PlanEntry {
+  const body = requestBody(l.value!, apiVersion, 'create');
+  const proposedText = pretty(body);
+  const diffText = unifiedDiff('', proposedText, { before: '/dev/null', after: `${l.file} (to create)` });
+  return {
+    action: 'create',
+    file: l.file,
+    id: null,
+    displayName: l.displayName,
+    accessPackageId: l.accessPackageId!,
+    reason: null,
+    changes: [],
+    apiVersion,
+    diff: diffText,
+    deploy: deployPlan(l, apiVersion, { action: 'create', method: 'POST', path: policyCollectionPath(apiVersion), body, needsIdWriteBack: true, currentText: '', proposedText, diffText }),
+  };
+}
+
+function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersion, adopt: boolean): PlanEntry {
+  const body = requestBody(l.value!, apiVersion, 'update', current.id);
+  const proposed = canonicalPolicy(body, apiVersion);
+  const tenant = canonicalPolicy(current.raw, apiVersion);
+  const propertyChanges = diffPolicy(proposed, tenant);
+  const changes = propertyChanges.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null }));
+  // The texts only matter when something differs; 2,000 unchanged files need none of them.
+  const currentText = changes.length ? pretty(alignForDisplay(tenant, proposed)) : '';
+  const proposedText = changes.length ? pretty(proposed) : '';
+  const diffText = changes.length ? unifiedDiff(currentText, proposedText, { before: `tenant policy ${current.id}`, after: l.file }) : '';
+  const action: PlanAction = adopt ? 'adopt' : changes.length ? 'update' : 'unchanged';
+  return {
+    action,
+    file: l.file,
+    id: current.id,
+    displayName: l.displayName,
+    accessPackageId: l.accessPackageId!,
+    reason: adopt ? `no id in the file; the package's one policy named "${l.displayName}" is adopted and its id written into the file` : null,
+    changes,
+    apiVersion,
+    diff: diffText || undefined,
+    deploy: deployPlan(l, apiVersion, {
+      action: changes.length ? 'update' : 'unchanged',
+      method: changes.length ? 'PUT' : undefined,
+      path: policyItemPath(apiVersion, current.id),
+      policyId: current.id,
+      adopted: adopt ? { id: current.id, displayName: current.displayName } : undefined,
+      body,
+      needsIdWriteBack: adopt,
+      current: tenant,
+      changes: propertyChanges,
+      currentText,
+      proposedText,
+      diffText,
+    }),
+  };
+}
+
+function deployPlan(l: LocalFile, apiVersion: ApiVersion, p: Pick<DeployPlan, 'action' | 'path' | 'body' | 'needsIdWriteBack' | 'currentText' | 'proposedText' | 'diffText'> & Partial<DeployPlan>): DeployPlan {
+  return {
+    label: l.file,
+    sourceText: l.text,
+    parsed: l.result!.parsed,
+    apiVersion,
+    displayName: l.displayName,
+    accessPackageId: l.accessPackageId!,
+    autoAssignment: isAutoAssignment(l.value!),
+    changes: [],
+    resets: (p.changes ?? []).filter((c) => c.kind === 'reset').map((c) => c.path),
+    warnings: l.result!.diagnostics.filter((d) => d.severity !== 'error'),
+    ...p,
+  };
+}
+
+/** terraform plan -detailed-exitcode: 0 nothing to do, 2 changes pending, 1 refusals. */
+export function planExitCode(plan: FolderPlan): 0 | 1 | 2 {
+  if (plan.entries.some((e) => e.action === 'refused')) return 1;
+  return plan.entries.some((e) => e.action !== 'unchanged') ? 2 : 0;
+}

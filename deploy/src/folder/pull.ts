@@ -1,0 +1,155 @@
+// `pull`: brings a tenant's policies into a folder, one file per policy at
+// `<out>/<catalog>/<access package>/<policy>.accesspolicy.json`. Everything is read before anything
+// is written, so a failed read writes nothing. A policy whose id some file of the folder already
+// holds is updated in that file; a file whose policy is gone from the tenant is reported, never
+// deleted. Writes are atomic and never leave the output folder.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'jsonc-parser';
+import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { GraphClient } from '../graph/index';
+import { writeFileAtomic } from '../deploy/writeBack';
+import { accessPackageIdOf, type PolicyValue } from '../deploy/policyBody';
+import { readAccessPackages, readCatalogs, readPolicies, type TenantAccessPackage, type TenantCatalog, type TenantPolicy } from '../tenant/tenantReader';
+import { resolveSelection, type Selection } from '../tenant/selection';
+import { indexFolder } from './folderIndex';
+import { fileValue } from './policyShape';
+import { newPolicyFileText, updatedPolicyFileText } from './policyFileText';
+import { collisionKey, idSuffix, safeSegment, uniqueSegments } from './safeName';
+import { POLICY_SUFFIX } from './findPolicyFiles';
+
+/** Files written at once. */
+const WRITERS = 16;
+
+export type PullAction = 'created' | 'updated' | 'unchanged' | 'gone' | 'failed';
+
+export interface PullEntry {
+  file: string;
+  action: PullAction;
+  id: string;
+  reason?: string;
+}
+
+export interface PullOptions extends Selection {
+  graph: GraphClient;
+  apiVersion: ApiVersion;
+  outDir: string;
+  signal?: AbortSignal;
+  onProgress?: (message: string) => void;
+}
+
+export interface PullResult {
+  entries: PullEntry[];
+  policies: number;
+}
+
+export async function pullTenant(options: PullOptions): Promise<PullResult> {
+  const { graph, apiVersion, signal } = options;
+  const outDir = path.resolve(options.outDir);
+  options.onProgress?.('reading catalogs and access packages…');
+  const catalogs = await readCatalogs(graph, apiVersion, signal);
+  const packages = await readAccessPackages(graph, apiVersion, signal);
+  const selected = resolveSelection(options, catalogs, packages);
+  options.onProgress?.(`reading the policies of ${selected ? `${selected.length} access package${selected.length === 1 ? '' : 's'}` : 'every readable access package'}…`);
+  const { policies, scope } = await readPolicies(graph, { apiVersion, packageIds: selected, signal });
+  const index = await indexFolder(outDir);
+
+  const layout = planLayout(policies, catalogs, packages);
+  const taken = new Set(index.files.map((f) => collisionKey(path.resolve(f.file))));
+  const ordered = [...policies].sort((a, b) => cmp(layout.get(a.id)!, layout.get(b.id)!) || cmp(a.id, b.id));
+  // Paths are chosen in order first (collisions must not depend on timing), then written a few at
+  // a time: file system round trips, not CPU, are what a pull of thousands waits on.
+  const jobs = ordered.map((policy) => {
+    const existing = index.byId.get(policy.id.toLowerCase());
+    if (existing) return { policy, existing, file: existing.file };
+    const file = freePath(path.join(outDir, layout.get(policy.id)!), policy.id, taken);
+    taken.add(collisionKey(file));
+    return { policy, existing, file };
+  });
+  const made = new Map<string, Promise<unknown>>();
+  const ensureDir = (dir: string): Promise<unknown> => {
+    let p = made.get(dir);
+    if (!p) made.set(dir, (p = fs.mkdir(dir, { recursive: true })));
+    return p;
+  };
+  const entries: PullEntry[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < jobs.length; i = next++) {
+      const { policy, existing, file } = jobs[i];
+      try {
+        const value = fileValue(policy.raw, apiVersion);
+        if (existing) {
+          const text = updatedPolicyFileText(existing.text, value, apiVersion);
+          if (text === existing.text) {
+            entries[i] = { file, action: 'unchanged', id: policy.id };
+            continue;
+          }
+          await writeFileAtomic(file, text);
+          entries[i] = { file, action: 'updated', id: policy.id };
+          continue;
+        }
+        const pkg = packages.get(policy.accessPackageId);
+        const labels = { catalog: catalogs.get(pkg?.catalogId ?? '')?.displayName ?? '(unknown catalog)', accessPackage: pkg?.displayName ?? policy.accessPackageId };
+        await ensureDir(path.dirname(file));
+        await writeFileAtomic(file, newPolicyFileText(value, apiVersion, labels));
+        entries[i] = { file, action: 'created', id: policy.id };
+      } catch (e) {
+        entries[i] = { file, action: 'failed', id: policy.id, reason: e instanceof Error ? e.message : String(e) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITERS, jobs.length) }, worker));
+
+  // Files whose policy the tenant no longer has, among the packages that were read.
+  const present = new Set(policies.map((p) => p.id.toLowerCase()));
+  for (const f of index.files) {
+    if (!f.id || present.has(f.id.toLowerCase())) continue;
+    const pkgId = packageOfFileText(f.text);
+    if (scope !== 'all' && !(pkgId && scope.has(pkgId))) continue;
+    entries.push({ file: f.file, action: 'gone', id: f.id, reason: 'not in the tenant; the file was kept' });
+  }
+  return { entries, policies: policies.length };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Relative path for each policy: safe catalog / package / policy names, collisions suffixed. */
+function planLayout(policies: TenantPolicy[], catalogs: Map<string, TenantCatalog>, packages: Map<string, TenantAccessPackage>): Map<string, string> {
+  const catalogNames = uniqueSegments([...catalogs.values()].map((c) => ({ id: c.id.toLowerCase(), displayName: c.displayName })));
+  const packagesByCatalog = new Map<string, TenantAccessPackage[]>();
+  for (const p of packages.values()) packagesByCatalog.set(p.catalogId, [...(packagesByCatalog.get(p.catalogId) ?? []), p]);
+  const packageNames = new Map<string, string>();
+  for (const list of packagesByCatalog.values()) {
+    for (const [id, seg] of uniqueSegments(list.map((p) => ({ id: p.id.toLowerCase(), displayName: p.displayName })))) packageNames.set(id, seg);
+  }
+  const byPackage = new Map<string, TenantPolicy[]>();
+  for (const p of policies) byPackage.set(p.accessPackageId, [...(byPackage.get(p.accessPackageId) ?? []), p]);
+  const out = new Map<string, string>();
+  for (const [pkgId, list] of byPackage) {
+    const pkg = packages.get(pkgId);
+    const catSeg = pkg ? (catalogNames.get(pkg.catalogId) ?? '_unknown catalog') : '_unknown catalog';
+    const pkgSeg = packageNames.get(pkgId) ?? safeSegment(pkgId);
+    for (const [id, seg] of uniqueSegments(list.map((p) => ({ id: p.id, displayName: p.displayName || 'policy' })))) {
+      out.set(id, path.join(catSeg, pkgSeg, `${seg}${POLICY_SUFFIX}`));
+    }
+  }
+  return out;
+}
+
+/** The planned path, or with the id appended when another file already uses it. */
+function freePath(planned: string, id: string, taken: Set<string>): string {
+  if (!taken.has(collisionKey(planned))) return planned;
+  const stem = planned.slice(0, -POLICY_SUFFIX.length);
+  const short = `${stem} (${idSuffix(id)})${POLICY_SUFFIX}`;
+  if (!taken.has(collisionKey(short))) return short;
+  return `${stem} (${id.toLowerCase()})${POLICY_SUFFIX}`;
+}
+
+function packageOfFileText(text: string): string | undefined {
+  const value = parse(text.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true }) as PolicyValue | undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  return (accessPackageIdOf(value, 'v1.0') ?? accessPackageIdOf(value, 'beta'))?.toLowerCase();
+}

@@ -1,0 +1,79 @@
+// The bench's tenant-folder part: `pull` of a stand-in tenant seeded with 2,000 policies into an
+// empty folder, then `plan` of the 2,000 pulled files, each as its own CLI process against the
+// stand-in (also its own process), next to the bare peer (pageLists.mjs) reading the same lists.
+// Reports Graph requests per policy (from the stand-in's request log), wall times and the ratio
+// of each command's time to the peer's; the runs take turns so machine load hits them alike.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomUUID, randomBytes } from 'node:crypto';
+
+async function startStandIn(root, policies) {
+  const tenant = randomUUID();
+  const app = randomUUID();
+  const secret = randomBytes(18).toString('base64url');
+  const child = spawn(process.execPath, [path.join(root, 'dist/tenant.js'), '--seed', String(policies), '--tenant-id', tenant, '--app-client-id', app], {
+    env: { ...process.env, STANDIN_CLIENT_SECRET: secret },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`stand-in exited (${code})`)));
+  });
+  // A kept-alive connection may have been closed by the stand-in while a command ran: ask again once.
+  const count = async () => (await (await fetch(`${url}/_standin/requests`)).json()).count;
+  const requests = () => count().catch(count);
+  return { url, tenant, app, secret, requests, stop: () => child.kill() };
+}
+
+function timed(cmd, args, env) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [cmd, ...args], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - t;
+  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function benchTenantFolder(root, work, { policies = 2000, rounds = 3 } = {}) {
+  const s = await startStandIn(root, policies);
+  try {
+    const cli = path.join(root, 'dist/cli.js');
+    const env = { PATH: process.env.PATH ?? '', BENCH_SECRET: s.secret, STANDIN_CLIENT_SECRET: s.secret };
+    const signIn = ['--tenant', s.tenant, '--client-id', s.app, '--client-secret-env', 'BENCH_SECRET', '--graph-url', s.url, '--authority-url', s.url];
+    const times = { pull: [], plan: [], bare: [] };
+    const requests = { pull: 0, plan: 0, bare: 0 };
+    for (let round = 0; round < rounds; round++) {
+      const out = mkdtempSync(path.join(work, 'pull-'));
+      let before = await s.requests();
+      const bare = timed(path.join(root, 'scripts/bench/pageLists.mjs'), [s.url, s.tenant, s.app], env);
+      if (bare.status !== 0) throw new Error(`bare lister failed: ${bare.stderr}`);
+      requests.bare = (await s.requests()) - before;
+      before = await s.requests();
+      const pull = timed(cli, ['pull', ...signIn, '--out', out], env);
+      if (pull.status !== 0) throw new Error(`pull failed: ${pull.stderr}`);
+      const written = pull.stdout.trim().split('\n').filter((l) => / created /.test(l)).length;
+      if (written !== policies) throw new Error(`pull wrote ${written} files, expected ${policies}`);
+      requests.pull = (await s.requests()) - before;
+      before = await s.requests();
+      const plan = timed(cli, ['plan', ...signIn, '--format', 'json', out], env);
+      if (plan.status !== 0) throw new Error(`plan after pull is not clean (exit ${plan.status}): ${plan.stderr}`);
+      const entries = JSON.parse(plan.stdout).changes;
+      if (entries.length !== policies || entries.some((e) => e.action !== 'unchanged')) throw new Error('plan after pull is not all unchanged');
+      requests.plan = (await s.requests()) - before;
+      times.bare.push(bare.ms);
+      times.pull.push(pull.ms);
+      times.plan.push(plan.ms);
+      rmSync(out, { recursive: true, force: true });
+    }
+    return { policies, rounds, requests, pull: median(times.pull), plan: median(times.plan), bare: median(times.bare) };
+  } finally {
+    s.stop();
+  }
+}
