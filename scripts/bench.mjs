@@ -1,16 +1,19 @@
 // `npm run bench`: our parse + validate against vscode-json-languageservice (the JSON language
 // service VS Code ships) with the same schema and against plain JSON.parse, on the same documents,
-// in one run; then the CLI over 2,000 files, the server's change-to-diagnostics latency over LSP,
-// and bundle sizes. Prints a table and ratios.
+// in one run; then the same three as whole processes (the CLI, a peer script, a floor script) on
+// 2,000 files, a 1 MB file and a seed-sized file; the language server against a bare one (start-up,
+// change-to-diagnostics latency, memory); and bundle sizes. Prints tables and ratios.
 import { build } from 'esbuild';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { seedText, largeText, writeFolder } from './bench/documents.mjs';
+import { seedText, largeText, policyText, writeFolder } from './bench/documents.mjs';
+import { precompiledValidatorsPlugin } from './precompiledValidators.mjs';
+import { processMedians } from './bench/wholeProcess.mjs';
+import { changeLatency, firstDiagnostics, memoryWithOpen } from './bench/lsp.mjs';
 import { benchTenantFolder } from './bench/tenantFolder.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -21,6 +24,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'ap-bench-'));
 await build({
   absWorkingDir: root, entryPoints: ['core/src/validate.ts'], outfile: path.join(work, 'core.cjs'),
   bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], logLevel: 'warning',
+  plugins: [precompiledValidatorsPlugin(root)],
 });
 const { validatePolicy } = require(path.join(work, 'core.cjs'));
 const { getLanguageService } = require('vscode-json-languageservice');
@@ -74,29 +78,62 @@ for (const r of rows) {
   console.log(`| ${r.name} | ${(r.bytes / 1024).toFixed(0)} KB | ${fmt(r.tOurs)} | ${fmt(r.tPeer)} | ${fmt(r.tParse)} | ${ratio(r.tPeer, r.tOurs)} faster | ${ratio(r.tOurs, r.tParse)} |`);
 }
 
-// The CLI over 2,000 files: one process, wall time including Node start-up.
+// Whole processes, as users meet the CLI: ours (`validate --format json`, every check), the peer
+// script (vscode-json-languageservice doValidation, schema only) and the floor script (read and
+// JSON.parse), on the same files, in turns, medians.
 const folder = path.join(work, 'policies');
 writeFolder(folder, 2000);
+const seedFile = path.join(work, 'seed.accesspolicy.json');
+const largeFile = path.join(work, 'large.accesspolicy.json');
+writeFileSync(seedFile, seedText());
+writeFileSync(largeFile, largeText());
 const cli = path.join(root, 'dist/cli.js');
-const cliTimes = [];
-for (let i = 0; i < 3; i++) {
-  const t = performance.now();
-  // Findings of level information are printed too: room for them, so the run is not cut off.
-  const r = spawnSync(process.execPath, [cli, 'validate', folder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  cliTimes.push(performance.now() - t);
-  if (r.status !== 0) throw new Error(`CLI failed on the benchmark folder: ${r.stdout}${r.stderr}`);
+const peerScript = path.join(root, 'scripts/bench/peer-validate.mjs');
+const floorScript = path.join(root, 'scripts/bench/floor-parse.mjs');
+const processRows = [];
+for (const [name, target, rounds] of [['2,000 files (v1.0 and beta)', folder, 7], ['one 1 MB policy', largeFile, 9], ['one seed-sized policy', seedFile, 15]]) {
+  const t = processMedians([
+    { name: 'ours', args: [cli, 'validate', '--format', 'json', target] },
+    { name: 'peer', args: [peerScript, target] },
+    { name: 'floor', args: [floorScript, target] },
+  ], rounds);
+  processRows.push({ name, ...t });
 }
-cliTimes.sort((a, b) => a - b);
-const cliStart = (() => {
-  const t = performance.now();
-  spawnSync(process.execPath, [cli, 'validate', path.join(folder, 'policy-0000.accesspolicy.json')]);
-  return performance.now() - t;
-})();
-console.log(`\nCLI: validate 2,000 files: ${fmt(cliTimes[1])} (median of 3; one file: ${fmt(cliStart)}, mostly Node start-up)`);
+const goals = {
+  '2,000 files (v1.0 and beta)': (r) => [r.ours <= r.peer / 3, r.ours <= 3 * r.floor],
+  'one 1 MB policy': (r) => [r.ours <= r.peer / 3, undefined],
+  'one seed-sized policy': (r) => [undefined, r.ours <= 2 * r.floor],
+};
+const mark = (ok) => (ok === undefined ? '' : ok ? ' (goal ≤ met)' : ' (goal NOT met)');
+console.log('\nWhole processes, wall time from spawn to exit, medians (lower is better)\n');
+console.log('| work | ours: `cli.js validate --format json` | peer: vscode-json-languageservice script | floor: read + JSON.parse script | ours ÷ peer (goal ≤ 0.33) | ours ÷ floor |');
+console.log('|---|---|---|---|---|---|');
+for (const r of processRows) {
+  const [vsPeer, vsFloor] = goals[r.name](r);
+  console.log(`| ${r.name} | ${fmt(r.ours)} | ${fmt(r.peer)} | ${fmt(r.floor)} | ${(r.ours / r.peer).toFixed(2)}${mark(vsPeer)} | ${(r.ours / r.floor).toFixed(1)}x${mark(vsFloor)} |`);
+}
+console.log('Goals: 2,000 files ≤ 1/3 of the peer and ≤ 3x the floor; 1 MB ≤ 1/3 of the peer; seed-sized ≤ 2x the floor.');
 
-// Server latency over LSP: from sending didChange to receiving that version's diagnostics.
-const latency = await lspLatency(path.join(root, 'dist/server.js'), seedText(), largeText());
-console.log(`LSP change → diagnostics (bundled server over stdio, median of ${latency.runs}): seed ${fmt(latency.seed)}, 1 MB ${fmt(latency.large)}`);
+// The language server against a bare vscode-languageserver server that publishes empty lists.
+// The bare server is bundled like ours, so both load one file and the difference is the checking.
+const bareServer = path.join(work, 'bare-server.cjs');
+await build({
+  absWorkingDir: root, entryPoints: ['scripts/bench/bare-server.mjs'], outfile: bareServer,
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], logLevel: 'warning',
+});
+const servers = [path.join(root, 'dist/server.js'), bareServer];
+const [firstOurs, firstBare] = await firstDiagnostics(servers, seedText(), 9);
+const [changeOurs, changeBare] = await changeLatency(servers, largeText(), 30);
+const [changeSeedOurs, changeSeedBare] = await changeLatency(servers, seedText(), 60);
+const fifty = Array.from({ length: 50 }, (_, i) => policyText(i));
+const [memOurs, memBare] = await memoryWithOpen(servers, fifty);
+console.log('\nLanguage server over stdio, ours against a bare vscode-languageserver server publishing empty lists (medians)\n');
+console.log('| measure | ours | bare server | ours ÷ bare |');
+console.log('|---|---|---|---|');
+console.log(`| spawn → first publishDiagnostics (seed-sized file) | ${fmt(firstOurs)} | ${fmt(firstBare)} | ${ratio(firstOurs, firstBare)} |`);
+console.log(`| didChange → diagnostics, seed-sized | ${fmt(changeSeedOurs)} | ${fmt(changeSeedBare)} | ${ratio(changeSeedOurs, changeSeedBare)} |`);
+console.log(`| didChange → diagnostics, 1 MB | ${fmt(changeOurs)} | ${fmt(changeBare)} | ${ratio(changeOurs, changeBare)} |`);
+console.log(`| resident memory, 50 open policies | ${(memOurs / 1024).toFixed(0)} MB | ${(memBare / 1024).toFixed(0)} MB | ${ratio(memOurs, memBare)} |`);
 
 // pull and plan of a 2,000-policy tenant against the stand-in, next to a bare script paging the same lists.
 const tf = await benchTenantFolder(root, work);
@@ -109,60 +146,14 @@ console.log(`| pull into an empty folder | ${tf.requests.pull} | ${perPolicy(tf.
 console.log(`| plan of the pulled files | ${tf.requests.plan} | ${perPolicy(tf.requests.plan)} | ${fmt(tf.plan)} | ${ratio(tf.plan, tf.bare)} |`);
 
 console.log('\nBundle sizes');
-for (const f of ['extension.js', 'server.js', 'cli.js', 'tenant.js']) {
-  try {
-    console.log(`  dist/${f}: ${(statSync(path.join(root, 'dist', f)).size / 1024).toFixed(0)} KB`);
-  } catch {
-    console.log(`  dist/${f}: not built`);
-  }
+for (const f of readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js')).sort()) {
+  console.log(`  dist/${f}: ${(statSync(path.join(root, 'dist', f)).size / 1024).toFixed(0)} KB`);
 }
 const big = rows[1];
-console.log(`\nAims: ≥3x faster than vscode-json-languageservice on 1 MB: ${ratio(big.tPeer, big.tOurs)} ${big.tPeer / big.tOurs >= 3 ? 'met' : 'NOT met'}; ` +
-  `within 5x of JSON.parse: ${ratio(big.tOurs, big.tParse)} ${big.tOurs / big.tParse <= 5 ? 'met' : 'NOT met'}; ` +
-  `CLI 2,000 files < 3 s: ${fmt(cliTimes[1])} ${cliTimes[1] < 3000 ? 'met' : 'NOT met'}`);
+console.log(`\nIn-process aims: ≥3x faster than vscode-json-languageservice on 1 MB: ${ratio(big.tPeer, big.tOurs)} ${big.tPeer / big.tOurs >= 3 ? 'met' : 'NOT met'}; ` +
+  `within 5x of JSON.parse: ${ratio(big.tOurs, big.tParse)} ${big.tOurs / big.tParse <= 5 ? 'met' : 'NOT met'}`);
 const worst = Math.max(tf.requests.pull, tf.requests.plan) / tf.policies;
 const slowest = Math.max(tf.pull, tf.plan) / tf.bare;
 console.log(`Aims: pull/plan ≤ 0.05 Graph requests per policy: ${worst.toFixed(3)} ${worst <= 0.05 ? 'met' : 'NOT met'}; ` +
   `≤ 1.5x the bare lister's time: ${slowest.toFixed(2)}x ${slowest <= 1.5 ? 'met' : 'NOT met'}`);
 rmSync(work, { recursive: true, force: true });
-
-async function lspLatency(serverPath, seed, large) {
-  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
-  const conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  const waiting = new Map();
-  conn.onNotification('textDocument/publishDiagnostics', (p) => {
-    const key = `${p.uri}@${p.version}`;
-    waiting.get(key)?.();
-    waiting.delete(key);
-  });
-  conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-  conn.sendNotification('initialized', {});
-  const runs = 40;
-  const measure = async (uri, text) => {
-    const published = (version) => new Promise((resolve) => waiting.set(`${uri}@${version}`, resolve));
-    let p = published(1);
-    conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'accesspolicy', version: 1, text } });
-    await p;
-    const times = [];
-    for (let v = 2; v < runs + 2; v++) {
-      // Alternate two texts so each change really changes the document.
-      const next = v % 2 ? text : text.replace('"displayName": "', '"displayName": "x');
-      p = published(v);
-      const t = performance.now();
-      conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ text: next }] });
-      await p;
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)];
-  };
-  const result = { runs, seed: await measure('file:///seed.accesspolicy.json', seed), large: await measure('file:///large.accesspolicy.json', large) };
-  await conn.sendRequest('shutdown');
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  await conn.sendNotification('exit');
-  await exited;
-  conn.dispose();
-  return result;
-}

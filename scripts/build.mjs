@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { precompiledValidatorsPlugin } from './precompiledValidators.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const production = process.argv.includes('--production');
@@ -11,11 +12,27 @@ const production = process.argv.includes('--production');
 const bundles = [
   { entry: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { entry: 'server/src/serverMain.ts', out: 'dist/server.js' },
-  { entry: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node' },
+  // The CLI's tenant commands (deploy, pull, plan, apply) are a file of their own, loaded by
+  // dist/cli.js only for those commands.
+  { entry: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', split: { './commands/tenantCommands': './cli-tenant.js' } },
+  { entry: 'cli/src/commands/tenantCommands.ts', out: 'dist/cli-tenant.js' },
   { entry: 'tenant/src/main.ts', out: 'dist/tenant.js', banner: '#!/usr/bin/env node' },
 ];
 
+/** Leaves the named imports to other bundles: `{ importPath: bundle file beside this one }`. */
+function splitPlugin(split) {
+  const filter = new RegExp('^(' + Object.keys(split).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') + ')$');
+  return {
+    name: 'split',
+    setup(b) {
+      b.onResolve({ filter }, (args) => ({ path: split[args.path], external: true }));
+    },
+  };
+}
+
 mkdirSync(path.join(root, 'dist'), { recursive: true });
+// One generation of the validators' standalone code, shared by every bundle of this build.
+const plugins = [precompiledValidatorsPlugin(root)];
 await Promise.all(
   bundles
     // A bundle whose entry does not exist yet is skipped, so a partial checkout still builds.
@@ -37,6 +54,7 @@ await Promise.all(
         // jsonc-parser and vscode-json-languageservice ship UMD builds whose dynamic requires
         // esbuild cannot follow; their ESM builds bundle cleanly.
         mainFields: ['module', 'main'],
+        plugins: b.split ? [...plugins, splitPlugin(b.split)] : plugins,
         // docs/rules.md is the one description of every diagnostic code; the CLI's SARIF output reads it.
         loader: { '.md': 'text' },
       });

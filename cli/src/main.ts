@@ -1,11 +1,9 @@
 // `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
 import { runValidate } from './commands/validate';
-import { runDeploy } from './commands/deploy';
-import { runPull } from './commands/pull';
-import { runPlan } from './commands/plan';
-import { runApply } from './commands/apply';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runExplain } from './commands/explain';
 import { EXIT, type CliIo } from './io';
+import { serveBatches, WORKER_MARK } from './checkFiles';
 
 const USAGE = `Usage: accesspolicy <command> [options]
 
@@ -23,10 +21,12 @@ type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
-  deploy: runDeploy,
-  pull: runPull,
-  plan: runPlan,
-  apply: (argv, io) => runApply(argv, io),
+  // Loaded only when asked for: sign-in and Graph code (msal-node) would otherwise cost every
+  // `validate` (a pre-commit hook) its loading time. The build puts them in dist/cli-tenant.js.
+  deploy: async (argv, io) => (await import('./commands/tenantCommands')).runDeploy(argv, io),
+  pull: async (argv, io) => (await import('./commands/tenantCommands')).runPull(argv, io),
+  plan: async (argv, io) => (await import('./commands/tenantCommands')).runPlan(argv, io),
+  apply: async (argv, io) => (await import('./commands/tenantCommands')).runApply(argv, io),
   explain: runExplain,
 };
 
@@ -51,16 +51,21 @@ const io: CliIo = {
   startedAt: Math.round(performance.timeOrigin),
 };
 
-main(process.argv.slice(2), io).then(
-  (code) => {
-    process.exitCode = code;
-    // The command is done: whatever is still pending (a request abandoned at the --timeout limit,
-    // a socket a hung server keeps open) must not keep the process alive. Normally nothing is,
-    // and the process ends before this unref'd timer fires.
-    setTimeout(() => process.exit(code), 100).unref();
-  },
-  (err) => {
-    io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = EXIT.failed;
-  },
-);
+if (!isMainThread && parentPort && workerData?.mark === WORKER_MARK) {
+  // This script is also its own worker when `validate` spreads many files over the cores.
+  serveBatches(parentPort, workerData.apiVersion);
+} else {
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+      // The command is done: whatever is still pending (a request abandoned at the --timeout limit,
+      // a socket a hung server keeps open) must not keep the process alive. Normally nothing is,
+      // and the process ends before this unref'd timer fires.
+      setTimeout(() => process.exit(code), 100).unref();
+    },
+    (err) => {
+      io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

@@ -5,6 +5,7 @@ import type { ApiVersion } from './diagnostic';
 import type { JsonPath } from './parse';
 import { SCHEMA_FILE_NAMES, schemaNavigator } from './schemas';
 import { isRecord } from './schemaNavigator';
+import type { JsonSchema } from './schemaTypes';
 
 export type ApiVersionSource = 'schema' | 'shape' | 'default';
 
@@ -101,27 +102,27 @@ function versionMarkers(document: unknown): VersionMarker[] {
   const v1 = schemaNavigator('v1.0');
   const beta = schemaNavigator('beta');
   const out: VersionMarker[] = [];
-  const walk = (value: unknown, path: JsonPath): void => {
+  // Each step carries the schemas of both versions at `path`, so none is looked up from the root.
+  const walk = (value: unknown, path: JsonPath, inV1: JsonSchema[], inBeta: JsonSchema[]): void => {
     if (Array.isArray(value)) {
       // Only arrays the schemas describe: anything else is the schema layer's to report, and
       // walking it could recurse as deep as the document is nested.
-      const itemPath = [...path, 0];
-      if (v1.schemasAt(itemPath, document).length === 0 && beta.schemasAt(itemPath, document).length === 0) return;
-      value.forEach((item, i) => walk(item, [...path, i]));
+      if (v1.childSchemas(inV1, 0, value[0]).length === 0 && beta.childSchemas(inBeta, 0, value[0]).length === 0) return;
+      value.forEach((item, i) => walk(item, [...path, i], v1.childSchemas(inV1, i, item), beta.childSchemas(inBeta, i, item)));
       return;
     }
     if (!isRecord(value)) return;
-    const inV1 = v1.propertiesAt(path, document);
-    const inBeta = beta.propertiesAt(path, document);
+    const keysV1 = v1.propertyNames(inV1);
+    const keysBeta = beta.propertyNames(inBeta);
     for (const key of Object.keys(value)) {
       if (key === '$schema') continue;
-      const a = inV1.has(key);
-      const b = inBeta.has(key);
+      const a = keysV1.has(key);
+      const b = keysBeta.has(key);
       if (a && !b) out.push({ path: [...path, key], version: 'v1.0' });
       else if (b && !a) out.push({ path: [...path, key], version: 'beta' });
-      else if (a && b) walk(value[key], [...path, key]);
+      else if (a && b) walk(value[key], [...path, key], v1.childSchemas(inV1, key, value[key]), beta.childSchemas(inBeta, key, value[key]));
     }
   };
-  walk(document, []);
+  walk(document, [], v1.alternatives(v1.root, document), beta.alternatives(beta.root, document));
   return out;
 }

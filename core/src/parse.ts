@@ -3,6 +3,7 @@
 // need none and the tree costs several times the value.
 import { parseTree, printParseErrorCode, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './lineIndex';
+import { locate, type NodeExtent, type SkipMemo } from './locate';
 import type { PolicyDiagnostic } from './diagnostic';
 
 export type JsonPath = (string | number)[];
@@ -18,6 +19,7 @@ export class ParsedPolicy {
   private tree: Node | undefined | null = null;
   private index: LineIndex | undefined;
   private errors: ParseError[] | undefined;
+  private skips: SkipMemo | undefined;
   /** The document's value; `undefined` when the text holds no value at all. */
   readonly value: unknown;
 
@@ -60,14 +62,22 @@ export class ParsedPolicy {
 
   /**
    * The node to underline for a path: the property key when `preferKey` (unknown properties),
-   * otherwise the value. Falls back to the nearest existing ancestor.
+   * otherwise the value. Falls back to the nearest existing ancestor. `key` is the property name's
+   * place when the node is a property's value.
    */
-  rangeNodeAt(path: JsonPath, preferKey = false): Node | undefined {
+  rangeNodeAt(path: JsonPath, preferKey = false): NodeExtent | undefined {
+    if (this.tree === null && this.text.charCodeAt(0) !== BOM) {
+      // Parsed natively and no tree yet: find just this node (locate.ts) rather than build one.
+      const found = locate(this.text, path, (this.skips ??= new Map()));
+      if (!found) return undefined;
+      return preferKey && found.whole && found.node.key ? { type: 'string', ...found.node.key } : found.node;
+    }
     for (let i = path.length; i >= 0; i--) {
       const node = this.nodeAt(path.slice(0, i));
       if (!node) continue;
-      if (preferKey && i === path.length && node.parent?.type === 'property') return node.parent.children?.[0];
-      return node;
+      const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      if (preferKey && i === path.length && key) return { type: key.type, offset: key.offset, length: key.length };
+      return { type: node.type, offset: node.offset, length: node.length, key: key && { offset: key.offset, length: key.length } };
     }
     return undefined;
   }

@@ -5,8 +5,20 @@ import type { JsonPath } from './parse';
 
 const ODATA_TYPE = '@odata.type';
 
+/** A discriminated union: its branches and each branch's `@odata.type`. */
+class Union {
+  constructor(readonly branches: JsonSchema[], readonly tags: unknown[]) {}
+}
+
+/** A concrete schema, or a union to narrow by the value's tag. */
+type ShapePart = JsonSchema | Union;
+
 export class SchemaNavigator {
   private readonly defNames = new Map<JsonSchema, string>();
+  private readonly shapes = new WeakMap<JsonSchema, ShapePart[]>();
+  private readonly names = new WeakMap<JsonSchema, Set<string>>();
+  /** Names of copies of definitions, see `definitionName`. */
+  private readonly copyNames = new WeakMap<JsonSchema, string | null>();
 
   constructor(readonly root: JsonSchema) {
     for (const [name, def] of Object.entries(root.definitions ?? {})) this.defNames.set(def, name);
@@ -26,7 +38,23 @@ export class SchemaNavigator {
 
   /** The Graph type name of a definition (`microsoft.graph.singleUser`), if it is one. */
   definitionName(schema: JsonSchema): string | undefined {
-    return this.defNames.get(this.deref(schema));
+    const s = this.deref(schema);
+    return this.defNames.get(s) ?? this.copyName(s);
+  }
+
+  /**
+   * Validators generated at build time (ajv standalone code) carry their own copies of the schema,
+   * so the schema objects in their errors are not ours. A copy names the definition it equals.
+   */
+  private copyName(s: JsonSchema): string | undefined {
+    let name = this.copyNames.get(s);
+    if (name === undefined) {
+      const tag = s['x-graphType'];
+      const def = typeof tag === 'string' ? this.root.definitions?.[tag] : undefined;
+      name = def !== undefined && JSON.stringify(def) === JSON.stringify(s) ? (tag as string) : null;
+      this.copyNames.set(s, name);
+    }
+    return name ?? undefined;
   }
 
   /**
@@ -34,15 +62,36 @@ export class SchemaNavigator {
    * discriminated unions narrowed by the value's own `@odata.type` when it names a branch.
    */
   alternatives(schema: JsonSchema, value?: unknown): JsonSchema[] {
-    const s = this.deref(schema);
-    if (s.anyOf) return s.anyOf.filter((b) => !isNullOnly(b)).flatMap((b) => this.alternatives(b, value));
-    if (s.oneOf) {
-      const branches = s.oneOf.map((b) => this.deref(b));
-      const tag = isRecord(value) ? value[ODATA_TYPE] : undefined;
-      const match = typeof tag === 'string' ? branches.filter((b) => tagOf(this.deref(b)) === tag) : [];
-      return match.length > 0 ? match : branches;
+    const out: JsonSchema[] = [];
+    const tag = isRecord(value) ? value[ODATA_TYPE] : undefined;
+    for (const part of this.shapeOf(schema)) {
+      if (!(part instanceof Union)) {
+        out.push(part);
+        continue;
+      }
+      const match = typeof tag === 'string' ? part.branches.filter((b, i) => part.tags[i] === tag) : [];
+      out.push(...(match.length > 0 ? match : part.branches));
     }
-    return [s];
+    return out;
+  }
+
+  /**
+   * What `alternatives` needs of a schema regardless of the value, worked out once per schema: the
+   * concrete schemas and discriminated unions (branches with their tags) it stands for, in order.
+   * Every keystroke and every file walks the same few schema objects, so this is the hot path.
+   */
+  private shapeOf(schema: JsonSchema): ShapePart[] {
+    let shape = this.shapes.get(schema);
+    if (!shape) {
+      const s = this.deref(schema);
+      if (s.anyOf) shape = s.anyOf.filter((b) => !isNullOnly(b)).flatMap((b) => this.shapeOf(b));
+      else if (s.oneOf) {
+        const branches = s.oneOf.map((b) => this.deref(b));
+        shape = [new Union(branches, branches.map((b) => tagOf(this.deref(b))))];
+      } else shape = [s];
+      this.shapes.set(schema, shape);
+    }
+    return shape;
   }
 
   /** The schemas that apply at `path` within `document` (the value walked alongside). */
@@ -51,21 +100,37 @@ export class SchemaNavigator {
     let value: unknown = document;
     for (const segment of path) {
       value = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
-      const next: JsonSchema[] = [];
-      for (const s of current) {
-        const child = typeof segment === 'number' ? s.items : s.properties?.[segment];
-        if (child) next.push(...this.alternatives(child, value));
-      }
-      if (next.length === 0) return [];
-      current = next;
+      current = this.childSchemas(current, segment, value);
+      if (current.length === 0) return [];
     }
     return current;
   }
 
+  /** One step of `schemasAt`: from the schemas of a value to those of its `segment`, which is `value`. */
+  childSchemas(current: readonly JsonSchema[], segment: string | number, value: unknown): JsonSchema[] {
+    const next: JsonSchema[] = [];
+    for (const s of current) {
+      const child = typeof segment === 'number' ? s.items : s.properties?.[segment];
+      if (child) next.push(...this.alternatives(child, value));
+    }
+    return next;
+  }
+
   /** Property names allowed on the object at `path`. */
-  propertiesAt(path: JsonPath, document: unknown): Set<string> {
+  propertiesAt(path: JsonPath, document: unknown): ReadonlySet<string> {
+    return this.propertyNames(this.schemasAt(path, document));
+  }
+
+  /** Property names any of these schemas allows. */
+  propertyNames(schemas: readonly JsonSchema[]): ReadonlySet<string> {
+    // Mostly one schema, asked for again and again while walking documents: kept per schema.
+    if (schemas.length === 1) {
+      let names = this.names.get(schemas[0]);
+      if (!names) this.names.set(schemas[0], (names = new Set(Object.keys(schemas[0].properties ?? {}))));
+      return names;
+    }
     const names = new Set<string>();
-    for (const s of this.schemasAt(path, document)) for (const k of Object.keys(s.properties ?? {})) names.add(k);
+    for (const s of schemas) for (const k of Object.keys(s.properties ?? {})) names.add(k);
     return names;
   }
 

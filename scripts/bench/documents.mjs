@@ -37,6 +37,34 @@ export const SEED = {
   accessPackage: { id: 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b' },
 };
 
+/** The same policy in the legacy beta shape (accessPackageAssignmentPolicies). */
+export const BETA_SEED = {
+  accessPackageId: 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b',
+  displayName: 'policy for external access requests',
+  description: 'policy for users from connected organizations to request access, with two stages of approval.',
+  canExtend: false,
+  durationInDays: 365,
+  expirationDateTime: null,
+  requestorSettings: {
+    scopeType: 'SpecificDirectorySubjects', acceptRequests: true,
+    allowedRequestors: [{ '@odata.type': '#microsoft.graph.groupMembers', isBackup: false, id: '1623f912-5e86-41c2-af47-39dd67582b66' }],
+  },
+  requestApprovalSettings: {
+    isApprovalRequired: true, isApprovalRequiredForExtension: false, isRequestorJustificationRequired: true, approvalMode: 'Serial',
+    approvalStages: [0, 1].map(() => ({
+      approvalStageTimeOutInDays: 14, isApproverJustificationRequired: true, isEscalationEnabled: false,
+      primaryApprovers: [{ '@odata.type': '#microsoft.graph.singleUser', isBackup: false, id: '7deff43e-1f17-44ef-9e5f-d516b0ba11d4' }],
+      escalationApprovers: [],
+    })),
+  },
+  accessReviewSettings: {
+    isEnabled: true, recurrenceType: 'quarterly', reviewerType: 'Reviewers', startDateTime: '2026-07-02T06:59:59.998Z', durationInDays: 14,
+    reviewers: [{ '@odata.type': '#microsoft.graph.groupMembers', isBackup: false, id: '1623f912-5e86-41c2-af47-39dd67582b66' }],
+  },
+};
+
+const SCHEMA_BASE = 'https://entra-access-policy.dev/schemas/';
+
 function guid(n) {
   return `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 }
@@ -61,11 +89,19 @@ export function largeText(bytes = 1_000_000) {
   return JSON.stringify(doc, null, 2);
 }
 
-/** `count` policy files in `dir` (each a variant of the seed), for the CLI run. */
+/**
+ * `count` policy files in `dir`, half v1.0 and half beta (each a variant of its seed, naming its
+ * schema with `$schema` so every contender checks it against the same one), for the CLI runs.
+ */
 export function writeFolder(dir, count) {
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
-    const doc = { ...SEED, displayName: `policy ${i}` };
-    writeFileSync(path.join(dir, `policy-${String(i).padStart(4, '0')}.accesspolicy.json`), JSON.stringify(doc, null, 2));
+    writeFileSync(path.join(dir, `policy-${String(i).padStart(4, '0')}.accesspolicy.json`), policyText(i));
   }
+}
+
+/** Policy number `i`: even ones v1.0, odd ones beta. */
+export function policyText(i) {
+  const [seed, version] = i % 2 ? [BETA_SEED, 'beta'] : [SEED, 'v1.0'];
+  return JSON.stringify({ $schema: `${SCHEMA_BASE}accesspolicy-${version}.schema.json`, ...seed, displayName: `policy ${i}` }, null, 2);
 }

@@ -139,8 +139,8 @@ function addRanges(summary: PolicySummary, parsed: ParsedPolicy): void {
     if (!node) return undefined;
     // The whole property ("key": value) when the node is a property's value: that is what a
     // reader looks for.
-    const target = node.parent?.type === 'property' && node.parent.children?.[1] === node ? node.parent : node;
-    return parsed.lines.rangeOf(target.offset, target.length);
+    const start = node.key?.offset ?? node.offset;
+    return parsed.lines.rangeOf(start, node.offset + node.length - start);
   };
   const visit = (item: SummaryItem) => {
     item.range = rangeOf(item.path);

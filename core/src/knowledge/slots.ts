@@ -181,12 +181,13 @@ export function slotInfo(version: ApiVersion, slot: SlotName): SlotInfo | undefi
  * entries from primary ones; without it the primary slot is returned.
  */
 export function slotAt(version: ApiVersion, path: JsonPath, item?: unknown): SlotInfo | undefined {
+  // Called for every entry of every subject list (thousands in a large policy): plain loops.
   for (const p of PATTERNS[version]) {
     const n = p.pattern.length;
     const isArray = path.length === n;
     const isItem = path.length === n + 1 && typeof path[n] === 'number';
     if (!isArray && !isItem) continue;
-    if (!p.pattern.every((seg, i) => (seg === '*' ? typeof path[i] === 'number' : seg === path[i]))) continue;
+    if (!matches(p.pattern, path)) continue;
     const backup = isItem && p.backupSlot && isBackupEntry(item);
     return SLOTS[version][backup ? p.backupSlot! : p.slot];
   }
@@ -206,6 +207,14 @@ export function slotsForType(version: ApiVersion, odataType: string): SlotName[]
 /** '#microsoft.graph.singleUser', 'microsoft.graph.singleUser' and 'singleUser' all name one type. */
 export function normalizeType(odataType: string): string {
   return '#microsoft.graph.' + odataType.replace(/^#?(microsoft\.graph\.)?/, '');
+}
+
+function matches(pattern: readonly (string | '*')[], path: JsonPath): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const seg = pattern[i];
+    if (seg === '*' ? typeof path[i] !== 'number' : seg !== path[i]) return false;
+  }
+  return true;
 }
 
 function isBackupEntry(item: unknown): boolean {

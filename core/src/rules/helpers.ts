@@ -37,8 +37,12 @@ export function odataType(v: unknown): string | undefined {
 
 /** '#microsoft.graph.singleUser' → 'singleUser' (the name users know from the docs). */
 export function shortType(t: string): string {
-  return t.replace(/^#?(microsoft\.graph\.)?/, '');
+  // Plain string tests, not a regular expression: this runs for every subject in the policy.
+  const start = t.startsWith('#') ? 1 : 0;
+  return t.startsWith(GRAPH_NAMESPACE, start) ? t.slice(start + GRAPH_NAMESPACE.length) : t.slice(start);
 }
+
+const GRAPH_NAMESPACE = 'microsoft.graph.';
 
 export function listTypes(types: readonly string[]): string {
   return types.map(shortType).join(', ');

@@ -44,7 +44,7 @@ export function findingToDiagnostic(parsed: ParsedPolicy, f: RuleFinding): Polic
   let length: number;
   if (f.missing) {
     const owner = parsed.rangeNodeAt(f.path.slice(0, -1), false);
-    const key = owner?.parent?.type === 'property' ? owner.parent.children?.[0] : undefined;
+    const key = owner?.key;
     offset = (key ?? owner)?.offset ?? 0;
     length = key ? key.length : 1;
   } else {

@@ -10,23 +10,44 @@ import { at, isRecord, listTypes, odataType, shortType } from './helpers';
 import { slotAt, slotPatterns } from '../knowledge/slots';
 import { schemaNavigator } from '../schemas';
 
-/** Every collection that holds subjects, expanded to concrete paths in this document. */
-export function subjectCollections(ctx: RuleContext): JsonPath[] {
+/**
+ * Every collection that holds subjects, expanded to concrete paths in this document. Several rules
+ * ask for the same document, so the answer is kept with it (read-only: callers only iterate).
+ */
+export function subjectCollections(ctx: RuleContext): readonly JsonPath[] {
+  const policy = ctx.policy as unknown;
+  if (typeof policy !== 'object' || policy === null) return collect(ctx);
+  let byVersion = collections.get(policy);
+  if (!byVersion) collections.set(policy, (byVersion = {}));
+  return (byVersion[ctx.version] ??= collect(ctx));
+}
+
+const collections = new WeakMap<object, Partial<Record<ApiVersion, JsonPath[]>>>();
+
+function collect(ctx: RuleContext): JsonPath[] {
   const out: JsonPath[] = [];
-  for (const { pattern } of slotPatterns(ctx.version)) expand(ctx.policy, pattern, [], out);
+  for (const { pattern } of slotPatterns(ctx.version)) expand(ctx.policy, pattern, 0, [], out);
   return out;
 }
 
-function expand(value: unknown, pattern: readonly (string | '*')[], prefix: JsonPath, out: JsonPath[]): void {
-  if (pattern.length === 0) {
-    if (Array.isArray(value)) out.push(prefix);
+/** Walks `pattern` from `depth` on, `prefix` being the path so far (one array, pushed and popped). */
+function expand(value: unknown, pattern: readonly (string | '*')[], depth: number, prefix: JsonPath, out: JsonPath[]): void {
+  if (depth === pattern.length) {
+    if (Array.isArray(value)) out.push(prefix.slice());
     return;
   }
-  const [head, ...rest] = pattern;
+  const head = pattern[depth];
   if (head === '*') {
-    if (Array.isArray(value)) value.forEach((v, i) => expand(v, rest, [...prefix, i], out));
+    if (!Array.isArray(value)) return;
+    for (let i = 0; i < value.length; i++) {
+      prefix.push(i);
+      expand(value[i], pattern, depth + 1, prefix, out);
+      prefix.pop();
+    }
   } else if (isRecord(value)) {
-    expand(value[head], rest, [...prefix, head], out);
+    prefix.push(head);
+    expand(value[head], pattern, depth + 1, prefix, out);
+    prefix.pop();
   }
 }
 

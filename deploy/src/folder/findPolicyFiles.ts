@@ -5,6 +5,8 @@ import path from 'node:path';
 
 export const POLICY_SUFFIX = '.accesspolicy.json';
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** The order of `localeCompare`, made once: a collator per comparison is slow for big folders. */
+const byName = new Intl.Collator();
 
 export interface FileArgResult {
   files: string[];
@@ -37,7 +39,7 @@ function walk(dir: string, files: string[], unreadable: FileArgResult['unreadabl
     unreadable.push({ arg: dir, reason: errnoText(err) });
     return;
   }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
+  entries.sort((a, b) => byName.compare(a.name, b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) {

@@ -3,7 +3,7 @@
 // key order and formatting survive wherever the tenant did not change anything.
 import { applyEdits, modify, parseTree, getNodeValue } from 'jsonc-parser';
 import type { ApiVersion } from '../../../core/src/diagnostic';
-import { policySchema } from '../../../core/src/schemas';
+import { policySchema } from '../../../core/src/schemaDocuments';
 import type { PolicyValue } from '../deploy/policyBody';
 import { detectFormatting } from '../deploy/writeBack';
 import { canonicalPolicy } from './policyShape';

@@ -10,7 +10,7 @@
 //   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import type { JsonSchema } from '../../../core/src/schemaTypes';
-import { schemaNavigator } from '../../../core/src/schemas';
+import { schemaNavigator } from '../../../core/src/schemaDocuments';
 import { isRecord, type SchemaNavigator } from '../../../core/src/schemaNavigator';
 import type { PolicyValue } from '../deploy/policyBody';
 

@@ -1,0 +1,48 @@
+// Positions of findings on valid JSON come from a scan along the path (core/src/locate.ts) instead
+// of the syntax tree. Both must underline the same text: for every path in the fixtures and in
+// fuzzed documents (and paths that do not exist, which fall back to the nearest ancestor), with
+// and without preferring the key, the scan gives exactly the tree's answer, also when it reuses
+// what earlier scans of the same document skipped.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ParsedPolicy, type JsonPath } from '../../core/src/parse';
+import { fuzzDocument, rng } from '../support/fuzz';
+import { REPO_ROOT } from '../support/examples';
+
+const DIRS = ['test/fixtures/workspace', 'test/fixtures/microsoft/examples', 'test/fixtures/real-world'];
+
+function pathsIn(value: unknown, prefix: JsonPath, out: JsonPath[]): void {
+  out.push(prefix, [...prefix, 'notThere'], [...prefix, 7]);
+  if (Array.isArray(value)) value.forEach((v, i) => pathsIn(v, [...prefix, i], out));
+  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) pathsIn(v, [...prefix, k], out);
+}
+
+test('the scan finds the same node as the syntax tree for every path, existing or not', () => {
+  const texts = DIRS.flatMap((d) => readdirSync(path.join(REPO_ROOT, d)).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(REPO_ROOT, d, f), 'utf8')));
+  const r = rng(4242);
+  const seeds = [...texts];
+  for (let n = 0; n < 600; n++) texts.push(fuzzDocument(n, seeds, r));
+  // Duplicate keys: the first one is the node, as findNodeAtLocation has it.
+  texts.push('{"a": 1, "a": {"b": [true, null, "x"]}, "c": {}}', '[]', '"just a string"', '{"k": [[], [{}], -1.5e3]}');
+  let compared = 0;
+  for (const text of texts) {
+    const probe = new ParsedPolicy(text);
+    if (probe.parseErrors.length > 0) continue; // the scan is only used for text JSON.parse accepts
+    const paths: JsonPath[] = [];
+    pathsIn(probe.value, [], paths);
+    const tree = new ParsedPolicy(text);
+    void tree.root; // built: answers come from the tree
+    // One document for all its paths, as for a file's findings: later scans reuse what earlier ones skipped.
+    const scan = new ParsedPolicy(text);
+    for (const p of paths.slice(0, 150)) {
+      for (const preferKey of [false, true]) {
+        const scanned = scan.rangeNodeAt(p, preferKey);
+        assert.deepEqual(scanned, tree.rangeNodeAt(p, preferKey), `${JSON.stringify(p)} preferKey=${preferKey} in:\n${text.slice(0, 1500)}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 10_000, `paths compared: ${compared}`);
+});
