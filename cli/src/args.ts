@@ -5,7 +5,14 @@ import type { ApiVersion } from '../../core/src/diagnostic';
 
 export class UsageError extends Error {}
 
-export type FlagSpec = Record<string, 'string' | 'boolean' | 'strings'>;
+/**
+ * `{ optionalValue: pattern }`: a flag whose value may be left out (`--managed-identity [CLIENT_ID]`),
+ * which node's parser cannot express. The next argument is its value only when it matches the
+ * pattern; otherwise (a file, another flag, nothing) the flag stands alone and reads as ''.
+ */
+export type FlagKind = 'string' | 'boolean' | 'strings' | { optionalValue: RegExp };
+
+export type FlagSpec = Record<string, FlagKind>;
 
 export interface ParsedArgs {
   flags: Record<string, string | boolean | string[] | undefined>;
@@ -15,14 +22,37 @@ export interface ParsedArgs {
 export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const [name, kind] of Object.entries(spec)) {
-    options[name] = kind === 'strings' ? { type: 'string', multiple: true } : { type: kind };
+    options[name] = kind === 'strings' ? { type: 'string', multiple: true } : typeof kind === 'object' ? { type: 'string' } : { type: kind };
   }
   try {
-    const { values, positionals } = nodeParseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = nodeParseArgs({ args: withOptionalValues(argv, spec), options, allowPositionals: true, strict: true });
     return { flags: values as ParsedArgs['flags'], positionals };
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify.*$/s, '') : String(err));
   }
+}
+
+/** Rewrites `--flag [value]` of optional-value flags to `--flag=value` / `--flag=` for node's parser. */
+function withOptionalValues(argv: string[], spec: FlagSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const kind = a.startsWith('--') ? spec[a.slice(2)] : undefined;
+    if (typeof kind === 'object') {
+      const next = argv[i + 1];
+      if (next !== undefined && kind.optionalValue.test(next)) {
+        out.push(`${a}=${next}`);
+        i++;
+      } else out.push(`${a}=`);
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** `--api-version`, shared by the commands that take it. */

@@ -1,12 +1,30 @@
 // The sign-in options every command that talks to a tenant takes (deploy, pull, plan, apply), in
 // one place: the flags, their usage text, their checks (a mistake is a usage error, exit 2,
-// before anything is tried) and the Graph client they lead to.
+// before anything is tried: exactly one method, its CI variables, secret or certificate), the
+// token provider each method builds and the Graph client they lead to. A command spreads
+// SIGN_IN_SPEC into its flag spec, then calls readSignIn and connect.
 import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides } from '../../deploy/src/cloud';
-import { createTokenProvider, loadCertificatePem, readSecretFromEnv, SignInError, type TokenProvider } from '../../deploy/src/auth/index';
-import { GraphClient, formatRequestLog } from '../../deploy/src/graph/index';
+import {
+  createTokenProvider,
+  loadCertificatePem,
+  readSecretFromEnv,
+  federatedTokenFileSource,
+  readFederatedTokenFile,
+  githubActionsSource,
+  azurePipelinesSource,
+  AzureCliTokenProvider,
+  ManagedIdentityTokenProvider,
+  DEFAULT_CLIENT_ID,
+  resolveAuthSettings,
+  SignInError,
+  type TokenProvider,
+} from '../../deploy/src/auth/index';
+import { GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry } from '../../deploy/src/graph/index';
 import { DeployError } from '../../deploy/src/deploy/index';
 import { UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CliIo } from './io';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const SIGN_IN_SPEC = {
   tenant: 'string',
@@ -15,6 +33,12 @@ export const SIGN_IN_SPEC = {
   'client-secret-env': 'string',
   certificate: 'string',
   'device-code': 'boolean',
+  'federated-token-file': 'string',
+  'github-oidc': 'boolean',
+  'azure-devops-oidc': 'string',
+  // A following GUID is its value; anything else (a file, another flag) is not.
+  'managed-identity': { optionalValue: GUID },
+  'azure-cli': 'boolean',
   'graph-url': 'string',
   'authority-url': 'string',
   verbose: 'boolean',
@@ -24,7 +48,16 @@ export const SIGN_IN_USAGE = `  --tenant ID              tenant id or domain (de
   --cloud NAME             global | usgov | usgovdod | china (default global)
   --client-id GUID         app registration (default: $AZURE_CLIENT_ID, else Microsoft Graph CLI tools
                            for --device-code)
-Sign-in (one of):
+Sign-in (exactly one; with none, AZURE_FEDERATED_TOKEN_FILE + AZURE_CLIENT_ID + AZURE_TENANT_ID are
+used when AZURE_FEDERATED_TOKEN_FILE is set):
+  --github-oidc            GitHub Actions OIDC token (job needs "permissions: id-token: write")
+  --azure-devops-oidc ID   Azure Pipelines OIDC token of service connection ID (map SYSTEM_ACCESSTOKEN
+                           and SYSTEM_OIDCREQUESTURI into the step's env)
+  --federated-token-file PATH
+                           a workload identity token in a file, read again for every token request
+  --managed-identity [CLIENT_ID]
+                           the machine's managed identity: system-assigned, or the user-assigned one
+  --azure-cli              reuse the Azure CLI's login (a service principal or managed identity az login)
   --client-secret-env NAME app-only, secret read from environment variable NAME (never pass the value)
   --certificate PATH       app-only, PEM file with private key and certificate
   --device-code            a user signs in with a code shown on stderr
@@ -33,11 +66,23 @@ Other:
   --authority-url URL      cloud's own host); any other host is refused, credentials never go there
   --verbose                log every Graph request (method, URL, status, request-id, time) to stderr`;
 
+type Flags = ParsedArgs['flags'];
+
+export type SignInMethod =
+  | { kind: 'secret'; envVar: string }
+  | { kind: 'certificate'; pemPath: string }
+  | { kind: 'deviceCode' }
+  | { kind: 'federatedTokenFile'; path: string; fromEnv: boolean }
+  | { kind: 'githubOidc' }
+  | { kind: 'azureDevOpsOidc'; serviceConnectionId: string }
+  | { kind: 'managedIdentity'; clientId?: string }
+  | { kind: 'azureCli' };
+
 export interface SignInArgs {
   tenant: string;
   cloud: CloudName;
   clientId?: string;
-  credential: { kind: 'secret'; envVar: string } | { kind: 'certificate'; pemPath: string } | { kind: 'deviceCode' };
+  method: SignInMethod;
   overrides: EndpointOverrides;
   verbose: boolean;
 }
@@ -52,25 +97,65 @@ export function refuseSecretOnCommandLine(argv: string[]): void {
   }
 }
 
-export function readSignIn(flags: ParsedArgs['flags'], env: NodeJS.ProcessEnv): SignInArgs {
+
+/** Each method's flag and what its value means; the order is the order of the usage text. */
+const METHOD_FLAGS: { flag: keyof typeof SIGN_IN_SPEC; read: (value: string | true) => SignInMethod }[] = [
+  { flag: 'github-oidc', read: () => ({ kind: 'githubOidc' }) },
+  { flag: 'azure-devops-oidc', read: (v) => ({ kind: 'azureDevOpsOidc', serviceConnectionId: serviceConnectionId(String(v)) }) },
+  { flag: 'federated-token-file', read: (v) => ({ kind: 'federatedTokenFile', path: String(v), fromEnv: false }) },
+  { flag: 'managed-identity', read: (v) => ({ kind: 'managedIdentity', clientId: managedIdentityClientId(String(v)) }) },
+  { flag: 'azure-cli', read: () => ({ kind: 'azureCli' }) },
+  { flag: 'client-secret-env', read: (v) => ({ kind: 'secret', envVar: String(v) }) },
+  { flag: 'certificate', read: (v) => ({ kind: 'certificate', pemPath: String(v) }) },
+  { flag: 'device-code', read: () => ({ kind: 'deviceCode' }) },
+];
+
+function serviceConnectionId(value: string): string {
+  const id = value.trim();
+  if (!GUID.test(id)) throw new UsageError(`--azure-devops-oidc needs the service connection's id (a GUID, shown in the connection's URL as resourceId), not "${id}".`);
+  return id;
+}
+
+function managedIdentityClientId(value: string): string | undefined {
+  const id = value.trim() || undefined;
+  if (id && !GUID.test(id)) throw new UsageError(`--managed-identity takes the client id (a GUID) of a user-assigned identity, not "${id}".`);
+  return id;
+}
+
+/** Reads the sign-in flags (and the conventional environment variables); throws UsageError. */
+export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv): SignInArgs {
   const tenant = (flags.tenant as string | undefined) ?? env.AZURE_TENANT_ID;
   if (!tenant) throw new UsageError('--tenant is required (or set AZURE_TENANT_ID).');
   let cloud: CloudName;
   try {
     cloud = parseCloudName(flags.cloud as string | undefined);
   } catch (e) {
-    throw new UsageError(errorText(e));
+    throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  const chosen = [flags['client-secret-env'] !== undefined, flags.certificate !== undefined, flags['device-code'] === true].filter(Boolean).length;
-  if (chosen !== 1) throw new UsageError('choose exactly one sign-in: --client-secret-env NAME, --certificate PATH or --device-code.');
-  const credential: SignInArgs['credential'] =
-    flags['client-secret-env'] !== undefined
-      ? { kind: 'secret', envVar: flags['client-secret-env'] as string }
-      : flags.certificate !== undefined
-        ? { kind: 'certificate', pemPath: flags.certificate as string }
-        : { kind: 'deviceCode' };
-  const clientId = (flags['client-id'] as string | undefined) ?? env.AZURE_CLIENT_ID;
-  if (credential.kind !== 'deviceCode' && !clientId) throw new UsageError('app-only sign-in needs --client-id (or AZURE_CLIENT_ID).');
+  const given = METHOD_FLAGS.filter((m) => flags[m.flag] !== undefined && flags[m.flag] !== false);
+  if (given.length > 1) {
+    const names = given.map((m) => `--${m.flag}`);
+    throw new UsageError(`choose exactly one sign-in method; ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} were ${names.length === 2 ? 'both' : 'all'} given.`);
+  }
+  const flagClientId = flags['client-id'] as string | undefined;
+  let method: SignInMethod;
+  if (given.length === 0) {
+    // The workload identity convention (AKS, and any platform that writes a token file).
+    if (!env.AZURE_FEDERATED_TOKEN_FILE) {
+      throw new UsageError(`choose exactly one sign-in method: ${METHOD_FLAGS.map((m) => `--${m.flag}`).join(', ')} (or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE).`);
+    }
+    method = { kind: 'federatedTokenFile', path: env.AZURE_FEDERATED_TOKEN_FILE, fromEnv: true };
+  } else {
+    method = given[0].read(flags[given[0].flag] as string | true);
+  }
+  if (method.kind === 'managedIdentity') {
+    if (method.clientId && flagClientId && method.clientId.toLowerCase() !== flagClientId.toLowerCase()) throw new UsageError('--managed-identity and --client-id name different identities; give the user-assigned client id once.');
+    method.clientId ??= flagClientId;
+  }
+  if (method.kind === 'azureCli' && flagClientId) throw new UsageError('--client-id does not apply to --azure-cli: the Azure CLI\'s login decides the identity.');
+  const appOnly = method.kind === 'secret' || method.kind === 'certificate' || method.kind === 'federatedTokenFile' || method.kind === 'githubOidc' || method.kind === 'azureDevOpsOidc';
+  const clientId = method.kind === 'managedIdentity' || method.kind === 'azureCli' ? undefined : (flagClientId ?? env.AZURE_CLIENT_ID);
+  if (appOnly && !clientId) throw new UsageError(`${given[0] ? `--${given[0].flag}` : 'AZURE_FEDERATED_TOKEN_FILE'} signs in as an app: give its --client-id (or set AZURE_CLIENT_ID).`);
   const overrides: EndpointOverrides = {};
   for (const [flag, key, kind] of [['graph-url', 'graphUrl', 'graph'], ['authority-url', 'authorityUrl', 'authority']] as const) {
     const v = flags[flag] as string | undefined;
@@ -83,7 +168,7 @@ export function readSignIn(flags: ParsedArgs['flags'], env: NodeJS.ProcessEnv): 
       throw new UsageError(`--${flag}: ${errorText(e)}`);
     }
   }
-  return { tenant, cloud, clientId, credential, overrides, verbose: flags.verbose === true };
+  return { tenant, cloud, clientId, method, overrides, verbose: flags.verbose === true };
 }
 
 export interface Connection {
@@ -91,52 +176,113 @@ export interface Connection {
   tokens: TokenProvider;
   cloud: CloudEndpoints;
   graphRoot: string;
+  /** Which method, tenant and client (never a token or secret); connect() prints it on stderr. */
+  description: string;
+  /** Advice that depends on the sign-in, when Graph refused (403) since the last call. */
+  takeForbiddenAdvice(): string | undefined;
 }
 
 /**
  * The token provider and Graph client for the sign-in. Only settings are checked here (tenant,
- * client id, cloud, the secret's variable, the certificate file): a mistake in them is the
- * caller's, like a bad flag, so it is thrown as a UsageError.
+ * client id, cloud, the secret's variable, the certificate file, the CI variables): a mistake in
+ * them is the caller's, like a bad flag, so it is thrown as a UsageError.
  */
 export function connect(args: SignInArgs, io: CliIo, options: { deadline?: number } = {}): Connection {
   const cloud = CLOUDS[args.cloud];
   const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
-  let tokens: TokenProvider;
+  let signIn: SignIn;
   try {
-    tokens = createProvider(args, io);
+    signIn = createSignIn(args, io);
   } catch (e) {
     throw new UsageError(errorText(e));
   }
   const graph = new GraphClient({
     baseUrl: graphRoot,
-    tokenProvider: tokens,
+    tokenProvider: signIn.provider,
     deadline: options.deadline,
-    logger: args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined,
+    logger: signIn.graphLogger(args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined),
   });
-  return { graph, tokens, cloud, graphRoot };
-}
-
-function createProvider(args: SignInArgs, io: CliIo): TokenProvider {
-  const common = { tenant: args.tenant, clientId: args.clientId, cloud: args.cloud, overrides: args.overrides };
-  if (args.credential.kind === 'deviceCode') {
-    return createTokenProvider({
-      flow: 'public',
-      ...common,
-      method: 'deviceCode',
-      onDeviceCode: (info) => io.stderr(`${info.message}\n`),
-    });
-  }
-  // Check the credential now, once, rather than failing every file with the same message. The
-  // certificate is read here only: `<(…)` and /dev/stdin cannot be read a second time.
-  if (args.credential.kind === 'secret') {
-    readSecretFromEnv(args.credential.envVar, io.env);
-    return createTokenProvider({ flow: 'app', ...common, credential: args.credential, env: io.env });
-  }
-  const loaded = loadCertificatePem(args.credential.pemPath);
-  return createTokenProvider({ flow: 'app', ...common, credential: { ...args.credential, loaded }, env: io.env });
+  io.stderr(`${signIn.description}\n`);
+  return { graph, tokens: signIn.provider, cloud, graphRoot, description: signIn.description, takeForbiddenAdvice: () => signIn.takeForbiddenAdvice() };
 }
 
 export function errorText(e: unknown): string {
   if (e instanceof DeployError || e instanceof SignInError) return e.message;
   return e instanceof Error ? e.message : String(e);
+}
+
+interface SignIn {
+  provider: TokenProvider;
+  description: string;
+  /** A Graph logger that notes refusals (403) and passes entries on to `next`. */
+  graphLogger(next?: GraphLogger): GraphLogger;
+  takeForbiddenAdvice(): string | undefined;
+}
+
+function createSignIn(choice: SignInArgs, io: CliIo): SignIn {
+  const { tenant, cloud, clientId, method, overrides } = choice;
+  const common = { tenant, clientId, cloud, overrides };
+  const where = `tenant ${tenant}, cloud ${CLOUDS[cloud].label}`;
+  let provider: TokenProvider;
+  let description: string;
+  switch (method.kind) {
+    case 'deviceCode':
+      provider = createTokenProvider({ flow: 'public', ...common, method: 'deviceCode', onDeviceCode: (info) => io.stderr(`${info.message}\n`) });
+      description = `device code (a user), app ${clientId ?? `${DEFAULT_CLIENT_ID} (Microsoft Graph Command Line Tools)`}`;
+      break;
+    case 'secret':
+      // Check the credential now, once, rather than failing every file with the same message.
+      readSecretFromEnv(method.envVar, io.env);
+      provider = createTokenProvider({ flow: 'app', ...common, credential: method, env: io.env });
+      description = `client secret from environment variable ${method.envVar}, app ${clientId}`;
+      break;
+    case 'certificate':
+      // Read here only: `<(…)` and /dev/stdin cannot be read a second time.
+      provider = createTokenProvider({ flow: 'app', ...common, credential: { ...method, loaded: loadCertificatePem(method.pemPath) }, env: io.env });
+      description = `certificate ${method.pemPath}, app ${clientId}`;
+      break;
+    case 'federatedTokenFile':
+    case 'githubOidc':
+    case 'azureDevOpsOidc': {
+      if (method.kind === 'federatedTokenFile') readFederatedTokenFile(method.path); // fail now, once, not per file
+      const source =
+        method.kind === 'federatedTokenFile'
+          ? federatedTokenFileSource(method.path, cloud)
+          : method.kind === 'githubOidc'
+            ? githubActionsSource(io.env, cloud)
+            : azurePipelinesSource(io.env, method.serviceConnectionId, cloud);
+      provider = createTokenProvider({ flow: 'app', ...common, credential: { kind: 'assertion', source }, env: io.env });
+      const origin = method.kind === 'federatedTokenFile' && method.fromEnv ? ' (AZURE_FEDERATED_TOKEN_FILE)' : '';
+      description = `${source.method}${origin} (workload identity federation, audience ${source.audience}), app ${clientId}`;
+      break;
+    }
+    case 'managedIdentity': {
+      resolveAuthSettings({ tenant, cloud }); // checks the tenant as for every other method
+      const mi = new ManagedIdentityTokenProvider({ clientId: method.clientId, tenant, cloud });
+      provider = mi;
+      description = `managed identity (${method.clientId ? `user-assigned, client ${method.clientId}` : 'system-assigned'}; source ${mi.source})`;
+      break;
+    }
+    case 'azureCli': {
+      resolveAuthSettings({ tenant, cloud });
+      const az = new AzureCliTokenProvider({ tenant, cloud, env: io.env });
+      provider = az;
+      description = 'the Azure CLI\'s login (az account get-access-token)';
+      break;
+    }
+  }
+  let refused = false;
+  return {
+    provider,
+    description: `Signing in with ${description}; ${where}`,
+    graphLogger: (next) => (entry: GraphRequestLogEntry) => {
+      if (entry.status === 403) refused = true;
+      next?.(entry);
+    },
+    takeForbiddenAdvice() {
+      const seen = refused;
+      refused = false;
+      return seen ? provider.forbiddenAdvice?.() : undefined;
+    },
+  };
 }

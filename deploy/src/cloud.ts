@@ -14,17 +14,22 @@ export interface CloudEndpoints {
   graphHost: string;
   /** The app-only scope for this cloud's Graph (`<graphHost>/.default`). */
   graphScope: string;
+  /**
+   * Audience a workload identity token (GitHub, Azure DevOps, a token file) must carry for this
+   * cloud's Entra to exchange it; a federated credential lists the same value.
+   */
+  tokenExchangeAudience: string;
 }
 
-function cloud(name: CloudName, label: string, authorityHost: string, graphHost: string): CloudEndpoints {
-  return { name, label, authorityHost, graphHost, graphScope: `${graphHost}/.default` };
+function cloud(name: CloudName, label: string, authorityHost: string, graphHost: string, tokenExchangeAudience: string): CloudEndpoints {
+  return { name, label, authorityHost, graphHost, graphScope: `${graphHost}/.default`, tokenExchangeAudience };
 }
 
 export const CLOUDS: Record<CloudName, CloudEndpoints> = {
-  global: cloud('global', 'Global (including GCC)', 'https://login.microsoftonline.com', 'https://graph.microsoft.com'),
-  usgov: cloud('usgov', 'US Government L4 (GCC High)', 'https://login.microsoftonline.us', 'https://graph.microsoft.us'),
-  usgovdod: cloud('usgovdod', 'US Government L5 (DoD)', 'https://login.microsoftonline.us', 'https://dod-graph.microsoft.us'),
-  china: cloud('china', 'China (operated by 21Vianet)', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn'),
+  global: cloud('global', 'Global (including GCC)', 'https://login.microsoftonline.com', 'https://graph.microsoft.com', 'api://AzureADTokenExchange'),
+  usgov: cloud('usgov', 'US Government L4 (GCC High)', 'https://login.microsoftonline.us', 'https://graph.microsoft.us', 'api://AzureADTokenExchangeUSGov'),
+  usgovdod: cloud('usgovdod', 'US Government L5 (DoD)', 'https://login.microsoftonline.us', 'https://dod-graph.microsoft.us', 'api://AzureADTokenExchangeUSGov'),
+  china: cloud('china', 'China (operated by 21Vianet)', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn', 'api://AzureADTokenExchangeChina'),
 };
 
 export function isCloudName(value: unknown): value is CloudName {
@@ -52,7 +57,7 @@ export interface EndpointOverrides {
 
 export type EndpointKind = 'authority' | 'graph';
 
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+export const LOOPBACK_HOSTS: readonly string[] = ['127.0.0.1', 'localhost', '[::1]'];
 
 /**
  * Why `url` is not an acceptable override, or undefined when it is: http or https to a loopback

@@ -106,6 +106,8 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
       failed++;
       io.stdout(`${file}: failed\n`);
       io.stderr(`${file}: ${errorText(e)}\n`);
+      const advice = connection.takeForbiddenAdvice();
+      if (advice) io.stderr(`${file}: ${advice}\n`);
       if (args.markdown) markdown.push(`#### ${escapeMarkdown(file)}\n\n⛔ Not planned: ${escapeMarkdown(errorText(e))}\n`);
     }
   }

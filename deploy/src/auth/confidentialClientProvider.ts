@@ -1,6 +1,8 @@
 // App-only sign-in for CI and other headless runs: client credentials with a secret (read from an
 // environment variable whose *name* is given, so the value never appears on a command line or in
-// shell history) or a certificate (PEM file with private key and certificate).
+// shell history), a certificate (PEM file with private key and certificate), or a workload identity
+// token (workload identity federation: GitHub Actions, Azure DevOps, a token file) fetched afresh
+// by msal's clientAssertion callback for every token request.
 import { ConfidentialClientApplication, type AuthenticationResult, type Configuration } from '@azure/msal-node';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -11,11 +13,14 @@ import { msalSystem } from './msalSystem';
 import { Redactor } from './redact';
 import { appOnlyScopes } from './scopes';
 import { isSpecificTenant, resolveAuthSettings, type AuthSettings, type ResolvedAuthSettings } from './settings';
+import { presentedClaims, type AssertionSource } from './workloadTokens';
+import type { FederatedContext } from './errors';
 
 export type AppCredential =
   | { kind: 'secret'; envVar: string }
   /** `loaded`: the file already read by the caller; a pipe or /dev/stdin can be read only once. */
-  | { kind: 'certificate'; pemPath: string; loaded?: LoadedCertificate };
+  | { kind: 'certificate'; pemPath: string; loaded?: LoadedCertificate }
+  | { kind: 'assertion'; source: AssertionSource };
 
 export interface ConfidentialClientProviderOptions extends AuthSettings {
   credential: AppCredential;
@@ -94,6 +99,9 @@ export class ConfidentialClientTokenProvider implements TokenProvider {
   private app?: ConfidentialClientApplication;
   private readonly redactor = new Redactor();
   private readonly logger: AuthLogger;
+  private lastAssertion?: FederatedContext['claims'];
+  /** Workload identity tokens fetched so far (each token request fetches one). */
+  assertionsFetched = 0;
 
   constructor(private readonly options: ConfidentialClientProviderOptions) {
     this.settings = resolveAuthSettings(options);
@@ -113,6 +121,18 @@ export class ConfidentialClientTokenProvider implements TokenProvider {
       this.redactor.addSecret(secret);
       auth.clientSecret = secret;
       this.logger.info(`app-only sign-in with the client secret from environment variable ${cred.envVar}`);
+    } else if (cred.kind === 'assertion') {
+      const source = cred.source;
+      // msal calls this for every token it fetches from Entra (not for cache hits): a new CI
+      // token each time, so a job outliving one token keeps working.
+      auth.clientAssertion = async () => {
+        const token = await source.fetch();
+        this.redactor.addSecret(token);
+        this.assertionsFetched++;
+        this.lastAssertion = presentedClaims(token);
+        return token;
+      };
+      this.logger.info(`app-only sign-in with ${source.label} (workload identity federation)`);
     } else {
       const c = cred.loaded ?? loadCertificatePem(cred.pemPath);
       this.redactor.addSecret(c.privateKeyPem);
@@ -126,7 +146,8 @@ export class ConfidentialClientTokenProvider implements TokenProvider {
 
   async getToken(opts: { signal?: AbortSignal; forceRefresh?: boolean } = {}): Promise<AccessToken> {
     if (opts.signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
-    const secretEnvVar = this.options.credential.kind === 'secret' ? this.options.credential.envVar : undefined;
+    const cred = this.options.credential;
+    const secretEnvVar = cred.kind === 'secret' ? cred.envVar : undefined;
     let r: AuthenticationResult | null;
     try {
       r = await this.application().acquireTokenByClientCredential({
@@ -134,7 +155,8 @@ export class ConfidentialClientTokenProvider implements TokenProvider {
         skipCache: opts.forceRefresh ?? false,
       });
     } catch (e) {
-      throw toSignInError(e, { clientId: this.settings.clientId, tenant: this.settings.tenant, secretEnvVar, redactor: this.redactor });
+      const assertion = cred.kind === 'assertion' ? { label: cred.source.label, audience: cred.source.audience, expiredHint: cred.source.expiredHint, claims: this.lastAssertion } : undefined;
+      throw toSignInError(e, { clientId: this.settings.clientId, tenant: this.settings.tenant, secretEnvVar, assertion, redactor: this.redactor });
     }
     if (!r?.accessToken) throw new SignInError('unknown', 'Sign-in returned no access token.');
     this.redactor.addSecret(r.accessToken);

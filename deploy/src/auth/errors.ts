@@ -19,6 +19,10 @@ export type SignInErrorKind =
   | 'conditionalAccess'
   | 'deviceCodeExpired'
   | 'declined'
+  | 'federatedTokenUnavailable'
+  | 'federatedTokenRejected'
+  | 'managedIdentityUnavailable'
+  | 'azureCliUnavailable'
   | 'network'
   | 'configuration'
   | 'unknown';
@@ -39,7 +43,43 @@ export interface ErrorContext {
   tenant: string;
   /** Name of the env var the secret came from, for the hint (never its value). */
   secretEnvVar?: string;
+  /** Workload identity federation: which token was presented, for explaining a refused exchange. */
+  assertion?: FederatedContext;
   redactor: Redactor;
+}
+
+export interface FederatedContext {
+  /** "the GitHub Actions OIDC token" */
+  label: string;
+  /** The audience this cloud's Entra expects (api://AzureADTokenExchange…). */
+  audience: string;
+  /** What else to check when the token had expired (a file that stopped being rotated). */
+  expiredHint?: string;
+  /** iss/sub/aud of the last token presented (not secret), when known. */
+  claims?: { iss?: string; sub?: string; aud?: string };
+}
+
+/** Entra's answers to a refused federated token, explained with what was presented. */
+function federatedRejection(aadsts: number | undefined, app: string, f: FederatedContext): { kind: SignInErrorKind; message: string } | undefined {
+  const c = f.claims ?? {};
+  const presented = `issuer "${c.iss ?? '?'}", subject "${c.sub ?? '?'}", audience "${c.aud ?? '?'}"`;
+  const fix = `The app registration's federated credential must list exactly this issuer and subject, and the audience ${f.audience}.`;
+  switch (aadsts) {
+    case 700024:
+      return { kind: 'federatedTokenRejected', message: `Entra refused ${f.label}: it had expired (or was not yet valid) when it arrived. Workload identity tokens live only minutes; a fresh one is fetched for every token request, so check this machine's clock${f.expiredHint ? ` ${f.expiredHint}` : ''}.` };
+    case 70021:
+    case 700213:
+      return { kind: 'federatedTokenRejected', message: `No federated credential of ${app} matches ${f.label} (${presented}). The subject must match exactly: for GitHub it names the repository and the branch, environment or pull_request trigger of the job. ${fix}` };
+    case 700211:
+      return { kind: 'federatedTokenRejected', message: `No federated credential of ${app} trusts the issuer of ${f.label} (${presented}). ${fix}` };
+    case 700212:
+      return { kind: 'federatedTokenRejected', message: `The audience of ${f.label} ("${c.aud ?? '?'}") matches no federated credential of ${app}; this cloud expects ${f.audience}. Check the credential's audience and the --cloud setting.` };
+    case 50013:
+    case 700027:
+      return { kind: 'federatedTokenRejected', message: `Entra could not verify the signature of ${f.label} (${presented}) with its issuer's published keys.` };
+    default:
+      return undefined;
+  }
 }
 
 function field(e: unknown, name: string): string {
@@ -71,6 +111,8 @@ export function toSignInError(e: unknown, ctx: ErrorContext): SignInError {
   const ids = traceSuffix(text);
   const app = `app ${ctx.clientId}`;
   const make = (kind: SignInErrorKind, msg: string) => new SignInError(kind, ctx.redactor.redact(aadsts ? `${msg} [AADSTS${aadsts}]${ids}` : `${msg}${ids}`), aadsts);
+  const federated = ctx.assertion && federatedRejection(aadsts, app, ctx.assertion);
+  if (federated) return make(federated.kind, federated.message);
 
   switch (aadsts) {
     case 65001:

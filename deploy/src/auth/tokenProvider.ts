@@ -23,4 +23,9 @@ export interface TokenProvider {
   getToken(options?: { signal?: AbortSignal; forceRefresh?: boolean }): Promise<AccessToken>;
   /** Forgets cached accounts and tokens for this provider. */
   signOut?(): Promise<void>;
+  /**
+   * What this sign-in method adds to Graph's 403 explanation (who lacks what, and how to grant it),
+   * when it knows something the generic explanation cannot.
+   */
+  forbiddenAdvice?(): string | undefined;
 }

@@ -5,7 +5,8 @@
 //
 //   GET  /{tenant}/oauth2/v2.0/authorize      form_post page carrying code + state + client_info
 //   POST /{tenant}/oauth2/v2.0/token          authorization_code (PKCE S256), refresh_token,
-//                                             client_credentials (secret or certificate), device_code
+//                                             client_credentials (secret, certificate, or a federated
+//                                             token from a trusted loopback issuer: federated.ts), device_code
 //   POST /{tenant}/oauth2/v2.0/devicecode     starts a device code sign-in
 //   GET  /{tenant}/oauth2/v2.0/logout         sign-out page
 //   GET  /{tenant}/v2.0/.well-known/openid-configuration
@@ -25,6 +26,7 @@ export type AuthorityOptions = StateOptions;
 export type AuthorityHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
 export type { ClientRegistration, UserRegistration } from './state';
+export type { FederatedCredential } from './federated';
 
 const TENANT_PATH = /^\/([^/]+)\/(oauth2\/v2\.0\/(authorize|token|devicecode|logout)|v2\.0\/\.well-known\/openid-configuration)$/;
 

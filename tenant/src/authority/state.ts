@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { TokenStore } from '../tokens';
 import { AadRequestError, aad } from './errors';
 import { certificateThumbprints } from './jwt';
+import { IssuerKeyCache, type FederatedCredential } from './federated';
 
 export interface ClientRegistration {
   clientId: string;
@@ -14,6 +15,8 @@ export interface ClientRegistration {
   consentedScopes?: string[];
   /** Application permissions granted for app-only tokens; default EntitlementManagement.ReadWrite.All. */
   roles?: string[];
+  /** Workload identity federation: external tokens (issuer + subject + audience) this app accepts. */
+  federatedCredentials?: FederatedCredential[];
 }
 
 export interface UserRegistration {
@@ -64,6 +67,7 @@ export const DEFAULT_APP_ROLES = ['EntitlementManagement.ReadWrite.All'];
 export class AuthorityState {
   readonly codes = new Map<string, PendingCode>();
   readonly deviceCodes = new Map<string, PendingDeviceCode>();
+  readonly issuerKeys = new IssuerKeyCache();
 
   constructor(readonly options: StateOptions) {}
 
@@ -99,7 +103,7 @@ export class AuthorityState {
   }
 
   isPublic(c: ClientRegistration): boolean {
-    return !c.secret && !c.certificateThumbprint && !c.certificatePem;
+    return !c.secret && !c.certificateThumbprint && !c.certificatePem && !c.federatedCredentials?.length;
   }
 
   findUser(username: string | undefined): UserRegistration {

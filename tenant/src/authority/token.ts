@@ -9,6 +9,7 @@ import { decodeJwt, verifyJwtSignature, x5tValues } from './jwt';
 import { parseScopes } from './scopes';
 import { DEFAULT_APP_ROLES, type AuthorityState, type ClientRegistration } from './state';
 import { pollDeviceCode } from './deviceCode';
+import { ASSERTION_SKEW_SECONDS, isFederatedAssertion, verifyFederatedAssertion } from './federated';
 
 const LOGIN_HOSTS = new Set([
   'login.microsoftonline.com',
@@ -18,7 +19,6 @@ const LOGIN_HOSTS = new Set([
   'login.windows.net',
 ]);
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-const SKEW_SECONDS = 300;
 
 function sameSecret(a: string, b: string): boolean {
   const x = createHash('sha256').update(a).digest();
@@ -30,7 +30,7 @@ function sameSecret(a: string, b: string): boolean {
  * Checks the credential a confidential client presented. Public clients present none. A
  * confidential client must present its credential on every grant, as in Entra.
  */
-function authenticateClient(state: AuthorityState, client: ClientRegistration, form: URLSearchParams, tenantSegment: string): void {
+async function authenticateClient(state: AuthorityState, client: ClientRegistration, form: URLSearchParams, tenantSegment: string): Promise<void> {
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
   if (state.isPublic(client)) {
@@ -49,7 +49,9 @@ function authenticateClient(state: AuthorityState, client: ClientRegistration, f
     if (form.get('client_assertion_type') !== ASSERTION_TYPE) {
       throw new AadRequestError(aad.invalidRequest(50027, 'client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.'));
     }
-    verifyAssertion(state, client, assertion, tenantSegment);
+    const jwt = decodeJwt(assertion);
+    if (jwt && isFederatedAssertion(client, jwt)) await verifyFederatedAssertion(state, client, jwt);
+    else verifyAssertion(state, client, assertion, tenantSegment);
     return;
   }
   throw new AadRequestError(aad.invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."));
@@ -97,8 +99,8 @@ function verifyAssertion(state: AuthorityState, client: ClientRegistration, asse
   }
   if (!audOk) throw bad(700212, 'the audience must be this tenant\'s token endpoint URL.');
   const now = Math.floor(state.now() / 1000);
-  if (typeof p.exp !== 'number' || p.exp + SKEW_SECONDS < now) throw bad(700024, 'it has expired.');
-  if (typeof p.nbf === 'number' && p.nbf - SKEW_SECONDS > now) throw bad(700024, 'it is not valid yet.');
+  if (typeof p.exp !== 'number' || p.exp + ASSERTION_SKEW_SECONDS < now) throw bad(700024, 'it has expired.');
+  if (typeof p.nbf === 'number' && p.nbf - ASSERTION_SKEW_SECONDS > now) throw bad(700024, 'it is not valid yet.');
   if (typeof p.jti !== 'string' || !p.jti) throw bad(700023, 'it has no jti claim.');
   // No jti replay check: msal reuses one signed assertion until it nears expiry, and Entra accepts that.
 }
@@ -109,7 +111,7 @@ export async function handleToken(state: AuthorityState, req: IncomingMessage, r
   const form = await readForm(req);
   const client = state.findClient(form.get('client_id') ?? undefined);
   const grant = form.get('grant_type') ?? '';
-  authenticateClient(state, client, form, tenantSegment);
+  await authenticateClient(state, client, form, tenantSegment);
 
   switch (grant) {
     case 'authorization_code': {
