@@ -198,6 +198,11 @@ test('create, adopt, missing, refused and unmanaged, with reasons; exit 1 on a r
   assert.match(md.stdout, /\| update \| 1 \|/);
   assert.match(md.stdout, /<details><summary>update: .*\(1 change\)<\/summary>\n\n```diff\n--- tenant policy [0-9a-f-]{36}\n\+\+\+ .*\n@@ [^\n]*\n(?:.*\n)*?\+  "description": "edited in git",\n/);
   assert.match(md.stdout, /\n-  "description": "Extension callouts \(seeded\)",\n/);
+  // It ends with each changed policy in words: a create as a new policy, the others before and after.
+  const words = md.stdout.slice(md.stdout.indexOf('\n### In words, before and after\n'));
+  assert.ok(words.length > 40, 'the plan has the summaries in words at its end');
+  assert.match(words, /\n#### .*new\.accesspolicy\.json\n\nNew policy: \*\*/);
+  assert.equal((words.match(/\n#### [^\n]*\.accesspolicy\.json\n/g) ?? []).length, 2, 'the create and the update (the adopted policy already matches its file)');
 
   const text = await t.run(['plan', ...t.signIn, dir]);
   assert.equal(text.code, 1);

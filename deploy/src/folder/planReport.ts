@@ -1,6 +1,7 @@
 // The plan as people and programs read it: text for a terminal, JSON for scripts (the shape the
 // issue fixes), Markdown for a pull request comment (a summary table, then one collapsed diff per
-// changed policy).
+// changed policy, then each changed policy in words before and after).
+import { renderComparisonMarkdown, summarizeBodies } from '../../../core/src/explain';
 import type { FolderPlan, PlanAction, PlanEntry } from './folderPlan';
 
 const ORDER: PlanAction[] = ['refused', 'missing', 'create', 'adopt', 'update', 'unmanaged', 'unchanged'];
@@ -79,6 +80,17 @@ export function planMarkdown(plan: FolderPlan): string {
     const fence = e.diff.includes('```') ? '~~~~' : '```';
     out.push('', `<details><summary>${e.action}: ${escapeHtml(e.file ?? e.id ?? '')}${e.changes.length ? ` (${e.changes.length} change${e.changes.length === 1 ? '' : 's'})` : ''}</summary>`, '');
     out.push(`${fence}diff`, e.diff, fence, '', '</details>');
+  }
+  // The policy in words before and after, so a reviewer reads "approval goes from 1 stage to
+  // 2 stages" rather than the JSON diff alone (the same comparison `deploy --plan` prints).
+  const worded = notable.filter((e) => e.deploy && e.deploy.action !== 'unchanged');
+  if (worded.length) {
+    out.push('', '### In words, before and after');
+    for (const e of worded) {
+      const d = e.deploy!;
+      const { before, after } = summarizeBodies(d.action === 'create' ? undefined : d.current, d.body, d.apiVersion);
+      out.push('', renderComparisonMarkdown(d.label, before, after).trimEnd());
+    }
   }
   return out.join('\n') + '\n';
 }
