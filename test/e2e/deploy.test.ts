@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { notificationsSettled, openWorkbench, quickOpen, replaceAll, repoRoot, runCommand, screenshot, type Workbench } from './workbench';
+import { notificationsSettled, openWorkbench, quickOpen, replaceAll, repoRoot, runCommand, screenshot, waitForPolicyLanguage, type Workbench } from './workbench';
 
 const FILE = 'v1-direct-assignment.accesspolicy.json';
 const BROKEN = 'deploy-broken.accesspolicy.json';
@@ -60,6 +60,9 @@ before(async () => {
     'accessPolicy.signInMethod': 'deviceCode',
   });
   await quickOpen(wb.page, FILE);
+  // Deploy's palette entry depends on the file being ours; on a fresh code-server the workbench can
+  // open the file before it knows the extension's language (as the Convert test found).
+  await waitForPolicyLanguage(wb.page);
 });
 
 after(async () => {
