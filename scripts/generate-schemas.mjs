@@ -3,13 +3,13 @@
 // pinned inputs in schemas/inputs/ (see schemas/README.md).
 //
 // Usage: node scripts/generate-schemas.mjs [--out DIR] [--inputs DIR] [--check]
-//        node scripts/generate-schemas.mjs --from-shared [SHARED_DIR]
+//        node scripts/generate-schemas.mjs --from-shared [DIR]
 //   --out DIR       write the schemas there instead of schemas/
 //   --inputs DIR    read inputs from there instead of schemas/inputs/
 //   --check         write nothing; exit 1 if the committed schemas differ from a fresh build
-//   --from-shared   first re-extract the v1.0 CSDL slice from SHARED_DIR/graph/metadata
-//                   (default ../shared beside the repository) and compare the beta table's names
-//                   with the beta type maps there
+//   --from-shared   first re-extract the v1.0 CSDL slice from DIR/graph/metadata
+//                   (default test/fixtures/microsoft, the repository's copy of Microsoft's metadata)
+//                   and compare the beta table's names with the beta type maps there
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +40,7 @@ function parseArgs(argv) {
     else if (a === '--inputs') opts.inputs = value();
     else if (a === '--check') opts.check = true;
     else if (a === '--from-shared') {
-      opts.fromShared = argv[i + 1] && !argv[i + 1].startsWith('--') ? path.resolve(argv[++i]) : path.resolve(root, '..', 'shared');
+      opts.fromShared = argv[i + 1] && !argv[i + 1].startsWith('--') ? path.resolve(argv[++i]) : path.join(root, 'test', 'fixtures', 'microsoft');
     } else if (a === '--help' || a === '-h') {
       opts.help = true;
     } else throw new UsageError(`unknown argument ${a}`);
@@ -65,7 +65,7 @@ function writeAtomic(file, text) {
   }
 }
 
-/** Re-extracts the v1.0 slice from the shared metadata and reports beta table drift. */
+/** Re-extracts the v1.0 slice from Microsoft's metadata and reports beta table drift. */
 function extractFromShared(sharedDir, inputsDir) {
   const metadata = path.join(sharedDir, 'graph', 'metadata');
   const csdlFile = path.join(metadata, 'v1.0-csdl.xml');

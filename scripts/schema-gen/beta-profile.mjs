@@ -1,7 +1,8 @@
 // How the beta (legacy) policy types are modelled. Structure comes from the hand-checked table
 // schemas/inputs/beta-policy-types.json; this file adds formats, read-only flags, the documented
 // values of beta's free-string "enums" and the few documented required fields.
-// Facts quoted by tag refer to /work/shared/graph/policy-facts.md ([DOC], [TF], [INF]).
+// Facts are tagged by their source: [DOC] Microsoft's documentation, [TF] the Terraform provider,
+// [INF] inference; docs/policy-facts.md states the facts the product relies on, with their sources.
 
 const G = 'microsoft.graph';
 const POLICY = `${G}.accessPackageAssignmentPolicy`;

@@ -1,7 +1,8 @@
 // How the v1.0 policy types are modelled. Structure, nullability and enum members come from the
 // CSDL slice in schemas/inputs/; this file adds what the CSDL cannot say (formats of object ids,
 // read-only flags, documented required fields, how polymorphic types are shaped).
-// Facts quoted by tag refer to /work/shared/graph/policy-facts.md ([DOC], [CSDL], [INF]).
+// Facts are tagged by their source: [DOC] Microsoft's documentation, [CSDL] Graph's metadata, [INF]
+// inference; docs/policy-facts.md states the facts the product relies on, with their sources.
 
 const G = 'microsoft.graph';
 const POLICY = `${G}.accessPackageAssignmentPolicy`;
