@@ -16,7 +16,7 @@ const bundles = [
   // dist/cli.js only for those commands.
   { entry: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', split: { './commands/tenantCommands': './cli-tenant.js' } },
   { entry: 'cli/src/commands/tenantCommands.ts', out: 'dist/cli-tenant.js' },
-  { entry: 'tenant/src/main.ts', out: 'dist/tenant.js', banner: '#!/usr/bin/env node' },
+  { entry: 'standin/src/main.ts', out: 'dist/standin.js', banner: '#!/usr/bin/env node' },
 ];
 
 /** Leaves the named imports to other bundles: `{ importPath: bundle file beside this one }`. */

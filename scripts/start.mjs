@@ -1,6 +1,6 @@
 // `npm start`: try the extension as a user would, in a real VS Code in your browser.
 // Builds the VSIX, installs it into the local code-server (installing code-server on first use),
-// opens a copy of the example workspace, starts the local tenant stand-in (dist/tenant.js) when no
+// opens a copy of the example workspace, starts the local tenant stand-in (dist/standin.js) when no
 // real tenant is configured, points the extension at it, and prints the URL. Ctrl+C stops all.
 //
 // Usage: npm start [-- --dev] [-- --fresh] [-- --port N]
@@ -72,14 +72,14 @@ function installVsix(bin, userDataDir, extensionsDir) {
 }
 
 /**
- * Starts `node dist/tenant.js` on a free loopback port and resolves with what the extension needs.
+ * Starts `node dist/standin.js` on a free loopback port and resolves with what the extension needs.
  * Its client secret is never printed or stored: the extension signs in interactively.
  */
 async function startTenantStandIn(accessPackages) {
   const port = await freePort();
   const tenantId = randomUUID();
   const clientId = randomUUID();
-  const args = ['dist/tenant.js', '--port', String(port), '--tenant-id', tenantId, '--client-id', clientId, '--tenant-name', 'Local stand-in'];
+  const args = ['dist/standin.js', '--port', String(port), '--tenant-id', tenantId, '--client-id', clientId, '--tenant-name', 'Local stand-in'];
   for (const id of accessPackages) args.push('--access-package', id);
   const child = spawn(process.execPath, args, { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -150,13 +150,13 @@ async function main() {
   if (realTenant) {
     log(`using the tenant from ACCESSPOLICY_TENANT: ${realTenant}`);
     settings = extensionSettingsForRealTenant(realTenant);
-  } else if (existsSync(path.join(repoRoot, 'dist', 'tenant.js'))) {
+  } else if (existsSync(path.join(repoRoot, 'dist', 'standin.js'))) {
     const standIn = await startTenantStandIn(accessPackagesIn(workspace)).catch((e) => fail(e.message));
     children.push(standIn);
     log(`tenant stand-in at ${standIn.url} (tenant ${standIn.tenantId}; sign in as admin@contoso.example)`);
     settings = extensionSettingsForStandIn(standIn);
   } else {
-    log('dist/tenant.js not built and ACCESSPOLICY_TENANT unset: no tenant to deploy to');
+    log('dist/standin.js not built and ACCESSPOLICY_TENANT unset: no tenant to deploy to');
   }
   // JSON.stringify drops the undefined entries, which clears them.
   writeUserSettings(userDataDir, settings);

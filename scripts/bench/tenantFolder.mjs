@@ -13,7 +13,7 @@ async function startStandIn(root, policies) {
   const tenant = randomUUID();
   const app = randomUUID();
   const secret = randomBytes(18).toString('base64url');
-  const child = spawn(process.execPath, [path.join(root, 'dist/tenant.js'), '--seed', String(policies), '--tenant-id', tenant, '--app-client-id', app], {
+  const child = spawn(process.execPath, [path.join(root, 'dist/standin.js'), '--seed', String(policies), '--tenant-id', tenant, '--app-client-id', app], {
     env: { ...process.env, STANDIN_CLIENT_SECRET: secret },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

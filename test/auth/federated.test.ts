@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfidentialClientTokenProvider, SignInError, federatedTokenFileSource, type AssertionSource } from '../../deploy/src/auth';
-import { startOidcIssuer, type OidcIssuer } from '../../tenant/src/workload/oidcIssuer';
-import { TokenStore } from '../../tenant/src/tokens';
+import { startOidcIssuer, type OidcIssuer } from '../../standin/src/workload/oidcIssuer';
+import { TokenStore } from '../../standin/src/tokens';
 import { TENANT_ID, findLeaks, httpRequest, startStandIn, type StandIn } from './standIn';
 
 const APP = 'f0f0f0f0-0000-4000-8000-00000000000f';

@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { TokenStore } from '../../tenant/src/tokens';
-import { createAuthorityHandler, type AuthorityOptions, type ClientRegistration, type UserRegistration } from '../../tenant/src/authority';
+import { TokenStore } from '../../standin/src/tokens';
+import { createAuthorityHandler, type AuthorityOptions, type ClientRegistration, type UserRegistration } from '../../standin/src/authority';
 
 // Nothing in these tests may leave the machine: msal's default transport is global fetch, so any
 // non-loopback fetch fails loudly instead of trying the real sign-in service.

@@ -9,8 +9,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { runCli, type CliRun as Run, harness, v1PolicyText, leakedSecrets, writes, type Harness } from './helpers';
-import { startOidcIssuer, type OidcIssuer } from '../../tenant/src/workload/oidcIssuer';
-import { startManagedIdentityEndpoint, type ManagedIdentityEndpoint } from '../../tenant/src/workload/managedIdentity';
+import { startOidcIssuer, type OidcIssuer } from '../../standin/src/workload/oidcIssuer';
+import { startManagedIdentityEndpoint, type ManagedIdentityEndpoint } from '../../standin/src/workload/managedIdentity';
 import { AZURE_CLI_CLIENT_ID } from '../../deploy/src/auth/azureCliProvider';
 
 const CLI = path.resolve('dist/cli.js');

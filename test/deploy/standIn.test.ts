@@ -1,5 +1,5 @@
 // The Graph half of the tenant stand-in behaves like Graph where the deploy depends on it, and
-// `node dist/tenant.js` starts it for a developer.
+// `node dist/standin.js` starts it for a developer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -80,8 +80,8 @@ test('errors have Graph\'s shape and correlation headers', async () => {
   }
 });
 
-test('node dist/tenant.js starts the stand-in, prints how to use it, and stops on SIGTERM', async () => {
-  const bin = path.resolve('dist/tenant.js');
+test('node dist/standin.js starts the stand-in, prints how to use it, and stops on SIGTERM', async () => {
+  const bin = path.resolve('dist/standin.js');
   assert.ok(existsSync(bin), `${bin} is missing: run node scripts/build.mjs first`);
   const secret = 'stand-in-app-secret-value';
   const child = spawn(process.execPath, [bin, '--port', '0', '--access-package', PACKAGE], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', STANDIN_CLIENT_SECRET: secret } });
@@ -113,7 +113,7 @@ test('node dist/tenant.js starts the stand-in, prints how to use it, and stops o
 });
 
 test('a bad command line exits 2 with the reason', async () => {
-  const child = spawn(process.execPath, [path.resolve('dist/tenant.js'), '--access-package', 'not-a-guid'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.resolve('dist/standin.js'), '--access-package', 'not-a-guid'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

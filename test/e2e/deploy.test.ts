@@ -1,4 +1,4 @@
-// A person deploys a policy from the editor to the local tenant stand-in (dist/tenant.js):
+// A person deploys a policy from the editor to the local tenant stand-in (dist/standin.js):
 // Command Palette → Deploy Policy, device-code sign-in in a second browser tab, the confirmation
 // dialog, the result notification, and the new policy id written into the file; then edits the file
 // and deploys again (an update of the same policy), and tries to deploy a file with an error
@@ -32,8 +32,8 @@ async function standInState(): Promise<StandInState> {
 }
 
 before(async () => {
-  const bundle = path.join(repoRoot, 'dist', 'tenant.js');
-  assert.ok(existsSync(bundle), 'dist/tenant.js is missing: run `node scripts/build.mjs` first');
+  const bundle = path.join(repoRoot, 'dist', 'standin.js');
+  assert.ok(existsSync(bundle), 'dist/standin.js is missing: run `node scripts/build.mjs` first');
   tenant = spawn(process.execPath, [bundle, '--tenant-id', tenantId, '--client-id', clientId, '--access-package', ACCESS_PACKAGE], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,7 +46,7 @@ before(async () => {
     };
     tenant.stdout!.on('data', onData);
     tenant.stderr!.on('data', onData);
-    tenant.once('exit', (code) => reject(new Error(`dist/tenant.js exited (${code}) before listening`)));
+    tenant.once('exit', (code) => reject(new Error(`dist/standin.js exited (${code}) before listening`)));
   });
   const valid = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', FILE), 'utf8');
   const broken = valid.replace('"allowedTargetScope": "notSpecified"', '"allowedTargetScope": "everyone"');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, PACKAGE, seedPolicy, type Harness } from '../deploy/helpers';
-import { seedTenant } from '../../tenant/src/graph/seed';
+import { seedTenant } from '../../standin/src/graph/seed';
 import { GraphError } from '../../deploy/src/graph/index';
 
 const EM = '/v1.0/identityGovernance/entitlementManagement';

@@ -1,9 +1,9 @@
 // Deterministic generators of broken, truncated and random policy documents for fuzz tests.
 // A fixed seed makes a failure reproducible: the failing document can be regenerated and printed.
 import { policySchema } from '../../core/src/schemas';
-import { rng } from '../../tenant/src/util/prng';
+import { rng } from '../../standin/src/util/prng';
 
-export { rng } from '../../tenant/src/util/prng';
+export { rng } from '../../standin/src/util/prng';
 
 const KEYS = [
   ...new Set(

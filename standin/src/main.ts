@@ -1,9 +1,9 @@
-// CLI entry of the local tenant stand-in (`node dist/tenant.js`): starts it on 127.0.0.1 and prints
+// CLI entry of the local tenant stand-in (`node dist/standin.js`): starts it on 127.0.0.1 and prints
 // what to pass to `accesspolicy deploy` (or the extension) to use it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startTenantStandIn } from './standIn';
 
-const USAGE = `Usage: node dist/tenant.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...]
+const USAGE = `Usage: node dist/standin.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...]
                            [--client-id GUID] [--app-client-id GUID] [--user NAME] [--seed N] [--page-size N]
 Registers two apps: --client-id, a public client for interactive sign-in (the extension, CLI
 --device-code), and --app-client-id, a confidential client for app-only sign-in (CLI
