@@ -3,6 +3,7 @@
 // discriminated types a policy holds. Which slots accept a type comes from slots.ts and which
 // properties it takes comes from the schema, so neither is repeated here.
 import type { ApiVersion } from '../diagnostic';
+import { shortTypeName } from '../graphNames';
 
 export interface TypeDoc {
   /** Short Graph type name, e.g. `singleUser`. */
@@ -202,6 +203,3 @@ export function typeDoc(odataType: string): TypeDoc | undefined {
   return BY_NAME.get(shortTypeName(odataType));
 }
 
-export function shortTypeName(odataType: string): string {
-  return odataType.replace(/^#?(microsoft\.graph\.)?/, '');
-}

@@ -4,7 +4,8 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
 import { RULE_CODES as C } from './codes';
-import { describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt, shortType } from './helpers';
+import { describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt } from './helpers';
+import { shortTypeName } from '../graphNames';
 
 const MAX_STAGES = 3;
 const DAY = 1440;
@@ -128,15 +129,15 @@ export const managerFallbackRule: Rule = {
       if (hasFallback) return;
       approvers.forEach((a, j) => {
         const t = odataType(a);
-        if (!t || !NEEDS_FALLBACK.includes(shortType(t))) return;
+        if (!t || !NEEDS_FALLBACK.includes(shortTypeName(t))) return;
         if (ctx.version === 'beta' && isRecord(a) && a.isBackup === true) return;
-        const who = shortType(t) === 'requestorManager' ? 'the requestor has no manager' : 'the requestor has no sponsor';
+        const who = shortTypeName(t) === 'requestorManager' ? 'the requestor has no manager' : 'the requestor has no sponsor';
         const how = ctx.version === 'v1.0'
           ? 'add a user or group to `fallbackPrimaryApprovers`'
           : 'add a singleUser or groupMembers approver with `"isBackup": true` to this stage';
         ctx.report({
           code: C.managerWithoutFallback, severity: 'warning', path: [...s.path, i, 'primaryApprovers', j, '@odata.type'],
-          message: `Stage ${i + 1} relies on ${shortType(t)}, but has no fallback approver for when ${who}: ${how}.`,
+          message: `Stage ${i + 1} relies on ${shortTypeName(t)}, but has no fallback approver for when ${who}: ${how}.`,
         });
       });
     });
@@ -166,7 +167,7 @@ export const fallbackNeverUsedRule: Rule = {
       const isBackup = (a: unknown) => ctx.version === 'beta' && isRecord(a) && a.isBackup === true;
       const primary = approvers.filter((a) => !isBackup(a));
       // No primary approvers at all: the fallbacks are the approvers (the docs' own example; AP2004 agrees).
-      if (primary.length === 0 || primary.some((a) => MAY_BE_MISSING.includes(shortType(odataType(a) ?? '')))) return;
+      if (primary.length === 0 || primary.some((a) => MAY_BE_MISSING.includes(shortTypeName(odataType(a) ?? '')))) return;
       const note = '(Inferred: fallbacks stand in only for a manager or sponsor who cannot be found; the portal offers them only then.)';
       if (ctx.version === 'v1.0') {
         const fallbacks = Array.isArray(stage.fallbackPrimaryApprovers) ? stage.fallbackPrimaryApprovers : [];

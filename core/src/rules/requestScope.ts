@@ -3,10 +3,11 @@
 // Facts: policy-facts §1d R13–R17.
 import type { Rule } from './rule';
 import { RULE_CODES as C } from './codes';
-import { arrayAt, has, isRecord, nonEmpty, odataType, recordAt, shortType } from './helpers';
+import { arrayAt, has, isRecord, nonEmpty, odataType, recordAt } from './helpers';
+import { odataTypeName, shortTypeName } from '../graphNames';
 import { slotInfo } from '../knowledge/slots';
 
-const T = (n: string) => `#microsoft.graph.${n}`;
+const T = odataTypeName;
 
 /** R13: beta scope types and the user sets each one takes (none for the "all"/"no" scopes). */
 const BETA_SCOPE_TYPES: Record<string, readonly string[]> = {
@@ -41,7 +42,7 @@ export const betaScopeTypeRule: Rule = {
     if (requestors.length === 0) {
       ctx.report({
         code: C.specificScopeWithoutTargets, severity: 'warning', path: listPath, onKey: has(settings, 'allowedRequestors'), missing: !has(settings, 'allowedRequestors'),
-        message: `\`scopeType\` "${scope}" lets only the listed requestors ask, but \`allowedRequestors\` is empty, so no one can request. Add ${allowed.map(shortType).join(' or ')} entries.`,
+        message: `\`scopeType\` "${scope}" lets only the listed requestors ask, but \`allowedRequestors\` is empty, so no one can request. Add ${allowed.map(shortTypeName).join(' or ')} entries.`,
       });
       return;
     }
@@ -52,7 +53,7 @@ export const betaScopeTypeRule: Rule = {
       if (!t || allowed.includes(t) || !requestorSlot?.allowedTypes.includes(t)) return;
       ctx.report({
         code: C.scopeTypeVsRequestors, severity: 'error', path: [...listPath, i, '@odata.type'],
-        message: `With \`scopeType\` "${scope}" the allowed requestors must be ${allowed.map(shortType).join(' or ')}, not ${shortType(t)}.${t === T('connectedOrganizationMembers') ? ' Use "SpecificConnectedOrganizationSubjects" for connected organizations.' : ' Use "SpecificDirectorySubjects" for users and groups.'}`,
+        message: `With \`scopeType\` "${scope}" the allowed requestors must be ${allowed.map(shortTypeName).join(' or ')}, not ${shortTypeName(t)}.${t === T('connectedOrganizationMembers') ? ' Use "SpecificConnectedOrganizationSubjects" for connected organizations.' : ' Use "SpecificDirectorySubjects" for users and groups.'}`,
       });
     });
   },
@@ -86,7 +87,7 @@ export const v1TargetScopeRule: Rule = {
       ctx.report({
         code: C.specificScopeWithoutTargets, severity: 'warning', path: listPath,
         onKey: has(ctx.policy, 'specificAllowedTargets'), missing: !has(ctx.policy, 'specificAllowedTargets'),
-        message: `\`allowedTargetScope\` "${scope}" admits only the subjects in \`specificAllowedTargets\`, which is empty, so no one is in scope. Add ${allowed.map(shortType).join(' or ')} entries.`,
+        message: `\`allowedTargetScope\` "${scope}" admits only the subjects in \`specificAllowedTargets\`, which is empty, so no one is in scope. Add ${allowed.map(shortTypeName).join(' or ')} entries.`,
       });
       return;
     }
@@ -96,7 +97,7 @@ export const v1TargetScopeRule: Rule = {
       if (!type || allowed.includes(type) || !targetSlot?.allowedTypes.includes(type)) return;
       ctx.report({
         code: C.targetScopeVsTargets, severity: 'information', path: [...listPath, i, '@odata.type'],
-        message: `With \`allowedTargetScope\` "${scope}" the targets are expected to be ${allowed.map(shortType).join(' or ')}, not ${shortType(type)}. (Inferred pairing.)`,
+        message: `With \`allowedTargetScope\` "${scope}" the targets are expected to be ${allowed.map(shortTypeName).join(' or ')}, not ${shortTypeName(type)}. (Inferred pairing.)`,
       });
     });
   },

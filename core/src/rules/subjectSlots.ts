@@ -6,7 +6,8 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
 import { RULE_CODES as C } from './codes';
-import { at, isRecord, listTypes, odataType, shortType } from './helpers';
+import { at, isRecord, listTypes, odataType } from './helpers';
+import { shortTypeName } from '../graphNames';
 import { slotAt, slotPatterns } from '../knowledge/slots';
 import { schemaNavigator } from '../schemas';
 
@@ -82,7 +83,7 @@ export const subjectSlotRule: Rule = {
         const key = String(arrayPath[arrayPath.length - 1]);
         ctx.report({
           code: C.subjectTypeNotAllowedInSlot, severity: 'error', path: [...path, '@odata.type'],
-          message: `${shortType(t)} cannot be used in \`${key}\` (${slot.label}). Allowed there: ${listTypes(slot.allowedTypes)}.`,
+          message: `${shortTypeName(t)} cannot be used in \`${key}\` (${slot.label}). Allowed there: ${listTypes(slot.allowedTypes)}.`,
           data: { slot: slot.slot, allowed: [...slot.allowedTypes] },
         });
       });
@@ -103,16 +104,16 @@ export const managerLevelRule: Rule = {
     for (const arrayPath of subjectCollections(ctx)) {
       (at(ctx.policy, arrayPath) as unknown[]).forEach((item, i) => {
         const t = odataType(item);
-        const range = t ? MANAGER_LEVELS[shortType(t)] : undefined;
+        const range = t ? MANAGER_LEVELS[shortTypeName(t)] : undefined;
         if (!range || !isRecord(item)) return;
         const level = item.managerLevel;
         if (typeof level !== 'number' || !Number.isInteger(level)) return; // null/absent = 1; wrong types are AP1002
         const [min, max] = range;
         if (level >= min && level <= max) return;
-        const meaning = shortType(t!) === 'requestorManager' ? '1 = the manager, 2 = the manager\'s manager' : '1 = the direct manager, up to 4 levels up';
+        const meaning = shortTypeName(t!) === 'requestorManager' ? '1 = the manager, 2 = the manager\'s manager' : '1 = the direct manager, up to 4 levels up';
         ctx.report({
           code: C.managerLevelOutOfRange, severity: 'error', path: [...arrayPath, i, 'managerLevel'],
-          message: `${shortType(t!)}.managerLevel must be from ${min} to ${max} (${meaning}); it is ${level}.`,
+          message: `${shortTypeName(t!)}.managerLevel must be from ${min} to ${max} (${meaning}); it is ${level}.`,
         });
       });
     }

@@ -1,6 +1,7 @@
 // Compares what the file will send with what the tenant holds, the way a PUT sees it: a property
 // the file leaves out is reset by the full replace. Server-maintained properties (ids of nested
 // items, timestamps, OData annotations) are not differences; `null` and absent mean the same.
+import { GRAPH_NAMESPACE, graphTypeName } from '../../../core/src/graphNames';
 
 export interface PropertyChange {
   /** Dotted path, e.g. `requestApprovalSettings.stages[0].durationBeforeAutomaticDenial`. */
@@ -75,9 +76,9 @@ function equalScalar(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** `#microsoft.graph.x` and `microsoft.graph.x` name the same type. */
+/** `#microsoft.graph.x` and `microsoft.graph.x` name the same type; other strings are compared as they are. */
 function normalizeOdataType(s: string): string {
-  return s.startsWith('#microsoft.graph.') ? s.slice(1) : s;
+  return s.startsWith(`#${GRAPH_NAMESPACE}`) ? graphTypeName(s) : s;
 }
 
 function isAbsent(v: unknown): boolean {
