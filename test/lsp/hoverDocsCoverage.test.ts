@@ -12,6 +12,7 @@ import { exampleObject, typeHover } from '../../core/src/knowledge/hoverText';
 import { policySchema } from '../../core/src/schemas';
 import type { ApiVersion } from '../../core/src/diagnostic';
 import { shortTypeName } from '../../core/src/graphNames';
+import { isSubjectSetType } from '../../core/src/knowledge/subjectTypes';
 
 const VERSIONS: ApiVersion[] = ['v1.0', 'beta'];
 
@@ -35,7 +36,7 @@ for (const version of VERSIONS) {
       const doc = typeDoc(tag);
       assert.ok(doc, `no type doc for ${tag}`);
       if (!subjectTags.includes(tag)) continue;
-      assert.ok(doc.subjectSet, `${tag} is a subject type`);
+      assert.ok(isSubjectSetType(tag), `${tag} is a subject type`);
       assert.ok(exampleObject(version, tag), `${shortTypeName(tag)} has a ${version} example`);
       const md = typeHover(version, tag) ?? '';
       assert.match(md, /\*\*Who acts:\*\*/);

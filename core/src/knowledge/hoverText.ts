@@ -12,6 +12,7 @@ import { typeDoc, type SkeletonEntry } from './typeDocs';
 import { definitionOf, propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
 import { slotAt, slotInfo, slotsForType } from './slots';
 import { odataTypeName, shortTypeName } from '../graphNames';
+import { isSubjectSetType } from './subjectTypes';
 
 const INFERRED_NOTE = '_Inferred: not confirmed by Microsoft\'s documentation._';
 const OTHER: Record<ApiVersion, ApiVersion> = { 'v1.0': 'beta', beta: 'v1.0' };
@@ -92,7 +93,7 @@ export function typeHover(version: ApiVersion, odataType: string, here?: SlotCon
     return [...lines, `Graph ${version} policies have no type \`${full}\`.`].join('\n');
   }
   if (doc) lines.push(doc.summary, '', `**Who acts:** ${doc.whoActs}`, '');
-  if (!def && doc && !doc.subjectSet) {
+  if (!def && doc && !isSubjectSetType(name)) {
     // Stage and policy type names are plain values of their `@odata.type`, not separate definitions.
     const note = doc.notes?.[version];
     if (note) lines.push(note);
@@ -113,7 +114,7 @@ export function typeHover(version: ApiVersion, odataType: string, here?: SlotCon
     });
     lines.push(`**Properties (${version}):** ${items.join(', ')}`);
   }
-  if (doc?.subjectSet) {
+  if (doc && isSubjectSetType(name)) {
     const slots = slotsForType(version, full).map((s) => slotInfo(version, s)?.label).filter((l): l is string => !!l);
     lines.push('', slots.length > 0 ? `**Allowed in (${version}):** ${slots.join('; ')}` : `**Allowed in (${version}):** no approver, target, requestor or reviewer list of a ${version} policy.`);
     if (here && !here.allowedTypes.includes(odataTypeName(full))) {

@@ -8,6 +8,7 @@
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { odataTypeName } from '../graphNames';
+import { subjectSetType } from './subjectTypes';
 
 export type SlotName =
   | 'requestor'
@@ -28,7 +29,7 @@ export interface SlotInfo {
   allowedTypes: readonly string[];
 }
 
-const T = odataTypeName;
+const T = subjectSetType;
 const SINGLE_USER = T('singleUser');
 const GROUP = T('groupMembers');
 const CONNECTED_ORG = T('connectedOrganizationMembers');

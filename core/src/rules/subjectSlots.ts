@@ -9,7 +9,7 @@ import { RULE_CODES as C } from './codes';
 import { at, isRecord, listTypes, odataType } from './helpers';
 import { shortTypeName } from '../graphNames';
 import { slotAt, slotPatterns } from '../knowledge/slots';
-import { schemaNavigator } from '../schemas';
+import { subjectSetTypes } from '../knowledge/subjectTypes';
 
 /**
  * Every collection that holds subjects, expanded to concrete paths in this document. Several rules
@@ -58,10 +58,7 @@ const knownTypes = new Map<ApiVersion, Set<string>>();
 function schemaSubjectTypes(version: ApiVersion): Set<string> {
   let set = knownTypes.get(version);
   if (!set) {
-    const nav = schemaNavigator(version);
-    const name = version === 'v1.0' ? 'microsoft.graph.subjectSet' : 'microsoft.graph.userSet';
-    const def = nav.root.definitions?.[name];
-    set = new Set(def ? nav.discriminatorValues(def) : []);
+    set = new Set(subjectSetTypes(version));
     knownTypes.set(version, set);
   }
   return set;

@@ -13,8 +13,9 @@ import type { JsonSchema } from '../../../core/src/schemaTypes';
 import { schemaNavigator } from '../../../core/src/schemaDocuments';
 import { isRecord, type SchemaNavigator } from '../../../core/src/schemaNavigator';
 import type { PolicyValue } from '../deploy/policyBody';
+import { SUBJECT_SET_BASE } from '../../../core/src/knowledge/subjectTypes';
 
-const SUBJECT_SET_TYPES = new Set(['microsoft.graph.subjectSet', 'microsoft.graph.userSet']);
+const SUBJECT_SET_TYPES = new Set(Object.values(SUBJECT_SET_BASE));
 /** The service's value for "no escalation" [INF from portal-made policies, tenant facts §2.1]. */
 const DEFAULT_VALUES: Record<string, unknown> = { durationBeforeEscalation: 'PT0S' };
 
