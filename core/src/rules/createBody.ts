@@ -10,6 +10,7 @@ import { RULE_CODES as C } from './codes';
 import { has, isBlank, isRecord } from './helpers';
 import { subjectCollections } from './subjectSlots';
 import { schemaNavigator } from '../schemas';
+import { serviceSetTopLevel } from '../readOnlyProperties';
 
 export const accessPackageRule: Rule = {
   id: 'access-package-reference',
@@ -53,11 +54,6 @@ export const displayNameRule: Rule = {
   },
 };
 
-const READ_ONLY_TOP: Record<'v1.0' | 'beta', readonly string[]> = {
-  'v1.0': ['createdDateTime', 'modifiedDateTime', 'catalog'],
-  beta: ['createdDateTime', 'modifiedDateTime', 'createdBy', 'modifiedBy', 'accessPackageCatalog', 'accessPackage'],
-};
-
 export const readOnlyRule: Rule = {
   id: 'read-only-properties',
   versions: ['v1.0', 'beta'],
@@ -70,7 +66,7 @@ export const readOnlyRule: Rule = {
         code: C.readOnlyProperty, severity, path, onKey: true,
         message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. ${severity === 'warning' ? 'Remove it.' : 'It does no harm; you can remove it.'}`,
       });
-    for (const key of READ_ONLY_TOP[ctx.version]) {
+    for (const key of serviceSetTopLevel(ctx.version)) {
       // A beta `accessPackage: { id }` is the v1.0 way to name the package, reported as such (AP0002).
       if (ctx.version === 'beta' && key === 'accessPackage' && isRecord(ctx.policy.accessPackage) && has(ctx.policy.accessPackage, 'id')) continue;
       if (has(ctx.policy, key)) flag([key], key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage' ? 'is read-only (it is filled in when the policy is read with $expand)' : 'is set by the service');

@@ -2,6 +2,7 @@
 // the file leaves out is reset by the full replace. Server-maintained properties (ids of nested
 // items, timestamps, OData annotations) are not differences; `null` and absent mean the same.
 import { GRAPH_NAMESPACE, graphTypeName } from '../../../core/src/graphNames';
+import { serviceSetTopLevel, serviceStamps } from '../../../core/src/readOnlyProperties';
 
 export interface PropertyChange {
   /** Dotted path, e.g. `requestApprovalSettings.stages[0].durationBeforeAutomaticDenial`. */
@@ -11,30 +12,34 @@ export interface PropertyChange {
   after?: unknown;
 }
 
-const SERVER_KEYS = new Set(['@odata.context', '@odata.etag', 'createdDateTime', 'modifiedDateTime', 'createdBy', 'modifiedBy']);
-const SERVER_TOP_KEYS = new Set(['catalog', 'accessPackageCatalog']);
+// The service's stamps (who, when; the schemas' read-only scalars) at every depth, and the
+// policy's read-only properties of either version at the top (expanded catalog, beta package).
+let serverKeys: Set<string> | undefined;
+let serverTopKeys: Set<string> | undefined;
 
 /** The current policy reduced to what a file can express, for comparison and display. */
 export function normalizeCurrent(current: Record<string, unknown>, apiVersion: 'v1.0' | 'beta'): Record<string, unknown> {
+  serverKeys ??= new Set(['@odata.context', '@odata.etag', ...serviceStamps()]);
+  serverTopKeys ??= new Set([...serviceSetTopLevel('v1.0'), ...serviceSetTopLevel('beta')]);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(current)) {
-    if (SERVER_KEYS.has(k) || SERVER_TOP_KEYS.has(k) || k.startsWith('@odata.') && k !== '@odata.type') continue;
+    // v1.0 names the package by id (beta's expanded package is read-only, among the top keys).
     if (k === 'accessPackage' && apiVersion === 'v1.0') {
       const id = v && typeof v === 'object' ? (v as Record<string, unknown>).id : undefined;
       if (typeof id === 'string') out[k] = { id };
       continue;
     }
-    if (k === 'accessPackage' && apiVersion === 'beta') continue;
-    out[k] = stripServerKeys(v);
+    if (serverKeys.has(k) || serverTopKeys.has(k) || k.startsWith('@odata.') && k !== '@odata.type') continue;
+    out[k] = stripServerKeys(v, serverKeys);
   }
   return out;
 }
 
-function stripServerKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripServerKeys);
+function stripServerKeys(v: unknown, keys: Set<string>): unknown {
+  if (Array.isArray(v)) return v.map((x) => stripServerKeys(x, keys));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!SERVER_KEYS.has(k)) out[k] = stripServerKeys(x);
+    for (const [k, x] of Object.entries(v)) if (!keys.has(k)) out[k] = stripServerKeys(x, keys);
     return out;
   }
   return v;
