@@ -9,7 +9,7 @@ import type { SchemaNavigator } from './schemaNavigator';
 import type { JsonSchema } from './schemaTypes';
 import { formatPath, pointerToPath, valueAt } from './jsonPath';
 import { suggest } from './suggest';
-import { BETA_SCOPE_TO_V1 } from './versionHints';
+import { BETA_SCOPE_TO_V1, V1_ID_PROPERTY } from './versionHints';
 import { odataTypeName, shortTypeName } from './graphNames';
 
 export const SCHEMA_CODES = {
@@ -29,14 +29,6 @@ export const SCHEMA_CODES = {
   typeNameWithoutHash: 'AP1015',
   other: 'AP1099',
 } as const;
-
-/** The id property each subject type uses in v1.0 where beta uses `id`. */
-export const V1_ID_PROPERTY: Record<string, string> = {
-  singleUser: 'userId',
-  groupMembers: 'groupId',
-  connectedOrganizationMembers: 'connectedOrganizationId',
-  singleServicePrincipal: 'servicePrincipalId',
-};
 
 const OBJECT_KIND: Record<string, string> = {
   userId: 'user',
