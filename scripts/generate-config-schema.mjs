@@ -8,9 +8,10 @@
 //   --out DIR   write the schema there instead of schemas/
 //   --check     write nothing; exit 1 if the committed schema differs from a fresh build
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeAtomic } from './generate-schemas.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 export const CONFIG_SCHEMA_FILE = 'accesspolicy-config.schema.json';
@@ -93,17 +94,6 @@ export async function buildConfigSchema() {
     },
   };
   return `${JSON.stringify(schema, null, 2)}\n`;
-}
-
-function writeAtomic(file, text) {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }
 
 async function main(argv) {
