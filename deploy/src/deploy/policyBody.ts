@@ -1,7 +1,7 @@
 // From a policy file's value to the body Graph takes. Comments are already gone (the value comes
 // from the parser); `$schema` is the editor's, not Graph's; read-only properties are refused by the
 // service on create and meaningless on update, so they are dropped.
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { ApiVersion } from '../../../core/src';
 
 /** Properties the service maintains itself, at the top of a policy. */
 const READ_ONLY_TOP: Record<ApiVersion, string[]> = {

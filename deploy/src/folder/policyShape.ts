@@ -8,10 +8,7 @@
 //   `PT336H`), date-time forms (`Z` = `+00:00`, fractions), subject-set order, `#` in
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
 //   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import type { JsonSchema } from '../../../core/src/schemaTypes';
-import { schemaNavigator } from '../../../core/src/schemaDocuments';
-import { isRecord, type SchemaNavigator } from '../../../core/src/schemaNavigator';
+import { type ApiVersion, type JsonSchema, schemaNavigator, isRecord, type SchemaNavigator } from '../../../core/src';
 import type { PolicyValue } from '../deploy/policyBody';
 
 const SUBJECT_SET_TYPES = new Set(['microsoft.graph.subjectSet', 'microsoft.graph.userSet']);

@@ -8,17 +8,7 @@ import { CodeActionKind, type ResponseError, type CodeAction, type Diagnostic, t
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { modify, type JSONPath } from 'jsonc-parser';
 import type { Feature } from '../feature';
-import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic';
-import type { JsonPath, ParsedPolicy } from '../../../core/src/parse';
-import { schemaNavigator } from '../../../core/src/schemas';
-import { isRecord, tagOf } from '../../../core/src/schemaNavigator';
-import type { JsonSchema } from '../../../core/src/schemaTypes';
-import { SCHEMA_CODES } from '../../../core/src/schemaErrors';
-import { FILE_CODES } from '../../../core/src/validate';
-import { schemaUrl } from '../../../core/src/apiVersion';
-import { valueAt } from '../../../core/src/jsonPath';
-import { detectFormatting } from '../../../core/src/formatting';
-import { RULE_CODES } from '../../../core/src/rules/codes';
+import { type ApiVersion, type PolicyDiagnostic, type JsonPath, type ParsedPolicy, schemaNavigator, isRecord, tagOf, type JsonSchema, SCHEMA_CODES, FILE_CODES, schemaUrl, valueAt, detectFormatting, RULE_CODES } from '../../../core/src';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { runSafe } from '../runSafe';
 

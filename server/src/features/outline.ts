@@ -2,7 +2,7 @@
 // cache already holds for this document version, so neither parses the document again.
 import { findNodeAtOffset, type Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol, type Position, type SelectionRange } from 'vscode-languageserver';
-import type { ParsedPolicy } from '../../../core/src/parse';
+import type { ParsedPolicy } from '../../../core/src';
 import { STRUCTURE_LIMIT } from '../limits';
 
 const KIND: Record<Node['type'], SymbolKind> = {

@@ -1,0 +1,17 @@
+// The validation core's public surface: the only module other parts import from core
+// (eslint.config.mjs enforces it). Everything here is pure: no LSP, no VS Code, no I/O.
+export type { ApiVersion, Severity, Position, Range, PolicyDiagnostic } from './diagnostic';
+export { ParsedPolicy, type JsonPath } from './parse';
+export { schemaUrl, schemaVersionOf, decideApiVersion, type ApiVersionSource, type ApiVersionDecision } from './apiVersion';
+export { validatePolicy, FILE_CODES, type ValidationOptions, type ValidationResult } from './validate';
+export { SCHEMA_CODES } from './schemaErrors';
+export { RULE_CODES, type RuleCode } from './rules/codes';
+export { SCHEMA_FILE_NAMES, policySchema, schemaNavigator } from './schemaDocuments';
+export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';
+export type { JsonSchema } from './schemaTypes';
+export { formatPath, valueAt } from './jsonPath';
+export { detectFormatting } from './formatting';
+export { convertBetaToV1, type ConversionResult } from './convert/betaToV1';
+export { propertyHover, valueHover } from './knowledge/hoverText';
+export { completionsAt, type CompletionKind, type PolicyCompletion } from './knowledge/completions';
+export * from './explain';
