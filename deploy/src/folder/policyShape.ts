@@ -9,7 +9,7 @@
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
 //   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
 import type { ApiVersion } from '../../../core/src/diagnostic';
-import type { JsonSchema } from '../../../core/src/schemaTypes';
+import { formatOf, type JsonSchema } from '../../../core/src/schemaTypes';
 import { schemaNavigator } from '../../../core/src/schemaDocuments';
 import { isRecord, type SchemaNavigator } from '../../../core/src/schemaNavigator';
 import type { PolicyValue } from '../deploy/policyBody';
@@ -133,8 +133,8 @@ function walkValue(nav: SchemaNavigator, declared: JsonSchema[], value: unknown,
 function canonicalString(nav: SchemaNavigator, declared: JsonSchema[], value: string): string {
   let format: string | undefined;
   for (const d of declared) {
-    format ??= d.format;
-    if (!format) for (const a of alternatives(nav, d, value)) format ??= a.format;
+    format ??= formatOf(d);
+    if (!format) for (const a of alternatives(nav, d, value)) format ??= formatOf(a);
   }
   if (format === 'duration') return canonicalDuration(value);
   if (format === 'date-time') return canonicalDateTime(value);

@@ -12,7 +12,7 @@ import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic'
 import type { JsonPath, ParsedPolicy } from '../../../core/src/parse';
 import { schemaNavigator } from '../../../core/src/schemas';
 import { isRecord, tagOf } from '../../../core/src/schemaNavigator';
-import type { JsonSchema } from '../../../core/src/schemaTypes';
+import { formatOf, type JsonSchema } from '../../../core/src/schemaTypes';
 import { SCHEMA_CODES } from '../../../core/src/schemaErrors';
 import { FILE_CODES } from '../../../core/src/validate';
 import { schemaUrl } from '../../../core/src/apiVersion';
@@ -293,7 +293,7 @@ function placeholderOfSchema(schema: JsonSchema): unknown {
   if (Array.isArray(schema.enum)) return schema.enum.find((v) => v !== null) ?? null;
   switch (typeOf(schema)) {
     case 'string':
-      switch (schema.format) {
+      switch (formatOf(schema)) {
         case 'uuid': return GUID_PLACEHOLDER;
         case 'duration': return 'P14D';
         case 'date-time': return '2026-01-01T00:00:00Z';
