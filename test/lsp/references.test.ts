@@ -23,33 +23,33 @@ test('every docs example with its ids replaced by references gets the same diagn
   }
 });
 
-test('a reference of the wrong kind, inside a longer string, or outside an id is AP3002 on exactly the reference', async () => {
+test('a reference of the wrong kind, inside a longer string, or outside an id is AP4002 on exactly the reference', async () => {
   const b = withRefs(fixture(V1_MULTISTAGE), 'v1.0');
   b.requestApprovalSettings.stages[0].fallbackPrimaryApprovers[0].userId = '${group:Sales Approvers}';
   b.displayName = 'Access for ${group:Sales Approvers}';
   b.description = '${user:alice@contoso.com}';
   const c = await check(b);
-  expectAt(c, 'AP3002', '"userId": "|${group:Sales Approvers}"');
-  expectAt(c, 'AP3002', '"Access for |${group:Sales Approvers}"');
-  expectAt(c, 'AP3002', '"description": "|${user:alice@contoso.com}"');
-  expectCount(c, 'AP3002', 3);
+  expectAt(c, 'AP4002', '"userId": "|${group:Sales Approvers}"');
+  expectAt(c, 'AP4002', '"Access for |${group:Sales Approvers}"');
+  expectAt(c, 'AP4002', '"description": "|${user:alice@contoso.com}"');
+  expectCount(c, 'AP4002', 3);
   // The schema's own pattern error is not a second diagnostic, nor is the GUID format.
   expectNone(c, 'AP1099');
   expectNone(c, 'AP1005');
-  const wrongSlot = c.diagnostics.find((d) => d.code === 'AP3002' && d.range.start.line === c.text.split('\n').findIndex((l) => l.includes('"userId": "${group')))!;
+  const wrongSlot = c.diagnostics.find((d) => d.code === 'AP4002' && d.range.start.line === c.text.split('\n').findIndex((l) => l.includes('"userId": "${group')))!;
   assert.match(wrongSlot.message, /\$\{user:…\}/);
 });
 
-test('a malformed reference is AP3001 underlining the reference as written, JSON escapes included', async () => {
+test('a malformed reference is AP4001 underlining the reference as written, JSON escapes included', async () => {
   const text = JSON.stringify(withRefs(fixture(V1_DIRECT), 'v1.0'), null, 2)
     .replace(/"\$\{accessPackage:[^"]*"/, '"\\u0024{accessPackag:Sales/Tools}"');
   const c = await check(text);
-  const d = expectAt(c, 'AP3001', '"id": "|\\u0024{accessPackag');
+  const d = expectAt(c, 'AP4001', '"id": "|\\u0024{accessPackag');
   assert.match(d.message, /Did you mean `accessPackage`\?/);
   const lines = c.text.split('\n');
   assert.equal(lines[d.range.start.line].slice(d.range.start.character, d.range.end.character), '\\u0024{accessPackag:Sales/Tools}');
   // No second finding for the same mistake: no GUID error, and AP2040 (no access package) stays quiet.
-  assert.deepEqual(codes(c).filter((x) => x !== 'AP3001'), codes(await check(fixture(V1_DIRECT))));
+  assert.deepEqual(codes(c).filter((x) => x !== 'AP4001'), codes(await check(fixture(V1_DIRECT))));
 });
 
 test('${var:…} goes in any free string, an id slot, a date and a duration; not in an enum', async () => {
@@ -98,7 +98,7 @@ for (const f of FAMILIES) {
     const hits = c.diagnostics.filter((d) => d.code === f.code);
     assert.ok(hits.length > 0, `${f.code} expected; got ${codes(c).join(', ')}`);
     if (f.at !== '|{') expectAt(c, f.code, f.at, { nth: f.code === 'AP2047' ? 1 : 0 });
-    for (const d of c.diagnostics) assert.ok(!/^AP3|^AP1005$|^AP1099$/.test(d.code), `no reference finding: ${d.code} ${d.message}`);
+    for (const d of c.diagnostics) assert.ok(!/^AP4|^AP1005$|^AP1099$/.test(d.code), `no reference finding: ${d.code} ${d.message}`);
     // Same findings as the same break on the body with ids.
     const withIds = fixture(f.example);
     f.edit(withIds);

@@ -8,6 +8,7 @@
 // backslash right before `${` makes it literal text (`\${` reads as `${`). Escaping with a
 // backslash, not by doubling, because doubling is ambiguous where a name ends or starts with `/`.
 import kindsFile from '../../../schemas/inputs/reference-kinds.json';
+import { VALUE_NAME } from '../config/configSchema';
 
 export type ReferenceKind = keyof typeof kindsFile.kinds;
 
@@ -56,8 +57,6 @@ export interface ReferenceScan {
   errors: ReferenceSyntaxError[];
 }
 
-/** Value names of `${var:…}`: what accesspolicy.config.json's `values` keys may be called. */
-export const VAR_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 /** Cheap test first: most strings hold no `${` at all. */
 export function mayHoldReference(s: string): boolean {
@@ -132,10 +131,10 @@ function readReference(s: string, start: number): Reference | ReferenceSyntaxErr
       message: `The ${info.parts[empty]} of this ${kindText} reference is empty: write ${shape}.`,
     };
   }
-  if (kindText === 'var' && !VAR_NAME.test(parts[0])) {
+  if (kindText === 'var' && !VALUE_NAME.test(parts[0])) {
     return {
       problem: 'badVarName', start, end,
-      message: `\`${parts[0]}\` is not a value name: names of environment values are letters, digits, \`_\`, \`.\` and \`-\`.`,
+      message: `\`${parts[0]}\` is not a value name: the values of accesspolicy.config.json are named by a letter or \`_\`, then letters, digits, \`_\`, \`.\` and \`-\` (up to 128).`,
     };
   }
   return { kind: kindText, parts, start, end, whole: start === 0 && end === s.length };
