@@ -24,6 +24,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 export const V1_SLICE_FILE = 'v1.0-policy-csdl.xml';
 export const BETA_TABLE_FILE = 'beta-policy-types.json';
+export const REFERENCE_KINDS_FILE = 'reference-kinds.json';
 export const OUTPUT_FILES = { v1: 'accesspolicy-v1.0.schema.json', beta: 'accesspolicy-beta.schema.json' };
 /** The policy snippets the extension contributes; the schemas offer them as root defaultSnippets. */
 export const SNIPPETS_FILE = path.join(root, 'snippets', 'accesspolicy.code-snippets');
@@ -57,7 +58,7 @@ function readInput(file, what) {
 }
 
 /** Writes through a temporary file so a failure never leaves a half-written schema. */
-function writeAtomic(file, text) {
+export function writeAtomic(file, text) {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
@@ -121,10 +122,11 @@ export function generate(inputsDir) {
     throw e;
   }
   const betaModel = loadBetaModel(betaJson);
+  const referenceKinds = JSON.parse(readInput(path.join(inputsDir, REFERENCE_KINDS_FILE), 'reference kinds')).kinds;
   const docs = loadDocs(inputsDir);
   const snippets = JSON.parse(readInput(SNIPPETS_FILE, 'policy snippets'));
-  const v1 = buildSchema(v1Model.types, v1Profile);
-  const beta = buildSchema(betaModel.types, betaProfile);
+  const v1 = buildSchema(v1Model.types, v1Profile, { referenceKinds });
+  const beta = buildSchema(betaModel.types, betaProfile, { referenceKinds });
   const v1Docs = annotateSchema(v1, docs, 'v1.0', { snippets, schemaFile: OUTPUT_FILES.v1 });
   const betaDocs = annotateSchema(beta, docs, 'beta', { snippets, schemaFile: OUTPUT_FILES.beta });
   // A documented owner neither schema has is a stale name: its docs would silently stop showing.

@@ -1,8 +1,7 @@
 // Compares what the file will send with what the tenant holds, the way a PUT sees it: a property
 // the file leaves out is reset by the full replace. Server-maintained properties (ids of nested
 // items, timestamps, OData annotations) are not differences; `null` and absent mean the same.
-import { GRAPH_NAMESPACE, graphTypeName } from '../../../core/src/graphNames';
-import { serviceSetTopLevel, serviceStamps } from '../../../core/src/readOnlyProperties';
+import { GRAPH_NAMESPACE, graphTypeName, serviceSetTopLevel, serviceStamps } from '../../../core/src';
 
 export interface PropertyChange {
   /** Dotted path, e.g. `requestApprovalSettings.stages[0].durationBeforeAutomaticDenial`. */

@@ -2,8 +2,7 @@
 // from the parser); `$schema` is the editor's, not Graph's; read-only properties (the schema's
 // `readOnly` marks) are refused by the service on create and meaningless on update, so they are
 // dropped, as are the control annotations of a body copied from a GET.
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import { serviceSetTopLevel } from '../../../core/src/readOnlyProperties';
+import { type ApiVersion, serviceSetTopLevel } from '../../../core/src';
 
 const GET_ANNOTATIONS = ['@odata.context', '@odata.etag'];
 

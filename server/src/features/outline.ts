@@ -2,9 +2,9 @@
 // cache already holds for this document version, so neither parses the document again.
 import { findNodeAtOffset, type Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol, type Position, type SelectionRange } from 'vscode-languageserver';
-import type { ParsedPolicy } from '../../../core/src/parse';
+import type { ParsedPolicy } from '../../../core/src';
 import { STRUCTURE_LIMIT } from '../limits';
-import { shortTypeName } from '../../../core/src/graphNames';
+import { shortTypeName } from '../../../core/src';
 
 const KIND: Record<Node['type'], SymbolKind> = {
   object: SymbolKind.Module,
