@@ -7,7 +7,7 @@
 //   service echoes differently from what was sent made equal: ISO 8601 durations (`P14D` =
 //   `PT336H`), date-time forms (`Z` = `+00:00`, fractions), subject-set order, `#` in
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
-//   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
+//   docs/policy-facts.md, "Reading a tenant" (comparing), lists these; which defaults the service fills in is not documented].
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import type { JsonSchema } from '../../../core/src/schemaTypes';
 import { schemaNavigator } from '../../../core/src/schemaDocuments';
@@ -15,7 +15,7 @@ import { isRecord, type SchemaNavigator } from '../../../core/src/schemaNavigato
 import type { PolicyValue } from '../deploy/policyBody';
 
 const SUBJECT_SET_TYPES = new Set(['microsoft.graph.subjectSet', 'microsoft.graph.userSet']);
-/** The service's value for "no escalation" [INF from portal-made policies, tenant facts §2.1]. */
+/** The service's value for "no escalation" [INF from portal-made policies, docs/policy-facts.md "Reading a tenant"]. */
 const DEFAULT_VALUES: Record<string, unknown> = { durationBeforeEscalation: 'PT0S' };
 
 interface Mode {
