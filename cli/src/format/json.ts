@@ -1,7 +1,7 @@
 // `--format json`: one array of {file, apiVersion, diagnostics} with 0-based LSP ranges; each
 // diagnostic links to its code's docs entry as the editor's does (LSP `codeDescription`).
 import type { FileVerdict, Formatter } from './formatter';
-import { docsHref } from '../../../core/src/diagnostics';
+import { docsHref } from '../../../core/src';
 
 export function jsonFormatter(): Formatter {
   const reports: unknown[] = [];

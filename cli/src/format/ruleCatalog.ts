@@ -1,8 +1,7 @@
 // Every diagnostic code with its one-line description and default severity, from the diagnostic
 // records (core/src/diagnostics/), the one place codes are described. SARIF names a rule for each
 // code and links to its row in docs/rules.md (generated from the same records).
-import type { Severity } from '../../../core/src/diagnostic';
-import { CATALOGUE, defaultSeverity, docsHref, RULES_DOC_URL } from '../../../core/src/diagnostics';
+import { CATALOGUE, defaultSeverity, docsHref, RULES_DOC_URL, type Severity } from '../../../core/src';
 
 export { RULES_DOC_URL };
 

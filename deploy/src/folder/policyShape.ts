@@ -7,14 +7,13 @@
 //   service echoes differently from what was sent made equal: ISO 8601 durations (`P14D` =
 //   `PT336H`), date-time forms (`Z` = `+00:00`, fractions), subject-set order, `#` in
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
-//   docs/policy-facts.md, "Reading a tenant" (comparing), lists these; which defaults the service fills in is not documented].
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import type { JsonSchema } from '../../../core/src/schemaTypes';
-import { schemaNavigator } from '../../../core/src/schemaDocuments';
-import { isRecord, type SchemaNavigator } from '../../../core/src/schemaNavigator';
+//   docs/policy-facts.md, "Reading a tenant" (comparing), lists these; which defaults the service
+//   fills in is not documented].
+import { type ApiVersion, type JsonSchema, schemaNavigator, isRecord, type SchemaNavigator } from '../../../core/src';
 import type { PolicyValue } from '../deploy/policyBody';
+import { SUBJECT_SET_BASE } from '../../../core/src';
 
-const SUBJECT_SET_TYPES = new Set(['microsoft.graph.subjectSet', 'microsoft.graph.userSet']);
+const SUBJECT_SET_TYPES = new Set(Object.values(SUBJECT_SET_BASE));
 /** The service's value for "no escalation" [INF from portal-made policies, docs/policy-facts.md "Reading a tenant"]. */
 const DEFAULT_VALUES: Record<string, unknown> = { durationBeforeEscalation: 'PT0S' };
 

@@ -1,6 +1,6 @@
 // Where catalogs, access packages, custom extensions and policies are listed, per API version
 // (docs/policy-facts.md, "Reading a tenant": lists). Policy paths themselves live in deploy/endpoints.ts.
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { ApiVersion } from '../../../core/src';
 
 const EM = 'identityGovernance/entitlementManagement';
 

@@ -5,10 +5,7 @@
 import { CodeActionKind, type ResponseError, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature } from '../feature';
-import type { PolicyDiagnostic } from '../../../core/src/diagnostic';
-import type { JsonPath } from '../../../core/src/parse';
-import { isRecord } from '../../../core/src/schemaNavigator';
-import { quickFixesFor, type FixableDiagnostic, type QuickFix } from '../../../core/src/features/fixesFor';
+import { type PolicyDiagnostic, type JsonPath, isRecord, quickFixesFor, type FixableDiagnostic, type QuickFix } from '../../../core/src';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { runSafe } from '../runSafe';
 

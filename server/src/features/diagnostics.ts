@@ -1,7 +1,6 @@
 // Converts the core's diagnostics to LSP diagnostics, and caps what is published per document.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { PolicyDiagnostic, Severity } from '../../../core/src/diagnostic';
-import { FILE_RECORDS, docsHref } from '../../../core/src/diagnostics';
+import { type PolicyDiagnostic, type Severity, FILE_RECORDS, docsHref } from '../../../core/src';
 import { PUBLISHED_DIAGNOSTICS_LIMIT } from '../limits';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
