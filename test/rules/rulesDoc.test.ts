@@ -39,7 +39,7 @@ test('each record names its source: a page, or an inference and why; the facts i
   const facts = read('policy-facts.md');
   for (const r of CATALOGUE) {
     if (/\[INF\]|\[TF/.test(r.source.cell)) assert.ok(r.source.inferred, `${r.code} is marked inferred in its source, so it says why`);
-    if (r.source.cell !== '—') assert.ok(r.source.urls.length > 0 || r.source.inferred, `${r.code} names a page or why it is inferred`);
+    assert.ok(r.source.urls.length > 0 || r.source.inferred || r.source.own, `${r.code} names a page, why it is inferred, or that it is the product's own convention`);
     for (const url of r.source.urls) assert.match(url, /^https:\/\//, r.code);
     for (const anchor of r.source.facts ?? []) {
       assert.ok(facts.includes(`<a id="${anchor}"></a>`), `${r.code} cites docs/policy-facts.md#${anchor}, which must exist`);

@@ -30,7 +30,7 @@ export const FILE_RECORDS = {
   unknownSchema: define<{ version: ApiVersion }>({
     code: 'AP0004', name: 'unknownSchema', severity: 'warning', versions: BOTH,
     title: '`$schema` does not name an access policy schema; version taken from the body',
-    source: { cell: '—', urls: [] },
+    source: { cell: '—', urls: [], own: true },
     message: (a) => `$schema does not name an access policy schema (accesspolicy-v1.0.schema.json or accesspolicy-beta.schema.json); the API version was taken from the body instead (${a.version}).`,
   }),
   versionUncertain: define<{ version: ApiVersion; other: ApiVersion; majority: number; minority: number }>({
@@ -49,7 +49,7 @@ export const FILE_RECORDS = {
   moreProblems: define<{ hidden: number; counts: string; limit: number; worst: Severity }>({
     code: 'AP0007', name: 'moreProblems', severity: (a) => a.worst, severityText: 'error, warning or information: that of the worst hidden one', versions: BOTH,
     title: 'Editor only: "… and N more problems": the editor is sent a file\'s first 1,000 diagnostics (`server/src/limits.ts`) and this one, as severe as the worst hidden one; `accesspolicy validate` lists them all',
-    source: { cell: '—', urls: [] },
+    source: { cell: '—', urls: [], own: true },
     message: (a) => `… and ${a.hidden.toLocaleString('en')} more problems from here on (${a.counts}), not listed: the editor shows the first ${a.limit.toLocaleString('en')} of a file; \`accesspolicy validate\` lists them all.`,
   }),
 };

@@ -17,6 +17,8 @@ export interface DiagnosticSource {
   inferred?: string;
   /** Sections of docs/policy-facts.md that state the fact, by heading anchor. */
   facts?: readonly string[];
+  /** Set when the check is the product's own convention (its file formats, its editor), not a Graph fact. */
+  own?: true;
 }
 
 export interface DiagnosticRecordSpec<A> {

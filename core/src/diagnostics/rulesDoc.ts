@@ -74,16 +74,17 @@ function sourceLine(r: AnyDiagnosticRecord): string {
   const pages = r.source.urls.map(pageLink).join(', ');
   const inferred = r.source.inferred ? `${pages ? '. ' : ''}Inferred: ${r.source.inferred}.` : pages ? '.' : '';
   const text = pages + inferred;
-  return `- [${r.code}](#${r.anchor}): ${text === '' ? 'the product\'s own behaviour (no outside fact).' : text}`;
+  return `- [${r.code}](#${r.anchor}): ${text === '' ? (r.source.own ? 'the product\'s own convention (no outside fact).' : '—') : text}`;
 }
 
 export function renderRulesDoc(): string {
   const parts = [INTRO];
   for (const family of FAMILIES) {
     const records = Object.values(family.records).sort((a, b) => a.code.localeCompare(b.code));
+    const intro = 'intro' in family ? `${family.intro}\n\n` : '';
     parts.push(`## ${family.heading} (${family.where})
 
-| code | rule | severity | version(s) | source |
+${intro}| code | rule | severity | version(s) | source |
 |---|---|---|---|---|
 ${records.map(row).join('\n')}
 ${NOTES[family.id] ? `\n${NOTES[family.id]}\n` : ''}`);
