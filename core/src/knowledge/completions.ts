@@ -8,15 +8,14 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { valueAt } from '../jsonPath';
 import type { JsonSchema } from '../schemaTypes';
-import { schemaNavigator } from '../schemas';
-import { isRecord, tagOf } from '../schemaNavigator';
+import { schemaNavigator, SCHEMA_FILE_NAMES } from '../schemas';
+import { tagOf } from '../schemaNavigator';
 import { docText, propertyDoc } from './propertyDocs';
 import { enumValueDoc } from './enumDocs';
 import { typeDoc, shortTypeName } from './typeDocs';
 import { ownerName, propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
 import { typeHover } from './hoverText';
 import { slotAt, normalizeType } from './slots';
-import { SCHEMA_FILE_NAMES } from '../schemas';
 import { schemaUrl } from '../apiVersion';
 
 export type CompletionKind = 'property' | 'value' | 'type' | 'object';

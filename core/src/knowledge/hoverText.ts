@@ -5,7 +5,6 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { valueAt } from '../jsonPath';
 import { schemaNavigator } from '../schemas';
-import { isRecord } from '../schemaNavigator';
 import { docText, propertyDoc } from './propertyDocs';
 import { enumValueDoc } from './enumDocs';
 import { typeDoc, shortTypeName, type SkeletonEntry } from './typeDocs';
