@@ -54,7 +54,7 @@ function readInput(file, what) {
 }
 
 /** Writes through a temporary file so a failure never leaves a half-written schema. */
-function writeAtomic(file, text) {
+export function writeAtomic(file, text) {
   mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
