@@ -15,3 +15,6 @@ export { convertBetaToV1, type ConversionResult } from './convert/betaToV1';
 export { propertyHover, valueHover } from './knowledge/hoverText';
 export { completionsAt, type CompletionKind, type PolicyCompletion } from './knowledge/completions';
 export * from './explain';
+export { GRAPH_NAMESPACE, shortTypeName, odataTypeName, graphTypeName } from './graphNames';
+export { serviceSetTopLevel, serviceStamps } from './readOnlyProperties';
+export { SUBJECT_SET_BASE } from './knowledge/subjectTypes';

@@ -12,6 +12,7 @@ import { suggest } from './suggest';
 import { BETA_SCOPE_TO_V1 } from './versionHints';
 import { SCHEMA_RECORDS as D } from './diagnostics/catalogue';
 import type { Finding } from './diagnostics/record';
+import { odataTypeName, shortTypeName } from './graphNames';
 
 /** The id property each subject type uses in v1.0 where beta uses `id`. */
 export const V1_ID_PROPERTY: Record<string, string> = {
@@ -106,7 +107,7 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
         ));
       }
       const allowed = Object.keys((e.parentSchema as JsonSchema)?.properties ?? {}).filter((k) => k !== '@odata.type');
-      const subject = typeLabel.replace(/^#?microsoft\.graph\./, '');
+      const subject = shortTypeName(typeLabel);
       const v1Id = V1_ID_PROPERTY[subject];
       if (ctx.version === 'v1.0' && prop === 'id' && v1Id) {
         return make(ctx, D.unknownProperty.at(
@@ -184,7 +185,7 @@ function isControlAnnotation(key: string): boolean {
 /** The short type name when `tag` ("#microsoft.graph.x", with or without "#") names the definition itself. */
 function namesOwnType(tag: unknown, definition: string | undefined): string | undefined {
   if (typeof tag !== 'string' || !definition) return undefined;
-  return tag.replace(/^#/, '') === definition ? definition.replace(/^microsoft\.graph\./, '') : undefined;
+  return tag.replace(/^#/, '') === definition ? shortTypeName(definition) : undefined;
 }
 
 const ANNOTATION_MEANINGS: Record<string, string> = {
@@ -234,7 +235,7 @@ function objectKindAt(ctx: SchemaErrorContext, path: JsonPath): string {
   const parent = valueAt(ctx.value, parentPath);
   const tag = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)['@odata.type'] : undefined;
   if (typeof tag === 'string') {
-    const v1Key = V1_ID_PROPERTY[tag.replace(/^#?microsoft\.graph\./, '')];
+    const v1Key = V1_ID_PROPERTY[shortTypeName(tag)];
     if (v1Key) return OBJECT_KIND[v1Key];
   }
   const parentKey = parentPath[parentPath.length - 1];
@@ -260,15 +261,15 @@ function make(ctx: SchemaErrorContext, finding: Finding): PolicyDiagnostic {
 function labelOf(nav: SchemaNavigator, schema: JsonSchema | undefined, path: JsonPath): string {
   if (path.length === 0) return 'the policy';
   const name = schema ? nav.definitionName(schema) : undefined;
-  return name ? name.replace(/^microsoft\.graph\./, '') : formatPath(path);
+  return name ? shortTypeName(name) : formatPath(path);
 }
 
 function suggestTag(tag: string, allowed: string[]): string | undefined {
   const full = suggest(tag, allowed);
   if (full) return full;
   // Users often write the short name ("singleUser") or drop the '#'.
-  const bare = tag.replace(/^#?(microsoft\.graph\.)?/, '');
-  return allowed.find((a) => a.toLowerCase().endsWith('.' + bare.toLowerCase())) ?? suggest('#microsoft.graph.' + bare, allowed);
+  const bare = shortTypeName(tag);
+  return allowed.find((a) => a.toLowerCase().endsWith('.' + bare.toLowerCase())) ?? suggest(odataTypeName(bare), allowed);
 }
 
 function jsonType(v: unknown): string {

@@ -4,7 +4,8 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
 import { RULE_RECORDS as D } from '../diagnostics/catalogue';
-import { describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt, shortType } from './helpers';
+import { describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt } from './helpers';
+import { shortTypeName } from '../graphNames';
 
 const MAX_STAGES = 3;
 const DAY = 1440;
@@ -115,13 +116,13 @@ export const managerFallbackRule: Rule = {
       if (hasFallback) return;
       approvers.forEach((a, j) => {
         const t = odataType(a);
-        if (!t || !NEEDS_FALLBACK.includes(shortType(t))) return;
+        if (!t || !NEEDS_FALLBACK.includes(shortTypeName(t))) return;
         if (ctx.version === 'beta' && isRecord(a) && a.isBackup === true) return;
-        const who = shortType(t) === 'requestorManager' ? 'the requestor has no manager' : 'the requestor has no sponsor';
+        const who = shortTypeName(t) === 'requestorManager' ? 'the requestor has no manager' : 'the requestor has no sponsor';
         const how = ctx.version === 'v1.0'
           ? 'add a user or group to `fallbackPrimaryApprovers`'
           : 'add a singleUser or groupMembers approver with `"isBackup": true` to this stage';
-        ctx.report(D.managerWithoutFallback.at({ path: [...s.path, i, 'primaryApprovers', j, '@odata.type'] }, { stage: i, type: shortType(t), who, how }));
+        ctx.report(D.managerWithoutFallback.at({ path: [...s.path, i, 'primaryApprovers', j, '@odata.type'] }, { stage: i, type: shortTypeName(t), who, how }));
       });
     });
   },
@@ -150,7 +151,7 @@ export const fallbackNeverUsedRule: Rule = {
       const isBackup = (a: unknown) => ctx.version === 'beta' && isRecord(a) && a.isBackup === true;
       const primary = approvers.filter((a) => !isBackup(a));
       // No primary approvers at all: the fallbacks are the approvers (the docs' own example; AP2004 agrees).
-      if (primary.length === 0 || primary.some((a) => MAY_BE_MISSING.includes(shortType(odataType(a) ?? '')))) return;
+      if (primary.length === 0 || primary.some((a) => MAY_BE_MISSING.includes(shortTypeName(odataType(a) ?? '')))) return;
       if (ctx.version === 'v1.0') {
         const fallbacks = Array.isArray(stage.fallbackPrimaryApprovers) ? stage.fallbackPrimaryApprovers : [];
         // Entries the schema rejects (an empty `{}`) are reported there, not counted here.

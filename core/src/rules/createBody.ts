@@ -11,6 +11,7 @@ import { RULE_RECORDS as D } from '../diagnostics/catalogue';
 import { has, isBlank, isRecord } from './helpers';
 import { subjectCollections } from './subjectSlots';
 import { schemaNavigator } from '../schemas';
+import { serviceSetTopLevel } from '../readOnlyProperties';
 
 export const accessPackageRule: Rule = {
   id: 'access-package-reference',
@@ -44,11 +45,6 @@ export const displayNameRule: Rule = {
   },
 };
 
-const READ_ONLY_TOP: Record<'v1.0' | 'beta', readonly string[]> = {
-  'v1.0': ['createdDateTime', 'modifiedDateTime', 'catalog'],
-  beta: ['createdDateTime', 'modifiedDateTime', 'createdBy', 'modifiedBy', 'accessPackageCatalog', 'accessPackage'],
-};
-
 export const readOnlyRule: Rule = {
   id: 'read-only-properties',
   versions: ['v1.0', 'beta'],
@@ -57,7 +53,7 @@ export const readOnlyRule: Rule = {
     // ids) is harmless in a body; a property of the access package is not (AP2042's record grades them).
     const flag = (path: JsonPath, what: string, ofThePackage = false) =>
       ctx.report(D.readOnlyProperty.at({ path, onKey: true }, { property: String(path[path.length - 1]), what, ofThePackage }));
-    for (const key of READ_ONLY_TOP[ctx.version]) {
+    for (const key of serviceSetTopLevel(ctx.version)) {
       // A beta `accessPackage: { id }` is the v1.0 way to name the package, reported as such (AP0002).
       if (ctx.version === 'beta' && key === 'accessPackage' && isRecord(ctx.policy.accessPackage) && has(ctx.policy.accessPackage, 'id')) continue;
       if (has(ctx.policy, key)) flag([key], key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage' ? 'is read-only (it is filled in when the policy is read with $expand)' : 'is set by the service');

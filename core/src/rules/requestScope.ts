@@ -3,10 +3,11 @@
 // Facts: docs/policy-facts.md, "Service rules" R13–R17.
 import type { Rule } from './rule';
 import { RULE_RECORDS as D } from '../diagnostics/catalogue';
-import { arrayAt, has, isRecord, nonEmpty, odataType, recordAt, shortType } from './helpers';
+import { arrayAt, has, isRecord, nonEmpty, odataType, recordAt } from './helpers';
+import { odataTypeName, shortTypeName } from '../graphNames';
 import { slotInfo } from '../knowledge/slots';
 
-const T = (n: string) => `#microsoft.graph.${n}`;
+const T = odataTypeName;
 
 /** R13: beta scope types and the user sets each one takes (none for the "all"/"no" scopes). */
 const BETA_SCOPE_TYPES: Record<string, readonly string[]> = {
@@ -38,7 +39,7 @@ export const betaScopeTypeRule: Rule = {
     if (requestors.length === 0) {
       ctx.report(D.specificScopeWithoutTargets.at(
         { path: listPath, onKey: has(settings, 'allowedRequestors'), missing: !has(settings, 'allowedRequestors') },
-        { kind: 'beta', scope, add: allowed.map(shortType).join(' or ') },
+        { kind: 'beta', scope, add: allowed.map(shortTypeName).join(' or ') },
       ));
       return;
     }
@@ -49,7 +50,7 @@ export const betaScopeTypeRule: Rule = {
       if (!t || allowed.includes(t) || !requestorSlot?.allowedTypes.includes(t)) return;
       ctx.report(D.scopeTypeVsRequestors.at(
         { path: [...listPath, i, '@odata.type'] },
-        { kind: 'wrongKind', scope, allowed: allowed.map(shortType).join(' or '), type: shortType(t), connectedOrganization: t === T('connectedOrganizationMembers') },
+        { kind: 'wrongKind', scope, allowed: allowed.map(shortTypeName).join(' or '), type: shortTypeName(t), connectedOrganization: t === T('connectedOrganizationMembers') },
       ));
     });
   },
@@ -79,7 +80,7 @@ export const v1TargetScopeRule: Rule = {
     if (targets.length === 0) {
       ctx.report(D.specificScopeWithoutTargets.at(
         { path: listPath, onKey: has(ctx.policy, 'specificAllowedTargets'), missing: !has(ctx.policy, 'specificAllowedTargets') },
-        { kind: 'v1.0', scope, add: allowed.map(shortType).join(' or ') },
+        { kind: 'v1.0', scope, add: allowed.map(shortTypeName).join(' or ') },
       ));
       return;
     }
@@ -89,7 +90,7 @@ export const v1TargetScopeRule: Rule = {
       if (!type || allowed.includes(type) || !targetSlot?.allowedTypes.includes(type)) return;
       ctx.report(D.targetScopeVsTargets.at(
         { path: [...listPath, i, '@odata.type'] },
-        { kind: 'wrongKind', scope, allowed: allowed.map(shortType).join(' or '), type: shortType(type) },
+        { kind: 'wrongKind', scope, allowed: allowed.map(shortTypeName).join(' or '), type: shortTypeName(type) },
       ));
     });
   },

@@ -7,9 +7,10 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
 import { RULE_RECORDS as D } from '../diagnostics/catalogue';
-import { at, isRecord, listTypes, odataType, shortType } from './helpers';
+import { at, isRecord, listTypes, odataType } from './helpers';
+import { shortTypeName } from '../graphNames';
 import { slotAt, slotPatterns } from '../knowledge/slots';
-import { schemaNavigator } from '../schemas';
+import { subjectSetTypes } from '../knowledge/subjectTypes';
 
 /**
  * Every collection that holds subjects, expanded to concrete paths in this document. Several rules
@@ -58,10 +59,7 @@ const knownTypes = new Map<ApiVersion, Set<string>>();
 function schemaSubjectTypes(version: ApiVersion): Set<string> {
   let set = knownTypes.get(version);
   if (!set) {
-    const nav = schemaNavigator(version);
-    const name = version === 'v1.0' ? 'microsoft.graph.subjectSet' : 'microsoft.graph.userSet';
-    const def = nav.root.definitions?.[name];
-    set = new Set(def ? nav.discriminatorValues(def) : []);
+    set = new Set(subjectSetTypes(version));
     knownTypes.set(version, set);
   }
   return set;
@@ -83,7 +81,7 @@ export const subjectSlotRule: Rule = {
         const key = String(arrayPath[arrayPath.length - 1]);
         ctx.report(D.subjectTypeNotAllowedInSlot.at(
           { path: [...path, '@odata.type'], data: { slot: slot.slot, allowed: [...slot.allowedTypes] } },
-          { type: shortType(t), key, slot: slot.label, allowed: listTypes(slot.allowedTypes) },
+          { type: shortTypeName(t), key, slot: slot.label, allowed: listTypes(slot.allowedTypes) },
         ));
       });
     }
@@ -103,14 +101,14 @@ export const managerLevelRule: Rule = {
     for (const arrayPath of subjectCollections(ctx)) {
       (at(ctx.policy, arrayPath) as unknown[]).forEach((item, i) => {
         const t = odataType(item);
-        const range = t ? MANAGER_LEVELS[shortType(t)] : undefined;
+        const range = t ? MANAGER_LEVELS[shortTypeName(t)] : undefined;
         if (!range || !isRecord(item)) return;
         const level = item.managerLevel;
         if (typeof level !== 'number' || !Number.isInteger(level)) return; // null/absent = 1; wrong types are AP1002
         const [min, max] = range;
         if (level >= min && level <= max) return;
-        const meaning = shortType(t!) === 'requestorManager' ? '1 = the manager, 2 = the manager\'s manager' : '1 = the direct manager, up to 4 levels up';
-        ctx.report(D.managerLevelOutOfRange.at({ path: [...arrayPath, i, 'managerLevel'] }, { type: shortType(t!), min, max, meaning, level }));
+        const meaning = shortTypeName(t!) === 'requestorManager' ? '1 = the manager, 2 = the manager\'s manager' : '1 = the direct manager, up to 4 levels up';
+        ctx.report(D.managerLevelOutOfRange.at({ path: [...arrayPath, i, 'managerLevel'] }, { type: shortTypeName(t!), min, max, meaning, level }));
       });
     }
   },
