@@ -67,7 +67,7 @@ test('filters Graph takes for lookups: eq, in, startswith; paging follows @odata
   // Three users, pages of two.
   const first = await get('/v1.0/users');
   assert.equal(first.json.value.length, 2);
-  const next = await fetch(first.json['@odata.nextLink'], { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json());
+  const next = await fetch(first.json['@odata.nextLink'], { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<any>);
   assert.equal(next.value.length, 1);
   assert.equal(next['@odata.nextLink'], undefined);
   const big = await get('/v1.0/users?$top=999');
@@ -112,11 +112,11 @@ test('service principals by (appId=…), connected organizations by partner tena
 test('getByIds: found objects with their type, unknown ids left out, at most 1,000 ids', async () => {
   const post = (body: unknown) => fetch(`${h.standIn.url}/v1.0/directoryObjects/getByIds`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const res = await post({ ids: [ids.users[0], ids.groups[2], '00000000-0000-4000-8000-000000000000', ids.servicePrincipals[0]] });
-  const json = await res.json();
+  const json: any = await res.json();
   assert.deepEqual(json.value.map((o: any) => [o['@odata.type'], o.id]), [
     ['#microsoft.graph.user', ids.users[0]], ['#microsoft.graph.group', ids.groups[2]], ['#microsoft.graph.servicePrincipal', ids.servicePrincipals[0]],
   ]);
-  const typed = await (await post({ ids: [ids.users[0], ids.groups[2]], types: ['group'] })).json();
+  const typed: any = await (await post({ ids: [ids.users[0], ids.groups[2]], types: ['group'] })).json();
   assert.deepEqual(typed.value.map((o: any) => o.id), [ids.groups[2]]);
   assert.equal((await post({ ids: Array.from({ length: 1001 }, (_, i) => String(i)) })).status, 400);
 });
