@@ -6,7 +6,7 @@
 // another file already claims). Per tenant policy no file describes, within the scope: unmanaged.
 // Comparison is on canonicalPolicy (policyShape.ts), so the service's spellings are no changes.
 import { promises as fs } from 'node:fs';
-import { type ApiVersion, validatePolicy, type ValidationResult } from '../../../core/src';
+import { type ApiVersion, type PolicyDiagnostic, validatePolicy, type ValidationResult, formatLocation } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';
@@ -146,8 +146,8 @@ async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): P
   });
 }
 
-function describeDiagnostics(errors: readonly { range: { start: { line: number; character: number } }; code: string; message: string }[]): string {
-  return `${errors.slice(0, 3).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`;
+function describeDiagnostics(errors: readonly Pick<PolicyDiagnostic, 'range' | 'code' | 'message'>[]): string {
+  return `${errors.slice(0, 3).map((d) => `${formatLocation(d.range)} ${d.code} ${d.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`;
 }
 
 function refusedEntry(l: LocalFile, reason: string): PlanEntry {
