@@ -6,7 +6,7 @@
 // - an update whose body already matches the tenant → unchanged.
 // The plan carries the body to send and, for an update, the differences and the properties the
 // full-replace PUT will reset because the file leaves them out.
-import { type ApiVersion, type PolicyDiagnostic, ParsedPolicy } from '../../../core/src';
+import { type ApiVersion, type PolicyDiagnostic, ParsedPolicy, formatLocation } from '../../../core/src';
 import { GraphError, type GraphClient, explainGraphError, type ExplainContext } from '../graph/index';
 import { accessPackagePath, policiesOfPackageQuery, policyCollectionPath, policyGetQuery, policyItemPath } from './endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from './policyBody';
@@ -88,7 +88,7 @@ export function refuseInvalid(label: string, verdict: PolicyVerdict): void {
   if (errors.length > 0) {
     const list = errors
       .slice(0, 20)
-      .map((d) => `  ${label}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)
+      .map((d) => `  ${formatLocation(d.range, label)} ${d.code} ${d.message}`)
       .join('\n');
     const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : '';
     throw new DeployError('invalid', `${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was sent to the tenant. Fix:\n${list}${more}`, {

@@ -6,7 +6,7 @@
 // another file already claims). Per tenant policy no file describes, within the scope: unmanaged.
 // Comparison is on canonicalPolicy (policyShape.ts), so the service's spellings are no changes.
 import { promises as fs } from 'node:fs';
-import { type ApiVersion, validatePolicy, type ValidationResult } from '../../../core/src';
+import { type ApiVersion, validatePolicy, type ValidationResult, formatLocation } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';
@@ -114,7 +114,7 @@ async function readLocal(file: string, defaultApiVersion: ApiVersion): Promise<L
   };
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
-    const first = errors.slice(0, 3).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('; ');
+    const first = errors.slice(0, 3).map((d) => `${formatLocation(d.range)} ${d.code} ${d.message}`).join('; ');
     local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${first}${errors.length > 3 ? '; …' : ''})`;
   } else if (!local.accessPackageId) local.refused = 'the file names no access package';
   return local;
