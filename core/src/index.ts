@@ -19,3 +19,6 @@ export * from './explain';
 export { GRAPH_NAMESPACE, shortTypeName, odataTypeName, graphTypeName } from './graphNames';
 export { serviceSetTopLevel, serviceStamps } from './readOnlyProperties';
 export { SUBJECT_SET_BASE } from './knowledge/subjectTypes';
+export { REFERENCE_RECORDS } from './diagnostics';
+export { findReferenceStrings, referenceDiagnostic, type StringReferences } from './references/check';
+export { REFERENCE_KINDS, substituteReferences, type ObjectReferenceKind, type Reference } from './references/syntax';
