@@ -1,13 +1,12 @@
 // `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
 // over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
-import { planFolder, planExitCode, type FolderPlan, type PlanScope } from '../../../deploy/src/folder/folderPlan';
-import { planJson, planMarkdown, planText } from '../../../deploy/src/folder/planReport';
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import { planFolder, planExitCode, type FolderPlan, type PlanScope, planJson, planMarkdown, planText } from '../../../deploy/src';
+import type { ApiVersion } from '../../../core/src';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
-import type { ActiveEnvironment } from '../../../deploy/src/environments/index';
+import type { ActiveEnvironment } from '../../../deploy/src';
 
 export const PLAN_USAGE = `Usage: accesspolicy plan (--env NAME | --tenant ID) [sign-in] [--scope files|packages|tenant] [--format text|json|markdown]
                         <files or folders...>

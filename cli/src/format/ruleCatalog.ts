@@ -2,7 +2,7 @@
 // rows of docs/rules.md, the one place codes are described (bundled as text by scripts/build.mjs).
 // SARIF names a rule for each code and links to its row's anchor.
 import rulesDoc from '../../../docs/rules.md';
-import type { Severity } from '../../../core/src/diagnostic';
+import type { Severity } from '../../../core/src';
 import { repository } from '../../../package.json';
 
 /**

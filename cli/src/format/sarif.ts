@@ -3,7 +3,7 @@
 // docs/rules.md), exact regions, severities as SARIF levels.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { PolicyDiagnostic, Severity } from '../../../core/src/diagnostic';
+import type { PolicyDiagnostic, Severity } from '../../../core/src';
 import type { FileVerdict, Formatter } from './formatter';
 import { ruleCatalog, RULES_DOC_URL, type RuleEntry } from './ruleCatalog';
 import { version as toolVersion } from '../../../package.json';

@@ -4,6 +4,7 @@
 // that owns the property (`policy` for the top level); properties shared by a family of types
 // (every subject set, every question, every custom extension) are written once for the family.
 import type { ApiVersion } from '../diagnostic';
+import { isSubjectSetType } from './subjectTypes';
 
 export interface PropertyDoc {
   /** What the property does. A per-version text where the same name means different things. */
@@ -16,17 +17,12 @@ export interface PropertyDoc {
 
 type DocTable = Record<string, Record<string, PropertyDoc>>;
 
-const SUBJECT_SET_TYPES = [
-  'singleUser', 'groupMembers', 'connectedOrganizationMembers', 'requestorManager', 'internalSponsors',
-  'externalSponsors', 'targetUserSponsors', 'attributeRuleMembers', 'singleServicePrincipal', 'targetManager',
-  'targetApplicationOwners', 'targetAgentIdentitySponsorsOrOwners',
-];
 const QUESTION_TYPES = ['accessPackageMultipleChoiceQuestion', 'accessPackageTextInputQuestion'];
 const EXTENSION_TYPES = ['customCalloutExtension', 'customAccessPackageWorkflowExtension'];
 
 /** The family a type's shared properties are documented under. */
 function familyOf(owner: string): string | undefined {
-  if (SUBJECT_SET_TYPES.includes(owner)) return '_subjectSet';
+  if (isSubjectSetType(owner)) return '_subjectSet';
   if (QUESTION_TYPES.includes(owner)) return '_question';
   if (EXTENSION_TYPES.includes(owner)) return '_customExtension';
   return undefined;

@@ -3,6 +3,7 @@
 // discriminated types a policy holds. Which slots accept a type comes from slots.ts and which
 // properties it takes comes from the schema, so neither is repeated here.
 import type { ApiVersion } from '../diagnostic';
+import { shortTypeName } from '../graphNames';
 
 export interface TypeDoc {
   /** Short Graph type name, e.g. `singleUser`. */
@@ -17,8 +18,6 @@ export interface TypeDoc {
   inferred?: string;
   /** Entries for the properties a new object of this type needs, with a placeholder or default. */
   skeleton?: Partial<Record<ApiVersion, SkeletonEntry[]>>;
-  /** True for the subject-set / user-set family (slots apply). */
-  subjectSet?: boolean;
   /** Subject sets: what an entry is called in a summary, before its id ("members of group"). */
   noun?: string;
 }
@@ -32,7 +31,6 @@ const backup: SkeletonEntry = { key: 'isBackup', value: false };
 const TYPES: TypeDoc[] = [
   {
     name: 'singleUser',
-    subjectSet: true,
     noun: 'user',
     summary: 'One specific user, named by object id.',
     whoActs: 'That user, and only that user.',
@@ -44,7 +42,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'groupMembers',
-    subjectSet: true,
     noun: 'members of group',
     summary: 'Everyone who is a member of one group, named by the group\'s object id.',
     whoActs: 'Any member of the group.',
@@ -56,7 +53,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'connectedOrganizationMembers',
-    subjectSet: true,
     noun: 'users of connected organization',
     summary: 'The users of one connected organization (a partner tenant or domain configured in entitlement management).',
     whoActs: 'Users from that organization may request (they are the targets); they never approve.',
@@ -68,7 +64,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'requestorManager',
-    subjectSet: true,
     noun: 'the requestor\'s manager',
     summary: 'The manager of whoever made the request; `managerLevel: 2` means the manager\'s manager.',
     whoActs: 'The requestor\'s manager, looked up at request time. Someone without a manager has no approver, so also name a fallback.',
@@ -81,7 +76,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'internalSponsors',
-    subjectSet: true,
     noun: 'internal sponsors',
     summary: 'The internal sponsors of the requestor\'s connected organization: people in your tenant who vouch for that partner.',
     whoActs: 'A sponsor of the connected organization the requestor comes from. Only useful when requestors come from connected organizations.',
@@ -89,7 +83,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'externalSponsors',
-    subjectSet: true,
     noun: 'external sponsors',
     summary: 'The external sponsors of the requestor\'s connected organization: contacts in the partner organization itself.',
     whoActs: 'A sponsor from the requestor\'s own (external) organization. Only useful when requestors come from connected organizations.',
@@ -97,7 +90,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'targetUserSponsors',
-    subjectSet: true,
     noun: 'the requestor\'s own sponsors',
     summary: 'The sponsors recorded on the requesting user\'s own account.',
     whoActs: 'The requestor\'s sponsors. Someone without sponsors has no approver, so also name a fallback.',
@@ -109,7 +101,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'attributeRuleMembers',
-    subjectSet: true,
     noun: 'users matching the rule',
     summary: 'Everyone matching a rule on user attributes, written like a dynamic group rule.',
     whoActs: 'Every user the rule matches becomes a target; with `automaticRequestSettings` they receive the access package automatically.',
@@ -121,7 +112,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'singleServicePrincipal',
-    subjectSet: true,
     noun: 'service principal',
     summary: 'One service principal (an application\'s identity), named by object id.',
     whoActs: 'That service principal.',
@@ -130,7 +120,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'targetManager',
-    subjectSet: true,
     noun: 'the target\'s manager',
     summary: 'The manager of the person who would receive the access; `managerLevel` 1 (direct) to 4 levels up.',
     whoActs: 'That manager may request the access package on the person\'s behalf.',
@@ -138,7 +127,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'targetApplicationOwners',
-    subjectSet: true,
     noun: 'owners of the target application',
     summary: 'The owners of the application that would receive the access.',
     whoActs: 'An owner of that application may request on its behalf.',
@@ -146,7 +134,6 @@ const TYPES: TypeDoc[] = [
   },
   {
     name: 'targetAgentIdentitySponsorsOrOwners',
-    subjectSet: true,
     noun: 'sponsors or owners of the target agent identity',
     summary: 'The sponsors or owners of the agent identity that would receive the access.',
     whoActs: 'A sponsor or owner of that agent identity, for policies with `allowedTargetScope: "allDirectoryAgentIdentities"`.',
@@ -202,6 +189,3 @@ export function typeDoc(odataType: string): TypeDoc | undefined {
   return BY_NAME.get(shortTypeName(odataType));
 }
 
-export function shortTypeName(odataType: string): string {
-  return odataType.replace(/^#?(microsoft\.graph\.)?/, '');
-}

@@ -7,7 +7,7 @@ import type { DeployPlan, PlanContext } from './planner';
 import { planDeploy } from './planDeploy';
 import { applyPlan, type ApplyContext, type DeployOutcome } from './executor';
 import { DeployError } from './deployError';
-import { IDS_FILE_NAME } from '../../../core/src/config/index';
+import { IDS_FILE_NAME } from '../../../core/src';
 import { recordId, type ActiveEnvironment } from '../environments/index';
 
 export interface DeployPolicyOptions extends PlanContext, Omit<ApplyContext, 'graph' | 'signal' | 'tenantLabel'> {

@@ -1,6 +1,6 @@
 // Where a policy lives in Graph, per API version (facts §1c): v1.0 `assignmentPolicies`, beta
 // `accessPackageAssignmentPolicies`; both under identityGovernance/entitlementManagement.
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { ApiVersion } from '../../../core/src';
 
 const EM = 'identityGovernance/entitlementManagement';
 

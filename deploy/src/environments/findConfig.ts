@@ -3,7 +3,7 @@
 // the paths of one command must be governed by the same configuration, or by none.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAME } from '../../../core/src/config/index';
+import { CONFIG_FILE_NAME } from '../../../core/src';
 import { EnvironmentError } from './environmentError';
 
 function isFile(p: string): boolean {

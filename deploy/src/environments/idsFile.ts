@@ -6,7 +6,7 @@
 // created. Writes are atomic and merge with the file as it is on disk at that moment.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { IDS_FILE_NAME } from '../../../core/src/config/index';
+import { IDS_FILE_NAME } from '../../../core/src';
 import { writeFileAtomic } from '../deploy/writeBack';
 import { EnvironmentError } from './environmentError';
 

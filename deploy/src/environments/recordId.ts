@@ -1,7 +1,7 @@
 // Records the id of a policy a deploy created or adopted: in a folder with environments, in the
 // environment's entry of the ids file; otherwise in the policy file itself (writeBack.ts). The one
 // place both deploy and apply record an id, so they always agree on where it goes.
-import { IDS_FILE_NAME } from '../../../core/src/config/index';
+import { IDS_FILE_NAME } from '../../../core/src';
 import { writePolicyIdToFile } from '../deploy/writeBack';
 import type { ActiveEnvironment } from './selectEnvironment';
 

@@ -4,7 +4,7 @@
 // everything works as in a folder without one; with one, an environment must be chosen.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseConfig, valuesFor, CONFIG_FILE_NAME, type AccessPolicyConfig } from '../../../core/src/config/index';
+import { parseConfig, valuesFor, CONFIG_FILE_NAME, type AccessPolicyConfig } from '../../../core/src';
 import { isCloudName, type CloudName } from '../cloud';
 import { EnvironmentError } from './environmentError';
 import { configFileForAll } from './findConfig';

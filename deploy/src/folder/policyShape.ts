@@ -8,13 +8,11 @@
 //   `PT336H`), date-time forms (`Z` = `+00:00`, fractions), subject-set order, `#` in
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
 //   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import type { JsonSchema } from '../../../core/src/schemaTypes';
-import { schemaNavigator } from '../../../core/src/schemaDocuments';
-import { isRecord, type SchemaNavigator } from '../../../core/src/schemaNavigator';
+import { type ApiVersion, type JsonSchema, schemaNavigator, isRecord, type SchemaNavigator } from '../../../core/src';
 import type { PolicyValue } from '../deploy/policyBody';
+import { SUBJECT_SET_BASE } from '../../../core/src';
 
-const SUBJECT_SET_TYPES = new Set(['microsoft.graph.subjectSet', 'microsoft.graph.userSet']);
+const SUBJECT_SET_TYPES = new Set(Object.values(SUBJECT_SET_BASE));
 /** The service's value for "no escalation" [INF from portal-made policies, tenant facts §2.1]. */
 const DEFAULT_VALUES: Record<string, unknown> = { durationBeforeEscalation: 'PT0S' };
 
