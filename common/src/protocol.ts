@@ -9,6 +9,9 @@ import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';
 
+/** The language id contributed for a folder's `accesspolicy.config.json` (JSONC, its own schema). */
+export const CONFIG_LANGUAGE_ID = 'accesspolicy-config';
+
 /**
  * The validation core's verdict on a text: what the Problems panel shows for it, and what the
  * deploy command refuses a file on. The client sends the text (the saved file it is about to
