@@ -23,6 +23,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 export const V1_SLICE_FILE = 'v1.0-policy-csdl.xml';
 export const BETA_TABLE_FILE = 'beta-policy-types.json';
+export const REFERENCE_KINDS_FILE = 'reference-kinds.json';
 export const OUTPUT_FILES = { v1: 'accesspolicy-v1.0.schema.json', beta: 'accesspolicy-beta.schema.json' };
 
 class UsageError extends Error {}
@@ -118,9 +119,10 @@ export function generate(inputsDir) {
     throw e;
   }
   const betaModel = loadBetaModel(betaJson);
+  const referenceKinds = JSON.parse(readInput(path.join(inputsDir, REFERENCE_KINDS_FILE), 'reference kinds')).kinds;
   return {
-    [OUTPUT_FILES.v1]: serializeSchema(buildSchema(v1Model.types, v1Profile)),
-    [OUTPUT_FILES.beta]: serializeSchema(buildSchema(betaModel.types, betaProfile)),
+    [OUTPUT_FILES.v1]: serializeSchema(buildSchema(v1Model.types, v1Profile, { referenceKinds })),
+    [OUTPUT_FILES.beta]: serializeSchema(buildSchema(betaModel.types, betaProfile, { referenceKinds })),
   };
 }
 

@@ -32,6 +32,9 @@ const OBJECT_KIND: Record<string, string> = {
 
 const PLACEHOLDER = 'string (identifier)';
 
+/** How the schemas' reference patterns begin (scripts/schema-gen/emit-schema.mjs, acceptReferences). */
+const REFERENCE_PATTERN_START = '^\\$\\{';
+
 export interface SchemaErrorContext {
   parsed: ParsedPolicy;
   version: ApiVersion;
@@ -79,6 +82,9 @@ function isScaffolding(
   // A discriminated set reports a missing tag twice (required + discriminator): keep the latter.
   if (e.keyword === 'required' && e.params.missingProperty === '@odata.type' && tagErrors.has(e.instancePath)) return true;
   if (e.keyword === 'oneOf' || e.keyword === 'if') return true;
+  // A value starting with `${` in a slot that takes references: the core's reference check
+  // (core/src/references/check.ts) says precisely what is wrong with it.
+  if (e.keyword === 'pattern' && String(e.params.pattern).startsWith(REFERENCE_PATTERN_START)) return true;
   return false;
 }
 

@@ -13,6 +13,11 @@ export interface JsonSchema {
   enum?: unknown[];
   const?: unknown;
   format?: string;
+  pattern?: string;
+  /** Slots that also take references (`${kind:name}`) keep their format in `else` (schemas/README.md). */
+  if?: JsonSchema;
+  then?: JsonSchema;
+  else?: JsonSchema;
   minimum?: number;
   maximum?: number;
   anyOf?: JsonSchema[];
@@ -22,4 +27,15 @@ export interface JsonSchema {
   readOnly?: boolean;
   default?: unknown;
   [extension: `x-${string}`]: unknown;
+}
+
+/** The string format of a slot (`uuid`, `date-time`, …), also where the slot takes references. */
+export function formatOf(schema: JsonSchema): string | undefined {
+  return schema.format ?? schema.else?.format;
+}
+
+/** The kinds of reference (`${kind:name}`) a slot takes, as the schema lists them. */
+export function referenceKindsOf(schema: JsonSchema): readonly string[] {
+  const kinds = schema['x-references'];
+  return Array.isArray(kinds) ? (kinds as string[]) : [];
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { check, expectNoErrors } from './support';
 import { docsExamples, withGuids } from '../support/examples';
 import { FILE_CODES, RULE_CODES, SCHEMA_CODES } from '../../core/src/diagnostics';
+import { REFERENCE_CODES } from '../../core/src/references/codes';
 
 /** The warnings and information the examples do get, each justified by the facts file. */
 const EXPECTED_FINDINGS: Record<string, string[]> = {
@@ -31,7 +32,7 @@ test('docs examples (GUIDs in place of placeholders): no error, and only the exp
 
 test('docs/rules.md lists every code, each in a table row', async () => {
   const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
-  const codes = [...Object.values(FILE_CODES), ...Object.values(SCHEMA_CODES), ...Object.values(RULE_CODES)];
+  const codes = [...Object.values(FILE_CODES), ...Object.values(SCHEMA_CODES), ...Object.values(RULE_CODES), ...Object.values(REFERENCE_CODES)];
   const missing = codes.filter((c) => !new RegExp(`^\\| ${c} \\|`, 'm').test(doc));
   assert.deepEqual(missing, []);
   assert.equal(new Set(Object.values(RULE_CODES)).size, Object.values(RULE_CODES).length, 'no rule code is used twice');

@@ -8,7 +8,7 @@
 //   `PT336H`), date-time forms (`Z` = `+00:00`, fractions), subject-set order, `#` in
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
 //   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
-import { type ApiVersion, type JsonSchema, schemaNavigator, isRecord, type SchemaNavigator } from '../../../core/src';
+import { type ApiVersion, type JsonSchema, formatOf, schemaNavigator, isRecord, type SchemaNavigator } from '../../../core/src';
 import type { PolicyValue } from '../deploy/policyBody';
 import { SUBJECT_SET_BASE } from '../../../core/src';
 
@@ -131,8 +131,8 @@ function walkValue(nav: SchemaNavigator, declared: JsonSchema[], value: unknown,
 function canonicalString(nav: SchemaNavigator, declared: JsonSchema[], value: string): string {
   let format: string | undefined;
   for (const d of declared) {
-    format ??= d.format;
-    if (!format) for (const a of alternatives(nav, d, value)) format ??= a.format;
+    format ??= formatOf(d);
+    if (!format) for (const a of alternatives(nav, d, value)) format ??= formatOf(a);
   }
   if (format === 'duration') return canonicalDuration(value);
   if (format === 'date-time') return canonicalDateTime(value);
