@@ -4,7 +4,7 @@ export type { ApiVersion, Severity, Position, Range, PolicyDiagnostic } from './
 export { ParsedPolicy, type JsonPath } from './parse';
 export { schemaUrl, schemaVersionOf, decideApiVersion, type ApiVersionSource, type ApiVersionDecision } from './apiVersion';
 export { validatePolicy, type ValidationOptions, type ValidationResult } from './validate';
-export { FILE_CODES, SCHEMA_CODES, RULE_CODES, CONFIG_CODES, FILE_RECORDS, CATALOGUE, recordFor, RULES_DOC_URL, docsHref, type DiagnosticRecord, type AnyDiagnosticRecord } from './diagnostics';
+export { FILE_CODES, SCHEMA_CODES, RULE_CODES, CONFIG_CODES, FILE_RECORDS, CATALOGUE, recordFor, defaultSeverity, RULES_DOC_URL, docsHref, type DiagnosticRecord, type AnyDiagnosticRecord } from './diagnostics';
 export { quickFixesFor, type FixableDiagnostic, type QuickFix } from './features/fixesFor';
 export { SCHEMA_FILE_NAMES, policySchema, schemaNavigator } from './schemaDocuments';
 export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';

@@ -127,26 +127,26 @@ test('a deploy uses the workspace file\'s tenant only after a modal naming tenan
   pickAnswer = 'prod';
   // Declined: nothing is used, and the next deploy asks again.
   fake.dialogs.answers = [{ match: /Deploy to tenant/, answer: undefined }];
-  await assert.rejects(envs.forDeploy(policy), /was not confirmed; nothing was deployed/);
+  await assert.rejects(envs.forDeploy(policy as never), /was not confirmed; nothing was deployed/);
   const modal = fake.dialogs.shown.find((d) => /Deploy to tenant/.test(d.message))!;
   assert.equal(modal.message, `Deploy to tenant ${PROD} (cloud US Government L4 (GCC High))?`);
   assert.equal(modal.options?.modal, true);
   assert.match(modal.options?.detail ?? '', /policies\/accesspolicy\.config\.json names this tenant for environment "prod"/);
   // Confirmed: the environment with its tenant, cloud and ids file.
   fake.dialogs.answers = [{ match: /Deploy to tenant/, answer: 'Use this tenant' }];
-  const env = await envs.forDeploy(policy);
+  const env = await envs.forDeploy(policy as never);
   assert.equal(env?.name, 'prod');
   assert.equal(env?.tenant, PROD);
   assert.equal(env?.cloud, 'usgov');
   assert.equal(env?.ids.file, path.join(root, 'policies', 'accesspolicy.ids.json'));
   // Remembered: no second modal for the same environment and tenant.
   const shown = fake.dialogs.shown.length;
-  await envs.forDeploy(policy);
+  await envs.forDeploy(policy as never);
   assert.equal(fake.dialogs.shown.length, shown, 'asked once');
   // The file now names another tenant for prod: asked again.
   writeFileSync(path.join(root, 'policies', 'accesspolicy.config.json'), config('fabrikam.onmicrosoft.com'));
   fake.dialogs.answers = [{ match: /Deploy to tenant/, answer: undefined }];
-  await assert.rejects(envs.forDeploy(policy), /fabrikam\.onmicrosoft\.com .* was not confirmed/);
+  await assert.rejects(envs.forDeploy(policy as never), /fabrikam\.onmicrosoft\.com .* was not confirmed/);
   envs.dispose();
   rmSync(root, { recursive: true, force: true });
 });
@@ -156,7 +156,7 @@ test('no configuration: no status-bar item, and deploy goes on as before (no env
   const envs = new Environments(state as never, lsp.server, log as never);
   await envs.refresh();
   assert.equal(statusBar.visible, false);
-  assert.equal(await envs.forDeploy(policy), undefined);
+  assert.equal(await envs.forDeploy(policy as never), undefined);
   assert.equal(fake.dialogs.shown.length, 0);
   envs.dispose();
   rmSync(root, { recursive: true, force: true });
@@ -168,7 +168,7 @@ test('an invalid configuration: the status bar says so, and deploy stops with th
   await envs.refresh();
   await waitFor('status shown', () => statusBar.visible);
   assert.equal(statusBar.text, '$(server-environment) config has errors');
-  await assert.rejects(envs.forDeploy(policy), /has errors, so the environment is unknown; nothing was deployed\. .*AP3007/);
+  await assert.rejects(envs.forDeploy(policy as never), /has errors, so the environment is unknown; nothing was deployed\. .*AP3007/);
   envs.dispose();
   rmSync(root, { recursive: true, force: true });
 });

@@ -7,7 +7,8 @@ import { CLOUD_HOSTS, CONFIG_CLOUDS, DEFAULT_CONFIG_CLOUD } from '../config/conf
 import { CONFIG_FILE_NAME } from '../config/configFiles';
 
 const BOTH: readonly ApiVersion[] = ['v1.0', 'beta'];
-const CONFIG_SCHEMA_SOURCE = { cell: 'config schema', urls: [] };
+// The configuration is the product's own file format: its checks are its own conventions.
+const CONFIG_SCHEMA_SOURCE = { cell: 'config schema', urls: [], own: true } as const;
 const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
 
 function urlIn(given: string): URL | undefined {
@@ -100,7 +101,7 @@ export const CONFIG_RECORDS = {
   unknownEnvironmentInValue: define<{ value: string; environment: string; environments: readonly string[] }>({
     code: 'AP3010', name: 'unknownEnvironmentInValue', severity: 'error', versions: BOTH,
     title: 'A value given for an environment the configuration does not name (with a suggestion)',
-    source: { cell: '—', urls: [] },
+    source: { cell: 'environments.md', urls: [], own: true },
     message: (a) => {
       const close = a.environments.find((e) => e.toLowerCase() === a.environment.toLowerCase());
       return `Value "${a.value}" is given for "${a.environment}", which is not an environment (${quoted(a.environments)}).${close ? ` Did you mean "${close}"?` : ''}`;
@@ -109,13 +110,13 @@ export const CONFIG_RECORDS = {
   valueMissingForEnvironment: define<{ value: string; missing: readonly string[] }>({
     code: 'AP3011', name: 'valueMissingForEnvironment', severity: 'error', versions: BOTH,
     title: 'A value not given for every environment: `${var:name}` could not be resolved there',
-    source: { cell: '—', urls: [] },
+    source: { cell: 'environments.md', urls: [], own: true },
     message: (a) => `Value "${a.value}" has no value for environment${a.missing.length === 1 ? '' : 's'} ${quoted(a.missing)}: \${var:${a.value}} could not be resolved there.`,
   }),
   duplicateKey: define<{ key: string; where: string }>({
     code: 'AP3012', name: 'duplicateKey', severity: 'error', versions: BOTH,
     title: 'A key given twice in the configuration, an environment or a value (JSON keeps only the last)',
-    source: { cell: 'RFC 8259 §4', urls: [] },
+    source: { cell: 'RFC 8259 §4', urls: ['https://www.rfc-editor.org/rfc/rfc8259#section-4'] },
     message: (a) => `"${a.key}" is given twice in ${a.where}; JSON keeps only the last one. Remove one of them.`,
   }),
 };

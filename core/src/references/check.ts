@@ -2,12 +2,13 @@
 // (syntax.ts) and stands where its kind goes (the slot's `x-references` in the schema). Whether the
 // name exists is the resolver's question (deploy/src/references), asked of a tenant.
 import type { ApiVersion, PolicyDiagnostic } from '../diagnostic';
+import type { Finding } from '../diagnostics/record';
 import type { JsonPath, ParsedPolicy } from '../parse';
 import { schemaNavigator } from '../schemaDocuments';
 import { isRecord } from '../schemaNavigator';
 import { referenceKindsOf } from '../schemaTypes';
 import { formatPath } from '../jsonPath';
-import { REFERENCE_CODES } from './codes';
+import { REFERENCE_RECORDS as D } from '../diagnostics/catalogue';
 import { mayHoldReference, REFERENCE_KINDS, scanReferences, type Reference, type ReferenceKind } from './syntax';
 import { textRangeOf } from './positions';
 
@@ -48,20 +49,14 @@ export function placeInFile(parsed: ParsedPolicy, path: JsonPath, start: number,
   return textRangeOf(parsed.text, node.offset, start, end);
 }
 
-export function referenceDiagnostic(
-  parsed: ParsedPolicy,
-  code: string,
-  severity: PolicyDiagnostic['severity'],
-  path: JsonPath,
-  where: { start: number; end: number },
-  message: string,
-  data?: Record<string, unknown>,
-): PolicyDiagnostic {
+/** A finding (built by its record) placed on the decoded range `where` of its string. */
+export function referenceDiagnostic(parsed: ParsedPolicy, finding: Finding, where: { start: number; end: number }): PolicyDiagnostic {
+  const { code, severity, message, path, data } = finding;
   const { offset, length } = placeInFile(parsed, path, where.start, where.end);
   return { code, severity, message, range: parsed.lines.rangeOf(offset, length), offset, length, path, ...(data ? { data } : {}) };
 }
 
-/** AP3001 and AP3002 for one document, checked as `version`; `value` is what the schema checked. */
+/** AP4001 and AP4002 for one document, checked as `version`; `value` is what the schema checked. */
 export function referenceDiagnostics(parsed: ParsedPolicy, value: unknown, version: ApiVersion): PolicyDiagnostic[] {
   const strings = findReferenceStrings(parsed.text, value);
   if (strings.length === 0) return [];
@@ -69,20 +64,21 @@ export function referenceDiagnostics(parsed: ParsedPolicy, value: unknown, versi
   const out: PolicyDiagnostic[] = [];
   for (const s of strings) {
     for (const e of s.errors) {
-      out.push(referenceDiagnostic(parsed, REFERENCE_CODES.malformed, 'error', s.path, e, e.message, e.suggestion ? { suggestion: e.suggestion } : undefined));
+      out.push(referenceDiagnostic(parsed, D.malformed.at({ path: s.path, data: e.suggestion ? { suggestion: e.suggestion } : undefined }, { problem: e.message }), e));
     }
     const accepted = new Set(nav.schemasAt(s.path, value).flatMap(referenceKindsOf));
     // A slot that takes references takes one, as its whole value (the schema's pattern says so too;
     // its error is left to this message).
     if (accepted.size && s.errors.length === 0 && s.value.startsWith('${') && !(s.references.length === 1 && s.references[0].whole)) {
-      out.push(referenceDiagnostic(parsed, REFERENCE_CODES.wrongSlot, 'error', s.path, { start: 0, end: s.value.length },
-        `\`${String(s.path[s.path.length - 1])}\` takes one reference as its whole value, or an id; this value holds ${s.references.length} references${s.references.length === 1 ? ' and more text' : ''}.`));
+      out.push(referenceDiagnostic(parsed,
+        D.wrongSlot.at({ path: s.path }, { kind: 'notWhole', key: String(s.path[s.path.length - 1]), count: s.references.length }),
+        { start: 0, end: s.value.length }));
       continue;
     }
     for (const ref of s.references) {
       if (ref.kind === 'var') continue;
       const problem = slotProblem(ref, accepted, s.path);
-      if (problem) out.push(referenceDiagnostic(parsed, REFERENCE_CODES.wrongSlot, 'error', s.path, ref, problem, { kind: ref.kind }));
+      if (problem) out.push(referenceDiagnostic(parsed, D.wrongSlot.at({ path: s.path, data: { kind: ref.kind } }, { kind: 'slot', problem }), ref));
     }
   }
   return out;
