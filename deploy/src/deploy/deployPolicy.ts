@@ -9,6 +9,7 @@ import { applyPlan, type ApplyContext, type DeployOutcome } from './executor';
 import { DeployError } from './deployError';
 import { IDS_FILE_NAME } from '../../../core/src';
 import { recordId, type ActiveEnvironment } from '../environments/index';
+import { errorMessage } from '../../../core/src';
 
 export interface DeployPolicyOptions extends PlanContext, Omit<ApplyContext, 'graph' | 'signal' | 'tenantLabel'> {
   /** Only plan; change nothing. */
@@ -48,7 +49,7 @@ export async function deployPolicyFile(file: string, options: DeployPolicyOption
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new DeployError('invalid', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+    throw new DeployError('invalid', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`);
   }
   return deployPolicyText({ text, label: file, file }, options);
 }

@@ -9,6 +9,7 @@ import { applyPlan } from '../deploy/executor';
 import { policyItemPath } from '../deploy/endpoints';
 import type { FolderPlan, PlanEntry } from './folderPlan';
 import { recordId, type ActiveEnvironment } from '../environments/index';
+import { errorMessage } from '../../../core/src';
 
 export type ApplyAction = 'created' | 'updated' | 'adopted' | 'unchanged' | 'deleted' | 'skipped' | 'failed';
 
@@ -68,7 +69,7 @@ export async function applyFolderPlan(plan: FolderPlan, options: ApplyFolderOpti
       const action: ApplyAction = entry.action === 'adopt' ? 'adopted' : outcome.action;
       done({ entry, action, id: outcome.policyId, message: notes.join('; ') || undefined });
     } catch (e) {
-      done({ entry, action: 'failed', id: entry.id, message: e instanceof Error ? e.message : String(e) });
+      done({ entry, action: 'failed', id: entry.id, message: errorMessage(e) });
     }
   }
 
@@ -103,6 +104,6 @@ async function deletePolicy(entry: PlanEntry, options: ApplyFolderOptions): Prom
       const advice = e.status === 400 || e.status === 409 ? 'If the policy still has assignments, remove them first (an AdminRemove assignment request each) and apply again.' : x.advice;
       return { entry, action: 'failed', id: entry.id, message: `delete refused: ${x.summary}${advice ? ` ${advice}` : ''} (${x.correlation})` };
     }
-    return { entry, action: 'failed', id: entry.id, message: e instanceof Error ? e.message : String(e) };
+    return { entry, action: 'failed', id: entry.id, message: errorMessage(e) };
   }
 }

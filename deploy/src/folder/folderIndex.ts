@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import { findPolicyFiles } from './findPolicyFiles';
 import type { ActiveEnvironment } from '../environments/index';
+import { errorMessage } from '../../../core/src';
 
 export interface IndexedFile {
   file: string;
@@ -44,7 +45,7 @@ export async function indexFolder(dir: string, environment?: ActiveEnvironment):
       const text = await fs.readFile(file, 'utf8');
       files.push({ file, text, id: environment ? environment.ids.idOf(file, environment.name) : policyIdInText(text) });
     } catch (e) {
-      unreadable.push({ arg: file, reason: e instanceof Error ? e.message : String(e) });
+      unreadable.push({ arg: file, reason: errorMessage(e) });
     }
   }
   const byId = new Map<string, IndexedFile>();
