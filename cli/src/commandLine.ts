@@ -18,14 +18,22 @@ Run "accesspolicy <command> --help" for a command's options.`;
 
 type Command = (argv: string[], io: CliIo) => number | Promise<number>;
 
+type TenantCommands = typeof import('./commands/tenantCommands');
+
+/**
+ * Loaded only when asked for: sign-in and Graph code (msal-node) would otherwise cost every
+ * `validate` (a pre-commit hook) its loading time. The build puts them in dist/cli-tenant.js.
+ * `require`, not `import()`: that file is CommonJS, and importing it would make Node's ESM loader
+ * lex all 900 KB of it for export names first (`npm run bench` showed most of a pull's start-up).
+ */
+const tenantCommands = (): TenantCommands => require('./commands/tenantCommands') as TenantCommands;
+
 const COMMANDS: Record<string, Command> = {
   validate: runValidate,
-  // Loaded only when asked for: sign-in and Graph code (msal-node) would otherwise cost every
-  // `validate` (a pre-commit hook) its loading time. The build puts them in dist/cli-tenant.js.
-  deploy: async (argv, io) => (await import('./commands/tenantCommands')).runDeploy(argv, io),
-  pull: async (argv, io) => (await import('./commands/tenantCommands')).runPull(argv, io),
-  plan: async (argv, io) => (await import('./commands/tenantCommands')).runPlan(argv, io),
-  apply: async (argv, io) => (await import('./commands/tenantCommands')).runApply(argv, io),
+  deploy: (argv, io) => tenantCommands().runDeploy(argv, io),
+  pull: (argv, io) => tenantCommands().runPull(argv, io),
+  plan: (argv, io) => tenantCommands().runPlan(argv, io),
+  apply: (argv, io) => tenantCommands().runApply(argv, io),
   explain: runExplain,
 };
 

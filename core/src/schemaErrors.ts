@@ -9,18 +9,10 @@ import type { SchemaNavigator } from './schemaNavigator';
 import type { JsonSchema } from './schemaTypes';
 import { formatPath, pointerToPath, valueAt } from './jsonPath';
 import { suggest } from './suggest';
-import { BETA_SCOPE_TO_V1 } from './versionHints';
+import { BETA_SCOPE_TO_V1, V1_ID_PROPERTY } from './versionHints';
 import { SCHEMA_RECORDS as D } from './diagnostics/catalogue';
 import type { Finding } from './diagnostics/record';
 import { odataTypeName, shortTypeName } from './graphNames';
-
-/** The id property each subject type uses in v1.0 where beta uses `id`. */
-export const V1_ID_PROPERTY: Record<string, string> = {
-  singleUser: 'userId',
-  groupMembers: 'groupId',
-  connectedOrganizationMembers: 'connectedOrganizationId',
-  singleServicePrincipal: 'servicePrincipalId',
-};
 
 const OBJECT_KIND: Record<string, string> = {
   userId: 'user',
@@ -31,6 +23,9 @@ const OBJECT_KIND: Record<string, string> = {
 };
 
 const PLACEHOLDER = 'string (identifier)';
+
+/** How the schemas' reference patterns begin (scripts/schema-gen/emit-schema.mjs, acceptReferences). */
+const REFERENCE_PATTERN_START = '^\\$\\{';
 
 export interface SchemaErrorContext {
   parsed: ParsedPolicy;
@@ -79,6 +74,9 @@ function isScaffolding(
   // A discriminated set reports a missing tag twice (required + discriminator): keep the latter.
   if (e.keyword === 'required' && e.params.missingProperty === '@odata.type' && tagErrors.has(e.instancePath)) return true;
   if (e.keyword === 'oneOf' || e.keyword === 'if') return true;
+  // A value starting with `${` in a slot that takes references: the core's reference check
+  // (core/src/references/check.ts) says precisely what is wrong with it.
+  if (e.keyword === 'pattern' && String(e.params.pattern).startsWith(REFERENCE_PATTERN_START)) return true;
   return false;
 }
 

@@ -14,6 +14,7 @@ import { SERVICE_RULES } from './rules';
 import { findingToDiagnostic, type Rule } from './rules/rule';
 import { counterpartHint } from './versionHints';
 import { misreadUtf16 } from './encoding';
+import { referenceDiagnostics } from './references/check';
 
 export interface ValidationOptions {
   /** Used when neither `$schema` nor the body's shape says which version the file is. */
@@ -118,9 +119,11 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     : [];
   diagnostics.push(...schemaDiagnostics);
   diagnostics.push(...foreignPartDiagnostics(parsed, value, version, decision.foreign));
+  const referenceProblems = referenceDiagnostics(parsed, policy, version);
+  diagnostics.push(...referenceProblems);
 
   // A value the schema already rejects is one mistake: rules neither repeat it nor reason from it.
-  const invalidPaths = schemaDiagnostics.filter((d) => VALUE_ERROR_CODES.has(d.code)).map((d) => d.path);
+  const invalidPaths = [...schemaDiagnostics.filter((d) => VALUE_ERROR_CODES.has(d.code)), ...referenceProblems].map((d) => d.path);
   const invalid = (path: JsonPath) => invalidPaths.some((p) => isWithin(path, p));
   const ruleReport = (f: Parameters<typeof findingToDiagnostic>[1]) => {
     if (!invalid(f.path)) report(f);

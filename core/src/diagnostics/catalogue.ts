@@ -5,6 +5,7 @@
 import { FILE_RECORDS } from './fileRecords';
 import { SCHEMA_RECORDS } from './schemaRecords';
 import { RULE_RECORDS } from './ruleRecords';
+import { REFERENCE_RECORDS } from './referenceRecords';
 import type { AnyDiagnosticRecord } from './record';
 
 /** The families, in the order docs/rules.md lists them. */
@@ -27,7 +28,26 @@ export const FAMILIES = [
     where: '`core/src/rules/`; records in `core/src/diagnostics/ruleRecords.ts`',
     records: RULE_RECORDS as Record<string, AnyDiagnosticRecord>,
   },
-] as const;
+  {
+    id: 'references',
+    heading: 'AP4xxx: name references',
+    where: '`core/src/references/`; records in `core/src/diagnostics/referenceRecords.ts`',
+    intro: `A file may hold a reference such as \`\${group:Sales Approvers}\` where an id goes, and \`\${var:name}\`
+in any string; see [references.md](references.md). AP40xx come from the file alone (editor, \`validate\`);
+AP41xx come from resolving the references against the target tenant (\`plan\`, \`apply\`, \`deploy\`) and
+are placed on the reference all the same; nothing is sent while one of them is an error.`,
+    records: REFERENCE_RECORDS as Record<string, AnyDiagnosticRecord>,
+  },
+] as const satisfies readonly Family[];
+
+interface Family {
+  id: string;
+  heading: string;
+  where: string;
+  /** Prose shown under the family's heading in docs/rules.md. */
+  intro?: string;
+  records: Record<string, AnyDiagnosticRecord>;
+}
 
 /** Every record, ordered by code. */
 export const CATALOGUE: readonly AnyDiagnosticRecord[] = FAMILIES.flatMap((f) => Object.values(f.records))
@@ -57,5 +77,6 @@ function codesOf<R extends Record<string, { code: string }>>(records: R): CodesO
 export const FILE_CODES = codesOf(FILE_RECORDS);
 export const SCHEMA_CODES = codesOf(SCHEMA_RECORDS);
 export const RULE_CODES = codesOf(RULE_RECORDS);
+export const REFERENCE_CODES = codesOf(REFERENCE_RECORDS);
 
-export { FILE_RECORDS, SCHEMA_RECORDS, RULE_RECORDS };
+export { FILE_RECORDS, SCHEMA_RECORDS, RULE_RECORDS, REFERENCE_RECORDS };

@@ -8,7 +8,7 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { schemaNavigator } from '../schemaDocuments';
 import { isRecord, tagOf } from '../schemaNavigator';
-import type { JsonSchema } from '../schemaTypes';
+import { formatOf, type JsonSchema } from '../schemaTypes';
 import { schemaUrl } from '../apiVersion';
 import { valueAt } from '../jsonPath';
 import { detectFormatting } from '../formatting';
@@ -271,7 +271,7 @@ function placeholderOfSchema(schema: JsonSchema): unknown {
   if (Array.isArray(schema.enum)) return schema.enum.find((v) => v !== null) ?? null;
   switch (typeOf(schema)) {
     case 'string':
-      switch (schema.format) {
+      switch (formatOf(schema)) {
         case 'uuid': return GUID_PLACEHOLDER;
         case 'duration': return 'P14D';
         case 'date-time': return '2026-01-01T00:00:00Z';

@@ -3,7 +3,7 @@
 // facts, so they always match what validation enforces.
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
-import type { JsonSchema } from '../schemaTypes';
+import { formatOf, type JsonSchema } from '../schemaTypes';
 import { schemaNavigator } from '../schemas';
 import type { SchemaNavigator } from '../schemaNavigator';
 import { shortTypeName } from '../graphNames';
@@ -67,7 +67,7 @@ export function propertyFacts(nav: SchemaNavigator, schema: JsonSchema): Propert
     return { ...base, kind: 'object', typeLabel: definition ? `object (${shortTypeName(definition)})` : 'object', definition };
   }
   const kind: ValueKind = types[0] === 'string' || types[0] === 'boolean' || types[0] === 'integer' || types[0] === 'number' ? types[0] : 'any';
-  const label = kind === 'integer' && graphType === 'Edm.Int32' ? 'integer (32-bit)' : s.format && FORMAT_LABEL[s.format] ? `string (${FORMAT_LABEL[s.format]})` : kind;
+  const label = kind === 'integer' && graphType === 'Edm.Int32' ? 'integer (32-bit)' : formatOf(s) && FORMAT_LABEL[formatOf(s)!] ? `string (${FORMAT_LABEL[formatOf(s)!]})` : kind;
   return { ...base, kind, typeLabel: label, values: stringValues(s.enum) };
 }
 
@@ -101,12 +101,12 @@ export function ownerName(nav: SchemaNavigator, schema: JsonSchema): string {
   return name ? shortTypeName(name) : 'object';
 }
 
-/** Every (owner, property) pair a schema declares: for coverage tests and listings. */
-export function allProperties(version: ApiVersion): { owner: string; property: string }[] {
+/** Every (owner, property, schema) a schema declares: for coverage tests and listings. */
+export function allProperties(version: ApiVersion): { owner: string; property: string; schema: JsonSchema }[] {
   const nav = schemaNavigator(version);
-  const out = Object.keys(nav.root.properties ?? {}).map((property) => ({ owner: 'policy', property }));
+  const out = Object.entries(nav.root.properties ?? {}).map(([property, schema]) => ({ owner: 'policy', property, schema }));
   for (const [name, def] of Object.entries(nav.root.definitions ?? {})) {
-    for (const property of Object.keys(def.properties ?? {})) out.push({ owner: shortTypeName(name), property });
+    for (const [property, schema] of Object.entries(def.properties ?? {})) out.push({ owner: shortTypeName(name), property, schema });
   }
   return out;
 }

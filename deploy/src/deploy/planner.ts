@@ -15,6 +15,8 @@ import { unifiedDiff } from './textDiff';
 import { canonicalPolicy } from '../folder/policyShape';
 import { locateProperties } from './locate';
 import { DeployError } from './deployError';
+import { holdsReferences, resolveReferences, type ReferenceEnvironment } from '../references/resolveReferences';
+import type { DirectoryLookup } from '../directory/directoryLookup';
 
 export type PlannedAction = 'create' | 'update' | 'unchanged';
 
@@ -61,6 +63,10 @@ export interface PlanContext {
   defaultApiVersion?: ApiVersion;
   /** Tenant name for messages. */
   tenantLabel?: string;
+  /** The selected environment's values for `${var:…}`; absent when no environment is selected. */
+  environment?: ReferenceEnvironment;
+  /** Directory lookups shared by a command that plans several files (one per API version). */
+  lookups?: Map<ApiVersion, DirectoryLookup>;
   /** Asked when the file has no id and one existing policy has its display name; false stops. */
   confirmAdopt?: (candidate: { id: string; displayName: string; accessPackageId: string }) => Promise<boolean>;
 }
@@ -102,7 +108,15 @@ export async function planVerified(input: { text: string; label: string; verdict
   refuseInvalid(input.label, input.verdict);
   const result = { ...input.verdict, parsed: input.verdict.parsed ?? new ParsedPolicy(input.text) };
   const apiVersion = result.apiVersion;
-  const value = result.parsed.value as PolicyValue;
+  let value = result.parsed.value as PolicyValue;
+  if (holdsReferences(result.parsed)) {
+    // Names become the target tenant's ids before anything is compared or sent (docs/references.md).
+    const [resolved] = await resolveReferences([{ parsed: result.parsed, apiVersion }], {
+      graph: ctx.graph, environment: ctx.environment, tenant: ctx.tenantLabel ?? 'the tenant', signal: ctx.signal, lookups: ctx.lookups,
+    });
+    refuseInvalid(input.label, { ...result, diagnostics: resolved.diagnostics });
+    value = resolved.value as PolicyValue;
+  }
   const accessPackageId = accessPackageIdOf(value, apiVersion);
   if (!accessPackageId) {
     throw new DeployError('invalid', `${input.label} names no access package (${apiVersion === 'v1.0' ? '"accessPackage": {"id": …}' : '"accessPackageId"'}); a policy always belongs to one.`);
