@@ -15,7 +15,7 @@
 // written form once, as a warning with a quick fix, instead of an error that would block deploy.
 import type { JsonPath } from './parse';
 import type { RuleFinding } from './rules/rule';
-import { SCHEMA_CODES } from './schemaErrors';
+import { SCHEMA_RECORDS as D } from './diagnostics/catalogue';
 import { formatPath } from './jsonPath';
 import type { JsonSchema } from './schemaTypes';
 import type { SchemaNavigator } from './schemaNavigator';
@@ -173,12 +173,11 @@ export function lenientScalarFindings(scalars: readonly LenientScalar[]): RuleFi
     const where = formatPath(s.path);
     const meant = String(s.meant);
     const written = JSON.stringify(s.written);
-    const [code, message] =
-      typeof s.meant === 'boolean'
-        ? [SCHEMA_CODES.booleanAsString, `${where} is a boolean written as the string ${written}. Graph reads it as ${meant}, and so does this check; write \`${meant}\` without quotes.`]
-        : typeof s.meant === 'number'
-          ? [SCHEMA_CODES.numberAsString, `${where} is a whole number written as the string ${written}. It is checked as ${meant} (inferred: Graph's OData reader converts such strings for Edm.Int32); write \`${meant}\` without quotes.`]
-          : [SCHEMA_CODES.typeNameWithoutHash, `${written} lacks the leading "#" of an OData type name. It is checked as "${meant}" (inferred: Graph's OData reader accepts the name without it); write "${meant}".`];
-    return { code, severity: 'warning', path: s.path, message, data: { replaceWith: s.meant } };
+    const place = { path: s.path, data: { replaceWith: s.meant } };
+    return typeof s.meant === 'boolean'
+      ? D.booleanAsString.at(place, { where, written, meant })
+      : typeof s.meant === 'number'
+        ? D.numberAsString.at(place, { where, written, meant })
+        : D.typeNameWithoutHash.at(place, { written, meant });
   });
 }

@@ -6,8 +6,7 @@
 // another file already claims). Per tenant policy no file describes, within the scope: unmanaged.
 // Comparison is on canonicalPolicy (policyShape.ts), so the service's spellings are no changes.
 import { promises as fs } from 'node:fs';
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import { validatePolicy, type ValidationResult } from '../../../core/src/validate';
+import { type ApiVersion, validatePolicy, type ValidationResult } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';
