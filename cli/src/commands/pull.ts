@@ -8,7 +8,7 @@ import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readSignIn, refuseSecretOnCommandLine } from '../signIn';
 
 export const PULL_USAGE = `Usage: accesspolicy pull --tenant ID [sign-in] [--catalog ID|NAME]... [--access-package ID|NAME]...
-                        [--api-version v1.0|beta] [--out DIR]
+                        [--api-version v1.0|beta] [--out DIR] [--portable]
 
 Writes every policy the identity can read (or those of the named catalogs and access packages)
 into DIR/<catalog>/<access package>/<policy>.accesspolicy.json: exactly the body an update needs
@@ -20,6 +20,10 @@ change in the tenant writes nothing. Files whose policy is gone from the tenant 
   --access-package ID|NAME  only this access package (repeatable; with --catalog, within it)
   --api-version v1.0|beta   the shape of the files (default v1.0)
   --out DIR                 the folder (default: the current folder)
+  --portable                names instead of ids wherever the name is unique in the tenant
+                            (\${user:UPN}, \${group:name}, \${accessPackage:catalog/package}, …; see
+                            docs/references.md) and no policy id, so the folder deploys to another
+                            tenant; an id that stays gets a comment saying why
 ${SIGN_IN_USAGE}
 
 Output: stdout has one line per policy: <path>: created|updated|unchanged|gone|failed <id>
@@ -31,6 +35,7 @@ const SPEC = {
   'access-package': 'strings',
   'api-version': 'string',
   out: 'string',
+  portable: 'boolean',
   help: 'boolean',
 } as const;
 
@@ -47,7 +52,7 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     const signIn = readSignIn(flags, io.env);
     const apiVersion = readApiVersion(flags['api-version']) ?? 'v1.0';
     const out = (flags.out as string | undefined) ?? '.';
-    parsed = { signIn, apiVersion, out, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, connection: connect(signIn, io) };
+    parsed = { signIn, apiVersion, out, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, portable: flags.portable === true, connection: connect(signIn, io) };
   } catch (e) {
     return usageFailure('pull', e, io.stderr);
   }
@@ -61,6 +66,7 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
       outDir: out,
       catalogs: parsed.catalogs,
       accessPackages: parsed.accessPackages,
+      portable: parsed.portable,
       onProgress: (m) => io.stderr(`${m}\n`),
     });
   } catch (e) {
