@@ -60,7 +60,7 @@ function restrictedImports(name) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.d.ts', 'schemas/**', 'test/fixtures/**'] },
+  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.d.ts', 'schemas/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
