@@ -6,6 +6,7 @@ import { registerAuth } from './auth';
 import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
 import { registerSummary } from './summary';
+import { registerEnvironments } from './environments/environments';
 import { errorMessage } from '../../core/src';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -19,7 +20,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // could not start; a failed start must not leave the commands unregistered.
   const { server, started } = startLanguageClient(context, output);
   const auth = registerAuth(context, output);
-  registerDeploy(context, output, auth, server);
+  // The active environment of a folder with an accesspolicy.config.json (status bar, picker).
+  const environments = registerEnvironments(context, output, server);
+  registerDeploy(context, output, auth, server, environments);
   registerConvert(context, output, server);
   registerSummary(context, output, server);
 

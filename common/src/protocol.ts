@@ -4,10 +4,13 @@
 // A new request goes here, beside these. Imported by client and server; type-only imports of core
 // cost neither bundle anything.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary } from '../../core/src';
+import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary, AccessPolicyConfig } from '../../core/src';
 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';
+
+/** The language id contributed for a folder's `accesspolicy.config.json` (JSONC, its own schema). */
+export const CONFIG_LANGUAGE_ID = 'accesspolicy-config';
 
 /**
  * The validation core's verdict on a text: what the Problems panel shows for it, and what the
@@ -42,3 +45,17 @@ export interface SummaryParams {
   uri: string;
 }
 export type SummaryResult = PolicySummary;
+
+/**
+ * The core's reading of a folder configuration (accesspolicy.config.json) the client names by its
+ * text: the environments and values when it is valid (config null otherwise), and its diagnostics.
+ * The extension's environment picker and deploy use it, so the client bundles no validator.
+ */
+export const CONFIG_REQUEST = new RequestType<ConfigParams, ConfigResult, void>('accessPolicy/config');
+export interface ConfigParams {
+  text: string;
+}
+export interface ConfigResult {
+  config: AccessPolicyConfig | null;
+  diagnostics: PolicyDiagnostic[];
+}

@@ -6,8 +6,7 @@
 // per catalog named, whatever the number of references. Ids are described with
 // `directoryObjects/getByIds` (1,000 per request). Throttling is the GraphClient's job (it honours
 // Retry-After). A 403 is an answer ("unreadable", with the permissions that would do), not a throw.
-import type { ApiVersion } from '../../../core/src';
-import type { ObjectReferenceKind } from '../../../core/src/references/syntax';
+import type { ApiVersion, ObjectReferenceKind } from '../../../core/src';
 import { GraphError, type GraphClient } from '../graph/index';
 import { readAccessPackages, readCatalogs } from '../tenant/tenantReader';
 import { catalogsPath } from '../tenant/tenantPaths';

@@ -3,10 +3,10 @@
 // one DirectoryLookup (batched across all files of the command, cached). A name that matches
 // nothing or several objects, an unreadable kind, a missing environment value: each is a diagnostic
 // on the reference's exact range (AP41xx), and a file with any of them is not sent.
-import type { ApiVersion, JsonPath, ParsedPolicy, PolicyDiagnostic } from '../../../core/src';
-import { REFERENCE_RECORDS } from '../../../core/src/diagnostics';
-import { findReferenceStrings, referenceDiagnostic, type StringReferences } from '../../../core/src/references/check';
-import { REFERENCE_KINDS, substituteReferences, type ObjectReferenceKind, type Reference } from '../../../core/src/references/syntax';
+import {
+  type ApiVersion, type JsonPath, type ParsedPolicy, type PolicyDiagnostic, REFERENCE_RECORDS, findReferenceStrings, referenceDiagnostic,
+  type StringReferences, REFERENCE_KINDS, substituteReferences, type ObjectReferenceKind, type Reference,
+} from '../../../core/src';
 import { DirectoryLookup, keyOf, type LookupRequest, type LookupResult } from '../directory/directoryLookup';
 import type { GraphClient } from '../graph/index';
 
