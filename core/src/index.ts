@@ -8,7 +8,7 @@ export { FILE_CODES, SCHEMA_CODES, RULE_CODES, CONFIG_CODES, FILE_RECORDS, CATAL
 export { quickFixesFor, type FixableDiagnostic, type QuickFix } from './features/fixesFor';
 export { SCHEMA_FILE_NAMES, policySchema, schemaNavigator } from './schemaDocuments';
 export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';
-export { formatOf, type JsonSchema } from './schemaTypes';
+export { formatOf, referenceKindsOf, type JsonSchema } from './schemaTypes';
 export { formatPath, valueAt } from './jsonPath';
 export { detectFormatting } from './formatting';
 export { errorMessage } from './errorMessage';
