@@ -5,9 +5,7 @@
 // tenant unchanged. Where that is not so the id stays, with the reason, which pull writes as a
 // JSONC comment beside it. Uses the same DirectoryLookup as the resolver, batched: one getByIds per
 // 1,000 ids, one uniqueness query per kind and 15 names.
-import type { ApiVersion, JsonPath } from '../../../core/src';
-import { referenceKindsOf, schemaNavigator } from '../../../core/src';
-import { formatReference, REFERENCE_KINDS, type ObjectReferenceKind } from '../../../core/src/references/syntax';
+import { type ApiVersion, type JsonPath, referenceKindsOf, schemaNavigator, formatReference, REFERENCE_KINDS, type ObjectReferenceKind } from '../../../core/src';
 import { DirectoryLookup, keyOf, type DirectoryObject, type LookupRequest } from '../directory/directoryLookup';
 import type { PolicyValue } from '../deploy/policyBody';
 
