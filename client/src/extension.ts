@@ -6,6 +6,8 @@ import { registerAuth } from './auth';
 import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
 import { registerSummary } from './summary';
+import { registerTenantView } from './tenantView/register';
+import { registerPlan } from './plan/register';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // A log channel: each line carries its time and level, and the user picks the level shown.
@@ -21,6 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDeploy(context, output, auth, server);
   registerConvert(context, output, server);
   registerSummary(context, output, server);
+  const tenantView = registerTenantView(context, output, auth, server);
+  registerPlan(context, output, server, tenantView);
 
   try {
     await started;

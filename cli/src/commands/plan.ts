@@ -1,6 +1,7 @@
 // `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
 // over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
-import { planFolder, planExitCode, type FolderPlan, type PlanScope } from '../../../deploy/src/folder/folderPlan';
+import { planExitCode, type FolderPlan, type PlanScope } from '../../../deploy/src/folder/folderPlan';
+import { planFolder } from '../../../deploy/src/folder/planFolder';
 import { planJson, planMarkdown, planText } from '../../../deploy/src/folder/planReport';
 import type { ApiVersion } from '../../../core/src/diagnostic';
 import { findPolicyFiles } from '../findPolicyFiles';

@@ -2,9 +2,8 @@
 // confirm in a modal that names tenant, cloud, API version, action and policy, deploy with a
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';
-import { CLOUDS } from '../../../deploy/src/cloud';
 import { SignInError } from '../../../deploy/src/auth/errors';
-import { GraphClient, GraphError, formatRequestLog } from '../../../deploy/src/graph/index';
+import { GraphError } from '../../../deploy/src/graph/index';
 // The deploy core's modules one by one, not its index: the index also holds the CLI's way in,
 // which validates in-process, and the extension takes the verdict from the language server
 // (test/client/bundle.test.ts holds the extension bundle to that).
@@ -17,11 +16,11 @@ import { SETTINGS } from '../../../common/src/settings';
 import { readSetting } from '../config';
 import type { PolicyServer } from '../languageClient';
 import type { AuthService } from '../auth/authService';
-import { readAuthSettings } from '../auth/settings';
+import { POLICY_FILE, policyUriOf } from '../policyUri';
+import { withCancellableProgress } from '../progress';
+import { openGraphSession, readTenantInfo, type GraphSession } from '../graphSession';
 import { confirmationText, describeTenant, resultText, type TenantInfo } from './confirmation';
 import type { PreviewDocuments } from './previewDocuments';
-
-const POLICY_FILE = /\.accesspolicy\.json$/i;
 
 export interface DeployDeps {
   output: vscode.LogOutputChannel;
@@ -38,8 +37,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     void vscode.window.showErrorMessage('Deploying policies is disabled in an untrusted workspace. Trust the workspace first.');
     return undefined;
   }
-  // A URI string comes from the language server's CodeLens.
-  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+  const uri = policyUriOf(arg);
   if (!uri || !POLICY_FILE.test(uri.path)) {
     void vscode.window.showErrorMessage('Open or select a *.accesspolicy.json file to deploy.');
     return undefined;
@@ -51,15 +49,14 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     return undefined;
   }
   const label = vscode.workspace.asRelativePath(uri);
-  let settings;
+  let session: GraphSession;
   try {
-    settings = readAuthSettings();
+    session = openGraphSession(output, deps.auth, 'deploy');
   } catch (e) {
     void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
     return undefined;
   }
-  const cloud = CLOUDS[settings.cloud];
-  const graphRoot = settings.overrides?.graphUrl ?? cloud.graphHost;
+  const { graph, settings, graphRoot, cloudLabel } = session;
   const defaultApiVersion = readSetting(SETTINGS.defaultApiVersion);
   // Validate before anything else: a broken file must not cause a sign-in prompt or a request.
   // The language server judges the text that will be sent, with the same core as the Problems panel.
@@ -72,24 +69,14 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     reportFailure(e, deps, document, label);
     return undefined;
   }
-  const graph = new GraphClient({
-    baseUrl: graphRoot,
-    // The same settings snapshot for sign-in as for the Graph root and the confirmation.
-    tokenProvider: deps.auth.getTokenProvider(settings),
-    // A request that failed or got no answer is a warning (retries follow, or the error does).
-    logger: (e) => {
-      if (e.status >= 200 && e.status < 400) output.info(`[deploy] ${formatRequestLog(e)}`);
-      else output.warn(`[deploy] ${formatRequestLog(e)}`);
-    },
-  });
-  log(`${label}: deploying to ${graphRoot} (${cloud.label})`);
+  log(`${label}: deploying to ${graphRoot} (${cloudLabel})`);
 
   let plan: DeployPlan;
   let tenant: TenantInfo;
   try {
     const planned = await withCancellableProgress(`Access Policy: preparing ${label}`, async (signal, report) => {
       report('Signing in and reading the tenant…');
-      const t = await readTenant(graph, signal, deps.auth, settings.tenant);
+      const t = await readTenantInfo(graph, deps.auth, settings.tenant, signal);
       report('Comparing with the tenant…');
       const p = await planVerified(
         { text: policyText, label, verdict },
@@ -127,7 +114,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   }
 
   await showPreview(deps.previews, plan, tenant);
-  const text = confirmationText(plan, tenant, cloud.label);
+  const text = confirmationText(plan, tenant, cloudLabel);
   const choice = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.button);
   if (choice !== text.button) {
     log(`${label}: not confirmed; nothing was sent`);
@@ -197,20 +184,6 @@ async function showPreview(previews: PreviewDocuments, plan: DeployPlan, tenant:
   await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true, preserveFocus: true });
 }
 
-async function readTenant(graph: GraphClient, signal: AbortSignal, auth: AuthService, configuredTenant: string): Promise<TenantInfo> {
-  try {
-    const res = await graph.request<{ value?: { id?: string; displayName?: string }[] }>('GET', '/v1.0/organization', { query: { $select: 'id,displayName' }, signal });
-    const org = res.body?.value?.[0];
-    if (org?.id) return { id: org.id, displayName: org.displayName };
-  } catch (e) {
-    // Reading the organization needs more than the deploy permission in some tenants; the id
-    // from the sign-in is enough to name the tenant. Only cancellation and sign-in failures stop here.
-    if (!(e instanceof GraphError) || e.kind === 'cancelled') throw e;
-  }
-  const account = auth.currentAccount();
-  return { id: account?.tenantId ?? configuredTenant };
-}
-
 function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocument, label: string): void {
   const log = (line: string): void => deps.output.info(`[deploy] ${line}`);
   const logError = (line: string): void => deps.output.error(`[deploy] ${line}`);
@@ -251,18 +224,6 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
   logError(`${label}: ${message}`);
   void vscode.window.showErrorMessage(`Deploy failed: ${message}`, 'Open in output').then((c) => {
     if (c) deps.output.show(true);
-  });
-}
-
-async function withCancellableProgress<T>(title: string, task: (signal: AbortSignal, report: (m: string) => void) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    const sub = token.onCancellationRequested(() => controller.abort(new Error('cancelled by the user')));
-    try {
-      return await task(controller.signal, (message) => progress.report({ message }));
-    } finally {
-      sub.dispose();
-    }
   });
 }
 
