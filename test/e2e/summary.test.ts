@@ -1,7 +1,7 @@
 // A reviewer opens a policy, reads the one-line summary in the CodeLens, runs *Access Policy: Show
 // summary*, reads the preview beside the file (the flow picture and the sections), clicks a stage
-// to find it in the file, and sees the preview follow an edit. In the light and the dark theme;
-// the screenshots are the README's preview images (ACCESSPOLICY_DOCS_IMAGES=1 writes them).
+// to find it in the file, and sees the preview follow an edit. In the light, the dark and the high
+// contrast theme; the screenshots are the README's preview images (ACCESSPOLICY_DOCS_IMAGES=1 writes them).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -31,6 +31,7 @@ test('the CodeLens on the first line shows the one-line summary and the actions'
   await lens.filter({ hasText: HEADLINE }).first().waitFor({ timeout: 45_000 });
   const text = await lens.first().innerText();
   assert.match(text, /Deploy/);
+  assert.match(text, /Plan/);
   assert.match(text, /Show Summary/);
 });
 
@@ -102,6 +103,64 @@ test('in the dark theme the preview takes the theme\'s colours', { timeout: 120_
     await dark.close();
   }
 });
+
+test('in the high contrast theme the preview uses the theme\'s colours and contrast borders', { timeout: 120_000 }, async () => {
+  const hc = await openWorkbench('e2e-summary-hc', {}, { 'workbench.colorTheme': 'Default High Contrast' });
+  try {
+    const { page } = hc;
+    await quickOpen(page, FILE);
+    await waitForPolicyLanguage(page);
+    await runCommand(page, 'Access Policy: Show Summary');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await frame.locator('body.vscode-high-contrast h1', { hasText: 'policy for external access requests' }).waitFor({ timeout: 30_000 });
+    // What the page computes against what the theme's variables say (VS Code sets them on <html>).
+    // Runs in the page; the project compiles without the DOM library, hence the untyped globals.
+    const seen = (await frame.locator('ol.flow button.box').first().evaluate(`(box) => {
+      const g = globalThis;
+      const vars = g.getComputedStyle(g.document.documentElement);
+      const probe = (css) => { const el = g.document.createElement('span'); el.style.color = css; g.document.body.appendChild(el); const c = g.getComputedStyle(el).color; el.remove(); return c; };
+      const body = g.getComputedStyle(g.document.body);
+      const b = g.getComputedStyle(box);
+      return {
+        contrastBorder: probe(vars.getPropertyValue('--vscode-contrastBorder').trim()),
+        foreground: probe(vars.getPropertyValue('--vscode-foreground').trim()),
+        background: probe(vars.getPropertyValue('--vscode-editor-background').trim()),
+        bodyColor: body.color, bodyBackground: body.backgroundColor,
+        borders: [b.borderTopColor, b.borderRightColor, b.borderBottomColor, b.borderLeftColor],
+        widths: [b.borderTopWidth, b.borderRightWidth, b.borderBottomWidth, b.borderLeftWidth],
+        styles: [b.borderTopStyle, b.borderLeftStyle],
+        boxColor: b.color, boxBackground: b.backgroundColor,
+      };
+    }`)) as { contrastBorder: string; foreground: string; background: string; bodyColor: string; bodyBackground: string; borders: string[]; widths: string[]; styles: string[]; boxColor: string; boxBackground: string };
+    assert.notEqual(seen.contrastBorder, 'rgba(0, 0, 0, 0)', 'the high contrast theme defines contrastBorder');
+    assert.equal(seen.bodyColor, seen.foreground, 'text in the theme\'s foreground');
+    assert.equal(seen.bodyBackground, seen.background, 'page in the theme\'s editor background');
+    assert.deepEqual(seen.borders, Array(4).fill(seen.contrastBorder), 'each flow box is outlined in the contrast border colour');
+    assert.deepEqual(seen.widths, Array(4).fill('2px'));
+    assert.deepEqual(seen.styles, ['solid', 'solid']);
+    // Readable: WCAG contrast of text on page and of box text on page at least 7:1 (AAA).
+    assert.ok(contrast(seen.bodyColor, seen.bodyBackground) >= 7, `text ${seen.bodyColor} on ${seen.bodyBackground}`);
+    assert.ok(contrast(seen.boxColor, seen.boxBackground) >= 7, `box text ${seen.boxColor} on ${seen.boxBackground}`);
+    assert.ok(contrast(seen.contrastBorder, seen.bodyBackground) >= 3, `border ${seen.contrastBorder} on ${seen.bodyBackground}`);
+    await frame.locator('h2', { hasText: 'Access reviews' }).waitFor();
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await screenshot(page, 'summary-preview-high-contrast', { docs: true });
+    assert.deepEqual(hc.blocked, []);
+  } finally {
+    await hc.close();
+  }
+});
+
+/** WCAG 2 contrast ratio of two CSS rgb()/rgba() colours (opaque). */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = c.match(/[\d.]+/g)!.slice(0, 3).map((x) => Number(x) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 test('the workbench and the extension made no request beyond this machine', () => {
   assert.deepEqual(wb.blocked, []);

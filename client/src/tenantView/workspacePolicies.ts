@@ -15,7 +15,7 @@ import type { WorkspaceFile } from './tenantModel';
 
 const GLOB = `**/*${POLICY_SUFFIX}`;
 const EXCLUDE = '**/{node_modules,.git}/**';
-/** Edits within this time are taken together: one refresh per burst of typing. */
+/** Changes within this time are taken together: one refresh per burst of typing or per save. */
 const SETTLE_MS = 400;
 
 export class WorkspacePolicies implements vscode.Disposable {
@@ -31,18 +31,18 @@ export class WorkspacePolicies implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
-    const touched = (): void => this.invalidate();
+    // A save is an edit, a watcher event and a save event at once: one refresh for all of them.
+    const touched = (): void => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.invalidate(), SETTLE_MS);
+    };
     this.disposables.push(
       watcher,
       watcher.onDidCreate(touched),
       watcher.onDidChange(touched),
       watcher.onDidDelete(touched),
       vscode.workspace.onDidSaveTextDocument((d) => this.isPolicy(d.uri) && touched()),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (!this.isPolicy(e.document.uri) || e.contentChanges.length === 0) return;
-        clearTimeout(this.timer);
-        this.timer = setTimeout(touched, SETTLE_MS);
-      }),
+      vscode.workspace.onDidChangeTextDocument((e) => this.isPolicy(e.document.uri) && e.contentChanges.length > 0 && touched()),
       vscode.workspace.onDidChangeWorkspaceFolders(touched),
       this.changed,
     );
@@ -52,7 +52,9 @@ export class WorkspacePolicies implements vscode.Disposable {
     return uri.scheme === 'file' && uri.path.toLowerCase().endsWith(POLICY_SUFFIX) && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
   }
 
+  /** Reads the files again on next use (at once: after a pull or an apply wrote them). */
   invalidate(): void {
+    clearTimeout(this.timer);
     this.read = undefined;
     this.changed.fire();
   }
