@@ -78,41 +78,44 @@ test('the preview follows the file as it changes', { timeout: 60_000 }, async ()
   assert.match(await preview.locator('section', { hasText: 'Access reviews' }).innerText(), /Each review lasts 7 days/);
 });
 
-test('in the dark theme the preview takes the theme\'s colours', { timeout: 120_000 }, async () => {
-  // A second workbench, started in the dark theme as a user who works in it would have it.
-  const dark = await openWorkbench('e2e-summary-dark', {}, { 'workbench.colorTheme': 'Default Dark Modern' });
+/**
+ * A second workbench started in another colour theme, as a user who works in it would have it,
+ * with the preview open; `inTheme` runs with the preview's frame, then the screenshot is taken
+ * beside the file with the side bar closed.
+ */
+async function previewInTheme(name: string, theme: string, bodyClass: string, shot: string, inTheme: (frame: FrameLocator) => Promise<void>): Promise<void> {
+  const other = await openWorkbench(name, {}, { 'workbench.colorTheme': theme });
   try {
-    const { page } = dark;
+    const { page } = other;
     await quickOpen(page, FILE);
     await waitForPolicyLanguage(page);
     await runCommand(page, 'Access Policy: Show Summary');
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    await frame.locator('body.vscode-dark h1', { hasText: 'policy for external access requests' }).waitFor({ timeout: 30_000 });
+    await frame.locator(`body.${bodyClass} h1`, { hasText: 'policy for external access requests' }).waitFor({ timeout: 30_000 });
+    await inTheme(frame);
+    await frame.locator('h2', { hasText: 'Access reviews' }).waitFor();
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await screenshot(page, shot, { docs: true });
+    assert.deepEqual(other.blocked, []);
+  } finally {
+    await other.close();
+  }
+}
+
+test('in the dark theme the preview takes the theme\'s colours', { timeout: 120_000 }, async () => {
+  await previewInTheme('e2e-summary-dark', 'Default Dark Modern', 'vscode-dark', 'summary-preview-dark', async (frame) => {
     // Runs in the page; the project compiles without the DOM library, hence the untyped global.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const colours = await frame.locator('body').evaluate((b) => { const style = (globalThis as any).getComputedStyle(b); return [String(style.color), String(style.backgroundColor)]; });
     // Light text on a dark page: the theme's own colours, not fixed ones.
     const sum = (c: string) => c.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
     assert.ok(sum(colours[0]) > sum(colours[1]) + 300, colours.join(' on '));
-    await frame.locator('h2', { hasText: 'Access reviews' }).waitFor();
-    await page.keyboard.press('Control+B');
-    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
-    await screenshot(page, 'summary-preview-dark', { docs: true });
-    assert.deepEqual(dark.blocked, []);
-  } finally {
-    await dark.close();
-  }
+  });
 });
 
 test('in the high contrast theme the preview uses the theme\'s colours and contrast borders', { timeout: 120_000 }, async () => {
-  const hc = await openWorkbench('e2e-summary-hc', {}, { 'workbench.colorTheme': 'Default High Contrast' });
-  try {
-    const { page } = hc;
-    await quickOpen(page, FILE);
-    await waitForPolicyLanguage(page);
-    await runCommand(page, 'Access Policy: Show Summary');
-    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    await frame.locator('body.vscode-high-contrast h1', { hasText: 'policy for external access requests' }).waitFor({ timeout: 30_000 });
+  await previewInTheme('e2e-summary-hc', 'Default High Contrast', 'vscode-high-contrast', 'summary-preview-high-contrast', async (frame) => {
     // What the page computes against what the theme's variables say (VS Code sets them on <html>).
     // Runs in the page; the project compiles without the DOM library, hence the untyped globals.
     const seen = (await frame.locator('ol.flow button.box').first().evaluate(`(box) => {
@@ -142,14 +145,7 @@ test('in the high contrast theme the preview uses the theme\'s colours and contr
     assert.ok(contrast(seen.bodyColor, seen.bodyBackground) >= 7, `text ${seen.bodyColor} on ${seen.bodyBackground}`);
     assert.ok(contrast(seen.boxColor, seen.boxBackground) >= 7, `box text ${seen.boxColor} on ${seen.boxBackground}`);
     assert.ok(contrast(seen.contrastBorder, seen.bodyBackground) >= 3, `border ${seen.contrastBorder} on ${seen.bodyBackground}`);
-    await frame.locator('h2', { hasText: 'Access reviews' }).waitFor();
-    await page.keyboard.press('Control+B');
-    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
-    await screenshot(page, 'summary-preview-high-contrast', { docs: true });
-    assert.deepEqual(hc.blocked, []);
-  } finally {
-    await hc.close();
-  }
+  });
 });
 
 /** WCAG 2 contrast ratio of two CSS rgb()/rgba() colours (opaque). */
