@@ -1,7 +1,7 @@
 // A small, strict flag parser built on Node's util.parseArgs: unknown flags are usage errors,
 // never silently ignored (a mistyped --plan must not deploy).
 import { parseArgs as nodeParseArgs } from 'node:util';
-import type { ApiVersion } from '../../core/src/diagnostic';
+import type { ApiVersion } from '../../core/src';
 
 export class UsageError extends Error {}
 

@@ -1,7 +1,6 @@
 // One policy file read and checked, as plain data: what `validate` reports for it, whether it was
 // checked on this thread or on a worker (checkFiles.ts), so the output cannot depend on where.
-import type { ApiVersion, PolicyDiagnostic } from '../../core/src/diagnostic';
-import { validatePolicy } from '../../core/src/validate';
+import { type ApiVersion, type PolicyDiagnostic, validatePolicy } from '../../core/src';
 import { readPolicyFile } from './readPolicyFile';
 
 export type FileCheck =

@@ -4,7 +4,7 @@
 // thread's. Few files are checked here alone: a worker's start-up would cost more than it saves.
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { ApiVersion } from '../../core/src/diagnostic';
+import type { ApiVersion } from '../../core/src';
 import { checkFile, type FileCheck } from './checkFile';
 
 /** Below this many files, one thread is faster than starting workers (measured with `npm run bench`). */

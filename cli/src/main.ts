@@ -1,48 +1,10 @@
-// `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant.
-import { runValidate } from './commands/validate';
+// `accesspolicy` command line: validate policy files in CI, and deploy them to a tenant. The process
+// entry: runs the command line (commandLine.ts) on this process's arguments and pipes, or serves
+// validation batches when it is its own worker thread.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { runExplain } from './commands/explain';
+import { main } from './commandLine';
 import { EXIT, afterFlush, closablePipeWriter, type CliIo } from './io';
 import { serveBatches, WORKER_MARK } from './checkFiles';
-
-const USAGE = `Usage: accesspolicy <command> [options]
-
-Commands:
-  validate [--format text|json|sarif|github] <files or folders...>   check policy files (same checks as the editor)
-  explain [--format text|markdown] <files or folders...>  each policy in plain language, findings beside it
-  deploy [--plan] [--yes] <files...>                     create or update policies in a tenant
-  pull [--catalog X]... [--access-package X]... [--out DIR]  a tenant's policies into a folder, one file each
-  plan [--scope S] [--format F] <files or folders...>    what applying the files would change (exit 0/2/1)
-  apply [--yes] [--delete-unmanaged] <files or folders...>  the plan, carried out one policy at a time
-
-Run "accesspolicy <command> --help" for a command's options.`;
-
-type Command = (argv: string[], io: CliIo) => number | Promise<number>;
-
-const COMMANDS: Record<string, Command> = {
-  validate: runValidate,
-  // Loaded only when asked for: sign-in and Graph code (msal-node) would otherwise cost every
-  // `validate` (a pre-commit hook) its loading time. The build puts them in dist/cli-tenant.js.
-  deploy: async (argv, io) => (await import('./commands/tenantCommands')).runDeploy(argv, io),
-  pull: async (argv, io) => (await import('./commands/tenantCommands')).runPull(argv, io),
-  plan: async (argv, io) => (await import('./commands/tenantCommands')).runPlan(argv, io),
-  apply: async (argv, io) => (await import('./commands/tenantCommands')).runApply(argv, io),
-  explain: runExplain,
-};
-
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? io.stdout : io.stderr)(USAGE + '\n');
-    return name ? EXIT.ok : EXIT.usage;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.stderr(`accesspolicy: unknown command "${name}"\n\n${USAGE}\n`);
-    return EXIT.usage;
-  }
-  return command(rest, io);
-}
 
 const io: CliIo = {
   stdout: closablePipeWriter(process.stdout),

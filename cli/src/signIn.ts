@@ -3,24 +3,7 @@
 // before anything is tried: exactly one method, its CI variables, secret or certificate), the
 // token provider each method builds and the Graph client they lead to. A command spreads
 // SIGN_IN_SPEC into its flag spec, then calls readSignIn and connect.
-import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides } from '../../deploy/src/cloud';
-import {
-  createTokenProvider,
-  loadCertificatePem,
-  readSecretFromEnv,
-  federatedTokenFileSource,
-  readFederatedTokenFile,
-  githubActionsSource,
-  azurePipelinesSource,
-  AzureCliTokenProvider,
-  ManagedIdentityTokenProvider,
-  DEFAULT_CLIENT_ID,
-  resolveAuthSettings,
-  SignInError,
-  type TokenProvider,
-} from '../../deploy/src/auth/index';
-import { GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry } from '../../deploy/src/graph/index';
-import { DeployError } from '../../deploy/src/deploy/index';
+import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides, createTokenProvider, loadCertificatePem, readSecretFromEnv, federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, AzureCliTokenProvider, ManagedIdentityTokenProvider, DEFAULT_CLIENT_ID, resolveAuthSettings, SignInError, type TokenProvider, GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry, DeployError } from '../../deploy/src';
 import { UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CliIo } from './io';
 

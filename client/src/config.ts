@@ -1,7 +1,7 @@
 // Reads `accessPolicy.*` settings through their one description (common/src/settings.ts), typed by
 // it: no key or section is spelled anywhere else in the client.
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION, settingId, type Setting } from '../../common/src/settings';
+import { SETTINGS_SECTION, settingId, type Setting } from '../../common/src';
 
 /** The setting's effective value (workspace over user, as VS Code resolves it). */
 export function readSetting<T>(s: Setting<T>): T {

@@ -2,8 +2,7 @@
 // Graph: a GraphClient on the signed-in account's settings, logging each request to the output
 // channel (never a token), and the tenant named as the confirmations name it.
 import type * as vscode from 'vscode';
-import { CLOUDS } from '../../deploy/src/cloud';
-import { GraphClient, GraphError, formatRequestLog } from '../../deploy/src/graph/index';
+import { CLOUDS, GraphClient, GraphError, formatRequestLog } from '../../deploy/src';
 import type { AuthService } from './auth/authService';
 import { readAuthSettings, type ExtensionAuthSettings } from './auth/settings';
 import type { TenantInfo } from './deploy/confirmation';

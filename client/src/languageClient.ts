@@ -3,9 +3,7 @@
 // `PolicyServer` they are given: typed custom requests (common/src/protocol.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
-import { LANGUAGE_ID } from '../../common/src/protocol';
-import { COMMANDS } from '../../common/src/commands';
-import { SETTINGS, SETTINGS_SECTION, type ServerSettings } from '../../common/src/settings';
+import { LANGUAGE_ID, COMMANDS, SETTINGS, SETTINGS_SECTION, type ServerSettings } from '../../common/src';
 import { readSetting } from './config';
 
 /** The language server as the commands see it. */

@@ -4,10 +4,7 @@
 // A new request goes here, beside these. Imported by client and server; type-only imports of core
 // cost neither bundle anything.
 import { RequestType } from 'vscode-languageserver-protocol';
-import type { ApiVersion, PolicyDiagnostic } from '../../core/src/diagnostic';
-import type { ApiVersionSource } from '../../core/src/apiVersion';
-import type { ConversionResult } from '../../core/src/convert/betaToV1';
-import type { PolicySummary } from '../../core/src/explain/types';
+import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary } from '../../core/src';
 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';

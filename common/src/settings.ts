@@ -2,8 +2,8 @@
 // client reads settings only through these (client/src/config.ts), the server receives the part it
 // needs as `ServerSettings`, and test/client/manifest.test.ts checks package.json's
 // `contributes.configuration` (and the untrusted-workspace list) against this table.
-import type { ApiVersion } from '../../core/src/diagnostic';
-import type { CloudName } from '../../deploy/src/cloud';
+import type { ApiVersion } from '../../core/src';
+import type { CloudName } from '../../deploy/src';
 
 /** The configuration section. It is also the language client's id, which names `accessPolicy.trace.server`. */
 export const SETTINGS_SECTION = 'accessPolicy';

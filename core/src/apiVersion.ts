@@ -3,7 +3,7 @@
 // the configured default. Properties of the other version are returned so they can be reported.
 import type { ApiVersion } from './diagnostic';
 import type { JsonPath } from './parse';
-import { SCHEMA_FILE_NAMES, schemaNavigator } from './schemas';
+import { SCHEMA_FILE_NAMES, schemaNavigator } from './schemaDocuments';
 import { isRecord } from './schemaNavigator';
 import type { JsonSchema } from './schemaTypes';
 

@@ -13,6 +13,8 @@ export function misreadUtf16(text: string): Utf16 | undefined {
   let start = 0;
   while (start < 2 && text.charCodeAt(start) === 0xfffd) start++;
   const sample = Math.min(text.length, start + SAMPLE);
+  // Almost every file has no U+0000 at all: one native search says so.
+  if (!text.slice(start, sample).includes('\u0000')) return undefined;
   let even = 0;
   let odd = 0;
   for (let i = start; i < sample; i++) {

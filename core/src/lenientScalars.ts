@@ -15,11 +15,10 @@
 // written form once, as a warning with a quick fix, instead of an error that would block deploy.
 import type { JsonPath } from './parse';
 import type { RuleFinding } from './rules/rule';
-import { SCHEMA_CODES } from './schemaErrors';
+import { SCHEMA_RECORDS as D } from './diagnostics/catalogue';
 import { formatPath } from './jsonPath';
 import type { JsonSchema } from './schemaTypes';
 import type { SchemaNavigator } from './schemaNavigator';
-import { isRecord } from './schemaNavigator';
 
 export interface LenientScalar {
   path: JsonPath;
@@ -40,42 +39,111 @@ const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
+/** Deeper values are read as written (and the walk's recursion stays bounded). */
+const MAX_DEPTH = 64;
+
+/**
+ * Reads `document` as the service does. Only strings can be read as something else, and only
+ * strings of three forms: a boolean's or an integer's text, or an `@odata.type` without its "#".
+ * Almost every document has none, so the strings of those forms are found first by a walk of the
+ * value alone (no schema, no allocation per node; the value is decoded, so an escaped "tr\u0075e"
+ * is seen as "true"), and the schema is consulted only along their paths: the same schemas, in the
+ * same order, as a walk of the whole document alongside its schema would give each of them.
+ * test/core/lenientScalars.test.ts holds that whole walk and requires the same reading.
+ */
 export function readLenientScalars(document: unknown, nav: SchemaNavigator): LenientReading {
+  const candidates = lenientCandidates(document);
   const scalars: LenientScalar[] = [];
-  const walk = (value: unknown, schemas: JsonSchema[], path: JsonPath, depth: number): unknown => {
-    if (schemas.length === 0 || depth > 64) return value;
+  for (const path of candidates) {
+    const schemas = nav.schemasAt(path, document);
+    if (schemas.length === 0) continue;
+    const written = valueAt(document, path) as string;
+    const meant = stringMeant(written, schemas, path[path.length - 1]);
+    if (meant !== undefined) scalars.push({ path, written, meant });
+  }
+  return { value: scalars.length ? withReplacements(document, scalars) : document, scalars };
+}
+
+/** Paths of the strings that could mean something else (see readLenientScalars), in document order. */
+function lenientCandidates(document: unknown): JsonPath[] {
+  const found: JsonPath[] = [];
+  const path: JsonPath = [];
+  const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      const meant = path[path.length - 1] === ODATA_TYPE ? typeNameMeant(value, schemas) : scalarMeant(value, schemas);
-      if (meant === undefined) return value;
-      scalars.push({ path, written: value, meant });
-      return meant;
+      // (The document itself is an object wherever this runs: a root string has nothing to mean.)
+      if (path.length === 0) return;
+      const last = path[path.length - 1];
+      if (last === ODATA_TYPE ? !value.startsWith('#') : mayBeScalarText(value)) found.push([...path]);
+      return;
     }
+    if (typeof value !== 'object' || value === null || path.length >= MAX_DEPTH) return;
     if (Array.isArray(value)) {
-      const itemSchemas = schemas.map((s) => s.items).filter((s): s is JsonSchema => s !== undefined);
-      let copy: unknown[] | undefined;
-      value.forEach((item, i) => {
-        const next = walk(item, itemSchemas.flatMap((s) => nav.alternatives(s, item)), [...path, i], depth + 1);
-        if (next !== item) (copy ??= [...value])[i] = next;
-      });
-      return copy ?? value;
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+      return;
     }
-    if (!isRecord(value)) return value;
-    let copy: Record<string, unknown> | undefined;
-    for (const [key, child] of Object.entries(value)) {
-      const childSchemas = schemas.flatMap((s) => {
-        const c = s.properties?.[key];
-        return c ? nav.alternatives(c, child) : [];
-      });
-      const next = walk(child, childSchemas, [...path, key], depth + 1);
-      if (next !== child) (copy ??= { ...value })[key] = next;
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      visit((value as Record<string, unknown>)[key]);
+      path.pop();
     }
-    return copy ?? value;
   };
-  const value = walk(document, nav.alternatives(nav.root, document), [], 0);
-  return { value, scalars };
+  visit(document);
+  return found;
+}
+
+/** Whether `text` has a boolean's or an integer's form (the schema then says whether one goes there). */
+function mayBeScalarText(text: string): boolean {
+  const c = text.charCodeAt(0);
+  // First characters of such text: a letter of true/false, a sign, a digit, or white space (\s
+  // includes spaces outside ASCII). Anything else is ruled out without a regular expression.
+  // Text starting with a digit is no boolean, and has no sign to come: an identifier such as a
+  // GUID ("1623f912-…") is ruled out by its first "-".
+  if (c >= 48 && c <= 57) return !text.includes('-') && INTEGER_TEXT.test(text);
+  const possible = c <= 32 || c > 127 || c === 116 || c === 84 || c === 102 || c === 70 || c === 43 || c === 45;
+  return possible && (BOOLEAN_TEXT.test(text) || INTEGER_TEXT.test(text));
+}
+
+function valueAt(document: unknown, path: JsonPath): unknown {
+  let value = document;
+  for (const segment of path) value = (value as Record<string | number, unknown>)[segment];
+  return value;
+}
+
+/**
+ * `document` with each scalar's string replaced by what it means: the containers on the way to a
+ * replacement are copied (once each), everything else is shared with `document`.
+ */
+function withReplacements(document: unknown, scalars: readonly LenientScalar[]): unknown {
+  const copies = new Map<object, Record<string | number, unknown>>();
+  const copyOf = (original: object) => {
+    let copy = copies.get(original);
+    if (!copy) copies.set(original, (copy = (Array.isArray(original) ? [...original] : { ...original }) as Record<string | number, unknown>));
+    return copy;
+  };
+  for (const { path, meant } of scalars) {
+    let original = document as Record<string | number, unknown>;
+    let copy = copyOf(original);
+    for (const segment of path.slice(0, -1)) {
+      original = original[segment] as Record<string | number, unknown>;
+      const next = copyOf(original);
+      copy[segment] = next;
+      copy = next;
+    }
+    copy[path[path.length - 1]] = meant;
+  }
+  return copies.get(document as object);
 }
 
 const ODATA_TYPE = '@odata.type';
+
+/** What the service reads a string as, where `schemas` apply and it is the value of `key`; undefined: the string itself. */
+export function stringMeant(text: string, schemas: JsonSchema[], key: string | number | undefined): boolean | number | string | undefined {
+  return key === ODATA_TYPE ? typeNameMeant(text, schemas) : scalarMeant(text, schemas);
+}
 
 /** "microsoft.graph.singleUser" where the schema takes "#microsoft.graph.singleUser". */
 function typeNameMeant(text: string, schemas: JsonSchema[]): string | undefined {
@@ -105,12 +173,11 @@ export function lenientScalarFindings(scalars: readonly LenientScalar[]): RuleFi
     const where = formatPath(s.path);
     const meant = String(s.meant);
     const written = JSON.stringify(s.written);
-    const [code, message] =
-      typeof s.meant === 'boolean'
-        ? [SCHEMA_CODES.booleanAsString, `${where} is a boolean written as the string ${written}. Graph reads it as ${meant}, and so does this check; write \`${meant}\` without quotes.`]
-        : typeof s.meant === 'number'
-          ? [SCHEMA_CODES.numberAsString, `${where} is a whole number written as the string ${written}. It is checked as ${meant} (inferred: Graph's OData reader converts such strings for Edm.Int32); write \`${meant}\` without quotes.`]
-          : [SCHEMA_CODES.typeNameWithoutHash, `${written} lacks the leading "#" of an OData type name. It is checked as "${meant}" (inferred: Graph's OData reader accepts the name without it); write "${meant}".`];
-    return { code, severity: 'warning', path: s.path, message, data: { replaceWith: s.meant } };
+    const place = { path: s.path, data: { replaceWith: s.meant } };
+    return typeof s.meant === 'boolean'
+      ? D.booleanAsString.at(place, { where, written, meant })
+      : typeof s.meant === 'number'
+        ? D.numberAsString.at(place, { where, written, meant })
+        : D.typeNameWithoutHash.at(place, { written, meant });
   });
 }

@@ -7,6 +7,12 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
+    if (!text.includes('\r')) {
+      // The common case, and a large file's: only \n ends lines, so the search is native.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {

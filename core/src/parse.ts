@@ -6,6 +6,7 @@ import { LineIndex } from './lineIndex';
 import { locate, type NodeExtent, type SkipMemo } from './locate';
 import { NESTING_LIMIT, nestsDeeperThan } from './nesting';
 import type { PolicyDiagnostic } from './diagnostic';
+import { FILE_RECORDS } from './diagnostics/catalogue';
 
 export type JsonPath = (string | number)[];
 
@@ -132,15 +133,7 @@ export class ParsedPolicy {
     return errors.map((e) => {
       // Underline at least one character, except at the very end (a cut-off document).
       const length = Math.min(Math.max(e.length, 1), this.text.length - e.offset);
-      return {
-        code: 'AP0001',
-        severity: 'error' as const,
-        message: `Syntax error: ${this.describe(e)}.`,
-        range: this.lines.rangeOf(e.offset, length),
-        offset: e.offset,
-        length,
-        path: [],
-      };
+      return FILE_RECORDS.syntax.diagnostic({ range: this.lines.rangeOf(e.offset, length), offset: e.offset, length, path: [] }, { description: this.describe(e) });
     });
   }
 

@@ -1,4 +1,4 @@
-// How a policy schema becomes an ajv validator. One set of ajv options serves both ways one is made:
+// How a policy schema (or the folder configuration's schema) becomes an ajv validator. One set of ajv options serves both ways one is made:
 // compiled in the process at first use (running from source: tests, tsx) and generated as standalone
 // code when the bundles are built (scripts/precompiledValidators.mjs), so both give the same errors.
 import Ajv, { _, type Options, type ValidateFunction } from 'ajv';
@@ -6,6 +6,13 @@ import addFormats from 'ajv-formats';
 import standaloneCode from 'ajv/dist/standalone';
 import type { ApiVersion } from './diagnostic';
 import { SCHEMAS } from './schemaDocuments';
+import { CONFIG_SCHEMA } from './config/configSchema';
+import type { JsonSchema } from './schemaTypes';
+
+/** A validator the core uses: one per policy API version, and the folder configuration's. */
+export type ValidatorName = ApiVersion | 'config';
+
+const ALL_SCHEMAS: Record<ValidatorName, JsonSchema> = { ...SCHEMAS, config: CONFIG_SCHEMA };
 
 const FORMATS = ['uuid', 'date-time', 'duration', 'date'] as const;
 
@@ -17,25 +24,25 @@ function newAjv(extra: Options = {}): Ajv {
   return ajv;
 }
 
-export function compileValidator(version: ApiVersion): ValidateFunction {
-  return newAjv().compile(SCHEMAS[version]);
+export function compileValidator(name: ValidatorName): ValidateFunction {
+  return newAjv().compile(ALL_SCHEMAS[name]);
 }
 
-/** Export names of the standalone module, one per API version. */
-export const STANDALONE_EXPORTS: Record<ApiVersion, string> = { 'v1.0': 'v1', beta: 'beta' };
+/** Export names of the standalone module, one per validator. */
+export const STANDALONE_EXPORTS: Record<ValidatorName, string> = { 'v1.0': 'v1', beta: 'beta', config: 'config' };
 
 /**
- * CommonJS source of both validators (ajv standalone code): the same functions `compileValidator`
+ * CommonJS source of every validator (ajv standalone code): the same functions `compileValidator`
  * returns, with the format checks taken from ajv-formats at run time.
  */
 export function standaloneValidatorsCode(): string {
   const ajv = newAjv({ code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
   const refs: Record<string, string> = {};
-  for (const version of Object.keys(SCHEMAS) as ApiVersion[]) {
-    const schema = SCHEMAS[version];
-    if (!schema.$id) throw new Error(`the ${version} schema has no $id`);
+  for (const name of Object.keys(ALL_SCHEMAS) as ValidatorName[]) {
+    const schema = ALL_SCHEMAS[name];
+    if (!schema.$id) throw new Error(`the ${name} schema has no $id`);
     ajv.addSchema(schema);
-    refs[STANDALONE_EXPORTS[version]] = schema.$id;
+    refs[STANDALONE_EXPORTS[name]] = schema.$id;
   }
   return standaloneCode(ajv, refs);
 }

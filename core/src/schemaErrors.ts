@@ -3,39 +3,16 @@
 // too (the null branch, the anyOf umbrella, the discriminator's own `required`); those are dropped
 // here so the user sees the one that matters.
 import type { ErrorObject } from 'ajv';
-import type { ApiVersion, PolicyDiagnostic, Severity } from './diagnostic';
+import type { ApiVersion, PolicyDiagnostic } from './diagnostic';
 import type { JsonPath, ParsedPolicy } from './parse';
 import type { SchemaNavigator } from './schemaNavigator';
 import type { JsonSchema } from './schemaTypes';
 import { formatPath, pointerToPath, valueAt } from './jsonPath';
 import { suggest } from './suggest';
-import { BETA_SCOPE_TO_V1 } from './versionHints';
-
-export const SCHEMA_CODES = {
-  unknownProperty: 'AP1001',
-  wrongType: 'AP1002',
-  invalidValue: 'AP1003',
-  missingProperty: 'AP1004',
-  notGuid: 'AP1005',
-  badDateTime: 'AP1007',
-  badDuration: 'AP1008',
-  badDate: 'AP1009',
-  badSubjectType: 'AP1010',
-  outOfRange: 'AP1011',
-  booleanAsString: 'AP1012',
-  numberAsString: 'AP1013',
-  odataAnnotation: 'AP1014',
-  typeNameWithoutHash: 'AP1015',
-  other: 'AP1099',
-} as const;
-
-/** The id property each subject type uses in v1.0 where beta uses `id`. */
-export const V1_ID_PROPERTY: Record<string, string> = {
-  singleUser: 'userId',
-  groupMembers: 'groupId',
-  connectedOrganizationMembers: 'connectedOrganizationId',
-  singleServicePrincipal: 'servicePrincipalId',
-};
+import { BETA_SCOPE_TO_V1, V1_ID_PROPERTY } from './versionHints';
+import { SCHEMA_RECORDS as D } from './diagnostics/catalogue';
+import type { Finding } from './diagnostics/record';
+import { odataTypeName, shortTypeName } from './graphNames';
 
 const OBJECT_KIND: Record<string, string> = {
   userId: 'user',
@@ -46,6 +23,9 @@ const OBJECT_KIND: Record<string, string> = {
 };
 
 const PLACEHOLDER = 'string (identifier)';
+
+/** How the schemas' reference patterns begin (scripts/schema-gen/emit-schema.mjs, acceptReferences). */
+const REFERENCE_PATTERN_START = '^\\$\\{';
 
 export interface SchemaErrorContext {
   parsed: ParsedPolicy;
@@ -94,6 +74,9 @@ function isScaffolding(
   // A discriminated set reports a missing tag twice (required + discriminator): keep the latter.
   if (e.keyword === 'required' && e.params.missingProperty === '@odata.type' && tagErrors.has(e.instancePath)) return true;
   if (e.keyword === 'oneOf' || e.keyword === 'if') return true;
+  // A value starting with `${` in a slot that takes references: the core's reference check
+  // (core/src/references/check.ts) says precisely what is wrong with it.
+  if (e.keyword === 'pattern' && String(e.params.pattern).startsWith(REFERENCE_PATTERN_START)) return true;
   return false;
 }
 
@@ -110,35 +93,37 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
       if (ctx.foreignKeys.has(formatPath(propPath))) return undefined;
       const ownType = prop === '@odata.type' ? namesOwnType(valueAt(ctx.value, propPath), nav.definitionName(e.parentSchema as JsonSchema)) : undefined;
       if (ownType) {
-        return make(ctx, SCHEMA_CODES.odataAnnotation, 'information', propPath, true,
-          `\`@odata.type\` names the type this value has anyway (${ownType}), so the service does not need it here${String(valueAt(ctx.value, propPath)).startsWith('#') ? '' : ' (OData writes type names with a leading "#")'}; you can remove it.`,
-          { annotation: prop });
+        return make(ctx, D.odataAnnotation.at(
+          { path: propPath, onKey: true, data: { annotation: prop } },
+          { kind: 'ownType', ownType, hasHash: String(valueAt(ctx.value, propPath)).startsWith('#') },
+        ));
       }
       if (isControlAnnotation(prop)) {
-        return make(ctx, SCHEMA_CODES.odataAnnotation, 'information', propPath, true,
-          `\`${prop}\` is an OData control annotation (${annotationMeaning(prop)}), not a property of ${path.length ? `${typeLabel} (${where})` : 'the policy'}. Graph writes it in responses; a create or update body does not need it, and you can remove it.`,
-          { annotation: prop });
+        return make(ctx, D.odataAnnotation.at(
+          { path: propPath, onKey: true, data: { annotation: prop } },
+          { kind: 'control', annotation: prop, meaning: annotationMeaning(prop), owner: path.length ? `${typeLabel} (${where})` : 'the policy' },
+        ));
       }
       const allowed = Object.keys((e.parentSchema as JsonSchema)?.properties ?? {}).filter((k) => k !== '@odata.type');
-      const subject = typeLabel.replace(/^#?microsoft\.graph\./, '');
+      const subject = shortTypeName(typeLabel);
       const v1Id = V1_ID_PROPERTY[subject];
       if (ctx.version === 'v1.0' && prop === 'id' && v1Id) {
-        return make(ctx, SCHEMA_CODES.unknownProperty, 'error', propPath, true,
-          `\`id\` is how the beta API names the ${OBJECT_KIND[v1Id]} of a ${subject}; in v1.0 the property is \`${v1Id}\` (at ${where}).`,
-          { rename: { from: 'id', to: v1Id } });
+        return make(ctx, D.unknownProperty.at(
+          { path: propPath, onKey: true, data: { rename: { from: 'id', to: v1Id } } },
+          { kind: 'betaId', subject, objectKind: OBJECT_KIND[v1Id], v1Name: v1Id, where },
+        ));
       }
       if (ctx.version === 'beta' && Object.values(V1_ID_PROPERTY).includes(prop) && allowed.includes('id')) {
-        return make(ctx, SCHEMA_CODES.unknownProperty, 'error', propPath, true,
-          `\`${prop}\` is the v1.0 name; in the beta API a ${subject} names its ${OBJECT_KIND[prop]} with \`id\` (at ${where}).`,
-          { rename: { from: prop, to: 'id' } });
+        return make(ctx, D.unknownProperty.at(
+          { path: propPath, onKey: true, data: { rename: { from: prop, to: 'id' } } },
+          { kind: 'v1Id', property: prop, subject, objectKind: OBJECT_KIND[prop], where },
+        ));
       }
       const suggestion = suggest(prop, allowed);
-      const tail = suggestion
-        ? ` Did you mean \`${suggestion}\`?`
-        : ` Allowed here: ${listOf(allowed)}.`;
-      return make(ctx, SCHEMA_CODES.unknownProperty, 'error', propPath, true,
-        `Unknown property \`${prop}\` in ${path.length ? `${typeLabel} (${where})` : typeLabel}.${tail}`,
-        suggestion ? { suggestion, allowed } : { allowed });
+      return make(ctx, D.unknownProperty.at(
+        { path: propPath, onKey: true, data: suggestion ? { suggestion, allowed } : { allowed } },
+        { kind: 'unknown', property: prop, owner: path.length ? `${typeLabel} (${where})` : typeLabel, suggestion, allowed },
+      ));
     }
     case 'enum':
     case 'const': {
@@ -148,22 +133,19 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
       const v1Scope = typeof value === 'string' && path[path.length - 1] === 'allowedTargetScope' && allowed.includes(BETA_SCOPE_TO_V1[value] ?? '')
         ? BETA_SCOPE_TO_V1[value] : undefined;
       const suggestion = v1Scope ?? (typeof value === 'string' ? suggest(value, allowed) : undefined);
-      const tail = v1Scope ? ` ${show(value)} is the beta \`scopeType\` name; in v1.0 it is \`${v1Scope}\`.`
-        : suggestion ? ` Did you mean \`${suggestion}\`? (Values are case-sensitive.)` : '';
-      return make(ctx, SCHEMA_CODES.invalidValue, 'error', path, false,
-        `${show(value)} is not a valid value for ${where}.${tail} Allowed: ${listOf(allowed)}.`,
-        suggestion ? { suggestion, allowed } : { allowed });
+      return make(ctx, D.invalidValue.at(
+        { path, data: suggestion ? { suggestion, allowed } : { allowed } },
+        { value, where, betaScopeFor: v1Scope, suggestion, allowed },
+      ));
     }
     case 'type': {
       const types = String(e.params.type).split(',');
       const expected = types.filter((t) => t !== 'null').map((t) => typeName(t)).join(' or ') + (types.includes('null') ? ' (or null)' : '');
-      return make(ctx, SCHEMA_CODES.wrongType, 'error', path, false,
-        `${where} must be ${expected}, not ${typeName(jsonType(value), true)}.`, { expected: e.params.type });
+      return make(ctx, D.wrongType.at({ path, data: { expected: e.params.type } }, { where, expected, actual: typeName(jsonType(value), true) }));
     }
     case 'required': {
       const missing = String(e.params.missingProperty);
-      return make(ctx, SCHEMA_CODES.missingProperty, 'error', path, true,
-        `${typeLabel} at ${where} is missing the required property \`${missing}\`.`, { missingProperty: missing });
+      return make(ctx, D.missingProperty.at({ path, onKey: true, data: { missingProperty: missing } }, { owner: typeLabel, where, property: missing }));
     }
     case 'format':
       return formatDiagnostic(ctx, path, String(e.params.format), value);
@@ -172,23 +154,20 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
       if (e.params.error === 'mapping') {
         const tagPath = [...path, '@odata.type'];
         const suggestion = typeof value === 'object' && value ? suggestTag(String((value as Record<string, unknown>)['@odata.type']), allowed) : undefined;
-        const tail = suggestion ? ` Did you mean \`${suggestion}\`?` : '';
-        return make(ctx, SCHEMA_CODES.badSubjectType, 'error', tagPath, false,
-          `${show(valueAt(ctx.value, tagPath))} is not a type allowed at ${where}.${tail} Allowed: ${listOf(allowed)}.`,
-          suggestion ? { suggestion, allowed } : { allowed });
+        return make(ctx, D.badSubjectType.at(
+          { path: tagPath, data: suggestion ? { suggestion, allowed } : { allowed } },
+          { kind: 'unknownType', value: valueAt(ctx.value, tagPath), where, suggestion, allowed },
+        ));
       }
-      return make(ctx, SCHEMA_CODES.badSubjectType, 'error', path, true,
-        `The entry at ${where} needs an \`@odata.type\` string saying what kind of entry it is: ${listOf(allowed)}.`,
-        { allowed, missingProperty: '@odata.type' });
+      return make(ctx, D.badSubjectType.at({ path, onKey: true, data: { allowed, missingProperty: '@odata.type' } }, { kind: 'missingType', where, allowed }));
     }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return make(ctx, SCHEMA_CODES.outOfRange, 'error', path, false,
-        `${where} must be ${String(e.params.comparison)} ${String(e.params.limit)} (it is ${show(value)}).`);
+      return make(ctx, D.outOfRange.at({ path }, { where, comparison: String(e.params.comparison), limit: String(e.params.limit), value }));
     default:
-      return make(ctx, SCHEMA_CODES.other, 'error', path, false, `${where} ${e.message ?? 'is not valid'}.`);
+      return make(ctx, D.other.at({ path }, { kind: 'keyword', where, detail: e.message ?? 'is not valid' }));
   }
 }
 
@@ -204,7 +183,7 @@ function isControlAnnotation(key: string): boolean {
 /** The short type name when `tag` ("#microsoft.graph.x", with or without "#") names the definition itself. */
 function namesOwnType(tag: unknown, definition: string | undefined): string | undefined {
   if (typeof tag !== 'string' || !definition) return undefined;
-  return tag.replace(/^#/, '') === definition ? definition.replace(/^microsoft\.graph\./, '') : undefined;
+  return tag.replace(/^#/, '') === definition ? shortTypeName(definition) : undefined;
 }
 
 const ANNOTATION_MEANINGS: Record<string, string> = {
@@ -232,24 +211,18 @@ function formatDiagnostic(ctx: SchemaErrorContext, path: JsonPath, format: strin
     case 'uuid': {
       const kind = objectKindAt(ctx, path);
       if (value === PLACEHOLDER) {
-        return make(ctx, SCHEMA_CODES.notGuid, 'error', path, false,
-          `${where} still holds the docs' placeholder "${PLACEHOLDER}": put the object id (a GUID) of the ${kind} here.`,
-          { placeholder: true });
+        return make(ctx, D.notGuid.at({ path, data: { placeholder: true } }, { kind: 'placeholder', where, placeholder: PLACEHOLDER, objectKind: kind }));
       }
-      return make(ctx, SCHEMA_CODES.notGuid, 'error', path, false,
-        `${show(value)} is not a GUID: ${String(key)} must be the object id of the ${kind}, like 7deff43e-1f17-44ef-9e5f-d516b0ba11d4.`);
+      return make(ctx, D.notGuid.at({ path }, { kind: 'notGuid', value, key: String(key), objectKind: kind }));
     }
     case 'date-time':
-      return make(ctx, SCHEMA_CODES.badDateTime, 'error', path, false,
-        `${show(value)} is not an ISO 8601 date and time: ${where} needs a date, a time and a time zone, like 2026-01-31T09:00:00Z.`);
+      return make(ctx, D.badDateTime.at({ path }, { value, where }));
     case 'duration':
-      return make(ctx, SCHEMA_CODES.badDuration, 'error', path, false,
-        `${show(value)} is not an ISO 8601 duration: ${where} takes values like P14D (14 days), PT12H (12 hours) or P1Y.`);
+      return make(ctx, D.badDuration.at({ path }, { value, where }));
     case 'date':
-      return make(ctx, SCHEMA_CODES.badDate, 'error', path, false,
-        `${show(value)} is not a date: ${where} takes YYYY-MM-DD, like 2026-01-31.`);
+      return make(ctx, D.badDate.at({ path }, { value, where }));
     default:
-      return make(ctx, SCHEMA_CODES.other, 'error', path, false, `${show(value)} does not match the format ${format} required at ${where}.`);
+      return make(ctx, D.other.at({ path }, { kind: 'format', value, format, where }));
   }
 }
 
@@ -260,7 +233,7 @@ function objectKindAt(ctx: SchemaErrorContext, path: JsonPath): string {
   const parent = valueAt(ctx.value, parentPath);
   const tag = parent && typeof parent === 'object' ? (parent as Record<string, unknown>)['@odata.type'] : undefined;
   if (typeof tag === 'string') {
-    const v1Key = V1_ID_PROPERTY[tag.replace(/^#?microsoft\.graph\./, '')];
+    const v1Key = V1_ID_PROPERTY[shortTypeName(tag)];
     if (v1Key) return OBJECT_KIND[v1Key];
   }
   const parentKey = parentPath[parentPath.length - 1];
@@ -270,15 +243,13 @@ function objectKindAt(ctx: SchemaErrorContext, path: JsonPath): string {
   return 'object';
 }
 
-function make(
-  ctx: SchemaErrorContext,
-  code: string,
-  severity: Severity,
-  path: JsonPath,
-  preferKey: boolean,
-  message: string,
-  data?: Record<string, unknown>,
-): PolicyDiagnostic {
+/**
+ * A schema finding placed in the text: on the key when `onKey` (an object with no key of its own,
+ * such as an array entry, gets its opening brace), else on the value.
+ */
+function make(ctx: SchemaErrorContext, finding: Finding): PolicyDiagnostic {
+  const { code, severity, message, path, data } = finding;
+  const preferKey = finding.onKey ?? false;
   const node = ctx.parsed.rangeNodeAt(path, preferKey);
   const offset = node?.offset ?? 0;
   const length = node ? (preferKey && node.type === 'object' ? 1 : node.length) : 1;
@@ -288,15 +259,15 @@ function make(
 function labelOf(nav: SchemaNavigator, schema: JsonSchema | undefined, path: JsonPath): string {
   if (path.length === 0) return 'the policy';
   const name = schema ? nav.definitionName(schema) : undefined;
-  return name ? name.replace(/^microsoft\.graph\./, '') : formatPath(path);
+  return name ? shortTypeName(name) : formatPath(path);
 }
 
 function suggestTag(tag: string, allowed: string[]): string | undefined {
   const full = suggest(tag, allowed);
   if (full) return full;
   // Users often write the short name ("singleUser") or drop the '#'.
-  const bare = tag.replace(/^#?(microsoft\.graph\.)?/, '');
-  return allowed.find((a) => a.toLowerCase().endsWith('.' + bare.toLowerCase())) ?? suggest('#microsoft.graph.' + bare, allowed);
+  const bare = shortTypeName(tag);
+  return allowed.find((a) => a.toLowerCase().endsWith('.' + bare.toLowerCase())) ?? suggest(odataTypeName(bare), allowed);
 }
 
 function jsonType(v: unknown): string {
@@ -317,18 +288,4 @@ function typeName(t: string, actual = false): string {
     case 'null': return 'null';
     default: return t;
   }
-}
-
-function show(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = Array.isArray(v) ? '[…]' : '{…}'; // nested too deeply to print
-  }
-  return s.length > 60 ? s.slice(0, 57) + '…' : s;
-}
-
-function listOf(items: string[]): string {
-  return items.length > 14 ? items.slice(0, 14).join(', ') + `, … (${items.length} in all)` : items.join(', ');
 }

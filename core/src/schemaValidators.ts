@@ -3,9 +3,8 @@
 // (scripts/precompiledValidators.mjs), so a shipped process neither loads ajv's compiler nor spends
 // its start-up compiling; test/core/precompiledParity.test.ts checks both give the same verdicts.
 import type { ValidateFunction } from 'ajv';
-import type { ApiVersion } from './diagnostic';
-import { compileValidator } from './schemaCompiler';
+import { compileValidator, type ValidatorName } from './schemaCompiler';
 
-export function loadValidator(version: ApiVersion): ValidateFunction {
-  return compileValidator(version);
+export function loadValidator(name: ValidatorName): ValidateFunction {
+  return compileValidator(name);
 }

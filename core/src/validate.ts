@@ -4,7 +4,8 @@ import type { ApiVersion, PolicyDiagnostic } from './diagnostic';
 import { ParsedPolicy, type JsonPath } from './parse';
 import { decideApiVersion, type ApiVersionSource } from './apiVersion';
 import { schemaNavigator, schemaValidator } from './schemas';
-import { mapSchemaErrors, SCHEMA_CODES } from './schemaErrors';
+import { mapSchemaErrors } from './schemaErrors';
+import { FILE_RECORDS, SCHEMA_CODES } from './diagnostics/catalogue';
 import { lenientScalarFindings, readLenientScalars } from './lenientScalars';
 import { foreignPartDiagnostics } from './foreignParts';
 import { formatPath, isWithin } from './jsonPath';
@@ -13,6 +14,7 @@ import { SERVICE_RULES } from './rules';
 import { findingToDiagnostic, type Rule } from './rules/rule';
 import { counterpartHint } from './versionHints';
 import { misreadUtf16 } from './encoding';
+import { referenceDiagnostics } from './references/check';
 
 export interface ValidationOptions {
   /** Used when neither `$schema` nor the body's shape says which version the file is. */
@@ -35,18 +37,6 @@ export interface ValidationResult {
   internalErrors: { rule: string; error: unknown }[];
 }
 
-export const FILE_CODES = {
-  syntax: 'AP0001',
-  otherVersion: 'AP0002',
-  notAnObject: 'AP0003',
-  unknownSchema: 'AP0004',
-  versionUncertain: 'AP0005',
-  /** The text is UTF-16 read as UTF-8 (core/src/encoding.ts). */
-  notUtf8: 'AP0006',
-  /** The editor shows the first problems and says how many more there are (server/src/limits.ts). */
-  moreProblems: 'AP0007',
-} as const;
-
 export function validatePolicy(text: string, options: ValidationOptions = {}): ValidationResult {
   const defaultVersion = options.defaultApiVersion ?? 'v1.0';
   const utf16 = misreadUtf16(text);
@@ -56,15 +46,12 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     return {
       apiVersion: defaultVersion,
       apiVersionSource: 'default',
-      diagnostics: [{
-        code: FILE_CODES.notUtf8,
-        severity: 'error',
-        message: `This file is ${utf16} text; a policy file must be UTF-8 (JSON exchanged between systems is UTF-8: RFC 8259). Save it as UTF-8: in VS Code, click the encoding in the status bar, then Save with Encoding, UTF-8; in PowerShell, write it with \`Set-Content -Encoding utf8\` or \`Out-File -Encoding utf8\`.`,
+      diagnostics: [FILE_RECORDS.notUtf8.diagnostic({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(1, text.length) } },
         offset: 0,
         length: Math.min(1, text.length),
         path: [],
-      }],
+      }, { encoding: utf16 })],
       parsed,
       asRead: undefined,
       internalErrors: [],
@@ -78,17 +65,12 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   if (!isRecord(value)) {
     if (diagnostics.length === 0) {
       const node = parsed.root;
-      diagnostics.push({
-        code: FILE_CODES.notAnObject,
-        severity: 'error',
-        message: value === undefined
-          ? 'The file is empty. A policy file holds one JSON object: the body Graph takes to create the policy.'
-          : 'A policy file holds one JSON object (the body Graph takes to create the policy), not ' + describeKind(value) + '.',
+      diagnostics.push(FILE_RECORDS.notAnObject.diagnostic({
         range: parsed.lines.rangeOf(node?.offset ?? 0, node?.length ?? 0),
         offset: node?.offset ?? 0,
         length: node?.length ?? 0,
         path: [],
-      });
+      }, { kind: value === undefined ? undefined : describeKind(value) }));
     }
     return { apiVersion: defaultVersion, apiVersionSource: 'default', diagnostics, parsed, asRead: value, internalErrors };
   }
@@ -110,33 +92,20 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     const key = String(m.path[m.path.length - 1]);
     foreignKeys.add(formatPath(m.path));
     const hint = counterpartHint(key, m.version, formatPath(m.path));
-    report({
-      code: FILE_CODES.otherVersion,
-      severity: 'error',
-      message: `\`${key}\`${m.path.length > 1 ? ` (${formatPath(m.path)})` : ''} belongs to the ${m.version} API shape, but this file is checked as ${version} because ${because}.${hint ? ' ' + hint : ''}`,
-      path: m.path,
-      onKey: true,
-      data: { otherVersion: m.version },
-    });
+    report(FILE_RECORDS.otherVersion.at(
+      { path: m.path, onKey: true, data: { otherVersion: m.version } },
+      { key, where: m.path.length > 1 ? formatPath(m.path) : undefined, belongsTo: m.version, checkedAs: version, because, hint },
+    ));
   }
   if (decision.uncertain) {
     const other: ApiVersion = version === 'v1.0' ? 'beta' : 'v1.0';
-    report({
-      code: FILE_CODES.versionUncertain,
-      severity: 'warning',
-      message: `This body mixes the two API shapes (${decision.evidence.length} ${version} propert${decision.evidence.length === 1 ? 'y' : 'ies'}, ${decision.foreign.length} ${other}), so which version it is for is uncertain. It is checked as ${version}, the majority; add \`$schema\` to say which endpoint it is sent to.`,
-      path: ['$schema'],
-      missing: true,
-      data: { versions: [version, other] },
-    });
+    report(FILE_RECORDS.versionUncertain.at(
+      { path: ['$schema'], missing: true, data: { versions: [version, other] } },
+      { version, other, majority: decision.evidence.length, minority: decision.foreign.length },
+    ));
   }
   if (decision.unknownSchema !== undefined) {
-    report({
-      code: FILE_CODES.unknownSchema,
-      severity: 'warning',
-      message: `$schema does not name an access policy schema (accesspolicy-v1.0.schema.json or accesspolicy-beta.schema.json); the API version was taken from the body instead (${version}).`,
-      path: ['$schema'],
-    });
+    report(FILE_RECORDS.unknownSchema.at({ path: ['$schema'] }, { version }));
   }
 
   // The body as the service reads it: "true" where a boolean goes is true (lenientScalars.ts).
@@ -150,9 +119,11 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     : [];
   diagnostics.push(...schemaDiagnostics);
   diagnostics.push(...foreignPartDiagnostics(parsed, value, version, decision.foreign));
+  const referenceProblems = referenceDiagnostics(parsed, policy, version);
+  diagnostics.push(...referenceProblems);
 
   // A value the schema already rejects is one mistake: rules neither repeat it nor reason from it.
-  const invalidPaths = schemaDiagnostics.filter((d) => VALUE_ERROR_CODES.has(d.code)).map((d) => d.path);
+  const invalidPaths = [...schemaDiagnostics.filter((d) => VALUE_ERROR_CODES.has(d.code)), ...referenceProblems].map((d) => d.path);
   const invalid = (path: JsonPath) => invalidPaths.some((p) => isWithin(path, p));
   const ruleReport = (f: Parameters<typeof findingToDiagnostic>[1]) => {
     if (!invalid(f.path)) report(f);

@@ -37,7 +37,7 @@ export const betaProfile = {
   },
   overrides: {
     [`${POLICY}.id`]: { ...uuid, ...ro },
-    [`${POLICY}.accessPackageId`]: uuid,
+    [`${POLICY}.accessPackageId`]: { ...uuid, reference: 'accessPackage' },
     [`${POLICY}.createdBy`]: ro,
     [`${POLICY}.createdDateTime`]: ro,
     [`${POLICY}.modifiedBy`]: ro,
@@ -74,11 +74,11 @@ export const betaProfile = {
     [`${G}.approvalStage.customExtension`]: {
       description: 'Only meaningful on an accessPackageDynamicApprovalStage.',
     },
-    [`${G}.singleUser.id`]: uuid,
+    [`${G}.singleUser.id`]: { ...uuid, reference: 'user' },
     [`${G}.singleUser.description`]: { ...ro, description: 'Display name of the user, filled in by the service.' },
-    [`${G}.groupMembers.id`]: uuid,
+    [`${G}.groupMembers.id`]: { ...uuid, reference: 'group' },
     [`${G}.groupMembers.description`]: { ...ro, description: 'Display name of the group, filled in by the service.' },
-    [`${G}.connectedOrganizationMembers.id`]: uuid,
+    [`${G}.connectedOrganizationMembers.id`]: { ...uuid, reference: 'connectedOrganization' },
     [`${G}.connectedOrganizationMembers.description`]: {
       ...ro,
       description: 'Name of the connected organization, filled in by the service.',
@@ -87,10 +87,10 @@ export const betaProfile = {
     [`${G}.accessPackageTextInputQuestion.id`]: ro,
     [`${G}.customExtensionStageSetting.id`]: ro,
     [`${G}.customExtensionHandler.id`]: ro,
-    [`${G}.customCalloutExtension.id`]: uuid,
-    [`${G}.customAccessPackageWorkflowExtension.id`]: uuid,
+    [`${G}.customCalloutExtension.id`]: { ...uuid, reference: 'customExtension' },
+    [`${G}.customAccessPackageWorkflowExtension.id`]: { ...uuid, reference: 'customExtension' },
   },
-  // Only fields the docs mark Required (R20 in the facts). accessPackageLocalizedContent.defaultText
+  // Only fields the docs mark Required (R20 in docs/policy-facts.md). accessPackageLocalizedContent.defaultText
   // is documented as required too, but the docs' own question example omits it on answer choices,
   // so that check is left to the rule layer rather than rejecting Microsoft's example.
   required: {

@@ -39,6 +39,26 @@ function edmSchema(edm) {
   }
 }
 
+/** Formats whose value an environment value (`${var:name}`) may stand for: dates and durations differ per environment. */
+const VAR_FORMATS = new Set(['date-time', 'duration', 'date']);
+
+/**
+ * A string slot that also takes references (schemas/README.md, References): a value starting with
+ * `${` must be a reference of one of `kinds` (the core's parser says precisely what is wrong with a
+ * malformed one); any other value keeps the slot's format. `x-references` names the kinds for
+ * tools (hover, completion), so they read it from the schema rather than a second list.
+ */
+function acceptReferences(item, kinds) {
+  const { format, ...rest } = item;
+  return {
+    ...rest,
+    'x-references': kinds,
+    if: { type: 'string', pattern: '^\\$\\{' },
+    then: { pattern: `^\\$\\{(?:${kinds.join('|')}):(?:[^\\\\}]|\\\\[\\s\\S])+\\}$` },
+    else: { format },
+  };
+}
+
 const defRef = (name) => ({ $ref: `#/definitions/${name}` });
 const odataType = (name) => `#${name}`;
 
@@ -57,12 +77,13 @@ function withNull(schema) {
  *   merged: { [baseType]: string[] },                        // one definition, optional @odata.type enum
  *   references: { [entityType]: string[] },                  // non-contained navs sent as {id}
  *   opaqueNavs: { ['Type.prop']: string },                   // read-only navs allowed as any object
- *   overrides: { ['Type.prop']: { format?, readOnly?, enum?, 'x-source'?, description? } },
+ *   overrides: { ['Type.prop']: { format?, reference?, readOnly?, enum?, 'x-source'?, description? } },
+ *                                                            // reference: the kind of ${kind:name} the id slot takes
  *   required: { [Type]: string[] },
  *   skip: { ['Type.prop']: string },                         // left out on purpose (reason)
  * }
  */
-export function buildSchema(types, profile) {
+export function buildSchema(types, profile, { referenceKinds = {} } = {}) {
   const definitions = {};
   const pending = [];
   const seen = new Set();
@@ -115,6 +136,13 @@ export function buildSchema(types, profile) {
     }
     if (o.format) item = { ...item, format: o.format };
     if (o.enum) item = { ...item, enum: [...o.enum] };
+    if (o.reference !== undefined) {
+      if (!referenceKinds[o.reference] || o.reference === 'var') throw new Error(`${profile.apiVersion}: ${key} names reference kind ${o.reference}, which reference-kinds.json does not list as an object kind`);
+      if (item.format !== 'uuid') throw new Error(`${profile.apiVersion}: ${key} takes references but is not an id`);
+      item = acceptReferences(item, [o.reference, 'var']);
+    } else if (item.format && VAR_FORMATS.has(item.format) && referenceKinds.var) {
+      item = acceptReferences(item, ['var']);
+    }
 
     let schema;
     const isRef = item.$ref !== undefined || item.type === 'object';

@@ -2,10 +2,10 @@
 // and the handlers it registers. Features share one validation cache and one settings view.
 import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ServerSettings } from '../../common/src/settings';
+import type { ServerSettings } from '../../common/src';
 import type { ValidationCache } from './validationCache';
 import type { ValidationSchedule } from './validationSchedule';
-import type { ValidationResult } from '../../core/src/validate';
+import type { ValidationResult } from '../../core/src';
 
 export interface ServerContext {
   connection: Connection;

@@ -2,7 +2,7 @@
 // so tests can drive the very same core in-process or over stdio.
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SETTINGS_SECTION, type ServerSettings } from '../../common/src/settings';
+import { SETTINGS_SECTION, type ServerSettings } from '../../common/src';
 import type { ServerContext } from './feature';
 import { FEATURES } from './features';
 import { ValidationCache } from './validationCache';

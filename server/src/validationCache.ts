@@ -1,8 +1,7 @@
 // One validation per document version. Every feature (diagnostics, hover, completion, code
 // actions) asks here, so a keystroke is parsed and validated once however many requests follow.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ApiVersion } from '../../core/src/diagnostic';
-import { validatePolicy, type ValidationResult } from '../../core/src/validate';
+import { type ApiVersion, validatePolicy, type ValidationResult } from '../../core/src';
 
 export class ValidationCache {
   private readonly entries = new Map<string, { version: number; key: string; result: ValidationResult }>();

@@ -57,6 +57,7 @@ test('--format json gives file, apiVersion and 0-based ranges', () => {
   assert.deepEqual(report[1].diagnostics[0], {
     severity: 'error',
     code: 'AP1005',
+    codeDescription: { href: 'https://github.com/entra-access-policy/entra-access-policy/blob/main/docs/rules.md#ap1005' },
     message: `accessPackageId still holds the docs' placeholder "string (identifier)": put the object id (a GUID) of the access package here.`,
     range: { start: { line: 1, character: 23 }, end: { line: 1, character: 44 } },
   });

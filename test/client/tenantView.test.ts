@@ -9,8 +9,7 @@ import path from 'node:path';
 import { filesById, missingFiles, policyStanding, presentation, type WorkspaceFile } from '../../client/src/tenantView/tenantModel';
 import { pullSelection, pullSummary } from '../../client/src/tenantView/pullText';
 import { applyConfirmation, applySummary, entryTarget, planGroups } from '../../client/src/plan/planModel';
-import type { TenantAccessPackage, TenantPolicy } from '../../deploy/src/tenant/tenantReader';
-import type { FolderPlan, PlanEntry } from '../../deploy/src/folder/folderPlan';
+import { type TenantAccessPackage, type TenantPolicy, type FolderPlan, type PlanEntry } from '../../deploy/src';
 
 const PKG = 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b';
 const ID = '3f1c2a4b-5d6e-4f70-8a9b-0c1d2e3f4a5b';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../standin/src/standIn';
+import { startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../standin/src';
 import type { TokenProvider } from '../../deploy/src/auth/tokenProvider';
 import { GraphClient, type GraphRequestLogEntry } from '../../deploy/src/graph/index';
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../standin/src/standIn';
+import { startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../standin/src';
 import { runCli, type CliRun as Run } from '../deploy/helpers';
 
 export type { Run };

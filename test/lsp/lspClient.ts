@@ -17,7 +17,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
-import { startServer as startServerCore } from '../../server/src/serverCore';
+import { startServer as startServerCore } from '../../server/src';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_PATH = path.join(REPO_ROOT, 'dist', 'server.js');

@@ -8,7 +8,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { startServer, type LspSession } from './lspClient';
 import { unknownPropertiesPolicy } from '../support/manyFindings';
 import { PUBLISHED_DIAGNOSTICS_LIMIT } from '../../server/src/limits';
-import { FILE_CODES } from '../../core/src/validate';
+import { FILE_CODES } from '../../core/src/diagnostics';
 
 let lsp: LspSession;
 before(async () => {

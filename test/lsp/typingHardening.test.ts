@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
 import { startServer, type LspSession } from './lspClient';
-import { FILE_CODES } from '../../core/src/validate';
+import { FILE_CODES } from '../../core/src/diagnostics';
 
 let lsp: LspSession;
 before(async () => {

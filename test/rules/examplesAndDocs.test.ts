@@ -6,15 +6,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, expectNoErrors } from './support';
 import { docsExamples, withGuids } from '../support/examples';
-import { RULE_CODES } from '../../core/src/rules/codes';
-import { SCHEMA_CODES } from '../../core/src/schemaErrors';
-import { FILE_CODES } from '../../core/src/validate';
+import { FILE_CODES, REFERENCE_CODES, RULE_CODES, SCHEMA_CODES } from '../../core/src/diagnostics';
 
-/** The warnings and information the examples do get, each justified by the facts file. */
+/** The warnings and information the examples do get, each justified by docs/policy-facts.md. */
 const EXPECTED_FINDINGS: Record<string, string[]> = {
-  // User-set `description` is read-only (facts §1b), and the example sends four.
+  // User-set `description` is read-only (docs/policy-facts.md, "Subject types and where they go"), and the example sends four.
   'beta-create-connected-orgs-multistage.json': ['AP2042', 'AP2042', 'AP2042', 'AP2042'],
-  // R3: its stage has no `escalationApprovers` array; its backup group sends a description.
+  // R3 (docs/policy-facts.md): its stage has no `escalationApprovers` array; its backup group sends a description.
   'beta-create-with-questions.json': ['AP2013', 'AP2042'],
   'beta-create-direct-assignment.json': [],
   'v1-create-direct-assignment.json': [],
@@ -33,7 +31,7 @@ test('docs examples (GUIDs in place of placeholders): no error, and only the exp
 
 test('docs/rules.md lists every code, each in a table row', async () => {
   const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
-  const codes = [...Object.values(FILE_CODES), ...Object.values(SCHEMA_CODES), ...Object.values(RULE_CODES)];
+  const codes = [...Object.values(FILE_CODES), ...Object.values(SCHEMA_CODES), ...Object.values(RULE_CODES), ...Object.values(REFERENCE_CODES)];
   const missing = codes.filter((c) => !new RegExp(`^\\| ${c} \\|`, 'm').test(doc));
   assert.deepEqual(missing, []);
   assert.equal(new Set(Object.values(RULE_CODES)).size, Object.values(RULE_CODES).length, 'no rule code is used twice');

@@ -1,9 +1,7 @@
 // `accesspolicy apply`: the plan, then (after a confirmation, or with --yes) the changes, one
 // policy at a time, through the deploy core. A thin layer over deploy/src/folder/applyFolder.ts.
 import { createInterface } from 'node:readline/promises';
-import { applyFolderPlan, type ApplyResult } from '../../../deploy/src/folder/applyFolder';
-import { planText, planSummary } from '../../../deploy/src/folder/planReport';
-import type { FolderPlan } from '../../../deploy/src/folder/folderPlan';
+import { applyFolderPlan, type ApplyResult, planText, planSummary, type FolderPlan } from '../../../deploy/src';
 import { parseArgs, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { connect, refuseSecretOnCommandLine, SIGN_IN_USAGE, type Connection } from '../signIn';

@@ -1,10 +1,9 @@
 // `accesspolicy deploy`: create or update policies in a tenant from files, for CI pipelines and
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
-import { deployPolicyFile, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src/deploy/index';
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import { deployPolicyFile, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src';
+import { type ApiVersion, escapeMarkdown, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src';
 import { appendFileSync } from 'node:fs';
-import { escapeMarkdown, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src/explain';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { TimeLimit, TimeLimitReached } from '../timeLimit';

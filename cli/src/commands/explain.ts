@@ -1,7 +1,6 @@
 // `accesspolicy explain`: each policy file in plain language, for reviewers and pull requests.
 // Same core as the editor's summary preview; errors and warnings appear beside what they concern.
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import { explainPolicy, renderMarkdown, renderText } from '../../../core/src/explain';
+import { type ApiVersion, explainPolicy, renderMarkdown, renderText } from '../../../core/src';
 import { EXIT, type CliIo } from '../io';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { readPolicyFile } from '../readPolicyFile';

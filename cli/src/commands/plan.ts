@@ -1,9 +1,7 @@
 // `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
 // over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
-import { planExitCode, type FolderPlan, type PlanScope } from '../../../deploy/src/folder/folderPlan';
-import { planFolder } from '../../../deploy/src/folder/planFolder';
-import { planJson, planMarkdown, planText } from '../../../deploy/src/folder/planReport';
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import { planFolder, planExitCode, type FolderPlan, type PlanScope, planJson, planMarkdown, planText } from '../../../deploy/src';
+import type { ApiVersion } from '../../../core/src';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
 import { EXIT, type CliIo } from '../io';

@@ -1,8 +1,7 @@
 // `accesspolicy pull`: the tenant's policies into a folder, one file per policy. A thin layer over
 // deploy/src/folder/pull.ts: flags, sign-in, output lines and exit status.
 import path from 'node:path';
-import { pullTenant } from '../../../deploy/src/folder/pull';
-import { SelectionError } from '../../../deploy/src/tenant/selection';
+import { pullTenant, SelectionError } from '../../../deploy/src';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine } from '../signIn';

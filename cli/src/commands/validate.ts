@@ -1,5 +1,5 @@
 // `accesspolicy validate`: the language server's verdict, in CI. Same core, same codes, same ranges.
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { ApiVersion } from '../../../core/src';
 import { EXIT, type CliIo } from '../io';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { checkFiles } from '../checkFiles';

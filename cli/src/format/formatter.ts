@@ -1,6 +1,6 @@
 // The output-format layer of `accesspolicy validate`: the command reads and checks files, a
 // formatter turns each file's verdict into its format. One module per format.
-import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic';
+import type { ApiVersion, PolicyDiagnostic } from '../../../core/src';
 
 export interface FileVerdict {
   file: string;

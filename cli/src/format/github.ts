@@ -1,7 +1,7 @@
 // `--format github`: GitHub Actions workflow commands, so findings show as annotations on the
 // pull request's lines without uploading anything.
 // ::error file=a.json,line=3,col=5,endLine=3,endColumn=9,title=AP1003::message
-import type { Severity } from '../../../core/src/diagnostic';
+import type { Severity } from '../../../core/src';
 import type { Formatter } from './formatter';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'notice' };

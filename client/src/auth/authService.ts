@@ -1,12 +1,10 @@
 // Sign-in state of the extension: which account is signed in, a TokenProvider for the deploy
 // commands, and the interactive flows with VS Code UI (progress with Cancel, device code with Copy).
 import * as vscode from 'vscode';
-import { PublicClientTokenProvider, SignInError, type DeviceCodeInfo, type PublicSignInMethod } from '../../../deploy/src/auth';
-import type { AccessToken, SignedInAccount, TokenProvider } from '../../../deploy/src/auth/tokenProvider';
-import type { AuthLogLevel } from '../../../deploy/src/auth/log';
+import { PublicClientTokenProvider, SignInError, type DeviceCodeInfo, type PublicSignInMethod, type AccessToken, type SignedInAccount, type TokenProvider, type AuthLogLevel } from '../../../deploy/src';
 import { readAuthSettings, type ExtensionAuthSettings } from './settings';
 import { secretStorageCachePlugin } from './secretStorageCache';
-import { SETTINGS, settingId } from '../../../common/src/settings';
+import { SETTINGS, settingId } from '../../../common/src';
 
 const noTenant = () => new SignInError('configuration', `Set ${settingId(SETTINGS.tenant)} (tenant id or domain) in your user settings before signing in.`);
 

@@ -1,11 +1,10 @@
 // Registers sign-in in the extension: commands, status bar item, settings reaction.
 import * as vscode from 'vscode';
-import { SignInError, type PublicSignInMethod } from '../../../deploy/src/auth';
+import { SignInError, type PublicSignInMethod } from '../../../deploy/src';
 import { ExtensionAuthService, type AuthService } from './authService';
 import { readAuthSettings } from './settings';
 import { createAccountStatusBar } from './statusBar';
-import { COMMANDS } from '../../../common/src/commands';
-import { SIGN_IN_SETTINGS } from '../../../common/src/settings';
+import { COMMANDS, SIGN_IN_SETTINGS } from '../../../common/src';
 import { affectsAny } from '../config';
 
 export type { AuthService } from './authService';

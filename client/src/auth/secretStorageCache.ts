@@ -2,7 +2,7 @@
 // it never goes to globalState or a file. One key per cloud + app, so switching either starts clean.
 import type * as vscode from 'vscode';
 import type { ICachePlugin } from '@azure/msal-node';
-import { secretStoreCachePlugin } from '../../../deploy/src/auth/cachePlugin';
+import { secretStoreCachePlugin } from '../../../deploy/src';
 
 export function cacheKey(cloud: string, clientId: string): string {
   return `accessPolicy.msalCache.${cloud}.${clientId.toLowerCase()}`;

@@ -1,9 +1,8 @@
 // Reads the sign-in settings. Settings that decide where a token goes (tenant, client id, cloud,
 // dev URLs) are application-scoped in package.json; here they are also read from the user level
 // only, so a cloned workspace's .vscode/settings.json can never redirect a token.
-import { CLOUDS, isCloudName, loopbackOverrideProblem, type CloudName, type EndpointOverrides } from '../../../deploy/src/cloud';
-import { DEFAULT_CLIENT_ID } from '../../../deploy/src/auth/settings';
-import { SETTINGS, settingId, type Setting, type SignInMethodSetting } from '../../../common/src/settings';
+import { CLOUDS, isCloudName, loopbackOverrideProblem, type CloudName, type EndpointOverrides, DEFAULT_CLIENT_ID } from '../../../deploy/src';
+import { SETTINGS, settingId, type Setting, type SignInMethodSetting } from '../../../common/src';
 import { readUserSetting } from '../config';
 
 export interface ExtensionAuthSettings {

@@ -1,7 +1,7 @@
 // Status bar item: who is signed in, to which tenant; click to sign in or out.
 import * as vscode from 'vscode';
 import type { AuthService } from './authService';
-import { COMMANDS } from '../../../common/src/commands';
+import { COMMANDS } from '../../../common/src';
 
 export function createAccountStatusBar(service: AuthService): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('accessPolicy.account', vscode.StatusBarAlignment.Left, 10);

@@ -1,6 +1,6 @@
 // The words of the Convert to v1.0 command, kept free of VS Code so they can be tested: a refusal
 // says why, item by item; the apply prompt says what the reviewer should check.
-import type { ConversionResult } from '../../../core/src/convert/betaToV1';
+import type { ConversionResult } from '../../../core/src';
 
 export interface PromptText {
   message: string;

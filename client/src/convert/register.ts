@@ -2,8 +2,7 @@
 // (the core's converter lives there, not in the extension bundle), the result shows as a diff, and
 // the editor text is replaced only after a modal "Apply". Refusals list their reasons.
 import * as vscode from 'vscode';
-import { CONVERT_TO_V1_REQUEST, LANGUAGE_ID } from '../../../common/src/protocol';
-import { COMMANDS } from '../../../common/src/commands';
+import { CONVERT_TO_V1_REQUEST, LANGUAGE_ID, COMMANDS } from '../../../common/src';
 import type { PolicyServer } from '../languageClient';
 import { ConvertedDocuments, CONVERTED_SCHEME } from './convertedDocuments';
 import { APPLY_BUTTON, applyPromptText, fileLabel, refusalText } from './messages';

@@ -1,6 +1,6 @@
 // The words of the deploy confirmation and result, kept free of VS Code so they can be tested:
 // the dialog must say which tenant (name and id), cloud, API version, action and policy.
-import type { DeployPlan, DeployOutcome } from '../../../deploy/src/deploy/index';
+import type { DeployPlan, DeployOutcome } from '../../../deploy/src';
 
 export interface TenantInfo {
   id: string;

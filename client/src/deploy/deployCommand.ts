@@ -2,17 +2,8 @@
 // confirm in a modal that names tenant, cloud, API version, action and policy, deploy with a
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';
-import { SignInError } from '../../../deploy/src/auth/errors';
-import { GraphError } from '../../../deploy/src/graph/index';
-// The deploy core's modules one by one, not its index: the index also holds the CLI's way in,
-// which validates in-process, and the extension takes the verdict from the language server
-// (test/client/bundle.test.ts holds the extension bundle to that).
-import { planVerified, refuseInvalid, type DeployPlan } from '../../../deploy/src/deploy/planner';
-import { applyPlan, type DeployOutcome } from '../../../deploy/src/deploy/executor';
-import { planIdWriteBack } from '../../../deploy/src/deploy/writeBack';
-import { DeployError } from '../../../deploy/src/deploy/deployError';
-import { VALIDATE_REQUEST, type ValidateResult } from '../../../common/src/protocol';
-import { SETTINGS } from '../../../common/src/settings';
+import { SignInError, GraphError, planVerified, refuseInvalid, type DeployPlan, applyPlan, type DeployOutcome, planIdWriteBack, DeployError } from '../../../deploy/src';
+import { VALIDATE_REQUEST, type ValidateResult, SETTINGS } from '../../../common/src';
 import { readSetting } from '../config';
 import type { PolicyServer } from '../languageClient';
 import type { AuthService } from '../auth/authService';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { AuthService } from '../auth/authService';
 import type { PolicyServer } from '../languageClient';
-import { COMMANDS } from '../../../common/src/commands';
+import { COMMANDS } from '../../../common/src';
 import { runDeployCommand } from './deployCommand';
 import { PREVIEW_SCHEME, PreviewDocuments } from './previewDocuments';
 

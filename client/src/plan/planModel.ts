@@ -2,8 +2,7 @@
 // Node: entries grouped by action (the order a reviewer reads them: what is refused or missing
 // first, then what would change, then the rest), what each entry shows, what a click on it opens,
 // and what the modal says before anything is written.
-import type { FolderPlan, PlanAction, PlanEntry } from '../../../deploy/src/folder/folderPlan';
-import type { ApplyResult } from '../../../deploy/src/folder/applyFolder';
+import { type FolderPlan, type PlanAction, type PlanEntry, type ApplyResult } from '../../../deploy/src';
 import type { ItemPresentation } from '../treeItems';
 
 export const ACTION_ORDER: PlanAction[] = ['refused', 'missing', 'create', 'adopt', 'update', 'unmanaged', 'unchanged'];

@@ -2,8 +2,8 @@
 // A click on an entry opens what it is about: the diff of what applying would change, its file,
 // or, for a tenant policy no file describes, the tenant's version.
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../../common/src/commands';
-import type { FolderPlan } from '../../../deploy/src/folder/folderPlan';
+import { COMMANDS } from '../../../common/src';
+import { type FolderPlan } from '../../../deploy/src';
 import { treeItem } from '../treeItems';
 import { entryPresentation, groupPresentation, planGroups, type EntryPresentation, type PlanNode } from './planModel';
 

@@ -5,14 +5,8 @@
 // duplicate, Retry-After, ids written back atomically). Apply is off in untrusted workspaces.
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { COMMANDS, VIEWS } from '../../../common/src/commands';
-import { VALIDATE_REQUEST } from '../../../common/src/protocol';
-import { SETTINGS } from '../../../common/src/settings';
-import { planFolderVerified, type FolderPlan, type PlanEntry, type PlanScope } from '../../../deploy/src/folder/folderPlan';
-import { applyFolderPlan, type ApplyResult } from '../../../deploy/src/folder/applyFolder';
-import { POLICY_SUFFIX } from '../../../deploy/src/folder/findPolicyFiles';
-import { policyGetQuery, policyItemPath } from '../../../deploy/src/deploy/endpoints';
-import type { PolicyValue } from '../../../deploy/src/deploy/policyBody';
+import { COMMANDS, VIEWS, VALIDATE_REQUEST, SETTINGS } from '../../../common/src';
+import { planFolderVerified, type FolderPlan, type PlanEntry, type PlanScope, applyFolderPlan, type ApplyResult, POLICY_SUFFIX, policyGetQuery, policyItemPath, type PolicyValue } from '../../../deploy/src';
 import { readSetting } from '../config';
 import type { PolicyServer } from '../languageClient';
 import { describeTenant } from '../deploy/confirmation';

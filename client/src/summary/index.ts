@@ -1,7 +1,7 @@
 // Registers *Access Policy: Show Summary* (palette and editor title for policy files; the server's
 // CodeLens calls it with the document's URI).
 import * as vscode from 'vscode';
-import { COMMANDS } from '../../../common/src/commands';
+import { COMMANDS } from '../../../common/src';
 import type { PolicyServer } from '../languageClient';
 import { SummaryPreviews } from './summaryPanel';
 import { POLICY_FILE, policyUriOf } from '../policyUri';

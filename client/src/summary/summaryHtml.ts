@@ -2,8 +2,7 @@
 // inline SVG arrows). Pure (no vscode import), so it is tested in Node. Colours come from VS Code's
 // theme variables, so light, dark and high-contrast themes all apply; the page loads nothing from
 // anywhere (strict CSP: only its own nonce'd style and script run).
-import type { FlowStage, FlowStep, PolicySummary, SummaryFinding, SummaryItem, SummarySection } from '../../../core/src/explain/types';
-import type { Range } from '../../../core/src/diagnostic';
+import type { FlowStage, FlowStep, PolicySummary, SummaryFinding, SummaryItem, SummarySection, Range } from '../../../core/src';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { SUMMARY_REQUEST, type SummaryResult } from '../../../common/src/protocol';
+import { SUMMARY_REQUEST, type SummaryResult } from '../../../common/src';
 import type { PolicyServer } from '../languageClient';
 import { pageTitle, summaryBodyHtml, summaryPageHtml } from './summaryHtml';
 

@@ -1,6 +1,6 @@
 // What *Pull into Workspace* pulls for a node of the tenant view, and the words of its result.
 // Free of VS Code so it is tested in Node.
-import type { PullEntry, PullOptions } from '../../../deploy/src/folder/pull';
+import { type PullEntry, type PullOptions } from '../../../deploy/src';
 import type { TenantNode } from './tenantModel';
 
 export interface PullSelection {

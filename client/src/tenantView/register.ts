@@ -4,18 +4,15 @@
 // untrusted workspaces (manifest `enablement` and the check here).
 import * as vscode from 'vscode';
 import path from 'node:path';
-import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../../../common/src/commands';
-import { pullTenant, type PullEntry } from '../../../deploy/src/folder/pull';
-import { fileValue } from '../../../deploy/src/folder/policyShape';
-import { newPolicyFileText } from '../../../deploy/src/folder/policyFileText';
+import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../../../common/src';
+import { pullTenant, type PullEntry, fileValue, newPolicyFileText, type PolicyValue } from '../../../deploy/src';
 import type { AuthService } from '../auth/authService';
 import type { PolicyServer } from '../languageClient';
 import { describeTenant } from '../deploy/confirmation';
 import { withCancellableProgress } from '../progress';
 import { VirtualDocuments } from '../virtualDocuments';
 import { TenantTree, VIEW_API_VERSION } from './tenantTree';
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import type { PolicyValue } from '../../../deploy/src/deploy/policyBody';
+import { type ApiVersion } from '../../../core/src';
 import type { TenantNode } from './tenantModel';
 import { WorkspacePolicies } from './workspacePolicies';
 import { pullSelection, pullSummary } from './pullText';

@@ -3,9 +3,8 @@
 // list), or every policy at once when many packages are wanted together. Each read is complete or
 // fails (the reader follows every nextLink; a failed page fails the read), and a failed read is
 // forgotten so the next expansion tries again. No VS Code here.
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import type { GraphClient } from '../../../deploy/src/graph/index';
-import { readAccessPackages, readCatalogs, readPolicies, type TenantAccessPackage, type TenantCatalog, type TenantPolicy } from '../../../deploy/src/tenant/tenantReader';
+import { type ApiVersion } from '../../../core/src';
+import { type GraphClient, readAccessPackages, readCatalogs, readPolicies, type TenantAccessPackage, type TenantCatalog, type TenantPolicy } from '../../../deploy/src';
 
 /** Above this many packages wanted at once, one tenant-wide list is read (the reader's own rule). */
 const PER_PACKAGE_LIMIT = 10;

@@ -3,11 +3,8 @@
 // stands against the workspace, and what each node shows (label, description, icon, the context
 // value the menus key on). Comparison is the plan's (compareWithTenant: canonical forms), so a
 // policy the service merely spells differently is equal here exactly when `plan` says unchanged.
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import { ParsedPolicy } from '../../../core/src/parse';
-import { accessPackageIdOf, displayNameOf, type PolicyValue } from '../../../deploy/src/deploy/policyBody';
-import { compareWithTenant } from '../../../deploy/src/folder/folderPlan';
-import type { TenantAccessPackage, TenantCatalog, TenantPolicy } from '../../../deploy/src/tenant/tenantReader';
+import { type ApiVersion, ParsedPolicy } from '../../../core/src';
+import { accessPackageIdOf, displayNameOf, type PolicyValue, compareWithTenant, type TenantAccessPackage, type TenantCatalog, type TenantPolicy } from '../../../deploy/src';
 import type { ItemPresentation } from '../treeItems';
 
 /** A policy file of the workspace, as the view needs it. */

@@ -4,7 +4,7 @@
 // recomputes the standings, a refresh reads the tenant again. Not signed in: no nodes, so the
 // view shows its welcome (package.json `viewsWelcome`).
 import * as vscode from 'vscode';
-import { COMMANDS, VIEWS } from '../../../common/src/commands';
+import { COMMANDS, VIEWS } from '../../../common/src';
 import type { AuthService } from '../auth/authService';
 import type { TenantInfo } from '../deploy/confirmation';
 import { openGraphSession, readTenantInfo, type GraphSession } from '../graphSession';

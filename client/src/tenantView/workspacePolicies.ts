@@ -4,11 +4,9 @@
 // deleted, saved or edited; then listeners hear of it. The API version of a file is the language
 // server's verdict (asked only for the files a shown policy needs, and kept per text).
 import * as vscode from 'vscode';
-import { POLICY_SUFFIX } from '../../../deploy/src/folder/findPolicyFiles';
-import { policyIdInText } from '../../../deploy/src/folder/folderIndex';
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import { VALIDATE_REQUEST } from '../../../common/src/protocol';
-import { SETTINGS } from '../../../common/src/settings';
+import { POLICY_SUFFIX, policyIdInText } from '../../../deploy/src';
+import { type ApiVersion } from '../../../core/src';
+import { VALIDATE_REQUEST, SETTINGS } from '../../../common/src';
 import type { PolicyServer } from '../languageClient';
 import { readSetting } from '../config';
 import type { WorkspaceFile } from './tenantModel';

@@ -1,5 +1,5 @@
-// Converts a beta (legacy) policy body to the v1.0 shape, following the correspondence table in the
-// project's Graph facts ([INF]: the table itself is inferred from Microsoft's examples). Pure: text
+// Converts a beta (legacy) policy body to the v1.0 shape, following the beta → v1.0 correspondence in
+// docs/policy-facts.md, "Which version a body is written for" ([INF]: the table itself is inferred from Microsoft's examples). Pure: text
 // in, text out. Where beta says something v1.0 cannot, it refuses with the reasons rather than
 // silently dropping behaviour.
 import { validatePolicy } from '../validate';

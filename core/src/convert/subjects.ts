@@ -2,8 +2,9 @@
 // `isBackup: true` on the entry; v1.0 names the object by kind (`userId`, `groupId`, …) and keeps
 // fallbacks in separate `fallback*` lists.
 import { isRecord } from '../schemaNavigator';
-import { V1_ID_PROPERTY } from '../schemaErrors';
+import { V1_ID_PROPERTY } from '../versionHints';
 import type { Problems } from './problems';
+import { shortTypeName } from '../graphNames';
 
 export interface SplitSubjects {
   primary: Record<string, unknown>[];
@@ -36,7 +37,7 @@ export function convertUserSet(entry: unknown, where: string, p: Problems): Reco
     p.refuse(`${where} has no @odata.type, so its v1.0 kind is unknown.`);
     return undefined;
   }
-  const kind = tag.replace(/^#?microsoft\.graph\./, '');
+  const kind = shortTypeName(tag);
   const out: Record<string, unknown> = { '@odata.type': tag };
   for (const [key, value] of Object.entries(entry)) {
     switch (key) {

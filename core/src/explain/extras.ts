@@ -1,11 +1,12 @@
 // The smaller parts: questions, auto-assignment and custom extensions by stage.
 import type { ApiVersion } from '../diagnostic';
 import { enumValueDoc } from '../knowledge/enumDocs';
-import { shortTypeName } from '../knowledge/typeDocs';
+
 import { describeExtension } from './approval';
 import { describeDuration } from './durations';
 import { list, obj, quote, str, type Obj, meaningOf } from './read';
 import type { SummaryItem, SummarySection } from './types';
+import { shortTypeName } from '../graphNames';
 
 /** v1.0 question and choice text is a string; beta's is `{ defaultText, localizedTexts }`. */
 function textOf(v: unknown): string | undefined {

@@ -3,9 +3,10 @@
 // property holds the id come from the type knowledge the hover uses (knowledge/typeDocs.ts).
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
-import { typeDoc, shortTypeName } from '../knowledge/typeDocs';
+import { typeDoc } from '../knowledge/typeDocs';
 import { obj, quote, str, num } from './read';
 import type { SummaryItem } from './types';
+import { shortTypeName } from '../graphNames';
 
 /** The property that names the entry's object ("userId", beta "id", "membershipRule"). */
 function idKey(version: ApiVersion, odataType: string): string | undefined {

@@ -10,14 +10,14 @@ import { valueAt } from '../jsonPath';
 import type { JsonSchema } from '../schemaTypes';
 import { schemaNavigator } from '../schemas';
 import { isRecord, tagOf } from '../schemaNavigator';
-import { docText, propertyDoc } from './propertyDocs';
 import { enumValueDoc } from './enumDocs';
-import { typeDoc, shortTypeName } from './typeDocs';
-import { ownerName, propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
+import { typeDoc } from './typeDocs';
+import { propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
 import { typeHover } from './hoverText';
-import { slotAt, normalizeType } from './slots';
+import { slotAt } from './slots';
 import { SCHEMA_FILE_NAMES } from '../schemas';
 import { schemaUrl } from '../apiVersion';
+import { odataTypeName, shortTypeName } from '../graphNames';
 
 export type CompletionKind = 'property' | 'value' | 'type' | 'object';
 
@@ -52,31 +52,47 @@ export function completionsAt(text: string, offset: number, version: ApiVersion,
     const path = objectPath(objectNode);
     if (!objectNode || !path) return [];
     const hasColon = node.parent.colonOffset !== undefined && node.parent.colonOffset >= 0;
-    return propertyCompletions(text, version, document, path, objectNode, node, node.offset, stringEnd(text, node, offset), hasColon);
+    return propertyCompletions({ text, version, document, path, objectNode, keyNode: node, start: node.offset, end: stringEnd(text, node, offset), hasColon });
   }
   if (location.isAtPropertyKey) {
     const parentPath = location.path.slice(0, -1);
     const objectNode = root ? (parentPath.length === 0 ? root : findNodeAtLocation(root, parentPath)) : undefined;
     const [start, end] = wordRange(text, offset);
-    return propertyCompletions(text, version, document, parentPath, objectNode?.type === 'object' ? objectNode : undefined, undefined, start, end, false);
+    return propertyCompletions({ text, version, document, path: parentPath, objectNode: objectNode?.type === 'object' ? objectNode : undefined, start, end, hasColon: false });
   }
   // A value position: replace the value under the cursor (with its quotes), or the word typed so far.
   const valueNode = node && node.type !== 'object' && node.type !== 'array' && node.type !== 'property' ? node : undefined;
   const [start, end] = valueNode ? [valueNode.offset, valueNode.type === 'string' ? stringEnd(text, valueNode, offset) : valueNode.offset + valueNode.length] : wordRange(text, offset);
-  return valueCompletions(text, version, document, location.path, start, end, root);
+  return valueCompletions({ text, version, document, path: location.path, start, end, root });
 }
 
-function propertyCompletions(
-  text: string,
-  version: ApiVersion,
-  document: unknown,
-  path: JsonPath,
-  objectNode: Node | undefined,
-  keyNode: Node | undefined,
-  start: number,
-  end: number,
-  hasColon: boolean,
-): PolicyCompletion[] {
+/** Where a completion is asked for: the document and the span the chosen item replaces. */
+interface CompletionSite {
+  text: string;
+  version: ApiVersion;
+  document: unknown;
+  /** The object's path (property names) or the value's path (values). */
+  path: JsonPath;
+  /** Replaced text, as offsets [start, end). */
+  start: number;
+  end: number;
+}
+
+interface PropertySite extends CompletionSite {
+  /** The object whose properties are offered, when the syntax tree has it. */
+  objectNode: Node | undefined;
+  /** The key being typed, so it does not count as present. */
+  keyNode?: Node;
+  /** A colon follows already: insert the name only. */
+  hasColon: boolean;
+}
+
+interface ValueSite extends CompletionSite {
+  root: Node | undefined;
+}
+
+function propertyCompletions(site: PropertySite): PolicyCompletion[] {
+  const { text, version, document, path, objectNode, keyNode, start, end, hasColon } = site;
   const nav = schemaNavigator(version);
   const present = new Set<string>();
   for (const prop of objectNode?.children ?? []) {
@@ -100,7 +116,7 @@ function propertyCompletions(
       start,
       end,
       detail: 'which kind of entry this is',
-      documentation: docText(propertyDoc(ownerName(nav, schemas[0]), ODATA) ?? { text: '' }, version),
+      documentation: schemas[0].properties?.[ODATA]?.markdownDescription ?? '',
       sortText: '0',
     });
     if (empty && !hasColon) {
@@ -123,14 +139,12 @@ function propertyCompletions(
 
   const seen = new Set<string>();
   for (const schema of schemas) {
-    const owner = ownerName(nav, schema);
     for (const [name, propSchema] of Object.entries(schema.properties ?? {})) {
       if (present.has(name) || seen.has(name)) continue;
       seen.add(name);
       const facts = propertyFacts(nav, propSchema);
       // Read-only properties are set by Graph; offering them would invite an ignored or rejected value.
       if (facts.readOnly) continue;
-      const doc = propertyDoc(owner, name);
       out.push({
         label: name,
         kind: 'property',
@@ -139,7 +153,7 @@ function propertyCompletions(
         start,
         end,
         detail: facts.typeLabel + (facts.nullable ? ' | null' : ''),
-        documentation: doc ? docText(doc, version) + (doc.counterpart ? `\n\n**In ${version === 'beta' ? 'v1.0' : 'beta'}:** ${doc.counterpart}` : '') : undefined,
+        documentation: propSchema.markdownDescription,
         sortText: name === '$schema' ? '0' : name === ODATA ? '1' : `2${name}`,
       });
     }
@@ -147,15 +161,8 @@ function propertyCompletions(
   return out;
 }
 
-function valueCompletions(
-  text: string,
-  version: ApiVersion,
-  document: unknown,
-  path: JsonPath,
-  start: number,
-  end: number,
-  root: Node | undefined,
-): PolicyCompletion[] {
+function valueCompletions(site: ValueSite): PolicyCompletion[] {
+  const { text, version, document, path, start, end, root } = site;
   const key = path[path.length - 1];
   const separator = separatorAfter(text, end);
   const nav = schemaNavigator(version);
@@ -286,7 +293,7 @@ function constOrEnum(s: JsonSchema | undefined): string[] {
 function allowedTags(version: ApiVersion, objPath: JsonPath, document: unknown, tags: string[]): string[] {
   const slot = slotAt(version, objPath, valueAt(document, objPath));
   if (!slot) return tags;
-  return tags.filter((t) => slot.allowedTypes.includes(normalizeType(t)));
+  return tags.filter((t) => slot.allowedTypes.includes(odataTypeName(t)));
 }
 
 /** Snippet text for the properties a new object of this type needs, after its `@odata.type`. */

@@ -6,13 +6,13 @@ import type { JsonPath } from '../parse';
 import { valueAt } from '../jsonPath';
 import { schemaNavigator } from '../schemas';
 import { isRecord } from '../schemaNavigator';
-import { docText, propertyDoc } from './propertyDocs';
 import { enumValueDoc } from './enumDocs';
-import { typeDoc, shortTypeName, type SkeletonEntry } from './typeDocs';
-import { definitionOf, propertyFacts, propertyLocations, shortName, type PropertyFacts } from './schemaFacts';
-import { normalizeType, slotAt, slotInfo, slotsForType } from './slots';
+import { typeDoc, type SkeletonEntry } from './typeDocs';
+import { definitionOf, propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
+import { slotAt, slotInfo, slotsForType } from './slots';
+import { odataTypeName, shortTypeName } from '../graphNames';
+import { isSubjectSetType } from './subjectTypes';
 
-const INFERRED_NOTE = '_Inferred: not confirmed by Microsoft\'s documentation._';
 const OTHER: Record<ApiVersion, ApiVersion> = { 'v1.0': 'beta', beta: 'v1.0' };
 
 /** Hover for the property whose key or value is at `path` (the property's own path). */
@@ -21,18 +21,18 @@ export function propertyHover(version: ApiVersion, path: JsonPath, document: unk
   if (typeof key !== 'string') return undefined;
   const locations = propertyLocations(version, path, document);
   const nav = schemaNavigator(version);
-  const located = locations.find((l) => propertyDoc(l.owner, key)) ?? locations[0];
+  // The property's documentation is the schema's own (schemas/inputs/docs/, written into the schema
+  // by the generator), so plain JSON tooling pointed at the schema shows the same words.
+  const located = locations.find((l) => l.schema.markdownDescription) ?? locations[0];
   if (!located) {
     return `**\`${key}\`** is not a property of this object in Graph ${version}.`;
   }
   const facts = propertyFacts(nav, located.schema);
-  const doc = propertyDoc(located.owner, key);
+  const doc = located.schema.markdownDescription;
   const owners = [...new Set(locations.map((l) => l.owner))];
   const lines = [`**\`${key}\`** · ${ownersLabel(owners)} · Graph ${version}`, ''];
-  if (doc) lines.push(docText(doc, version), '');
+  if (doc) lines.push(doc, '');
   lines.push(factsLine(facts));
-  if (doc?.counterpart) lines.push('', `**In ${OTHER[version]}:** ${doc.counterpart}`);
-  if (doc?.inferred) lines.push('', INFERRED_NOTE);
   return lines.join('\n');
 }
 
@@ -91,7 +91,7 @@ export function typeHover(version: ApiVersion, odataType: string, here?: SlotCon
     return [...lines, `Graph ${version} policies have no type \`${full}\`.`].join('\n');
   }
   if (doc) lines.push(doc.summary, '', `**Who acts:** ${doc.whoActs}`, '');
-  if (!def && doc && !doc.subjectSet) {
+  if (!def && doc && !isSubjectSetType(name)) {
     // Stage and policy type names are plain values of their `@odata.type`, not separate definitions.
     const note = doc.notes?.[version];
     if (note) lines.push(note);
@@ -112,10 +112,10 @@ export function typeHover(version: ApiVersion, odataType: string, here?: SlotCon
     });
     lines.push(`**Properties (${version}):** ${items.join(', ')}`);
   }
-  if (doc?.subjectSet) {
+  if (doc && isSubjectSetType(name)) {
     const slots = slotsForType(version, full).map((s) => slotInfo(version, s)?.label).filter((l): l is string => !!l);
     lines.push('', slots.length > 0 ? `**Allowed in (${version}):** ${slots.join('; ')}` : `**Allowed in (${version}):** no approver, target, requestor or reviewer list of a ${version} policy.`);
-    if (here && !here.allowedTypes.includes(normalizeType(full))) {
+    if (here && !here.allowedTypes.includes(odataTypeName(full))) {
       lines.push('', `⚠ Not accepted here (${here.label}).`);
     }
   }
@@ -139,6 +139,3 @@ export function exampleObject(version: ApiVersion, full: string): string | undef
 function exampleValue(e: SkeletonEntry & { placeholder: string }): string {
   return /id$/i.test(e.placeholder) ? '00000000-0000-0000-0000-000000000000' : `<${e.placeholder}>`;
 }
-
-
-export { shortName };

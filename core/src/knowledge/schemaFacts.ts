@@ -3,9 +3,10 @@
 // facts, so they always match what validation enforces.
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
-import type { JsonSchema } from '../schemaTypes';
+import { formatOf, type JsonSchema } from '../schemaTypes';
 import { schemaNavigator } from '../schemas';
 import type { SchemaNavigator } from '../schemaNavigator';
+import { shortTypeName } from '../graphNames';
 
 export type ValueKind = 'string' | 'boolean' | 'integer' | 'number' | 'object' | 'array' | 'any';
 
@@ -56,22 +57,18 @@ export function propertyFacts(nav: SchemaNavigator, schema: JsonSchema): Propert
     return {
       ...base,
       kind: 'array',
-      typeLabel: `array of ${itemDef ? shortName(itemDef) : itemFacts!.typeLabel}`,
+      typeLabel: `array of ${itemDef ? shortTypeName(itemDef) : itemFacts!.typeLabel}`,
       values: itemFacts?.values,
       definition: itemDef,
       graphType: itemFacts?.graphType ?? base.graphType,
     };
   }
   if (definition || types[0] === 'object' || s.properties || s.oneOf) {
-    return { ...base, kind: 'object', typeLabel: definition ? `object (${shortName(definition)})` : 'object', definition };
+    return { ...base, kind: 'object', typeLabel: definition ? `object (${shortTypeName(definition)})` : 'object', definition };
   }
   const kind: ValueKind = types[0] === 'string' || types[0] === 'boolean' || types[0] === 'integer' || types[0] === 'number' ? types[0] : 'any';
-  const label = kind === 'integer' && graphType === 'Edm.Int32' ? 'integer (32-bit)' : s.format && FORMAT_LABEL[s.format] ? `string (${FORMAT_LABEL[s.format]})` : kind;
+  const label = kind === 'integer' && graphType === 'Edm.Int32' ? 'integer (32-bit)' : formatOf(s) && FORMAT_LABEL[formatOf(s)!] ? `string (${FORMAT_LABEL[formatOf(s)!]})` : kind;
   return { ...base, kind, typeLabel: label, values: stringValues(s.enum) };
-}
-
-export function shortName(graphType: string): string {
-  return graphType.replace(/^#?microsoft\.graph\./, '');
 }
 
 export interface PropertyLocation {
@@ -101,15 +98,15 @@ export function propertyLocations(version: ApiVersion, path: JsonPath, document:
 export function ownerName(nav: SchemaNavigator, schema: JsonSchema): string {
   if (schema === nav.root) return 'policy';
   const name = nav.definitionName(schema);
-  return name ? shortName(name) : 'object';
+  return name ? shortTypeName(name) : 'object';
 }
 
-/** Every (owner, property) pair a schema declares: for coverage tests and listings. */
-export function allProperties(version: ApiVersion): { owner: string; property: string }[] {
+/** Every (owner, property, schema) a schema declares: for coverage tests and listings. */
+export function allProperties(version: ApiVersion): { owner: string; property: string; schema: JsonSchema }[] {
   const nav = schemaNavigator(version);
-  const out = Object.keys(nav.root.properties ?? {}).map((property) => ({ owner: 'policy', property }));
+  const out = Object.entries(nav.root.properties ?? {}).map(([property, schema]) => ({ owner: 'policy', property, schema }));
   for (const [name, def] of Object.entries(nav.root.definitions ?? {})) {
-    for (const property of Object.keys(def.properties ?? {})) out.push({ owner: shortName(name), property });
+    for (const [property, schema] of Object.entries(def.properties ?? {})) out.push({ owner: shortTypeName(name), property, schema });
   }
   return out;
 }
@@ -128,5 +125,5 @@ export function definedTypes(version: ApiVersion): Set<string> {
 /** The definition schema for an `@odata.type` value in a version, if the version has the type. */
 export function definitionOf(version: ApiVersion, odataType: string): JsonSchema | undefined {
   const nav = schemaNavigator(version);
-  return nav.root.definitions?.['microsoft.graph.' + shortName(odataType)];
+  return nav.root.definitions?.['microsoft.graph.' + shortTypeName(odataType)];
 }

@@ -3,10 +3,12 @@
 // definition), so this table is what tells a target from an approver: hover, completion and the
 // slot-type rule (core/src/rules/subjectSlots.ts) all read it.
 //
-// Source: policy-facts §1b "Where used" columns, R5 (fallbacks are specific users or groups),
-// R13 (beta requestors) and R14 (v1 targets). Pairings marked [INF] are inferred, not documented.
+// Source: docs/policy-facts.md, "Subject types and where they go", and its service rules R5
+// (fallbacks are specific users or groups), R13 (beta requestors) and R14 (v1 targets). Pairings marked [INF] are inferred, not documented.
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
+import { odataTypeName } from '../graphNames';
+import { subjectSetType } from './subjectTypes';
 
 export type SlotName =
   | 'requestor'
@@ -27,7 +29,7 @@ export interface SlotInfo {
   allowedTypes: readonly string[];
 }
 
-const T = (name: string) => `#microsoft.graph.${name}`;
+const T = subjectSetType;
 const SINGLE_USER = T('singleUser');
 const GROUP = T('groupMembers');
 const CONNECTED_ORG = T('connectedOrganizationMembers');
@@ -196,17 +198,12 @@ export function slotAt(version: ApiVersion, path: JsonPath, item?: unknown): Slo
 
 /** The slots that accept a type, e.g. slotsForType('v1.0', '#microsoft.graph.targetManager') → ['onBehalf']. */
 export function slotsForType(version: ApiVersion, odataType: string): SlotName[] {
-  const full = normalizeType(odataType);
+  const full = odataTypeName(odataType);
   const out: SlotName[] = [];
   for (const info of Object.values(SLOTS[version])) {
     if (info && info.allowedTypes.includes(full)) out.push(info.slot);
   }
   return out;
-}
-
-/** '#microsoft.graph.singleUser', 'microsoft.graph.singleUser' and 'singleUser' all name one type. */
-export function normalizeType(odataType: string): string {
-  return '#microsoft.graph.' + odataType.replace(/^#?(microsoft\.graph\.)?/, '');
 }
 
 function matches(pattern: readonly (string | '*')[], path: JsonPath): boolean {

@@ -1,10 +1,11 @@
 // Approval stages: how many, who approves, escalation timing, and (beta) approvalMode and the
-// escalationApprovers array. Facts: policy-facts §1d R1–R5, R7.
+// escalationApprovers array. Facts: docs/policy-facts.md, "Service rules" R1–R5, R7.
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
-import { RULE_CODES as C } from './codes';
-import { describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt, shortType } from './helpers';
+import { RULE_RECORDS as D } from '../diagnostics/catalogue';
+import { describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt } from './helpers';
+import { odataTypeName, shortTypeName } from '../graphNames';
 
 const MAX_STAGES = 3;
 const DAY = 1440;
@@ -60,23 +61,14 @@ export const stageCountRule: Rule = {
     // A flag the schema rejects ("yes") says nothing either way: no conclusion from it.
     const flagsUnreadable = flagKeys(ctx.version).some((k) => ctx.invalid([SETTINGS, k]));
     if (count > MAX_STAGES) {
-      ctx.report({
-        code: C.tooManyStages, severity: 'error', path: [...s.path, MAX_STAGES],
-        message: `A policy has at most ${MAX_STAGES} approval stages; this one has ${count}. Remove stage ${MAX_STAGES + 1}${count > MAX_STAGES + 1 ? ' and the ones after it' : ''}, or merge their approvers into earlier stages.`,
-      });
+      ctx.report(D.tooManyStages.at({ path: [...s.path, MAX_STAGES] }, { max: MAX_STAGES, count }));
     }
     if (flags.length === 0 && count > 0 && !flagsUnreadable) {
       const names = ctx.version === 'v1.0' ? '`isApprovalRequiredForAdd` or `isApprovalRequiredForUpdate`' : '`isApprovalRequired`';
-      ctx.report({
-        code: C.stagesWithoutApproval, severity: 'warning', path: s.path, onKey: true,
-        message: `Approval is not required (${names} is not true), so ${count === 1 ? 'the 1 approval stage is' : `these ${count} approval stages are`} never used. Set ${names} to true, or make the stages an empty array.`,
-      });
+      ctx.report(D.stagesWithoutApproval.at({ path: s.path, onKey: true }, { flags: names, count }));
     }
     if (flags.length > 0 && count === 0) {
-      ctx.report({
-        code: C.approvalWithoutStages, severity: 'information', path: [SETTINGS, flags[0]],
-        message: `\`${flags[0]}\` is true but there are no approval stages, so no one is asked to approve. Add a stage with approvers to \`${NAMES[ctx.version].stages}\`, or set \`${flags[0]}\` to false. (Inferred: the service's handling of this case is not documented.)`,
-      });
+      ctx.report(D.approvalWithoutStages.at({ path: [SETTINGS, flags[0]] }, { flag: flags[0], stages: NAMES[ctx.version].stages }));
     }
   },
 };
@@ -95,22 +87,18 @@ export const stageApproversRule: Rule = {
       const hasPrimary = nonEmpty(stage[n.primary]);
       if (ctx.version === 'v1.0') {
         if (hasPrimary || nonEmpty(stage[n.fallback!])) return;
-        ctx.report({
-          code: C.stageWithoutApprovers, severity: 'error',
-          path: has(stage, n.primary) ? primaryPath : [...stagePath, n.primary], missing: !has(stage, n.primary), onKey: true,
-          message: `Approval stage ${i + 1} has no approvers: add at least one entry to \`primaryApprovers\` (or \`fallbackPrimaryApprovers\`).`,
-        });
+        ctx.report(D.stageWithoutApprovers.at(
+          { path: has(stage, n.primary) ? primaryPath : [...stagePath, n.primary], missing: !has(stage, n.primary), onKey: true },
+          { version: ctx.version, stage: i },
+        ));
       } else if (!hasPrimary) {
-        ctx.report({
-          code: C.stageWithoutApprovers, severity: 'error', path: primaryPath, missing: !has(stage, n.primary), onKey: true,
-          message: `Approval stage ${i + 1} has no approvers: the service needs at least one entry in \`primaryApprovers\`.`,
-        });
+        ctx.report(D.stageWithoutApprovers.at({ path: primaryPath, missing: !has(stage, n.primary), onKey: true }, { version: ctx.version, stage: i }));
       }
     });
   },
 };
 
-/** R5: a manager or the requestor's sponsors may not exist, so a stage that relies on them needs a fallback. */
+/** R5 (docs/policy-facts.md): a manager or the requestor's sponsors may not exist, so a stage that relies on them needs a fallback. */
 const NEEDS_FALLBACK = ['requestorManager', 'targetUserSponsors'];
 
 export const managerFallbackRule: Rule = {
@@ -128,16 +116,13 @@ export const managerFallbackRule: Rule = {
       if (hasFallback) return;
       approvers.forEach((a, j) => {
         const t = odataType(a);
-        if (!t || !NEEDS_FALLBACK.includes(shortType(t))) return;
+        if (!t || !NEEDS_FALLBACK.includes(shortTypeName(t))) return;
         if (ctx.version === 'beta' && isRecord(a) && a.isBackup === true) return;
-        const who = shortType(t) === 'requestorManager' ? 'the requestor has no manager' : 'the requestor has no sponsor';
+        const who = shortTypeName(t) === 'requestorManager' ? 'the requestor has no manager' : 'the requestor has no sponsor';
         const how = ctx.version === 'v1.0'
           ? 'add a user or group to `fallbackPrimaryApprovers`'
           : 'add a singleUser or groupMembers approver with `"isBackup": true` to this stage';
-        ctx.report({
-          code: C.managerWithoutFallback, severity: 'warning', path: [...s.path, i, 'primaryApprovers', j, '@odata.type'],
-          message: `Stage ${i + 1} relies on ${shortType(t)}, but has no fallback approver for when ${who}: ${how}.`,
-        });
+        ctx.report(D.managerWithoutFallback.at({ path: [...s.path, i, 'primaryApprovers', j, '@odata.type'] }, { stage: i, type: shortTypeName(t), who, how }));
       });
     });
   },
@@ -166,24 +151,17 @@ export const fallbackNeverUsedRule: Rule = {
       const isBackup = (a: unknown) => ctx.version === 'beta' && isRecord(a) && a.isBackup === true;
       const primary = approvers.filter((a) => !isBackup(a));
       // No primary approvers at all: the fallbacks are the approvers (the docs' own example; AP2004 agrees).
-      if (primary.length === 0 || primary.some((a) => MAY_BE_MISSING.includes(shortType(odataType(a) ?? '')))) return;
-      const note = '(Inferred: fallbacks stand in only for a manager or sponsor who cannot be found; the portal offers them only then.)';
+      if (primary.length === 0 || primary.some((a) => MAY_BE_MISSING.includes(shortTypeName(odataType(a) ?? '')))) return;
       if (ctx.version === 'v1.0') {
         const fallbacks = Array.isArray(stage.fallbackPrimaryApprovers) ? stage.fallbackPrimaryApprovers : [];
         // Entries the schema rejects (an empty `{}`) are reported there, not counted here.
         if (!fallbacks.some((_, j) => !ctx.invalid([...s.path, i, 'fallbackPrimaryApprovers', j]))) return;
-        ctx.report({
-          code: C.fallbackNeverUsed, severity: 'information', path: [...s.path, i, 'fallbackPrimaryApprovers'], onKey: true,
-          message: `Stage ${i + 1} has fallback approvers, but its primary approvers include no manager or sponsor, so the fallbacks are never asked. Move them to \`primaryApprovers\` if they should approve, or remove them. ${note}`,
-        });
+        ctx.report(D.fallbackNeverUsed.at({ path: [...s.path, i, 'fallbackPrimaryApprovers'], onKey: true }, { kind: 'fallbackList', stage: i }));
         return;
       }
       approvers.forEach((a, j) => {
         if (!isBackup(a)) return;
-        ctx.report({
-          code: C.fallbackNeverUsed, severity: 'information', path: [...s.path, i, 'primaryApprovers', j, 'isBackup'],
-          message: `Approver ${j + 1} of stage ${i + 1} is a backup (\`isBackup\`), but the stage has no manager or sponsor approver for it to stand in for, so it is never asked. Set \`isBackup\` to false if it should approve. ${note}`,
-        });
+        ctx.report(D.fallbackNeverUsed.at({ path: [...s.path, i, 'primaryApprovers', j, 'isBackup'] }, { kind: 'backupApprover', stage: i, approver: j }));
       });
     });
   },
@@ -202,38 +180,26 @@ export const escalationRule: Rule = {
       const stagePath = [...s.path, i];
       const hasApprovers = nonEmpty(stage[n.escalation]) || (v1 && nonEmpty(stage[n.fallbackEscalation!]));
       if (!hasApprovers) {
-        ctx.report({
-          code: C.escalationWithoutApprovers, severity: 'error', path: [...stagePath, 'isEscalationEnabled'],
-          message: `Stage ${i + 1} has escalation enabled but no escalation approvers: add entries to \`${n.escalation}\`${v1 ? ' (or `fallbackEscalationApprovers`)' : ''}, or set \`isEscalationEnabled\` to false.`,
-        });
+        ctx.report(D.escalationWithoutApprovers.at({ path: [...stagePath, 'isEscalationEnabled'] }, { stage: i, list: n.escalation, v1 }));
       }
       const escKey = v1 ? 'durationBeforeEscalation' : 'escalationTimeInMinutes';
       const timeoutKey = v1 ? 'durationBeforeAutomaticDenial' : 'approvalStageTimeOutInDays';
       if (v1 && hasApprovers && (stage[escKey] === undefined || stage[escKey] === null)) {
-        ctx.report({
-          code: C.escalationTimeMissing, severity: 'warning', path: [...stagePath, escKey], missing: !has(stage, escKey),
-          message: `Stage ${i + 1} has escalation enabled with escalation approvers, but \`durationBeforeEscalation\` is not set, so when the request escalates is undefined. Set it, e.g. "P2D" (at least "P1D", and shorter than \`durationBeforeAutomaticDenial\`).`,
-        });
+        ctx.report(D.escalationTimeMissing.at({ path: [...stagePath, escKey], missing: !has(stage, escKey) }, { stage: i }));
       }
       const escalation = v1 ? durationMinutes(stage[escKey]) : numberOr(stage[escKey], 1);
       const timeout = v1 ? durationMinutes(stage[timeoutKey]) : numberOr(stage[timeoutKey], DAY);
       if (escalation !== undefined && escalation < DAY) {
-        ctx.report({
-          code: C.escalationTooSoon, severity: 'error', path: [...stagePath, escKey],
-          message: `Escalation must come at least 1 day after the request (${v1 ? '`P1D`' : '1440 minutes'}); it is ${describeMinutes(escalation)}. Use ${v1 ? '`P1D` or more' : '1440 or more'}.`,
-        });
+        ctx.report(D.escalationTooSoon.at({ path: [...stagePath, escKey] }, { v1, escalation: describeMinutes(escalation) }));
       }
       if (timeout !== undefined && timeout < 4 * DAY) {
-        ctx.report({
-          code: C.timeoutTooShortForEscalation, severity: 'error', path: [...stagePath, timeoutKey],
-          message: `With escalation enabled the stage must wait at least 4 days before automatic denial; it is ${describeMinutes(timeout)}. Use ${v1 ? '`P4D`' : '4'} or more, or turn escalation off.`,
-        });
+        ctx.report(D.timeoutTooShortForEscalation.at({ path: [...stagePath, timeoutKey] }, { v1, timeout: describeMinutes(timeout) }));
       }
       if (escalation !== undefined && timeout !== undefined && escalation >= DAY && timeout >= 4 * DAY && escalation >= timeout) {
-        ctx.report({
-          code: C.escalationAfterTimeout, severity: 'information', path: [...stagePath, escKey],
-          message: `Escalation (${describeMinutes(escalation)}) is not earlier than the stage timeout (${describeMinutes(timeout)}), so the request is denied before it escalates. Make \`${escKey}\` shorter than \`${timeoutKey}\`. (Inferred from the documented escalation rules.)`,
-        });
+        ctx.report(D.escalationAfterTimeout.at(
+          { path: [...stagePath, escKey] },
+          { escalation: describeMinutes(escalation), timeout: describeMinutes(timeout), escalationKey: escKey, timeoutKey },
+        ));
       }
     });
   },
@@ -254,17 +220,11 @@ export const betaApprovalModeRule: Rule = {
     const required = s.settings.isApprovalRequired === true;
     const path = [SETTINGS, 'approvalMode'];
     if (required && mode === 'NoApproval') {
-      ctx.report({
-        code: C.approvalModeVsRequired, severity: 'warning', path,
-        message: `\`approvalMode\` is "NoApproval" but \`isApprovalRequired\` is true. Use "SingleStage" for one stage or "Serial" for several.`,
-      });
+      ctx.report(D.approvalModeVsRequired.at({ path }, { kind: 'noApprovalButRequired' }));
       return;
     }
     if (!required && s.settings.isApprovalRequired === false && mode !== 'NoApproval') {
-      ctx.report({
-        code: C.approvalModeVsRequired, severity: 'warning', path,
-        message: `\`isApprovalRequired\` is false, so \`approvalMode\` should be "NoApproval", not ${JSON.stringify(mode)}.`,
-      });
+      ctx.report(D.approvalModeVsRequired.at({ path }, { kind: 'notRequiredButMode', mode }));
       return;
     }
     const count = s.stages?.length ?? 0;
@@ -272,10 +232,7 @@ export const betaApprovalModeRule: Rule = {
     const expected = count === 1 ? 'SingleStage' : 'Serial';
     const fits = count === 1 ? mode === 'SingleStage' : mode === 'Serial' || mode === 'Parallel';
     if (!fits) {
-      ctx.report({
-        code: C.approvalModeVsStageCount, severity: 'information', path,
-        message: `\`approvalMode\` is ${JSON.stringify(mode)} with ${count} stage${count === 1 ? '' : 's'}; the documented pairing is "${expected}". (Inferred from the docs' examples.)`,
-      });
+      ctx.report(D.approvalModeVsStageCount.at({ path }, { mode, count, expected }));
     }
   },
 };
@@ -293,11 +250,7 @@ export const betaEscalationApproversArrayRule: Rule = {
       const path = [...s.path, i, 'escalationApprovers'];
       const present = has(stage, 'escalationApprovers');
       if (present && stage.escalationApprovers !== null) return; // arrays are fine; other types are AP1002
-      ctx.report({
-        // A create succeeds; only a later update (PUT) of the policy fails, so a create body is told, not warned.
-        code: C.escalationApproversNotArray, severity: isUpdate ? 'error' : 'information', path, missing: !present,
-        message: `Stage ${i + 1}: ${present ? '`escalationApprovers` is null' : '`escalationApprovers` is missing'}; write \`"escalationApprovers": []\` when there are none. The service fails with "Value cannot be null" on ${isUpdate ? 'this update' : 'updates (PUT) of such a policy'}.`,
-      });
+      ctx.report(D.escalationApproversNotArray.at({ path, missing: !present }, { stage: i, present, isUpdate }));
     });
   },
 };

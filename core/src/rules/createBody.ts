@@ -1,15 +1,17 @@
 // What a create (POST) or update (PUT) body must carry, and what it should not: the access
 // package reference, a display name, and properties only the service writes.
-// Facts: policy-facts §1a "Required on create", R22; read-only marks from CSDL/typings.
+// Facts: docs/policy-facts.md, "Required on create" and "Service rules" R22; read-only marks
+// from CSDL/typings ("Read-only values").
 //
 // The policy's own `id` is NOT reported: for `accesspolicy deploy` it means "update this policy"
 // (the PUT body carries it, as in the docs), so it is intended, not a mistake.
 import type { JsonPath } from '../parse';
 import type { Rule } from './rule';
-import { RULE_CODES as C } from './codes';
+import { RULE_RECORDS as D } from '../diagnostics/catalogue';
 import { has, isBlank, isRecord } from './helpers';
 import { subjectCollections } from './subjectSlots';
 import { schemaNavigator } from '../schemas';
+import { serviceSetTopLevel } from '../readOnlyProperties';
 
 export const accessPackageRule: Rule = {
   id: 'access-package-reference',
@@ -20,10 +22,7 @@ export const accessPackageRule: Rule = {
       if (has(p, 'accessPackageId') && p.accessPackageId !== null) return; // wrong types/non-GUIDs: AP1002/AP1005
       // The v1.0 form `accessPackage: { id }` is reported as the other version's (AP0002), with the fix.
       if (isRecord(p.accessPackage) && p.accessPackage.id !== undefined) return;
-      ctx.report({
-        code: C.accessPackageMissing, severity: 'error', path: ['accessPackageId'], missing: !has(p, 'accessPackageId'),
-        message: 'The policy must name its access package: add `"accessPackageId": "<access package object id>"`. The service rejects a policy without it (on update with "Value cannot be null. Parameter name: Id").',
-      });
+      ctx.report(D.accessPackageMissing.at({ path: ['accessPackageId'], missing: !has(p, 'accessPackageId') }, { version: 'beta' }));
       return;
     }
     const pkg = p.accessPackage;
@@ -31,11 +30,7 @@ export const accessPackageRule: Rule = {
     // The beta form `accessPackageId` is reported as the other version's (AP0002), with the fix.
     if (pkg === undefined && typeof p.accessPackageId === 'string') return;
     const path: JsonPath = isRecord(pkg) ? ['accessPackage', 'id'] : ['accessPackage'];
-    ctx.report({
-      code: C.accessPackageMissing, severity: 'error', path,
-      missing: isRecord(pkg) ? !has(pkg, 'id') : !has(p, 'accessPackage'),
-      message: 'The policy must name an existing access package: add `"accessPackage": { "id": "<access package object id>" }`.',
-    });
+    ctx.report(D.accessPackageMissing.at({ path, missing: isRecord(pkg) ? !has(pkg, 'id') : !has(p, 'accessPackage') }, { version: 'v1.0' }));
   },
 };
 
@@ -46,16 +41,8 @@ export const displayNameRule: Rule = {
     const name = ctx.policy.displayName;
     if (typeof name === 'string' && !isBlank(name)) return;
     if (name !== undefined && name !== null && typeof name !== 'string') return; // AP1002
-    ctx.report({
-      code: C.displayNameMissing, severity: 'warning', path: ['displayName'], missing: !has(ctx.policy, 'displayName'),
-      message: 'Give the policy a `displayName`: requestors pick policies by name in My Access. (Inferred: every documented example has one, and terraform requires it; the service\'s behaviour without it is not documented.)',
-    });
+    ctx.report(D.displayNameMissing.at({ path: ['displayName'], missing: !has(ctx.policy, 'displayName') }));
   },
-};
-
-const READ_ONLY_TOP: Record<'v1.0' | 'beta', readonly string[]> = {
-  'v1.0': ['createdDateTime', 'modifiedDateTime', 'catalog'],
-  beta: ['createdDateTime', 'modifiedDateTime', 'createdBy', 'modifiedBy', 'accessPackageCatalog', 'accessPackage'],
 };
 
 export const readOnlyRule: Rule = {
@@ -63,14 +50,10 @@ export const readOnlyRule: Rule = {
   versions: ['v1.0', 'beta'],
   check(ctx) {
     // What the service writes itself (timestamps, who, expanded relations, display names, question
-    // ids) is harmless in a body: information. A property of the access package is a warning: the
-    // author may expect it to change the package, and it will not.
-    const flag = (path: JsonPath, what: string, severity: 'warning' | 'information' = 'information') =>
-      ctx.report({
-        code: C.readOnlyProperty, severity, path, onKey: true,
-        message: `\`${String(path[path.length - 1])}\` ${what}; the service ignores it in a request body. ${severity === 'warning' ? 'Remove it.' : 'It does no harm; you can remove it.'}`,
-      });
-    for (const key of READ_ONLY_TOP[ctx.version]) {
+    // ids) is harmless in a body; a property of the access package is not (AP2042's record grades them).
+    const flag = (path: JsonPath, what: string, ofThePackage = false) =>
+      ctx.report(D.readOnlyProperty.at({ path, onKey: true }, { property: String(path[path.length - 1]), what, ofThePackage }));
+    for (const key of serviceSetTopLevel(ctx.version)) {
       // A beta `accessPackage: { id }` is the v1.0 way to name the package, reported as such (AP0002).
       if (ctx.version === 'beta' && key === 'accessPackage' && isRecord(ctx.policy.accessPackage) && has(ctx.policy.accessPackage, 'id')) continue;
       if (has(ctx.policy, key)) flag([key], key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage' ? 'is read-only (it is filled in when the policy is read with $expand)' : 'is set by the service');
@@ -78,7 +61,7 @@ export const readOnlyRule: Rule = {
     const pkg = ctx.policy.accessPackage;
     if (ctx.version === 'v1.0' && isRecord(pkg)) {
       for (const key of Object.keys(pkg)) {
-        if (key !== 'id' && key !== '@odata.type') flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)', 'warning');
+        if (key !== 'id' && key !== '@odata.type') flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)', true);
       }
     }
     for (const arrayPath of subjectCollections(ctx)) {

@@ -1,8 +1,8 @@
 // When assignments end: beta `durationInDays` / `expirationDateTime`, v1 `expiration` patterns.
-// Facts: policy-facts §1d R9, R10, R11.
+// Facts: docs/policy-facts.md, "Service rules" R9, R10, R11.
 import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
-import { RULE_CODES as C } from './codes';
+import { RULE_RECORDS as D } from '../diagnostics/catalogue';
 import { has, recordAt } from './helpers';
 
 const MAX_DAYS = 3660;
@@ -13,10 +13,7 @@ export const betaDurationRangeRule: Rule = {
   check(ctx) {
     const days = ctx.policy.durationInDays;
     if (typeof days !== 'number' || (days >= 0 && days <= MAX_DAYS)) return;
-    ctx.report({
-      code: C.durationInDaysOutOfRange, severity: 'error', path: ['durationInDays'],
-      message: `\`durationInDays\` must be from 0 to ${MAX_DAYS} (about 10 years); it is ${days}. Use 0 with \`expirationDateTime\` for a fixed end date.`,
-    });
+    ctx.report(D.durationInDaysOutOfRange.at({ path: ['durationInDays'] }, { max: MAX_DAYS, days }));
   },
 };
 
@@ -27,10 +24,7 @@ export const betaDurationVsDateRule: Rule = {
     const days = ctx.policy.durationInDays;
     const end = ctx.policy.expirationDateTime;
     if (typeof days !== 'number' || days <= 0 || typeof end !== 'string') return;
-    ctx.report({
-      code: C.durationAndExpirationDate, severity: 'warning', path: ['expirationDateTime'],
-      message: `Assignments can end after \`durationInDays\` (${days}) or on \`expirationDateTime\`, not both: set \`expirationDateTime\` to null, or \`durationInDays\` to 0. (Inferred: terraform refuses both; the service's choice between them is not documented.)`,
-    });
+    ctx.report(D.durationAndExpirationDate.at({ path: ['expirationDateTime'] }, { days }));
   },
 };
 
@@ -51,17 +45,11 @@ function checkPattern(ctx: RuleContext, path: JsonPath, checkPast: boolean): voi
   const set = (k: string) => pattern[k] !== undefined && pattern[k] !== null;
   const needs = (k: 'duration' | 'endDateTime', example: string) => {
     if (set(k)) return;
-    ctx.report({
-      code: C.expirationTypeMismatch, severity: 'error', path: has(pattern, k) ? [...path, k] : [...path, 'type'],
-      message: `\`type\` "${String(type)}" needs \`${k}\` (for example ${example}).`,
-    });
+    ctx.report(D.expirationTypeMismatch.at({ path: has(pattern, k) ? [...path, k] : [...path, 'type'] }, { kind: 'needs', type: String(type), key: k, example }));
   };
   const forbids = (k: 'duration' | 'endDateTime') => {
     if (!set(k)) return;
-    ctx.report({
-      code: C.expirationTypeMismatch, severity: 'error', path: [...path, k], onKey: true,
-      message: `\`${k}\` does not go with \`type\` "${String(type)}": remove it or set it to null${type === 'noExpiration' ? '' : `, or change \`type\` to "${k === 'duration' ? 'afterDuration' : 'afterDateTime'}"`}.`,
-    });
+    ctx.report(D.expirationTypeMismatch.at({ path: [...path, k], onKey: true }, { kind: 'forbids', type: String(type), key: k }));
   };
   switch (type) {
     case 'afterDuration':
@@ -74,10 +62,7 @@ function checkPattern(ctx: RuleContext, path: JsonPath, checkPast: boolean): voi
       if (checkPast && typeof pattern.endDateTime === 'string') {
         const when = Date.parse(pattern.endDateTime);
         if (!Number.isNaN(when) && when < Date.now()) {
-          ctx.report({
-            code: C.expirationInPast, severity: 'warning', path: [...path, 'endDateTime'],
-            message: `\`endDateTime\` ${pattern.endDateTime} is in the past, so every assignment would already have expired. Choose a future date.`,
-          });
+          ctx.report(D.expirationInPast.at({ path: [...path, 'endDateTime'] }, { endDateTime: pattern.endDateTime }));
         }
       }
       break;

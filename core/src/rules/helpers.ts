@@ -4,6 +4,7 @@
 import type { JsonPath } from '../parse';
 import { isRecord } from '../schemaNavigator';
 import { valueAt } from '../jsonPath';
+import { shortTypeName } from '../graphNames';
 
 export { isRecord };
 
@@ -35,17 +36,8 @@ export function odataType(v: unknown): string | undefined {
   return typeof t === 'string' ? t : undefined;
 }
 
-/** '#microsoft.graph.singleUser' → 'singleUser' (the name users know from the docs). */
-export function shortType(t: string): string {
-  // Plain string tests, not a regular expression: this runs for every subject in the policy.
-  const start = t.startsWith('#') ? 1 : 0;
-  return t.startsWith(GRAPH_NAMESPACE, start) ? t.slice(start + GRAPH_NAMESPACE.length) : t.slice(start);
-}
-
-const GRAPH_NAMESPACE = 'microsoft.graph.';
-
 export function listTypes(types: readonly string[]): string {
-  return types.map(shortType).join(', ');
+  return types.map(shortTypeName).join(', ');
 }
 
 /** Whether a string is blank (empty or whitespace only). */

@@ -1,5 +1,5 @@
 // Every service rule, in the order they run. See docs/rules.md for the table of codes
-// (core/src/rules/codes.ts holds the codes themselves).
+// (core/src/diagnostics/ruleRecords.ts holds the codes themselves, one record each).
 import type { Rule } from './rule';
 import { CREATE_BODY_RULES } from './createBody';
 import { APPROVAL_RULES } from './approvalStages';

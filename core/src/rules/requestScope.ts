@@ -1,12 +1,13 @@
 // Who can request: beta `scopeType` + `allowedRequestors`, v1 `allowedTargetScope` +
 // `specificAllowedTargets`, auto-assignment, disabled requests and on-behalf requestors.
-// Facts: policy-facts §1d R13–R17.
+// Facts: docs/policy-facts.md, "Service rules" R13–R17.
 import type { Rule } from './rule';
-import { RULE_CODES as C } from './codes';
-import { arrayAt, has, isRecord, nonEmpty, odataType, recordAt, shortType } from './helpers';
+import { RULE_RECORDS as D } from '../diagnostics/catalogue';
+import { arrayAt, has, isRecord, nonEmpty, odataType, recordAt } from './helpers';
+import { odataTypeName, shortTypeName } from '../graphNames';
 import { slotInfo } from '../knowledge/slots';
 
-const T = (n: string) => `#microsoft.graph.${n}`;
+const T = odataTypeName;
 
 /** R13: beta scope types and the user sets each one takes (none for the "all"/"no" scopes). */
 const BETA_SCOPE_TYPES: Record<string, readonly string[]> = {
@@ -32,17 +33,14 @@ export const betaScopeTypeRule: Rule = {
     const requestors = arrayAt(ctx.policy, listPath) ?? [];
     if (allowed.length === 0) {
       if (requestors.length === 0) return;
-      ctx.report({
-        code: C.scopeTypeVsRequestors, severity: 'error', path: listPath, onKey: true,
-        message: `\`scopeType\` "${scope}" takes no \`allowedRequestors\`: make it an empty array, or use "SpecificDirectorySubjects" (users, groups) or "SpecificConnectedOrganizationSubjects" (connected organizations) to name who may request.`,
-      });
+      ctx.report(D.scopeTypeVsRequestors.at({ path: listPath, onKey: true }, { kind: 'takesNone', scope }));
       return;
     }
     if (requestors.length === 0) {
-      ctx.report({
-        code: C.specificScopeWithoutTargets, severity: 'warning', path: listPath, onKey: has(settings, 'allowedRequestors'), missing: !has(settings, 'allowedRequestors'),
-        message: `\`scopeType\` "${scope}" lets only the listed requestors ask, but \`allowedRequestors\` is empty, so no one can request. Add ${allowed.map(shortType).join(' or ')} entries.`,
-      });
+      ctx.report(D.specificScopeWithoutTargets.at(
+        { path: listPath, onKey: has(settings, 'allowedRequestors'), missing: !has(settings, 'allowedRequestors') },
+        { kind: 'beta', scope, add: allowed.map(shortTypeName).join(' or ') },
+      ));
       return;
     }
     const requestorSlot = slotInfo('beta', 'requestor');
@@ -50,10 +48,10 @@ export const betaScopeTypeRule: Rule = {
       const t = odataType(r);
       // Types that are not requestors at all are AP2005's; here only the pairing with scopeType.
       if (!t || allowed.includes(t) || !requestorSlot?.allowedTypes.includes(t)) return;
-      ctx.report({
-        code: C.scopeTypeVsRequestors, severity: 'error', path: [...listPath, i, '@odata.type'],
-        message: `With \`scopeType\` "${scope}" the allowed requestors must be ${allowed.map(shortType).join(' or ')}, not ${shortType(t)}.${t === T('connectedOrganizationMembers') ? ' Use "SpecificConnectedOrganizationSubjects" for connected organizations.' : ' Use "SpecificDirectorySubjects" for users and groups.'}`,
-      });
+      ctx.report(D.scopeTypeVsRequestors.at(
+        { path: [...listPath, i, '@odata.type'] },
+        { kind: 'wrongKind', scope, allowed: allowed.map(shortTypeName).join(' or '), type: shortTypeName(t), connectedOrganization: t === T('connectedOrganizationMembers') },
+      ));
     });
   },
 };
@@ -76,28 +74,24 @@ export const v1TargetScopeRule: Rule = {
     const allowed = V1_TARGET_SCOPES[scope];
     if (!allowed) {
       if (targets.length === 0) return;
-      ctx.report({
-        code: C.targetScopeVsTargets, severity: 'information', path: listPath, onKey: true,
-        message: `\`allowedTargetScope\` "${scope}" does not use \`specificAllowedTargets\`; ${targets.length === 1 ? 'this 1 entry is' : `these ${targets.length} entries are`} ignored. Make it an empty array, or pick a "specific…" scope. (Inferred pairing.)`,
-      });
+      ctx.report(D.targetScopeVsTargets.at({ path: listPath, onKey: true }, { kind: 'ignored', scope, count: targets.length }));
       return;
     }
     if (targets.length === 0) {
-      ctx.report({
-        code: C.specificScopeWithoutTargets, severity: 'warning', path: listPath,
-        onKey: has(ctx.policy, 'specificAllowedTargets'), missing: !has(ctx.policy, 'specificAllowedTargets'),
-        message: `\`allowedTargetScope\` "${scope}" admits only the subjects in \`specificAllowedTargets\`, which is empty, so no one is in scope. Add ${allowed.map(shortType).join(' or ')} entries.`,
-      });
+      ctx.report(D.specificScopeWithoutTargets.at(
+        { path: listPath, onKey: has(ctx.policy, 'specificAllowedTargets'), missing: !has(ctx.policy, 'specificAllowedTargets') },
+        { kind: 'v1.0', scope, add: allowed.map(shortTypeName).join(' or ') },
+      ));
       return;
     }
     const targetSlot = slotInfo('v1.0', 'target');
     targets.forEach((t, i) => {
       const type = odataType(t);
       if (!type || allowed.includes(type) || !targetSlot?.allowedTypes.includes(type)) return;
-      ctx.report({
-        code: C.targetScopeVsTargets, severity: 'information', path: [...listPath, i, '@odata.type'],
-        message: `With \`allowedTargetScope\` "${scope}" the targets are expected to be ${allowed.map(shortType).join(' or ')}, not ${shortType(type)}. (Inferred pairing.)`,
-      });
+      ctx.report(D.targetScopeVsTargets.at(
+        { path: [...listPath, i, '@odata.type'] },
+        { kind: 'wrongKind', scope, allowed: allowed.map(shortTypeName).join(' or '), type: shortTypeName(type) },
+      ));
     });
   },
 };
@@ -114,36 +108,27 @@ export const autoAssignmentRule: Rule = {
     if (!isRecord(auto)) return;
     const scope = ctx.policy.allowedTargetScope;
     if (scope !== 'specificDirectoryUsers') {
-      ctx.report({
-        code: C.autoAssignmentScope, severity: 'error',
-        path: has(ctx.policy, 'allowedTargetScope') ? ['allowedTargetScope'] : ['automaticRequestSettings'],
-        onKey: !has(ctx.policy, 'allowedTargetScope'),
-        message: `An auto-assignment policy (with \`automaticRequestSettings\`) needs \`"allowedTargetScope": "specificDirectoryUsers"\`${typeof scope === 'string' ? `, not "${scope}"` : ''}.`,
-      });
+      ctx.report(D.autoAssignmentScope.at(
+        { path: has(ctx.policy, 'allowedTargetScope') ? ['allowedTargetScope'] : ['automaticRequestSettings'], onKey: !has(ctx.policy, 'allowedTargetScope') },
+        { kind: 'scope', scope: typeof scope === 'string' ? scope : undefined },
+      ));
     }
     const targets = arrayAt(ctx.policy, ['specificAllowedTargets']) ?? [];
     if (!targets.some((t) => odataType(t) === T('attributeRuleMembers'))) {
-      ctx.report({
-        code: C.autoAssignmentScope, severity: 'error',
-        path: has(ctx.policy, 'specificAllowedTargets') ? ['specificAllowedTargets'] : ['automaticRequestSettings'], onKey: true,
-        message: 'An auto-assignment policy assigns the users matched by a rule: add an attributeRuleMembers entry with a `membershipRule` to `specificAllowedTargets`.',
-      });
+      ctx.report(D.autoAssignmentScope.at(
+        { path: has(ctx.policy, 'specificAllowedTargets') ? ['specificAllowedTargets'] : ['automaticRequestSettings'], onKey: true },
+        { kind: 'rule' },
+      ));
     }
     const approval = recordAt(ctx.policy, ['requestApprovalSettings']);
     for (const flag of ['isApprovalRequiredForAdd', 'isApprovalRequiredForUpdate']) {
       if (approval?.[flag] !== true) continue;
-      ctx.report({
-        code: C.autoAssignmentApproval, severity: 'warning', path: ['requestApprovalSettings', flag],
-        message: `Auto-assignment does not go through approval: set \`${flag}\` to false and leave \`stages\` empty.`,
-      });
+      ctx.report(D.autoAssignmentApproval.at({ path: ['requestApprovalSettings', flag] }, { flag }));
     }
     const requestor = recordAt(ctx.policy, ['requestorSettings']);
     for (const flag of [...SELF_FLAGS, ...ON_BEHALF_FLAGS]) {
       if (requestor?.[flag] !== true) continue;
-      ctx.report({
-        code: C.autoAssignmentSelfRequests, severity: 'warning', path: ['requestorSettings', flag],
-        message: `Users do not request access under an auto-assignment policy: set \`${flag}\` to false (use a separate request policy for requests).`,
-      });
+      ctx.report(D.autoAssignmentSelfRequests.at({ path: ['requestorSettings', flag] }, { flag }));
     }
   },
 };
@@ -159,10 +144,7 @@ export const attributeRuleWithoutAutoAssignmentRule: Rule = {
     if (isRecord(ctx.policy.automaticRequestSettings)) return;
     (arrayAt(ctx.policy, ['specificAllowedTargets']) ?? []).forEach((t, i) => {
       if (odataType(t) !== T('attributeRuleMembers')) return;
-      ctx.report({
-        code: C.attributeRuleWithoutAutoAssignment, severity: 'warning', path: ['specificAllowedTargets', i, '@odata.type'],
-        message: 'An attributeRuleMembers target is used by auto-assignment policies, but this policy has no `automaticRequestSettings`, so nobody is assigned by its rule. Add `"automaticRequestSettings": { "requestAccessForAllowedTargets": true }` to assign the matching users automatically, or name users and groups (singleUser, groupMembers) instead.',
-      });
+      ctx.report(D.attributeRuleWithoutAutoAssignment.at({ path: ['specificAllowedTargets', i, '@odata.type'] }));
     });
   },
 };
@@ -176,10 +158,7 @@ export const requestsDisabledRule: Rule = {
     if (!settings) return;
     if (ctx.version === 'beta') {
       if (settings.scopeType === 'NoSubjects' && settings.acceptRequests === false) {
-        ctx.report({
-          code: C.requestsDisabled, severity: 'warning', path: ['requestorSettings', 'acceptRequests'],
-          message: 'With `scopeType` "NoSubjects" (administrator direct assignment) and `acceptRequests` false, administrators cannot directly assign this access package either. Set `acceptRequests` to true.',
-        });
+        ctx.report(D.requestsDisabled.at({ path: ['requestorSettings', 'acceptRequests'] }, { version: 'beta' }));
       }
       return;
     }
@@ -189,10 +168,7 @@ export const requestsDisabledRule: Rule = {
     if (typeof scope !== 'string' || scope === 'notSpecified' || scope === 'unknownFutureValue' || ctx.invalid(['allowedTargetScope'])) return;
     if (isRecord(ctx.policy.automaticRequestSettings)) return;
     if (settings.enableTargetsToSelfAddAccess !== false || settings.enableOnBehalfRequestorsToAddAccess === true) return;
-    ctx.report({
-      code: C.requestsDisabled, severity: 'information', path: ['requestorSettings', 'enableTargetsToSelfAddAccess'],
-      message: `\`allowedTargetScope\` "${scope}" says who may request, but \`enableTargetsToSelfAddAccess\` is false (and no on-behalf requests), so no one can ask for this access package with this policy. Set it to true, or use "notSpecified" for direct assignment only. (Inferred.)`,
-    });
+    ctx.report(D.requestsDisabled.at({ path: ['requestorSettings', 'enableTargetsToSelfAddAccess'] }, { version: 'v1.0', scope }));
   },
 };
 
@@ -206,22 +182,13 @@ export const onBehalfRule: Rule = {
     const enabled = ON_BEHALF_FLAGS.filter((f) => settings[f] === true);
     const listed = nonEmpty(settings.onBehalfRequestors);
     if (listed && enabled.length === 0) {
-      ctx.report({
-        code: C.onBehalfInconsistent, severity: 'information', path: ['requestorSettings', 'onBehalfRequestors'], onKey: true,
-        message: 'On-behalf requestors are listed, but none of `enableOnBehalfRequestorsToAddAccess`/`…UpdateAccess`/`…RemoveAccess` is true, so they cannot act. Turn one on, or empty the list. (Inferred.)',
-      });
+      ctx.report(D.onBehalfInconsistent.at({ path: ['requestorSettings', 'onBehalfRequestors'], onKey: true }, { kind: 'listedNotEnabled' }));
     }
     if (!listed && enabled.length > 0) {
-      ctx.report({
-        code: C.onBehalfInconsistent, severity: 'information', path: ['requestorSettings', enabled[0]],
-        message: `\`${enabled[0]}\` is true but \`onBehalfRequestors\` is empty, so no one can request on behalf of others. Add singleUser, groupMembers or targetManager entries. (Inferred.)`,
-      });
+      ctx.report(D.onBehalfInconsistent.at({ path: ['requestorSettings', enabled[0]] }, { kind: 'enabledNotListed', flag: enabled[0] }));
     }
     if (settings.enableOnBehalfRequestorsToAddAccess === true && settings.enableTargetsToSelfAddAccess === false) {
-      ctx.report({
-        code: C.onBehalfInconsistent, severity: 'information', path: ['requestorSettings', 'enableOnBehalfRequestorsToAddAccess'],
-        message: 'Requests on behalf of others are offered only when new requests are enabled, but `enableTargetsToSelfAddAccess` is false. (Inferred: the exact coupling is not documented.)',
-      });
+      ctx.report(D.onBehalfInconsistent.at({ path: ['requestorSettings', 'enableOnBehalfRequestorsToAddAccess'] }, { kind: 'selfAddOff' }));
     }
   },
 };

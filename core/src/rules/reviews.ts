@@ -1,7 +1,8 @@
 // Access reviews of assignments: who reviews and how often.
-// Facts: policy-facts §1d R18 (beta), R19 (v1); ENTRA: manager reviews need fallback reviewers.
+// Facts: docs/policy-facts.md, "Service rules" R18 (beta; manager reviews need fallback reviewers),
+// R19 (v1).
 import type { Rule } from './rule';
-import { RULE_CODES as C } from './codes';
+import { RULE_RECORDS as D } from '../diagnostics/catalogue';
 import { has, isRecord, nonEmpty, odataType, recordAt } from './helpers';
 
 export const betaReviewRule: Rule = {
@@ -15,25 +16,18 @@ export const betaReviewRule: Rule = {
     const primary = reviewers.filter((r) => !(isRecord(r) && r.isBackup === true));
     const backups = reviewers.length - primary.length;
     if (review.reviewerType === 'Reviewers' && primary.length === 0) {
-      ctx.report({
-        code: C.reviewersMissing, severity: 'error',
-        path: has(review, 'reviewers') ? [...base, 'reviewers'] : [...base, 'reviewerType'], onKey: has(review, 'reviewers'),
-        message: '`reviewerType` is "Reviewers" but no reviewers are listed: add singleUser or groupMembers entries to `reviewers`, or use "Self" or "Manager".',
-      });
+      ctx.report(D.reviewersMissing.at(
+        { path: has(review, 'reviewers') ? [...base, 'reviewers'] : [...base, 'reviewerType'], onKey: has(review, 'reviewers') },
+        { version: 'beta' },
+      ));
     }
     if (review.reviewerType === 'Manager' && backups === 0) {
-      ctx.report({
-        code: C.managerReviewWithoutFallback, severity: 'warning', path: [...base, 'reviewerType'],
-        message: 'Manager reviews need fallback reviewers for users without a manager: add a singleUser or groupMembers entry with `"isBackup": true` to `reviewers`.',
-      });
+      ctx.report(D.managerReviewWithoutFallback.at({ path: [...base, 'reviewerType'] }, { version: 'beta' }));
     }
     if (review.isEnabled !== true) return;
-    for (const key of ['recurrenceType', 'durationInDays']) {
+    for (const key of ['recurrenceType', 'durationInDays'] as const) {
       if (review[key] !== undefined && review[key] !== null) continue;
-      ctx.report({
-        code: C.reviewScheduleIncomplete, severity: 'warning', path: [...base, 'isEnabled'],
-        message: `Reviews are enabled but \`${key}\` is not set, so ${key === 'recurrenceType' ? 'how often reviews run (e.g. "quarterly")' : 'how many days each review stays open'} is left undefined. Set \`${key}\`. (Terraform refuses this; the service's default is not documented.)`,
-      });
+      ctx.report(D.reviewScheduleIncomplete.at({ path: [...base, 'isEnabled'] }, { version: 'beta', key }));
     }
   },
 };
@@ -49,42 +43,29 @@ export const v1ReviewRule: Rule = {
     if (!review) return;
     const enabled = review.isEnabled === true;
     if (enabled && review.isSelfReview === false && !nonEmpty(review.primaryReviewers)) {
-      ctx.report({
-        code: C.reviewersMissing, severity: 'warning',
-        path: has(review, 'primaryReviewers') ? [...base, 'primaryReviewers'] : [...base, 'isSelfReview'], onKey: has(review, 'primaryReviewers'),
-        message: 'Reviews are enabled and are not self-reviews, but `primaryReviewers` is empty, so no one would review. Add reviewers, or set `isSelfReview` to true. (Inferred from the beta rule for "Reviewers".)',
-      });
+      ctx.report(D.reviewersMissing.at(
+        { path: has(review, 'primaryReviewers') ? [...base, 'primaryReviewers'] : [...base, 'isSelfReview'], onKey: has(review, 'primaryReviewers') },
+        { version: 'v1.0' },
+      ));
     }
     if (enabled && Array.isArray(review.primaryReviewers) && !nonEmpty(review.fallbackReviewers)) {
       review.primaryReviewers.forEach((r, i) => {
         if (odataType(r) !== '#microsoft.graph.requestorManager') return;
-        ctx.report({
-          code: C.managerReviewWithoutFallback, severity: 'warning', path: [...base, 'primaryReviewers', i, '@odata.type'],
-          message: 'Manager reviews need fallback reviewers for users without a manager: add a user or group to `fallbackReviewers`.',
-        });
+        ctx.report(D.managerReviewWithoutFallback.at({ path: [...base, 'primaryReviewers', i, '@odata.type'] }, { version: 'v1.0' }));
       });
     }
     const schedule = recordAt(ctx.policy, [...base, 'schedule']);
     if (enabled && schedule && (schedule.expiration === undefined || schedule.expiration === null)) {
-      ctx.report({
-        code: C.reviewScheduleIncomplete, severity: 'warning', path: [...base, 'schedule', 'expiration'], missing: !has(schedule, 'expiration'),
-        message: 'Reviews are enabled but `schedule.expiration` is not set, so how long each review stays open is left undefined. Set it, e.g. `"expiration": { "type": "afterDuration", "duration": "P14D" }`. (The beta counterpart is `durationInDays`; terraform requires it there.)',
-      });
+      ctx.report(D.reviewScheduleIncomplete.at({ path: [...base, 'schedule', 'expiration'], missing: !has(schedule, 'expiration') }, { version: 'v1.0' }));
     }
     const patternPath = [...base, 'schedule', 'recurrence', 'pattern'];
     const pattern = recordAt(ctx.policy, patternPath);
     if (!pattern) return;
     if (typeof pattern.type === 'string' && !SUPPORTED_PATTERNS.includes(pattern.type)) {
-      ctx.report({
-        code: C.recurrencePatternUnsupported, severity: 'error', path: [...patternPath, 'type'],
-        message: `Access reviews support only "weekly" and "absoluteMonthly" recurrences, not "${pattern.type}" (e.g. quarterly = "absoluteMonthly" with \`interval\` 3). Omit \`pattern\` for a one-time review.`,
-      });
+      ctx.report(D.recurrencePatternUnsupported.at({ path: [...patternPath, 'type'] }, { type: pattern.type }));
     }
     if (typeof pattern.interval === 'number' && pattern.interval < 1) {
-      ctx.report({
-        code: C.recurrenceIntervalTooSmall, severity: 'error', path: [...patternPath, 'interval'],
-        message: `\`interval\` is the number of weeks or months between reviews and must be at least 1; it is ${pattern.interval}.`,
-      });
+      ctx.report(D.recurrenceIntervalTooSmall.at({ path: [...patternPath, 'interval'] }, { interval: pattern.interval }));
     }
   },
 };

@@ -1,23 +1,12 @@
 // The contract every service rule implements. Rules see the parsed document and its API version
-// and report through `report`, which turns a JSON path into an exact range.
-import type { ApiVersion, PolicyDiagnostic, Severity } from '../diagnostic';
+// and report through `report`, which turns a JSON path into an exact range. What a finding says
+// (code, severity, message) comes from its record in core/src/diagnostics/.
+import type { ApiVersion, PolicyDiagnostic } from '../diagnostic';
 import type { JsonPath, ParsedPolicy } from '../parse';
+import type { Finding } from '../diagnostics/record';
 
-export interface RuleFinding {
-  code: string;
-  severity: Severity;
-  message: string;
-  /** Path of the offending node. */
-  path: JsonPath;
-  /** Underline the property key rather than its value (e.g. a property that must go). */
-  onKey?: boolean;
-  /**
-   * The path names a property that is absent: underline the key of the object that should hold it
-   * (or the object's opening brace when the object is an array entry or the document).
-   */
-  missing?: boolean;
-  data?: Record<string, unknown>;
-}
+/** A finding built by its code's record (`RULE_RECORDS.x.at(place, args)`), never by hand. */
+export type RuleFinding = Finding;
 
 export interface RuleContext {
   version: ApiVersion;

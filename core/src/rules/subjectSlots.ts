@@ -1,14 +1,16 @@
 // The kind of subject in each collection (a targetManager cannot approve; a requestorManager is not
 // a target) and the manager levels. The schema accepts every subject type everywhere, and already
 // reports unknown types (AP1010), so only known types in the wrong collection are flagged here.
-// Facts: policy-facts §1b "Where used", R5, R6, R13, R14; the table lives in knowledge/slots.ts.
+// Facts: docs/policy-facts.md, "Subject types and where they go" and "Service rules" R5, R6, R13,
+// R14; the table lives in knowledge/slots.ts.
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
-import { RULE_CODES as C } from './codes';
-import { at, isRecord, listTypes, odataType, shortType } from './helpers';
+import { RULE_RECORDS as D } from '../diagnostics/catalogue';
+import { at, isRecord, listTypes, odataType } from './helpers';
+import { odataTypeName, shortTypeName } from '../graphNames';
 import { slotAt, slotPatterns } from '../knowledge/slots';
-import { schemaNavigator } from '../schemas';
+import { subjectSetTypes } from '../knowledge/subjectTypes';
 
 /**
  * Every collection that holds subjects, expanded to concrete paths in this document. Several rules
@@ -57,10 +59,7 @@ const knownTypes = new Map<ApiVersion, Set<string>>();
 function schemaSubjectTypes(version: ApiVersion): Set<string> {
   let set = knownTypes.get(version);
   if (!set) {
-    const nav = schemaNavigator(version);
-    const name = version === 'v1.0' ? 'microsoft.graph.subjectSet' : 'microsoft.graph.userSet';
-    const def = nav.root.definitions?.[name];
-    set = new Set(def ? nav.discriminatorValues(def) : []);
+    set = new Set(subjectSetTypes(version));
     knownTypes.set(version, set);
   }
   return set;
@@ -80,17 +79,16 @@ export const subjectSlotRule: Rule = {
         const slot = slotAt(ctx.version, path, item);
         if (!slot || slot.allowedTypes.includes(t)) return;
         const key = String(arrayPath[arrayPath.length - 1]);
-        ctx.report({
-          code: C.subjectTypeNotAllowedInSlot, severity: 'error', path: [...path, '@odata.type'],
-          message: `${shortType(t)} cannot be used in \`${key}\` (${slot.label}). Allowed there: ${listTypes(slot.allowedTypes)}.`,
-          data: { slot: slot.slot, allowed: [...slot.allowedTypes] },
-        });
+        ctx.report(D.subjectTypeNotAllowedInSlot.at(
+          { path: [...path, '@odata.type'], data: { slot: slot.slot, allowed: [...slot.allowedTypes] } },
+          { type: shortTypeName(t), key, slot: slot.label, allowed: listTypes(slot.allowedTypes) },
+        ));
       });
     }
   },
 };
 
-/** R6: how far up the management chain each manager type may go. */
+/** R6 (docs/policy-facts.md): how far up the management chain each manager type may go. */
 const MANAGER_LEVELS: Record<string, [number, number]> = {
   requestorManager: [1, 2],
   targetManager: [1, 4],
@@ -103,17 +101,14 @@ export const managerLevelRule: Rule = {
     for (const arrayPath of subjectCollections(ctx)) {
       (at(ctx.policy, arrayPath) as unknown[]).forEach((item, i) => {
         const t = odataType(item);
-        const range = t ? MANAGER_LEVELS[shortType(t)] : undefined;
+        const range = t ? MANAGER_LEVELS[shortTypeName(t)] : undefined;
         if (!range || !isRecord(item)) return;
         const level = item.managerLevel;
         if (typeof level !== 'number' || !Number.isInteger(level)) return; // null/absent = 1; wrong types are AP1002
         const [min, max] = range;
         if (level >= min && level <= max) return;
-        const meaning = shortType(t!) === 'requestorManager' ? '1 = the manager, 2 = the manager\'s manager' : '1 = the direct manager, up to 4 levels up';
-        ctx.report({
-          code: C.managerLevelOutOfRange, severity: 'error', path: [...arrayPath, i, 'managerLevel'],
-          message: `${shortType(t!)}.managerLevel must be from ${min} to ${max} (${meaning}); it is ${level}.`,
-        });
+        const meaning = shortTypeName(t!) === 'requestorManager' ? '1 = the manager, 2 = the manager\'s manager' : '1 = the direct manager, up to 4 levels up';
+        ctx.report(D.managerLevelOutOfRange.at({ path: [...arrayPath, i, 'managerLevel'] }, { type: shortTypeName(t!), min, max, meaning, level }));
       });
     }
   },

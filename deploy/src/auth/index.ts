@@ -19,7 +19,7 @@ export { ManagedIdentityTokenProvider, type ManagedIdentityProviderOptions } fro
 export { AzureCliTokenProvider, AZURE_CLI_CLIENT_ID, type AzureCliProviderOptions } from './azureCliProvider';
 export { federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, type AssertionSource } from './workloadTokens';
 export type { DeviceCodeInfo } from './userFlows';
-export type { AuthLogSink } from './log';
+export type { AuthLogSink, AuthLogLevel } from './log';
 
 export type TokenProviderOptions =
   | ({ flow: 'public' } & PublicClientProviderOptions)

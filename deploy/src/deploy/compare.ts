@@ -1,6 +1,7 @@
 // Compares what the file will send with what the tenant holds, the way a PUT sees it: a property
 // the file leaves out is reset by the full replace. Server-maintained properties (ids of nested
 // items, timestamps, OData annotations) are not differences; `null` and absent mean the same.
+import { GRAPH_NAMESPACE, graphTypeName, serviceSetTopLevel, serviceStamps } from '../../../core/src';
 
 export interface PropertyChange {
   /** Dotted path, e.g. `requestApprovalSettings.stages[0].durationBeforeAutomaticDenial`. */
@@ -10,30 +11,34 @@ export interface PropertyChange {
   after?: unknown;
 }
 
-const SERVER_KEYS = new Set(['@odata.context', '@odata.etag', 'createdDateTime', 'modifiedDateTime', 'createdBy', 'modifiedBy']);
-const SERVER_TOP_KEYS = new Set(['catalog', 'accessPackageCatalog']);
+// The service's stamps (who, when; the schemas' read-only scalars) at every depth, and the
+// policy's read-only properties of either version at the top (expanded catalog, beta package).
+let serverKeys: Set<string> | undefined;
+let serverTopKeys: Set<string> | undefined;
 
 /** The current policy reduced to what a file can express, for comparison and display. */
 export function normalizeCurrent(current: Record<string, unknown>, apiVersion: 'v1.0' | 'beta'): Record<string, unknown> {
+  serverKeys ??= new Set(['@odata.context', '@odata.etag', ...serviceStamps()]);
+  serverTopKeys ??= new Set([...serviceSetTopLevel('v1.0'), ...serviceSetTopLevel('beta')]);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(current)) {
-    if (SERVER_KEYS.has(k) || SERVER_TOP_KEYS.has(k) || k.startsWith('@odata.') && k !== '@odata.type') continue;
+    // v1.0 names the package by id (beta's expanded package is read-only, among the top keys).
     if (k === 'accessPackage' && apiVersion === 'v1.0') {
       const id = v && typeof v === 'object' ? (v as Record<string, unknown>).id : undefined;
       if (typeof id === 'string') out[k] = { id };
       continue;
     }
-    if (k === 'accessPackage' && apiVersion === 'beta') continue;
-    out[k] = stripServerKeys(v);
+    if (serverKeys.has(k) || serverTopKeys.has(k) || k.startsWith('@odata.') && k !== '@odata.type') continue;
+    out[k] = stripServerKeys(v, serverKeys);
   }
   return out;
 }
 
-function stripServerKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(stripServerKeys);
+function stripServerKeys(v: unknown, keys: Set<string>): unknown {
+  if (Array.isArray(v)) return v.map((x) => stripServerKeys(x, keys));
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (!SERVER_KEYS.has(k)) out[k] = stripServerKeys(x);
+    for (const [k, x] of Object.entries(v)) if (!keys.has(k)) out[k] = stripServerKeys(x, keys);
     return out;
   }
   return v;
@@ -75,9 +80,9 @@ function equalScalar(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** `#microsoft.graph.x` and `microsoft.graph.x` name the same type. */
+/** `#microsoft.graph.x` and `microsoft.graph.x` name the same type; other strings are compared as they are. */
 function normalizeOdataType(s: string): string {
-  return s.startsWith('#microsoft.graph.') ? s.slice(1) : s;
+  return s.startsWith(`#${GRAPH_NAMESPACE}`) ? graphTypeName(s) : s;
 }
 
 function isAbsent(v: unknown): boolean {

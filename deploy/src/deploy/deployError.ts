@@ -1,7 +1,7 @@
 // Why a deploy did not happen, in terms the author can act on. `refused` and `invalid` mean nothing
 // was sent to change the tenant; `graph` carries Graph's explanation and, when the message named a
 // property, where it is in the file.
-import type { PolicyDiagnostic } from '../../../core/src/diagnostic';
+import type { PolicyDiagnostic } from '../../../core/src';
 import type { GraphExplanation } from '../graph/explain';
 import type { FileLocation } from './locate';
 

@@ -1,7 +1,6 @@
 // Points a Graph error at the file: the first property the message names that the file holds.
 import type { Node } from 'jsonc-parser';
-import type { Range } from '../../../core/src/diagnostic';
-import type { ParsedPolicy } from '../../../core/src/parse';
+import type { Range, ParsedPolicy } from '../../../core/src';
 
 export interface FileLocation {
   property: string;

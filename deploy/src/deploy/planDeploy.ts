@@ -1,8 +1,7 @@
 // The deploy planner with the validation core in the same process: what the CLI (and every caller
 // outside the editor) uses. Kept apart from planner.ts so the extension, which takes the verdict
 // from the language server, bundles no validator.
-import { validatePolicy, type ValidationResult } from '../../../core/src/validate';
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import { validatePolicy, type ValidationResult, type ApiVersion } from '../../../core/src';
 import { planVerified, refuseInvalid, type DeployPlan, type PlanContext } from './planner';
 
 /** Validates the file and throws `invalid` when it has errors (see refuseInvalid). */

@@ -6,8 +6,7 @@
 // - an update whose body already matches the tenant → unchanged.
 // The plan carries the body to send and, for an update, the differences and the properties the
 // full-replace PUT will reset because the file leaves them out.
-import type { ApiVersion, PolicyDiagnostic } from '../../../core/src/diagnostic';
-import { ParsedPolicy } from '../../../core/src/parse';
+import { type ApiVersion, type PolicyDiagnostic, ParsedPolicy } from '../../../core/src';
 import { GraphError, type GraphClient, explainGraphError, type ExplainContext } from '../graph/index';
 import { accessPackagePath, policiesOfPackageQuery, policyCollectionPath, policyGetQuery, policyItemPath } from './endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from './policyBody';

@@ -1,18 +1,15 @@
 // From a policy file's value to the body Graph takes. Comments are already gone (the value comes
-// from the parser); `$schema` is the editor's, not Graph's; read-only properties are refused by the
-// service on create and meaningless on update, so they are dropped.
-import type { ApiVersion } from '../../../core/src/diagnostic';
+// from the parser); `$schema` is the editor's, not Graph's; read-only properties (the schema's
+// `readOnly` marks) are refused by the service on create and meaningless on update, so they are
+// dropped, as are the control annotations of a body copied from a GET.
+import { type ApiVersion, serviceSetTopLevel } from '../../../core/src';
 
-/** Properties the service maintains itself, at the top of a policy. */
-const READ_ONLY_TOP: Record<ApiVersion, string[]> = {
-  'v1.0': ['createdDateTime', 'modifiedDateTime', 'catalog', '@odata.context', '@odata.etag'],
-  beta: ['createdBy', 'modifiedBy', 'createdDateTime', 'modifiedDateTime', 'accessPackage', 'accessPackageCatalog', '@odata.context', '@odata.etag'],
-};
+const GET_ANNOTATIONS = ['@odata.context', '@odata.etag'];
 
 export type PolicyValue = Record<string, unknown>;
 
 export function requestBody(value: PolicyValue, apiVersion: ApiVersion, operation: 'create' | 'update', policyId?: string): PolicyValue {
-  const drop = new Set(['$schema', ...READ_ONLY_TOP[apiVersion]]);
+  const drop = new Set(['$schema', ...serviceSetTopLevel(apiVersion), ...GET_ANNOTATIONS]);
   const body: PolicyValue = {};
   // Graph's docs send `id` first in a PUT body; the order only matters to a human reading the preview.
   if (operation === 'update' && policyId) body.id = policyId;

@@ -2,7 +2,7 @@
 // author's comments, order and indentation, and replaces the file atomically so a crash never
 // leaves half a policy on disk (nor, after the next write, a stray temp file).
 import { applyEdits, modify, parseTree, findNodeAtLocation, type Edit } from 'jsonc-parser';
-import { detectFormatting } from '../../../core/src/formatting';
+import { detectFormatting } from '../../../core/src';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';

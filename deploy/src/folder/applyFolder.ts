@@ -100,7 +100,7 @@ async function deletePolicy(entry: PlanEntry, options: ApplyFolderOptions): Prom
     if (e instanceof GraphError && e.status === 404) return { entry, action: 'deleted', id: entry.id, message: 'already gone' };
     if (e instanceof GraphError) {
       const x = explainGraphError(e, { operation: 'update', policyId: entry.id ?? undefined, accessPackageId: entry.accessPackageId ?? undefined, tenant: options.tenantLabel });
-      // Graph documents no error for deleting a policy still in use (tenant facts §2.2); a 400 or
+      // Graph documents no error for deleting a policy still in use (docs/policy-facts.md, "Reading a tenant": deleting); a 400 or
       // 409 here is most likely that, so say how to clear it [INF].
       const advice = e.status === 400 || e.status === 409 ? 'If the policy still has assignments, remove them first (an AdminRemove assignment request each) and apply again.' : x.advice;
       return { entry, action: 'failed', id: entry.id, message: `delete refused: ${x.summary}${advice ? ` ${advice}` : ''} (${x.correlation})` };

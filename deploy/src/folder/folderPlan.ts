@@ -8,8 +8,7 @@
 // The verdict on each file comes from the caller (as planner.ts's planVerified takes it), so the
 // editor can ask the language server and bundle no validator; planFolder.ts is the CLI's way in.
 import { promises as fs } from 'node:fs';
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import { ParsedPolicy } from '../../../core/src/parse';
+import { type ApiVersion, ParsedPolicy } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';

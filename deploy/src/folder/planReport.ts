@@ -1,7 +1,7 @@
 // The plan as people and programs read it: text for a terminal, JSON for scripts (the shape the
 // issue fixes), Markdown for a pull request comment (a summary table, then one collapsed diff per
 // changed policy, then each changed policy in words before and after).
-import { renderComparisonMarkdown, summarizeBodies } from '../../../core/src/explain';
+import { renderComparisonMarkdown, summarizeBodies } from '../../../core/src';
 import type { FolderPlan, PlanAction, PlanEntry } from './folderPlan';
 
 const ORDER: PlanAction[] = ['refused', 'missing', 'create', 'adopt', 'update', 'unmanaged', 'unchanged'];

@@ -2,12 +2,10 @@
 // In place means jsonc-parser edits of only the values that differ, so the author's comments,
 // key order and formatting survive wherever the tenant did not change anything.
 import { applyEdits, modify, parseTree, getNodeValue } from 'jsonc-parser';
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import { policySchema } from '../../../core/src/schemaDocuments';
+import { type ApiVersion, policySchema, isRecord } from '../../../core/src';
 import type { PolicyValue } from '../deploy/policyBody';
 import { detectFormatting } from '../deploy/writeBack';
 import { canonicalPolicy } from './policyShape';
-import { isRecord } from '../../../core/src/schemaNavigator';
 
 export interface FileLabels {
   catalog: string;

@@ -7,15 +7,14 @@
 //   service echoes differently from what was sent made equal: ISO 8601 durations (`P14D` =
 //   `PT336H`), date-time forms (`Z` = `+00:00`, fractions), subject-set order, `#` in
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
-//   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
-import type { ApiVersion } from '../../../core/src/diagnostic';
-import type { JsonSchema } from '../../../core/src/schemaTypes';
-import { schemaNavigator } from '../../../core/src/schemaDocuments';
-import { isRecord, type SchemaNavigator } from '../../../core/src/schemaNavigator';
+//   docs/policy-facts.md, "Reading a tenant" (comparing), lists these; which defaults the service
+//   fills in is not documented].
+import { type ApiVersion, type JsonSchema, formatOf, schemaNavigator, isRecord, type SchemaNavigator } from '../../../core/src';
 import type { PolicyValue } from '../deploy/policyBody';
+import { SUBJECT_SET_BASE } from '../../../core/src';
 
-const SUBJECT_SET_TYPES = new Set(['microsoft.graph.subjectSet', 'microsoft.graph.userSet']);
-/** The service's value for "no escalation" [INF from portal-made policies, tenant facts §2.1]. */
+const SUBJECT_SET_TYPES = new Set(Object.values(SUBJECT_SET_BASE));
+/** The service's value for "no escalation" [INF from portal-made policies, docs/policy-facts.md "Reading a tenant"]. */
 const DEFAULT_VALUES: Record<string, unknown> = { durationBeforeEscalation: 'PT0S' };
 
 interface Mode {
@@ -133,8 +132,8 @@ function walkValue(nav: SchemaNavigator, declared: JsonSchema[], value: unknown,
 function canonicalString(nav: SchemaNavigator, declared: JsonSchema[], value: string): string {
   let format: string | undefined;
   for (const d of declared) {
-    format ??= d.format;
-    if (!format) for (const a of alternatives(nav, d, value)) format ??= a.format;
+    format ??= formatOf(d);
+    if (!format) for (const a of alternatives(nav, d, value)) format ??= formatOf(a);
   }
   if (format === 'duration') return canonicalDuration(value);
   if (format === 'date-time') return canonicalDateTime(value);

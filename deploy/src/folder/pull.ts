@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'jsonc-parser';
-import type { ApiVersion } from '../../../core/src/diagnostic';
+import type { ApiVersion } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { writeFileAtomic } from '../deploy/writeBack';
 import { accessPackageIdOf, type PolicyValue } from '../deploy/policyBody';

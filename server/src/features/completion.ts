@@ -3,7 +3,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../feature';
 import { runSafe } from '../runSafe';
-import { completionsAt, type CompletionKind } from '../../../core/src/knowledge/completions';
+import { completionsAt, type CompletionKind } from '../../../core/src';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   property: CompletionItemKind.Property,

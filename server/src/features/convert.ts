@@ -3,8 +3,8 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { Feature } from '../feature';
 import { runSafe } from '../runSafe';
-import { convertBetaToV1, type ConversionResult } from '../../../core/src/convert/betaToV1';
-import { CONVERT_TO_V1_REQUEST } from '../../../common/src/protocol';
+import { convertBetaToV1, type ConversionResult } from '../../../core/src';
+import { CONVERT_TO_V1_REQUEST } from '../../../common/src';
 
 const UNREADABLE: ConversionResult = { ok: false, reasons: ['The converter failed on this file; the language server log has the details.'] };
 

@@ -1,7 +1,6 @@
 // Converts the core's diagnostics to LSP diagnostics, and caps what is published per document.
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { PolicyDiagnostic, Severity } from '../../../core/src/diagnostic';
-import { FILE_CODES } from '../../../core/src/validate';
+import { type PolicyDiagnostic, type Severity, FILE_RECORDS, docsHref } from '../../../core/src';
 import { PUBLISHED_DIAGNOSTICS_LIMIT } from '../limits';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -17,6 +16,8 @@ export function toLspDiagnostic(d: PolicyDiagnostic): Diagnostic {
     range: d.range,
     severity: SEVERITY[d.severity],
     code: d.code,
+    // The code in the Problems panel links to its entry in docs/rules.md.
+    codeDescription: { href: docsHref(d.code) },
     source: DIAGNOSTIC_SOURCE,
     message: d.message,
     data: { path: d.path, ...(d.data ?? {}) },
@@ -39,13 +40,9 @@ export function publishedDiagnostics(all: readonly PolicyDiagnostic[], limit = P
     .map(([s, n]) => `${n.toLocaleString('en')} ${s === 'information' ? 'information' : s + (n === 1 ? '' : 's')}`);
   const worst = count('error') ? 'error' : count('warning') ? 'warning' : 'information';
   const first = hidden[0];
-  shown.push({
-    range: first.range,
-    severity: SEVERITY[worst],
-    code: FILE_CODES.moreProblems,
-    source: DIAGNOSTIC_SOURCE,
-    message: `… and ${hidden.length.toLocaleString('en')} more problems from here on (${counts.join(', ')}), not listed: the editor shows the first ${limit.toLocaleString('en')} of a file; \`accesspolicy validate\` lists them all.`,
-    data: { path: first.path, hidden: hidden.length },
-  });
+  shown.push(toLspDiagnostic(FILE_RECORDS.moreProblems.diagnostic(
+    { range: first.range, offset: first.offset, length: first.length, path: first.path, data: { hidden: hidden.length } },
+    { hidden: hidden.length, counts: counts.join(', '), limit, worst },
+  )));
   return shown;
 }

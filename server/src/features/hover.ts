@@ -4,7 +4,7 @@ import { findNodeAtOffset, getNodePath, type Node } from 'jsonc-parser';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../feature';
 import { runSafe } from '../runSafe';
-import { propertyHover, valueHover } from '../../../core/src/knowledge/hoverText';
+import { propertyHover, valueHover } from '../../../core/src';
 
 export const hoverFeature: Feature = {
   name: 'hover',

@@ -2,8 +2,9 @@
 // cache already holds for this document version, so neither parses the document again.
 import { findNodeAtOffset, type Node } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol, type Position, type SelectionRange } from 'vscode-languageserver';
-import type { ParsedPolicy } from '../../../core/src/parse';
+import type { ParsedPolicy } from '../../../core/src';
 import { STRUCTURE_LIMIT } from '../limits';
+import { shortTypeName } from '../../../core/src';
 
 const KIND: Record<Node['type'], SymbolKind> = {
   object: SymbolKind.Module,
@@ -66,7 +67,7 @@ function entryLabel(item: Node): string | undefined {
     const prop = item.children?.find((p) => p.children?.[0]?.value === key);
     const value = prop?.children?.[1];
     if (value?.type === 'string' && value.value) {
-      return key === '@odata.type' ? String(value.value).replace(/^#?microsoft\.graph\./, '') : String(value.value);
+      return key === '@odata.type' ? shortTypeName(String(value.value)) : String(value.value);
     }
   }
   return undefined;

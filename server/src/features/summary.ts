@@ -5,11 +5,8 @@
 import type { CodeLens } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../feature';
 import { runSafe } from '../runSafe';
-import { summarizeValidation } from '../../../core/src/explain/summarize';
-import type { PolicySummary } from '../../../core/src/explain/types';
-import type { ValidationResult } from '../../../core/src/validate';
-import { SUMMARY_REQUEST, type SummaryParams, type SummaryResult } from '../../../common/src/protocol';
-import { COMMANDS } from '../../../common/src/commands';
+import { summarizeValidation, type PolicySummary, type ValidationResult } from '../../../core/src';
+import { SUMMARY_REQUEST, type SummaryParams, type SummaryResult, COMMANDS } from '../../../common/src';
 
 export const summaryFeature: Feature = {
   name: 'summary',

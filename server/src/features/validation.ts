@@ -7,9 +7,9 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, ServerContext } from '../feature';
 import { publishedDiagnostics } from './diagnostics';
-import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src/protocol';
+import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src';
 import { runSafe, formatError } from '../runSafe';
-import { validatePolicy } from '../../../core/src/validate';
+import { validatePolicy } from '../../../core/src';
 
 /** Bounds of the wait after the last change before validating. */
 const MIN_DELAY_MS = 2;

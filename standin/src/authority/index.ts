@@ -30,6 +30,12 @@ export type { FederatedCredential } from './federated';
 
 const TENANT_PATH = /^\/([^/]+)\/(oauth2\/v2\.0\/(authorize|token|devicecode|logout)|v2\.0\/\.well-known\/openid-configuration)$/;
 
+/** The tenant segment of a sign-in endpoint's path (`/{tenant}/oauth2/v2.0/token` → tenant), if it is one. */
+export function authorityTenantSegment(url: URL): string | undefined {
+  const m = TENANT_PATH.exec(url.pathname);
+  return m ? decodeURIComponent(m[1]) : undefined;
+}
+
 export function createAuthorityHandler(options: AuthorityOptions): AuthorityHandler {
   const state = new AuthorityState(options);
   return async (req, res, url) => {

@@ -48,6 +48,8 @@ export interface PendingDeviceCode {
 export interface StateOptions {
   tenantId: string;
   tenantDisplayName: string;
+  /** A verified domain accepted in the authority path in place of the tenant id. */
+  domain?: string;
   tokens: TokenStore;
   /**
    * Registered apps. A client with neither secret nor certificate is a public client (browser,
@@ -82,7 +84,7 @@ export class AuthorityState {
   assertTenant(segment: string): void {
     const t = segment.toLowerCase();
     if (t === this.options.tenantId.toLowerCase() || t === 'organizations' || t === 'common') return;
-    if (t === this.options.tenantDisplayName.toLowerCase()) return;
+    if (t === this.options.tenantDisplayName.toLowerCase() || t === this.options.domain?.toLowerCase()) return;
     throw new AadRequestError({
       status: 400,
       error: 'invalid_tenant',

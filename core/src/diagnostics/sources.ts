@@ -1,0 +1,42 @@
+// The pages the checks rest on, each named once. A record's `source` cites these; docs/rules.md
+// and docs/policy-facts.md show them. Microsoft Learn pages unless said otherwise.
+const GRAPH = 'https://learn.microsoft.com/en-us/graph/api/resources';
+const ENTRA = 'https://learn.microsoft.com/en-us/entra/id-governance';
+
+export const PAGES = {
+  policyV1: `${GRAPH}/accesspackageassignmentpolicy?view=graph-rest-1.0`,
+  policyBeta: `${GRAPH}/accesspackageassignmentpolicy?view=graph-rest-beta`,
+  createPolicyV1: 'https://learn.microsoft.com/en-us/graph/api/entitlementmanagement-post-assignmentpolicies?view=graph-rest-1.0',
+  approvalStageV1: `${GRAPH}/accesspackageapprovalstage?view=graph-rest-1.0`,
+  approvalStageBeta: `${GRAPH}/approvalstage?view=graph-rest-beta`,
+  approvalSettingsBeta: `${GRAPH}/approvalsettings?view=graph-rest-beta`,
+  requestorManager: `${GRAPH}/requestormanager?view=graph-rest-1.0`,
+  targetUserSponsors: `${GRAPH}/targetusersponsors?view=graph-rest-1.0`,
+  targetManager: `${GRAPH}/targetmanager?view=graph-rest-1.0`,
+  expirationPattern: `${GRAPH}/expirationpattern?view=graph-rest-1.0`,
+  requestorSettingsBeta: `${GRAPH}/requestorsettings?view=graph-rest-beta`,
+  requestorSettingsV1: `${GRAPH}/accesspackageassignmentrequestorsettings?view=graph-rest-1.0`,
+  reviewSettingsBeta: `${GRAPH}/assignmentreviewsettings?view=graph-rest-beta`,
+  reviewSettingsV1: `${GRAPH}/accesspackageassignmentreviewsettings?view=graph-rest-1.0`,
+  schedule: `${GRAPH}/entitlementmanagementschedule?view=graph-rest-1.0`,
+  recurrencePattern: `${GRAPH}/recurrencepattern?view=graph-rest-1.0`,
+  questionV1: `${GRAPH}/accesspackagequestion?view=graph-rest-1.0`,
+  questionBeta: `${GRAPH}/accesspackagequestion?view=graph-rest-beta`,
+  customExtensionStageSetting: `${GRAPH}/customextensionstagesetting?view=graph-rest-1.0`,
+  customExtensionHandler: `${GRAPH}/customextensionhandler?view=graph-rest-beta`,
+  approvalPolicy: `${ENTRA}/entitlement-management-access-package-approval-policy`,
+  requestPolicy: `${ENTRA}/entitlement-management-access-package-request-policy`,
+  lifecyclePolicy: `${ENTRA}/entitlement-management-access-package-lifecycle-policy`,
+  autoAssignment: `${ENTRA}/entitlement-management-access-package-auto-assignment-policy`,
+  requestOnBehalf: `${ENTRA}/entitlement-management-request-behalf`,
+  accessReviews: `${ENTRA}/entitlement-management-access-reviews-create`,
+  escalationApproversIssue: 'https://github.com/microsoftgraph/microsoft-graph-docs/issues/15838',
+  accessPackageIdIssue: 'https://github.com/microsoftgraph/microsoft-graph-docs/issues/19883',
+  booleanStringsIssue: 'https://github.com/microsoftgraph/microsoft-graph-docs/issues/12816',
+  odataJson: 'https://docs.oasis-open.org/odata/odata-json-format/v4.01/odata-json-format-v4.01.html',
+  odataReader: 'https://github.com/OData/odata.net',
+  rfc8259: 'https://www.rfc-editor.org/rfc/rfc8259#section-8.1',
+  jsonSyntax: 'https://www.rfc-editor.org/rfc/rfc8259',
+  terraform: 'https://registry.terraform.io/providers/hashicorp/azuread/latest/docs/resources/access_package_assignment_policy',
+  csdlV1: 'https://github.com/microsoftgraph/msgraph-metadata',
+} as const;

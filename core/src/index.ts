@@ -1,0 +1,20 @@
+// The validation core's public surface: the only module other parts import from core
+// (eslint.config.mjs enforces it). Everything here is pure: no LSP, no VS Code, no I/O.
+export type { ApiVersion, Severity, Position, Range, PolicyDiagnostic } from './diagnostic';
+export { ParsedPolicy, type JsonPath } from './parse';
+export { schemaUrl, schemaVersionOf, decideApiVersion, type ApiVersionSource, type ApiVersionDecision } from './apiVersion';
+export { validatePolicy, type ValidationOptions, type ValidationResult } from './validate';
+export { FILE_CODES, SCHEMA_CODES, RULE_CODES, FILE_RECORDS, CATALOGUE, recordFor, defaultSeverity, RULES_DOC_URL, docsHref, type DiagnosticRecord, type AnyDiagnosticRecord } from './diagnostics';
+export { quickFixesFor, type FixableDiagnostic, type QuickFix } from './features/fixesFor';
+export { SCHEMA_FILE_NAMES, policySchema, schemaNavigator } from './schemaDocuments';
+export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';
+export { formatOf, type JsonSchema } from './schemaTypes';
+export { formatPath, valueAt } from './jsonPath';
+export { detectFormatting } from './formatting';
+export { convertBetaToV1, type ConversionResult } from './convert/betaToV1';
+export { propertyHover, valueHover } from './knowledge/hoverText';
+export { completionsAt, type CompletionKind, type PolicyCompletion } from './knowledge/completions';
+export * from './explain';
+export { GRAPH_NAMESPACE, shortTypeName, odataTypeName, graphTypeName } from './graphNames';
+export { serviceSetTopLevel, serviceStamps } from './readOnlyProperties';
+export { SUBJECT_SET_BASE } from './knowledge/subjectTypes';
