@@ -32,7 +32,7 @@ export class WorkspacePolicies implements vscode.Disposable {
     // A save is an edit, a watcher event and a save event at once: one refresh for all of them.
     const touched = (): void => {
       clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.invalidate(), SETTLE_MS);
+      this.timer = setTimeout(() => void this.reread(), SETTLE_MS);
     };
     this.disposables.push(
       watcher,
@@ -55,6 +55,25 @@ export class WorkspacePolicies implements vscode.Disposable {
     clearTimeout(this.timer);
     this.read = undefined;
     this.changed.fire();
+  }
+
+  /**
+   * Reads the files again and tells listeners only when a text changed: saving what the editor
+   * already showed changes nothing, and a view refreshed for nothing re-renders under the pointer.
+   */
+  private async reread(): Promise<void> {
+    const before = this.read;
+    const next = this.readAll();
+    try {
+      const [old, now] = await Promise.all([before?.catch(() => undefined), next]);
+      if (this.read !== before) return;
+      this.read = next;
+      const same = old && old.length === now.length && old.every((f, i) => f.file === now[i].file && f.text === now[i].text);
+      if (!same) this.changed.fire();
+    } catch (e) {
+      this.log.warn(`[tenant view] could not list the workspace's policy files: ${e instanceof Error ? e.message : String(e)}`);
+      this.invalidate();
+    }
   }
 
   files(): Promise<WorkspaceFile[]> {
