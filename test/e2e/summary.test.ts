@@ -117,35 +117,25 @@ test('in the dark theme the preview takes the theme\'s colours', { timeout: 120_
 test('in the high contrast theme the preview uses the theme\'s colours and contrast borders', { timeout: 120_000 }, async () => {
   await previewInTheme('e2e-summary-hc', 'Default High Contrast', 'vscode-high-contrast', 'summary-preview-high-contrast', async (frame) => {
     // What the page computes against what the theme's variables say (VS Code sets them on <html>).
-    // Runs in the page; the project compiles without the DOM library, hence the untyped globals.
-    const seen = await frame.locator('ol.flow button.box').first().evaluate((box) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      const g = globalThis as any;
-      const vars = g.getComputedStyle(g.document.documentElement);
-      const probe = (css: string): string => {
-        const el = g.document.createElement('span');
-        el.style.color = css;
-        g.document.body.appendChild(el);
-        const c = String(g.getComputedStyle(el).color);
-        el.remove();
-        return c;
-      };
-      const body = g.getComputedStyle(g.document.body);
-      const b = g.getComputedStyle(box);
+    // Written as a string (an expression the page evaluates): the project compiles without the DOM
+    // library, and a compiled function would carry the test runner's helpers into the page.
+    const seen = (await frame.locator('body').evaluate(`(() => {
+      const vars = getComputedStyle(document.documentElement);
+      const probe = (css) => { const el = document.createElement('span'); el.style.color = css; document.body.appendChild(el); const c = getComputedStyle(el).color; el.remove(); return c; };
+      const body = getComputedStyle(document.body);
+      const b = getComputedStyle(document.querySelector('ol.flow button.box'));
       return {
-        contrastBorderVar: String(vars.getPropertyValue('--vscode-contrastBorder')).trim(),
+        contrastBorderVar: vars.getPropertyValue('--vscode-contrastBorder').trim(),
         contrastBorder: probe(vars.getPropertyValue('--vscode-contrastBorder').trim()),
         foreground: probe(vars.getPropertyValue('--vscode-foreground').trim()),
         background: probe(vars.getPropertyValue('--vscode-editor-background').trim()),
-        bodyColor: String(body.color),
-        bodyBackground: String(body.backgroundColor),
-        borders: [b.borderTopColor, b.borderRightColor, b.borderBottomColor, b.borderLeftColor].map(String),
-        widths: [b.borderTopWidth, b.borderRightWidth, b.borderBottomWidth, b.borderLeftWidth].map(String),
-        styles: [b.borderTopStyle, b.borderLeftStyle].map(String),
-        boxColor: String(b.color),
-        boxBackground: String(b.backgroundColor),
+        bodyColor: body.color, bodyBackground: body.backgroundColor,
+        borders: [b.borderTopColor, b.borderRightColor, b.borderBottomColor, b.borderLeftColor],
+        widths: [b.borderTopWidth, b.borderRightWidth, b.borderBottomWidth, b.borderLeftWidth],
+        styles: [b.borderTopStyle, b.borderLeftStyle],
+        boxColor: b.color, boxBackground: b.backgroundColor,
       };
-    });
+    })()`)) as { contrastBorderVar: string; contrastBorder: string; foreground: string; background: string; bodyColor: string; bodyBackground: string; borders: string[]; widths: string[]; styles: string[]; boxColor: string; boxBackground: string };
     assert.ok(seen.contrastBorderVar && seen.contrastBorder !== 'rgba(0, 0, 0, 0)', `the high contrast theme defines contrastBorder (${seen.contrastBorderVar})`);
     assert.equal(seen.bodyColor, seen.foreground, 'text in the theme\'s foreground');
     assert.equal(seen.bodyBackground, seen.background, 'page in the theme\'s editor background');
