@@ -1,6 +1,6 @@
 // The validation core's public surface: the only module other parts import from core
 // (eslint.config.mjs enforces it). Everything here is pure: no LSP, no VS Code, no I/O.
-export type { ApiVersion, Severity, Position, Range, PolicyDiagnostic } from './diagnostic';
+export { formatLocation, type ApiVersion, type Severity, type Position, type Range, type PolicyDiagnostic } from './diagnostic';
 export { ParsedPolicy, type JsonPath } from './parse';
 export { schemaUrl, schemaVersionOf, decideApiVersion, type ApiVersionSource, type ApiVersionDecision } from './apiVersion';
 export { validatePolicy, type ValidationOptions, type ValidationResult } from './validate';
@@ -11,6 +11,7 @@ export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';
 export { formatOf, type JsonSchema } from './schemaTypes';
 export { formatPath, valueAt } from './jsonPath';
 export { detectFormatting } from './formatting';
+export { errorMessage } from './errorMessage';
 export { convertBetaToV1, type ConversionResult } from './convert/betaToV1';
 export { propertyHover, valueHover } from './knowledge/hoverText';
 export { completionsAt, type CompletionKind, type PolicyCompletion } from './knowledge/completions';
@@ -18,3 +19,6 @@ export * from './explain';
 export { GRAPH_NAMESPACE, shortTypeName, odataTypeName, graphTypeName } from './graphNames';
 export { serviceSetTopLevel, serviceStamps } from './readOnlyProperties';
 export { SUBJECT_SET_BASE } from './knowledge/subjectTypes';
+export { REFERENCE_RECORDS } from './diagnostics';
+export { findReferenceStrings, referenceDiagnostic, type StringReferences } from './references/check';
+export { REFERENCE_KINDS, substituteReferences, type ObjectReferenceKind, type Reference } from './references/syntax';

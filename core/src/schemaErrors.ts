@@ -81,7 +81,7 @@ function isScaffolding(
 }
 
 function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): PolicyDiagnostic | undefined {
-  const { parsed, nav } = ctx;
+  const { nav } = ctx;
   const where = formatPath(path);
   const typeLabel = labelOf(nav, e.parentSchema as JsonSchema | undefined, path);
   const value = valueAt(ctx.value, path);

@@ -2,6 +2,7 @@
 // what to pass to `accesspolicy deploy` (or the extension) to use it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startTenantStandIn } from './standIn';
+import { errorMessage } from './util/errorMessage';
 
 const USAGE = `Usage: node dist/standin.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...]
                            [--client-id GUID] [--app-client-id GUID] [--user NAME] [--seed N] [--page-size N]
@@ -9,7 +10,8 @@ Registers two apps: --client-id, a public client for interactive sign-in (the ex
 --device-code), and --app-client-id, a confidential client for app-only sign-in (CLI
 --client-secret-env). Its secret is read from STANDIN_CLIENT_SECRET; without it app-only sign-in is
 refused (the stand-in never prints a secret). --user names the account that signs in interactively (default admin@contoso.example).
---seed N fills the tenant with N policies of every kind across catalogs and access packages, a
+--seed N fills the tenant with N policies of every kind across catalogs and access packages (and the users,
+groups, service principals and connected organizations they name, one group name twice), a
 third of them shaped as the portal makes them; --page-size sets Graph's list page size (default 50).`;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -107,7 +109,7 @@ async function main(): Promise<number> {
       users: [{ username: user, objectId: randomUUID() }],
     });
   } catch (e) {
-    process.stderr.write(`Could not start the tenant stand-in: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`Could not start the tenant stand-in: ${errorMessage(e)}\n`);
     return 1;
   }
   const out = [
@@ -145,7 +147,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write(`tenant stand-in failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`tenant stand-in failed: ${errorMessage(e)}\n`);
     process.exit(1);
   },
 );

@@ -67,6 +67,9 @@ test('usage errors and unreadable files exit 2 with a message', () => {
   assert.equal(run('validate').code, 2);
   assert.equal(run('validate', '--format', 'xml', 'x').code, 2);
   assert.equal(run('validate', '--bogus', 'x').code, 2);
+  const version = run('validate', '--api-version', '1.0', 'x');
+  assert.equal(version.code, 2);
+  assert.match(version.stderr, /^accesspolicy validate: --api-version must be v1\.0 or beta, not "1\.0"\./);
   assert.equal(run('frobnicate').code, 2);
   const missing = run('validate', '/nonexistent/policy.accesspolicy.json');
   assert.equal(missing.code, 2);

@@ -8,14 +8,13 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { valueAt } from '../jsonPath';
 import type { JsonSchema } from '../schemaTypes';
-import { schemaNavigator } from '../schemas';
-import { isRecord, tagOf } from '../schemaNavigator';
+import { schemaNavigator, SCHEMA_FILE_NAMES } from '../schemas';
+import { tagOf } from '../schemaNavigator';
 import { enumValueDoc } from './enumDocs';
 import { typeDoc } from './typeDocs';
 import { propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
 import { typeHover } from './hoverText';
 import { slotAt } from './slots';
-import { SCHEMA_FILE_NAMES } from '../schemas';
 import { schemaUrl } from '../apiVersion';
 import { odataTypeName, shortTypeName } from '../graphNames';
 

@@ -5,7 +5,6 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { valueAt } from '../jsonPath';
 import { schemaNavigator } from '../schemas';
-import { isRecord } from '../schemaNavigator';
 import { enumValueDoc } from './enumDocs';
 import { typeDoc, type SkeletonEntry } from './typeDocs';
 import { definitionOf, propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';

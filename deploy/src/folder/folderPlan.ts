@@ -8,7 +8,7 @@
 // The verdict on each file comes from the caller (as planner.ts's planVerified takes it), so the
 // editor can ask the language server and bundle no validator; planFolder.ts is the CLI's way in.
 import { promises as fs } from 'node:fs';
-import { type ApiVersion, ParsedPolicy } from '../../../core/src';
+import { type ApiVersion, ParsedPolicy, type PolicyDiagnostic, formatLocation } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';
@@ -17,6 +17,7 @@ import { unifiedDiff } from '../deploy/textDiff';
 import type { DeployPlan, PolicyVerdict } from '../deploy/planner';
 import { readAccessPackages, readPolicies, type TenantAccessPackage, type TenantPolicy } from '../tenant/tenantReader';
 import { canonicalPolicy } from './policyShape';
+import { holdsReferences, resolveReferences, type ReferenceEnvironment } from '../references/resolveReferences';
 
 export type PlanScope = 'files' | 'packages' | 'tenant';
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'adopt' | 'missing' | 'refused' | 'unmanaged';
@@ -58,6 +59,8 @@ export interface PlanFolderOptions {
   /** Scope `tenant` with no files of a version still needs one to read (default v1.0). */
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
+  /** The selected environment's values for `${var:…}`; absent when no environment is selected. */
+  environment?: ReferenceEnvironment;
 }
 
 /** The validation core's verdict on a file's text (in-process for the CLI, the language server's for the editor). */
@@ -79,6 +82,7 @@ interface LocalFile {
 export async function planFolderVerified(options: PlanFolderOptions & { verdict: FileVerdict }): Promise<FolderPlan> {
   const defaultVersion = options.defaultApiVersion ?? 'v1.0';
   const locals = await Promise.all(options.files.map((f) => readLocal(f, defaultVersion, options.verdict)));
+  await resolveLocals(locals, options);
   const versions = new Set<ApiVersion>(locals.filter((l) => !l.refused).map((l) => l.apiVersion));
   if (options.scope === 'tenant' && versions.size === 0) versions.add(defaultVersion);
   const entries: PlanEntry[] = [];
@@ -121,10 +125,36 @@ async function readLocal(file: string, defaultApiVersion: ApiVersion, verdictOf:
   };
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
-    const first = errors.slice(0, 3).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('; ');
-    local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${first}${errors.length > 3 ? '; …' : ''})`;
+    local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${describeDiagnostics(errors)})`;
   } else if (!local.accessPackageId) local.refused = 'the file names no access package';
   return local;
+}
+
+/**
+ * Replaces the references of every file that has some with the tenant's ids, in one batch of
+ * lookups for the whole folder; a file with an unresolved reference is refused (nothing is sent).
+ */
+async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): Promise<void> {
+  const withRefs = locals.filter((l) => !l.refused && l.result && holdsReferences(l.result.parsed));
+  if (withRefs.length === 0) return;
+  options.onProgress?.(`resolving the references of ${withRefs.length} file${withRefs.length === 1 ? '' : 's'}…`);
+  const resolved = await resolveReferences(withRefs.map((l) => ({ parsed: l.result!.parsed, apiVersion: l.apiVersion })), {
+    graph: options.graph, environment: options.environment, tenant: options.tenant, signal: options.signal,
+  });
+  withRefs.forEach((l, i) => {
+    const errors = resolved[i].diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) {
+      l.refused = `${errors.length} reference${errors.length === 1 ? '' : 's'} not resolved in ${options.tenant} (${describeDiagnostics(errors)})`;
+      return;
+    }
+    l.value = resolved[i].value as PolicyValue;
+    l.accessPackageId = accessPackageIdOf(l.value, l.apiVersion);
+    l.displayName = displayNameOf(l.value) ?? '';
+  });
+}
+
+function describeDiagnostics(errors: readonly Pick<PolicyDiagnostic, 'range' | 'code' | 'message'>[]): string {
+  return `${errors.slice(0, 3).map((d) => `${formatLocation(d.range)} ${d.code} ${d.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`;
 }
 
 function refusedEntry(l: LocalFile, reason: string): PlanEntry {

@@ -46,7 +46,7 @@ interface KeyInfo {
   readOnly: boolean;
 }
 const keyCache = new WeakMap<JsonSchema[], Map<string, KeyInfo>>();
-function keyInfo(nav: SchemaNavigator, schemas: JsonSchema[], key: string): KeyInfo {
+function keyInfo(schemas: JsonSchema[], key: string): KeyInfo {
   let byKey = keyCache.get(schemas);
   if (!byKey) keyCache.set(schemas, (byKey = new Map()));
   let info = byKey.get(key);
@@ -97,7 +97,7 @@ function walkObject(nav: SchemaNavigator, schemas: JsonSchema[], value: Record<s
     const v = value[key];
     if (key === '$schema' || (key.startsWith('@odata.') && key !== '@odata.type')) continue;
     if (top && (key === 'id' || key === 'accessPackageId' || key === 'accessPackage')) continue; // the callers place these
-    const info = keyInfo(nav, schemas, key);
+    const info = keyInfo(schemas, key);
     if (info.readOnly) continue;
     if (key === '@odata.type' && typeof v === 'string') {
       out[key] = v.startsWith('#') ? v : `#${v}`;

@@ -28,6 +28,12 @@ const CATALOG_NAMES = ['Finance / Payroll', 'R&D: Labs', 'Sales?', 'CON', 'Marke
 const PACKAGE_WORDS = ['Contractors', 'Interns', 'Vendors', 'Admins', 'Readers', 'Auditors', 'Project "Aurora"', 'Guests*', 'Field staff', 'On-call'];
 const POLICY_WORDS = ['Direct assignment', 'Employee requests', 'Manager approval', 'External partners', 'Auto-assign by department', 'Service principals', 'Questions for requestors', 'Extension callouts', 'Quarterly review', 'Fixed end date'];
 
+// Directory objects the seeded policies name. One group name is given twice on purpose: display
+// names are not unique in Entra, and `pull --portable` must keep such an id (docs/references.md).
+const USER_NAMES = ['Adele Vance', 'Alex Wilber', 'Diego Siciliani', 'Grady Archie', 'Isaiah Langer', 'Johanna Lorenz', 'Lee Gu', 'Lidia Holloway', 'Megan Bowen', 'Nestor Wilke'];
+const GROUP_NAMES = ['Sales Approvers', 'Finance Reviewers', 'IT Helpdesk', 'Approvers', 'Approvers', 'Legal Team'];
+const APP_NAMES = ['Payroll Connector', 'HR Sync', 'Ticketing Bot'];
+
 const T = (name: string, portal: boolean) => (portal ? `microsoft.graph.${name}` : `#microsoft.graph.${name}`);
 
 export function seedTenant(state: GraphState, options: SeedOptions): SeedResult {
@@ -54,6 +60,14 @@ export function seedTenant(state: GraphState, options: SeedOptions): SeedResult 
     packageIds.push(state.addAccessPackage(uuid(), name, catalogId));
   }
 
+  const dir = state.directory;
+  const users = USER_NAMES.map((n) => dir.addUser({ userPrincipalName: `${n.toLowerCase().replace(' ', '.')}@contoso.com`, displayName: n, accountEnabled: n !== 'Lee Gu' }).id);
+  const groups = GROUP_NAMES.map((n, i) => dir.addGroup({ displayName: n, groupTypes: i % 3 === 1 ? ['Unified'] : [], mailNickname: `${n.replace(/\W/g, '')}${i}`, members: users.filter((_, u) => (u + i) % 3 === 0) }).id);
+  const servicePrincipals = APP_NAMES.map((n) => dir.addServicePrincipal({ displayName: n }).id);
+  dir.addConnectedOrganization({ displayName: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com' });
+  dir.addConnectedOrganization({ displayName: 'Woodgrove Bank', domain: 'woodgrovebank.onmicrosoft.com' });
+  const directory = { users, groups, servicePrincipals };
+
   const extensionsOf = (catalogId: string) => [...state.customExtensions.values()].filter((e) => e.catalogId === catalogId);
   for (let i = 0; i < options.policies; i++) {
     const packageId = packageIds[i % packageIds.length];
@@ -62,7 +76,7 @@ export function seedTenant(state: GraphState, options: SeedOptions): SeedResult 
     const portal = i % 3 === 2;
     // A few names repeat inside a package (the portal allows it), which file names must survive.
     const displayName = i % 97 === 5 ? POLICY_WORDS[(kind + 1) % POLICY_WORDS.length] : POLICY_WORDS[kind];
-    const body = policyBody(kind, { portal, random, pick, uuid, displayName, packageId, extensions: extensionsOf(pkg.catalogId).map((e) => e.id) });
+    const body = policyBody(kind, { portal, random, pick, uuid, displayName, packageId, directory, extensions: extensionsOf(pkg.catalogId).map((e) => e.id) });
     const now = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
     const stored: StoredPolicy = { id: uuid(), apiVersion: 'v1.0', accessPackageId: packageId, body, createdDateTime: now, modifiedDateTime: now, hiddenFromLists: 0 };
     state.policies.set(stored.id, stored);
@@ -78,6 +92,8 @@ interface Ctx {
   uuid: () => string;
   displayName: string;
   packageId: string;
+  /** Object ids of the seeded users, groups and service principals the policies name. */
+  directory: { users: string[]; groups: string[]; servicePrincipals: string[] };
   extensions: string[];
 }
 
@@ -86,13 +102,13 @@ function days(n: number, portal: boolean): string {
 }
 
 function user(ctx: Ctx): Record<string, unknown> {
-  const u: Record<string, unknown> = { '@odata.type': T('singleUser', ctx.portal), userId: ctx.uuid() };
+  const u: Record<string, unknown> = { '@odata.type': T('singleUser', ctx.portal), userId: ctx.pick(ctx.directory.users) };
   if (ctx.portal) u.description = `User ${String(u.userId).slice(0, 4)}`;
   return u;
 }
 
 function group(ctx: Ctx): Record<string, unknown> {
-  const g: Record<string, unknown> = { '@odata.type': T('groupMembers', ctx.portal), groupId: ctx.uuid() };
+  const g: Record<string, unknown> = { '@odata.type': T('groupMembers', ctx.portal), groupId: ctx.pick(ctx.directory.groups) };
   if (ctx.portal) g.description = `Group ${String(g.groupId).slice(0, 4)}`;
   return g;
 }
@@ -131,7 +147,7 @@ function stage(ctx: Ctx, approvers: Record<string, unknown>[], fallback: Record<
   return s;
 }
 
-function approval(ctx: Ctx, stages: Record<string, unknown>[]): Record<string, unknown> {
+function approval(stages: Record<string, unknown>[]): Record<string, unknown> {
   return { isApprovalRequiredForAdd: stages.length > 0, isApprovalRequiredForUpdate: false, stages };
 }
 
@@ -153,7 +169,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: noExpiration(ctx),
         requestorSettings: requestorSettings(false),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
       });
     case 1: // specific users and groups request, one stage
       return base({
@@ -161,7 +177,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [group(ctx), user(ctx)],
         expiration: { type: 'afterDuration', duration: days(ctx.pick([7, 14, 30, 90]), ctx.portal) },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [stage(ctx, [user(ctx), group(ctx)], [], false)]),
+        requestApprovalSettings: approval([stage(ctx, [user(ctx), group(ctx)], [], false)]),
       });
     case 2: // all members, manager then a group, with escalation
       return base({
@@ -169,7 +185,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: { type: 'afterDuration', duration: days(365, ctx.portal) },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [
+        requestApprovalSettings: approval([
           stage(ctx, [{ '@odata.type': T('requestorManager', ctx.portal), managerLevel: 1 }], [user(ctx)], false),
           stage(ctx, [group(ctx)], [], true),
         ]),
@@ -180,7 +196,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: { type: 'afterDuration', duration: days(180, ctx.portal) },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [
+        requestApprovalSettings: approval([
           stage(ctx, [{ '@odata.type': T('internalSponsors', ctx.portal) }], [user(ctx), group(ctx)], false),
           stage(ctx, [], [user(ctx)], false),
           stage(ctx, [{ '@odata.type': T('externalSponsors', ctx.portal) }], [group(ctx)], false),
@@ -196,15 +212,15 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         automaticRequestSettings: { requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: true, gracePeriodBeforeAccessRemoval: days(7, ctx.portal) },
         expiration: noExpiration(ctx),
         requestorSettings: requestorSettings(false),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
       });
     case 5: // service principals
       return base({
         allowedTargetScope: 'specificDirectoryServicePrincipals',
-        specificAllowedTargets: [{ '@odata.type': T('singleServicePrincipal', ctx.portal), servicePrincipalId: ctx.uuid() }],
+        specificAllowedTargets: [{ '@odata.type': T('singleServicePrincipal', ctx.portal), servicePrincipalId: ctx.pick(ctx.directory.servicePrincipals) }],
         expiration: { type: 'afterDuration', duration: days(30, ctx.portal) },
         requestorSettings: requestorSettings(false, [user(ctx)]),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
       });
     case 6: // questions
       return base({
@@ -212,7 +228,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: noExpiration(ctx),
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [stage(ctx, [user(ctx)], [], false)]),
+        requestApprovalSettings: approval([stage(ctx, [user(ctx)], [], false)]),
         questions: [
           withId(ctx, {
             '@odata.type': T('accessPackageTextInputQuestion', ctx.portal),
@@ -245,7 +261,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: { type: 'afterDuration', duration: days(60, ctx.portal) },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
         customExtensionStageSettings: [
           withId(ctx, { stage: 'assignmentRequestCreated', customExtension: { id: ctx.extensions[0] } }),
           withId(ctx, { stage: 'assignmentRequestGranted', customExtension: { id: ctx.extensions[1] } }),
@@ -257,7 +273,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [user(ctx), user(ctx), group(ctx)],
         expiration: { type: 'afterDuration', duration: ctx.portal ? 'PT36H' : 'P1DT12H' },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
         reviewSettings: { ...review(ctx), isSelfReview: true, primaryReviewers: [] },
       });
     default: // fixed end date
@@ -266,7 +282,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: { type: 'afterDateTime', endDateTime: ctx.portal ? '2030-06-30T23:59:59Z' : '2030-06-30T23:59:59.000Z' },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [stage(ctx, [{ '@odata.type': T('externalSponsors', ctx.portal) }], [user(ctx)], false)]),
+        requestApprovalSettings: approval([stage(ctx, [{ '@odata.type': T('externalSponsors', ctx.portal) }], [user(ctx)], false)]),
       });
   }
 }
