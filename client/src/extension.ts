@@ -7,6 +7,8 @@ import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
 import { registerSummary } from './summary';
 import { registerEnvironments } from './environments/environments';
+import { registerTenantView } from './tenantView/register';
+import { registerPlan } from './plan/register';
 import { errorMessage } from '../../core/src';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -25,6 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerDeploy(context, output, auth, server, environments);
   registerConvert(context, output, server);
   registerSummary(context, output, server);
+  const tenantView = registerTenantView(context, output, auth, server);
+  registerPlan(context, output, server, tenantView);
 
   try {
     await started;

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { SETTINGS, SETTINGS_SECTION, settingId } from '../../common/src/settings';
-import { COMMANDS } from '../../common/src/commands';
+import { COMMANDS, CONTEXT_KEYS, VIEWS } from '../../common/src/commands';
 import { LANGUAGE_ID } from '../../common/src/protocol';
 import { CLOUDS } from '../../deploy/src/cloud';
 
@@ -19,6 +19,7 @@ interface ContributedCommand {
   command: string;
   title: string;
   category?: string;
+  enablement?: string;
 }
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -58,7 +59,7 @@ test('the manifest contributes exactly the commands of common/src/commands.ts, a
 
 test('command titles are in Title Case under one category, as VS Code writes its own', () => {
   // Short function words stay lower case; `v1.0` is a version, not a word.
-  const minor = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'of', 'on', 'or', 'the', 'to', 'with']);
+  const minor = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'into', 'of', 'on', 'or', 'the', 'to', 'with']);
   for (const c of commands) {
     assert.equal(c.category, 'Access Policy', `${c.command} category`);
     const words = c.title.split(' ');
@@ -95,4 +96,24 @@ test('virtual workspaces are declared, with the reason shown to the user', () =>
   const v = pkg.capabilities.virtualWorkspaces;
   assert.equal(v.supported, false);
   assert.ok(v.description.length > 40);
+});
+
+test('the views, their container and welcome are those of common/src/commands.ts; what writes is off in untrusted workspaces', () => {
+  const c = pkg.contributes;
+  assert.deepEqual(c.viewsContainers.activitybar.map((v: { id: string }) => v.id), [VIEWS.container]);
+  assert.deepEqual(Object.keys(c.views), [VIEWS.container]);
+  assert.deepEqual(c.views[VIEWS.container].map((v: { id: string }) => v.id), [VIEWS.tenant, VIEWS.plan]);
+  const welcome = c.viewsWelcome as { view: string; when?: string; contents: string }[];
+  assert.ok(welcome.every((w) => w.view === VIEWS.tenant || w.view === VIEWS.plan));
+  const signIn = welcome.find((w) => w.view === VIEWS.tenant)!;
+  assert.equal(signIn.when, `!${CONTEXT_KEYS.signedIn}`, 'the tenant view welcomes only the signed-out');
+  assert.ok(signIn.contents.includes(`command:${COMMANDS.signIn}`));
+  for (const id of [COMMANDS.deploy, COMMANDS.pull, COMMANDS.applyWorkspace]) {
+    assert.equal(commands.find((x) => x.command === id)?.enablement, 'isWorkspaceTrusted', `${id} needs a trusted workspace`);
+  }
+  // Menus that name a view name one of ours.
+  const views = new Set<string>([VIEWS.tenant, VIEWS.plan]);
+  for (const items of Object.values(c.menus as Record<string, { when?: string }[]>)) {
+    for (const item of items) for (const m of (item.when ?? '').matchAll(/view == ([\w.]+)/g)) assert.ok(views.has(m[1]), `${item.when} names view ${m[1]}`);
+  }
 });

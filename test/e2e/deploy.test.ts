@@ -6,48 +6,29 @@
 // is why deploy is tested here rather than in the extension-host suite.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { notificationsSettled, openWorkbench, quickOpen, replaceAll, repoRoot, runCommand, screenshot, waitForPolicyLanguage, type Workbench } from './workbench';
+import { approveDeviceCode, notificationsSettled, openWorkbench, quickOpen, replaceAll, repoRoot, runCommand, screenshot, waitForPolicyLanguage, type Workbench } from './workbench';
+import { startStandIn, type StandInProcess, type StandInState } from './standIn';
 
 const FILE = 'v1-direct-assignment.accesspolicy.json';
 const BROKEN = 'deploy-broken.accesspolicy.json';
 const ACCESS_PACKAGE = 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b'; // the one FILE refers to
 const tenantId = randomUUID();
 const clientId = randomUUID();
-let tenant: ChildProcess;
+let tenant: StandInProcess;
 let tenantUrl = '';
 let wb: Workbench;
 let policyId = '';
 
-interface StandInState {
-  policies: { id: string; body: Record<string, unknown> }[];
-  requests: { method: string; path: string; status: number }[];
-}
-
 async function standInState(): Promise<StandInState> {
-  return (await (await fetch(`${tenantUrl}/_standin/state`)).json()) as StandInState;
+  return tenant.state();
 }
 
 before(async () => {
-  const bundle = path.join(repoRoot, 'dist', 'standin.js');
-  assert.ok(existsSync(bundle), 'dist/standin.js is missing: run `node scripts/build.mjs` first');
-  tenant = spawn(process.execPath, [bundle, '--tenant-id', tenantId, '--client-id', clientId, '--access-package', ACCESS_PACKAGE], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  tenantUrl = await new Promise<string>((resolve, reject) => {
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    };
-    tenant.stdout!.on('data', onData);
-    tenant.stderr!.on('data', onData);
-    tenant.once('exit', (code) => reject(new Error(`dist/standin.js exited (${code}) before listening`)));
-  });
+  tenant = await startStandIn(['--tenant-id', tenantId, '--client-id', clientId, '--access-package', ACCESS_PACKAGE]);
+  tenantUrl = tenant.url;
   const valid = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', FILE), 'utf8');
   const broken = valid.replace('"allowedTargetScope": "notSpecified"', '"allowedTargetScope": "everyone"');
   assert.notEqual(broken, valid, `${FILE} no longer has allowedTargetScope "notSpecified"`);
@@ -67,7 +48,7 @@ before(async () => {
 
 after(async () => {
   await wb?.close();
-  tenant?.kill('SIGTERM');
+  tenant?.stop();
 });
 
 test('Deploy Policy: sign in with a device code, confirm, and the id is written into the file', { timeout: 180_000 }, async () => {
@@ -75,26 +56,7 @@ test('Deploy Policy: sign in with a device code, confirm, and the id is written 
   await runCommand(page, 'Access Policy: Deploy Policy');
 
   // A sign-in dialog tells the person where to go and which code to type.
-  const signIn = page.locator('.monaco-dialog-box', { hasText: 'enter the code' });
-  await signIn.waitFor({ timeout: 60_000 });
-  const text = await signIn.innerText();
-  const m = /open (\S+) and enter the code ([A-Za-z0-9-]+)/.exec(text);
-  assert.ok(m, `no verification URL and code in: ${text}`);
-  const [, verificationUri, userCode] = m;
-  assert.ok(verificationUri.startsWith(tenantUrl), `sign-in goes to ${verificationUri}, not the stand-in at ${tenantUrl}`);
-  await screenshot(page, 'deploy-sign-in');
-  // The person closes the dialog; the code stays in the sign-in's progress notification.
-  await page.keyboard.press('Escape');
-  await signIn.waitFor({ state: 'detached' });
-  const waiting = page.locator('.notification-toast', { hasText: `enter the code ${userCode}` });
-  await waiting.first().waitFor({ timeout: 15_000 });
-
-  const tab = await wb.newTab();
-  await tab.goto(`${verificationUri}${verificationUri.includes('?') ? '&' : '?'}user_code=${encodeURIComponent(userCode)}`);
-  assert.match((await tab.textContent('body')) ?? '', /Signed in as/);
-  await tab.close();
-  // Signed in: nothing is left on screen asking for the code.
-  await waiting.first().waitFor({ state: 'detached', timeout: 30_000 });
+  await approveDeviceCode(wb, tenantUrl, () => screenshot(page, 'deploy-sign-in').then(() => undefined));
 
   // The confirmation names the tenant and the action; the person clicks Create.
   const dialog = page.locator('.monaco-dialog-box');

@@ -23,10 +23,16 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
+export interface WorkbenchOptions {
+  /** Start from an empty folder instead of a copy of test/fixtures/workspace. */
+  emptyWorkspace?: boolean;
+}
+
 export async function openWorkbench(
   name: string,
   files: Record<string, string> = {},
   settings: Record<string, unknown> = {},
+  options: WorkbenchOptions = {},
 ): Promise<Workbench> {
   if (!existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
     throw new Error('dist/extension.js is missing: run `node scripts/build.mjs` first');
@@ -37,7 +43,8 @@ export async function openWorkbench(
   const { bin } = await ensureCodeServer({ log });
   const runDir = path.join(repoRoot, '.cache', 'vscode-runs', `${name}-${Date.now()}-${process.pid}`);
   const workspace = path.join(runDir, 'workspace');
-  cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  if (options.emptyWorkspace) mkdirSync(workspace, { recursive: true });
+  else cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(path.join(workspace, file), text);
   const userDataDir = path.join(runDir, 'user-data');
   // Larger font: the screenshots double as README images.
@@ -63,7 +70,8 @@ export async function openWorkbench(
     await page.goto(workbenchUrl(server.origin, workspace, { extensionDevelopmentPath: repoRoot }));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The explorer lists the workspace once the folder is open; only then does Quick Open know its files.
-    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    // An empty folder lists nothing: its welcome says the folder is open.
+    await page.waitForSelector(options.emptyWorkspace ? '.explorer-folders-view' : '.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
     log('workbench open');
     const opened = browser;
     return {
@@ -172,4 +180,33 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   await page.locator(`.quick-input-widget input[aria-label^="Go to line ${line}"]`).waitFor();
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Finishes a device-code sign-in as a person does: reads the code from the sign-in dialog, closes
+ * it, approves the code on the stand-in's page in a second tab, and waits until nothing on screen
+ * asks for the code any more. `beforeApproving` runs with the dialog open (a screenshot, say).
+ */
+export async function approveDeviceCode(wb: Workbench, standInUrl: string, beforeApproving?: () => Promise<void>): Promise<void> {
+  const { page } = wb;
+  const signIn = page.locator('.monaco-dialog-box', { hasText: 'enter the code' });
+  await signIn.waitFor({ timeout: 60_000 });
+  const text = await signIn.innerText();
+  const m = /open (\S+) and enter the code ([A-Za-z0-9-]+)/.exec(text);
+  if (!m) throw new Error(`no verification URL and code in: ${text}`);
+  const [, verificationUri, userCode] = m;
+  if (!verificationUri.startsWith(standInUrl)) throw new Error(`sign-in goes to ${verificationUri}, not the stand-in at ${standInUrl}`);
+  await beforeApproving?.();
+  // The person closes the dialog; the code stays in the sign-in's progress notification.
+  await page.keyboard.press('Escape');
+  await signIn.waitFor({ state: 'detached' });
+  const waiting = page.locator('.notification-toast', { hasText: `enter the code ${userCode}` });
+  await waiting.first().waitFor({ timeout: 15_000 });
+  const tab = await wb.newTab();
+  await tab.goto(`${verificationUri}${verificationUri.includes('?') ? '&' : '?'}user_code=${encodeURIComponent(userCode)}`);
+  const body = (await tab.textContent('body')) ?? '';
+  await tab.close();
+  if (!/Signed in as/.test(body)) throw new Error(`the stand-in did not sign in: ${body}`);
+  // Signed in: nothing is left on screen asking for the code.
+  await waiting.first().waitFor({ state: 'detached', timeout: 30_000 });
 }

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, cpSync, rmSync, mkdirSync } from 'node:fs'
 import path from 'node:path';
 import { tenantCli, filesUnder as files, type TenantCli } from './tenantCli';
 import { harness, v1PolicyText, PACKAGE } from '../deploy/helpers';
-import { planFolder } from '../../deploy/src/folder/folderPlan';
+import { planFolder } from '../../deploy/src/folder/planFolder';
 import { applyFolderPlan } from '../../deploy/src/folder/applyFolder';
 import { policyIdInText } from '../../deploy/src/folder/folderIndex';
 import { parseJsonc } from '../support/jsonc';

@@ -1,5 +1,5 @@
 // The summary over LSP against the bundled server: the custom request the preview uses, and the
-// CodeLens on the policy's first line (one-line summary, Deploy, Show Summary), both following edits.
+// CodeLens on the policy's first line (one-line summary, Deploy, Plan, Show Summary), both following edits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -38,18 +38,19 @@ test('summary request: sections, flow and ranges for the open document', async (
   lsp.close(uri);
 });
 
-test('CodeLens on the first line of the policy: the one-line summary, Deploy and Show Summary, updated by edits', async () => {
+test('CodeLens on the first line of the policy: the one-line summary, Deploy, Plan and Show Summary, updated by edits', async () => {
   const uri = 'file:///summary/lens.accesspolicy.json';
   lsp.open(uri, text);
   const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.deepEqual(lenses.map((l) => l.command?.title), [
     'Requested by: all connected organizations · 2 approval stages · no end date · quarterly review',
     'Deploy',
+    'Plan',
     'Show Summary',
   ]);
   // Line 1: the object starts after the comment.
   for (const l of lenses) assert.equal(l.range.start.line, 1);
-  assert.deepEqual(lenses.map((l) => l.command?.command), [COMMANDS.showSummary, COMMANDS.deploy, COMMANDS.showSummary]);
+  assert.deepEqual(lenses.map((l) => l.command?.command), [COMMANDS.showSummary, COMMANDS.deploy, COMMANDS.planFile, COMMANDS.showSummary]);
   assert.ok(lenses.every((l) => l.command?.arguments?.[0] === uri));
 
   lsp.change(uri, text.replace('"isEnabled": true', '"isEnabled": false'));

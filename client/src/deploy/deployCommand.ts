@@ -2,18 +2,18 @@
 // confirm in a modal that names tenant, cloud, API version, action and policy, deploy with a
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';
-import { CLOUDS, SignInError, GraphClient, GraphError, formatRequestLog, planVerified, refuseInvalid, type DeployPlan, applyPlan, type DeployOutcome, planIdWriteBack, DeployError, recordId, type ActiveEnvironment } from '../../../deploy/src';
+import { SignInError, GraphError, planVerified, refuseInvalid, type DeployPlan, applyPlan, type DeployOutcome, planIdWriteBack, DeployError, recordId, type ActiveEnvironment } from '../../../deploy/src';
 import { IDS_FILE_NAME, errorMessage, formatLocation } from '../../../core/src';
 import type { Environments } from '../environments/environments';
 import { VALIDATE_REQUEST, type ValidateResult, SETTINGS } from '../../../common/src';
 import { readSetting } from '../config';
 import type { PolicyServer } from '../languageClient';
 import type { AuthService } from '../auth/authService';
-import { readAuthSettings } from '../auth/settings';
+import { POLICY_FILE, policyUriOf } from '../policyUri';
+import { withCancellableProgress } from '../progress';
+import { openGraphSession, readTenantInfo, type GraphSession } from '../graphSession';
 import { confirmationText, describeTenant, resultText, type TenantInfo } from './confirmation';
 import type { PreviewDocuments } from './previewDocuments';
-
-const POLICY_FILE = /\.accesspolicy\.json$/i;
 
 export interface DeployDeps {
   output: vscode.LogOutputChannel;
@@ -32,8 +32,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     void vscode.window.showErrorMessage('Deploying policies is disabled in an untrusted workspace. Trust the workspace first.');
     return undefined;
   }
-  // A URI string comes from the language server's CodeLens.
-  const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
+  const uri = policyUriOf(arg);
   if (!uri || !POLICY_FILE.test(uri.path)) {
     void vscode.window.showErrorMessage('Open or select a *.accesspolicy.json file to deploy.');
     return undefined;
@@ -45,13 +44,6 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     return undefined;
   }
   const label = vscode.workspace.asRelativePath(uri);
-  let settings;
-  try {
-    settings = readAuthSettings();
-  } catch (e) {
-    void vscode.window.showErrorMessage(errorMessage(e));
-    return undefined;
-  }
   // In a folder with environments: the active one's tenant and cloud (confirmed by the user once
   // per workspace and environment), its ids file for the policy's id. Client id, sign-in method and
   // the dev overrides stay the user's settings.
@@ -59,12 +51,17 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   try {
     environment = await deps.environments?.forDeploy(uri);
   } catch (e) {
-    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    void vscode.window.showErrorMessage(errorMessage(e));
     return undefined;
   }
-  if (environment) settings = { ...settings, tenant: environment.tenant, cloud: environment.cloud };
-  const cloud = CLOUDS[settings.cloud];
-  const graphRoot = settings.overrides?.graphUrl ?? cloud.graphHost;
+  let session: GraphSession;
+  try {
+    session = openGraphSession(output, deps.auth, 'deploy', environment && { tenant: environment.tenant, cloud: environment.cloud });
+  } catch (e) {
+    void vscode.window.showErrorMessage(errorMessage(e));
+    return undefined;
+  }
+  const { graph, settings, graphRoot, cloudLabel } = session;
   const defaultApiVersion = readSetting(SETTINGS.defaultApiVersion);
   // Validate before anything else: a broken file must not cause a sign-in prompt or a request.
   // The language server judges the text that will be sent, with the same core as the Problems panel.
@@ -77,24 +74,14 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     reportFailure(e, deps, document, label);
     return undefined;
   }
-  const graph = new GraphClient({
-    baseUrl: graphRoot,
-    // The same settings snapshot for sign-in as for the Graph root and the confirmation.
-    tokenProvider: deps.auth.getTokenProvider(settings),
-    // A request that failed or got no answer is a warning (retries follow, or the error does).
-    logger: (e) => {
-      if (e.status >= 200 && e.status < 400) output.info(`[deploy] ${formatRequestLog(e)}`);
-      else output.warn(`[deploy] ${formatRequestLog(e)}`);
-    },
-  });
-  log(`${label}: deploying to ${environment ? `environment "${environment.name}", tenant ${environment.tenant}, ` : ''}${graphRoot} (${cloud.label})`);
+  log(`${label}: deploying to ${environment ? `environment "${environment.name}", tenant ${environment.tenant}, ` : ''}${graphRoot} (${cloudLabel})`);
 
   let plan: DeployPlan;
   let tenant: TenantInfo;
   try {
     const planned = await withCancellableProgress(`Access Policy: preparing ${label}`, async (signal, report) => {
       report('Signing in and reading the tenant…');
-      const t = await readTenant(graph, signal, deps.auth, settings.tenant);
+      const t = await readTenantInfo(graph, deps.auth, settings.tenant, signal);
       report('Comparing with the tenant…');
       const p = await planVerified(
         { text: policyText, label, verdict },
@@ -133,7 +120,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   }
 
   await showPreview(deps.previews, plan, tenant);
-  const text = confirmationText(plan, tenant, cloud.label);
+  const text = confirmationText(plan, tenant, cloudLabel);
   const choice = await vscode.window.showWarningMessage(text.message, { modal: true, detail: text.detail }, text.button);
   if (choice !== text.button) {
     log(`${label}: not confirmed; nothing was sent`);
@@ -208,20 +195,6 @@ async function showPreview(previews: PreviewDocuments, plan: DeployPlan, tenant:
   await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true, preserveFocus: true });
 }
 
-async function readTenant(graph: GraphClient, signal: AbortSignal, auth: AuthService, configuredTenant: string): Promise<TenantInfo> {
-  try {
-    const res = await graph.request<{ value?: { id?: string; displayName?: string }[] }>('GET', '/v1.0/organization', { query: { $select: 'id,displayName' }, signal });
-    const org = res.body?.value?.[0];
-    if (org?.id) return { id: org.id, displayName: org.displayName };
-  } catch (e) {
-    // Reading the organization needs more than the deploy permission in some tenants; the id
-    // from the sign-in is enough to name the tenant. Only cancellation and sign-in failures stop here.
-    if (!(e instanceof GraphError) || e.kind === 'cancelled') throw e;
-  }
-  const account = auth.currentAccount();
-  return { id: account?.tenantId ?? configuredTenant };
-}
-
 function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocument, label: string): void {
   const log = (line: string): void => deps.output.info(`[deploy] ${line}`);
   const logError = (line: string): void => deps.output.error(`[deploy] ${line}`);
@@ -262,18 +235,6 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
   logError(`${label}: ${message}`);
   void vscode.window.showErrorMessage(`Deploy failed: ${message}`, 'Open in output').then((c) => {
     if (c) deps.output.show(true);
-  });
-}
-
-async function withCancellableProgress<T>(title: string, task: (signal: AbortSignal, report: (m: string) => void) => Promise<T>): Promise<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    const sub = token.onCancellationRequested(() => controller.abort(new Error('cancelled by the user')));
-    try {
-      return await task(controller.signal, (message) => progress.report({ message }));
-    } finally {
-      sub.dispose();
-    }
   });
 }
 

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/src';
 import type { PolicyServer } from '../languageClient';
 import { SummaryPreviews } from './summaryPanel';
+import { POLICY_FILE, policyUriOf } from '../policyUri';
 import { errorMessage } from '../../../core/src';
 
 export function registerSummary(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, server: PolicyServer): void {
@@ -11,8 +12,8 @@ export function registerSummary(context: vscode.ExtensionContext, output: vscode
   context.subscriptions.push(
     previews,
     vscode.commands.registerCommand(COMMANDS.showSummary, async (arg?: unknown) => {
-      const uri = arg instanceof vscode.Uri ? arg : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.uri;
-      if (!uri || !/\.accesspolicy\.json$/i.test(uri.path)) {
+      const uri = policyUriOf(arg);
+      if (!uri || !POLICY_FILE.test(uri.path)) {
         void vscode.window.showErrorMessage('Open a *.accesspolicy.json file to see its summary.');
         return;
       }

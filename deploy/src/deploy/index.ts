@@ -6,6 +6,6 @@ export { DeployError, type DeployErrorKind } from './deployError';
 export { policyIdEdits, planIdWriteBack, writeFileAtomic, writePolicyIdToFile, detectFormatting, type IdWriteBack } from './writeBack';
 export { unifiedDiff } from './textDiff';
 export { diffPolicy, normalizeCurrent, type PropertyChange } from './compare';
-export { requestBody } from './policyBody';
-export { policyCollectionPath, policyItemPath, accessPackagePath } from './endpoints';
+export { requestBody, accessPackageIdOf, displayNameOf, type PolicyValue } from './policyBody';
+export { policyCollectionPath, policyItemPath, accessPackagePath, policyGetQuery } from './endpoints';
 export { locateProperties, type FileLocation } from './locate';

@@ -5,14 +5,16 @@
 // in the tenant) or refused (errors in the file, several name matches, unknown package, an id
 // another file already claims). Per tenant policy no file describes, within the scope: unmanaged.
 // Comparison is on canonicalPolicy (policyShape.ts), so the service's spellings are no changes.
+// The verdict on each file comes from the caller (as planner.ts's planVerified takes it), so the
+// editor can ask the language server and bundle no validator; planFolder.ts is the CLI's way in.
 import { promises as fs } from 'node:fs';
-import { type ApiVersion, type PolicyDiagnostic, validatePolicy, type ValidationResult, formatLocation } from '../../../core/src';
+import { type ApiVersion, ParsedPolicy, type PolicyDiagnostic, formatLocation } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';
-import { alignForDisplay, diffPolicy } from '../deploy/compare';
+import { alignForDisplay, diffPolicy, type PropertyChange } from '../deploy/compare';
 import { unifiedDiff } from '../deploy/textDiff';
-import type { DeployPlan } from '../deploy/planner';
+import type { DeployPlan, PolicyVerdict } from '../deploy/planner';
 import { listPolicies, PER_PACKAGE_LIMIT, readAccessPackages, readPolicies, selectPolicies, type TenantAccessPackage, type TenantPolicy } from '../tenant/tenantReader';
 import { canonicalPolicy } from './policyShape';
 import { IDS_FILE_NAME } from '../../../core/src';
@@ -69,10 +71,13 @@ export interface PlanFolderOptions {
   environment?: ActiveEnvironment;
 }
 
+/** The validation core's verdict on a file's text (in-process for the CLI, the language server's for the editor). */
+export type FileVerdict = (text: string, defaultApiVersion: ApiVersion) => PolicyVerdict | Promise<PolicyVerdict>;
+
 interface LocalFile {
   file: string;
   text: string;
-  result?: ValidationResult;
+  result?: PolicyVerdict & { parsed: ParsedPolicy };
   value?: PolicyValue;
   apiVersion: ApiVersion;
   id?: string;
@@ -85,12 +90,13 @@ interface LocalFile {
   resolvedReferences?: boolean;
 }
 
-export async function planFolder(options: PlanFolderOptions): Promise<FolderPlan> {
+/** Plans the files with the caller's verdict on each; see planFolder.ts for the CLI's way in. */
+export async function planFolderVerified(options: PlanFolderOptions & { verdict: FileVerdict }): Promise<FolderPlan> {
   const defaultVersion = options.defaultApiVersion ?? 'v1.0';
   const reads = new TenantReads(options);
   // Each file is checked as it is read, and tells the reads what it needs: the lists are read
   // from Graph while the rest of the files are still being checked.
-  const locals = await Promise.all(options.files.map(async (f) => reads.learn(await readLocal(f, defaultVersion, options.environment))));
+  const locals = await Promise.all(options.files.map(async (f) => reads.learn(await readLocal(f, defaultVersion, options.verdict, options.environment))));
   await resolveLocals(locals, options);
   // A file with references names its package only once they are resolved.
   for (const l of locals) if (l.resolvedReferences) reads.learn(l);
@@ -196,14 +202,15 @@ class TenantReads {
   }
 }
 
-async function readLocal(file: string, defaultApiVersion: ApiVersion, environment: ActiveEnvironment | undefined): Promise<LocalFile> {
+async function readLocal(file: string, defaultApiVersion: ApiVersion, verdictOf: FileVerdict, environment: ActiveEnvironment | undefined): Promise<LocalFile> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
     return { file, text: '', apiVersion: defaultApiVersion, displayName: '', refused: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
   }
-  const result = validatePolicy(text, { defaultApiVersion });
+  const verdict = await verdictOf(text, defaultApiVersion);
+  const result = { ...verdict, parsed: verdict.parsed ?? new ParsedPolicy(text) };
   const value = (result.parsed.value ?? {}) as PolicyValue;
   const local: LocalFile = {
     file,
@@ -352,11 +359,19 @@ function createEntry(l: LocalFile, apiVersion: ApiVersion): PlanEntry {
   };
 }
 
-function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersion, adopt: boolean, idHome: string): PlanEntry {
-  const body = requestBody(l.value!, apiVersion, 'update', current.id);
+/**
+ * A file's policy against the tenant's, both canonical: what an update would send and the
+ * property-level changes (none: the tenant already says the same). The tenant view uses it too.
+ */
+export function compareWithTenant(value: PolicyValue, current: TenantPolicy, apiVersion: ApiVersion): { body: PolicyValue; proposed: PolicyValue; tenant: PolicyValue; changes: PropertyChange[] } {
+  const body = requestBody(value, apiVersion, 'update', current.id);
   const proposed = canonicalPolicy(body, apiVersion);
   const tenant = canonicalPolicy(current.raw, apiVersion);
-  const propertyChanges = diffPolicy(proposed, tenant);
+  return { body, proposed, tenant, changes: diffPolicy(proposed, tenant) };
+}
+
+function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersion, adopt: boolean, idHome: string): PlanEntry {
+  const { body, proposed, tenant, changes: propertyChanges } = compareWithTenant(l.value!, current, apiVersion);
   const changes = propertyChanges.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null }));
   // The texts only matter when something differs; 2,000 unchanged files need none of them.
   const currentText = changes.length ? pretty(alignForDisplay(tenant, proposed)) : '';

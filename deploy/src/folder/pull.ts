@@ -43,6 +43,8 @@ export interface PullOptions extends Selection {
    * the files get no "id", and the ids of the pulled policies are recorded in the ids file.
    */
   environment?: ActiveEnvironment;
+  /** Only these policies (of the selected packages): the editor pulls a single policy. */
+  policyIds?: string[];
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
   /**
@@ -65,7 +67,10 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   const packages = await readAccessPackages(graph, apiVersion, signal);
   const selected = resolveSelection(options, catalogs, packages);
   options.onProgress?.(`reading the policies of ${selected ? `${selected.length} access package${selected.length === 1 ? '' : 's'}` : 'every readable access package'}…`);
-  const { policies, scope } = await readPolicies(graph, { apiVersion, packageIds: selected, signal });
+  const read = await readPolicies(graph, { apiVersion, packageIds: selected, signal });
+  const only = options.policyIds && new Set(options.policyIds.map((id) => id.toLowerCase()));
+  const policies = only ? read.policies.filter((p) => only.has(p.id.toLowerCase())) : read.policies;
+  const scope = read.scope;
   const index = await indexFolder(outDir, options.environment);
   const environment = options.environment;
 
@@ -131,7 +136,7 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   // Files whose policy the tenant no longer has, among the packages that were read.
   const present = new Set(policies.map((p) => p.id.toLowerCase()));
   for (const f of index.files) {
-    if (!f.id || present.has(f.id.toLowerCase())) continue;
+    if (!f.id || present.has(f.id.toLowerCase()) || (only && !only.has(f.id.toLowerCase()))) continue;
     const pkgId = packageOfFileText(f.text);
     if (scope !== 'all' && !(pkgId && scope.has(pkgId))) continue;
     entries.push({ file: f.file, action: 'gone', id: f.id, reason: 'not in the tenant; the file was kept' });

@@ -44,6 +44,7 @@ export const summaryFeature: Feature = {
         return [
           { range, command: { title: summary.headline, command: COMMANDS.showSummary, arguments: args } },
           { range, command: { title: 'Deploy', command: COMMANDS.deploy, arguments: args } },
+          { range, command: { title: 'Plan', command: COMMANDS.planFile, arguments: args } },
           { range, command: { title: 'Show Summary', command: COMMANDS.showSummary, arguments: args } },
         ];
       }) as Promise<CodeLens[]>,

@@ -1,5 +1,5 @@
 // The reviewer's view in the editor: the CodeLens on a policy's first line (one-line summary,
-// Deploy, Show Summary) and the Show Summary preview opening beside the policy.
+// Deploy, Plan, Show Summary) and the Show Summary preview opening beside the policy.
 import * as vscode from 'vscode';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -22,14 +22,14 @@ async function lensTitles(uri: vscode.Uri, accept: (titles: string[]) => boolean
   );
 }
 
-test('a CodeLens on the policy\'s first line gives the one-line summary, Deploy and Show Summary, and follows edits', async () => {
+test('a CodeLens on the policy\'s first line gives the one-line summary, Deploy, Plan and Show Summary, and follows edits', async () => {
   const text = readFileSync(path.join(workspaceRoot(), MULTISTAGE), 'utf8');
   const editor = await openPolicy('summary-lens.accesspolicy.json', text);
   const titles = await lensTitles(editor.document.uri, (t) => t.includes(HEADLINE));
-  assert.deepEqual(titles, [HEADLINE, 'Deploy', 'Show Summary']);
+  assert.deepEqual(titles, [HEADLINE, 'Deploy', 'Plan', 'Show Summary']);
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
   assert.ok(lenses.every((l) => l.range.start.line === 0));
-  assert.deepEqual(lenses.map((l) => l.command?.command), ['accessPolicy.showSummary', 'accessPolicy.deploy', 'accessPolicy.showSummary']);
+  assert.deepEqual(lenses.map((l) => l.command?.command), ['accessPolicy.showSummary', 'accessPolicy.deploy', 'accessPolicy.planFile', 'accessPolicy.showSummary']);
 
   // Turning the review off changes the summary in the lens.
   const at = editor.document.getText().indexOf('"isEnabled": true');
