@@ -8,7 +8,8 @@ export { FILE_CODES, SCHEMA_CODES, RULE_CODES, FILE_RECORDS, CATALOGUE, recordFo
 export { quickFixesFor, type FixableDiagnostic, type QuickFix } from './features/fixesFor';
 export { SCHEMA_FILE_NAMES, policySchema, schemaNavigator } from './schemaDocuments';
 export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';
-export { formatOf, type JsonSchema } from './schemaTypes';
+export type { JsonSchema } from './schemaTypes';
+export { formatOf, referenceKindsOf } from './schemaTypes';
 export { formatPath, valueAt } from './jsonPath';
 export { detectFormatting } from './formatting';
 export { convertBetaToV1, type ConversionResult } from './convert/betaToV1';

@@ -9,7 +9,8 @@ Registers two apps: --client-id, a public client for interactive sign-in (the ex
 --device-code), and --app-client-id, a confidential client for app-only sign-in (CLI
 --client-secret-env). Its secret is read from STANDIN_CLIENT_SECRET; without it app-only sign-in is
 refused (the stand-in never prints a secret). --user names the account that signs in interactively (default admin@contoso.example).
---seed N fills the tenant with N policies of every kind across catalogs and access packages, a
+--seed N fills the tenant with N policies of every kind across catalogs and access packages (and the users,
+groups, service principals and connected organizations they name, one group name twice), a
 third of them shaped as the portal makes them; --page-size sets Graph's list page size (default 50).`;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

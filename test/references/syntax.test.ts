@@ -47,7 +47,7 @@ test('what formatReference writes reads back to the same names, whatever they ho
 });
 
 test('mistakes are named, each with the range of the reference', () => {
-  const problem = (s: string) => scanReferences(s).errors.map((e) => [e.problem, s.slice(e.start, e.end), e.suggestion]);
+  const problem = (s: string) => scanReferences(s).errors.map((e) => [e.problem, s.slice(e.start, e.end), 'suggestion' in e ? e.suggestion : undefined]);
   assert.deepEqual(problem('${user:alice'), [['unclosed', '${user:alice', undefined]]);
   assert.deepEqual(problem('${usr:alice}'), [['unknownKind', '${usr:alice}', 'user']]);
   assert.deepEqual(problem('${Group:x}'), [['unknownKind', '${Group:x}', 'group']]);

@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, expectNoErrors } from './support';
 import { docsExamples, withGuids } from '../support/examples';
-import { FILE_CODES, RULE_CODES, SCHEMA_CODES } from '../../core/src/diagnostics';
-import { REFERENCE_CODES } from '../../core/src/references/codes';
+import { FILE_CODES, REFERENCE_CODES, RULE_CODES, SCHEMA_CODES } from '../../core/src/diagnostics';
 
 /** The warnings and information the examples do get, each justified by the facts file. */
 const EXPECTED_FINDINGS: Record<string, string[]> = {

@@ -5,6 +5,7 @@
 import { FILE_RECORDS } from './fileRecords';
 import { SCHEMA_RECORDS } from './schemaRecords';
 import { RULE_RECORDS } from './ruleRecords';
+import { REFERENCE_RECORDS } from './referenceRecords';
 import type { AnyDiagnosticRecord } from './record';
 
 /** The families, in the order docs/rules.md lists them. */
@@ -26,6 +27,12 @@ export const FAMILIES = [
     heading: 'AP2xxx: service rules',
     where: '`core/src/rules/`; records in `core/src/diagnostics/ruleRecords.ts`',
     records: RULE_RECORDS as Record<string, AnyDiagnosticRecord>,
+  },
+  {
+    id: 'references',
+    heading: 'AP4xxx: name references',
+    where: '`core/src/references/` (AP40xx), `deploy/src/references/` (AP41xx); records in `core/src/diagnostics/referenceRecords.ts`',
+    records: REFERENCE_RECORDS as Record<string, AnyDiagnosticRecord>,
   },
 ] as const;
 
@@ -57,5 +64,6 @@ function codesOf<R extends Record<string, { code: string }>>(records: R): CodesO
 export const FILE_CODES = codesOf(FILE_RECORDS);
 export const SCHEMA_CODES = codesOf(SCHEMA_RECORDS);
 export const RULE_CODES = codesOf(RULE_RECORDS);
+export const REFERENCE_CODES = codesOf(REFERENCE_RECORDS);
 
-export { FILE_RECORDS, SCHEMA_RECORDS, RULE_RECORDS };
+export { FILE_RECORDS, SCHEMA_RECORDS, RULE_RECORDS, REFERENCE_RECORDS };

@@ -7,7 +7,8 @@ import { schemaNavigator } from '../schemaDocuments';
 import { isRecord } from '../schemaNavigator';
 import { referenceKindsOf } from '../schemaTypes';
 import { formatPath } from '../jsonPath';
-import { REFERENCE_CODES } from './codes';
+import { REFERENCE_RECORDS } from '../diagnostics/referenceRecords';
+import type { DiagnosticRecord } from '../diagnostics/record';
 import { mayHoldReference, REFERENCE_KINDS, scanReferences, type Reference, type ReferenceKind } from './syntax';
 import { textRangeOf } from './positions';
 
@@ -48,20 +49,21 @@ export function placeInFile(parsed: ParsedPolicy, path: JsonPath, start: number,
   return textRangeOf(parsed.text, node.offset, start, end);
 }
 
-export function referenceDiagnostic(
+/** A diagnostic of `record` on exactly the decoded range `where` of the string at `path`. */
+export function referenceDiagnostic<A>(
   parsed: ParsedPolicy,
-  code: string,
-  severity: PolicyDiagnostic['severity'],
+  record: DiagnosticRecord<A>,
   path: JsonPath,
   where: { start: number; end: number },
-  message: string,
+  args: A,
   data?: Record<string, unknown>,
 ): PolicyDiagnostic {
   const { offset, length } = placeInFile(parsed, path, where.start, where.end);
-  return { code, severity, message, range: parsed.lines.rangeOf(offset, length), offset, length, path, ...(data ? { data } : {}) };
+  const place = { range: parsed.lines.rangeOf(offset, length), offset, length, path, ...(data ? { data } : {}) };
+  return (record.diagnostic as (w: typeof place, a: A) => PolicyDiagnostic)(place, args);
 }
 
-/** AP3001 and AP3002 for one document, checked as `version`; `value` is what the schema checked. */
+/** AP4001 and AP4002 for one document, checked as `version`; `value` is what the schema checked. */
 export function referenceDiagnostics(parsed: ParsedPolicy, value: unknown, version: ApiVersion): PolicyDiagnostic[] {
   const strings = findReferenceStrings(parsed.text, value);
   if (strings.length === 0) return [];
@@ -69,40 +71,28 @@ export function referenceDiagnostics(parsed: ParsedPolicy, value: unknown, versi
   const out: PolicyDiagnostic[] = [];
   for (const s of strings) {
     for (const e of s.errors) {
-      out.push(referenceDiagnostic(parsed, REFERENCE_CODES.malformed, 'error', s.path, e, e.message, e.suggestion ? { suggestion: e.suggestion } : undefined));
+      const { start, end, ...args } = e;
+      out.push(referenceDiagnostic(parsed, REFERENCE_RECORDS.malformed, s.path, { start, end }, args, 'suggestion' in e && e.suggestion ? { suggestion: e.suggestion } : undefined));
     }
     const accepted = new Set(nav.schemasAt(s.path, value).flatMap(referenceKindsOf));
+    const key = String(s.path[s.path.length - 1] ?? 'value');
     // A slot that takes references takes one, as its whole value (the schema's pattern says so too;
     // its error is left to this message).
     if (accepted.size && s.errors.length === 0 && s.value.startsWith('${') && !(s.references.length === 1 && s.references[0].whole)) {
-      out.push(referenceDiagnostic(parsed, REFERENCE_CODES.wrongSlot, 'error', s.path, { start: 0, end: s.value.length },
-        `\`${String(s.path[s.path.length - 1])}\` takes one reference as its whole value, or an id; this value holds ${s.references.length} references${s.references.length === 1 ? ' and more text' : ''}.`));
+      out.push(referenceDiagnostic(parsed, REFERENCE_RECORDS.wrongSlot, s.path, { start: 0, end: s.value.length }, { problem: 'notOne', key, count: s.references.length }));
       continue;
     }
     for (const ref of s.references) {
       if (ref.kind === 'var') continue;
-      const problem = slotProblem(ref, accepted, s.path);
-      if (problem) out.push(referenceDiagnostic(parsed, REFERENCE_CODES.wrongSlot, 'error', s.path, ref, problem, { kind: ref.kind }));
+      const object = REFERENCE_KINDS[ref.kind].object;
+      const where = formatPath(s.path);
+      const objectKinds = [...accepted].filter((k): k is ReferenceKind => k !== 'var');
+      const args = !ref.whole ? { problem: 'insideString' as const, kind: ref.kind, object, key }
+        : accepted.has(ref.kind) ? undefined
+        : objectKinds.length ? { problem: 'otherKind' as const, kind: ref.kind, object, key, where, slotObject: REFERENCE_KINDS[objectKinds[0]].object, wanted: objectKinds }
+        : { problem: 'notAnId' as const, kind: ref.kind, object, key, where };
+      if (args) out.push(referenceDiagnostic(parsed, REFERENCE_RECORDS.wrongSlot, s.path, ref, args, { kind: ref.kind }));
     }
   }
   return out;
-}
-
-function slotProblem(ref: Reference, accepted: ReadonlySet<string>, path: JsonPath): string | undefined {
-  const what = REFERENCE_KINDS[ref.kind].object;
-  const key = String(path[path.length - 1] ?? 'value');
-  if (!ref.whole) {
-    return `A ${ref.kind} reference stands for the id of ${article(what)} ${what}, so it must be the whole value of \`${key}\`, not part of a longer string. Only \`\${var:…}\` may sit inside a string.`;
-  }
-  if (accepted.has(ref.kind)) return undefined;
-  const objectKinds = [...accepted].filter((k): k is ReferenceKind => k !== 'var');
-  if (objectKinds.length) {
-    const wanted = objectKinds.map((k) => `\`\${${k}:…}\``).join(' or ');
-    return `\`${key}\` (${formatPath(path)}) holds the id of ${article(REFERENCE_KINDS[objectKinds[0]].object)} ${REFERENCE_KINDS[objectKinds[0]].object}; ${article(what)} ${what} reference does not go here. Use ${wanted}, \`\${var:…}\` or the object id.`;
-  }
-  return `\`${key}\` (${formatPath(path)}) is not an id, so ${article(what)} ${what} reference does not go here; a reference of that kind goes where ${article(what)} ${what}'s id goes. Only \`\${var:…}\` may stand in any string.`;
-}
-
-function article(word: string): string {
-  return /^[aeio]/i.test(word) ? 'an' : 'a';
 }

@@ -9,6 +9,7 @@
 // backslash, not by doubling, because doubling is ambiguous where a name ends or starts with `/`.
 import kindsFile from '../../../schemas/inputs/reference-kinds.json';
 import { VALUE_NAME } from '../config/configSchema';
+import type { MalformedReference } from '../diagnostics/referenceRecords';
 
 export type ReferenceKind = keyof typeof kindsFile.kinds;
 
@@ -41,16 +42,8 @@ export interface Reference {
   whole: boolean;
 }
 
-export type ReferenceProblem = 'unclosed' | 'unknownKind' | 'emptyName' | 'partCount' | 'badEscape' | 'badVarName';
-
-export interface ReferenceSyntaxError {
-  problem: ReferenceProblem;
-  start: number;
-  end: number;
-  message: string;
-  /** For `unknownKind`: the kind meant, when it is a near miss. */
-  suggestion?: ReferenceKind;
-}
+/** A mistake, with what AP4001's message needs (core/src/diagnostics/referenceRecords.ts words it). */
+export type ReferenceSyntaxError = MalformedReference & { start: number; end: number };
 
 export interface ReferenceScan {
   references: Reference[];
@@ -88,56 +81,34 @@ export function scanReferences(s: string): ReferenceScan {
 function readReference(s: string, start: number): Reference | ReferenceSyntaxError {
   const colon = s.indexOf(':', start + 2);
   const close = findClose(s, start + 2);
-  if (close === -1) {
-    return {
-      problem: 'unclosed', start, end: s.length,
-      message: `This reference is not closed: end it with \`}\` (a \`}\` inside a name is written \`\\}\`; in the JSON text that is \`\\\\}\`).`,
-    };
-  }
+  if (close === -1) return { problem: 'unclosed', start, end: s.length };
   const end = close + 1;
   if (colon === -1 || colon > close) {
     const word = s.slice(start + 2, close);
-    const suggestion = isReferenceKind(word) ? (word as ReferenceKind) : undefined;
-    return {
-      problem: 'unknownKind', start, end, suggestion,
-      message: suggestion
-        ? `\`\${${word}}\` names no ${REFERENCE_KINDS[suggestion].object}: write \`\${${word}:${REFERENCE_KINDS[suggestion].parts.join('/')}}\`.`
-        : `\`${s.slice(start, end)}\` is not a reference: a reference is \`\${kind:name}\`, with kind one of ${REFERENCE_KIND_NAMES.map((k) => '`' + k + '`').join(', ')}. (Write \`\\\${\` for a literal \`\${\`.)`,
-    };
+    const suggestion = isReferenceKind(word) ? word : undefined;
+    return { problem: 'unknownKind', start, end, word, kinds: REFERENCE_KIND_NAMES, suggestion, shape: suggestion && shapeOf(suggestion), noColon: true };
   }
   const kindText = s.slice(start + 2, colon);
   if (!isReferenceKind(kindText)) {
-    const suggestion = nearestKind(kindText);
-    return {
-      problem: 'unknownKind', start, end, suggestion,
-      message: `\`${kindText}\` is not a kind of reference.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Kinds: ${REFERENCE_KIND_NAMES.map((k) => '`' + k + '`').join(', ')}.`,
-    };
+    return { problem: 'unknownKind', start, end, word: kindText, kinds: REFERENCE_KIND_NAMES, suggestion: nearestKind(kindText), noColon: false };
   }
   const info = REFERENCE_KINDS[kindText];
   const split = splitParts(s, colon + 1, close, info.parts.length > 1);
   if ('problem' in split) return { ...split, start, end };
   const parts = split.parts;
-  const shape = `\`\${${kindText}:${info.parts.join('/')}}\``;
+  const shape = shapeOf(kindText);
   if (parts.length !== info.parts.length) {
-    return {
-      problem: 'partCount', start, end,
-      message: `A ${kindText} reference has ${info.parts.length} parts, ${shape}; this one has ${parts.length}. A \`/\` inside a name is written \`\\/\` (in the JSON text \`\\\\/\`).`,
-    };
+    return { problem: 'partCount', start, end, kind: kindText, shape, expected: info.parts.length, got: parts.length };
   }
   const empty = parts.findIndex((p) => p.trim() === '');
-  if (empty !== -1) {
-    return {
-      problem: 'emptyName', start, end,
-      message: `The ${info.parts[empty]} of this ${kindText} reference is empty: write ${shape}.`,
-    };
-  }
-  if (kindText === 'var' && !VALUE_NAME.test(parts[0])) {
-    return {
-      problem: 'badVarName', start, end,
-      message: `\`${parts[0]}\` is not a value name: the values of accesspolicy.config.json are named by a letter or \`_\`, then letters, digits, \`_\`, \`.\` and \`-\` (up to 128).`,
-    };
-  }
+  if (empty !== -1) return { problem: 'emptyName', start, end, kind: kindText, shape, part: info.parts[empty] };
+  if (kindText === 'var' && !VALUE_NAME.test(parts[0])) return { problem: 'badVarName', start, end, name: parts[0] };
   return { kind: kindText, parts, start, end, whole: start === 0 && end === s.length };
+}
+
+/** How a kind's reference is written, e.g. `${accessPackage:catalog displayName/access package displayName}`. */
+function shapeOf(kind: ReferenceKind): string {
+  return `\`\${${kind}:${REFERENCE_KINDS[kind].parts.join('/')}}\``;
 }
 
 /** The closing `}` of a reference whose body starts at `from`, skipping escaped ones. */
@@ -149,7 +120,7 @@ function findClose(s: string, from: number): number {
   return -1;
 }
 
-function splitParts(s: string, from: number, to: number, twoPart: boolean): { parts: string[] } | Omit<ReferenceSyntaxError, 'start' | 'end'> {
+function splitParts(s: string, from: number, to: number, twoPart: boolean): { parts: string[] } | { problem: 'badEscape'; escape: string } {
   const parts: string[] = [];
   let current = '';
   for (let i = from; i < to; i++) {
@@ -161,10 +132,7 @@ function splitParts(s: string, from: number, to: number, twoPart: boolean): { pa
         i++;
         continue;
       }
-      return {
-        problem: 'badEscape',
-        message: `\`\\${next ?? ''}\` is not an escape inside a reference: write \`\\/\` for a \`/\` inside a name, \`\\}\` for a \`}\`, \`\\\\\` for a backslash (in the JSON text each backslash is doubled).`,
-      };
+      return { problem: 'badEscape', escape: next ?? '' };
     }
     if (c === '/' && twoPart) {
       parts.push(current);

@@ -8,7 +8,7 @@
 //   `PT336H`), date-time forms (`Z` = `+00:00`, fractions), subject-set order, `#` in
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
 //   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
-import { type ApiVersion, type JsonSchema, formatOf, schemaNavigator, isRecord, type SchemaNavigator } from '../../../core/src';
+import { type ApiVersion, type JsonSchema, schemaNavigator, isRecord, type SchemaNavigator, formatOf } from '../../../core/src';
 import type { PolicyValue } from '../deploy/policyBody';
 import { SUBJECT_SET_BASE } from '../../../core/src';
 

@@ -6,7 +6,7 @@ import { FAULT_KEYS } from './faults';
 import type { GraphState } from './state';
 import { seedTenant } from './seed';
 
-const ACTIONS = new Set(['state', 'requests', 'faults', 'access-packages', 'catalogs', 'assignments', 'seed', 'revoke-role', 'expire-tokens', 'reset']);
+const ACTIONS = new Set(['state', 'requests', 'faults', 'access-packages', 'catalogs', 'assignments', 'seed', 'directory', 'deny-directory-read', 'revoke-role', 'expire-tokens', 'reset']);
 
 export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
@@ -58,6 +58,15 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
           if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return reply(res, 400, { error: 'Give "policies": a positive integer.' });
           return reply(res, 200, seedTenant(state, { policies: n, seed: typeof body.seed === 'number' ? body.seed : undefined }));
         }
+        case 'directory':
+          // {"users": [{userPrincipalName, displayName?, id?, accountEnabled?}], "groups": [{displayName, members?: [upn or id]}],
+          //  "servicePrincipals": [{displayName, appId?}], "connectedOrganizations": [{displayName, tenantId?}]}
+          return reply(res, 200, addDirectoryObjects(state, body));
+        case 'deny-directory-read': {
+          if (typeof body.principal !== 'string') return reply(res, 400, { error: 'Give "principal": a username, object id or client id.' });
+          state.directory.deniedReaders.add(body.principal.toLowerCase());
+          return reply(res, 200, { deniedReaders: [...state.directory.deniedReaders] });
+        }
         case 'revoke-role': {
           if (typeof body.principal !== 'string') return reply(res, 400, { error: 'Give "principal": a username, object id or client id.' });
           state.principalsWithoutRole.add(body.principal.toLowerCase());
@@ -76,6 +85,31 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
       return reply(res, 400, { error: e instanceof Error ? e.message : String(e) });
     }
   };
+}
+
+/** Adds the directory objects a control request lists; answers with each one's id, in order. */
+export function addDirectoryObjects(state: GraphState, body: Record<string, unknown>): Record<string, string[]> {
+  const dir = state.directory;
+  const items = (key: string): Record<string, unknown>[] => {
+    const v = body[key];
+    if (v === undefined) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'object' || x === null)) throw new Error(`"${key}" must be an array of objects.`);
+    return v as Record<string, unknown>[];
+  };
+  const str = (o: Record<string, unknown>, k: string, required = false): string | undefined => {
+    const v = o[k];
+    if (v === undefined && !required) return undefined;
+    if (typeof v !== 'string' || v === '') throw new Error(`Each entry needs "${k}" as a non-empty string.`);
+    return v;
+  };
+  const users = items('users').map((u) => dir.addUser({ userPrincipalName: str(u, 'userPrincipalName', true)!, displayName: str(u, 'displayName'), id: str(u, 'id'), mail: str(u, 'mail'), accountEnabled: typeof u.accountEnabled === 'boolean' ? u.accountEnabled : undefined }).id);
+  const groups = items('groups').map((g) => {
+    const members = Array.isArray(g.members) ? (g.members as unknown[]).map(String).map((m) => dir.users.get(m.toLowerCase())?.id ?? [...dir.users.values()].find((u) => u.userPrincipalName.toLowerCase() === m.toLowerCase())?.id ?? m) : [];
+    return dir.addGroup({ displayName: str(g, 'displayName', true)!, id: str(g, 'id'), mailNickname: str(g, 'mailNickname'), mail: str(g, 'mail'), groupTypes: Array.isArray(g.groupTypes) ? (g.groupTypes as unknown[]).map(String) : undefined, members }).id;
+  });
+  const servicePrincipals = items('servicePrincipals').map((s) => dir.addServicePrincipal({ displayName: str(s, 'displayName', true)!, id: str(s, 'id'), appId: str(s, 'appId') }).id);
+  const connectedOrganizations = items('connectedOrganizations').map((c) => dir.addConnectedOrganization({ displayName: str(c, 'displayName', true)!, id: str(c, 'id'), tenantId: str(c, 'tenantId'), domain: str(c, 'domain') }).id);
+  return { users, groups, servicePrincipals, connectedOrganizations };
 }
 
 function reply(res: ServerResponse, status: number, body: unknown): true {

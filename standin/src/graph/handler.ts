@@ -10,6 +10,7 @@ import { isFilterProblem, parseFilter, POLICY_FILTER_FIELDS } from './filter';
 import { HttpProblem, methodNotAllowed, notFound, unknownProperty } from './httpProblem';
 import { pageOf, parseExpand, type ExpandTree } from './odataQuery';
 import { extensionJson, packageJson, routeCatalogs } from './catalogRoutes';
+import { DIRECTORY_PATH, routeDirectory } from './directoryRoutes';
 import type { GraphState, PolicyApiVersion, StoredPolicy } from './state';
 
 /** The part of the token store the Graph half needs (structural, so tests can pass their own). */
@@ -36,11 +37,25 @@ const COLLECTION: Record<PolicyApiVersion, string> = {
 const READ_PERMISSIONS = ['EntitlementManagement.Read.All', 'EntitlementManagement.ReadWrite.All'];
 const WRITE_PERMISSIONS = ['EntitlementManagement.ReadWrite.All'];
 const MAX_BODY_BYTES = 1024 * 1024;
+
 export const DEFAULT_PAGE_SIZE = 50;
 
 export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
   const { state } = options;
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+
+  const policyCollection = (v: PolicyApiVersion) => `/${EM}/${COLLECTION[v]}`;
+  const policyContext = (r: RouteRequest) => `${r.base}/$metadata#identityGovernance/entitlementManagement/${COLLECTION[r.ctx.apiVersion]}`;
+  const ANY_METHOD: HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
+  const allMethods = (handle: (r: RouteRequest) => Promise<void> | void) => Object.fromEntries(ANY_METHOD.map((m) => [m, handle]));
+
+  const routes: Route[] = [
+    { pattern: () => /^\/organization$/, methods: { GET: organization } },
+    { pattern: () => DIRECTORY_PATH, methods: allMethods(directory) },
+    { pattern: () => new RegExp(`^/${EM}/(?:catalogs|accessPackageCatalogs|accessPackages)(?:/.*)?$`), methods: allMethods(catalogs) },
+    { pattern: (v) => new RegExp(`^${policyCollection(v)}$`), methods: { GET: listPolicies, POST: createPolicy } },
+    { pattern: (v) => new RegExp(`^${policyCollection(v)}/([^/]+)$`), methods: { GET: getPolicy, PUT: replacePolicy, DELETE: deletePolicy } },
+  ];
 
   return async (req, res, url) => {
     const m = /^\/(v1\.0|beta)(\/.*)?$/.exec(url.pathname);
@@ -133,6 +148,16 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     }
   }
 
+  /** Directory reads (users, groups, service principals, connected organizations, getByIds). */
+  function requireDirectoryRead(claims: NonNullable<ReturnType<BearerVerifier['verify']>>): void {
+    // The stand-in grants directory reads to every signed-in caller except those a test denies:
+    // its tokens carry the entitlement-management permission only (docs/references.md, Stand-in).
+    const who = [claims.subject, claims.username, claims.clientId].filter((x): x is string => !!x).map((x) => x.toLowerCase());
+    if (who.some((w) => state.directory.deniedReaders.has(w))) {
+      throw new HttpProblem(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    }
+  }
+
   interface Ctx {
     apiVersion: PolicyApiVersion;
     rest: string;
@@ -141,121 +166,158 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     claims: NonNullable<ReturnType<BearerVerifier['verify']>>;
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: Ctx): Promise<void> {
-    const { apiVersion, rest, method, ids, claims } = ctx;
-    const base = `${url.protocol}//${url.host}/${apiVersion}`;
-
-    if (rest === '/organization') {
-      if (method !== 'GET') throw methodNotAllowed();
-      sendJson(res, 200, {
-        '@odata.context': `${base}/$metadata#organization`,
-        value: [{ id: options.tenantId, displayName: options.tenantDisplayName }],
-      }, ids);
-      return;
-    }
-
-    if (rest.startsWith(`/${EM}/`)) {
-      const answer = routeCatalogs(state, pageSize, { apiVersion, rest: rest.slice(EM.length + 1), method, url, base }, (version, packageId) => {
-        requirePermission(claims, false);
-        return state.policiesOf(version).filter((p) => p.accessPackageId === packageId).map((p) => present(p, new Map()));
-      });
-      if (answer) {
-        requirePermission(claims, false);
-        sendJson(res, answer.status, answer.body, ids);
-        return;
-      }
-    }
-
-    const pm = new RegExp(`^/${EM}/${COLLECTION[apiVersion]}(?:/([^/]+))?$`).exec(rest);
-    if (!pm) throw new HttpProblem(400, 'BadRequest', `Resource not found for the segment '${rest.split('/').pop() ?? ''}'.`);
-    const policyId = pm[1] ? decodeURIComponent(pm[1]) : undefined;
-    const context = `${base}/$metadata#identityGovernance/entitlementManagement/${COLLECTION[apiVersion]}`;
-    const expand = readPolicyExpand(apiVersion, url);
-
-    if (policyId === undefined) {
-      if (method === 'GET') {
-        requirePermission(claims, false);
-        listPolicies(res, url, ctx, context, expand);
-        return;
-      }
-      if (method === 'POST') {
-        requirePermission(claims, true);
-        const raw = await readJson(req);
-        const accepted = acceptPolicyBody(apiVersion, raw, 'create');
-        if (isModelProblem(accepted)) throw new HttpProblem(accepted.status, accepted.code, accepted.message);
-        if (!state.hasAccessPackage(accepted.accessPackageId)) throw notFound(`Access package '${accepted.accessPackageId}'`);
-        rejectBodyFault(method);
-        if (state.faults.take('conflict', method, ['POST', 'PUT'])) {
-          throw new HttpProblem(409, 'DuplicateKey', 'There is already a duplicated entity.');
-        }
-        const now = new Date().toISOString();
-        const stored: StoredPolicy = {
-          id: randomUUID(),
-          apiVersion,
-          accessPackageId: accepted.accessPackageId,
-          body: withServerIds(accepted.body),
-          createdDateTime: now,
-          modifiedDateTime: now,
-          hiddenFromLists: state.faults.settings.replicationLag?.lists ?? 0,
-        };
-        state.policies.set(stored.id, stored);
-        if (afterCommitFault(res, method, ids)) return;
-        sendJson(res, 201, { '@odata.context': `${context}/$entity`, ...present(stored, ECHO) }, ids, {
-          location: `${base}/${EM}/${COLLECTION[apiVersion]}/${stored.id}`,
-        });
-        return;
-      }
-      throw methodNotAllowed();
-    }
-
-    const existing = state.policies.get(policyId);
-    const found = existing && existing.apiVersion === apiVersion ? existing : undefined;
-    if (method === 'GET') {
-      requirePermission(claims, false);
-      if (!found) throw notFound(`Policy '${policyId}'`);
-      sendJson(res, 200, { '@odata.context': `${context}/$entity`, ...present(found, expand) }, ids);
-      return;
-    }
-    if (method === 'PUT') {
-      requirePermission(claims, true);
-      const raw = await readJson(req);
-      if (!found) throw notFound(`Policy '${policyId}'`);
-      const accepted = acceptPolicyBody(apiVersion, raw, 'replace');
-      if (isModelProblem(accepted)) throw new HttpProblem(accepted.status, accepted.code, accepted.message);
-      const bodyId = (raw as Record<string, unknown>).id;
-      if (bodyId !== undefined && bodyId !== policyId) {
-        throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The property 'id' does not match the policy in the URL.`);
-      }
-      if (accepted.accessPackageId !== found.accessPackageId) {
-        throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The property '${apiVersion === 'v1.0' ? 'accessPackage' : 'accessPackageId'}' cannot be changed on an existing policy.`);
-      }
-      rejectBodyFault(method);
-      if (state.faults.take('conflict', method, ['POST', 'PUT'])) {
-        throw new HttpProblem(409, 'Conflict', 'The policy was changed by another request. Read it again and retry.');
-      }
-      // PUT is a full replace: whatever the body leaves out is gone afterwards.
-      found.body = withServerIds(accepted.body);
-      found.modifiedDateTime = new Date().toISOString();
-      if (afterCommitFault(res, method, ids)) return;
-      sendJson(res, 200, { '@odata.context': `${context}/$entity`, ...present(found, ECHO) }, ids);
-      return;
-    }
-    if (method === 'DELETE') {
-      requirePermission(claims, true);
-      if (!found) throw notFound(`Policy '${policyId}'`);
-      const assigned = state.assignments.get(policyId) ?? 0;
-      if (assigned > 0) {
-        // The error for this case is not documented (facts §2.2); the shape is the stand-in's [INF].
-        throw new HttpProblem(400, 'BadRequest', `The policy cannot be deleted because ${assigned} access package assignment${assigned === 1 ? '' : 's'} still use it. Remove the assignments first.`);
-      }
-      state.policies.delete(policyId);
-      sendJson(res, 204, undefined, ids);
-      return;
-    }
-    throw methodNotAllowed();
+  /**
+   * Every resource the Graph half serves, as a table: the first route whose pattern matches the
+   * path (after `/{version}`) answers, with the handler for the request's method; a path no route
+   * matches is Graph's "Resource not found for the segment", a method a route lacks is 405.
+   */
+  interface Route {
+    pattern: (apiVersion: PolicyApiVersion) => RegExp;
+    methods: Partial<Record<HttpMethod, (r: RouteRequest) => Promise<void> | void>>;
+  }
+  interface RouteRequest {
+    req: IncomingMessage;
+    res: ServerResponse;
+    url: URL;
+    ctx: Ctx;
+    match: RegExpExecArray;
+    /** `http://host/{version}` for `@odata.context` and links. */
+    base: string;
   }
 
-  function listPolicies(res: ServerResponse, url: URL, ctx: Ctx, context: string, expand: ExpandTree): void {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: Ctx): Promise<void> {
+    const base = `${url.protocol}//${url.host}/${ctx.apiVersion}`;
+    for (const r of routes) {
+      const match = r.pattern(ctx.apiVersion).exec(ctx.rest);
+      if (!match) continue;
+      const handle = r.methods[ctx.method];
+      if (!handle) throw methodNotAllowed();
+      await handle({ req, res, url, ctx, match, base });
+      return;
+    }
+    throw new HttpProblem(400, 'BadRequest', `Resource not found for the segment '${ctx.rest.split('/').pop() ?? ''}'.`);
+  }
+
+  function organization({ res, ctx, base }: RouteRequest): void {
+    sendJson(res, 200, {
+      '@odata.context': `${base}/$metadata#organization`,
+      value: [{ id: options.tenantId, displayName: options.tenantDisplayName }],
+    }, ctx.ids);
+  }
+
+  async function directory({ req, res, url, ctx, base }: RouteRequest): Promise<void> {
+    requireDirectoryRead(ctx.claims);
+    const answer = await routeDirectory(state.directory, pageSize, { rest: ctx.rest, method: ctx.method, url, base, headers: req.headers, readBody: () => readJson(req) });
+    if ('text' in answer) {
+      res.writeHead(answer.status, { 'content-type': 'text/plain', 'request-id': ctx.ids.requestId, 'client-request-id': ctx.ids.clientRequestId });
+      res.end(answer.text);
+      return;
+    }
+    sendJson(res, answer.status, answer.body, ctx.ids);
+  }
+
+  function catalogs({ res, url, ctx, base }: RouteRequest): void {
+    const answer = routeCatalogs(state, pageSize, { apiVersion: ctx.apiVersion, rest: ctx.rest.slice(EM.length + 1), method: ctx.method, url, base }, (version, packageId) => {
+      requirePermission(ctx.claims, false);
+      return state.policiesOf(version).filter((p) => p.accessPackageId === packageId).map((p) => present(p, new Map()));
+    });
+    if (!answer) throw new HttpProblem(400, 'BadRequest', `Resource not found for the segment '${ctx.rest.split('/').pop() ?? ''}'.`);
+    requirePermission(ctx.claims, false);
+    sendJson(res, answer.status, answer.body, ctx.ids);
+  }
+
+  async function createPolicy(r: RouteRequest): Promise<void> {
+    const { req, res, ctx, base } = r;
+    const { apiVersion, method, ids } = ctx;
+    requirePermission(ctx.claims, true);
+    readPolicyExpand(apiVersion, r.url);
+    const raw = await readJson(req);
+    const accepted = acceptPolicyBody(apiVersion, raw, 'create');
+    if (isModelProblem(accepted)) throw new HttpProblem(accepted.status, accepted.code, accepted.message);
+    if (!state.hasAccessPackage(accepted.accessPackageId)) throw notFound(`Access package '${accepted.accessPackageId}'`);
+    rejectBodyFault(method);
+    if (state.faults.take('conflict', method, ['POST', 'PUT'])) {
+      throw new HttpProblem(409, 'DuplicateKey', 'There is already a duplicated entity.');
+    }
+    const now = new Date().toISOString();
+    const stored: StoredPolicy = {
+      id: randomUUID(),
+      apiVersion,
+      accessPackageId: accepted.accessPackageId,
+      body: withServerIds(accepted.body),
+      createdDateTime: now,
+      modifiedDateTime: now,
+      hiddenFromLists: state.faults.settings.replicationLag?.lists ?? 0,
+    };
+    state.policies.set(stored.id, stored);
+    if (afterCommitFault(res, method, ids)) return;
+    sendJson(res, 201, { '@odata.context': `${policyContext(r)}/$entity`, ...present(stored, ECHO) }, ids, {
+      location: `${base}${policyCollection(apiVersion)}/${stored.id}`,
+    });
+  }
+
+  /** The policy the item route names, served only in the API version that holds it. */
+  function policyOf(r: RouteRequest): { id: string; found: StoredPolicy | undefined } {
+    const id = decodeURIComponent(r.match[1]);
+    const existing = state.policies.get(id);
+    return { id, found: existing && existing.apiVersion === r.ctx.apiVersion ? existing : undefined };
+  }
+
+  function getPolicy(r: RouteRequest): void {
+    requirePermission(r.ctx.claims, false);
+    const expand = readPolicyExpand(r.ctx.apiVersion, r.url);
+    const { id, found } = policyOf(r);
+    if (!found) throw notFound(`Policy '${id}'`);
+    sendJson(r.res, 200, { '@odata.context': `${policyContext(r)}/$entity`, ...present(found, expand) }, r.ctx.ids);
+  }
+
+  async function replacePolicy(r: RouteRequest): Promise<void> {
+    const { req, res, ctx } = r;
+    const { apiVersion, method, ids } = ctx;
+    requirePermission(ctx.claims, true);
+    readPolicyExpand(apiVersion, r.url);
+    const raw = await readJson(req);
+    const { id: policyId, found } = policyOf(r);
+    if (!found) throw notFound(`Policy '${policyId}'`);
+    const accepted = acceptPolicyBody(apiVersion, raw, 'replace');
+    if (isModelProblem(accepted)) throw new HttpProblem(accepted.status, accepted.code, accepted.message);
+    const bodyId = (raw as Record<string, unknown>).id;
+    if (bodyId !== undefined && bodyId !== policyId) {
+      throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The property 'id' does not match the policy in the URL.`);
+    }
+    if (accepted.accessPackageId !== found.accessPackageId) {
+      throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The property '${apiVersion === 'v1.0' ? 'accessPackage' : 'accessPackageId'}' cannot be changed on an existing policy.`);
+    }
+    rejectBodyFault(method);
+    if (state.faults.take('conflict', method, ['POST', 'PUT'])) {
+      throw new HttpProblem(409, 'Conflict', 'The policy was changed by another request. Read it again and retry.');
+    }
+    // PUT is a full replace: whatever the body leaves out is gone afterwards.
+    found.body = withServerIds(accepted.body);
+    found.modifiedDateTime = new Date().toISOString();
+    if (afterCommitFault(res, method, ids)) return;
+    sendJson(res, 200, { '@odata.context': `${policyContext(r)}/$entity`, ...present(found, ECHO) }, ids);
+  }
+
+  function deletePolicy(r: RouteRequest): void {
+    requirePermission(r.ctx.claims, true);
+    readPolicyExpand(r.ctx.apiVersion, r.url);
+    const { id: policyId, found } = policyOf(r);
+    if (!found) throw notFound(`Policy '${policyId}'`);
+    const assigned = state.assignments.get(policyId) ?? 0;
+    if (assigned > 0) {
+      // The error for this case is not documented (facts §2.2); the shape is the stand-in's [INF].
+      throw new HttpProblem(400, 'BadRequest', `The policy cannot be deleted because ${assigned} access package assignment${assigned === 1 ? '' : 's'} still use it. Remove the assignments first.`);
+    }
+    state.policies.delete(policyId);
+    sendJson(r.res, 204, undefined, r.ctx.ids);
+  }
+
+  function listPolicies(r: RouteRequest): void {
+    const { res, url, ctx } = r;
+    requirePermission(ctx.claims, false);
+    const expand = readPolicyExpand(ctx.apiVersion, url);
+    const context = policyContext(r);
     const filterText = url.searchParams.get('$filter');
     let items = ctx.apiVersion === 'v1.0' ? state.policiesOf('v1.0') : state.policiesOf('beta');
     const visible = items.filter((p) => p.hiddenFromLists <= 0);

@@ -28,6 +28,12 @@ const CATALOG_NAMES = ['Finance / Payroll', 'R&D: Labs', 'Sales?', 'CON', 'Marke
 const PACKAGE_WORDS = ['Contractors', 'Interns', 'Vendors', 'Admins', 'Readers', 'Auditors', 'Project "Aurora"', 'Guests*', 'Field staff', 'On-call'];
 const POLICY_WORDS = ['Direct assignment', 'Employee requests', 'Manager approval', 'External partners', 'Auto-assign by department', 'Service principals', 'Questions for requestors', 'Extension callouts', 'Quarterly review', 'Fixed end date'];
 
+// Directory objects the seeded policies name. One group name is given twice on purpose: display
+// names are not unique in Entra, and `pull --portable` must keep such an id (docs/references.md).
+const USER_NAMES = ['Adele Vance', 'Alex Wilber', 'Diego Siciliani', 'Grady Archie', 'Isaiah Langer', 'Johanna Lorenz', 'Lee Gu', 'Lidia Holloway', 'Megan Bowen', 'Nestor Wilke'];
+const GROUP_NAMES = ['Sales Approvers', 'Finance Reviewers', 'IT Helpdesk', 'Approvers', 'Approvers', 'Legal Team'];
+const APP_NAMES = ['Payroll Connector', 'HR Sync', 'Ticketing Bot'];
+
 const T = (name: string, portal: boolean) => (portal ? `microsoft.graph.${name}` : `#microsoft.graph.${name}`);
 
 export function seedTenant(state: GraphState, options: SeedOptions): SeedResult {
@@ -54,6 +60,14 @@ export function seedTenant(state: GraphState, options: SeedOptions): SeedResult 
     packageIds.push(state.addAccessPackage(uuid(), name, catalogId));
   }
 
+  const dir = state.directory;
+  const users = USER_NAMES.map((n) => dir.addUser({ userPrincipalName: `${n.toLowerCase().replace(' ', '.')}@contoso.com`, displayName: n, accountEnabled: n !== 'Lee Gu' }).id);
+  const groups = GROUP_NAMES.map((n, i) => dir.addGroup({ displayName: n, groupTypes: i % 3 === 1 ? ['Unified'] : [], mailNickname: `${n.replace(/\W/g, '')}${i}`, members: users.filter((_, u) => (u + i) % 3 === 0) }).id);
+  const servicePrincipals = APP_NAMES.map((n) => dir.addServicePrincipal({ displayName: n }).id);
+  dir.addConnectedOrganization({ displayName: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com' });
+  dir.addConnectedOrganization({ displayName: 'Woodgrove Bank', domain: 'woodgrovebank.onmicrosoft.com' });
+  const directory = { users, groups, servicePrincipals };
+
   const extensionsOf = (catalogId: string) => [...state.customExtensions.values()].filter((e) => e.catalogId === catalogId);
   for (let i = 0; i < options.policies; i++) {
     const packageId = packageIds[i % packageIds.length];
@@ -62,7 +76,7 @@ export function seedTenant(state: GraphState, options: SeedOptions): SeedResult 
     const portal = i % 3 === 2;
     // A few names repeat inside a package (the portal allows it), which file names must survive.
     const displayName = i % 97 === 5 ? POLICY_WORDS[(kind + 1) % POLICY_WORDS.length] : POLICY_WORDS[kind];
-    const body = policyBody(kind, { portal, random, pick, uuid, displayName, packageId, extensions: extensionsOf(pkg.catalogId).map((e) => e.id) });
+    const body = policyBody(kind, { portal, random, pick, uuid, displayName, packageId, directory, extensions: extensionsOf(pkg.catalogId).map((e) => e.id) });
     const now = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
     const stored: StoredPolicy = { id: uuid(), apiVersion: 'v1.0', accessPackageId: packageId, body, createdDateTime: now, modifiedDateTime: now, hiddenFromLists: 0 };
     state.policies.set(stored.id, stored);
@@ -78,6 +92,8 @@ interface Ctx {
   uuid: () => string;
   displayName: string;
   packageId: string;
+  /** Object ids of the seeded users, groups and service principals the policies name. */
+  directory: { users: string[]; groups: string[]; servicePrincipals: string[] };
   extensions: string[];
 }
 
@@ -86,13 +102,13 @@ function days(n: number, portal: boolean): string {
 }
 
 function user(ctx: Ctx): Record<string, unknown> {
-  const u: Record<string, unknown> = { '@odata.type': T('singleUser', ctx.portal), userId: ctx.uuid() };
+  const u: Record<string, unknown> = { '@odata.type': T('singleUser', ctx.portal), userId: ctx.pick(ctx.directory.users) };
   if (ctx.portal) u.description = `User ${String(u.userId).slice(0, 4)}`;
   return u;
 }
 
 function group(ctx: Ctx): Record<string, unknown> {
-  const g: Record<string, unknown> = { '@odata.type': T('groupMembers', ctx.portal), groupId: ctx.uuid() };
+  const g: Record<string, unknown> = { '@odata.type': T('groupMembers', ctx.portal), groupId: ctx.pick(ctx.directory.groups) };
   if (ctx.portal) g.description = `Group ${String(g.groupId).slice(0, 4)}`;
   return g;
 }
@@ -201,7 +217,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
     case 5: // service principals
       return base({
         allowedTargetScope: 'specificDirectoryServicePrincipals',
-        specificAllowedTargets: [{ '@odata.type': T('singleServicePrincipal', ctx.portal), servicePrincipalId: ctx.uuid() }],
+        specificAllowedTargets: [{ '@odata.type': T('singleServicePrincipal', ctx.portal), servicePrincipalId: ctx.pick(ctx.directory.servicePrincipals) }],
         expiration: { type: 'afterDuration', duration: days(30, ctx.portal) },
         requestorSettings: requestorSettings(false, [user(ctx)]),
         requestApprovalSettings: approval(ctx, []),

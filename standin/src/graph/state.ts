@@ -3,6 +3,7 @@
 // role, and a log of Graph requests for tests to inspect and count.
 import { randomUUID } from 'node:crypto';
 import { Faults, type FaultSettings } from './faults';
+import { DirectoryState } from './directory';
 
 export type PolicyApiVersion = 'v1.0' | 'beta';
 
@@ -59,6 +60,8 @@ export class GraphState {
   readonly catalogs = new Map<string, StoredCatalog>();
   readonly packages = new Map<string, StoredAccessPackage>();
   readonly customExtensions = new Map<string, StoredCustomExtension>();
+  /** Users, groups, service principals and connected organizations (name references, lookups). */
+  readonly directory = new DirectoryState();
   readonly policies = new Map<string, StoredPolicy>();
   /** Active assignments per policy id: a policy with any cannot be deleted. */
   readonly assignments = new Map<string, number>();
@@ -107,12 +110,13 @@ export class GraphState {
     return [...this.policies.values()].filter((p) => p.apiVersion === apiVersion);
   }
 
-  /** Puts the tenant back to no policies but keeps catalogs, access packages and extensions. */
+  /** Puts the tenant back to no policies but keeps catalogs, access packages, extensions and directory objects. */
   reset(): void {
     this.policies.clear();
     this.assignments.clear();
     this.requests.length = 0;
     this.principalsWithoutRole.clear();
+    this.directory.deniedReaders.clear();
     this.faults.clear();
   }
 
