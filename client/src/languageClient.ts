@@ -15,6 +15,7 @@ export interface PolicyServer {
 function serverSettings(): ServerSettings {
   return {
     validate: { enable: readSetting(SETTINGS.validateEnable) },
+    tenantLookups: { enable: readSetting(SETTINGS.tenantLookups) },
     defaultApiVersion: readSetting(SETTINGS.defaultApiVersion),
   };
 }

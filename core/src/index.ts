@@ -19,3 +19,6 @@ export * from './explain';
 export { GRAPH_NAMESPACE, shortTypeName, odataTypeName, graphTypeName } from './graphNames';
 export { serviceSetTopLevel, serviceStamps } from './readOnlyProperties';
 export { SUBJECT_SET_BASE } from './knowledge/subjectTypes';
+export { tenantTargets, isGuid, type TenantTarget } from './references/tenantTargets';
+export { formatReference, REFERENCE_KINDS, type ObjectReferenceKind, type ReferenceKind } from './references/syntax';
+export { REFERENCE_RECORDS } from './diagnostics';
