@@ -6,6 +6,7 @@
 // the object apart), missing, several matches, unreadable (naming the permission), or not checked.
 // Permissions and calls: docs/tenant-aware-editor.md (tenant facts §4.1).
 import { GraphError } from '../graph/graphError';
+import { SignInError } from '../auth/errors';
 import type { GraphClient } from '../graph/graphClient';
 
 /** The object kinds a lookup knows (the object kinds of `${kind:…}`, core's reference-kinds.json). */
@@ -69,7 +70,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class DirectoryLookup {
   constructor(private readonly graph: GraphClient, private readonly signal?: AbortSignal) {}
 
-  /** Answers every query; never throws for a Graph failure (that is an `unchecked` or `unreadable` entry). */
+  /** Answers every query; throws only a SignInError (a Graph failure is an `unchecked` or `unreadable` entry). */
   async lookup(queries: readonly DirectoryQuery[]): Promise<DirectoryAnswers> {
     const answers: DirectoryAnswers = {};
     const byIds = queries.filter((q): q is Extract<DirectoryQuery, { id: string }> => 'id' in q && q.kinds.every((k) => DIRECTORY_TYPES[k]));
@@ -175,6 +176,7 @@ export class DirectoryLookup {
       const members = await this.graph.list(`/v1.0/groups/${encodeURIComponent(o.id)}/members`, { query: { $select: 'id', $top: '999' }, signal: this.signal, maxPages: MEMBER_PAGES });
       return { ...o, memberCount: { count: members.length, more: false } };
     } catch (e) {
+      if (e instanceof SignInError) throw e;
       if (e instanceof GraphError) return o;
       // More pages than read: say "at least".
       return { ...o, memberCount: { count: MEMBER_PAGES * 999, more: true } };
@@ -190,7 +192,9 @@ export class DirectoryLookup {
   }
 }
 
+/** A Graph failure as an entry; a sign-in failure is thrown (no token: the lookup as a whole is off). */
 function failure(e: unknown, permissions: string[]): DirectoryEntry {
+  if (e instanceof SignInError) throw e;
   if (e instanceof GraphError) {
     if (e.status === 404) return { state: 'missing', lookedUp: 'its id' };
     if (e.status === 403) return { state: 'unreadable', permissions, graphSaid: e.graphMessage ?? 'Forbidden' };

@@ -7,6 +7,7 @@ import { completionFeature } from './completion';
 import { jsonServiceFeature } from './jsonService';
 import { convertFeature } from './convert';
 import { summaryFeature } from './summary';
+import { tenantFeature } from './tenant';
 
 export const FEATURES: readonly Feature[] = [
   validationFeature,
@@ -16,4 +17,5 @@ export const FEATURES: readonly Feature[] = [
   jsonServiceFeature,
   convertFeature,
   summaryFeature,
+  tenantFeature,
 ];

@@ -25,6 +25,8 @@ export class TenantDirectory {
   private readonly waiters = new Set<() => void>();
   private timer: NodeJS.Timeout | undefined;
   private inFlight = false;
+  /** The keys of the request in flight: wanted again meanwhile, they are not asked twice. */
+  private readonly asked = new Set<string>();
   private generation = 0;
   private state: SignInState = 'unknown';
   private tenantName = '';
@@ -54,7 +56,7 @@ export class TenantDirectory {
   /** Asks for what is not cached (in the background). Nothing is asked while signed out. */
   want(queries: readonly DirectoryQuery[]): void {
     if (this.state === 'signedOut') return;
-    for (const q of queries) if (!this.get(q.key)) this.wanted.set(q.key, q);
+    for (const q of queries) if (!this.get(q.key) && !this.asked.has(q.key)) this.wanted.set(q.key, q);
     this.schedule();
   }
 
@@ -101,6 +103,7 @@ export class TenantDirectory {
     this.wanted.clear();
     if (queries.length === 0) return;
     this.inFlight = true;
+    for (const q of queries) this.asked.add(q.key);
     const generation = this.generation;
     try {
       const result = await this.ask(queries);
@@ -117,16 +120,16 @@ export class TenantDirectory {
           this.entries.set(q.key, { entry, at });
         }
       }
-    } catch (e) {
-      // The client could not answer (it is shutting down, or failed): these stay unanswered, and are
-      // asked again the next time someone wants them.
+    } catch {
+      // The client could not answer (a client without tenant lookups, or it failed): as signed
+      // out, no tenant checks until it says the account changed.
       if (generation === this.generation) {
-        const at = Date.now();
-        const reason = e instanceof Error ? e.message : String(e);
-        for (const q of queries) this.entries.set(q.key, { entry: { state: 'unchecked', reason }, at: at - this.ttlMs + 30_000 });
+        this.state = 'signedOut';
+        this.wanted.clear();
       }
     } finally {
       this.inFlight = false;
+      this.asked.clear();
     }
     this.notify();
     this.schedule();
