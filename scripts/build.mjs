@@ -55,8 +55,6 @@ await Promise.all(
         // esbuild cannot follow; their ESM builds bundle cleanly.
         mainFields: ['module', 'main'],
         plugins: b.split ? [...plugins, splitPlugin(b.split)] : plugins,
-        // docs/rules.md is the one description of every diagnostic code; the CLI's SARIF output reads it.
-        loader: { '.md': 'text' },
       });
       if (b.banner) chmodSync(path.join(root, b.out), 0o755);
     }),

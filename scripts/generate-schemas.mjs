@@ -18,6 +18,7 @@ import { buildSchema, serializeSchema } from './schema-gen/emit-schema.mjs';
 import { v1Profile } from './schema-gen/v1-profile.mjs';
 import { reachableTypes, sliceCsdl } from './schema-gen/v1-slice.mjs';
 import { betaProfile, loadBetaModel } from './schema-gen/beta-profile.mjs';
+import { annotateSchema, loadDocs } from './schema-gen/docs.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -25,6 +26,8 @@ export const V1_SLICE_FILE = 'v1.0-policy-csdl.xml';
 export const BETA_TABLE_FILE = 'beta-policy-types.json';
 export const REFERENCE_KINDS_FILE = 'reference-kinds.json';
 export const OUTPUT_FILES = { v1: 'accesspolicy-v1.0.schema.json', beta: 'accesspolicy-beta.schema.json' };
+/** The policy snippets the extension contributes; the schemas offer them as root defaultSnippets. */
+export const SNIPPETS_FILE = path.join(root, 'snippets', 'accesspolicy.code-snippets');
 
 class UsageError extends Error {}
 
@@ -120,9 +123,20 @@ export function generate(inputsDir) {
   }
   const betaModel = loadBetaModel(betaJson);
   const referenceKinds = JSON.parse(readInput(path.join(inputsDir, REFERENCE_KINDS_FILE), 'reference kinds')).kinds;
+  const docs = loadDocs(inputsDir);
+  const snippets = JSON.parse(readInput(SNIPPETS_FILE, 'policy snippets'));
+  const v1 = buildSchema(v1Model.types, v1Profile, { referenceKinds });
+  const beta = buildSchema(betaModel.types, betaProfile, { referenceKinds });
+  const v1Docs = annotateSchema(v1, docs, 'v1.0', { snippets, schemaFile: OUTPUT_FILES.v1 });
+  const betaDocs = annotateSchema(beta, docs, 'beta', { snippets, schemaFile: OUTPUT_FILES.beta });
+  // A documented owner neither schema has is a stale name: its docs would silently stop showing.
+  const stale = [...v1Docs.unusedOwners].filter((o) => betaDocs.unusedOwners.has(o));
+  if (stale.length) throw new Error(`docs/properties.json documents types neither schema has: ${stale.join(', ')}`);
+  const orphans = [...v1Docs.unusedCounterparts].filter((k) => betaDocs.unusedCounterparts.has(k));
+  if (orphans.length) throw new Error(`docs/correspondence.json gives counterparts to properties no documented schema property has: ${orphans.join(', ')}`);
   return {
-    [OUTPUT_FILES.v1]: serializeSchema(buildSchema(v1Model.types, v1Profile, { referenceKinds })),
-    [OUTPUT_FILES.beta]: serializeSchema(buildSchema(betaModel.types, betaProfile, { referenceKinds })),
+    [OUTPUT_FILES.v1]: serializeSchema(v1),
+    [OUTPUT_FILES.beta]: serializeSchema(beta),
   };
 }
 

@@ -4,7 +4,7 @@
 //
 // Usage: node scripts/run-tests.mjs [--tier unit|lsp|vscode] [substring filters...]
 //   no tier, no filter: every test (what `npm test` runs)
-//   --tier unit:   the fast tier: core, rules, schemas, convert, snippets, client (manifest, bundle
+//   --tier unit:   the fast tier: core, rules, schemas, convert, snippets, lint (boundaries), client (manifest, bundle
 //                  contents) and in-process LSP tests,
 //                  i.e. those folders' tests that need no bundle
 //   --tier lsp:    the language server over LSP (in-process and bundled), rules included
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
 const TIERS = {
-  unit: (f) => inFolder(f, ['core', 'rules', 'schemas', 'convert', 'snippets', 'lsp', 'client']) && !needsBundle(f),
+  unit: (f) => inFolder(f, ['core', 'rules', 'schemas', 'convert', 'snippets', 'lsp', 'client', 'lint']) && !needsBundle(f),
   lsp: (f) => inFolder(f, ['lsp', 'rules']),
   vscode: (f) => inFolder(f, ['integration', 'e2e']),
 };

@@ -1,6 +1,6 @@
 // One policy file read and checked, as plain data: what `validate` reports for it, whether it was
 // checked on this thread or on a worker (checkFiles.ts), so the output cannot depend on where.
-import { type ApiVersion, type PolicyDiagnostic, validatePolicy } from '../../core/src';
+import { type ApiVersion, type PolicyDiagnostic, validatePolicy, errorMessage } from '../../core/src';
 import { readPolicyFile } from './readPolicyFile';
 
 export type FileCheck =
@@ -15,6 +15,6 @@ export function checkFile(file: string, defaultApiVersion: ApiVersion | undefine
     file,
     apiVersion: result.apiVersion,
     diagnostics: result.diagnostics,
-    internalErrors: result.internalErrors.map(({ rule, error }) => ({ rule, message: error instanceof Error ? error.message : String(error) })),
+    internalErrors: result.internalErrors.map(({ rule, error }) => ({ rule, message: errorMessage(error) })),
   };
 }

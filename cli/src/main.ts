@@ -5,6 +5,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { main } from './commandLine';
 import { EXIT, afterFlush, closablePipeWriter, type CliIo } from './io';
 import { serveBatches, WORKER_MARK } from './checkFiles';
+import { errorMessage } from '../../core/src';
 
 const io: CliIo = {
   stdout: closablePipeWriter(process.stdout),
@@ -27,7 +28,7 @@ if (!isMainThread && parentPort && workerData?.mark === WORKER_MARK) {
       afterFlush([process.stdout, process.stderr], () => setTimeout(() => process.exit(code), 100).unref());
     },
     (err) => {
-      io.stderr(`accesspolicy: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`accesspolicy: ${errorMessage(err)}\n`);
       process.exitCode = EXIT.failed;
     },
   );

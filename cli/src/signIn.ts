@@ -3,9 +3,10 @@
 // before anything is tried: exactly one method, its CI variables, secret or certificate), the
 // token provider each method builds and the Graph client they lead to. A command spreads
 // SIGN_IN_SPEC into its flag spec, then calls readSignIn and connect.
-import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides, createTokenProvider, loadCertificatePem, readSecretFromEnv, federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, AzureCliTokenProvider, ManagedIdentityTokenProvider, DEFAULT_CLIENT_ID, resolveAuthSettings, SignInError, type TokenProvider, GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry, DeployError } from '../../deploy/src';
+import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides, createTokenProvider, loadCertificatePem, readSecretFromEnv, federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, AzureCliTokenProvider, ManagedIdentityTokenProvider, DEFAULT_CLIENT_ID, resolveAuthSettings, type TokenProvider, GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry } from '../../deploy/src';
 import { UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CliIo } from './io';
+import { errorMessage } from '../../core/src';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -113,7 +114,7 @@ export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv): SignInArgs {
   try {
     cloud = parseCloudName(flags.cloud as string | undefined);
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   const given = METHOD_FLAGS.filter((m) => flags[m.flag] !== undefined && flags[m.flag] !== false);
   if (given.length > 1) {
@@ -148,7 +149,7 @@ export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv): SignInArgs {
       const target = resolveEndpointOverride(v, kind, cloud);
       if (target) overrides[key] = target;
     } catch (e) {
-      throw new UsageError(`--${flag}: ${errorText(e)}`);
+      throw new UsageError(`--${flag}: ${errorMessage(e)}`);
     }
   }
   return { tenant, cloud, clientId, method, overrides, verbose: flags.verbose === true };
@@ -177,7 +178,7 @@ export function connect(args: SignInArgs, io: CliIo, options: { deadline?: numbe
   try {
     signIn = createSignIn(args, io);
   } catch (e) {
-    throw new UsageError(errorText(e));
+    throw new UsageError(errorMessage(e));
   }
   const graph = new GraphClient({
     baseUrl: graphRoot,
@@ -187,11 +188,6 @@ export function connect(args: SignInArgs, io: CliIo, options: { deadline?: numbe
   });
   io.stderr(`${signIn.description}\n`);
   return { graph, tokens: signIn.provider, cloud, graphRoot, description: signIn.description, takeForbiddenAdvice: () => signIn.takeForbiddenAdvice() };
-}
-
-export function errorText(e: unknown): string {
-  if (e instanceof DeployError || e instanceof SignInError) return e.message;
-  return e instanceof Error ? e.message : String(e);
 }
 
 interface SignIn {

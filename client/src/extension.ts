@@ -7,6 +7,7 @@ import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
 import { registerSummary } from './summary';
 import { registerTenantLookups } from './tenant';
+import { errorMessage } from '../../core/src';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   // A log channel: each line carries its time and level, and the user picks the level shown.
@@ -30,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // VS Code counts the extension active once this function returns, i.e. with the client ready.
     output.info(`Language client ready ${Math.round(performance.now() - activated)} ms after activation started.`);
   } catch (err) {
-    output.error(`The access policy language server did not start: ${err instanceof Error ? err.message : String(err)}`);
+    output.error(`The access policy language server did not start: ${errorMessage(err)}`);
     void vscode.window.showErrorMessage('Entra Access Policy: the language server did not start. See the output channel for details.');
   }
 }

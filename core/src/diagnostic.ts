@@ -32,3 +32,9 @@ export interface PolicyDiagnostic {
 }
 
 export type ApiVersion = 'v1.0' | 'beta';
+
+/** Where a range starts as compilers and editors print it: `file:line:col`, 1-based (`line:col` without a file). */
+export function formatLocation(range: Range, file?: string): string {
+  const at = `${range.start.line + 1}:${range.start.character + 1}`;
+  return file === undefined ? at : `${file}:${at}`;
+}

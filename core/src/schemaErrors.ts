@@ -9,18 +9,10 @@ import type { SchemaNavigator } from './schemaNavigator';
 import type { JsonSchema } from './schemaTypes';
 import { formatPath, pointerToPath, valueAt } from './jsonPath';
 import { suggest } from './suggest';
-import { BETA_SCOPE_TO_V1 } from './versionHints';
+import { BETA_SCOPE_TO_V1, V1_ID_PROPERTY } from './versionHints';
 import { SCHEMA_RECORDS as D } from './diagnostics/catalogue';
 import type { Finding } from './diagnostics/record';
 import { odataTypeName, shortTypeName } from './graphNames';
-
-/** The id property each subject type uses in v1.0 where beta uses `id`. */
-export const V1_ID_PROPERTY: Record<string, string> = {
-  singleUser: 'userId',
-  groupMembers: 'groupId',
-  connectedOrganizationMembers: 'connectedOrganizationId',
-  singleServicePrincipal: 'servicePrincipalId',
-};
 
 const OBJECT_KIND: Record<string, string> = {
   userId: 'user',
@@ -89,7 +81,7 @@ function isScaffolding(
 }
 
 function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): PolicyDiagnostic | undefined {
-  const { parsed, nav } = ctx;
+  const { nav } = ctx;
   const where = formatPath(path);
   const typeLabel = labelOf(nav, e.parentSchema as JsonSchema | undefined, path);
   const value = valueAt(ctx.value, path);

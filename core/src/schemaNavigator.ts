@@ -69,7 +69,7 @@ export class SchemaNavigator {
         out.push(part);
         continue;
       }
-      const match = typeof tag === 'string' ? part.branches.filter((b, i) => part.tags[i] === tag) : [];
+      const match = typeof tag === 'string' ? part.branches.filter((_b, i) => part.tags[i] === tag) : [];
       out.push(...(match.length > 0 ? match : part.branches));
     }
     return out;

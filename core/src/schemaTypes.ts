@@ -5,7 +5,12 @@ export interface JsonSchema {
   type?: string | string[];
   title?: string;
   description?: string;
+  /** Documentation in Markdown (an editor keyword; the generator writes ours, see schemas/README.md). */
   markdownDescription?: string;
+  /** Markdown meaning of each `enum` value, in `enum`'s order. */
+  markdownEnumDescriptions?: string[];
+  /** Ready-made values an editor offers in completion. */
+  defaultSnippets?: { label?: string; description?: string; body?: unknown; bodyText?: string }[];
   properties?: Record<string, JsonSchema>;
   additionalProperties?: boolean | JsonSchema;
   required?: string[];

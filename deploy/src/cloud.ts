@@ -1,5 +1,5 @@
-// Endpoints of the Microsoft clouds a policy can be deployed to. Values from the project's facts
-// (§1c, Microsoft Graph national cloud deployments). A token from one cloud is useless in another,
+// Endpoints of the Microsoft clouds a policy can be deployed to. Values from docs/policy-facts.md
+// ("Endpoints and clouds", after Microsoft Graph national cloud deployments). A token from one cloud is useless in another,
 // so authority and Graph host always travel together.
 
 export type CloudName = 'global' | 'usgov' | 'usgovdod' | 'china';

@@ -14,6 +14,9 @@ export function policyFiles(args) {
       else if (e.name.endsWith('.accesspolicy.json')) files.push(full);
     }
   };
-  for (const arg of args) (statSync(arg).isDirectory() ? walk(arg) : files.push(arg));
+  for (const arg of args) {
+    if (statSync(arg).isDirectory()) walk(arg);
+    else files.push(arg);
+  }
   return files;
 }

@@ -90,7 +90,7 @@ export const betaProfile = {
     [`${G}.customCalloutExtension.id`]: { ...uuid, reference: 'customExtension' },
     [`${G}.customAccessPackageWorkflowExtension.id`]: { ...uuid, reference: 'customExtension' },
   },
-  // Only fields the docs mark Required (R20 in the facts). accessPackageLocalizedContent.defaultText
+  // Only fields the docs mark Required (R20 in docs/policy-facts.md). accessPackageLocalizedContent.defaultText
   // is documented as required too, but the docs' own question example omits it on answer choices,
   // so that check is left to the rule layer rather than rejecting Microsoft's example.
   required: {

@@ -63,7 +63,7 @@ export const v1Profile = {
       description: 'Name of the service principal, filled in by the service. [INF]',
     },
   },
-  // Only fields the docs mark Required (R20 in the facts); create-body requirements are rules.
+  // Only fields the docs mark Required (R20 in docs/policy-facts.md); create-body requirements are rules.
   required: {
     [`${G}.accessPackageMultipleChoiceQuestion`]: ['text'],
     [`${G}.accessPackageTextInputQuestion`]: ['text'],

@@ -1,7 +1,6 @@
 // Every request handler runs through here: an exception becomes a logged error and an empty
 // result, never a dead server or a request that is left unanswered.
-import type { Connection } from 'vscode-languageserver';
-import { ResponseError, LSPErrorCodes, type CancellationToken } from 'vscode-languageserver';
+import { ResponseError, LSPErrorCodes, type CancellationToken, type Connection } from 'vscode-languageserver';
 
 export function formatError(message: string, err: unknown): string {
   if (err instanceof Error) return `${message}: ${err.message}\n${err.stack ?? ''}`;

@@ -2,6 +2,7 @@
 // what to pass to `accesspolicy deploy` (or the extension) to use it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startTenantStandIn } from './standIn';
+import { errorMessage } from './util/errorMessage';
 
 const USAGE = `Usage: node dist/standin.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...]
                            [--client-id GUID] [--app-client-id GUID] [--user NAME] [--seed N] [--page-size N]
@@ -108,7 +109,7 @@ async function main(): Promise<number> {
       users: [{ username: user, objectId: randomUUID() }],
     });
   } catch (e) {
-    process.stderr.write(`Could not start the tenant stand-in: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`Could not start the tenant stand-in: ${errorMessage(e)}\n`);
     return 1;
   }
   const out = [
@@ -146,7 +147,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write(`tenant stand-in failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`tenant stand-in failed: ${errorMessage(e)}\n`);
     process.exit(1);
   },
 );

@@ -70,6 +70,10 @@ test('usage errors and unreadable files exit 2 and say why', () => {
   const bad = run('explain', '--format', 'html', V1);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--format must be text or markdown, not "html"/);
+  const version = run('explain', '--api-version', 'v2', V1);
+  assert.equal(version.code, 2);
+  assert.match(version.stderr, /^accesspolicy explain: --api-version must be v1\.0 or beta, not "v2"\./);
+  assert.equal(version.stdout, '', 'nothing is explained under a version that does not exist');
   const none = run('explain');
   assert.equal(none.code, 2);
   const missing = run('explain', path.join(scratch, 'nope.accesspolicy.json'), V1);

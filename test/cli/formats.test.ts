@@ -35,7 +35,6 @@ function sarifValidator() {
   return Object.assign(valid, { get errors() { return check.errors; } });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the SARIF log as parsed; its shape is what the schema checks
 type SarifLog = any;
 
 /** A v1.0 file with an error (AP1003 on allowedTargetScope) and an information finding (AP2042), in a sub folder. */

@@ -57,6 +57,7 @@ test('--format json gives file, apiVersion and 0-based ranges', () => {
   assert.deepEqual(report[1].diagnostics[0], {
     severity: 'error',
     code: 'AP1005',
+    codeDescription: { href: 'https://github.com/entra-access-policy/entra-access-policy/blob/main/docs/rules.md#ap1005' },
     message: `accessPackageId still holds the docs' placeholder "string (identifier)": put the object id (a GUID) of the access package here.`,
     range: { start: { line: 1, character: 23 }, end: { line: 1, character: 44 } },
   });
@@ -66,6 +67,9 @@ test('usage errors and unreadable files exit 2 with a message', () => {
   assert.equal(run('validate').code, 2);
   assert.equal(run('validate', '--format', 'xml', 'x').code, 2);
   assert.equal(run('validate', '--bogus', 'x').code, 2);
+  const version = run('validate', '--api-version', '1.0', 'x');
+  assert.equal(version.code, 2);
+  assert.match(version.stderr, /^accesspolicy validate: --api-version must be v1\.0 or beta, not "1\.0"\./);
   assert.equal(run('frobnicate').code, 2);
   const missing = run('validate', '/nonexistent/policy.accesspolicy.json');
   assert.equal(missing.code, 2);

@@ -32,7 +32,7 @@ let server: PolicyServer;
 before(async () => {
   h = await harness();
   lsp = await inProcessPolicyServer();
-  decoy = createServer((req, res) => {
+  decoy = createServer((_req, res) => {
     decoyHits++;
     res.writeHead(500).end();
   });

@@ -88,7 +88,6 @@ test('in the dark theme the preview takes the theme\'s colours', { timeout: 120_
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await frame.locator('body.vscode-dark h1', { hasText: 'policy for external access requests' }).waitFor({ timeout: 30_000 });
     // Runs in the page; the project compiles without the DOM library, hence the untyped global.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const colours = await frame.locator('body').evaluate((b) => { const style = (globalThis as any).getComputedStyle(b); return [String(style.color), String(style.backgroundColor)]; });
     // Light text on a dark page: the theme's own colours, not fixed ones.
     const sum = (c: string) => c.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);

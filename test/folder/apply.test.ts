@@ -11,6 +11,7 @@ import { harness, v1PolicyText, PACKAGE } from '../deploy/helpers';
 import { planFolder } from '../../deploy/src/folder/folderPlan';
 import { applyFolderPlan } from '../../deploy/src/folder/applyFolder';
 import { policyIdInText } from '../../deploy/src/folder/folderIndex';
+import { parseJsonc } from '../support/jsonc';
 
 let t: TenantCli;
 
@@ -22,7 +23,7 @@ before(async () => {
 after(async () => t?.close());
 
 function value(file: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(file, 'utf8').replace(/^\/\/.*\n/gm, '')) as Record<string, unknown>;
+  return parseJsonc(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 /** A working copy of one access package's pulled files. */

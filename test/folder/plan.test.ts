@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, mkdirSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { tenantCli, filesUnder as files, type TenantCli } from './tenantCli';
+import { parseJsonc } from '../support/jsonc';
 
 const POLICIES = 400; // 40 access packages, the default page size of 50
 let t: TenantCli;
@@ -145,13 +146,13 @@ test('create, adopt, missing, refused and unmanaged, with reasons; exit 1 on a r
   const base = files(path.join(t.dir, 'base'));
   const pkgDir = path.dirname(base[0]);
   const inPackage = base.filter((f) => path.dirname(f) === pkgDir);
-  const pkgId = String(JSON.parse(readFileSync(inPackage[0], 'utf8').replace(/^\/\/.*\n/, '')).accessPackage.id);
+  const pkgId = String(parseJsonc(readFileSync(inPackage[0], 'utf8')).accessPackage.id);
   // Keep all but one of the package's files: that policy becomes unmanaged.
   for (const f of inPackage.slice(2)) cpSync(f, path.join(dir, path.basename(f)));
-  const unmanagedId = String(JSON.parse(readFileSync(inPackage[0], 'utf8').replace(/^\/\/.*\n/, '')).id);
+  const unmanagedId = String(parseJsonc(readFileSync(inPackage[0], 'utf8')).id);
   // Adopt: the second policy's file without its id.
   const adoptText = readFileSync(inPackage[1], 'utf8').replace(/\n {2}"id": "[^"]+",/, '');
-  const adoptName = String(JSON.parse(adoptText.replace(/^\/\/.*\n/, '')).displayName);
+  const adoptName = String(parseJsonc(adoptText).displayName);
   writeFileSync(path.join(dir, 'adopt.accesspolicy.json'), adoptText);
   // Create: a new name in the same package.
   writeFileSync(path.join(dir, 'new.accesspolicy.json'), adoptText.replace(`"displayName": "${adoptName}"`, '"displayName": "Brand new policy"'));
@@ -169,7 +170,7 @@ test('create, adopt, missing, refused and unmanaged, with reasons; exit 1 on a r
   assert.equal(by('create').length, 1);
   assert.equal(by('create')[0].displayName, 'Brand new policy');
   assert.equal(by('adopt').length, 1);
-  assert.equal(by('adopt')[0].id, String(JSON.parse(readFileSync(inPackage[1], 'utf8').replace(/^\/\/.*\n/, '')).id));
+  assert.equal(by('adopt')[0].id, String(parseJsonc(readFileSync(inPackage[1], 'utf8')).id));
   assert.deepEqual(by('missing').map((c) => c.id), [missingId]);
   assert.match(by('missing')[0].reason!, /not in the tenant/);
   assert.deepEqual(by('unmanaged').map((c) => [c.id, c.file, c.accessPackageId]), [[unmanagedId, null, pkgId]]);

@@ -1,4 +1,4 @@
-// The stand-in's Graph for tenant-wide reads, as Graph behaves (tenant facts §1-2): catalogs,
+// The stand-in's Graph for tenant-wide reads, as Graph behaves (docs/policy-facts.md, "Reading a tenant"): catalogs,
 // access packages and custom extensions with @odata.nextLink paging; `displayName eq` filters and
 // Graph's InvalidFilter for the rest; v1.0 policy navigations only with $expand; nested policy
 // paths 404; DELETE, refused while a policy has assignments; a request log tests can count.

@@ -40,7 +40,7 @@ test('server and CLI report the same diagnostics for the same files', async () =
   }
   const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'validate', '--format', 'json', ...files], { encoding: 'utf8' });
   assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
-  const report = JSON.parse(cli.stdout) as { file: string; diagnostics: { severity: string; code: string; message: string; range: unknown }[] }[];
+  const report = JSON.parse(cli.stdout) as { file: string; diagnostics: { severity: string; code: string; codeDescription: unknown; message: string; range: unknown }[] }[];
   assert.equal(report.length, files.length);
 
   const session = await startServer();
@@ -52,6 +52,7 @@ test('server and CLI report the same diagnostics for the same files', async () =
     const fromServer = (await session.diagnostics(uri)).map((d: Diagnostic) => ({
       severity: SEVERITY[d.severity ?? 1],
       code: String(d.code),
+      codeDescription: d.codeDescription,
       message: d.message,
       range: d.range,
     }));

@@ -3,7 +3,7 @@
 // one diagnostic on exactly its text, and every service rule family works on a body with references.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { body, check, expectAt, expectCount, expectNoErrors, expectNone, fixture, type Body, V1_DIRECT, V1_MULTISTAGE, BETA_DIRECT, BETA_MULTISTAGE, BETA_QUESTIONS } from '../rules/support';
+import { check, expectAt, expectCount, expectNoErrors, expectNone, fixture, type Body, V1_DIRECT, V1_MULTISTAGE, BETA_DIRECT, BETA_MULTISTAGE, BETA_QUESTIONS } from '../rules/support';
 import { referencing } from '../support/references';
 import { docsExamples, withGuids } from '../support/examples';
 import { validatePolicy } from '../../core/src/validate';

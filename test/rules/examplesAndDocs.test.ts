@@ -8,11 +8,11 @@ import { check, expectNoErrors } from './support';
 import { docsExamples, withGuids } from '../support/examples';
 import { FILE_CODES, REFERENCE_CODES, RULE_CODES, SCHEMA_CODES } from '../../core/src/diagnostics';
 
-/** The warnings and information the examples do get, each justified by the facts file. */
+/** The warnings and information the examples do get, each justified by docs/policy-facts.md. */
 const EXPECTED_FINDINGS: Record<string, string[]> = {
-  // User-set `description` is read-only (facts §1b), and the example sends four.
+  // User-set `description` is read-only (docs/policy-facts.md, "Subject types and where they go"), and the example sends four.
   'beta-create-connected-orgs-multistage.json': ['AP2042', 'AP2042', 'AP2042', 'AP2042'],
-  // R3: its stage has no `escalationApprovers` array; its backup group sends a description.
+  // R3 (docs/policy-facts.md): its stage has no `escalationApprovers` array; its backup group sends a description.
   'beta-create-with-questions.json': ['AP2013', 'AP2042'],
   'beta-create-direct-assignment.json': [],
   'v1-create-direct-assignment.json': [],

@@ -10,7 +10,8 @@ import { enumOf, loadSchema, propertiesOf, refOf, metadataFile, type JsonSchema 
 const G = 'microsoft.graph';
 const POLICY = `${G}.accessPackageAssignmentPolicy`;
 
-// Base types (the type maps do not record inheritance); from the facts file 1a-beta and 1b.
+// Base types (the type maps do not record inheritance); from docs/policy-facts.md, "Where the
+// schemas come from" and "Subject types and where they go".
 const BASE: Record<string, string> = {
   accessPackageAssignmentPolicy: 'entity',
   customExtensionStageSetting: 'entity',
@@ -19,7 +20,7 @@ const BASE: Record<string, string> = {
   accessPackageTextInputQuestion: 'accessPackageQuestion',
   accessPackageDynamicApprovalStage: 'approvalStage',
 };
-// The userSet types of facts section 1b, each with base userSet.
+// The userSet types of docs/policy-facts.md ("Subject types and where they go"), each with base userSet.
 const USER_SETS = [
   'singleUser', 'groupMembers', 'connectedOrganizationMembers', 'requestorManager', 'internalSponsors',
   'externalSponsors', 'targetUserSponsors', 'attributeRuleMembers', 'targetAgentIdentitySponsorsOrOwners',

@@ -74,6 +74,8 @@ test('--from-shared re-cuts the same v1.0 CSDL slice from Microsoft\'s metadata 
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'schemas-shared-'));
   t.after(() => rmSync(tmp, { recursive: true, force: true }));
   cpSync(path.join(repoRoot, 'schemas', 'inputs', 'beta-policy-types.json'), path.join(tmp, 'inputs', 'beta-policy-types.json'));
+  // The documentation tables are inputs too (hand-written, never re-cut).
+  cpSync(path.join(repoRoot, 'schemas', 'inputs', 'docs'), path.join(tmp, 'inputs', 'docs'), { recursive: true });
   cpSync(path.join(repoRoot, 'schemas', 'inputs', 'reference-kinds.json'), path.join(tmp, 'inputs', 'reference-kinds.json'));
   const r = run(['--from-shared', MICROSOFT_DIR, '--inputs', path.join(tmp, 'inputs'), '--out', path.join(tmp, 'out')]);
   assert.equal(r.status, 0, r.stderr);

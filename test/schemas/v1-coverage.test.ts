@@ -32,7 +32,7 @@ const SCHEMA_HOME: Record<string, string> = {
   [`${G}.accessPackageDynamicApprovalStage`]: `${G}.accessPackageApprovalStage`,
 };
 
-// The subject-set types a policy can use (issue brief / facts 1b).
+// The subject-set types a policy can use (docs/policy-facts.md, "Subject types and where they go").
 const EXPECTED_SUBJECT_SETS = [
   'singleUser', 'groupMembers', 'connectedOrganizationMembers', 'requestorManager', 'internalSponsors',
   'externalSponsors', 'targetUserSponsors', 'attributeRuleMembers', 'singleServicePrincipal', 'targetManager',

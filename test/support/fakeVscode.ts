@@ -258,7 +258,8 @@ export class FakeVscode {
   }
 
   private build() {
-    const self = this; // the getters below have their own `this`
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below have their own `this`
+    const self = this;
     return {
       Uri,
       EventEmitter,

@@ -1,8 +1,6 @@
 // Deterministic generators of broken, truncated and random policy documents for fuzz tests.
 // A fixed seed makes a failure reproducible: the failing document can be regenerated and printed.
 import { policySchema } from '../../core/src/schemas';
-import { rng } from '../../standin/src/util/prng';
-
 export { rng } from '../../standin/src/util/prng';
 
 const KEYS = [
@@ -13,7 +11,7 @@ const KEYS = [
   ),
 ];
 const ODATA = ['#microsoft.graph.singleUser', '#microsoft.graph.groupMembers', '#microsoft.graph.requestorManager', '#microsoft.graph.bogus', 'singleUser'];
-const SCALARS: unknown[] = [null, true, false, 0, -1, 3, 4000, 1e400, 'P14D', 'PT0S', '', 'string (identifier)', '7deff43e-1f17-44ef-9e5f-d516b0ba11d4', '2026-01-01T00:00:00Z', 'notSpecified', 'Serial', '\u0000', '\ud800'];
+const SCALARS: unknown[] = [null, true, false, 0, -1, 3, 4000, Infinity, 'P14D', 'PT0S', '', 'string (identifier)', '7deff43e-1f17-44ef-9e5f-d516b0ba11d4', '2026-01-01T00:00:00Z', 'notSpecified', 'Serial', '\u0000', '\ud800'];
 const JUNK = ['{', '}', '[', ']', ',', ':', '"', '//', '/*', '*/', '\\', 'null', 'tru', '-', '1e', '\n', ' ', '\t', '\ufeff', '"@odata.type"'];
 
 export function randomValue(r: () => number, depth = 0): unknown {

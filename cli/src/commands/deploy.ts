@@ -2,12 +2,12 @@
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
 import { deployPolicyFile, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src';
-import { type ApiVersion, escapeMarkdown, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src';
+import { type ApiVersion, errorMessage, escapeMarkdown, formatLocation, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src';
 import { appendFileSync } from 'node:fs';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { TimeLimit, TimeLimitReached } from '../timeLimit';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText as signInErrorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import { TimeLimit } from '../timeLimit';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
 
 /** Whole-command time limit when --timeout is not given: enough for a folder of policies. */
 const DEFAULT_TIMEOUT_S = 600;
@@ -69,7 +69,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   try {
     connection = connect(args.signIn, io, { deadline: limit.graphDeadline });
   } catch (e) {
-    io.stderr(`accesspolicy deploy: ${errorText(e)}\n`);
+    io.stderr(`accesspolicy deploy: ${errorMessage(e)}\n`);
     return EXIT.usage;
   }
   const { graph, cloud, graphRoot } = connection;
@@ -104,17 +104,17 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
     } catch (e) {
       failed++;
       io.stdout(`${file}: failed\n`);
-      io.stderr(`${file}: ${errorText(e)}\n`);
+      io.stderr(`${file}: ${errorMessage(e)}\n`);
       const advice = connection.takeForbiddenAdvice();
       if (advice) io.stderr(`${file}: ${advice}\n`);
-      if (args.markdown) markdown.push(`#### ${escapeMarkdown(file)}\n\n⛔ Not planned: ${escapeMarkdown(errorText(e))}\n`);
+      if (args.markdown) markdown.push(`#### ${escapeMarkdown(file)}\n\n⛔ Not planned: ${escapeMarkdown(errorMessage(e))}\n`);
     }
   }
   if (args.markdown) {
     try {
       appendFileSync(args.markdown, `### Access policy plan for tenant ${escapeMarkdown(tenant)}\n\n${markdown.join('\n')}\n`);
     } catch (e) {
-      io.stderr(`accesspolicy deploy: cannot write ${args.markdown}: ${errorText(e)}\n`);
+      io.stderr(`accesspolicy deploy: cannot write ${args.markdown}: ${errorMessage(e)}\n`);
       return 1;
     }
   }
@@ -123,7 +123,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
 
 function report(file: string, r: DeployPolicyResult, planOnly: boolean, io: CliIo): void {
   const p = r.plan;
-  for (const w of p.warnings) io.stderr(`${file}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}\n`);
+  for (const w of p.warnings) io.stderr(`${formatLocation(w.range, file)} ${w.severity} ${w.code} ${w.message}\n`);
   if (p.duplicates) io.stderr(`${file}: warning: ${p.duplicates.message}\n`);
   if (planOnly || !r.outcome) {
     io.stderr(describePlan(p));
@@ -190,7 +190,3 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']), timeoutS, markdown: flags.markdown as string | undefined };
 }
 
-function errorText(e: unknown): string {
-  if (e instanceof TimeLimitReached) return e.message;
-  return signInErrorText(e);
-}

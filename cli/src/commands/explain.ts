@@ -1,10 +1,10 @@
 // `accesspolicy explain`: each policy file in plain language, for reviewers and pull requests.
 // Same core as the editor's summary preview; errors and warnings appear beside what they concern.
-import { type ApiVersion, explainPolicy, renderMarkdown, renderText } from '../../../core/src';
+import { explainPolicy, renderMarkdown, renderText } from '../../../core/src';
 import { EXIT, type CliIo } from '../io';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { readPolicyFile } from '../readPolicyFile';
-import { parseArgs, UsageError } from '../args';
+import { parseArgs, readApiVersion, UsageError } from '../args';
 
 export const EXPLAIN_USAGE = `Usage: accesspolicy explain [--format text|markdown] [--api-version v1.0|beta] <files or folders...>
 
@@ -33,9 +33,14 @@ export function runExplain(argv: string[], io: CliIo): number {
     return EXIT.ok;
   }
   const format = (opts.flags.format as string | undefined) ?? 'text';
-  const apiVersion = opts.flags['api-version'] as string | undefined;
   if (format !== 'text' && format !== 'markdown') return usage(io, `--format must be text or markdown, not "${format}"`);
-  if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') return usage(io, `--api-version must be v1.0 or beta, not "${apiVersion}"`);
+  let apiVersion;
+  try {
+    apiVersion = readApiVersion(opts.flags['api-version']);
+  } catch (err) {
+    if (err instanceof UsageError) return usage(io, err.message);
+    throw err;
+  }
   if (opts.positionals.length === 0) return usage(io, 'name at least one file or folder');
 
   const { files, unreadable } = findPolicyFiles(opts.positionals);
@@ -48,7 +53,7 @@ export function runExplain(argv: string[], io: CliIo): number {
       continue;
     }
     const text = read.text;
-    const summary = explainPolicy(text, { defaultApiVersion: apiVersion as ApiVersion | undefined });
+    const summary = explainPolicy(text, { defaultApiVersion: apiVersion });
     io.stdout((first ? '' : '\n') + render(summary, { file }));
     first = false;
   }

@@ -1,11 +1,11 @@
 // `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
 // over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
 import { planFolder, planExitCode, type FolderPlan, type PlanScope, planJson, planMarkdown, planText } from '../../../deploy/src';
-import type { ApiVersion } from '../../../core/src';
+import { errorMessage, type ApiVersion } from '../../../core/src';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
 
 export const PLAN_USAGE = `Usage: accesspolicy plan --tenant ID [sign-in] [--scope files|packages|tenant] [--format text|json|markdown]
                         <files or folders...>
@@ -66,7 +66,7 @@ export async function planFromArgs(args: FolderArgs, connection: Connection, io:
     });
   } catch (e) {
     // A read that failed for good: no plan, so nothing can be acted on.
-    io.stderr(`accesspolicy ${command}: ${errorText(e)}\nNo plan was made; nothing was changed.\n`);
+    io.stderr(`accesspolicy ${command}: ${errorMessage(e)}\nNo plan was made; nothing was changed.\n`);
     return EXIT.failed;
   }
 }

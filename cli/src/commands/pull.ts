@@ -1,10 +1,11 @@
 // `accesspolicy pull`: the tenant's policies into a folder, one file per policy. A thin layer over
 // deploy/src/folder/pull.ts: flags, sign-in, output lines and exit status.
 import path from 'node:path';
-import { pullTenant, SelectionError } from '../../../deploy/src';
+import { pullTenant } from '../../../deploy/src';
+import { errorMessage } from '../../../core/src';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, errorText, readSignIn, refuseSecretOnCommandLine } from '../signIn';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readSignIn, refuseSecretOnCommandLine } from '../signIn';
 
 export const PULL_USAGE = `Usage: accesspolicy pull --tenant ID [sign-in] [--catalog ID|NAME]... [--access-package ID|NAME]...
                         [--api-version v1.0|beta] [--out DIR]
@@ -64,7 +65,7 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     });
   } catch (e) {
     // Nothing was written: the tenant is read completely before any file is touched.
-    io.stderr(`accesspolicy pull: ${e instanceof SelectionError ? e.message : errorText(e)}\nNothing was written.\n`);
+    io.stderr(`accesspolicy pull: ${errorMessage(e)}\nNothing was written.\n`);
     return EXIT.failed;
   }
   const counts: Record<string, number> = {};

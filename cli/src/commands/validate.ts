@@ -1,9 +1,8 @@
 // `accesspolicy validate`: the language server's verdict, in CI. Same core, same codes, same ranges.
-import type { ApiVersion } from '../../../core/src';
 import { EXIT, type CliIo } from '../io';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { checkFiles } from '../checkFiles';
-import { parseArgs, UsageError } from '../args';
+import { parseArgs, readApiVersion, UsageError } from '../args';
 import { FORMATTERS, FORMAT_NAMES } from '../format';
 import { displayPath, oneLine } from '../terminalText';
 
@@ -38,9 +37,14 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   const format = (opts.flags.format as string | undefined) ?? 'text';
-  const apiVersion = opts.flags['api-version'] as string | undefined;
   if (!FORMAT_NAMES.includes(format)) return usage(io, `--format must be ${FORMAT_NAMES.join(', ')}, not "${format}"`);
-  if (apiVersion !== undefined && apiVersion !== 'v1.0' && apiVersion !== 'beta') return usage(io, `--api-version must be v1.0 or beta, not "${apiVersion}"`);
+  let apiVersion;
+  try {
+    apiVersion = readApiVersion(opts.flags['api-version']);
+  } catch (err) {
+    if (err instanceof UsageError) return usage(io, err.message);
+    throw err;
+  }
   const jobsFlag = opts.flags.jobs as string | undefined;
   const jobs = jobsFlag === undefined ? undefined : Number(jobsFlag);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) return usage(io, `--jobs must be a whole number from 1 to 64, not "${jobsFlag}"`);
@@ -52,7 +56,7 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   let warnings = 0;
   let filesWithErrors = 0;
   // Workers run this same entry script (see checkFiles.ts).
-  for (const result of await checkFiles(files, apiVersion as ApiVersion | undefined, process.argv[1], jobs)) {
+  for (const result of await checkFiles(files, apiVersion, process.argv[1], jobs)) {
     const file = result.file;
     if ('unreadable' in result) {
       unreadable.push({ arg: file, reason: result.unreadable });

@@ -1,6 +1,6 @@
 // `--format sarif`: SARIF 2.1.0, the format GitHub code scanning and Azure DevOps read to show
 // findings on a pull request's lines. One rule per diagnostic code (description and help link from
-// docs/rules.md), exact regions, severities as SARIF levels.
+// the diagnostic records, as docs/rules.md), exact regions, severities as SARIF levels.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PolicyDiagnostic, Severity } from '../../../core/src';

@@ -5,6 +5,7 @@ import { PublicClientTokenProvider, SignInError, type DeviceCodeInfo, type Publi
 import { readAuthSettings, type ExtensionAuthSettings } from './settings';
 import { secretStorageCachePlugin } from './secretStorageCache';
 import { SETTINGS, settingId } from '../../../common/src';
+import { errorMessage } from '../../../core/src';
 
 const noTenant = () => new SignInError('configuration', `Set ${settingId(SETTINGS.tenant)} (tenant id or domain) in your user settings before signing in.`);
 
@@ -91,7 +92,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         if (!ok) throw new SignInError('cancelled', 'The browser could not be opened.');
       },
       // The notification's actions (clipboard, browser) must not become an unhandled rejection.
-      onDeviceCode: (info) => void this.showDeviceCode(info, signal, progress).catch((e: unknown) => this.output.warn(`[auth] ${e instanceof Error ? e.message : String(e)}`)),
+      onDeviceCode: (info) => void this.showDeviceCode(info, signal, progress).catch((e: unknown) => this.output.warn(`[auth] ${errorMessage(e)}`)),
     });
   }
 
@@ -124,7 +125,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
       const a = await this.provider(s, 'browser', undefined, false).cachedAccount();
       this.setAccount(a ? { username: a.username, tenantId: a.tenantId, homeAccountId: a.homeAccountId } : undefined);
     } catch (e) {
-      this.output.warn(`[auth] ${e instanceof Error ? e.message : String(e)}`);
+      this.output.warn(`[auth] ${errorMessage(e)}`);
       this.setAccount(undefined);
     }
   }

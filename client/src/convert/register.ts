@@ -6,6 +6,7 @@ import { CONVERT_TO_V1_REQUEST, LANGUAGE_ID, COMMANDS } from '../../../common/sr
 import type { PolicyServer } from '../languageClient';
 import { ConvertedDocuments, CONVERTED_SCHEME } from './convertedDocuments';
 import { APPLY_BUTTON, applyPromptText, fileLabel, refusalText } from './messages';
+import { errorMessage } from '../../../core/src';
 
 export function registerConvert(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, server: PolicyServer): void {
   const converted = new ConvertedDocuments();
@@ -16,7 +17,7 @@ export function registerConvert(context: vscode.ExtensionContext, output: vscode
       try {
         await convertCommand(arg, converted, output, server);
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
+        const message = errorMessage(e);
         output.error(`[convert] ${message}`);
         void vscode.window.showErrorMessage(`Convert to v1.0 failed: ${message}`);
       }

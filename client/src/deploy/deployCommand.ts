@@ -10,6 +10,7 @@ import type { AuthService } from '../auth/authService';
 import { readAuthSettings } from '../auth/settings';
 import { confirmationText, describeTenant, resultText, type TenantInfo } from './confirmation';
 import type { PreviewDocuments } from './previewDocuments';
+import { errorMessage, formatLocation } from '../../../core/src';
 
 const POLICY_FILE = /\.accesspolicy\.json$/i;
 
@@ -45,7 +46,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   try {
     settings = readAuthSettings();
   } catch (e) {
-    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    void vscode.window.showErrorMessage(errorMessage(e));
     return undefined;
   }
   const cloud = CLOUDS[settings.cloud];
@@ -106,7 +107,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     return undefined;
   }
 
-  for (const w of plan.warnings) output.warn(`[deploy] ${label}:${w.range.start.line + 1}:${w.range.start.character + 1} ${w.severity} ${w.code} ${w.message}`);
+  for (const w of plan.warnings) output.warn(`[deploy] ${formatLocation(w.range, label)} ${w.severity} ${w.code} ${w.message}`);
   if (plan.duplicates) output.warn(`[deploy] ${label}: ${plan.duplicates.message}`);
   if (plan.action === 'unchanged') {
     // No confirmation is shown for "unchanged", so a duplicate is reported on its own.
@@ -147,7 +148,7 @@ async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan
       if (r.written) log(`${plan.label}: wrote "id": "${outcome.policyId}" into the file`);
       else if (r.note) void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}). ${r.note}`);
     } catch (e) {
-      deps.output.error(`[deploy] ${plan.label}: could not write the id into the file: ${e instanceof Error ? e.message : String(e)}`);
+      deps.output.error(`[deploy] ${plan.label}: could not write the id into the file: ${errorMessage(e)}`);
       void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}), but its id could not be written into the file. Add "id": "${outcome.policyId}" by hand.`);
     }
   }
@@ -161,7 +162,7 @@ async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan
       if (choice === 'Copy policy id') await vscode.env.clipboard.writeText(outcome.policyId);
     },
     () => undefined,
-  ).then(undefined, (e: unknown) => deps.output.error(`[deploy] could not carry out the notification's action: ${e instanceof Error ? e.message : String(e)}`));
+  ).then(undefined, (e: unknown) => deps.output.error(`[deploy] could not carry out the notification's action: ${errorMessage(e)}`));
 }
 
 /**
@@ -222,7 +223,7 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
           selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
         });
       }
-    }).then(undefined, (err: unknown) => logError(`could not carry out the notification's action: ${err instanceof Error ? err.message : String(err)}`));
+    }).then(undefined, (err: unknown) => logError(`could not carry out the notification's action: ${errorMessage(err)}`));
     return;
   }
   // Cancelled while only reading (signing in, reading the tenant): nothing was sent.
@@ -232,7 +233,7 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
     return;
   }
   // Sign-in errors carry user-facing messages without secrets (auth engineer's SignInError).
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   if (e instanceof SignInError && e.kind === 'cancelled') {
     log(`${label}: ${message}`);
     void vscode.window.showInformationMessage(`Deploy cancelled: ${message}`);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/src';
 import type { PolicyServer } from '../languageClient';
 import { SummaryPreviews } from './summaryPanel';
+import { errorMessage } from '../../../core/src';
 
 export function registerSummary(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, server: PolicyServer): void {
   const previews = new SummaryPreviews(output, server);
@@ -18,7 +19,7 @@ export function registerSummary(context: vscode.ExtensionContext, output: vscode
       try {
         await previews.show(uri);
       } catch (err) {
-        void vscode.window.showErrorMessage(`Could not show the summary: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(`Could not show the summary: ${errorMessage(err)}`);
       }
     }),
   );

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { SUMMARY_REQUEST, type SummaryResult } from '../../../common/src';
 import type { PolicyServer } from '../languageClient';
 import { pageTitle, summaryBodyHtml, summaryPageHtml } from './summaryHtml';
+import { errorMessage } from '../../../core/src';
 
 export const SUMMARY_VIEW_TYPE = 'accessPolicy.summary';
 /** Changes within this time are shown together: one request per burst of typing. */
@@ -56,7 +57,7 @@ class SummaryPreview implements vscode.Disposable {
       // The URI as the language client sends it in textDocument/didOpen (its default converter).
       summary = await this.server.request(SUMMARY_REQUEST, { uri: this.uri.toString() });
     } catch (err) {
-      this.log.error(`[summary] ${err instanceof Error ? err.message : String(err)}`);
+      this.log.error(`[summary] ${errorMessage(err)}`);
       return;
     }
     if (!summary) return;

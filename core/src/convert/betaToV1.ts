@@ -1,8 +1,9 @@
-// Converts a beta (legacy) policy body to the v1.0 shape, following the correspondence table in the
-// project's Graph facts ([INF]: the table itself is inferred from Microsoft's examples). Pure: text
+// Converts a beta (legacy) policy body to the v1.0 shape, following the beta → v1.0 correspondence in
+// docs/policy-facts.md, "Which version a body is written for" ([INF]: the table itself is inferred from Microsoft's examples). Pure: text
 // in, text out. Where beta says something v1.0 cannot, it refuses with the reasons rather than
 // silently dropping behaviour.
 import { validatePolicy } from '../validate';
+import { FILE_CODES, SCHEMA_CODES } from '../diagnostics/catalogue';
 import { isRecord } from '../schemaNavigator';
 import { SCHEMA_FILE_NAMES } from '../schemas';
 import { schemaUrl } from '../apiVersion';
@@ -23,7 +24,7 @@ export const V1_SCHEMA_URL = schemaUrl('v1.0');
 /** Diagnostics that do not stop a conversion: placeholders carry over and are reported again in v1.0. */
 function blocks(d: { code: string; severity: string; data?: Record<string, unknown> }): boolean {
   if (d.severity !== 'error') return false;
-  if (d.code === 'AP1005' && d.data?.placeholder === true) return false;
+  if (d.code === SCHEMA_CODES.notGuid && d.data?.placeholder === true) return false;
   // Service rules (AP2xxx) judge the beta policy as the beta service would; the v1.0 result is
   // judged again by its own rules once converted.
   return /^AP[01]/.test(d.code);
@@ -31,7 +32,7 @@ function blocks(d: { code: string; severity: string; data?: Record<string, unkno
 
 export function convertBetaToV1(text: string): ConversionResult {
   const validation = validatePolicy(text, { defaultApiVersion: 'beta' });
-  const syntax = validation.diagnostics.filter((d) => d.code === 'AP0001');
+  const syntax = validation.diagnostics.filter((d) => d.code === FILE_CODES.syntax);
   if (syntax.length > 0) {
     return { ok: false, reasons: syntax.slice(0, 5).map((d) => `Line ${d.range.start.line + 1}: ${d.message} Fix the JSON first.`) };
   }

@@ -2,7 +2,7 @@
 // `isBackup: true` on the entry; v1.0 names the object by kind (`userId`, `groupId`, …) and keeps
 // fallbacks in separate `fallback*` lists.
 import { isRecord } from '../schemaNavigator';
-import { V1_ID_PROPERTY } from '../schemaErrors';
+import { V1_ID_PROPERTY } from '../versionHints';
 import type { Problems } from './problems';
 import { shortTypeName } from '../graphNames';
 

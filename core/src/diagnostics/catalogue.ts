@@ -31,10 +31,23 @@ export const FAMILIES = [
   {
     id: 'references',
     heading: 'AP4xxx: name references',
-    where: '`core/src/references/` (AP40xx), `deploy/src/references/` (AP41xx); records in `core/src/diagnostics/referenceRecords.ts`',
+    where: '`core/src/references/`; records in `core/src/diagnostics/referenceRecords.ts`',
+    intro: `A file may hold a reference such as \`\${group:Sales Approvers}\` where an id goes, and \`\${var:name}\`
+in any string; see [references.md](references.md). AP40xx come from the file alone (editor, \`validate\`);
+AP41xx come from resolving the references against the target tenant (\`plan\`, \`apply\`, \`deploy\`) and
+are placed on the reference all the same; nothing is sent while one of them is an error.`,
     records: REFERENCE_RECORDS as Record<string, AnyDiagnosticRecord>,
   },
-] as const;
+] as const satisfies readonly Family[];
+
+interface Family {
+  id: string;
+  heading: string;
+  where: string;
+  /** Prose shown under the family's heading in docs/rules.md. */
+  intro?: string;
+  records: Record<string, AnyDiagnosticRecord>;
+}
 
 /** Every record, ordered by code. */
 export const CATALOGUE: readonly AnyDiagnosticRecord[] = FAMILIES.flatMap((f) => Object.values(f.records))

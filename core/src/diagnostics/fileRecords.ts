@@ -16,7 +16,7 @@ export const FILE_RECORDS = {
   otherVersion: define<{ key: string; where?: string; belongsTo: ApiVersion; checkedAs: ApiVersion; because: string; hint?: string }>({
     code: 'AP0002', name: 'otherVersion', severity: 'error', versions: BOTH,
     title: 'A property of the other API version\'s shape (e.g. `accessPackageId` in a v1.0 file)',
-    source: { cell: 'facts §1a, appendix', urls: [PAGES.policyV1, PAGES.policyBeta], facts: ['which-version-a-body-is-written-for'] },
+    source: { cell: 'Graph v1.0 and beta types', urls: [PAGES.policyV1, PAGES.policyBeta], facts: ['which-version-a-body-is-written-for'] },
     message: (a) => `\`${a.key}\`${a.where ? ` (${a.where})` : ''} belongs to the ${a.belongsTo} API shape, but this file is checked as ${a.checkedAs} because ${a.because}.${a.hint ? ' ' + a.hint : ''}`,
   }),
   notAnObject: define<{ kind?: string }>({
@@ -30,13 +30,13 @@ export const FILE_RECORDS = {
   unknownSchema: define<{ version: ApiVersion }>({
     code: 'AP0004', name: 'unknownSchema', severity: 'warning', versions: BOTH,
     title: '`$schema` does not name an access policy schema; version taken from the body',
-    source: { cell: '—', urls: [] },
+    source: { cell: '—', urls: [], own: true },
     message: (a) => `$schema does not name an access policy schema (accesspolicy-v1.0.schema.json or accesspolicy-beta.schema.json); the API version was taken from the body instead (${a.version}).`,
   }),
   versionUncertain: define<{ version: ApiVersion; other: ApiVersion; majority: number; minority: number }>({
     code: 'AP0005', name: 'versionUncertain', severity: 'warning', versions: BOTH,
     title: 'The body mixes the two shapes (two or more properties of the minority version, or a tie): the version is uncertain. The body is checked as the majority (every version-specific property counts, at any depth; top-level ones break a tie), the minority\'s properties are AP0002, and the parts of the minority are still checked against their own version\'s schema (e.g. a wrong-case enum inside them, AP1003). Quick fixes add `$schema` for either version',
-    source: { cell: 'facts §1a, appendix', urls: [PAGES.policyV1, PAGES.policyBeta], facts: ['which-version-a-body-is-written-for'] },
+    source: { cell: 'Graph v1.0 and beta types', urls: [PAGES.policyV1, PAGES.policyBeta], facts: ['which-version-a-body-is-written-for'] },
     message: (a) => `This body mixes the two API shapes (${a.majority} ${a.version} propert${a.majority === 1 ? 'y' : 'ies'}, ${a.minority} ${a.other}), so which version it is for is uncertain. It is checked as ${a.version}, the majority; add \`$schema\` to say which endpoint it is sent to.`,
     fix: QUICK_FIXES.schemaForVersion,
   }),
@@ -49,7 +49,7 @@ export const FILE_RECORDS = {
   moreProblems: define<{ hidden: number; counts: string; limit: number; worst: Severity }>({
     code: 'AP0007', name: 'moreProblems', severity: (a) => a.worst, severityText: 'error, warning or information: that of the worst hidden one', versions: BOTH,
     title: 'Editor only: "… and N more problems": the editor is sent a file\'s first 1,000 diagnostics (`server/src/limits.ts`) and this one, as severe as the worst hidden one; `accesspolicy validate` lists them all',
-    source: { cell: '—', urls: [] },
+    source: { cell: '—', urls: [], own: true },
     message: (a) => `… and ${a.hidden.toLocaleString('en')} more problems from here on (${a.counts}), not listed: the editor shows the first ${a.limit.toLocaleString('en')} of a file; \`accesspolicy validate\` lists them all.`,
   }),
 };

@@ -17,6 +17,8 @@ export interface DiagnosticSource {
   inferred?: string;
   /** Sections of docs/policy-facts.md that state the fact, by heading anchor. */
   facts?: readonly string[];
+  /** Set when the check is the product's own convention (its file formats, its editor), not a Graph fact. */
+  own?: true;
 }
 
 export interface DiagnosticRecordSpec<A> {
@@ -91,3 +93,13 @@ export function define<A = void>(spec: DiagnosticRecordSpec<A>): DiagnosticRecor
 /** Any record, whatever its arguments (for the registry and the docs). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDiagnosticRecord = DiagnosticRecord<any>;
+
+/**
+ * The severity a code has when nothing grades it: its severity, or for a graded code the first one
+ * its docs cell names (SARIF's `defaultConfiguration.level`).
+ */
+export function defaultSeverity(record: AnyDiagnosticRecord): Severity {
+  if (typeof record.severity === 'string') return record.severity;
+  const first = /\b(error|warning|information)\b/.exec(record.severityText ?? '');
+  return (first?.[1] as Severity | undefined) ?? 'error';
+}

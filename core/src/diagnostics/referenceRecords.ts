@@ -5,7 +5,7 @@ import type { ApiVersion } from '../diagnostic';
 import { define } from './record';
 
 const BOTH: readonly ApiVersion[] = ['v1.0', 'beta'];
-const OWN = { cell: 'docs/references.md', urls: [] as string[] };
+const OWN = { cell: 'references.md', urls: [] as string[], own: true } as const;
 const PERMISSIONS_PAGE = 'https://learn.microsoft.com/en-us/graph/permissions-reference';
 const GET_BY_IDS_PAGE = 'https://learn.microsoft.com/en-us/graph/api/directoryobject-getbyids';
 
@@ -79,19 +79,19 @@ export const REFERENCE_RECORDS = {
   wrongSlot: define<MisplacedReference>({
     code: 'AP4002', name: 'wrongSlot', severity: 'error', versions: BOTH,
     title: 'A well-formed reference where its kind does not go: a group reference in `userId`, an object reference in a string that is not an id (`displayName`), inside a longer string, or several references in one id',
-    source: { cell: 'the schemas\' `x-references`', urls: [] },
+    source: { cell: 'the schemas\' `x-references`', urls: [], own: true },
     message: misplacedMessage,
   }),
   notFound: define<{ reference: string; object: string; lookedUp: string; tenant: string }>({
     code: 'AP4101', name: 'notFound', severity: 'error', versions: BOTH,
     title: 'Nothing in the target tenant has the referenced name',
-    source: { cell: 'tenant', urls: [] },
+    source: { cell: 'tenant', urls: [], own: true },
     message: (a) => `${code(a.reference)}: no ${a.object} in ${a.tenant} has ${a.lookedUp}. Nothing was sent.`,
   }),
   ambiguous: define<{ reference: string; object: string; lookedUp: string; tenant: string; candidates: readonly Candidate[] }>({
     code: 'AP4102', name: 'ambiguous', severity: 'error', versions: BOTH,
     title: 'Several objects in the target tenant have the referenced name; the message names each (id and a distinguishing detail: UPN or mail, group type, catalog)',
-    source: { cell: 'tenant; display names are not unique in Entra (Microsoft365DSC key-parameters doc)', urls: [] },
+    source: { cell: 'tenant; display names are not unique in Entra (M365DSC key-parameters doc)', urls: ['https://microsoft365dsc.com/concepts/key-parameters/'] },
     message: (a) => `${code(a.reference)}: ${a.candidates.length} ${a.object}s in ${a.tenant} have ${a.lookedUp}, so it names none of them: ${a.candidates.map((c) => `${c.id} (${c.detail})`).join('; ')}. Rename one in the tenant or write the id. Nothing was sent.`,
   }),
   unreadable: define<{ reference: string; object: string; permissions: readonly string[]; graphSaid: string }>({

@@ -126,7 +126,7 @@ export const RULE_RECORDS = {
   subjectTypeNotAllowedInSlot: define<{ type: string; key: string; slot: string; allowed: string }>({
     code: 'AP2005', name: 'subjectTypeNotAllowedInSlot', severity: 'error', versions: BOTH,
     title: 'A subject type the schema knows, in a collection that does not take it (e.g. targetManager as approver, requestorManager as target, a backup approver that is not a user or group); names the allowed types. Table: `core/src/knowledge/slots.ts`',
-    source: rule('facts §1b "Where used", R5, R13, R14 (some pairings [INF], marked in slots.ts)', [PAGES.policyV1, PAGES.requestorSettingsBeta], 'some pairings are inferred from the docs\' examples; they are marked in core/src/knowledge/slots.ts', ['subject-types-and-where-they-go', 'r5', 'r13', 'r14']),
+    source: rule('R5, R13, R14 (some pairings [INF], marked in slots.ts)', [PAGES.policyV1, PAGES.requestorSettingsBeta], 'some pairings are inferred from the docs\' examples; they are marked in core/src/knowledge/slots.ts', ['subject-types-and-where-they-go', 'r5', 'r13', 'r14']),
     message: (a) => `${a.type} cannot be used in \`${a.key}\` (${a.slot}). Allowed there: ${a.allowed}.`,
   }),
   managerLevelOutOfRange: define<{ type: string; min: number; max: number; meaning: string; level: number }>({
@@ -251,7 +251,7 @@ export const RULE_RECORDS = {
   reviewScheduleIncomplete: define<{ version: 'beta'; key: 'recurrenceType' | 'durationInDays' } | { version: 'v1.0' }>({
     code: 'AP2028', name: 'reviewScheduleIncomplete', severity: 'warning', versions: BOTH,
     title: 'Reviews enabled without a schedule\'s length: beta without `recurrenceType` or `durationInDays`; v1.0 with a `schedule` but no `schedule.expiration`',
-    source: rule('[TF]', [PAGES.terraform, PAGES.schedule], 'terraform requires these; the service\'s default is not documented', ['rules-added-for-real-bodies']),
+    source: rule('[TF]', [PAGES.terraform, PAGES.schedule], 'terraform requires these; the service\'s default is not documented', ['review-schedule-ap2028']),
     message: (a) => a.version === 'beta'
       ? `Reviews are enabled but \`${a.key}\` is not set, so ${a.key === 'recurrenceType' ? 'how often reviews run (e.g. "quarterly")' : 'how many days each review stays open'} is left undefined. Set \`${a.key}\`. (Terraform refuses this; the service's default is not documented.)`
       : 'Reviews are enabled but `schedule.expiration` is not set, so how long each review stays open is left undefined. Set it, e.g. `"expiration": { "type": "afterDuration", "duration": "P14D" }`. (The beta counterpart is `durationInDays`; terraform requires it there.)',
@@ -259,7 +259,7 @@ export const RULE_RECORDS = {
   managerReviewWithoutFallback: define<{ version: ApiVersion }>({
     code: 'AP2029', name: 'managerReviewWithoutFallback', severity: 'warning', versions: BOTH,
     title: 'Manager reviews without fallback reviewers (beta `reviewerType: Manager` without `isBackup` reviewers; v1 requestorManager reviewer without `fallbackReviewers`)',
-    source: rule('R18, ENTRA', [PAGES.reviewSettingsBeta, PAGES.reviewSettingsV1, PAGES.accessReviews]),
+    source: rule('R18', [PAGES.reviewSettingsBeta, PAGES.reviewSettingsV1, PAGES.accessReviews]),
     message: (a) => a.version === 'beta'
       ? 'Manager reviews need fallback reviewers for users without a manager: add a singleUser or groupMembers entry with `"isBackup": true` to `reviewers`.'
       : 'Manager reviews need fallback reviewers for users without a manager: add a user or group to `fallbackReviewers`.',
@@ -329,7 +329,7 @@ export const RULE_RECORDS = {
   accessPackageMissing: define<{ version: ApiVersion }>({
     code: 'AP2040', name: 'accessPackageMissing', severity: 'error', versions: BOTH,
     title: 'No access package reference (v1 `accessPackage.id`, beta `accessPackageId`)',
-    source: rule('facts "Required on create", R22', [PAGES.createPolicyV1, PAGES.accessPackageIdIssue], undefined, ['required-on-create', 'r22']),
+    source: rule('R22', [PAGES.createPolicyV1, PAGES.accessPackageIdIssue], undefined, ['required-on-create', 'r22']),
     message: (a) => a.version === 'beta'
       ? 'The policy must name its access package: add `"accessPackageId": "<access package object id>"`. The service rejects a policy without it (on update with "Value cannot be null. Parameter name: Id").'
       : 'The policy must name an existing access package: add `"accessPackage": { "id": "<access package object id>" }`.',
@@ -364,7 +364,7 @@ export const RULE_RECORDS = {
   customExtensionHandlersDeprecated: define({
     code: 'AP2046', name: 'customExtensionHandlersDeprecated', severity: 'warning', versions: BETA,
     title: '`customExtensionHandlers` is deprecated (non-empty list)',
-    source: rule('R21, facts §1a', [PAGES.customExtensionHandler]),
+    source: rule('R21', [PAGES.customExtensionHandler]),
     message: () => '`customExtensionHandlers` is deprecated: use `customExtensionStageSettings` (same `stage` and `customExtension: { id }`) instead.',
   }),
   duplicateCustomExtensionStage: define<{ entry: Index; first: Index }>({

@@ -112,7 +112,7 @@ export const SCHEMA_RECORDS = {
   booleanAsString: define<{ where: string; written: string; meant: string }>({
     code: 'AP1012', name: 'booleanAsString', severity: 'warning', versions: BOTH,
     title: 'A boolean written as a string (`"true"`, `"False"`) where Graph expects `Edm.Boolean`: Graph\'s OData reader accepts it, and the check reads it as the boolean; quick fixes write the JSON boolean, or every quoted boolean and number of the file at once',
-    source: { cell: 'microsoftgraph/microsoft-graph-docs#12816; `docs/policy-facts.md`', urls: [PAGES.booleanStringsIssue], facts: ['strings-for-booleans-and-numbers-ap1012-ap1013'] },
+    source: { cell: 'microsoftgraph/microsoft-graph-docs#12816', urls: [PAGES.booleanStringsIssue], facts: ['strings-for-booleans-and-numbers-ap1012-ap1013'] },
     message: (a) => `${a.where} is a boolean written as the string ${a.written}. Graph reads it as ${a.meant}, and so does this check; write \`${a.meant}\` without quotes.`,
     fix: QUICK_FIXES.unquote(() => QUOTED_SCALAR_CODES),
   }),
@@ -120,7 +120,7 @@ export const SCHEMA_RECORDS = {
     code: 'AP1013', name: 'numberAsString', severity: 'warning', versions: BOTH,
     title: 'A whole number written as a string (`"365"`) where Graph expects `Edm.Int32`: read as the number; quick fix writes the JSON number',
     source: {
-      cell: '[INF] OData library\'s reader; `docs/policy-facts.md`', urls: [PAGES.odataReader], facts: ['strings-for-booleans-and-numbers-ap1012-ap1013'],
+      cell: '[INF] OData library\'s reader', urls: [PAGES.odataReader], facts: ['strings-for-booleans-and-numbers-ap1012-ap1013'],
       inferred: 'the OData library converts a string for an Edm.Int32 with the invariant culture; not observed on the entitlement-management service',
     },
     message: (a) => `${a.where} is a whole number written as the string ${a.written}. It is checked as ${a.meant} (inferred: Graph's OData reader converts such strings for Edm.Int32); write \`${a.meant}\` without quotes.`,
@@ -139,7 +139,7 @@ export const SCHEMA_RECORDS = {
     code: 'AP1015', name: 'typeNameWithoutHash', severity: 'warning', versions: BOTH,
     title: 'An `@odata.type` without its leading `#` (`"microsoft.graph.singleUser"`) where the schema takes the `#` form: read as that type by the schema and every rule; quick fix adds the `#`. A short name (`"singleUser"`) stays AP1010',
     source: {
-      cell: '[INF] OData library\'s reader; `docs/policy-facts.md`', urls: [PAGES.odataReader], facts: ['type-names-without-ap1015'],
+      cell: '[INF] OData library\'s reader', urls: [PAGES.odataReader], facts: ['type-names-without-ap1015'],
       inferred: 'the OData library removes a leading "#" before resolving a type name; Microsoft\'s own v1.0 example writes answer choices that way',
     },
     message: (a) => `${a.written} lacks the leading "#" of an OData type name. It is checked as "${a.meant}" (inferred: Graph's OData reader accepts the name without it); write "${a.meant}".`,

@@ -20,13 +20,13 @@ const stages = (n: number) => (n === 0 ? 'no approval' : `${n} stage${n === 1 ? 
 
 const FACT_SENTENCES: { [K in keyof SummaryFacts]: (before: SummaryFacts[K], after: SummaryFacts[K]) => string } = {
   requestedBy: (b, a) => `who can request goes from ${b} to ${a}`,
-  approvalRequired: (b, a) => (a ? 'requests now need approval' : 'requests no longer need approval'),
+  approvalRequired: (_b, a) => (a ? 'requests now need approval' : 'requests no longer need approval'),
   approvalStages: (b, a) => `approval goes from ${stages(b)} to ${stages(a)}`,
   accessDuration: (b, a) => `access goes from ${b} to ${a}`,
   extension: (b, a) => `extension goes from ${b} to ${a}`,
   review: (b, a) => `review goes from ${reviewWord(b)} to ${reviewWord(a)}`,
   questions: (b, a) => `questions go from ${b} to ${a}`,
-  autoAssignment: (b, a) => (a ? 'access is now assigned automatically' : 'access is no longer assigned automatically'),
+  autoAssignment: (_b, a) => (a ? 'access is now assigned automatically' : 'access is no longer assigned automatically'),
   customExtensions: (b, a) => `custom extensions go from ${b} to ${a}`,
 };
 

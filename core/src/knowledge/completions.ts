@@ -8,15 +8,13 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { valueAt } from '../jsonPath';
 import type { JsonSchema } from '../schemaTypes';
-import { schemaNavigator } from '../schemas';
-import { isRecord, tagOf } from '../schemaNavigator';
-import { docText, propertyDoc } from './propertyDocs';
+import { schemaNavigator, SCHEMA_FILE_NAMES } from '../schemas';
+import { tagOf } from '../schemaNavigator';
 import { enumValueDoc } from './enumDocs';
 import { typeDoc } from './typeDocs';
-import { ownerName, propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
+import { propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
 import { typeHover } from './hoverText';
 import { slotAt } from './slots';
-import { SCHEMA_FILE_NAMES } from '../schemas';
 import { schemaUrl } from '../apiVersion';
 import { odataTypeName, shortTypeName } from '../graphNames';
 
@@ -117,7 +115,7 @@ function propertyCompletions(site: PropertySite): PolicyCompletion[] {
       start,
       end,
       detail: 'which kind of entry this is',
-      documentation: docText(propertyDoc(ownerName(nav, schemas[0]), ODATA) ?? { text: '' }, version),
+      documentation: schemas[0].properties?.[ODATA]?.markdownDescription ?? '',
       sortText: '0',
     });
     if (empty && !hasColon) {
@@ -140,14 +138,12 @@ function propertyCompletions(site: PropertySite): PolicyCompletion[] {
 
   const seen = new Set<string>();
   for (const schema of schemas) {
-    const owner = ownerName(nav, schema);
     for (const [name, propSchema] of Object.entries(schema.properties ?? {})) {
       if (present.has(name) || seen.has(name)) continue;
       seen.add(name);
       const facts = propertyFacts(nav, propSchema);
       // Read-only properties are set by Graph; offering them would invite an ignored or rejected value.
       if (facts.readOnly) continue;
-      const doc = propertyDoc(owner, name);
       out.push({
         label: name,
         kind: 'property',
@@ -156,7 +152,7 @@ function propertyCompletions(site: PropertySite): PolicyCompletion[] {
         start,
         end,
         detail: facts.typeLabel + (facts.nullable ? ' | null' : ''),
-        documentation: doc ? docText(doc, version) + (doc.counterpart ? `\n\n**In ${version === 'beta' ? 'v1.0' : 'beta'}:** ${doc.counterpart}` : '') : undefined,
+        documentation: propSchema.markdownDescription,
         sortText: name === '$schema' ? '0' : name === ODATA ? '1' : `2${name}`,
       });
     }

@@ -5,8 +5,6 @@ import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { valueAt } from '../jsonPath';
 import { schemaNavigator } from '../schemas';
-import { isRecord } from '../schemaNavigator';
-import { docText, propertyDoc } from './propertyDocs';
 import { enumValueDoc } from './enumDocs';
 import { typeDoc, type SkeletonEntry } from './typeDocs';
 import { definitionOf, propertyFacts, propertyLocations, type PropertyFacts } from './schemaFacts';
@@ -14,7 +12,6 @@ import { slotAt, slotInfo, slotsForType } from './slots';
 import { odataTypeName, shortTypeName } from '../graphNames';
 import { isSubjectSetType } from './subjectTypes';
 
-const INFERRED_NOTE = '_Inferred: not confirmed by Microsoft\'s documentation._';
 const OTHER: Record<ApiVersion, ApiVersion> = { 'v1.0': 'beta', beta: 'v1.0' };
 
 /** Hover for the property whose key or value is at `path` (the property's own path). */
@@ -23,18 +20,18 @@ export function propertyHover(version: ApiVersion, path: JsonPath, document: unk
   if (typeof key !== 'string') return undefined;
   const locations = propertyLocations(version, path, document);
   const nav = schemaNavigator(version);
-  const located = locations.find((l) => propertyDoc(l.owner, key)) ?? locations[0];
+  // The property's documentation is the schema's own (schemas/inputs/docs/, written into the schema
+  // by the generator), so plain JSON tooling pointed at the schema shows the same words.
+  const located = locations.find((l) => l.schema.markdownDescription) ?? locations[0];
   if (!located) {
     return `**\`${key}\`** is not a property of this object in Graph ${version}.`;
   }
   const facts = propertyFacts(nav, located.schema);
-  const doc = propertyDoc(located.owner, key);
+  const doc = located.schema.markdownDescription;
   const owners = [...new Set(locations.map((l) => l.owner))];
   const lines = [`**\`${key}\`** · ${ownersLabel(owners)} · Graph ${version}`, ''];
-  if (doc) lines.push(docText(doc, version), '');
+  if (doc) lines.push(doc, '');
   lines.push(factsLine(facts));
-  if (doc?.counterpart) lines.push('', `**In ${OTHER[version]}:** ${doc.counterpart}`);
-  if (doc?.inferred) lines.push('', INFERRED_NOTE);
   return lines.join('\n');
 }
 

@@ -101,12 +101,12 @@ export function ownerName(nav: SchemaNavigator, schema: JsonSchema): string {
   return name ? shortTypeName(name) : 'object';
 }
 
-/** Every (owner, property) pair a schema declares: for coverage tests and listings. */
-export function allProperties(version: ApiVersion): { owner: string; property: string }[] {
+/** Every (owner, property, schema) a schema declares: for coverage tests and listings. */
+export function allProperties(version: ApiVersion): { owner: string; property: string; schema: JsonSchema }[] {
   const nav = schemaNavigator(version);
-  const out = Object.keys(nav.root.properties ?? {}).map((property) => ({ owner: 'policy', property }));
+  const out = Object.entries(nav.root.properties ?? {}).map(([property, schema]) => ({ owner: 'policy', property, schema }));
   for (const [name, def] of Object.entries(nav.root.definitions ?? {})) {
-    for (const property of Object.keys(def.properties ?? {})) out.push({ owner: shortTypeName(name), property });
+    for (const [property, schema] of Object.entries(def.properties ?? {})) out.push({ owner: shortTypeName(name), property, schema });
   }
   return out;
 }

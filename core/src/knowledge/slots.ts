@@ -3,8 +3,8 @@
 // definition), so this table is what tells a target from an approver: hover, completion and the
 // slot-type rule (core/src/rules/subjectSlots.ts) all read it.
 //
-// Source: policy-facts §1b "Where used" columns, R5 (fallbacks are specific users or groups),
-// R13 (beta requestors) and R14 (v1 targets). Pairings marked [INF] are inferred, not documented.
+// Source: docs/policy-facts.md, "Subject types and where they go", and its service rules R5
+// (fallbacks are specific users or groups), R13 (beta requestors) and R14 (v1 targets). Pairings marked [INF] are inferred, not documented.
 import type { ApiVersion } from '../diagnostic';
 import type { JsonPath } from '../parse';
 import { odataTypeName } from '../graphNames';

@@ -5,7 +5,7 @@ import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
 import { RULE_RECORDS as D } from '../diagnostics/catalogue';
 import { describeMinutes, durationMinutes, has, isRecord, nonEmpty, odataType, recordAt } from './helpers';
-import { odataTypeName, shortTypeName } from '../graphNames';
+import { shortTypeName } from '../graphNames';
 
 const MAX_STAGES = 3;
 const DAY = 1440;

@@ -8,7 +8,7 @@ import type { JsonPath } from '../parse';
 import type { Rule, RuleContext } from './rule';
 import { RULE_RECORDS as D } from '../diagnostics/catalogue';
 import { at, isRecord, listTypes, odataType } from './helpers';
-import { odataTypeName, shortTypeName } from '../graphNames';
+import { shortTypeName } from '../graphNames';
 import { slotAt, slotPatterns } from '../knowledge/slots';
 import { subjectSetTypes } from '../knowledge/subjectTypes';
 

@@ -2,6 +2,7 @@
 // a secret or the raw server text (which may echo request parameters); they name the AADSTS code
 // and the trace/correlation ids support needs.
 import type { Redactor } from './redact';
+import { errorMessage } from '../../../core/src';
 
 export type SignInErrorKind =
   | 'cancelled'
@@ -106,7 +107,7 @@ export function toSignInError(e: unknown, ctx: ErrorContext): SignInError {
   const fromDevicePoll = code === 'post_request_failed';
   if (fromDevicePoll) code = field(e, 'errorMessage').trim();
   const sub = field(e, 'subError');
-  const text = `${field(e, 'errorMessage')} ${e instanceof Error ? e.message : String(e)}`;
+  const text = `${field(e, 'errorMessage')} ${errorMessage(e)}`;
   const aadsts = Number(/AADSTS(\d+)/.exec(text)?.[1]) || undefined;
   const ids = traceSuffix(text);
   const app = `app ${ctx.clientId}`;

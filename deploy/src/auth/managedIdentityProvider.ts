@@ -10,6 +10,7 @@ import { createAuthLogger, msalLoggerOptions, type AuthLogSink, type AuthLogger 
 import { Redactor } from './redact';
 import { CLOUDS, type CloudName } from '../cloud';
 import { claimText, readJwtClaims } from './jwtClaims';
+import { errorMessage } from '../../../core/src';
 
 export interface ManagedIdentityProviderOptions {
   /** Client id of a user-assigned identity; absent = the system-assigned one. */
@@ -73,7 +74,7 @@ export class ManagedIdentityTokenProvider implements TokenProvider {
 
   private explain(e: unknown): SignInError {
     const code = typeof e === 'object' && e !== null && 'errorCode' in e ? String((e as { errorCode: unknown }).errorCode) : '';
-    const text = e instanceof Error ? e.message : String(e);
+    const text = errorMessage(e);
     const where = `the ${this.source} managed identity endpoint`;
     if (/fetch failed|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EHOSTUNREACH|network|timed out/i.test(`${code} ${text}`)) {
       return new SignInError(

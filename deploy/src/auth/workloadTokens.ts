@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { CLOUDS, LOOPBACK_HOSTS, type CloudName } from '../cloud';
 import { SignInError } from './errors';
 import { claimText, readJwtClaims } from './jwtClaims';
+import { errorMessage } from '../../../core/src';
 
 export interface AssertionSource {
   /** What the token is, for messages ("the GitHub Actions OIDC token"). */
@@ -47,7 +48,7 @@ async function requestJson(url: URL, init: RequestInit, what: string, hint: Stat
     res = await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   } catch (e) {
     if (signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
-    throw new SignInError('network', `Could not reach ${url.origin} for ${what} (${e instanceof Error ? e.message : String(e)}).`);
+    throw new SignInError('network', `Could not reach ${url.origin} for ${what} (${errorMessage(e)}).`);
   }
   // The answer is not quoted in messages: it could echo request details.
   if (!res.ok) {

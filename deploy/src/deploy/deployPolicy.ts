@@ -8,6 +8,7 @@ import { planDeploy } from './planDeploy';
 import { applyPlan, type ApplyContext, type DeployOutcome } from './executor';
 import { writePolicyIdToFile } from './writeBack';
 import { DeployError } from './deployError';
+import { errorMessage } from '../../../core/src';
 
 export interface DeployPolicyOptions extends PlanContext, Omit<ApplyContext, 'graph' | 'signal' | 'tenantLabel'> {
   /** Only plan; change nothing. */
@@ -35,7 +36,7 @@ export async function deployPolicyText(input: { text: string; label: string; fil
       if (r.note) notes.push(r.note);
     } catch (e) {
       // The tenant has the policy; say so loudly, since deploying again would adopt it by name anyway.
-      notes.push(`The policy is deployed (${outcome.policyId}) but its id could not be written into the file: ${e instanceof Error ? e.message : String(e)}. Add "id": "${outcome.policyId}" by hand.`);
+      notes.push(`The policy is deployed (${outcome.policyId}) but its id could not be written into the file: ${errorMessage(e)}. Add "id": "${outcome.policyId}" by hand.`);
     }
   }
   return { plan, outcome, idWritten, notes };
@@ -46,7 +47,7 @@ export async function deployPolicyFile(file: string, options: DeployPolicyOption
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new DeployError('invalid', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))}`);
+    throw new DeployError('invalid', `Cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`);
   }
   return deployPolicyText({ text, label: file, file }, options);
 }

@@ -1,4 +1,4 @@
-// Where a policy lives in Graph, per API version (facts §1c): v1.0 `assignmentPolicies`, beta
+// Where a policy lives in Graph, per API version (docs/policy-facts.md, "Endpoints and clouds"): v1.0 `assignmentPolicies`, beta
 // `accessPackageAssignmentPolicies`; both under identityGovernance/entitlementManagement.
 import type { ApiVersion } from '../../../core/src';
 
@@ -23,7 +23,7 @@ export function odataString(value: string): string {
 
 /**
  * `$expand` that makes a policy read return everything a file holds: v1.0 leaves the access
- * package, questions and custom extension stage settings out by default (tenant facts §1.2);
+ * package, questions and custom extension stage settings out by default (docs/policy-facts.md, "Reading a tenant": what a GET leaves out);
  * beta inlines questions and carries `accessPackageId`.
  */
 export function policyExpand(apiVersion: ApiVersion): string {

@@ -6,7 +6,7 @@
 // - an update whose body already matches the tenant → unchanged.
 // The plan carries the body to send and, for an update, the differences and the properties the
 // full-replace PUT will reset because the file leaves them out.
-import { type ApiVersion, type PolicyDiagnostic, ParsedPolicy } from '../../../core/src';
+import { type ApiVersion, type PolicyDiagnostic, ParsedPolicy, formatLocation } from '../../../core/src';
 import { GraphError, type GraphClient, explainGraphError, type ExplainContext } from '../graph/index';
 import { accessPackagePath, policiesOfPackageQuery, policyCollectionPath, policyGetQuery, policyItemPath } from './endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from './policyBody';
@@ -15,6 +15,8 @@ import { unifiedDiff } from './textDiff';
 import { canonicalPolicy } from '../folder/policyShape';
 import { locateProperties } from './locate';
 import { DeployError } from './deployError';
+import { holdsReferences, resolveReferences, type ReferenceEnvironment } from '../references/resolveReferences';
+import type { DirectoryLookup } from '../directory/directoryLookup';
 
 export type PlannedAction = 'create' | 'update' | 'unchanged';
 
@@ -61,6 +63,10 @@ export interface PlanContext {
   defaultApiVersion?: ApiVersion;
   /** Tenant name for messages. */
   tenantLabel?: string;
+  /** The selected environment's values for `${var:…}`; absent when no environment is selected. */
+  environment?: ReferenceEnvironment;
+  /** Directory lookups shared by a command that plans several files (one per API version). */
+  lookups?: Map<ApiVersion, DirectoryLookup>;
   /** Asked when the file has no id and one existing policy has its display name; false stops. */
   confirmAdopt?: (candidate: { id: string; displayName: string; accessPackageId: string }) => Promise<boolean>;
 }
@@ -88,7 +94,7 @@ export function refuseInvalid(label: string, verdict: PolicyVerdict): void {
   if (errors.length > 0) {
     const list = errors
       .slice(0, 20)
-      .map((d) => `  ${label}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`)
+      .map((d) => `  ${formatLocation(d.range, label)} ${d.code} ${d.message}`)
       .join('\n');
     const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : '';
     throw new DeployError('invalid', `${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was sent to the tenant. Fix:\n${list}${more}`, {
@@ -102,7 +108,15 @@ export async function planVerified(input: { text: string; label: string; verdict
   refuseInvalid(input.label, input.verdict);
   const result = { ...input.verdict, parsed: input.verdict.parsed ?? new ParsedPolicy(input.text) };
   const apiVersion = result.apiVersion;
-  const value = result.parsed.value as PolicyValue;
+  let value = result.parsed.value as PolicyValue;
+  if (holdsReferences(result.parsed)) {
+    // Names become the target tenant's ids before anything is compared or sent (docs/references.md).
+    const [resolved] = await resolveReferences([{ parsed: result.parsed, apiVersion }], {
+      graph: ctx.graph, environment: ctx.environment, tenant: ctx.tenantLabel ?? 'the tenant', signal: ctx.signal, lookups: ctx.lookups,
+    });
+    refuseInvalid(input.label, { ...result, diagnostics: resolved.diagnostics });
+    value = resolved.value as PolicyValue;
+  }
   const accessPackageId = accessPackageIdOf(value, apiVersion);
   if (!accessPackageId) {
     throw new DeployError('invalid', `${input.label} names no access package (${apiVersion === 'v1.0' ? '"accessPackage": {"id": …}' : '"accessPackageId"'}); a policy always belongs to one.`);

@@ -9,6 +9,7 @@ import { applyPlan } from '../deploy/executor';
 import { writePolicyIdToFile } from '../deploy/writeBack';
 import { policyItemPath } from '../deploy/endpoints';
 import type { FolderPlan, PlanEntry } from './folderPlan';
+import { errorMessage } from '../../../core/src';
 
 export type ApplyAction = 'created' | 'updated' | 'adopted' | 'unchanged' | 'deleted' | 'skipped' | 'failed';
 
@@ -64,13 +65,13 @@ export async function applyFolderPlan(plan: FolderPlan, options: ApplyFolderOpti
           if (w.written) notes.push(`wrote "id": "${outcome.policyId}" into the file`);
           if (w.note) notes.push(w.note);
         } catch (e) {
-          notes.push(`the policy is in the tenant (${outcome.policyId}) but its id could not be written into the file: ${e instanceof Error ? e.message : String(e)}. Add "id": "${outcome.policyId}" by hand.`);
+          notes.push(`the policy is in the tenant (${outcome.policyId}) but its id could not be written into the file: ${errorMessage(e)}. Add "id": "${outcome.policyId}" by hand.`);
         }
       }
       const action: ApplyAction = entry.action === 'adopt' ? 'adopted' : outcome.action;
       done({ entry, action, id: outcome.policyId, message: notes.join('; ') || undefined });
     } catch (e) {
-      done({ entry, action: 'failed', id: entry.id, message: e instanceof Error ? e.message : String(e) });
+      done({ entry, action: 'failed', id: entry.id, message: errorMessage(e) });
     }
   }
 
@@ -100,11 +101,11 @@ async function deletePolicy(entry: PlanEntry, options: ApplyFolderOptions): Prom
     if (e instanceof GraphError && e.status === 404) return { entry, action: 'deleted', id: entry.id, message: 'already gone' };
     if (e instanceof GraphError) {
       const x = explainGraphError(e, { operation: 'update', policyId: entry.id ?? undefined, accessPackageId: entry.accessPackageId ?? undefined, tenant: options.tenantLabel });
-      // Graph documents no error for deleting a policy still in use (tenant facts §2.2); a 400 or
+      // Graph documents no error for deleting a policy still in use (docs/policy-facts.md, "Reading a tenant": deleting); a 400 or
       // 409 here is most likely that, so say how to clear it [INF].
       const advice = e.status === 400 || e.status === 409 ? 'If the policy still has assignments, remove them first (an AdminRemove assignment request each) and apply again.' : x.advice;
       return { entry, action: 'failed', id: entry.id, message: `delete refused: ${x.summary}${advice ? ` ${advice}` : ''} (${x.correlation})` };
     }
-    return { entry, action: 'failed', id: entry.id, message: e instanceof Error ? e.message : String(e) };
+    return { entry, action: 'failed', id: entry.id, message: errorMessage(e) };
   }
 }

@@ -3,6 +3,7 @@
 // real folder is walked once, so a link loop ends); files named explicitly are taken as given.
 import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../../../core/src';
 
 export const POLICY_SUFFIX = '.accesspolicy.json';
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -80,6 +81,6 @@ export function errnoText(err: unknown): string {
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'is a folder';
     case 'ELOOP': return 'too many levels of symbolic links';
-    default: return err instanceof Error ? err.message : String(err);
+    default: return errorMessage(err);
   }
 }

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import { findPolicyFiles } from './findPolicyFiles';
+import { errorMessage } from '../../../core/src';
 
 export interface IndexedFile {
   file: string;
@@ -42,7 +43,7 @@ export async function indexFolder(dir: string): Promise<FolderIndex> {
       const text = await fs.readFile(file, 'utf8');
       files.push({ file, text, id: policyIdInText(text) });
     } catch (e) {
-      unreadable.push({ arg: file, reason: e instanceof Error ? e.message : String(e) });
+      unreadable.push({ arg: file, reason: errorMessage(e) });
     }
   }
   const byId = new Map<string, IndexedFile>();

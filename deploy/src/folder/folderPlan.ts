@@ -6,7 +6,7 @@
 // another file already claims). Per tenant policy no file describes, within the scope: unmanaged.
 // Comparison is on canonicalPolicy (policyShape.ts), so the service's spellings are no changes.
 import { promises as fs } from 'node:fs';
-import { type ApiVersion, validatePolicy, type ValidationResult } from '../../../core/src';
+import { type ApiVersion, type PolicyDiagnostic, validatePolicy, type ValidationResult, formatLocation } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';
@@ -15,6 +15,7 @@ import { unifiedDiff } from '../deploy/textDiff';
 import type { DeployPlan } from '../deploy/planner';
 import { readAccessPackages, readPolicies, type TenantAccessPackage, type TenantPolicy } from '../tenant/tenantReader';
 import { canonicalPolicy } from './policyShape';
+import { holdsReferences, resolveReferences, type ReferenceEnvironment } from '../references/resolveReferences';
 
 export type PlanScope = 'files' | 'packages' | 'tenant';
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'adopt' | 'missing' | 'refused' | 'unmanaged';
@@ -56,6 +57,8 @@ export interface PlanFolderOptions {
   /** Scope `tenant` with no files of a version still needs one to read (default v1.0). */
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
+  /** The selected environment's values for `${var:…}`; absent when no environment is selected. */
+  environment?: ReferenceEnvironment;
 }
 
 interface LocalFile {
@@ -73,6 +76,7 @@ interface LocalFile {
 export async function planFolder(options: PlanFolderOptions): Promise<FolderPlan> {
   const defaultVersion = options.defaultApiVersion ?? 'v1.0';
   const locals = await Promise.all(options.files.map((f) => readLocal(f, defaultVersion)));
+  await resolveLocals(locals, options);
   const versions = new Set<ApiVersion>(locals.filter((l) => !l.refused).map((l) => l.apiVersion));
   if (options.scope === 'tenant' && versions.size === 0) versions.add(defaultVersion);
   const entries: PlanEntry[] = [];
@@ -114,10 +118,36 @@ async function readLocal(file: string, defaultApiVersion: ApiVersion): Promise<L
   };
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
-    const first = errors.slice(0, 3).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).join('; ');
-    local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${first}${errors.length > 3 ? '; …' : ''})`;
+    local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${describeDiagnostics(errors)})`;
   } else if (!local.accessPackageId) local.refused = 'the file names no access package';
   return local;
+}
+
+/**
+ * Replaces the references of every file that has some with the tenant's ids, in one batch of
+ * lookups for the whole folder; a file with an unresolved reference is refused (nothing is sent).
+ */
+async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): Promise<void> {
+  const withRefs = locals.filter((l) => !l.refused && l.result && holdsReferences(l.result.parsed));
+  if (withRefs.length === 0) return;
+  options.onProgress?.(`resolving the references of ${withRefs.length} file${withRefs.length === 1 ? '' : 's'}…`);
+  const resolved = await resolveReferences(withRefs.map((l) => ({ parsed: l.result!.parsed, apiVersion: l.apiVersion })), {
+    graph: options.graph, environment: options.environment, tenant: options.tenant, signal: options.signal,
+  });
+  withRefs.forEach((l, i) => {
+    const errors = resolved[i].diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) {
+      l.refused = `${errors.length} reference${errors.length === 1 ? '' : 's'} not resolved in ${options.tenant} (${describeDiagnostics(errors)})`;
+      return;
+    }
+    l.value = resolved[i].value as PolicyValue;
+    l.accessPackageId = accessPackageIdOf(l.value, l.apiVersion);
+    l.displayName = displayNameOf(l.value) ?? '';
+  });
+}
+
+function describeDiagnostics(errors: readonly Pick<PolicyDiagnostic, 'range' | 'code' | 'message'>[]): string {
+  return `${errors.slice(0, 3).map((d) => `${formatLocation(d.range)} ${d.code} ${d.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`;
 }
 
 function refusedEntry(l: LocalFile, reason: string): PlanEntry {

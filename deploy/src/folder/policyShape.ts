@@ -7,13 +7,14 @@
 //   service echoes differently from what was sent made equal: ISO 8601 durations (`P14D` =
 //   `PT336H`), date-time forms (`Z` = `+00:00`, fractions), subject-set order, `#` in
 //   `@odata.type`, null / empty list / false / absent, and the escalation default `PT0S` [INF:
-//   tenant facts §2.1 lists these; which defaults the service fills in is not documented].
-import { type ApiVersion, type JsonSchema, schemaNavigator, isRecord, type SchemaNavigator, formatOf } from '../../../core/src';
+//   docs/policy-facts.md, "Reading a tenant" (comparing), lists these; which defaults the service
+//   fills in is not documented].
+import { type ApiVersion, type JsonSchema, formatOf, schemaNavigator, isRecord, type SchemaNavigator } from '../../../core/src';
 import type { PolicyValue } from '../deploy/policyBody';
 import { SUBJECT_SET_BASE } from '../../../core/src';
 
 const SUBJECT_SET_TYPES = new Set(Object.values(SUBJECT_SET_BASE));
-/** The service's value for "no escalation" [INF from portal-made policies, tenant facts §2.1]. */
+/** The service's value for "no escalation" [INF from portal-made policies, docs/policy-facts.md "Reading a tenant"]. */
 const DEFAULT_VALUES: Record<string, unknown> = { durationBeforeEscalation: 'PT0S' };
 
 interface Mode {
@@ -45,7 +46,7 @@ interface KeyInfo {
   readOnly: boolean;
 }
 const keyCache = new WeakMap<JsonSchema[], Map<string, KeyInfo>>();
-function keyInfo(nav: SchemaNavigator, schemas: JsonSchema[], key: string): KeyInfo {
+function keyInfo(schemas: JsonSchema[], key: string): KeyInfo {
   let byKey = keyCache.get(schemas);
   if (!byKey) keyCache.set(schemas, (byKey = new Map()));
   let info = byKey.get(key);
@@ -96,7 +97,7 @@ function walkObject(nav: SchemaNavigator, schemas: JsonSchema[], value: Record<s
     const v = value[key];
     if (key === '$schema' || (key.startsWith('@odata.') && key !== '@odata.type')) continue;
     if (top && (key === 'id' || key === 'accessPackageId' || key === 'accessPackage')) continue; // the callers place these
-    const info = keyInfo(nav, schemas, key);
+    const info = keyInfo(schemas, key);
     if (info.readOnly) continue;
     if (key === '@odata.type' && typeof v === 'string') {
       out[key] = v.startsWith('#') ? v : `#${v}`;

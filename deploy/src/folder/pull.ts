@@ -17,6 +17,7 @@ import { fileValue } from './policyShape';
 import { newPolicyFileText, updatedPolicyFileText } from './policyFileText';
 import { collisionKey, idSuffix, safeSegment, uniqueSegments } from './safeName';
 import { POLICY_SUFFIX } from './findPolicyFiles';
+import { errorMessage } from '../../../core/src';
 
 /** Files written at once. */
 const WRITERS = 16;
@@ -95,7 +96,7 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
         await writeFileAtomic(file, newPolicyFileText(value, apiVersion, labels));
         entries[i] = { file, action: 'created', id: policy.id };
       } catch (e) {
-        entries[i] = { file, action: 'failed', id: policy.id, reason: e instanceof Error ? e.message : String(e) };
+        entries[i] = { file, action: 'failed', id: policy.id, reason: errorMessage(e) };
       }
     }
   };

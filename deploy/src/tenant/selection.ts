@@ -1,6 +1,6 @@
 // Turns `--catalog ID|NAME` and `--access-package ID|NAME` into access package ids. A name is
 // matched case-insensitively; a package name that several catalogs use is only accepted when a
-// named catalog narrows it to one (tenant facts §3.3: names are unique per catalog at best).
+// named catalog narrows it to one (docs/policy-facts.md, "Reading a tenant": names are unique per catalog at best).
 import type { TenantAccessPackage, TenantCatalog } from './tenantReader';
 
 export class SelectionError extends Error {}

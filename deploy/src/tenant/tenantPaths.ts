@@ -1,5 +1,5 @@
 // Where catalogs, access packages, custom extensions and policies are listed, per API version
-// (tenant facts §1.1). Policy paths themselves live in deploy/endpoints.ts.
+// (docs/policy-facts.md, "Reading a tenant": lists). Policy paths themselves live in deploy/endpoints.ts.
 import type { ApiVersion } from '../../../core/src';
 
 const EM = 'identityGovernance/entitlementManagement';

@@ -1,6 +1,6 @@
 // Reads what a tenant has, in as few requests as Graph allows: one paged list of catalogs, one of
 // access packages (each with its catalog expanded), and the policies either tenant-wide (one paged
-// list) or per access package (`accessPackage/id eq`, facts §1.1) when only a few packages are
+// list) or per access package (`accessPackage/id eq`, docs/policy-facts.md "Reading a tenant") when only a few packages are
 // wanted. Every list follows `@odata.nextLink` to the end; a page that fails after the client's
 // retries fails the whole read, so no caller ever acts on part of a tenant.
 import type { ApiVersion } from '../../../core/src';

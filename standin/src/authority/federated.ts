@@ -8,6 +8,7 @@ import { createPublicKey, verify as cryptoVerify, type JsonWebKey } from 'node:c
 import { AadRequestError, aad } from './errors';
 import type { DecodedJwt } from './jwt';
 import type { AuthorityState, ClientRegistration } from './state';
+import { errorMessage } from '../util/errorMessage';
 
 /** A federated identity credential on an app registration (Graph federatedIdentityCredential). */
 export interface FederatedCredential {
@@ -88,7 +89,7 @@ export async function verifyFederatedAssertion(state: AuthorityState, client: Cl
     keys = await state.issuerKeys.keysFor(iss, false);
     if (!keys.some((k) => k.kid === kid)) keys = await state.issuerKeys.keysFor(iss, true);
   } catch (e) {
-    throw fail(50013, `Assertion failed signature validation. [Reason - the signing keys of issuer '${iss}' could not be obtained: ${e instanceof Error ? e.message : String(e)}.]`);
+    throw fail(50013, `Assertion failed signature validation. [Reason - the signing keys of issuer '${iss}' could not be obtained: ${errorMessage(e)}.]`);
   }
   const jwk = keys.find((k) => k.kid === kid && (k.kty === 'RSA'));
   if (!jwk) throw fail(50013, `Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${kid ?? ''}']`);

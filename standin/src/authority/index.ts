@@ -13,7 +13,6 @@
 //   GET  /_standin/devicelogin?user_code=…&username=…[&action=deny|expire]
 //                                             stand-in only: the user's browser step of device code
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TokenStore } from '../tokens';
 import { AadRequestError, sendAadError, sendJson } from './errors';
 import { AuthorityState, type StateOptions } from './state';
 import { handleAuthorize } from './authorize';

@@ -1,4 +1,4 @@
-// Catalogs, access packages and custom extensions as Graph lists and gets them (facts §1.1): v1.0
+// Catalogs, access packages and custom extensions as Graph lists and gets them (docs/policy-facts.md, "Reading a tenant"): v1.0
 // `catalogs` / `customWorkflowExtensions`, beta `accessPackageCatalogs` /
 // `customAccessPackageWorkflowExtensions`; `accessPackages` in both. Only `displayName eq` is
 // accepted as a filter here [INF: the one filter evidenced for all three]; anything else is
@@ -57,7 +57,7 @@ export function routeCatalogs(
   const head = segments[0];
   if (head !== CATALOGS[apiVersion] && head !== 'accessPackages') return undefined;
   if (method !== 'GET') {
-    // Nested policy paths are not served, for any method (facts §1.1 "Nested list paths are broken").
+    // Nested policy paths are not served, for any method (docs/policy-facts.md, "Reading a tenant": nested paths answer 404).
     if (head === 'accessPackages' && segments.length > 2) throw nestedNotFound(url);
     throw methodNotAllowed();
   }

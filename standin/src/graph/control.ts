@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULT_KEYS } from './faults';
 import type { GraphState } from './state';
 import { seedTenant } from './seed';
+import { errorMessage } from '../util/errorMessage';
 
 const ACTIONS = new Set(['state', 'requests', 'faults', 'access-packages', 'catalogs', 'assignments', 'seed', 'directory', 'deny-directory-read', 'revoke-role', 'expire-tokens', 'reset']);
 
@@ -82,7 +83,7 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
           return false;
       }
     } catch (e) {
-      return reply(res, 400, { error: e instanceof Error ? e.message : String(e) });
+      return reply(res, 400, { error: errorMessage(e) });
     }
   };
 }

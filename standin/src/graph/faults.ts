@@ -43,7 +43,7 @@ export interface ReplicationLagFault {
 
 /**
  * Rejects a write body with 400 InvalidModel naming a property, as the service does for rules it
- * alone knows (facts §1d "Observed error shapes").
+ * alone knows (docs/policy-facts.md, "Observed error shapes").
  */
 export interface RejectBodyFault {
   count: number;

@@ -306,7 +306,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     if (!found) throw notFound(`Policy '${policyId}'`);
     const assigned = state.assignments.get(policyId) ?? 0;
     if (assigned > 0) {
-      // The error for this case is not documented (facts §2.2); the shape is the stand-in's [INF].
+      // The error for this case is not documented (docs/policy-facts.md, "Reading a tenant": deleting); the shape is the stand-in's [INF].
       throw new HttpProblem(400, 'BadRequest', `The policy cannot be deleted because ${assigned} access package assignment${assigned === 1 ? '' : 's'} still use it. Remove the assignments first.`);
     }
     state.policies.delete(policyId);
@@ -324,7 +324,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     for (const p of items) if (p.hiddenFromLists > 0) p.hiddenFromLists -= 1;
     items = visible;
     if (filterText) {
-      // Both versions take the same filters; beta refuses its own `accessPackageId` property (facts §1.1).
+      // Both versions take the same filters; beta refuses its own `accessPackageId` property (docs/policy-facts.md, "Reading a tenant").
       const clauses = parseFilter(filterText, POLICY_FILTER_FIELDS);
       if (isFilterProblem(clauses)) throw new HttpProblem(clauses.status, clauses.code, clauses.message);
       for (const c of clauses) {
@@ -365,7 +365,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
   /**
    * The policy as Graph returns it: stored body plus server-maintained properties. v1.0 leaves the
    * navigations `accessPackage`, `questions` and `customExtensionStageSettings` out unless expanded
-   * (facts §1.2; `questions` by OData convention [INF]); beta returns questions inline.
+   * (docs/policy-facts.md, "Reading a tenant": what a GET leaves out; `questions` by OData convention [INF]); beta returns questions inline.
    */
   function present(p: StoredPolicy, expand: ExpandTree): Record<string, unknown> {
     const out: Record<string, unknown> = { id: p.id };
@@ -431,7 +431,7 @@ function selected(item: Record<string, unknown>, select: string[] | undefined): 
   return out;
 }
 
-/** Questions and custom extension stage settings get server-assigned ids, as in the service (facts R20, tenant facts §1.2). */
+/** Questions and custom extension stage settings get server-assigned ids, as in the service (docs/policy-facts.md, R20 and "Reading a tenant"). */
 function withServerIds(body: Record<string, unknown>): Record<string, unknown> {
   for (const key of ['questions', 'customExtensionStageSettings']) {
     if (!Array.isArray(body[key])) continue;

@@ -11,7 +11,7 @@ export function methodNotAllowed(): HttpProblem {
   return new HttpProblem(405, 'Request_BadRequest', 'The HTTP method is not allowed on this resource.');
 }
 
-/** Graph's answer to `$expand` of a navigation the type does not have (facts §1.1). */
+/** Graph's answer to `$expand` of a navigation the type does not have (docs/policy-facts.md, "Reading a tenant"). */
 export function unknownProperty(name: string, type: string): HttpProblem {
   return new HttpProblem(400, 'BadRequest', `Could not find a property named '${name}' on type '${type}'.`);
 }

@@ -1,5 +1,5 @@
 // What the stand-in accepts in a policy body, per API version. The real service's strictness is
-// not documented (facts, "Open uncertainties" 1); the stand-in rejects unknown top-level properties
+// not documented (docs/policy-facts.md, "What is not documented"); the stand-in rejects unknown top-level properties
 // and read-only ones on create so a client learns to send clean bodies [INF].
 import type { PolicyApiVersion } from './state';
 
@@ -37,7 +37,7 @@ const BETA_WRITABLE = new Set([
   'accessPackageNotificationSettings',
   'customExtensionHandlers',
   'customExtensionStageSettings',
-  // Seen in Microsoft's beta examples though absent from the beta type (facts §1a-β).
+  // Seen in Microsoft's beta examples though absent from the beta type (docs/policy-facts.md, "Which version a body is written for").
   'expiration',
 ]);
 const BETA_READ_ONLY = new Set(['createdBy', 'modifiedBy', 'createdDateTime', 'modifiedDateTime', 'accessPackage', 'accessPackageCatalog']);
@@ -93,7 +93,7 @@ export function acceptPolicyBody(
   } else {
     accessPackageId = body.accessPackageId;
     if (typeof accessPackageId !== 'string' || accessPackageId === '') {
-      // The beta service reports a missing accessPackageId this way (facts R22).
+      // The beta service reports a missing accessPackageId this way (docs/policy-facts.md, R22).
       return { status: 400, code: 'ArgumentNullException', message: "Value cannot be null.\r\nParameter name: accessPackageId" };
     }
   }

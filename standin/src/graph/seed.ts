@@ -147,7 +147,7 @@ function stage(ctx: Ctx, approvers: Record<string, unknown>[], fallback: Record<
   return s;
 }
 
-function approval(ctx: Ctx, stages: Record<string, unknown>[]): Record<string, unknown> {
+function approval(stages: Record<string, unknown>[]): Record<string, unknown> {
   return { isApprovalRequiredForAdd: stages.length > 0, isApprovalRequiredForUpdate: false, stages };
 }
 
@@ -169,7 +169,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: noExpiration(ctx),
         requestorSettings: requestorSettings(false),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
       });
     case 1: // specific users and groups request, one stage
       return base({
@@ -177,7 +177,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [group(ctx), user(ctx)],
         expiration: { type: 'afterDuration', duration: days(ctx.pick([7, 14, 30, 90]), ctx.portal) },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [stage(ctx, [user(ctx), group(ctx)], [], false)]),
+        requestApprovalSettings: approval([stage(ctx, [user(ctx), group(ctx)], [], false)]),
       });
     case 2: // all members, manager then a group, with escalation
       return base({
@@ -185,7 +185,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: { type: 'afterDuration', duration: days(365, ctx.portal) },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [
+        requestApprovalSettings: approval([
           stage(ctx, [{ '@odata.type': T('requestorManager', ctx.portal), managerLevel: 1 }], [user(ctx)], false),
           stage(ctx, [group(ctx)], [], true),
         ]),
@@ -196,7 +196,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: { type: 'afterDuration', duration: days(180, ctx.portal) },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [
+        requestApprovalSettings: approval([
           stage(ctx, [{ '@odata.type': T('internalSponsors', ctx.portal) }], [user(ctx), group(ctx)], false),
           stage(ctx, [], [user(ctx)], false),
           stage(ctx, [{ '@odata.type': T('externalSponsors', ctx.portal) }], [group(ctx)], false),
@@ -212,7 +212,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         automaticRequestSettings: { requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: true, gracePeriodBeforeAccessRemoval: days(7, ctx.portal) },
         expiration: noExpiration(ctx),
         requestorSettings: requestorSettings(false),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
       });
     case 5: // service principals
       return base({
@@ -220,7 +220,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [{ '@odata.type': T('singleServicePrincipal', ctx.portal), servicePrincipalId: ctx.pick(ctx.directory.servicePrincipals) }],
         expiration: { type: 'afterDuration', duration: days(30, ctx.portal) },
         requestorSettings: requestorSettings(false, [user(ctx)]),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
       });
     case 6: // questions
       return base({
@@ -228,7 +228,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: noExpiration(ctx),
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [stage(ctx, [user(ctx)], [], false)]),
+        requestApprovalSettings: approval([stage(ctx, [user(ctx)], [], false)]),
         questions: [
           withId(ctx, {
             '@odata.type': T('accessPackageTextInputQuestion', ctx.portal),
@@ -261,7 +261,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: { type: 'afterDuration', duration: days(60, ctx.portal) },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
         customExtensionStageSettings: [
           withId(ctx, { stage: 'assignmentRequestCreated', customExtension: { id: ctx.extensions[0] } }),
           withId(ctx, { stage: 'assignmentRequestGranted', customExtension: { id: ctx.extensions[1] } }),
@@ -273,7 +273,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [user(ctx), user(ctx), group(ctx)],
         expiration: { type: 'afterDuration', duration: ctx.portal ? 'PT36H' : 'P1DT12H' },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, []),
+        requestApprovalSettings: approval([]),
         reviewSettings: { ...review(ctx), isSelfReview: true, primaryReviewers: [] },
       });
     default: // fixed end date
@@ -282,7 +282,7 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
         specificAllowedTargets: [],
         expiration: { type: 'afterDateTime', endDateTime: ctx.portal ? '2030-06-30T23:59:59Z' : '2030-06-30T23:59:59.000Z' },
         requestorSettings: requestorSettings(true),
-        requestApprovalSettings: approval(ctx, [stage(ctx, [{ '@odata.type': T('externalSponsors', ctx.portal) }], [user(ctx)], false)]),
+        requestApprovalSettings: approval([stage(ctx, [{ '@odata.type': T('externalSponsors', ctx.portal) }], [user(ctx)], false)]),
       });
   }
 }
