@@ -4,8 +4,8 @@
 // A new request goes here, beside these. Imported by client and server; type-only imports of core
 // cost neither bundle anything.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary } from '../../core/src';
-import type { DirectoryAnswers, DirectoryQuery } from '../../deploy/src';
+import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary, DirectoryAnswers, DirectoryQuery } from '../../core/src';
+
 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';

@@ -23,3 +23,4 @@ export { REFERENCE_RECORDS } from './diagnostics';
 export { findReferenceStrings, referenceDiagnostic, type StringReferences } from './references/check';
 export { REFERENCE_KINDS, substituteReferences, formatReference, type ObjectReferenceKind, type Reference, type ReferenceKind } from './references/syntax';
 export { tenantTargets, isGuid, type TenantTarget } from './references/tenantTargets';
+export type { DirectoryKind, DirectoryQuery, DirectoryEntry, DirectoryAnswers, FoundObject } from './references/directoryAnswers';

@@ -11,4 +11,4 @@ export { pullTenant, type PullAction, type PullEntry, type PullOptions, type Pul
 export { planFolder, planExitCode, type PlanScope, type PlanAction, type PlanChange, type PlanEntry, type FolderPlan, type PlanFolderOptions } from './folder/folderPlan';
 export { planJson, planCounts, planSummary, planText, planMarkdown } from './folder/planReport';
 export { applyFolderPlan, type ApplyAction, type ApplyResult, type ApplyFolderOptions } from './folder/applyFolder';
-export { DirectoryLookup, LOOKUP_PERMISSIONS, GET_BY_IDS_LIMIT, type DirectoryKind, type DirectoryQuery, type DirectoryEntry, type DirectoryAnswers, type FoundObject } from './directory/objectLookup';
+export { DirectoryLookup, LOOKUP_PERMISSIONS, GET_BY_IDS_LIMIT } from './directory/objectLookup';

@@ -1,7 +1,8 @@
 // The extension's answer to the language server's tenant lookups (common/src/protocol.ts): the
 // server never holds a token, so it asks, and this looks the objects up in Graph with the signed-in
 // session. No VS Code imports: the LSP tests answer the server with this very function.
-import { DirectoryLookup, SignInError, type DirectoryQuery, type GraphClient } from '../../../deploy/src';
+import { DirectoryLookup, SignInError, type GraphClient } from '../../../deploy/src';
+import type { DirectoryQuery } from '../../../core/src';
 import type { LookupDirectoryObjectsResult } from '../../../common/src';
 
 /** At most this many queries are answered per request (the server batches; a bound all the same). */

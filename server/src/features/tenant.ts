@@ -6,8 +6,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, ServerContext } from '../feature';
 import { formatError } from '../runSafe';
-import { REFERENCE_RECORDS, tenantTargets, type PolicyDiagnostic, type TenantTarget, type ValidationResult } from '../../../core/src';
-import type { DirectoryQuery } from '../../../deploy/src';
+import { REFERENCE_RECORDS, tenantTargets, type DirectoryQuery, type PolicyDiagnostic, type TenantTarget, type ValidationResult } from '../../../core/src';
+
 import { directoryKey } from '../tenant/tenantDirectory';
 import { lookedUpOf, objectsOf, subjectOf } from '../tenant/tenantText';
 

@@ -3,7 +3,7 @@
 // read what is cached and say what they want; wanted queries are sent in one batch after a short
 // pause, with at most one request in flight, so typing never waits on Graph and a burst of
 // keystrokes costs one lookup. Answers live for a few minutes (objects do change in the tenant).
-import type { DirectoryEntry, DirectoryQuery } from '../../../deploy/src';
+import type { DirectoryEntry, DirectoryQuery } from '../../../core/src';
 import type { LookupDirectoryObjectsResult } from '../../../common/src';
 
 export type AskClient = (queries: DirectoryQuery[]) => Promise<LookupDirectoryObjectsResult>;

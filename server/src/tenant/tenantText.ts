@@ -1,6 +1,6 @@
 // What hover and the AP4120 warning say about an id or reference, from the tenant's answer.
-import { REFERENCE_KINDS, formatReference, type TenantTarget } from '../../../core/src';
-import type { DirectoryEntry, FoundObject } from '../../../deploy/src';
+import { REFERENCE_KINDS, formatReference, type DirectoryEntry, type FoundObject, type TenantTarget } from '../../../core/src';
+
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
