@@ -74,8 +74,8 @@ export async function buildConfigSchema() {
             type: 'string',
             description: 'The tenant: its id (a GUID) or one of its verified domains (`contoso.onmicrosoft.com`). Never a URL: the cloud decides the sign-in and Graph hosts.',
             anyOf: [
-              { pattern: GUID_PATTERN, description: 'tenant id' },
-              { pattern: DOMAIN_PATTERN, description: 'domain' },
+              { pattern: GUID_PATTERN, $comment: 'tenant id' },
+              { pattern: DOMAIN_PATTERN, $comment: 'verified domain' },
             ],
           },
           cloud: {

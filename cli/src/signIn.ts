@@ -3,7 +3,7 @@
 // before anything is tried: exactly one method, its CI variables, secret or certificate), the
 // token provider each method builds and the Graph client they lead to. A command spreads
 // SIGN_IN_SPEC into its flag spec, then calls readSignIn and connect.
-import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides, createTokenProvider, loadCertificatePem, readSecretFromEnv, federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, AzureCliTokenProvider, ManagedIdentityTokenProvider, DEFAULT_CLIENT_ID, resolveAuthSettings, type TokenProvider, GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry } from '../../deploy/src';
+import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides, createTokenProvider, loadCertificatePem, readSecretFromEnv, federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, AzureCliTokenProvider, ManagedIdentityTokenProvider, DEFAULT_CLIENT_ID, resolveAuthSettings, type TokenProvider, GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry, EnvironmentError, selectEnvironment, type ActiveEnvironment } from '../../deploy/src';
 import { UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CliIo } from './io';
 import { errorMessage } from '../../core/src';
@@ -11,6 +11,7 @@ import { errorMessage } from '../../core/src';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const SIGN_IN_SPEC = {
+  env: 'string',
   tenant: 'string',
   cloud: 'string',
   'client-id': 'string',
@@ -28,7 +29,10 @@ export const SIGN_IN_SPEC = {
   verbose: 'boolean',
 } as const satisfies FlagSpec;
 
-export const SIGN_IN_USAGE = `  --tenant ID              tenant id or domain (default: $AZURE_TENANT_ID)
+export const SIGN_IN_USAGE = `  --env NAME               the environment of the folder's accesspolicy.config.json: its tenant and
+                           cloud, its values, its ids in accesspolicy.ids.json (required in a folder
+                           with a config; --tenant/--cloud may only repeat what it says)
+  --tenant ID              tenant id or domain (default: $AZURE_TENANT_ID)
   --cloud NAME             global | usgov | usgovdod | china (default global)
   --client-id GUID         app registration (default: $AZURE_CLIENT_ID, else Microsoft Graph CLI tools
                            for --device-code)
@@ -106,16 +110,57 @@ function managedIdentityClientId(value: string): string | undefined {
   return id;
 }
 
-/** Reads the sign-in flags (and the conventional environment variables); throws UsageError. */
-export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv): SignInArgs {
-  const tenant = (flags.tenant as string | undefined) ?? env.AZURE_TENANT_ID;
-  if (!tenant) throw new UsageError('--tenant is required (or set AZURE_TENANT_ID).');
-  let cloud: CloudName;
+/**
+ * The environment `--env` names in the configuration governing `targets` (the command's files and
+ * folders, or pull's --out), or undefined in a folder without one; a configuration problem is a
+ * UsageError (exit 2).
+ */
+export function readEnvironment(flags: Flags, targets: string[]): ActiveEnvironment | undefined {
+  const name = flags.env as string | undefined;
+  if (name !== undefined && name.trim() === '') throw new UsageError('--env needs an environment name.');
   try {
-    cloud = parseCloudName(flags.cloud as string | undefined);
+    return selectEnvironment(targets, name?.trim());
   } catch (e) {
-    throw new UsageError(errorMessage(e));
+    if (e instanceof EnvironmentError) throw new UsageError(e.message);
+    throw e;
   }
+}
+
+/**
+ * Reads the sign-in flags (and the conventional environment variables); throws UsageError. With
+ * an environment, its tenant and cloud are the sign-in's: a --tenant or --cloud that says
+ * otherwise is a configuration error, and AZURE_TENANT_ID does not apply.
+ */
+export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv, environment?: ActiveEnvironment): SignInArgs {
+  let tenant: string | undefined;
+  let cloud: CloudName;
+  if (environment) {
+    const where = `environment "${environment.name}" of ${environment.configFile}`;
+    const flagTenant = (flags.tenant as string | undefined)?.trim();
+    if (flagTenant && flagTenant.toLowerCase() !== environment.tenant.toLowerCase()) {
+      throw new UsageError(`--tenant ${flagTenant} disagrees with ${where}, which names tenant ${environment.tenant}. Leave --tenant out (the environment names the tenant) or choose the environment of that tenant.`);
+    }
+    const flagCloud = flags.cloud as string | undefined;
+    if (flagCloud !== undefined) {
+      let given: CloudName;
+      try {
+        given = parseCloudName(flagCloud);
+      } catch (e) {
+        throw new UsageError(e instanceof Error ? e.message : String(e));
+      }
+      if (given !== environment.cloud) throw new UsageError(`--cloud ${given} disagrees with ${where}, which is in cloud ${environment.cloud}.`);
+    }
+    tenant = environment.tenant;
+    cloud = environment.cloud;
+  } else {
+    tenant = (flags.tenant as string | undefined) ?? env.AZURE_TENANT_ID;
+    try {
+      cloud = parseCloudName(flags.cloud as string | undefined);
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (!tenant) throw new UsageError('--tenant is required (or set AZURE_TENANT_ID).');
   const given = METHOD_FLAGS.filter((m) => flags[m.flag] !== undefined && flags[m.flag] !== false);
   if (given.length > 1) {
     const names = given.map((m) => `--${m.flag}`);

@@ -7,6 +7,7 @@ import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
 import { registerSummary } from './summary';
 import { registerTenantLookups } from './tenant';
+import { registerEnvironments } from './environments/environments';
 import { errorMessage } from '../../core/src';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -22,7 +23,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const auth = registerAuth(context, output);
   // The server asks the client what ids mean in the signed-in tenant (it never holds a token).
   registerTenantLookups(context, client, auth, output);
-  registerDeploy(context, output, auth, server);
+  // The active environment of a folder with an accesspolicy.config.json (status bar, picker).
+  const environments = registerEnvironments(context, output, server);
+  registerDeploy(context, output, auth, server, environments);
   registerConvert(context, output, server);
   registerSummary(context, output, server);
 

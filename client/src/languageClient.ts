@@ -3,7 +3,7 @@
 // `PolicyServer` they are given: typed custom requests (common/src/protocol.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
-import { LANGUAGE_ID, COMMANDS, SETTINGS, SETTINGS_SECTION, type ServerSettings } from '../../common/src';
+import { LANGUAGE_ID, CONFIG_LANGUAGE_ID, COMMANDS, SETTINGS, SETTINGS_SECTION, type ServerSettings } from '../../common/src';
 import { readSetting } from './config';
 
 /** The language server as the commands see it. */
@@ -34,6 +34,8 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
       { scheme: 'untitled', language: LANGUAGE_ID },
+      // The folder configuration: its own checks, hover and completion (server/src/config).
+      { scheme: 'file', language: CONFIG_LANGUAGE_ID },
     ],
     outputChannel: output,
     initializationOptions: { settings: serverSettings() },

@@ -7,6 +7,7 @@ export const COMMANDS = {
   deploy: 'accessPolicy.deploy',
   convertToV1: 'accessPolicy.convertToV1',
   showSummary: 'accessPolicy.showSummary',
+  selectEnvironment: 'accessPolicy.selectEnvironment',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

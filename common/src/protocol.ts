@@ -4,11 +4,13 @@
 // A new request goes here, beside these. Imported by client and server; type-only imports of core
 // cost neither bundle anything.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary, DirectoryAnswers, DirectoryQuery } from '../../core/src';
-
+import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary, AccessPolicyConfig, DirectoryAnswers, DirectoryQuery } from '../../core/src';
 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';
+
+/** The language id contributed for a folder's `accesspolicy.config.json` (JSONC, its own schema). */
+export const CONFIG_LANGUAGE_ID = 'accesspolicy-config';
 
 /**
  * The validation core's verdict on a text: what the Problems panel shows for it, and what the
@@ -63,3 +65,17 @@ export type LookupDirectoryObjectsResult =
  * every cached tenant answer is dropped and open documents are looked up again.
  */
 export const TENANT_CHANGED_NOTIFICATION = new NotificationType<void>('accessPolicy/tenantChanged');
+
+/**
+ * The core's reading of a folder configuration (accesspolicy.config.json) the client names by its
+ * text: the environments and values when it is valid (config null otherwise), and its diagnostics.
+ * The extension's environment picker and deploy use it, so the client bundles no validator.
+ */
+export const CONFIG_REQUEST = new RequestType<ConfigParams, ConfigResult, void>('accessPolicy/config');
+export interface ConfigParams {
+  text: string;
+}
+export interface ConfigResult {
+  config: AccessPolicyConfig | null;
+  diagnostics: PolicyDiagnostic[];
+}

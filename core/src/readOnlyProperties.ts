@@ -43,5 +43,9 @@ export function serviceStamps(): readonly string[] {
 
 function isScalar(schema: JsonSchema): boolean {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-  return schema.$ref === undefined && schema.anyOf === undefined && types.some((t) => t === 'string' || t === 'boolean' || t === 'integer' || t === 'number');
+  return (
+    schema.$ref === undefined &&
+    schema.anyOf === undefined &&
+    types.some((t) => t === 'string' || t === 'boolean' || t === 'integer' || t === 'number')
+  );
 }

@@ -1,6 +1,6 @@
 // The deploy core's public surface, the only module the client and the CLI import from deploy
 // (eslint.config.mjs enforces it): clouds, sign-in, the Graph client, the one-file deploy planner,
-// the tenant reader and the folder commands. No VS Code imports.
+// the tenant reader, the folder commands and the folder's environments. No VS Code imports.
 export * from './cloud';
 export * from './auth/index';
 export * from './graph/index';
@@ -12,3 +12,4 @@ export { planFolder, planExitCode, type PlanScope, type PlanAction, type PlanCha
 export { planJson, planCounts, planSummary, planText, planMarkdown } from './folder/planReport';
 export { applyFolderPlan, type ApplyAction, type ApplyResult, type ApplyFolderOptions } from './folder/applyFolder';
 export { DirectoryLookup, LOOKUP_PERMISSIONS, GET_BY_IDS_LIMIT } from './directory/objectLookup';
+export * from './environments/index';

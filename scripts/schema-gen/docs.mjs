@@ -21,7 +21,12 @@ export function loadDocs(inputsDir) {
       throw e;
     }
   };
-  return { properties: read('properties.json'), enums: read('enums.json'), types: read('types.json'), correspondence: read('correspondence.json') };
+  return {
+    properties: read('properties.json'),
+    enums: read('enums.json'),
+    types: read('types.json'),
+    correspondence: read('correspondence.json'),
+  };
 }
 
 const OTHER = { 'v1.0': 'beta', beta: 'v1.0' };
@@ -124,7 +129,9 @@ export function annotateSchema(schema, docs, version, { snippets, schemaFile } =
       const holder = enumHolder(prop);
       if (holder) {
         const enumKeys = [graphTypeOf(prop), `${owner}.${name}`].filter(Boolean);
-        const meanings = holder.enum.map((v) => (typeof v === 'string' ? enumKeys.map((k) => enumMeaning(enums, k, v)).find(Boolean) : undefined) ?? '');
+        const meanings = holder.enum.map(
+          (v) => (typeof v === 'string' ? enumKeys.map((k) => enumMeaning(enums, k, v)).find(Boolean) : undefined) ?? '',
+        );
         if (meanings.some((m) => m !== '')) holder.markdownEnumDescriptions = meanings;
       }
     }

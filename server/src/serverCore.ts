@@ -9,6 +9,7 @@ import { FEATURES } from './features';
 import { ValidationCache } from './validationCache';
 import { ValidationSchedule } from './validationSchedule';
 import { formatError } from './runSafe';
+import { isConfigDocument } from './config/configDocuments';
 
 export function startServer(connection: Connection): void {
   let settings: ServerSettings = {};
@@ -28,7 +29,9 @@ export function startServer(connection: Connection): void {
     async current(uri) {
       await schedule.settled(uri);
       const document = documents.get(uri);
-      return document && { document, result: cache.get(document) };
+      // A folder configuration is not a policy: the policy features have nothing to say on it.
+      if (!document || isConfigDocument(document)) return undefined;
+      return { document, result: cache.get(document) };
     },
     settings: () => settings,
     onSettingsChanged: (listener) => settingsListeners.push(listener),

@@ -6,13 +6,16 @@ import { errorMessage } from './util/errorMessage';
 
 const USAGE = `Usage: node dist/standin.js [--port N] [--tenant-id GUID] [--tenant-name NAME] [--access-package GUID ...]
                            [--client-id GUID] [--app-client-id GUID] [--user NAME] [--seed N] [--page-size N]
+                           [--other-tenant GUID[=DOMAIN] ...]
 Registers two apps: --client-id, a public client for interactive sign-in (the extension, CLI
 --device-code), and --app-client-id, a confidential client for app-only sign-in (CLI
 --client-secret-env). Its secret is read from STANDIN_CLIENT_SECRET; without it app-only sign-in is
 refused (the stand-in never prints a secret). --user names the account that signs in interactively (default admin@contoso.example).
 --seed N fills the tenant with N policies of every kind across catalogs and access packages (and the users,
 groups, service principals and connected organizations they name, one group name twice), a
-third of them shaped as the portal makes them; --page-size sets Graph's list page size (default 50).`;
+third of them shaped as the portal makes them; --page-size sets Graph's list page size (default 50).
+--other-tenant adds a tenant on the same port (sign-in by its id or DOMAIN, Graph by the token's
+tenant), with the same apps, user and access package ids: one folder deployed to two environments.`;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,10 +29,11 @@ interface Args {
   accessPackages: string[];
   seed?: number;
   pageSize?: number;
+  otherTenants: { tenantId: string; domain?: string }[];
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const args: Args = { port: 0, accessPackages: [] };
+  const args: Args = { port: 0, accessPackages: [], otherTenants: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string | undefined => argv[++i];
@@ -74,6 +78,12 @@ function parseArgs(argv: string[]): Args | string {
       case '--tenant-name':
         args.tenantName = v;
         break;
+      case '--other-tenant': {
+        const [id, domain] = v.split('=');
+        if (!GUID.test(id) || (domain !== undefined && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain))) return `--other-tenant takes GUID or GUID=DOMAIN, got "${v}".`;
+        args.otherTenants.push({ tenantId: id, domain });
+        break;
+      }
       default:
         return `Unknown option "${a}".\n${USAGE}`;
     }
@@ -104,6 +114,7 @@ async function main(): Promise<number> {
       accessPackages,
       seedPolicies: args.seed,
       pageSize: args.pageSize,
+      otherTenants: args.otherTenants.map((t) => ({ ...t, accessPackages })),
       // Without a secret in the environment the app exists but cannot sign in (invalid_client).
       clients: [{ clientId }, { clientId: appClientId, secret: secret ?? randomBytes(24).toString('base64url') }],
       users: [{ username: user, objectId: randomUUID() }],
@@ -115,6 +126,7 @@ async function main(): Promise<number> {
   const out = [
     `Tenant stand-in listening on ${standIn.url}`,
     `  tenant:          ${standIn.tenantDisplayName} (${standIn.tenantId})`,
+    ...standIn.tenants.slice(1).map((t) => `  also tenant:     ${t.tenantDisplayName} (${t.tenantId}${t.domain ? `, ${t.domain}` : ''})`),
     `  access packages: ${accessPackages.join(', ')}${args.seed ? ` and ${standIn.state.packages.size - accessPackages.length} seeded (${args.seed} policies in ${standIn.state.catalogs.size} catalogs)` : ''}`,
     `  user:            ${user} (interactive sign-in, public client ${clientId})`,
     `  app:             ${appClientId} (app-only sign-in)`,

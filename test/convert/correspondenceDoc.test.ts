@@ -10,7 +10,11 @@ import { CORRESPONDENCE, counterpartHint } from '../../core/src/versionHints';
 const root = path.resolve(__dirname, '..', '..');
 
 test('docs/version-correspondence.md is the rendering of the committed table', () => {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'generate-docs.mjs'), '--check'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'generate-docs.mjs'), '--check'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
   assert.match(r.stdout, /up to date/);
 });

@@ -6,7 +6,14 @@ import { serviceSetTopLevel, serviceStamps } from '../../core/src/readOnlyProper
 
 test('the policy properties the service maintains, per version, the policy id aside', () => {
   assert.deepEqual([...serviceSetTopLevel('v1.0')].sort(), ['catalog', 'createdDateTime', 'modifiedDateTime']);
-  assert.deepEqual([...serviceSetTopLevel('beta')].sort(), ['accessPackage', 'accessPackageCatalog', 'createdBy', 'createdDateTime', 'modifiedBy', 'modifiedDateTime']);
+  assert.deepEqual([...serviceSetTopLevel('beta')].sort(), [
+    'accessPackage',
+    'accessPackageCatalog',
+    'createdBy',
+    'createdDateTime',
+    'modifiedBy',
+    'modifiedDateTime',
+  ]);
 });
 
 test('the stamps ignored at every depth are the scalar ones of either version', () => {

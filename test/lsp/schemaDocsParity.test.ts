@@ -56,7 +56,10 @@ const BETA = JSON.stringify(
 
 async function ours(uri: string, text: string, needle: string): Promise<string> {
   lsp.open(uri, text);
-  const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, { delta: 1 }) });
+  const h = await lsp.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: positionOf(text, needle, { delta: 1 }),
+  });
   assert.ok(h, `our server has no hover on ${needle}`);
   return (h.contents as MarkupContent).value;
 }
@@ -110,7 +113,10 @@ for (const [version, text, needle, expected] of VALUES) {
     assert.match(meaning, expected);
     const mine = await ours(uri, text, needle);
     assert.ok(mine.includes(meaning), `our hover should give the same meaning.\nschema: ${meaning}\nours:\n${mine}`);
-    assert.ok(mine.includes(propertyDoc), `our value hover should include the property's documentation.\nschema:\n${propertyDoc}\nours:\n${mine}`);
+    assert.ok(
+      mine.includes(propertyDoc),
+      `our value hover should include the property's documentation.\nschema:\n${propertyDoc}\nours:\n${mine}`,
+    );
   });
 }
 
@@ -121,7 +127,10 @@ test('plain JSON tooling offers a ready-made entry per subject type and the poli
   const entries = await json.doComplete(entryDoc, entryDoc.positionAt(inArray), json.parseJSONDocument(entryDoc));
   const single = entries?.items.find((i) => i.label === 'singleUser');
   assert.ok(single, `no singleUser entry among ${entries?.items.map((i) => i.label).join(', ')}`);
-  assert.match(single.textEdit?.newText ?? single.insertText ?? '', /"@odata\.type": "#microsoft\.graph\.singleUser"[\s\S]*"userId": "\$\{1:user object id\}"/);
+  assert.match(
+    single.textEdit?.newText ?? single.insertText ?? '',
+    /"@odata\.type": "#microsoft\.graph\.singleUser"[\s\S]*"userId": "\$\{1:user object id\}"/,
+  );
 
   const rootText = '';
   const rootDoc = TextDocument.create('file:///work/parity-root.beta-plain.json', 'json', 1, rootText);

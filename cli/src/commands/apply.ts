@@ -5,15 +5,16 @@ import { applyFolderPlan, type ApplyResult, planText, planSummary, type FolderPl
 import { parseArgs, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { connect, refuseSecretOnCommandLine, SIGN_IN_USAGE, type Connection } from '../signIn';
-import { FOLDER_SPEC, planFromArgs, readFolderArgs, type FolderArgs } from './plan';
+import { FOLDER_SPEC, environmentLabel, planFromArgs, readFolderArgs, type FolderArgs } from './plan';
 import { displayPath } from './pull';
 
-export const APPLY_USAGE = `Usage: accesspolicy apply --tenant ID [sign-in] [--yes] [--delete-unmanaged [--access-package ID]...]
+export const APPLY_USAGE = `Usage: accesspolicy apply (--env NAME | --tenant ID) [sign-in] [--yes] [--delete-unmanaged [--access-package ID]...]
                          [--scope files|packages|tenant] <files or folders...>
 
 Prints the plan (as "accesspolicy plan" does), asks for confirmation in a terminal (or needs
 --yes), then creates and updates the policies one at a time, with everything deploy guarantees:
-never a duplicate, Retry-After honoured, new ids written back into the files atomically. Files
+never a duplicate, Retry-After honoured, new ids written back into the files atomically (with
+--env: into the environment's entries of accesspolicy.ids.json, beside the config). Files
 that are refused or missing are skipped; one policy failing does not stop the others.
 
   --yes                     apply without asking (required when there is no terminal)
@@ -62,7 +63,7 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
   io.stderr(planText(plan, { diffs: true }));
   const pending = plan.entries.filter((e) => ['create', 'update', 'adopt'].includes(e.action) || (deleteUnmanaged && e.action === 'unmanaged')).length;
   if (pending > 0 && !yes) {
-    const ok = await confirm(`Apply ${pending} change${pending === 1 ? '' : 's'} (${planSummary(plan)}) to tenant ${plan.tenant}${deleteUnmanaged ? ', deleting unmanaged policies' : ''}? [y/N] `);
+    const ok = await confirm(`Apply ${pending} change${pending === 1 ? '' : 's'} (${planSummary(plan)}) to ${environmentLabel(args.environment)}tenant ${plan.tenant}${deleteUnmanaged ? ', deleting unmanaged policies' : ''}? [y/N] `);
     if (!ok) {
       io.stderr('Nothing was changed.\n');
       return EXIT.failed;
@@ -72,6 +73,7 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
     graph: connection.graph,
     deleteUnmanaged,
     tenantLabel: `tenant ${plan.tenant}`,
+    environment: args.environment,
     onProgress: (m) => io.stderr(`${m}\n`),
     onResult: (r) => report(r, io),
   });

@@ -7,17 +7,21 @@ import { appendFileSync } from 'node:fs';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { TimeLimit } from '../timeLimit';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import type { ActiveEnvironment } from '../../../deploy/src';
+import { environmentLabel } from './plan';
 
 /** Whole-command time limit when --timeout is not given: enough for a folder of policies. */
 const DEFAULT_TIMEOUT_S = 600;
 
-export const DEPLOY_USAGE = `Usage: accesspolicy deploy (--plan | --yes) --tenant ID [sign-in] [options] <files...>
+export const DEPLOY_USAGE = `Usage: accesspolicy deploy (--plan | --yes) (--env NAME | --tenant ID) [sign-in] [options] <files...>
 
 Creates or updates access package assignment policies from *.accesspolicy.json files. A file with
 an "id" updates that policy (PUT, a full replace); without one, the access package's policies are
 searched by displayName: none found → create (the new id is written into the file), one → adopt
-and update it (its id is written into the file), several → refused.
+and update it (its id is written into the file), several → refused. In a folder with an
+accesspolicy.config.json, --env names the environment, and the ids are read from and written to
+its entries in accesspolicy.ids.json instead of the files.
 
   --plan                   show what would be sent (diff against the tenant), change nothing
   --yes                    deploy without asking (required to change anything)
@@ -50,6 +54,7 @@ interface DeployArgs {
   apiVersion?: ApiVersion;
   timeoutS: number;
   markdown?: string;
+  environment?: ActiveEnvironment;
 }
 
 export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
@@ -74,7 +79,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   }
   const { graph, cloud, graphRoot } = connection;
   const tenant = args.signIn.tenant;
-  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for tenant ${tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
+  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for ${environmentLabel(args.environment)}tenant ${tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
 
   let failed = 0;
   const markdown: string[] = [];
@@ -92,6 +97,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
         defaultApiVersion: args.apiVersion,
         tenantLabel: `tenant ${tenant}`,
         planOnly: args.plan,
+        environment: args.environment,
         // --yes is the consent to adopt as well; the plan and stderr say when it happens.
         confirmAdopt: async () => true,
         onProgress: (m) => {
@@ -181,12 +187,13 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (flags.markdown !== undefined && !plan) throw new UsageError('--markdown goes with --plan.');
   if (!plan && !flags.yes) throw new UsageError('add --yes to deploy, or --plan to see what would change.');
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
-  const signIn = readSignIn(flags, env);
+  const environment = readEnvironment(flags, positionals);
+  const signIn = readSignIn(flags, env, environment);
   const timeoutText = flags.timeout as string | undefined;
   const timeoutS = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
   if (!/^\d+(\.\d+)?$/.test(timeoutText ?? '0') || !(timeoutS > 0) || timeoutS > 86_400) {
     throw new UsageError(`--timeout takes a number of seconds between 1 and 86400, not "${timeoutText}".`);
   }
-  return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']), timeoutS, markdown: flags.markdown as string | undefined };
+  return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']), timeoutS, markdown: flags.markdown as string | undefined, environment };
 }
 

@@ -5,9 +5,10 @@ import { errorMessage, type ApiVersion } from '../../../core/src';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import type { ActiveEnvironment } from '../../../deploy/src';
 
-export const PLAN_USAGE = `Usage: accesspolicy plan --tenant ID [sign-in] [--scope files|packages|tenant] [--format text|json|markdown]
+export const PLAN_USAGE = `Usage: accesspolicy plan (--env NAME | --tenant ID) [sign-in] [--scope files|packages|tenant] [--format text|json|markdown]
                         <files or folders...>
 
 Compares the policy files with the tenant and says, per file, what applying them would do:
@@ -37,6 +38,8 @@ export interface FolderArgs {
   scope: PlanScope;
   apiVersion?: ApiVersion;
   signIn: SignInArgs;
+  /** The --env environment, in a folder with a configuration. */
+  environment?: ActiveEnvironment;
 }
 
 /** Flags and files shared by plan and apply; throws UsageError. */
@@ -46,8 +49,9 @@ export function readFolderArgs(flags: Record<string, unknown>, positionals: stri
   if (positionals.length === 0 && scope !== 'tenant') throw new UsageError('name at least one policy file or folder.');
   const found = findPolicyFiles(positionals);
   if (found.unreadable.length) throw new UsageError(found.unreadable.map((u) => `${u.arg}: ${u.reason}`).join('; '));
-  const signIn = readSignIn(flags as never, env);
-  return { files: found.files, scope, apiVersion: readApiVersion(flags['api-version']), signIn };
+  const environment = readEnvironment(flags as never, positionals);
+  const signIn = readSignIn(flags as never, env, environment);
+  return { files: found.files, scope, apiVersion: readApiVersion(flags['api-version']), signIn, environment };
 }
 
 /** Signs in and plans; the plan, or the exit code of a failure already reported. */
@@ -62,6 +66,7 @@ export async function planFromArgs(args: FolderArgs, connection: Connection, io:
       scope: args.scope,
       tenant,
       defaultApiVersion: args.apiVersion,
+      environment: args.environment,
       onProgress: (m) => io.stderr(`${m}\n`),
     });
   } catch (e) {
@@ -69,6 +74,11 @@ export async function planFromArgs(args: FolderArgs, connection: Connection, io:
     io.stderr(`accesspolicy ${command}: ${errorMessage(e)}\nNo plan was made; nothing was changed.\n`);
     return EXIT.failed;
   }
+}
+
+/** `environment "dev": ` before a tenant in messages, when there is one. */
+export function environmentLabel(environment: ActiveEnvironment | undefined): string {
+  return environment ? `environment "${environment.name}": ` : '';
 }
 
 export async function runPlan(argv: string[], io: CliIo): Promise<number> {
@@ -89,7 +99,7 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     return usageFailure('plan', e, io.stderr);
   }
-  io.stderr(`Planning ${args.files.length} file${args.files.length === 1 ? '' : 's'} against tenant ${args.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}), scope ${args.scope}\n`);
+  io.stderr(`Planning ${args.files.length} file${args.files.length === 1 ? '' : 's'} against ${environmentLabel(args.environment)}tenant ${args.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}), scope ${args.scope}\n`);
   const plan = await planFromArgs(args, connection, io, 'plan');
   if (typeof plan === 'number') return plan;
   if (format === 'json') io.stdout(JSON.stringify(planJson(plan), null, 2) + '\n');

@@ -5,9 +5,10 @@ import { pullTenant } from '../../../deploy/src';
 import { errorMessage } from '../../../core/src';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readSignIn, refuseSecretOnCommandLine } from '../signIn';
+import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine } from '../signIn';
+import { environmentLabel } from './plan';
 
-export const PULL_USAGE = `Usage: accesspolicy pull --tenant ID [sign-in] [--catalog ID|NAME]... [--access-package ID|NAME]...
+export const PULL_USAGE = `Usage: accesspolicy pull (--env NAME | --tenant ID) [sign-in] [--catalog ID|NAME]... [--access-package ID|NAME]...
                         [--api-version v1.0|beta] [--out DIR]
 
 Writes every policy the identity can read (or those of the named catalogs and access packages)
@@ -15,6 +16,8 @@ into DIR/<catalog>/<access package>/<policy>.accesspolicy.json: exactly the body
 (the id, the access package, every setting), nothing the service maintains. A policy whose id a
 file in DIR already holds is updated in that file, keeping its comments; pulling again with no
 change in the tenant writes nothing. Files whose policy is gone from the tenant are reported and kept.
+In a folder with an accesspolicy.config.json, --env names the environment: the files get no "id",
+and each policy's id goes into that environment's entries of accesspolicy.ids.json.
 
   --catalog ID|NAME         only this catalog's access packages (repeatable)
   --access-package ID|NAME  only this access package (repeatable; with --catalog, within it)
@@ -44,15 +47,16 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}": pull takes no files (use --out DIR).`);
-    const signIn = readSignIn(flags, io.env);
-    const apiVersion = readApiVersion(flags['api-version']) ?? 'v1.0';
     const out = (flags.out as string | undefined) ?? '.';
-    parsed = { signIn, apiVersion, out, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, connection: connect(signIn, io) };
+    const environment = readEnvironment(flags, [out]);
+    const signIn = readSignIn(flags, io.env, environment);
+    const apiVersion = readApiVersion(flags['api-version']) ?? 'v1.0';
+    parsed = { signIn, apiVersion, out, environment, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, connection: connect(signIn, io) };
   } catch (e) {
     return usageFailure('pull', e, io.stderr);
   }
   const { connection, apiVersion, out } = parsed;
-  io.stderr(`Pulling ${apiVersion} policies of tenant ${parsed.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}) into ${path.resolve(out)}\n`);
+  io.stderr(`Pulling ${apiVersion} policies of ${environmentLabel(parsed.environment)}tenant ${parsed.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}) into ${path.resolve(out)}\n`);
   let result;
   try {
     result = await pullTenant({
@@ -61,6 +65,7 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
       outDir: out,
       catalogs: parsed.catalogs,
       accessPackages: parsed.accessPackages,
+      environment: parsed.environment,
       onProgress: (m) => io.stderr(`${m}\n`),
     });
   } catch (e) {

@@ -2,7 +2,9 @@
 // confirm in a modal that names tenant, cloud, API version, action and policy, deploy with a
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';
-import { CLOUDS, SignInError, GraphClient, GraphError, formatRequestLog, planVerified, refuseInvalid, type DeployPlan, applyPlan, type DeployOutcome, planIdWriteBack, DeployError } from '../../../deploy/src';
+import { CLOUDS, SignInError, GraphClient, GraphError, formatRequestLog, planVerified, refuseInvalid, type DeployPlan, applyPlan, type DeployOutcome, planIdWriteBack, DeployError, recordId, type ActiveEnvironment } from '../../../deploy/src';
+import { IDS_FILE_NAME } from '../../../core/src';
+import type { Environments } from '../environments/environments';
 import { VALIDATE_REQUEST, type ValidateResult, SETTINGS } from '../../../common/src';
 import { readSetting } from '../config';
 import type { PolicyServer } from '../languageClient';
@@ -20,6 +22,8 @@ export interface DeployDeps {
   previews: PreviewDocuments;
   /** Gives the validation verdict the deploy refuses a file on. */
   server: PolicyServer;
+  /** The active environment, in a workspace with an accesspolicy.config.json. */
+  environments?: Environments;
 }
 
 export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise<DeployOutcome | undefined> {
@@ -49,6 +53,17 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     void vscode.window.showErrorMessage(errorMessage(e));
     return undefined;
   }
+  // In a folder with environments: the active one's tenant and cloud (confirmed by the user once
+  // per workspace and environment), its ids file for the policy's id. Client id, sign-in method and
+  // the dev overrides stay the user's settings.
+  let environment: ActiveEnvironment | undefined;
+  try {
+    environment = await deps.environments?.forDeploy(uri);
+  } catch (e) {
+    void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
+  if (environment) settings = { ...settings, tenant: environment.tenant, cloud: environment.cloud };
   const cloud = CLOUDS[settings.cloud];
   const graphRoot = settings.overrides?.graphUrl ?? cloud.graphHost;
   const defaultApiVersion = readSetting(SETTINGS.defaultApiVersion);
@@ -73,7 +88,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
       else output.warn(`[deploy] ${formatRequestLog(e)}`);
     },
   });
-  log(`${label}: deploying to ${graphRoot} (${cloud.label})`);
+  log(`${label}: deploying to ${environment ? `environment "${environment.name}", tenant ${environment.tenant}, ` : ''}${graphRoot} (${cloud.label})`);
 
   let plan: DeployPlan;
   let tenant: TenantInfo;
@@ -88,6 +103,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
           graph,
           signal,
           tenantLabel: describeTenant(t),
+          environmentId: environment && { id: environment.ids.idOf(uri.fsPath, environment.name), where: `${IDS_FILE_NAME} (environment "${environment.name}")` },
           confirmAdopt: async (c) => {
             const choice = await vscode.window.showWarningMessage(
               `Access package ${c.accessPackageId} already has a policy named "${c.displayName}" (${c.id}).`,
@@ -113,7 +129,7 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     // No confirmation is shown for "unchanged", so a duplicate is reported on its own.
     if (plan.duplicates) void vscode.window.showWarningMessage(plan.duplicates.message);
     const outcome = await applyPlan(plan, { graph });
-    await afterDeploy(deps, document, plan, outcome, tenant, log);
+    await afterDeploy(deps, document, plan, outcome, tenant, log, environment);
     return outcome;
   }
 
@@ -135,13 +151,18 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     reportFailure(e, deps, document, label);
     return undefined;
   }
-  await afterDeploy(deps, document, plan, outcome, tenant, log);
+  await afterDeploy(deps, document, plan, outcome, tenant, log, environment);
   return outcome;
 }
 
-async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan: DeployPlan, outcome: DeployOutcome, tenant: TenantInfo, log: (l: string) => void): Promise<void> {
+async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan: DeployPlan, outcome: DeployOutcome, tenant: TenantInfo, log: (l: string) => void, environment?: ActiveEnvironment): Promise<void> {
   for (const n of outcome.notes) log(`${plan.label}: ${n}`);
-  if (plan.needsIdWriteBack) {
+  if (plan.needsIdWriteBack && environment) {
+    // The id belongs to this environment's tenant: into the ids file, never into the policy file.
+    const recorded = await recordId(document.uri.fsPath, outcome.policyId, plan.sourceText, environment);
+    for (const n of recorded.notes) log(`${plan.label}: ${n}`);
+    if (!recorded.written) void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}). ${recorded.notes.join(' ')}`);
+  } else if (plan.needsIdWriteBack) {
     try {
       const r = await writeIdIntoDocument(document, outcome.policyId, plan.sourceText);
       if (r.note) log(`${plan.label}: ${r.note}`);

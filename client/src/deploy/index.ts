@@ -6,8 +6,9 @@ import type { PolicyServer } from '../languageClient';
 import { COMMANDS } from '../../../common/src';
 import { runDeployCommand } from './deployCommand';
 import { PREVIEW_SCHEME, PreviewDocuments } from './previewDocuments';
+import type { Environments } from '../environments/environments';
 
-export function registerDeploy(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, auth: AuthService, server: PolicyServer): void {
+export function registerDeploy(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, auth: AuthService, server: PolicyServer, environments?: Environments): void {
   const previews = new PreviewDocuments();
   let running = false;
   context.subscriptions.push(
@@ -21,7 +22,7 @@ export function registerDeploy(context: vscode.ExtensionContext, output: vscode.
       }
       running = true;
       try {
-        return await runDeployCommand({ output, auth, previews, server }, arg);
+        return await runDeployCommand({ output, auth, previews, server, environments }, arg);
       } finally {
         running = false;
       }

@@ -3,5 +3,4 @@
 // the file beside a folder).
 export { parseConfig, valuesFor, environmentNames, type AccessPolicyConfig, type EnvironmentConfig, type ConfigParseResult } from './parseConfig';
 export { CONFIG_FILE_NAME, IDS_FILE_NAME, isConfigFilePath } from './configFiles';
-export { CONFIG_CODES, type ConfigCode } from './configCodes';
 export { CONFIG_SCHEMA, CONFIG_CLOUDS, DEFAULT_CONFIG_CLOUD, ENVIRONMENT_NAME, VALUE_NAME } from './configSchema';

@@ -7,9 +7,8 @@ import type { ErrorObject } from 'ajv';
 import type { PolicyDiagnostic } from '../diagnostic';
 import { ParsedPolicy, type JsonPath } from '../parse';
 import { loadValidator } from '../schemaValidators';
-import { CONFIG_CODES, type ConfigCode } from './configCodes';
-import { CLOUD_HOSTS, CONFIG_CLOUDS, DEFAULT_CONFIG_CLOUD } from './configSchema';
-import { CONFIG_FILE_NAME } from './configFiles';
+import { CONFIG_RECORDS as D } from '../diagnostics/configRecords';
+import { DEFAULT_CONFIG_CLOUD } from './configSchema';
 
 export interface EnvironmentConfig {
   name: string;
@@ -38,13 +37,16 @@ let validator: ReturnType<typeof loadValidator> | undefined;
 export function parseConfig(text: string): ConfigParseResult {
   const parsed = new ParsedPolicy(text);
   const diagnostics: PolicyDiagnostic[] = parsed.syntaxDiagnostics();
-  const report = (code: ConfigCode, path: JsonPath, message: string, preferKey = false, severity: PolicyDiagnostic['severity'] = 'error') => {
+  const report: Report = (diagnostic, path, preferKey = false) => {
     const node = parsed.rangeNodeAt(path, preferKey) ?? { offset: 0, length: Math.min(1, text.length) };
-    diagnostics.push({ code, severity, message, range: parsed.lines.rangeOf(node.offset, node.length), offset: node.offset, length: node.length, path });
+    const d = diagnostic({ range: parsed.lines.rangeOf(node.offset, node.length), offset: node.offset, length: node.length, path });
+    // A record may place itself (a repeated key): its range follows its offset.
+    d.range = parsed.lines.rangeOf(d.offset, d.length);
+    diagnostics.push(d);
   };
   const value = parsed.value;
   if (!isObject(value)) {
-    if (diagnostics.length === 0) report(CONFIG_CODES.notAnObject, [], `${CONFIG_FILE_NAME} must hold one JSON object: { "environments": { "dev": { "tenant": "…" } } }.`);
+    if (diagnostics.length === 0) report((w) => D.configNotAnObject.diagnostic(w), []);
     return done(undefined);
   }
 
@@ -75,7 +77,8 @@ export function environmentNames(config: AccessPolicyConfig): string[] {
   return Object.keys(config.environments);
 }
 
-type Report = (code: ConfigCode, path: JsonPath, message: string, preferKey?: boolean, severity?: PolicyDiagnostic['severity']) => void;
+type Report = (diagnostic: (where: Where) => PolicyDiagnostic, path: JsonPath, preferKey?: boolean) => void;
+type Where = Pick<PolicyDiagnostic, 'range' | 'offset' | 'length' | 'path'>;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -104,57 +107,48 @@ function schemaFindings(errors: ErrorObject[], value: Record<string, unknown>, r
   for (const e of errors) {
     const path = pathOf(e.instancePath);
     // A name that breaks a propertyNames pattern: ajv puts the name on the error.
-    const propertyName = (e as ErrorObject & { propertyName?: string }).propertyName;
-    if (propertyName !== undefined) {
-      if (!once(`name:${e.instancePath}/${propertyName}`)) continue;
-      const namePath = [...path, propertyName];
-      if (path.length === 1 && path[0] === 'environments') {
-        report(CONFIG_CODES.badEnvironmentName, namePath, `Environment name "${propertyName}" is not usable with --env: start with a letter, then letters, digits, "-" or "_" (at most 64).`, true);
-      } else if (path.length === 1 && path[0] === 'values') {
-        report(CONFIG_CODES.badValueName, namePath, `Value name "${propertyName}" cannot be written as \${var:${propertyName}}: start with a letter or "_", then letters, digits, "_", "-" or ".".`, true);
-      }
+    const name = (e as ErrorObject & { propertyName?: string }).propertyName;
+    if (name !== undefined) {
+      if (!once(`name:${e.instancePath}/${name}`)) continue;
+      const namePath = [...path, name];
+      if (path.length === 1 && path[0] === 'environments') report((w) => D.badEnvironmentName.diagnostic(w, { name }), namePath, true);
+      else if (path.length === 1 && path[0] === 'values') report((w) => D.badValueName.diagnostic(w, { name }), namePath, true);
       continue;
     }
     switch (e.keyword) {
       case 'propertyNames':
         break;
       case 'additionalProperties': {
-        const name = String((e.params as { additionalProperty: string }).additionalProperty);
+        const property = String((e.params as { additionalProperty: string }).additionalProperty);
         const expected = path.length === 0 ? EXPECTED_KEYS.root : path[0] === 'environments' && path.length === 2 ? EXPECTED_KEYS.environment : [];
-        const close = expected.find((k) => k.toLowerCase() === name.toLowerCase());
-        const hint = close ? ` Did you mean "${close}"?` : expected.length ? ` Expected: ${expected.map((k) => `"${k}"`).join(', ')}.` : '';
-        report(CONFIG_CODES.unknownProperty, [...path, name], `Unknown property "${name}" in ${where(path)}.${hint}`, true);
+        report((w) => D.configUnknownProperty.diagnostic(w, { property, where: where(path), expected }), [...path, property], true);
         break;
       }
       case 'required': {
         const missing = String((e.params as { missingProperty: string }).missingProperty);
-        const message = missing === 'tenant'
-          ? `Environment "${path[1]}" has no "tenant": give the tenant's id (a GUID) or a domain such as contoso.onmicrosoft.com.`
-          : `${CONFIG_FILE_NAME} has no "${missing}": name at least one environment, e.g. "environments": { "dev": { "tenant": "contoso-dev.onmicrosoft.com" } }.`;
-        report(CONFIG_CODES.required, path, message, path.length > 0);
+        report((w) => D.configRequired.diagnostic(w, { missing, environment: path[1] as string | undefined }), path, path.length > 0);
         break;
       }
       case 'minProperties':
-        report(CONFIG_CODES.noEnvironments, path, 'No environments: name at least one, e.g. "dev": { "tenant": "contoso-dev.onmicrosoft.com" }.');
+        report((w) => D.noEnvironments.diagnostic(w), path);
         break;
-      case 'type':
-        if (once(`type:${e.instancePath}`)) report(CONFIG_CODES.wrongType, path, `${where(path)} must be ${article(String((e.params as { type: string }).type))}.`);
+      case 'type': {
+        const type = String((e.params as { type: string }).type);
+        const expected = type === 'object' ? 'an object ({ … })' : type === 'string' ? 'a string' : `of type ${type}`;
+        if (once(`type:${e.instancePath}`)) report((w) => D.configWrongType.diagnostic(w, { where: where(path), expected }), path);
         break;
+      }
       case 'enum':
-        if (path[path.length - 1] === 'cloud' && once(`cloud:${e.instancePath}`)) report(CONFIG_CODES.badCloud, path, cloudMessage(String(valueAt(value, path))));
+        if (path[path.length - 1] === 'cloud' && once(`cloud:${e.instancePath}`)) report((w) => D.badCloud.diagnostic(w, { given: String(valueAt(value, path)) }), path);
         break;
       case 'pattern':
       case 'anyOf':
-        if (path[path.length - 1] === 'tenant' && once(`tenant:${e.instancePath}`)) report(CONFIG_CODES.badTenant, path, tenantMessage(String(valueAt(value, path))));
+        if (path[path.length - 1] === 'tenant' && once(`tenant:${e.instancePath}`)) report((w) => D.badTenant.diagnostic(w, { given: String(valueAt(value, path)) }), path);
         break;
       default:
-        if (once(`other:${e.instancePath}`)) report(CONFIG_CODES.wrongType, path, `${where(path)}: ${e.message ?? 'not valid'}.`);
+        if (once(`other:${e.instancePath}`)) report((w) => D.configWrongType.diagnostic(w, { where: where(path), expected: `valid (${e.message ?? 'not valid'})` }), path);
     }
   }
-}
-
-function article(type: string): string {
-  return type === 'object' ? 'an object ({ … })' : type === 'string' ? 'a string' : `of type ${type}`;
 }
 
 function valueAt(value: unknown, path: JsonPath): unknown {
@@ -163,50 +157,21 @@ function valueAt(value: unknown, path: JsonPath): unknown {
   return v;
 }
 
-function looksLikeUrl(s: string): URL | undefined {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s.trim())) return undefined;
-  try {
-    return new URL(s.trim());
-  } catch {
-    return undefined;
-  }
-}
-
-function cloudMessage(given: string): string {
-  const names = CONFIG_CLOUDS.map((c) => `"${c}"`).join(', ');
-  const url = looksLikeUrl(given);
-  if (url) {
-    const owners = Object.entries(CLOUD_HOSTS).filter(([, hosts]) => hosts.includes(url.host)).map(([name]) => name);
-    const hint = owners.length ? ` ${url.host} belongs to cloud "${owners[0]}": write "cloud": "${owners[0]}".` : ` ${url.host} is not a Microsoft cloud's host.`;
-    return `"cloud" is a cloud's name, never a URL (the cloud decides where sign-in and Graph requests go): one of ${names}.${hint}`;
-  }
-  const close = CONFIG_CLOUDS.find((c) => c === given.trim().toLowerCase());
-  return close ? `Cloud names are lower case: write "${close}".` : `Unknown cloud "${given}": use one of ${names} (default "${DEFAULT_CONFIG_CLOUD}").`;
-}
-
-function tenantMessage(given: string): string {
-  const url = looksLikeUrl(given);
-  if (url) {
-    const segment = url.pathname.split('/').filter(Boolean)[0];
-    const hint = segment ? ` Perhaps "${segment}", the tenant in that URL's path?` : '';
-    return `"tenant" is the tenant's id (a GUID) or a domain, never a URL (the cloud decides the sign-in host).${hint}`;
-  }
-  if (/@/.test(given)) return `"tenant" is the tenant's id or domain, not an account: "${given.split('@').pop()}" is the domain of "${given}".`;
-  return `"${given}" is not a tenant id (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47) or a domain (such as contoso.onmicrosoft.com).`;
-}
-
 /** JSON lets a key repeat and keeps the last; in a config that is always a slip. */
 function duplicateKeys(root: Node | undefined, report: Report): void {
   const walk = (node: Node, path: JsonPath): void => {
     if (node.type !== 'object') return;
     const seen = new Set<string>();
     for (const prop of node.children ?? []) {
-      const [key, child] = prop.children ?? [];
-      if (!key) continue;
-      const name = String(key.value);
-      if (seen.has(name)) report(CONFIG_CODES.duplicateKey, [...path, name], `"${name}" is given twice in ${where(path)}; JSON keeps only the last one. Remove one of them.`, true);
-      seen.add(name);
-      if (child && path.length < 2) walk(child, [...path, name]);
+      const [keyNode, child] = prop.children ?? [];
+      if (!keyNode) continue;
+      const key = String(keyNode.value);
+      if (seen.has(key)) {
+        // The path of a repeated key finds the first; place this one at its own key.
+        report((w) => D.duplicateKey.diagnostic({ ...w, offset: keyNode.offset, length: keyNode.length, range: w.range }, { key, where: where(path) }), [...path, key], true);
+      }
+      seen.add(key);
+      if (child && path.length < 2) walk(child, [...path, key]);
     }
   };
   if (root) walk(root, []);
@@ -214,20 +179,15 @@ function duplicateKeys(root: Node | undefined, report: Report): void {
 
 /** Each value must be given for every environment, and only for environments that exist. */
 function valueCoverage(value: Record<string, unknown>, report: Report): void {
-  const envs = isObject(value.environments) ? Object.keys(value.environments) : undefined;
-  if (!envs || envs.length === 0 || !isObject(value.values)) return;
+  const environments = isObject(value.environments) ? Object.keys(value.environments) : undefined;
+  if (!environments || environments.length === 0 || !isObject(value.values)) return;
   for (const [name, perEnv] of Object.entries(value.values)) {
     if (!isObject(perEnv)) continue;
-    for (const env of Object.keys(perEnv)) {
-      if (!envs.includes(env)) {
-        const close = envs.find((e) => e.toLowerCase() === env.toLowerCase());
-        report(CONFIG_CODES.unknownEnvironmentInValue, ['values', name, env], `Value "${name}" is given for "${env}", which is not an environment (${envs.map((e) => `"${e}"`).join(', ')}).${close ? ` Did you mean "${close}"?` : ''}`, true);
-      }
+    for (const environment of Object.keys(perEnv)) {
+      if (!environments.includes(environment)) report((w) => D.unknownEnvironmentInValue.diagnostic(w, { value: name, environment, environments }), ['values', name, environment], true);
     }
-    const missing = envs.filter((e) => !Object.prototype.hasOwnProperty.call(perEnv, e));
-    if (missing.length) {
-      report(CONFIG_CODES.valueMissingForEnvironment, ['values', name], `Value "${name}" has no value for environment${missing.length === 1 ? '' : 's'} ${missing.map((e) => `"${e}"`).join(', ')}: \${var:${name}} could not be resolved there.`, true);
-    }
+    const missing = environments.filter((e) => !Object.prototype.hasOwnProperty.call(perEnv, e));
+    if (missing.length) report((w) => D.valueMissingForEnvironment.diagnostic(w, { value: name, missing }), ['values', name], true);
   }
 }
 

@@ -5,6 +5,7 @@
 import { FILE_RECORDS } from './fileRecords';
 import { SCHEMA_RECORDS } from './schemaRecords';
 import { RULE_RECORDS } from './ruleRecords';
+import { CONFIG_RECORDS } from './configRecords';
 import { REFERENCE_RECORDS } from './referenceRecords';
 import type { AnyDiagnosticRecord } from './record';
 
@@ -27,6 +28,15 @@ export const FAMILIES = [
     heading: 'AP2xxx: service rules',
     where: '`core/src/rules/`; records in `core/src/diagnostics/ruleRecords.ts`',
     records: RULE_RECORDS as Record<string, AnyDiagnosticRecord>,
+  },
+  {
+    id: 'config',
+    heading: 'AP3xxx: folder configuration',
+    where: '`core/src/config/parseConfig.ts` (`accesspolicy.config.json`); records in `core/src/diagnostics/configRecords.ts`',
+    intro: `The checks of a folder's \`accesspolicy.config.json\` ([environments.md](environments.md)), in the
+editor and before \`plan\`, \`apply\`, \`pull\` and \`deploy --env\` (which stop with exit 2 on any of them).
+Syntax errors there are AP0001 as in policy files.`,
+    records: CONFIG_RECORDS as Record<string, AnyDiagnosticRecord>,
   },
   {
     id: 'references',
@@ -77,6 +87,7 @@ function codesOf<R extends Record<string, { code: string }>>(records: R): CodesO
 export const FILE_CODES = codesOf(FILE_RECORDS);
 export const SCHEMA_CODES = codesOf(SCHEMA_RECORDS);
 export const RULE_CODES = codesOf(RULE_RECORDS);
+export const CONFIG_CODES = codesOf(CONFIG_RECORDS);
 export const REFERENCE_CODES = codesOf(REFERENCE_RECORDS);
 
-export { FILE_RECORDS, SCHEMA_RECORDS, RULE_RECORDS, REFERENCE_RECORDS };
+export { FILE_RECORDS, SCHEMA_RECORDS, RULE_RECORDS, CONFIG_RECORDS, REFERENCE_RECORDS };

@@ -36,4 +36,3 @@ const BY_NAME = new Map(TYPES.map((t) => [t.name, t]));
 export function typeDoc(odataType: string): TypeDoc | undefined {
   return BY_NAME.get(shortTypeName(odataType));
 }
-

@@ -6,13 +6,16 @@ import { promises as fs } from 'node:fs';
 import type { DeployPlan, PlanContext } from './planner';
 import { planDeploy } from './planDeploy';
 import { applyPlan, type ApplyContext, type DeployOutcome } from './executor';
-import { writePolicyIdToFile } from './writeBack';
 import { DeployError } from './deployError';
+import { IDS_FILE_NAME } from '../../../core/src';
+import { recordId, type ActiveEnvironment } from '../environments/index';
 import { errorMessage } from '../../../core/src';
 
 export interface DeployPolicyOptions extends PlanContext, Omit<ApplyContext, 'graph' | 'signal' | 'tenantLabel'> {
   /** Only plan; change nothing. */
   planOnly?: boolean;
+  /** In a folder with environments: the id comes from, and new ids go to, its ids file. */
+  environment?: ActiveEnvironment;
 }
 
 export interface DeployPolicyResult {
@@ -24,20 +27,19 @@ export interface DeployPolicyResult {
 }
 
 export async function deployPolicyText(input: { text: string; label: string; file?: string }, options: DeployPolicyOptions): Promise<DeployPolicyResult> {
-  const plan = await planDeploy(input, options);
+  const env = options.environment;
+  if (env && !input.file) throw new DeployError('invalid', `${input.label}: in a folder with environments a policy is deployed from its file, whose path keys its ids.`);
+  const environmentId = env && input.file ? { id: env.ids.idOf(input.file, env.name), where: `${IDS_FILE_NAME} (environment "${env.name}")` } : undefined;
+  const plan = await planDeploy(input, { ...options, environmentId });
   if (options.planOnly) return { plan, idWritten: false, notes: [] };
   const outcome = await applyPlan(plan, options);
   const notes = [...outcome.notes];
   let idWritten = false;
   if (plan.needsIdWriteBack && input.file) {
-    try {
-      const r = await writePolicyIdToFile(input.file, outcome.policyId, input.text);
-      idWritten = r.written;
-      if (r.note) notes.push(r.note);
-    } catch (e) {
-      // The tenant has the policy; say so loudly, since deploying again would adopt it by name anyway.
-      notes.push(`The policy is deployed (${outcome.policyId}) but its id could not be written into the file: ${errorMessage(e)}. Add "id": "${outcome.policyId}" by hand.`);
-    }
+    // The tenant has the policy either way; a failure to record the id says what to add by hand.
+    const recorded = await recordId(input.file, outcome.policyId, input.text, env);
+    idWritten = recorded.written === 'policy file';
+    notes.push(...recorded.notes);
   }
   return { plan, outcome, idWritten, notes };
 }

@@ -63,6 +63,12 @@ export interface PlanContext {
   defaultApiVersion?: ApiVersion;
   /** Tenant name for messages. */
   tenantLabel?: string;
+  /**
+   * In a folder with environments the policy's id is not in the file but in the ids file: the id
+   * recorded for the environment (undefined when none is yet), and where it is kept, for messages.
+   * A file that names an id of its own is then refused.
+   */
+  environmentId?: { id: string | undefined; where: string };
   /** The selected environment's values for `${var:…}`; absent when no environment is selected. */
   environment?: ReferenceEnvironment;
   /** Directory lookups shared by a command that plans several files (one per API version). */
@@ -123,7 +129,11 @@ export async function planVerified(input: { text: string; label: string; verdict
   }
   const displayName = displayNameOf(value);
   if (!displayName) throw new DeployError('invalid', `${input.label} has no displayName; it is needed to find the policy in the tenant.`);
-  const fileId = policyIdOf(value);
+  let fileId = policyIdOf(value);
+  if (ctx.environmentId) {
+    if (fileId) throw new DeployError('invalid', `${input.label} names "id": "${fileId}", but in a folder with environments each environment's id is kept in ${ctx.environmentId.where}: remove "id" from the file; nothing was sent.`);
+    fileId = ctx.environmentId.id;
+  }
   const explain = (e: unknown, operation: ExplainContext['operation'], policyId?: string): never =>
     rethrow(e, result.parsed, { operation, accessPackageId, policyId, tenant: ctx.tenantLabel, autoAssignment: isAutoAssignment(value) });
 

@@ -6,9 +6,9 @@
 // everything else succeeded; a refused delete (e.g. a policy still in use) is explained, not retried.
 import { GraphError, explainGraphError, type GraphClient } from '../graph/index';
 import { applyPlan } from '../deploy/executor';
-import { writePolicyIdToFile } from '../deploy/writeBack';
 import { policyItemPath } from '../deploy/endpoints';
 import type { FolderPlan, PlanEntry } from './folderPlan';
+import { recordId, type ActiveEnvironment } from '../environments/index';
 import { errorMessage } from '../../../core/src';
 
 export type ApplyAction = 'created' | 'updated' | 'adopted' | 'unchanged' | 'deleted' | 'skipped' | 'failed';
@@ -31,6 +31,8 @@ export interface ApplyFolderOptions {
   onProgress?: (message: string) => void;
   /** Called as each policy is done, so a long apply shows progress. */
   onResult?: (result: ApplyResult) => void;
+  /** In a folder with environments: new ids go into its ids file, never into the policy files. */
+  environment?: ActiveEnvironment;
 }
 
 export async function applyFolderPlan(plan: FolderPlan, options: ApplyFolderOptions): Promise<ApplyResult[]> {
@@ -60,13 +62,9 @@ export async function applyFolderPlan(plan: FolderPlan, options: ApplyFolderOpti
       });
       const notes = [...outcome.notes];
       if (deploy.needsIdWriteBack && entry.file) {
-        try {
-          const w = await writePolicyIdToFile(entry.file, outcome.policyId, deploy.sourceText);
-          if (w.written) notes.push(`wrote "id": "${outcome.policyId}" into the file`);
-          if (w.note) notes.push(w.note);
-        } catch (e) {
-          notes.push(`the policy is in the tenant (${outcome.policyId}) but its id could not be written into the file: ${errorMessage(e)}. Add "id": "${outcome.policyId}" by hand.`);
-        }
+        const recorded = await recordId(entry.file, outcome.policyId, deploy.sourceText, options.environment);
+        if (recorded.written === 'policy file') notes.push(`wrote "id": "${outcome.policyId}" into the file`);
+        notes.push(...recorded.notes);
       }
       const action: ApplyAction = entry.action === 'adopt' ? 'adopted' : outcome.action;
       done({ entry, action, id: outcome.policyId, message: notes.join('; ') || undefined });

@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import { findPolicyFiles } from './findPolicyFiles';
+import type { ActiveEnvironment } from '../environments/index';
 import { errorMessage } from '../../../core/src';
 
 export interface IndexedFile {
@@ -28,7 +29,8 @@ export function policyIdInText(text: string): string | undefined {
   return node && typeof node.value === 'string' && node.value.trim() !== '' ? node.value.trim() : undefined;
 }
 
-export async function indexFolder(dir: string): Promise<FolderIndex> {
+/** With an environment, a file's id is the one its ids file records for that environment. */
+export async function indexFolder(dir: string, environment?: ActiveEnvironment): Promise<FolderIndex> {
   let exists = true;
   try {
     await fs.stat(dir);
@@ -41,7 +43,7 @@ export async function indexFolder(dir: string): Promise<FolderIndex> {
   for (const file of found.files) {
     try {
       const text = await fs.readFile(file, 'utf8');
-      files.push({ file, text, id: policyIdInText(text) });
+      files.push({ file, text, id: environment ? environment.ids.idOf(file, environment.name) : policyIdInText(text) });
     } catch (e) {
       unreadable.push({ arg: file, reason: errorMessage(e) });
     }

@@ -15,7 +15,9 @@ import { unifiedDiff } from '../deploy/textDiff';
 import type { DeployPlan } from '../deploy/planner';
 import { readAccessPackages, readPolicies, type TenantAccessPackage, type TenantPolicy } from '../tenant/tenantReader';
 import { canonicalPolicy } from './policyShape';
-import { holdsReferences, resolveReferences, type ReferenceEnvironment } from '../references/resolveReferences';
+import { IDS_FILE_NAME } from '../../../core/src';
+import type { ActiveEnvironment } from '../environments/index';
+import { holdsReferences, resolveReferences } from '../references/resolveReferences';
 
 export type PlanScope = 'files' | 'packages' | 'tenant';
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'adopt' | 'missing' | 'refused' | 'unmanaged';
@@ -43,6 +45,8 @@ export interface PlanEntry {
 
 export interface FolderPlan {
   tenant: string;
+  /** The environment planned for, in a folder with a configuration. */
+  environment?: string;
   apiVersion: ApiVersion;
   scope: PlanScope;
   entries: PlanEntry[];
@@ -57,8 +61,12 @@ export interface PlanFolderOptions {
   /** Scope `tenant` with no files of a version still needs one to read (default v1.0). */
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
-  /** The selected environment's values for `${var:…}`; absent when no environment is selected. */
-  environment?: ReferenceEnvironment;
+  /**
+   * The environment of a folder with a configuration: its values for `${var:…}` (the resolver),
+   * and each file's id is the one its ids file records for this environment, never an `id` in the
+   * policy file (a file holding one is refused). Absent when no environment is selected.
+   */
+  environment?: ActiveEnvironment;
 }
 
 interface LocalFile {
@@ -75,13 +83,14 @@ interface LocalFile {
 
 export async function planFolder(options: PlanFolderOptions): Promise<FolderPlan> {
   const defaultVersion = options.defaultApiVersion ?? 'v1.0';
-  const locals = await Promise.all(options.files.map((f) => readLocal(f, defaultVersion)));
+  const locals = await Promise.all(options.files.map((f) => readLocal(f, defaultVersion, options.environment)));
   await resolveLocals(locals, options);
   const versions = new Set<ApiVersion>(locals.filter((l) => !l.refused).map((l) => l.apiVersion));
   if (options.scope === 'tenant' && versions.size === 0) versions.add(defaultVersion);
   const entries: PlanEntry[] = [];
   for (const l of locals.filter((x) => x.refused)) entries.push(refusedEntry(l, l.refused!));
 
+  const environment = options.environment;
   for (const apiVersion of [...versions].sort()) {
     const mine = locals.filter((l) => !l.refused && l.apiVersion === apiVersion);
     options.onProgress?.(`reading ${apiVersion} access packages…`);
@@ -92,12 +101,12 @@ export async function planFolder(options: PlanFolderOptions): Promise<FolderPlan
       options.onProgress?.(`reading ${apiVersion} policies${options.scope === 'tenant' ? ' of the tenant' : ` of ${named.length} access package${named.length === 1 ? '' : 's'}`}…`);
       policies = (await readPolicies(options.graph, { apiVersion, packageIds: options.scope === 'tenant' ? undefined : named, signal: options.signal })).policies;
     }
-    entries.push(...matchVersion(mine, policies, packages, apiVersion, options.scope));
+    entries.push(...matchVersion(mine, policies, packages, apiVersion, options.scope, environment));
   }
-  return { tenant: options.tenant, apiVersion: versions.size === 1 ? [...versions][0] : defaultVersion, scope: options.scope, entries };
+  return { tenant: options.tenant, environment: environment?.name, apiVersion: versions.size === 1 ? [...versions][0] : defaultVersion, scope: options.scope, entries };
 }
 
-async function readLocal(file: string, defaultApiVersion: ApiVersion): Promise<LocalFile> {
+async function readLocal(file: string, defaultApiVersion: ApiVersion, environment: ActiveEnvironment | undefined): Promise<LocalFile> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -117,6 +126,15 @@ async function readLocal(file: string, defaultApiVersion: ApiVersion): Promise<L
     displayName: (typeof value === 'object' && value ? displayNameOf(value) : undefined) ?? '',
   };
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (environment) {
+    // One file, many tenants: the id of each tenant's policy is in the ids file.
+    const own = local.id;
+    local.id = environment.ids.idOf(file, environment.name);
+    if (own) {
+      local.refused = `the file names "id": "${own}", but in a folder with environments (${environment.configFile}) each environment's id is kept in ${IDS_FILE_NAME}: remove "id" from the file${local.id ? '' : ` and record it there as "${environment.ids.keyOf(file)}": { "${environment.name}": "${own}" } if it is this environment's policy`}`;
+      return local;
+    }
+  }
   if (errors.length) {
     local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${describeDiagnostics(errors)})`;
   } else if (!local.accessPackageId) local.refused = 'the file names no access package';
@@ -154,7 +172,9 @@ function refusedEntry(l: LocalFile, reason: string): PlanEntry {
   return { action: 'refused', file: l.file, id: l.id ?? null, displayName: l.displayName, accessPackageId: l.accessPackageId ?? null, reason, changes: [], apiVersion: l.apiVersion };
 }
 
-function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: Map<string, TenantAccessPackage>, apiVersion: ApiVersion, scope: PlanScope): PlanEntry[] {
+function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: Map<string, TenantAccessPackage>, apiVersion: ApiVersion, scope: PlanScope, environment: ActiveEnvironment | undefined): PlanEntry[] {
+  // Where a file's id is kept, for the reasons given.
+  const idHome = environment ? `its id for environment "${environment.name}" in ${IDS_FILE_NAME}` : 'its "id"';
   const entries: PlanEntry[] = [];
   const byId = new Map(policies.map((p) => [p.id.toLowerCase(), p]));
   const claimed = new Set<string>();
@@ -174,14 +194,15 @@ function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: M
       }
       const current = byId.get(key);
       if (!current) {
-        entries.push({ ...refusedEntry(l, `policy ${l.id} is not in the tenant${packages.has(pkgId) ? ` (access package ${pkgId})` : ''}: it was deleted, or the file is from another tenant. Remove "id" to create it again, or delete the file.`), action: 'missing' });
+        const fix = environment ? `Remove ${idHome} to create it again, or delete the file.` : 'Remove "id" to create it again, or delete the file.';
+        entries.push({ ...refusedEntry(l, `policy ${l.id} is not in the tenant${packages.has(pkgId) ? ` (access package ${pkgId})` : ''}: it was deleted, or the ${environment ? 'id' : 'file'} is from another tenant. ${fix}`), action: 'missing' });
         continue;
       }
       if (current.accessPackageId !== pkgId) {
         entries.push(refusedEntry(l, `policy ${l.id} belongs to access package ${current.accessPackageId}, but the file names ${pkgId}; a policy cannot move between packages`));
         continue;
       }
-      entries.push(compareEntry(l, current, apiVersion, false));
+      entries.push(compareEntry(l, current, apiVersion, false, idHome));
       continue;
     }
     if (!packages.has(pkgId)) {
@@ -196,7 +217,7 @@ function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: M
     }
     if (matches.length === 1) {
       claimed.add(matches[0].id.toLowerCase());
-      entries.push(compareEntry(l, matches[0], apiVersion, true));
+      entries.push(compareEntry(l, matches[0], apiVersion, true, idHome));
       continue;
     }
     const createKey = `${pkgId}\u0000${wanted}`;
@@ -239,7 +260,7 @@ function createEntry(l: LocalFile, apiVersion: ApiVersion): PlanEntry {
   };
 }
 
-function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersion, adopt: boolean): PlanEntry {
+function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersion, adopt: boolean, idHome: string): PlanEntry {
   const body = requestBody(l.value!, apiVersion, 'update', current.id);
   const proposed = canonicalPolicy(body, apiVersion);
   const tenant = canonicalPolicy(current.raw, apiVersion);
@@ -256,7 +277,7 @@ function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersio
     id: current.id,
     displayName: l.displayName,
     accessPackageId: l.accessPackageId!,
-    reason: adopt ? `no id in the file; the package's one policy named "${l.displayName}" is adopted and its id written into the file` : null,
+    reason: adopt ? `no id in the file; the package's one policy named "${l.displayName}" is adopted and ${idHome === 'its "id"' ? 'its id written into the file' : `recorded as ${idHome}`}` : null,
     changes,
     apiVersion,
     diff: diffText || undefined,

@@ -9,6 +9,7 @@ const ORDER: PlanAction[] = ['refused', 'missing', 'create', 'adopt', 'update', 
 export function planJson(plan: FolderPlan): unknown {
   return {
     tenant: plan.tenant,
+    ...(plan.environment ? { environment: plan.environment } : {}),
     apiVersion: plan.apiVersion,
     changes: plan.entries.map((e) => ({
       action: e.action,
@@ -48,7 +49,7 @@ export function planText(plan: FolderPlan, options: { diffs?: boolean } = {}): s
     for (const c of e.changes) lines.push(`  ~ ${c.path}: ${show(c.before)} → ${show(c.after)}`);
     if (options.diffs && e.diff && e.action !== 'unchanged') lines.push(e.diff.replace(/^/gm, '    '));
   }
-  lines.push(`Plan for tenant ${plan.tenant} (${plan.apiVersion}, scope ${plan.scope}): ${planSummary(plan)}.`);
+  lines.push(`Plan for ${plan.environment ? `environment "${plan.environment}", ` : ''}tenant ${plan.tenant} (${plan.apiVersion}, scope ${plan.scope}): ${planSummary(plan)}.`);
   return lines.join('\n') + '\n';
 }
 
@@ -63,7 +64,7 @@ function cell(s: string): string {
 export function planMarkdown(plan: FolderPlan): string {
   const c = planCounts(plan);
   const out: string[] = [];
-  out.push(`### Access policy plan for tenant \`${plan.tenant}\``, '');
+  out.push(`### Access policy plan for ${plan.environment ? `environment \`${plan.environment}\`, ` : ''}tenant \`${plan.tenant}\``, '');
   out.push('| action | count |', '|---|---|');
   for (const a of ORDER) if (c[a] > 0) out.push(`| ${a} | ${c[a]} |`);
   const notable = sorted(plan).filter((e) => e.action !== 'unchanged');

@@ -17,6 +17,7 @@ import { fileValue } from './policyShape';
 import { newPolicyFileText, updatedPolicyFileText } from './policyFileText';
 import { collisionKey, idSuffix, safeSegment, uniqueSegments } from './safeName';
 import { POLICY_SUFFIX } from './findPolicyFiles';
+import type { ActiveEnvironment } from '../environments/index';
 import { errorMessage } from '../../../core/src';
 
 /** Files written at once. */
@@ -35,6 +36,11 @@ export interface PullOptions extends Selection {
   graph: GraphClient;
   apiVersion: ApiVersion;
   outDir: string;
+  /**
+   * A folder with environments: which file holds which policy comes from the environment's ids,
+   * the files get no "id", and the ids of the pulled policies are recorded in the ids file.
+   */
+  environment?: ActiveEnvironment;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
 }
@@ -53,7 +59,8 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   const selected = resolveSelection(options, catalogs, packages);
   options.onProgress?.(`reading the policies of ${selected ? `${selected.length} access package${selected.length === 1 ? '' : 's'}` : 'every readable access package'}…`);
   const { policies, scope } = await readPolicies(graph, { apiVersion, packageIds: selected, signal });
-  const index = await indexFolder(outDir);
+  const index = await indexFolder(outDir, options.environment);
+  const environment = options.environment;
 
   const layout = planLayout(policies, catalogs, packages);
   const taken = new Set(index.files.map((f) => collisionKey(path.resolve(f.file))));
@@ -80,6 +87,8 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
       const { policy, existing, file } = jobs[i];
       try {
         const value = fileValue(policy.raw, apiVersion);
+        // One file serves every environment: the id of this tenant's policy goes to the ids file.
+        if (environment) delete value.id;
         if (existing) {
           const text = updatedPolicyFileText(existing.text, value, apiVersion);
           if (text === existing.text) {
@@ -101,6 +110,7 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(WRITERS, jobs.length) }, worker));
+  if (environment) await recordPulledIds(environment, entries);
 
   // Files whose policy the tenant no longer has, among the packages that were read.
   const present = new Set(policies.map((p) => p.id.toLowerCase()));
@@ -111,6 +121,18 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
     entries.push({ file: f.file, action: 'gone', id: f.id, reason: 'not in the tenant; the file was kept' });
   }
   return { entries, policies: policies.length };
+}
+
+/** The ids of the policies written (or already in step), in one write of the ids file. */
+async function recordPulledIds(environment: ActiveEnvironment, entries: PullEntry[]): Promise<void> {
+  const known = entries.filter((e) => e.action !== 'failed' && environment.ids.idOf(e.file, environment.name) !== e.id.toLowerCase());
+  if (known.length === 0) return;
+  try {
+    await environment.ids.setAll(known.map((e) => ({ file: e.file, env: environment.name, id: e.id.toLowerCase() })));
+  } catch (e) {
+    const reason = `the file was written, but its id could not be recorded in ${environment.ids.file}: ${e instanceof Error ? e.message : String(e)}`;
+    for (const entry of known) Object.assign(entry, { action: 'failed', reason });
+  }
 }
 
 function cmp(a: string, b: string): number {

@@ -4,6 +4,7 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, 
 import type { Feature, ServerContext } from '../feature';
 import { runSafe } from '../runSafe';
 import { completionsAt, type CompletionKind } from '../../../core/src';
+import { configCompletion, isConfigDocument } from '../config/configDocuments';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   property: CompletionItemKind.Property,
@@ -20,6 +21,8 @@ export const completionFeature: Feature = {
     const { connection } = ctx;
     connection.onCompletion((params, token) =>
       runSafe<CompletionList | null>(connection, 'textDocument/completion', null, token, async () => {
+        const open = ctx.documents.get(params.textDocument.uri);
+        if (open && isConfigDocument(open)) return configCompletion(open, params.position);
         const current = await ctx.current(params.textDocument.uri);
         if (!current) return null;
         const { document, result } = current;

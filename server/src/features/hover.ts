@@ -5,6 +5,7 @@ import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { Feature, ServerContext } from '../feature';
 import { runSafe } from '../runSafe';
 import { propertyHover, valueHover } from '../../../core/src';
+import { configHover, isConfigDocument } from '../config/configDocuments';
 import { queryOf, targetsIn, tenantLookupsEnabled } from './tenant';
 import { tenantHoverText } from '../tenant/tenantText';
 
@@ -19,6 +20,8 @@ export const hoverFeature: Feature = {
     // runSafe may also resolve to a cancellation ResponseError, which the connection sends as is.
     connection.onHover((params, token) =>
       runSafe<Hover | null>(connection, 'textDocument/hover', null, token, async () => {
+        const open = ctx.documents.get(params.textDocument.uri);
+        if (open && isConfigDocument(open)) return configHover(open, params.position);
         const current = await ctx.current(params.textDocument.uri);
         if (!current) return null;
         const { document, result } = current;

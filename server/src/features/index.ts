@@ -8,6 +8,7 @@ import { jsonServiceFeature } from './jsonService';
 import { convertFeature } from './convert';
 import { summaryFeature } from './summary';
 import { tenantFeature } from './tenant';
+import { configFeature } from './config';
 
 export const FEATURES: readonly Feature[] = [
   validationFeature,
@@ -18,4 +19,5 @@ export const FEATURES: readonly Feature[] = [
   convertFeature,
   summaryFeature,
   tenantFeature,
+  configFeature,
 ];

@@ -7,6 +7,7 @@ import type { Feature, ServerContext } from '../feature';
 import { runSafe } from '../runSafe';
 import { summarizeValidation, type PolicySummary, type ValidationResult } from '../../../core/src';
 import { SUMMARY_REQUEST, type SummaryParams, type SummaryResult, COMMANDS } from '../../../common/src';
+import { isConfigDocument } from '../config/configDocuments';
 
 export const summaryFeature: Feature = {
   name: 'summary',
@@ -24,14 +25,14 @@ export const summaryFeature: Feature = {
     connection.onRequest(SUMMARY_REQUEST, (params: SummaryParams, token) =>
       runSafe<SummaryResult | null>(connection, SUMMARY_REQUEST.method, null, token, () => {
         const document = documents.get(params.uri);
-        return document ? summaryOf(cache.get(document)) : null;
+        return document && !isConfigDocument(document) ? summaryOf(cache.get(document)) : null;
       }),
     );
 
     connection.onCodeLens((params, token) =>
       runSafe<CodeLens[]>(connection, 'textDocument/codeLens', [], token, () => {
         const document = documents.get(params.textDocument.uri);
-        if (!document) return [];
+        if (!document || isConfigDocument(document)) return [];
         const result = cache.get(document);
         const root = result.parsed.root;
         // Only a file that is one object is a policy to summarise or deploy.

@@ -10,6 +10,7 @@ import { publishedDiagnostics } from './diagnostics';
 import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src';
 import { runSafe, formatError } from '../runSafe';
 import { validatePolicy, type PolicyDiagnostic, type ValidationResult } from '../../../core/src';
+import { configOf, forgetConfig, isConfigDocument } from '../config/configDocuments';
 
 /** Bounds of the wait after the last change before validating. */
 const MIN_DELAY_MS = 2;
@@ -27,9 +28,11 @@ export const validationFeature: Feature = {
     const publish = (document: TextDocument) => {
       try {
         const started = performance.now();
-        const result = enabled() ? cache.get(document) : undefined;
+        const config = isConfigDocument(document);
+        const result = enabled() && !config ? cache.get(document) : undefined;
+        const found = config ? (enabled() ? configOf(document).diagnostics : []) : result?.diagnostics ?? [];
         lastCost.set(document.uri, performance.now() - started);
-        const diagnostics = result ? publishedDiagnostics(withSources(ctx, document, result)) : [];
+        const diagnostics = publishedDiagnostics(result ? withSources(ctx, document, result) : found);
         for (const { rule, error } of result?.internalErrors ?? []) {
           connection.console.error(formatError(`Rule ${rule} failed on ${document.uri}`, error));
         }
@@ -61,6 +64,7 @@ export const validationFeature: Feature = {
     documents.onDidClose((e) => {
       validations.cancel(e.document.uri);
       cache.delete(e.document.uri);
+      forgetConfig(e.document.uri);
       lastCost.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
