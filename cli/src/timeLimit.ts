@@ -1,6 +1,27 @@
 // The whole-command time limit (`--timeout`). Graph calls get the deadline itself (the client
 // stops retrying and cuts the attempt in flight, with a message naming the call); this is the
 // backstop for everything else a run can wait on, such as a sign-in endpoint that never answers.
+// deploy, pull, plan and apply take the flag with the same meaning and the same messages.
+import { explainGraphError, GraphError } from '../../deploy/src';
+import { errorMessage } from '../../core/src';
+import { UsageError } from './args';
+
+/** A failure as pull and plan report it: Graph's deadline in deploy's words, anything else as thrown. */
+export function failureText(e: unknown): string {
+  if (e instanceof GraphError && e.kind === 'deadline') return explainGraphError(e, { operation: 'read' }).summary;
+  return errorMessage(e);
+}
+
+/** The `--timeout SECONDS` flag's value, `defaultS` when absent; a UsageError when it is not 1 to 86400 seconds. */
+export function readTimeout(value: unknown, defaultS: number): number {
+  if (value === undefined) return defaultS;
+  const text = String(value);
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0) || seconds > 86_400) {
+    throw new UsageError(`--timeout takes a number of seconds between 1 and 86400, not "${text}".`);
+  }
+  return seconds;
+}
 
 export class TimeLimitReached extends Error {
   constructor(readonly seconds: number, doing: string) {
@@ -34,6 +55,11 @@ export class TimeLimit {
   /** True once Graph calls can no longer start. */
   get reached(): boolean {
     return Date.now() >= this.graphDeadline;
+  }
+
+  /** Why a file (or policy) was not started: the limit had run out before its turn. */
+  get notTried(): string {
+    return `not tried: the time limit of ${this.seconds} s (--timeout) had run out.`;
   }
 
   /** `work`, or a TimeLimitReached when the limit comes first (the work is then abandoned). */

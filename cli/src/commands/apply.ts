@@ -8,8 +8,11 @@ import { connect, refuseSecretOnCommandLine, SIGN_IN_USAGE, type Connection } fr
 import { FOLDER_SPEC, environmentLabel, planFromArgs, readFolderArgs, type FolderArgs } from './plan';
 import { displayPath } from './pull';
 
+/** Whole-command time limit of apply when --timeout is not given: a plan, then policies one at a time. */
+const APPLY_TIMEOUT_S = 3600;
+
 export const APPLY_USAGE = `Usage: accesspolicy apply (--env NAME | --tenant ID) [sign-in] [--yes] [--delete-unmanaged [--access-package ID]...]
-                         [--scope files|packages|tenant] <files or folders...>
+                         [--scope files|packages|tenant] [--timeout SECONDS] <files or folders...>
 
 Prints the plan (as "accesspolicy plan" does), asks for confirmation in a terminal (or needs
 --yes), then creates and updates the policies one at a time, with everything deploy guarantees:
@@ -23,6 +26,9 @@ that are refused or missing are skipped; one policy failing does not stop the ot
   --access-package ID       with --scope tenant: the access packages whose unmanaged policies may be deleted
   --scope files|packages|tenant  as for plan (default packages)
   --api-version v1.0|beta   version assumed when a file's $schema and shape do not say
+  --timeout SECONDS         time limit for the whole command, the confirmation included (default ${APPLY_TIMEOUT_S});
+                            when it runs out, the policy in progress fails with a clear message and the
+                            rest are not tried (nor is anything deleted)
 ${SIGN_IN_USAGE}
 
 Output: stdout has one line per policy:
@@ -42,7 +48,7 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
       io.stdout(APPLY_USAGE + '\n');
       return EXIT.ok;
     }
-    args = readFolderArgs(flags, positionals, io.env);
+    args = readFolderArgs(flags, positionals, io, APPLY_TIMEOUT_S);
     yes = flags.yes === true;
     deleteUnmanaged = flags['delete-unmanaged'] === true;
     const packages = (flags['access-package'] as string[] | undefined)?.map((p) => p.toLowerCase());
@@ -53,7 +59,7 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
     if (deleteUnmanaged && args.scope === 'files') throw new UsageError('--delete-unmanaged needs --scope packages or tenant: scope files has no unmanaged policies.');
     deletable = packages ? new Set(packages) : undefined;
     if (!yes && !process.stdin.isTTY) throw new UsageError('no terminal to confirm in: pass --yes to apply.');
-    connection = connect(args.signIn, io);
+    connection = connect(args.signIn, io, { deadline: args.limit.graphDeadline });
   } catch (e) {
     return usageFailure('apply', e, io.stderr);
   }
@@ -76,6 +82,7 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
     environment: args.environment,
     onProgress: (m) => io.stderr(`${m}\n`),
     onResult: (r) => report(r, io),
+    whyNotStart: () => (args.limit.reached ? args.limit.notTried : undefined),
   });
   const counts: Record<string, number> = {};
   for (const r of results) counts[r.action] = (counts[r.action] ?? 0) + 1;

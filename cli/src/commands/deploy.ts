@@ -6,7 +6,7 @@ import { type ApiVersion, errorMessage, escapeMarkdown, formatLocation, renderCo
 import { appendFileSync } from 'node:fs';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { TimeLimit } from '../timeLimit';
+import { readTimeout, TimeLimit } from '../timeLimit';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
 import type { ActiveEnvironment } from '../../../deploy/src';
 import { environmentLabel } from './plan';
@@ -87,7 +87,7 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
     if (limit.reached) {
       failed++;
       io.stdout(`${file}: failed\n`);
-      io.stderr(`${file}: not tried: the time limit of ${limit.seconds} s (--timeout) had run out.\n`);
+      io.stderr(`${file}: ${limit.notTried}\n`);
       continue;
     }
     let doing: string | undefined;
@@ -189,11 +189,7 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   if (positionals.length === 0) throw new UsageError('name at least one policy file.');
   const environment = readEnvironment(flags, positionals);
   const signIn = readSignIn(flags, env, environment);
-  const timeoutText = flags.timeout as string | undefined;
-  const timeoutS = timeoutText === undefined ? DEFAULT_TIMEOUT_S : Number(timeoutText);
-  if (!/^\d+(\.\d+)?$/.test(timeoutText ?? '0') || !(timeoutS > 0) || timeoutS > 86_400) {
-    throw new UsageError(`--timeout takes a number of seconds between 1 and 86400, not "${timeoutText}".`);
-  }
+  const timeoutS = readTimeout(flags.timeout, DEFAULT_TIMEOUT_S);
   return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']), timeoutS, markdown: flags.markdown as string | undefined, environment };
 }
 

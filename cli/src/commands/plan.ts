@@ -1,15 +1,19 @@
 // `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
 // over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
 import { planFolder, planExitCode, type FolderPlan, type PlanScope, planJson, planMarkdown, planText } from '../../../deploy/src';
-import { errorMessage, type ApiVersion } from '../../../core/src';
+import type { ApiVersion } from '../../../core/src';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
 import type { ActiveEnvironment } from '../../../deploy/src';
+import { failureText, readTimeout, TimeLimit } from '../timeLimit';
+
+/** Whole-command time limit of plan when --timeout is not given: enough to read thousands of policies. */
+export const PLAN_TIMEOUT_S = 600;
 
 export const PLAN_USAGE = `Usage: accesspolicy plan (--env NAME | --tenant ID) [sign-in] [--scope files|packages|tenant] [--format text|json|markdown]
-                        <files or folders...>
+                        [--timeout SECONDS] <files or folders...>
 
 Compares the policy files with the tenant and says, per file, what applying them would do:
 create, update (with the properties that change), unchanged, adopt (no id; one policy of that
@@ -21,6 +25,8 @@ Reads only: the access packages and the policies as paged lists, never a GET per
                                  the files name (default), or every readable policy
   --format text|json|markdown    text (default); json for scripts; markdown for a PR comment
   --api-version v1.0|beta        version assumed when a file's $schema and shape do not say
+  --timeout SECONDS              time limit for the whole command (default ${PLAN_TIMEOUT_S}); when it runs out,
+                                 the read in progress fails with a clear message and no plan is made
 ${SIGN_IN_USAGE}
 
 Exit status: 0 nothing would change, 2 changes pending, 1 an error or a refused file (as
@@ -30,6 +36,7 @@ export const FOLDER_SPEC = {
   ...SIGN_IN_SPEC,
   scope: 'string',
   'api-version': 'string',
+  timeout: 'string',
   help: 'boolean',
 } as const satisfies FlagSpec;
 
@@ -40,27 +47,31 @@ export interface FolderArgs {
   signIn: SignInArgs;
   /** The --env environment, in a folder with a configuration. */
   environment?: ActiveEnvironment;
+  /** The whole command's time limit (--timeout), counted from the process start. */
+  limit: TimeLimit;
 }
 
 /** Flags and files shared by plan and apply; throws UsageError. */
-export function readFolderArgs(flags: Record<string, unknown>, positionals: string[], env: NodeJS.ProcessEnv): FolderArgs {
+export function readFolderArgs(flags: Record<string, unknown>, positionals: string[], io: CliIo, defaultTimeoutS: number): FolderArgs {
   const scope = (flags.scope as string | undefined) ?? 'packages';
   if (scope !== 'files' && scope !== 'packages' && scope !== 'tenant') throw new UsageError(`--scope must be files, packages or tenant, not "${scope}".`);
   if (positionals.length === 0 && scope !== 'tenant') throw new UsageError('name at least one policy file or folder.');
   const found = findPolicyFiles(positionals);
   if (found.unreadable.length) throw new UsageError(found.unreadable.map((u) => `${u.arg}: ${u.reason}`).join('; '));
   const environment = readEnvironment(flags as never, positionals);
-  const signIn = readSignIn(flags as never, env, environment);
-  return { files: found.files, scope, apiVersion: readApiVersion(flags['api-version']), signIn, environment };
+  const signIn = readSignIn(flags as never, io.env, environment);
+  const limit = new TimeLimit(readTimeout(flags.timeout, defaultTimeoutS), io.startedAt);
+  return { files: found.files, scope, apiVersion: readApiVersion(flags['api-version']), signIn, environment, limit };
 }
 
 /** Signs in and plans; the plan, or the exit code of a failure already reported. */
 export async function planFromArgs(args: FolderArgs, connection: Connection, io: CliIo, command: string): Promise<FolderPlan | number> {
-  let tenant = args.signIn.tenant;
-  try {
+  let doing = 'signing in';
+  const planning = async (): Promise<FolderPlan> => {
     // The tenant's id as the token names it (the flag may be a domain).
-    tenant = (await connection.tokens.getToken()).account.tenantId || tenant;
-    return await planFolder({
+    const tenant = (await connection.tokens.getToken()).account.tenantId || args.signIn.tenant;
+    doing = 'planning';
+    return planFolder({
       graph: connection.graph,
       files: args.files,
       scope: args.scope,
@@ -69,9 +80,14 @@ export async function planFromArgs(args: FolderArgs, connection: Connection, io:
       environment: args.environment,
       onProgress: (m) => io.stderr(`${m}\n`),
     });
+  };
+  try {
+    // Graph calls stop at the limit themselves; the race bounds what they do not (signing in).
+    // Planning only reads, so abandoning it leaves nothing half done.
+    return await args.limit.race(planning(), () => doing);
   } catch (e) {
     // A read that failed for good: no plan, so nothing can be acted on.
-    io.stderr(`accesspolicy ${command}: ${errorMessage(e)}\nNo plan was made; nothing was changed.\n`);
+    io.stderr(`accesspolicy ${command}: ${failureText(e)}\nNo plan was made; nothing was changed.\n`);
     return EXIT.failed;
   }
 }
@@ -94,8 +110,8 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
     }
     format = (flags.format as string | undefined) ?? 'text';
     if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format must be text, json or markdown, not "${format}".`);
-    args = readFolderArgs(flags, positionals, io.env);
-    connection = connect(args.signIn, io);
+    args = readFolderArgs(flags, positionals, io, PLAN_TIMEOUT_S);
+    connection = connect(args.signIn, io, { deadline: args.limit.graphDeadline });
   } catch (e) {
     return usageFailure('plan', e, io.stderr);
   }

@@ -2,14 +2,17 @@
 // deploy/src/folder/pull.ts: flags, sign-in, output lines and exit status.
 import path from 'node:path';
 import { pullTenant } from '../../../deploy/src';
-import { errorMessage } from '../../../core/src';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine } from '../signIn';
 import { environmentLabel } from './plan';
+import { failureText, readTimeout, TimeLimit } from '../timeLimit';
+
+/** Whole-command time limit when --timeout is not given: enough to read thousands of policies. */
+const DEFAULT_TIMEOUT_S = 600;
 
 export const PULL_USAGE = `Usage: accesspolicy pull (--env NAME | --tenant ID) [sign-in] [--catalog ID|NAME]... [--access-package ID|NAME]...
-                        [--api-version v1.0|beta] [--out DIR]
+                        [--api-version v1.0|beta] [--out DIR] [--timeout SECONDS]
 
 Writes every policy the identity can read (or those of the named catalogs and access packages)
 into DIR/<catalog>/<access package>/<policy>.accesspolicy.json: exactly the body an update needs
@@ -23,6 +26,9 @@ and each policy's id goes into that environment's entries of accesspolicy.ids.js
   --access-package ID|NAME  only this access package (repeatable; with --catalog, within it)
   --api-version v1.0|beta   the shape of the files (default v1.0)
   --out DIR                 the folder (default: the current folder)
+  --timeout SECONDS         time limit for the whole command (default ${DEFAULT_TIMEOUT_S}); when it runs out
+                            while the tenant is read, the read fails with a clear message and nothing is
+                            written (files are written only once everything is read, and then all of them)
 ${SIGN_IN_USAGE}
 
 Output: stdout has one line per policy: <path>: created|updated|unchanged|gone|failed <id>
@@ -34,6 +40,7 @@ const SPEC = {
   'access-package': 'strings',
   'api-version': 'string',
   out: 'string',
+  timeout: 'string',
   help: 'boolean',
 } as const;
 
@@ -51,14 +58,19 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     const environment = readEnvironment(flags, [out]);
     const signIn = readSignIn(flags, io.env, environment);
     const apiVersion = readApiVersion(flags['api-version']) ?? 'v1.0';
-    parsed = { signIn, apiVersion, out, environment, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, connection: connect(signIn, io) };
+    const limit = new TimeLimit(readTimeout(flags.timeout, DEFAULT_TIMEOUT_S), io.startedAt);
+    const connection = connect(signIn, io, { deadline: limit.graphDeadline });
+    parsed = { signIn, apiVersion, out, environment, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, connection, limit };
   } catch (e) {
     return usageFailure('pull', e, io.stderr);
   }
-  const { connection, apiVersion, out } = parsed;
+  const { connection, apiVersion, out, limit } = parsed;
   io.stderr(`Pulling ${apiVersion} policies of ${environmentLabel(parsed.environment)}tenant ${parsed.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}) into ${path.resolve(out)}\n`);
   let result;
   try {
+    // Graph calls stop at the limit themselves; signing in is the one wait they do not bound. The
+    // writes are not raced: abandoned half way, they would leave a folder partly pulled.
+    await limit.race(connection.tokens.getToken(), () => 'signing in');
     result = await pullTenant({
       graph: connection.graph,
       apiVersion,
@@ -70,7 +82,7 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     });
   } catch (e) {
     // Nothing was written: the tenant is read completely before any file is touched.
-    io.stderr(`accesspolicy pull: ${errorMessage(e)}\nNothing was written.\n`);
+    io.stderr(`accesspolicy pull: ${failureText(e)}\nNothing was written.\n`);
     return EXIT.failed;
   }
   const counts: Record<string, number> = {};

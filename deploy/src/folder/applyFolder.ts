@@ -33,6 +33,11 @@ export interface ApplyFolderOptions {
   onResult?: (result: ApplyResult) => void;
   /** In a folder with environments: new ids go into its ids file, never into the policy files. */
   environment?: ActiveEnvironment;
+  /**
+   * Asked before each create, update or delete starts: why it must not (the caller's time limit
+   * has run out), or undefined. A policy not started fails with that reason.
+   */
+  whyNotStart?: () => string | undefined;
 }
 
 export async function applyFolderPlan(plan: FolderPlan, options: ApplyFolderOptions): Promise<ApplyResult[]> {
@@ -52,6 +57,11 @@ export async function applyFolderPlan(plan: FolderPlan, options: ApplyFolderOpti
       continue;
     }
     const deploy = entry.deploy;
+    const stop = options.whyNotStart?.();
+    if (stop) {
+      done({ entry, action: 'failed', id: entry.id, message: stop });
+      continue;
+    }
     try {
       const outcome = await applyPlan(deploy, {
         graph: options.graph,
@@ -84,7 +94,8 @@ export async function applyFolderPlan(plan: FolderPlan, options: ApplyFolderOpti
       done({ entry, action: 'skipped', id: entry.id, message: 'not deleted: other policies failed or were skipped, and deletes only follow a complete apply' });
       continue;
     }
-    done(await deletePolicy(entry, options));
+    const stop = options.whyNotStart?.();
+    done(stop ? { entry, action: 'failed', id: entry.id, message: stop } : await deletePolicy(entry, options));
   }
   return results;
 }

@@ -5,10 +5,11 @@
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 const MAX = 80;
+// eslint-disable-next-line no-control-regex -- control characters are among what a file name must not hold
+const REFUSED = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
 
 export function safeSegment(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are among what a file name must not hold
-  let s = name.normalize('NFC').replace(/[<>:"/\\|?*\u0000-\u001f\u007f]/g, '_').replace(/\s+/g, ' ').trim();
+  let s = name.normalize('NFC').replace(REFUSED, '_').replace(/\s+/g, ' ').trim();
   s = s.replace(/^\.+/, (dots) => '_'.repeat(dots.length));
   s = [...s].slice(0, MAX).join('');
   s = s.replace(/[. ]+$/, '');

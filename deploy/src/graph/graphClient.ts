@@ -68,6 +68,36 @@ export interface GraphResponse<T = unknown> {
   clientRequestId: string;
 }
 
+/** One logical call: what all its attempts share (one client-request-id, one body). */
+interface Call {
+  method: GraphMethod;
+  url: URL;
+  clientRequestId: string;
+  payload: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
+/** An attempt that got an answer: its status and headers, and the body's text. */
+interface Answer {
+  response: Response;
+  text: string;
+  attempt: number;
+  durationMs: number;
+}
+
+/** An attempt that got no (whole) answer: no response, the per-attempt timeout, or the deadline. */
+interface NoAnswer {
+  kind: 'network' | 'timeout' | 'deadline';
+  cause: unknown;
+  /** The status of a success whose body was cut off. */
+  cutOffStatus: number | undefined;
+  attempt: number;
+  durationMs: number;
+}
+
+/** What follows an attempt that threw nothing: the result, or another attempt. */
+type Next<T> = { done: GraphResponse<T> } | { refreshToken: true } | { waitMs: number };
+
 export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason ?? new Error('aborted'));
@@ -115,147 +145,190 @@ export class GraphClient {
   }
 
   async request<T = unknown>(method: GraphMethod, pathOrUrl: string, options: GraphRequestOptions = {}): Promise<GraphResponse<T>> {
-    const url = this.resolve(pathOrUrl, options.query);
-    const clientRequestId = randomUUID();
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const signal = options.signal;
+    const call: Call = {
+      method,
+      url: this.resolve(pathOrUrl, options.query),
+      clientRequestId: randomUUID(),
+      payload: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    };
     let refreshed = false;
     let forceRefresh = false;
-
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw this.cancelled(method, url, clientRequestId, signal.reason);
-      this.checkDeadline(0, method, url, clientRequestId, attempt > 1);
-      const token = await this.options.tokenProvider.getToken({ signal, forceRefresh });
+      if (call.signal?.aborted) throw this.cancelled(call, call.signal.reason);
+      this.checkDeadline(0, call, attempt > 1);
+      const token = await this.options.tokenProvider.getToken({ signal: call.signal, forceRefresh });
       forceRefresh = false;
-      const started = Date.now();
-      const perAttempt = method === 'GET' ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs;
-      const left = this.options.deadline === undefined ? Infinity : this.options.deadline - started;
-      const deadlineFirst = left <= perAttempt;
-      const timeout = AbortSignal.timeout(Math.max(1, Math.floor(Math.min(perAttempt, left))));
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      let response: Response;
-      let text: string;
-      let cutOffStatus: number | undefined;
-      try {
-        response = await this.fetchImpl(url, {
-          method,
-          headers: {
-            authorization: `Bearer ${token.token}`,
-            accept: 'application/json',
-            'client-request-id': clientRequestId,
-            'return-client-request-id': 'true',
-            ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
-          },
-          body: payload,
-          signal: combined,
-          redirect: 'manual',
-        });
-        try {
-          text = await response.text();
-        } catch (cause) {
-          // A success is only a success with its body: a list cut off by a reset or the timeout
-          // is not an empty list (that would make a deploy create a duplicate). An error body only
-          // carries details, so its loss does not matter.
-          if (response.ok) {
-            cutOffStatus = response.status;
-            throw cause;
-          }
-          text = '';
-        }
-      } catch (cause) {
-        const durationMs = Date.now() - started;
-        if (signal?.aborted) throw this.cancelled(method, url, clientRequestId, signal.reason);
-        const kind = timeout.aborted ? (deadlineFirst ? 'deadline' : 'timeout') : 'network';
-        const err = new GraphError({ kind, method, url: url.href, clientRequestId, ambiguous: method !== 'GET', cause });
-        const retry = method !== 'POST' && attempt < this.opts.maxAttempts && kind !== 'deadline';
-        const what = cutOffStatus !== undefined ? `answer cut off${kind !== 'network' ? ' by the timeout' : ''}` : kind === 'deadline' ? 'no answer before the time limit' : kind === 'timeout' ? 'timed out' : 'no response';
-        this.log({ method, url: url.href, status: cutOffStatus ?? 0, clientRequestId, durationMs, attempt, note: `${what}${retry ? '; retrying' : ''}` });
-        if (!retry) throw err;
-        await this.wait(backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs), signal, method, url, clientRequestId);
+      const outcome = await this.send(call, attempt, token.token);
+      const next = 'response' in outcome ? this.afterAnswer<T>(call, outcome, refreshed) : this.afterNoAnswer(call, outcome);
+      if ('done' in next) return next.done;
+      if ('refreshToken' in next) {
+        refreshed = forceRefresh = true;
         continue;
       }
+      await this.wait(next.waitMs, call);
+    }
+  }
 
-      const durationMs = Date.now() - started;
-      const requestId = response.headers.get('request-id') ?? undefined;
-      const status = response.status;
-
-      if (status >= 300 && status < 400) {
-        // Not followed: the request was not carried out here, so even a write is not ambiguous.
-        const header = response.headers.get('location');
-        let location: string | undefined;
-        try {
-          location = header ? new URL(header, url).href : undefined;
-        } catch {
-          location = undefined;
+  /** One attempt: the request with its per-attempt timeout (cut short by the deadline), and the answer's text. */
+  private async send(call: Call, attempt: number, token: string): Promise<Answer | NoAnswer> {
+    const started = Date.now();
+    const perAttempt = call.method === 'GET' ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs;
+    const left = this.options.deadline === undefined ? Infinity : this.options.deadline - started;
+    const deadlineFirst = left <= perAttempt;
+    const timeout = AbortSignal.timeout(Math.max(1, Math.floor(Math.min(perAttempt, left))));
+    let response: Response;
+    let cutOffStatus: number | undefined;
+    try {
+      response = await this.fetchImpl(call.url, {
+        method: call.method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          'client-request-id': call.clientRequestId,
+          'return-client-request-id': 'true',
+          ...(call.payload !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: call.payload,
+        signal: call.signal ? AbortSignal.any([call.signal, timeout]) : timeout,
+        redirect: 'manual',
+      });
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        // A success is only a success with its body: a list cut off by a reset or the timeout
+        // is not an empty list (that would make a deploy create a duplicate). An error body only
+        // carries details, so its loss does not matter.
+        if (response.ok) {
+          cutOffStatus = response.status;
+          throw cause;
         }
-        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt, note: 'redirect not followed' });
-        throw new GraphError({ kind: 'redirect', method, url: url.href, status, requestId, clientRequestId, location });
+        text = '';
       }
+      return { response, text, attempt, durationMs: Date.now() - started };
+    } catch (cause) {
+      if (call.signal?.aborted) throw this.cancelled(call, call.signal.reason);
+      const kind = timeout.aborted ? (deadlineFirst ? 'deadline' : 'timeout') : 'network';
+      return { kind, cause, cutOffStatus, attempt, durationMs: Date.now() - started };
+    }
+  }
 
-      if (status >= 200 && status < 300) {
-        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
-        let body: unknown = undefined;
-        if (text.trim() !== '') {
-          try {
-            body = JSON.parse(text);
-          } catch {
-            // For a write the change was made although its answer is unreadable: the caller must
-            // look the object up rather than repeat the write.
-            throw new GraphError({ kind: 'http', method, url: url.href, status, requestId, clientRequestId, graphMessage: 'Graph answered with a body that is not JSON.', ambiguous: method !== 'GET' });
-          }
-        }
-        return { status, body: body as T, requestId, clientRequestId };
+  /** No answer (or a success cut off): retried with backoff, except a POST (never replayed) and past the deadline. */
+  private afterNoAnswer(call: Call, failure: NoAnswer): { waitMs: number } {
+    const { kind, cutOffStatus, attempt } = failure;
+    const retry = call.method !== 'POST' && attempt < this.opts.maxAttempts && kind !== 'deadline';
+    const what =
+      cutOffStatus !== undefined
+        ? `answer cut off${kind !== 'network' ? ' by the timeout' : ''}`
+        : kind === 'deadline'
+          ? 'no answer before the time limit'
+          : kind === 'timeout'
+            ? 'timed out'
+            : 'no response';
+    this.logAttempt(call, failure, cutOffStatus ?? 0, undefined, `${what}${retry ? '; retrying' : ''}`);
+    if (!retry) {
+      throw new GraphError({ kind, method: call.method, url: call.url.href, clientRequestId: call.clientRequestId, ambiguous: call.method !== 'GET', cause: failure.cause });
+    }
+    return { waitMs: this.backoff(attempt) };
+  }
+
+  /** What the retry rules make of an answer: the result, a retry (after a fresh token or a wait), or a thrown GraphError. */
+  private afterAnswer<T>(call: Call, answer: Answer, refreshed: boolean): Next<T> {
+    const status = answer.response.status;
+    const requestId = answer.response.headers.get('request-id') ?? undefined;
+    if (status >= 300 && status < 400) throw this.redirected(call, answer, requestId);
+    if (status >= 200 && status < 300) return { done: this.succeeded<T>(call, answer, requestId) };
+    return this.afterFailure(call, answer, requestId, refreshed);
+  }
+
+  /** A redirect is not followed: the request was not carried out here, so even a write is not ambiguous. */
+  private redirected(call: Call, answer: Answer, requestId: string | undefined): GraphError {
+    const status = answer.response.status;
+    const header = answer.response.headers.get('location');
+    let location: string | undefined;
+    try {
+      location = header ? new URL(header, call.url).href : undefined;
+    } catch {
+      location = undefined;
+    }
+    this.logAttempt(call, answer, status, requestId, 'redirect not followed');
+    return new GraphError({ kind: 'redirect', method: call.method, url: call.url.href, status, requestId, clientRequestId: call.clientRequestId, location });
+  }
+
+  private succeeded<T>(call: Call, answer: Answer, requestId: string | undefined): GraphResponse<T> {
+    const status = answer.response.status;
+    this.logAttempt(call, answer, status, requestId);
+    let body: unknown = undefined;
+    if (answer.text.trim() !== '') {
+      try {
+        body = JSON.parse(answer.text);
+      } catch {
+        // For a write the change was made although its answer is unreadable: the caller must
+        // look the object up rather than repeat the write.
+        throw new GraphError({
+          kind: 'http',
+          method: call.method,
+          url: call.url.href,
+          status,
+          requestId,
+          clientRequestId: call.clientRequestId,
+          graphMessage: 'Graph answered with a body that is not JSON.',
+          ambiguous: call.method !== 'GET',
+        });
       }
+    }
+    return { status, body: body as T, requestId, clientRequestId: call.clientRequestId };
+  }
 
-      const info = readErrorBody(text);
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-      const errInit = {
-        method,
-        url: url.href,
+  /** 401 once with a fresh token; 429 after Retry-After; 5xx with backoff (not a POST); the rest fail. */
+  private afterFailure(call: Call, answer: Answer, requestId: string | undefined, refreshed: boolean): { refreshToken: true } | { waitMs: number } {
+    const { response, attempt } = answer;
+    const status = response.status;
+    const info = readErrorBody(answer.text);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const failed = (kind: 'http' | 'throttled', ambiguous?: boolean): GraphError => {
+      this.logAttempt(call, answer, status, requestId);
+      return new GraphError({
+        kind,
+        method: call.method,
+        url: call.url.href,
         status,
         code: info.code,
         graphMessage: info.message,
         requestId: requestId ?? info.requestId,
-        clientRequestId,
+        clientRequestId: call.clientRequestId,
         date: info.date,
         retryAfterMs,
-      };
-      const canRetry = attempt < this.opts.maxAttempts;
+        ...(ambiguous === undefined ? {} : { ambiguous }),
+      });
+    };
+    const canRetry = attempt < this.opts.maxAttempts;
 
-      if (status === 401 && !refreshed) {
-        refreshed = true;
-        forceRefresh = true;
-        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt, note: 'token refused; retrying once with a fresh token' });
-        continue;
-      }
-      if (status === 429) {
-        const waitMs = retryAfterMs ?? backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs);
-        if (!canRetry || waitMs > this.opts.maxRetryAfterMs) {
-          this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
-          throw new GraphError({ ...errInit, kind: 'throttled' });
-        }
-        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt, note: `throttled; waiting ${Math.ceil(waitMs / 1000)} s` });
-        await this.wait(waitMs, signal, method, url, clientRequestId);
-        continue;
-      }
-      if (status >= 500) {
-        // A write that failed this way may still have been carried out.
-        const ambiguous = method !== 'GET';
-        if (method !== 'POST' && canRetry) {
-          const waitMs = Math.min(
-            retryAfterMs ?? backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs),
-            this.opts.maxRetryAfterMs,
-          );
-          this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt, note: `server error; retrying in ${Math.ceil(waitMs / 1000)} s` });
-          await this.wait(waitMs, signal, method, url, clientRequestId);
-          continue;
-        }
-        this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
-        throw new GraphError({ ...errInit, kind: 'http', ambiguous });
-      }
-      this.log({ method, url: url.href, status, requestId, clientRequestId, durationMs, attempt });
-      throw new GraphError({ ...errInit, kind: 'http' });
+    if (status === 401 && !refreshed) {
+      this.logAttempt(call, answer, status, requestId, 'token refused; retrying once with a fresh token');
+      return { refreshToken: true };
     }
+    if (status === 429) {
+      const waitMs = retryAfterMs ?? this.backoff(attempt);
+      if (!canRetry || waitMs > this.opts.maxRetryAfterMs) throw failed('throttled');
+      this.logAttempt(call, answer, status, requestId, `throttled; waiting ${Math.ceil(waitMs / 1000)} s`);
+      return { waitMs };
+    }
+    if (status >= 500) {
+      if (call.method !== 'POST' && canRetry) {
+        const waitMs = Math.min(retryAfterMs ?? this.backoff(attempt), this.opts.maxRetryAfterMs);
+        this.logAttempt(call, answer, status, requestId, `server error; retrying in ${Math.ceil(waitMs / 1000)} s`);
+        return { waitMs };
+      }
+      // A write that failed this way may still have been carried out.
+      throw failed('http', call.method !== 'GET');
+    }
+    throw failed('http');
+  }
+
+  private backoff(attempt: number): number {
+    return backoffDelay(attempt, this.opts.backoffBaseMs, this.opts.backoffCapMs);
   }
 
   /**
@@ -293,7 +366,9 @@ export class GraphClient {
     return items;
   }
 
-  private log(entry: GraphRequestLogEntry): void {
+  /** The one log line per attempt: method, URL, status, ids, duration, and why another attempt follows. */
+  private logAttempt(call: Call, at: { attempt: number; durationMs: number }, status: number, requestId: string | undefined, note?: string): void {
+    const entry: GraphRequestLogEntry = { method: call.method, url: call.url.href, status, requestId, clientRequestId: call.clientRequestId, durationMs: at.durationMs, attempt: at.attempt, note };
     try {
       this.options.logger?.(entry);
     } catch {
@@ -301,30 +376,30 @@ export class GraphClient {
     }
   }
 
-  private async wait(ms: number, signal: AbortSignal | undefined, method: string, url: URL, clientRequestId: string): Promise<void> {
+  private async wait(ms: number, call: Call): Promise<void> {
     // A retry that could only start after the time limit is not waited for.
-    this.checkDeadline(ms, method, url, clientRequestId, true);
+    this.checkDeadline(ms, call, true);
     try {
-      await this.sleep(ms, signal);
+      await this.sleep(ms, call.signal);
     } catch (reason) {
-      throw this.cancelled(method, url, clientRequestId, reason);
+      throw this.cancelled(call, reason);
     }
   }
 
-  private checkDeadline(waitMs: number, method: string, url: URL, clientRequestId: string, retrying: boolean): void {
+  private checkDeadline(waitMs: number, call: Call, retrying: boolean): void {
     const deadline = this.options.deadline;
     if (deadline === undefined || Date.now() + waitMs < deadline) return;
     throw new GraphError({
       kind: 'deadline',
-      method,
-      url: url.href,
-      clientRequestId,
+      method: call.method,
+      url: call.url.href,
+      clientRequestId: call.clientRequestId,
       // A write that already had an attempt may have been carried out.
-      ambiguous: method !== 'GET' && retrying,
+      ambiguous: call.method !== 'GET' && retrying,
     });
   }
 
-  private cancelled(method: string, url: URL, clientRequestId: string, cause: unknown): GraphError {
-    return new GraphError({ kind: 'cancelled', method, url: url.href, clientRequestId, ambiguous: method !== 'GET', cause });
+  private cancelled(call: Call, cause: unknown): GraphError {
+    return new GraphError({ kind: 'cancelled', method: call.method, url: call.url.href, clientRequestId: call.clientRequestId, ambiguous: call.method !== 'GET', cause });
   }
 }

@@ -67,8 +67,11 @@ export interface RedirectFault {
 }
 
 export interface FaultSettings {
-  /** Graph requests are accepted and never answered (a hung service or proxy). */
-  silent?: boolean;
+  /**
+   * Graph requests are accepted and never answered (a hung service or proxy): every request, or
+   * only those of the methods listed (a service that reads but hangs on writes).
+   */
+  silent?: boolean | { methods: HttpMethod[] };
   emptyList?: EmptyListFault;
   redirect?: RedirectFault;
   rejectBody?: RejectBodyFault;
@@ -102,6 +105,12 @@ export class Faults {
 
   clear(): void {
     this.settings = {};
+  }
+
+  /** Whether a request of this method is to be left unanswered. */
+  silences(method: HttpMethod): boolean {
+    const silent = this.settings.silent;
+    return silent === true || (typeof silent === 'object' && silent.methods.includes(method));
   }
 
   /** Takes one shot of a counted fault if it applies to this method. */

@@ -85,7 +85,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       const latency = state.faults.settings.latencyMs;
       if (latency && latency > 0) await new Promise((r) => setTimeout(r, latency));
       // A hung service: the request is read and never answered (closing the stand-in ends it).
-      if (state.faults.settings.silent) return true;
+      if (state.faults.silences(method)) return true;
       const redirect = state.faults.take('redirect', method);
       if (redirect) {
         res.writeHead(redirect.status ?? 307, { location: `${redirect.to}${url.pathname}${url.search}`, 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId });
