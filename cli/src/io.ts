@@ -22,7 +22,8 @@ export function closablePipeWriter(stream: NodeJS.WriteStream): (s: string) => v
     closed = true;
   });
   return (s) => {
-    if (!closed && !stream.destroyed) stream.write(s);
+    // A formatter that reports at the end (json, sarif) returns '' per file: no write for those.
+    if (s !== '' && !closed && !stream.destroyed) stream.write(s);
   };
 }
 

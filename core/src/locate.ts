@@ -6,6 +6,7 @@
 // no comments, no errors to recover from. test/core/locate.test.ts compares it with the tree.
 import { createScanner, SyntaxKind, type JSONScanner, type NodeType } from 'jsonc-parser';
 import type { JsonPath } from './parse';
+import { closingQuote } from './jsonText';
 
 /** A node's place in the text; `key` is its property name's, when it is a property's value. */
 export interface NodeExtent {
@@ -106,21 +107,11 @@ function containerEnd(text: string, from: number): number {
   let depth = 1;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 /* " */) i = stringEnd(text, i);
+    if (c === 34 /* " */) i = closingQuote(text, i);
     else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
     else if (c === 125 /* } */ || c === 93 /* ] */) {
       if (--depth === 0) return i + 1;
     }
-  }
-  return text.length;
-}
-
-/** The offset of the quote closing the string that opens at `open`. */
-function stringEnd(text: string, open: number): number {
-  for (let q = text.indexOf('"', open + 1); q !== -1; q = text.indexOf('"', q + 1)) {
-    let backslashes = 0;
-    while (text.charCodeAt(q - 1 - backslashes) === 92 /* \ */) backslashes++;
-    if (backslashes % 2 === 0) return q;
   }
   return text.length;
 }

@@ -5,6 +5,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import { LineIndex } from './lineIndex';
 import { locate, type NodeExtent, type SkipMemo } from './locate';
 import { NESTING_LIMIT, nestsDeeperThan } from './nesting';
+import { blankComments } from './comments';
 import type { PolicyDiagnostic } from './diagnostic';
 import { FILE_RECORDS } from './diagnostics/catalogue';
 
@@ -33,6 +34,8 @@ export class ParsedPolicy {
   private errors: ParseError[] | undefined;
   private skips: SkipMemo | undefined;
   private scans = 0;
+  /** The text with comments blanked, when it has comments and parsed natively that way. */
+  private strictText: string | undefined;
   /** Per wide object: its keys to their value nodes, so a path lookup does not scan every sibling. */
   private readonly keyIndex = new WeakMap<Node, Map<string, Node>>();
   /** The document's value; `undefined` when the text holds no value at all. */
@@ -46,11 +49,35 @@ export class ParsedPolicy {
       value = JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text);
       this.errors = [];
     } catch {
-      // Comments or a syntax error: jsonc-parser gives the value it can recover and the errors.
-      this.buildTree();
-      value = this.tree ? nodeValue(this.tree) : undefined;
+      const read = this.readPastComments();
+      if (read) {
+        value = read.value;
+        this.strictText = read.strict;
+        this.errors = [];
+      } else {
+        // A syntax error: jsonc-parser gives the value it can recover and the errors.
+        this.buildTree();
+        value = this.tree ? nodeValue(this.tree) : undefined;
+      }
     }
     this.value = value;
+  }
+
+  /**
+   * The value of the text with its comments blanked (comments.ts), when that is valid JSON the tree would read
+   * alike. Not for text with a byte order mark, nor nested past the tree's limit (the tree
+   * refuses such text with an error), nor with a key that might be `__proto__` (spelled out or
+   * escaped): the tree's value gives that key no property of its own, JSON.parse does.
+   */
+  private readPastComments(): { strict: string; value: unknown } | undefined {
+    if (this.text.charCodeAt(0) === BOM) return undefined;
+    const strict = blankComments(this.text);
+    if (strict === undefined || strict.includes('\\u') || strict.includes('__proto__') || nestsDeeperThan(strict, NESTING_LIMIT)) return undefined;
+    try {
+      return { strict, value: JSON.parse(strict) };
+    } catch {
+      return undefined;
+    }
   }
 
   get lines(): LineIndex {
@@ -112,7 +139,7 @@ export class ParsedPolicy {
   rangeNodeAt(path: JsonPath, preferKey = false): NodeExtent | undefined {
     if (this.tree === null && this.text.charCodeAt(0) !== BOM && this.scans++ < SCANS_BEFORE_TREE) {
       // Parsed natively and no tree yet: find just this node (locate.ts) rather than build one.
-      const found = locate(this.text, path, (this.skips ??= new Map()));
+      const found = locate(this.strictText ?? this.text, path, (this.skips ??= new Map()));
       if (!found) return undefined;
       return preferKey && found.whole && found.node.key ? { type: 'string', ...found.node.key } : found.node;
     }
@@ -176,7 +203,8 @@ export class ParsedPolicy {
   }
 }
 
-function nodeValue(node: Node): unknown {
+/** The value a syntax tree holds, as the document's value is read from it (exported for tests). */
+export function nodeValue(node: Node): unknown {
   switch (node.type) {
     case 'object': {
       const out: Record<string, unknown> = {};

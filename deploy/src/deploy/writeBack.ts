@@ -41,15 +41,27 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   } catch {
     target = file; // a new file: nothing to resolve
   }
-  const dir = path.dirname(target);
-  await removeStaleTemps(dir, path.basename(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  await removeStaleTemps(path.dirname(target), path.basename(target));
   let mode: number | undefined;
   try {
     mode = (await fs.stat(target)).mode;
   } catch {
     mode = undefined;
   }
+  await writeThenRename(target, text, mode);
+}
+
+/**
+ * writeFileAtomic for a file in a folder this process has just made (`pull` into a new package
+ * folder): no link to follow, no mode to keep and no temp file left by an earlier write can be
+ * there, so only the write and the rename remain, still atomic.
+ */
+export async function writeFileAtomicInNewFolder(file: string, text: string): Promise<void> {
+  await writeThenRename(file, text, undefined);
+}
+
+async function writeThenRename(target: string, text: string, mode: number | undefined): Promise<void> {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await fs.writeFile(tmp, text, { encoding: 'utf8', mode });
     await fs.rename(tmp, target);

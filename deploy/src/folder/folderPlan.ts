@@ -13,7 +13,7 @@ import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, request
 import { alignForDisplay, diffPolicy } from '../deploy/compare';
 import { unifiedDiff } from '../deploy/textDiff';
 import type { DeployPlan } from '../deploy/planner';
-import { readAccessPackages, readPolicies, type TenantAccessPackage, type TenantPolicy } from '../tenant/tenantReader';
+import { listPolicies, PER_PACKAGE_LIMIT, readAccessPackages, readPolicies, selectPolicies, type TenantAccessPackage, type TenantPolicy } from '../tenant/tenantReader';
 import { canonicalPolicy } from './policyShape';
 import { IDS_FILE_NAME } from '../../../core/src';
 import type { ActiveEnvironment } from '../environments/index';
@@ -79,12 +79,21 @@ interface LocalFile {
   accessPackageId?: string;
   displayName: string;
   refused?: string;
+  /** The file holds references (`${kind:name}`): what it names is known once they are resolved. */
+  references?: boolean;
+  /** Its references were resolved (resolveLocals): value, package and name are the resolved ones. */
+  resolvedReferences?: boolean;
 }
 
 export async function planFolder(options: PlanFolderOptions): Promise<FolderPlan> {
   const defaultVersion = options.defaultApiVersion ?? 'v1.0';
-  const locals = await Promise.all(options.files.map((f) => readLocal(f, defaultVersion, options.environment)));
+  const reads = new TenantReads(options);
+  // Each file is checked as it is read, and tells the reads what it needs: the lists are read
+  // from Graph while the rest of the files are still being checked.
+  const locals = await Promise.all(options.files.map(async (f) => reads.learn(await readLocal(f, defaultVersion, options.environment))));
   await resolveLocals(locals, options);
+  // A file with references names its package only once they are resolved.
+  for (const l of locals) if (l.resolvedReferences) reads.learn(l);
   const versions = new Set<ApiVersion>(locals.filter((l) => !l.refused).map((l) => l.apiVersion));
   if (options.scope === 'tenant' && versions.size === 0) versions.add(defaultVersion);
   const entries: PlanEntry[] = [];
@@ -93,17 +102,98 @@ export async function planFolder(options: PlanFolderOptions): Promise<FolderPlan
   const environment = options.environment;
   for (const apiVersion of [...versions].sort()) {
     const mine = locals.filter((l) => !l.refused && l.apiVersion === apiVersion);
-    options.onProgress?.(`reading ${apiVersion} access packages…`);
-    const packages = await readAccessPackages(options.graph, apiVersion, options.signal);
-    const named = [...new Set(mine.map((l) => l.accessPackageId!.toLowerCase()))].filter((id) => packages.has(id));
-    let policies: TenantPolicy[] = [];
-    if (options.scope === 'tenant' || named.length > 0) {
-      options.onProgress?.(`reading ${apiVersion} policies${options.scope === 'tenant' ? ' of the tenant' : ` of ${named.length} access package${named.length === 1 ? '' : 's'}`}…`);
-      policies = (await readPolicies(options.graph, { apiVersion, packageIds: options.scope === 'tenant' ? undefined : named, signal: options.signal })).policies;
-    }
+    const { packages, policies } = await reads.of(apiVersion, mine);
     entries.push(...matchVersion(mine, policies, packages, apiVersion, options.scope, environment));
   }
   return { tenant: options.tenant, environment: environment?.name, apiVersion: versions.size === 1 ? [...versions][0] : defaultVersion, scope: options.scope, entries };
+}
+
+interface VersionReads {
+  packages: Promise<Map<string, TenantAccessPackage>>;
+  /** The packages, once read. */
+  read?: Map<string, TenantAccessPackage>;
+  /** Access packages the files of this version name (lowercase), and how many the tenant has. */
+  named: Set<string>;
+  known: number;
+  /** The tenant-wide list, started as soon as it is certain to be the one read. */
+  tenantWide?: Promise<PolicyValue[]>;
+}
+
+/**
+ * The Graph reads of a plan: per API version the access packages, then the policies (tenant-wide,
+ * or per package when the files name only a few). The same requests as reading after checking every
+ * file, started as soon as the files checked so far show they are needed: the access packages at
+ * a version's first file, then the tenant-wide list at scope `tenant`, or once the files name
+ * more of the tenant's packages than are read one by one (a count that only grows).
+ */
+class TenantReads {
+  private readonly versions = new Map<ApiVersion, VersionReads>();
+  private last: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: PlanFolderOptions) {}
+
+  learn(l: LocalFile): LocalFile {
+    if (l.refused || (l.references && !l.resolvedReferences)) return l;
+    const v = this.version(l.apiVersion);
+    const pkg = l.accessPackageId!.toLowerCase();
+    if (!v.named.has(pkg)) {
+      v.named.add(pkg);
+      if (v.read?.has(pkg)) v.known++;
+      this.startTenantWide(l.apiVersion, v);
+    }
+    return l;
+  }
+
+  async of(apiVersion: ApiVersion, mine: LocalFile[]): Promise<{ packages: Map<string, TenantAccessPackage>; policies: TenantPolicy[] }> {
+    const { graph, scope, signal } = this.options;
+    const v = this.version(apiVersion);
+    const packages = await v.packages;
+    const named = [...new Set(mine.map((l) => l.accessPackageId!.toLowerCase()))].filter((id) => packages.has(id));
+    if (scope !== 'tenant' && named.length === 0) return { packages, policies: [] };
+    const packageIds = scope === 'tenant' ? undefined : named;
+    if (v.tenantWide) return { packages, policies: selectPolicies(await v.tenantWide, apiVersion, packageIds).policies };
+    this.options.onProgress?.(`reading ${apiVersion} policies of ${named.length} access package${named.length === 1 ? '' : 's'}…`);
+    return { packages, policies: (await this.serial(() => readPolicies(graph, { apiVersion, packageIds, signal }))).policies };
+  }
+
+  private version(apiVersion: ApiVersion): VersionReads {
+    let v = this.versions.get(apiVersion);
+    if (!v) {
+      this.options.onProgress?.(`reading ${apiVersion} access packages…`);
+      const packages = this.serial(() => readAccessPackages(this.options.graph, apiVersion, this.options.signal));
+      const reads: VersionReads = { packages, named: new Set(), known: 0 };
+      v = reads;
+      this.versions.set(apiVersion, reads);
+      // A failed read is reported where it is awaited (of), in version order.
+      packages.then((read) => {
+        reads.read = read;
+        for (const id of reads.named) if (read.has(id)) reads.known++;
+        this.startTenantWide(apiVersion, reads);
+      }, () => undefined);
+    }
+    return v;
+  }
+
+  private startTenantWide(apiVersion: ApiVersion, v: VersionReads): void {
+    if (v.tenantWide) return;
+    const { graph, scope, signal } = this.options;
+    if (!v.read || (scope !== 'tenant' && v.known <= PER_PACKAGE_LIMIT)) return;
+    this.options.onProgress?.(`reading ${apiVersion} policies of the tenant${scope === 'tenant' ? '' : ` (the files name more than ${PER_PACKAGE_LIMIT} of its access packages)`}…`);
+    v.tenantWide = this.serial(() => listPolicies(graph, { apiVersion, signal }));
+  }
+
+  /**
+   * Reads run one after another, in the order they are asked for, as when they followed the
+   * checks (and the first signs in: concurrent first requests would each fetch a token). After
+   * a failed read none is started; each awaiting caller gets the failure.
+   */
+  private serial<T>(read: () => Promise<T>): Promise<T> {
+    const p = this.last.then(read);
+    this.last = p;
+    // Awaited later (of); until then a failure must not count as unhandled.
+    p.catch(() => undefined);
+    return p;
+  }
 }
 
 async function readLocal(file: string, defaultApiVersion: ApiVersion, environment: ActiveEnvironment | undefined): Promise<LocalFile> {
@@ -138,6 +228,7 @@ async function readLocal(file: string, defaultApiVersion: ApiVersion, environmen
   if (errors.length) {
     local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${describeDiagnostics(errors)})`;
   } else if (!local.accessPackageId) local.refused = 'the file names no access package';
+  else local.references = holdsReferences(result.parsed);
   return local;
 }
 
@@ -146,7 +237,7 @@ async function readLocal(file: string, defaultApiVersion: ApiVersion, environmen
  * lookups for the whole folder; a file with an unresolved reference is refused (nothing is sent).
  */
 async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): Promise<void> {
-  const withRefs = locals.filter((l) => !l.refused && l.result && holdsReferences(l.result.parsed));
+  const withRefs = locals.filter((l) => !l.refused && l.references);
   if (withRefs.length === 0) return;
   options.onProgress?.(`resolving the references of ${withRefs.length} file${withRefs.length === 1 ? '' : 's'}…`);
   const resolved = await resolveReferences(withRefs.map((l) => ({ parsed: l.result!.parsed, apiVersion: l.apiVersion })), {
@@ -161,6 +252,7 @@ async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): P
     l.value = resolved[i].value as PolicyValue;
     l.accessPackageId = accessPackageIdOf(l.value, l.apiVersion);
     l.displayName = displayNameOf(l.value) ?? '';
+    l.resolvedReferences = true;
   });
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { parse } from 'jsonc-parser';
 import type { ApiVersion } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
-import { writeFileAtomic } from '../deploy/writeBack';
+import { writeFileAtomic, writeFileAtomicInNewFolder } from '../deploy/writeBack';
 import { accessPackageIdOf, type PolicyValue } from '../deploy/policyBody';
 import { readAccessPackages, readCatalogs, readPolicies, type TenantAccessPackage, type TenantCatalog, type TenantPolicy } from '../tenant/tenantReader';
 import { resolveSelection, type Selection } from '../tenant/selection';
@@ -74,10 +74,12 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
     taken.add(collisionKey(file));
     return { policy, existing, file };
   });
-  const made = new Map<string, Promise<unknown>>();
-  const ensureDir = (dir: string): Promise<unknown> => {
+  // Per folder: whether this pull made it (then its files are written without the checks an
+  // existing folder needs: writeFileAtomicInNewFolder).
+  const made = new Map<string, Promise<boolean>>();
+  const ensureDir = (dir: string): Promise<boolean> => {
     let p = made.get(dir);
-    if (!p) made.set(dir, (p = fs.mkdir(dir, { recursive: true })));
+    if (!p) made.set(dir, (p = fs.mkdir(dir, { recursive: true }).then((first) => first !== undefined)));
     return p;
   };
   const entries: PullEntry[] = new Array(jobs.length);
@@ -101,8 +103,8 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
         }
         const pkg = packages.get(policy.accessPackageId);
         const labels = { catalog: catalogs.get(pkg?.catalogId ?? '')?.displayName ?? '(unknown catalog)', accessPackage: pkg?.displayName ?? policy.accessPackageId };
-        await ensureDir(path.dirname(file));
-        await writeFileAtomic(file, newPolicyFileText(value, apiVersion, labels));
+        const newFolder = await ensureDir(path.dirname(file));
+        await (newFolder ? writeFileAtomicInNewFolder : writeFileAtomic)(file, newPolicyFileText(value, apiVersion, labels));
         entries[i] = { file, action: 'created', id: policy.id };
       } catch (e) {
         entries[i] = { file, action: 'failed', id: policy.id, reason: errorMessage(e) };

@@ -42,7 +42,7 @@ export interface ReadTenantOptions {
   /** Ids of the access packages whose policies to read; absent: every policy the caller can read. */
   packageIds?: string[];
   signal?: AbortSignal;
-  /** Above this many packages one tenant-wide list is cheaper than a list per package (default 10). */
+  /** Above this many packages one tenant-wide list is cheaper than a list per package (default PER_PACKAGE_LIMIT). */
   perPackageLimit?: number;
   onProgress?: (message: string) => void;
 }
@@ -73,9 +73,20 @@ export async function readAccessPackages(graph: GraphClient, apiVersion: ApiVers
   return out;
 }
 
+/** Above this many access packages, one tenant-wide list is cheaper than a list per package. */
+export const PER_PACKAGE_LIMIT = 10;
+
 export async function readPolicies(graph: GraphClient, options: ReadTenantOptions): Promise<{ policies: TenantPolicy[]; scope: Set<string> | 'all' }> {
+  return selectPolicies(await listPolicies(graph, options), options.apiVersion, options.packageIds);
+}
+
+/**
+ * The policies as Graph lists them, unfiltered: per access package (`accessPackage/id eq`) when
+ * few are wanted, otherwise the tenant-wide list (which `selectPolicies` then narrows).
+ */
+export async function listPolicies(graph: GraphClient, options: ReadTenantOptions): Promise<PolicyValue[]> {
   const { apiVersion, signal } = options;
-  const limit = options.perPackageLimit ?? 10;
+  const limit = options.perPackageLimit ?? PER_PACKAGE_LIMIT;
   const wanted = options.packageIds?.map((id) => id.toLowerCase());
   const raw: PolicyValue[] = [];
   if (wanted && wanted.length <= limit) {
@@ -85,6 +96,12 @@ export async function readPolicies(graph: GraphClient, options: ReadTenantOption
   } else {
     raw.push(...(await graph.list<PolicyValue>(policyCollectionPath(apiVersion), { query: { $expand: policyExpand(apiVersion) }, signal, maxPages: MAX_PAGES })));
   }
+  return raw;
+}
+
+/** The listed policies of the wanted packages (all when none are named), each id once. */
+export function selectPolicies(raw: PolicyValue[], apiVersion: ApiVersion, packageIds?: string[]): { policies: TenantPolicy[]; scope: Set<string> | 'all' } {
+  const wanted = packageIds?.map((id) => id.toLowerCase());
   const keep = wanted ? new Set(wanted) : undefined;
   const policies: TenantPolicy[] = [];
   const seen = new Set<string>();

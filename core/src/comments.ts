@@ -1,0 +1,57 @@
+// A policy file may carry comments (`pull` writes one at the top of every file). JSON.parse takes
+// none, and building jsonc-parser's syntax tree only to read past them costs several times the
+// parse. With each comment blanked out (spaces; line breaks kept), the text is strict JSON with
+// every other character where it was, so it parses natively and positions found in it
+// (locate.ts) are positions in the file.
+//
+// Comments are found by reading characters, not tokens (jsonc-parser's scanner would tokenise the
+// whole file to find one comment). The caller uses the result only when JSON.parse accepts it; then
+// its strings are strict JSON strings, which end where this reading ends them, so what was blanked
+// is exactly what jsonc-parser reads as comments (`//` to the line's end, `/*` to the next `*/`).
+
+import { closingQuote } from './jsonText';
+
+const SLASH = 47;
+const STAR = 42;
+const QUOTE = 34;
+
+/**
+ * `text` with its comments turned into spaces, or undefined when that would not read as
+ * jsonc-parser reads the file: no comment at all (nothing to blank), or a block comment that is
+ * not closed (an error jsonc-parser reports).
+ */
+export function blankComments(text: string): string | undefined {
+  const parts: string[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = closingQuote(text, i);
+      continue;
+    }
+    if (c !== SLASH) continue;
+    const next = text.charCodeAt(i + 1);
+    let end: number;
+    if (next === SLASH) {
+      end = lineEnd(text, i + 2);
+    } else if (next === STAR) {
+      const close = text.indexOf('*/', i + 2);
+      if (close === -1) return undefined;
+      end = close + 2;
+    } else continue;
+    parts.push(text.slice(from, i), text.slice(i, end).replace(/[^\r\n]/g, ' '));
+    from = end;
+    i = end - 1;
+  }
+  if (parts.length === 0) return undefined;
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
+}
