@@ -4,7 +4,7 @@
 // refused at the reference's line and column with nothing sent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { tenantCli, type TenantCli } from './tenantCli';
@@ -137,3 +137,47 @@ test('${var:…} without an environment is AP4104, before anything is written', 
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /AP4104 `\$\{var:approver\}` takes its value from the selected environment, but no environment is selected/);
 });
+
+test('pull --portable from one tenant, apply to the other: references where names are unique, plan unchanged in the second tenant', async () => {
+  // Tenant A's policy names a group whose name two groups share: that id stays, with both named.
+  const a = stateOf('A');
+  const twinA = a.directory.addGroup({ displayName: 'Twins' });
+  const twinB = a.directory.addGroup({ displayName: 'Twins', groupTypes: ['Unified'] });
+  const body = JSON.parse(POLICY('Portable policy'));
+  body.accessPackage.id = ids.A.pkg;
+  body.customExtensionStageSettings[0].customExtension.id = ids.A.ext;
+  body.requestApprovalSettings.stages[0].primaryApprovers = [
+    { '@odata.type': '#microsoft.graph.groupMembers', groupId: ids.A.sales },
+    { '@odata.type': '#microsoft.graph.singleUser', userId: ids.A.alice },
+  ];
+  body.requestApprovalSettings.stages[0].fallbackPrimaryApprovers = [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: twinA.id }];
+  const created = await t.run(['apply', ...signInTo('A'), '--yes', folder('portable-src', { 'p.accesspolicy.json': JSON.stringify(body, null, 2) })]);
+  assert.equal(created.code, 0, created.stdout + created.stderr);
+
+  const pulled = await t.run(['pull', ...signInTo('A'), '--portable', '--access-package', ids.A.pkg, '--out', 'portable']);
+  assert.equal(pulled.code, 0, pulled.stderr);
+  const file = filesIn(path.join(t.dir, 'portable')).find((f) => readFileSync(f, 'utf8').includes('Portable policy'))!;
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /"groupId": "\$\{group:Sales Approvers\}"/);
+  assert.match(text, /"userId": "\$\{user:alice@contoso\.com\}"/);
+  assert.match(text, /"id": "\$\{accessPackage:Sales\/Sales tools\}"/);
+  assert.match(text, /"id": "\$\{customExtension:Sales\/Notify \\\\\/ CRM\}"/, 'a / inside a name is escaped');
+  const kept = text.split('\n').find((l) => l.includes(twinA.id))!;
+  assert.match(kept, /\/\/ kept as an id: 2 groups are named "Twins"/);
+  assert.ok(kept.includes(twinB.id), 'the other candidate is named');
+  assert.doesNotMatch(text, new RegExp(`"id": "${[...a.policies.values()].find((p) => p.body.displayName === 'Portable policy')!.id}"`), 'no policy id');
+
+  // The kept id is A's; in B the group with that name must be written by hand, so replace the line.
+  writeFileSync(file, text.replace(new RegExp(`"${twinA.id}".*`), '"${group:Sales Approvers}"'));
+  const applied = await t.run(['apply', ...signInTo('B'), '--yes', path.dirname(file)]);
+  assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+  const inB = [...stateOf('B').policies.values()].find((p) => p.body.displayName === 'Portable policy')!;
+  assert.equal(inB.accessPackageId, ids.B.pkg);
+  const plan = await t.run(['plan', ...signInTo('B'), '--format', 'json', path.dirname(file)]);
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  assert.deepEqual(JSON.parse(plan.stdout).changes.filter((e: any) => e.file?.endsWith(path.basename(file))).map((e: any) => e.action), ['unchanged']);
+});
+
+function filesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath ?? (d as any).path, d.name));
+}

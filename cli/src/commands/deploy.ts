@@ -1,14 +1,13 @@
 // `accesspolicy deploy`: create or update policies in a tenant from files, for CI pipelines and
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
-import { deployPolicyFile, type DeployPlan, type DeployPolicyResult } from '../../../deploy/src';
+import { deployPolicyFile, type DeployPlan, type DeployPolicyResult, type ActiveEnvironment } from '../../../deploy/src';
 import { type ApiVersion, errorMessage, escapeMarkdown, formatLocation, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src';
 import { appendFileSync } from 'node:fs';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { readTimeout, TimeLimit } from '../timeLimit';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
-import type { ActiveEnvironment } from '../../../deploy/src';
 import { environmentLabel } from './plan';
 
 /** Whole-command time limit when --timeout is not given: enough for a folder of policies. */

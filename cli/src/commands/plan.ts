@@ -1,12 +1,11 @@
 // `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
 // over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
-import { planFolder, planExitCode, type FolderPlan, type PlanScope, planJson, planMarkdown, planText } from '../../../deploy/src';
+import { planFolder, planExitCode, type FolderPlan, type PlanScope, planJson, planMarkdown, planText, type ActiveEnvironment } from '../../../deploy/src';
 import type { ApiVersion } from '../../../core/src';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
-import type { ActiveEnvironment } from '../../../deploy/src';
 import { failureText, readTimeout, TimeLimit } from '../timeLimit';
 
 /** Whole-command time limit of plan when --timeout is not given: enough to read thousands of policies. */

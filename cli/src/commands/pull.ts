@@ -12,7 +12,7 @@ import { failureText, readTimeout, TimeLimit } from '../timeLimit';
 const DEFAULT_TIMEOUT_S = 600;
 
 export const PULL_USAGE = `Usage: accesspolicy pull (--env NAME | --tenant ID) [sign-in] [--catalog ID|NAME]... [--access-package ID|NAME]...
-                        [--api-version v1.0|beta] [--out DIR] [--timeout SECONDS]
+                        [--api-version v1.0|beta] [--out DIR] [--portable] [--timeout SECONDS]
 
 Writes every policy the identity can read (or those of the named catalogs and access packages)
 into DIR/<catalog>/<access package>/<policy>.accesspolicy.json: exactly the body an update needs
@@ -26,6 +26,10 @@ and each policy's id goes into that environment's entries of accesspolicy.ids.js
   --access-package ID|NAME  only this access package (repeatable; with --catalog, within it)
   --api-version v1.0|beta   the shape of the files (default v1.0)
   --out DIR                 the folder (default: the current folder)
+  --portable                names instead of ids wherever the name is unique in the tenant
+                            (\${user:UPN}, \${group:name}, \${accessPackage:catalog/package}, …; see
+                            docs/references.md) and no policy id, so the folder deploys to another
+                            tenant; an id that stays gets a comment saying why
   --timeout SECONDS         time limit for the whole command (default ${DEFAULT_TIMEOUT_S}); when it runs out
                             while the tenant is read, the read fails with a clear message and nothing is
                             written (files are written only once everything is read, and then all of them)
@@ -41,6 +45,7 @@ const SPEC = {
   'api-version': 'string',
   out: 'string',
   timeout: 'string',
+  portable: 'boolean',
   help: 'boolean',
 } as const;
 
@@ -60,7 +65,7 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     const apiVersion = readApiVersion(flags['api-version']) ?? 'v1.0';
     const limit = new TimeLimit(readTimeout(flags.timeout, DEFAULT_TIMEOUT_S), io.startedAt);
     const connection = connect(signIn, io, { deadline: limit.graphDeadline });
-    parsed = { signIn, apiVersion, out, environment, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, connection, limit };
+    parsed = { signIn, apiVersion, out, environment, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, portable: flags.portable === true, connection, limit };
   } catch (e) {
     return usageFailure('pull', e, io.stderr);
   }
@@ -77,6 +82,7 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
       outDir: out,
       catalogs: parsed.catalogs,
       accessPackages: parsed.accessPackages,
+      portable: parsed.portable,
       environment: parsed.environment,
       onProgress: (m) => io.stderr(`${m}\n`),
     });

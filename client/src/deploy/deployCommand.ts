@@ -3,7 +3,7 @@
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';
 import { CLOUDS, SignInError, GraphClient, GraphError, formatRequestLog, planVerified, refuseInvalid, type DeployPlan, applyPlan, type DeployOutcome, planIdWriteBack, DeployError, recordId, type ActiveEnvironment } from '../../../deploy/src';
-import { IDS_FILE_NAME } from '../../../core/src';
+import { IDS_FILE_NAME, errorMessage, formatLocation } from '../../../core/src';
 import type { Environments } from '../environments/environments';
 import { VALIDATE_REQUEST, type ValidateResult, SETTINGS } from '../../../common/src';
 import { readSetting } from '../config';
@@ -12,7 +12,6 @@ import type { AuthService } from '../auth/authService';
 import { readAuthSettings } from '../auth/settings';
 import { confirmationText, describeTenant, resultText, type TenantInfo } from './confirmation';
 import type { PreviewDocuments } from './previewDocuments';
-import { errorMessage, formatLocation } from '../../../core/src';
 
 const POLICY_FILE = /\.accesspolicy\.json$/i;
 

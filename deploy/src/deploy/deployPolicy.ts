@@ -7,9 +7,8 @@ import type { DeployPlan, PlanContext } from './planner';
 import { planDeploy } from './planDeploy';
 import { applyPlan, type ApplyContext, type DeployOutcome } from './executor';
 import { DeployError } from './deployError';
-import { IDS_FILE_NAME } from '../../../core/src';
+import { IDS_FILE_NAME, errorMessage } from '../../../core/src';
 import { recordId, type ActiveEnvironment } from '../environments/index';
-import { errorMessage } from '../../../core/src';
 
 export interface DeployPolicyOptions extends PlanContext, Omit<ApplyContext, 'graph' | 'signal' | 'tenantLabel'> {
   /** Only plan; change nothing. */

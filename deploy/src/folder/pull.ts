@@ -19,6 +19,8 @@ import { collisionKey, idSuffix, safeSegment, uniqueSegments } from './safeName'
 import { POLICY_SUFFIX } from './findPolicyFiles';
 import type { ActiveEnvironment } from '../environments/index';
 import { errorMessage } from '../../../core/src';
+import { DirectoryLookup } from '../directory/directoryLookup';
+import { annotateKeptIds, portableBodies, type KeptId } from '../references/portable';
 
 /** Files written at once. */
 const WRITERS = 16;
@@ -43,6 +45,11 @@ export interface PullOptions extends Selection {
   environment?: ActiveEnvironment;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
+  /**
+   * Write references instead of ids where the name is unique in the tenant (docs/references.md),
+   * and no policy id (it differs per tenant), so the folder deploys to another tenant unchanged.
+   */
+  portable?: boolean;
 }
 
 export interface PullResult {
@@ -74,6 +81,13 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
     taken.add(collisionKey(file));
     return { policy, existing, file };
   });
+  // Portable bodies are worked out for all policies at once (batched lookups), before any write.
+  const portable = new Map<string, { value: PolicyValue; kept: KeptId[] }>();
+  if (options.portable && jobs.length) {
+    options.onProgress?.('looking up the names of users, groups and other objects the policies name…');
+    const bodies = await portableBodies(jobs.map((j) => fileValue(j.policy.raw, apiVersion)), apiVersion, new DirectoryLookup({ graph, apiVersion, signal }));
+    jobs.forEach((j, i) => portable.set(j.policy.id, bodies[i]));
+  }
   // Per folder: whether this pull made it (then its files are written without the checks an
   // existing folder needs: writeFileAtomicInNewFolder).
   const made = new Map<string, Promise<boolean>>();
@@ -88,7 +102,7 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
     for (let i = next++; i < jobs.length; i = next++) {
       const { policy, existing, file } = jobs[i];
       try {
-        const value = fileValue(policy.raw, apiVersion);
+        const value = portable.get(policy.id)?.value ?? fileValue(policy.raw, apiVersion);
         // One file serves every environment: the id of this tenant's policy goes to the ids file.
         if (environment) delete value.id;
         if (existing) {
@@ -104,7 +118,7 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
         const pkg = packages.get(policy.accessPackageId);
         const labels = { catalog: catalogs.get(pkg?.catalogId ?? '')?.displayName ?? '(unknown catalog)', accessPackage: pkg?.displayName ?? policy.accessPackageId };
         const newFolder = await ensureDir(path.dirname(file));
-        await (newFolder ? writeFileAtomicInNewFolder : writeFileAtomic)(file, newPolicyFileText(value, apiVersion, labels));
+        await (newFolder ? writeFileAtomicInNewFolder : writeFileAtomic)(file, annotateKeptIds(newPolicyFileText(value, apiVersion, labels), portable.get(policy.id)?.kept ?? []));
         entries[i] = { file, action: 'created', id: policy.id };
       } catch (e) {
         entries[i] = { file, action: 'failed', id: policy.id, reason: errorMessage(e) };
