@@ -6,6 +6,7 @@ import { registerAuth } from './auth';
 import { registerDeploy } from './deploy';
 import { registerConvert } from './convert/register';
 import { registerSummary } from './summary';
+import { registerTenantLookups } from './tenant';
 import { registerEnvironments } from './environments/environments';
 import { registerTenantView } from './tenantView/register';
 import { registerPlan } from './plan/register';
@@ -20,8 +21,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // The commands are registered before the server has started: sign-in needs no server, and
   // deploy and convert, which ask the server (to validate, to convert), wait for it or say it
   // could not start; a failed start must not leave the commands unregistered.
-  const { server, started } = startLanguageClient(context, output);
+  const { client, server, started } = startLanguageClient(context, output);
   const auth = registerAuth(context, output);
+  // The server asks the client what ids mean in the signed-in tenant (it never holds a token).
+  registerTenantLookups(context, client, auth, output);
   // The active environment of a folder with an accesspolicy.config.json (status bar, picker).
   const environments = registerEnvironments(context, output, server);
   registerDeploy(context, output, auth, server, environments);

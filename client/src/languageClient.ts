@@ -15,6 +15,7 @@ export interface PolicyServer {
 function serverSettings(): ServerSettings {
   return {
     validate: { enable: readSetting(SETTINGS.validateEnable) },
+    tenantLookups: { enable: readSetting(SETTINGS.tenantLookups) },
     defaultApiVersion: readSetting(SETTINGS.defaultApiVersion),
   };
 }
@@ -23,7 +24,7 @@ function serverSettings(): ServerSettings {
  * Creates the client and starts the server. `server` is usable at once (its requests wait for the
  * start); `started` settles when the server is up or could not start.
  */
-export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): { server: PolicyServer; started: Promise<void> } {
+export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): { client: LanguageClient; server: PolicyServer; started: Promise<void> } {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -62,5 +63,5 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
       return client.sendRequest(type, params);
     },
   };
-  return { server, started };
+  return { client, server, started };
 }

@@ -3,8 +3,8 @@
 // `sendRequest(X, params)` and the server's `onRequest(X, handler)` cannot disagree on either.
 // A new request goes here, beside these. Imported by client and server; type-only imports of core
 // cost neither bundle anything.
-import { RequestType } from 'vscode-languageserver-protocol';
-import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary, AccessPolicyConfig } from '../../core/src';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary, AccessPolicyConfig, DirectoryAnswers, DirectoryQuery } from '../../core/src';
 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';
@@ -45,6 +45,26 @@ export interface SummaryParams {
   uri: string;
 }
 export type SummaryResult = PolicySummary;
+
+/**
+ * Server → client: what ids and references mean in the signed-in tenant. The language server never
+ * holds a token, so it asks the extension, which answers from Graph with its signed-in session
+ * (silently: never a sign-in prompt), or `signedIn: false`, and then the server makes no tenant
+ * checks. Queries and answers are keyed by the server's `key`.
+ */
+export const LOOKUP_DIRECTORY_OBJECTS_REQUEST = new RequestType<LookupDirectoryObjectsParams, LookupDirectoryObjectsResult, void>('accessPolicy/lookupDirectoryObjects');
+export interface LookupDirectoryObjectsParams {
+  queries: DirectoryQuery[];
+}
+export type LookupDirectoryObjectsResult =
+  | { signedIn: false }
+  | { signedIn: true; /** The tenant as the user knows it (domain or id), for messages. */ tenant: string; answers: DirectoryAnswers };
+
+/**
+ * Client → server: the signed-in account or the tenant changed (sign-in, sign-out, settings), so
+ * every cached tenant answer is dropped and open documents are looked up again.
+ */
+export const TENANT_CHANGED_NOTIFICATION = new NotificationType<void>('accessPolicy/tenantChanged');
 
 /**
  * The core's reading of a folder configuration (accesspolicy.config.json) the client names by its

@@ -32,6 +32,8 @@ const setting = <T>(s: Setting<T>): Setting<T> => s;
 
 export const SETTINGS = {
   validateEnable: setting<boolean>({ key: 'validate.enable', type: 'boolean', default: true, scope: 'window' }),
+  // Lookups send ids and names to the signed-in tenant's Graph: the user's own choice, not a workspace's.
+  tenantLookups: setting<boolean>({ key: 'tenantLookups.enable', type: 'boolean', default: true, scope: 'application' }),
   defaultApiVersion: setting<ApiVersion>({ key: 'defaultApiVersion', type: 'string', default: 'v1.0', scope: 'window', values: ['v1.0', 'beta'] }),
   traceServer: setting<'off' | 'messages' | 'verbose'>({ key: 'trace.server', type: 'string', default: 'off', scope: 'window', values: ['off', 'messages', 'verbose'] }),
   tenant: setting<string>({ key: 'tenant', type: 'string', default: '', scope: 'application', restricted: true }),
@@ -61,6 +63,8 @@ export const SIGN_IN_SETTINGS: readonly Setting<unknown>[] = [SETTINGS.tenant, S
  */
 export interface ServerSettings {
   validate?: { enable?: boolean };
+  /** Hover and AP4120 from the signed-in tenant (the client answers the lookups). */
+  tenantLookups?: { enable?: boolean };
   /** Version assumed when neither `$schema` nor the body's shape decides. */
   defaultApiVersion?: ApiVersion;
 }

@@ -22,4 +22,6 @@ export { SUBJECT_SET_BASE } from './knowledge/subjectTypes';
 export { parseConfig, valuesFor, environmentNames, CONFIG_FILE_NAME, IDS_FILE_NAME, isConfigFilePath, CONFIG_SCHEMA, CONFIG_CLOUDS, DEFAULT_CONFIG_CLOUD, ENVIRONMENT_NAME, VALUE_NAME, type AccessPolicyConfig, type EnvironmentConfig, type ConfigParseResult } from './config/index';
 export { REFERENCE_RECORDS } from './diagnostics';
 export { findReferenceStrings, referenceDiagnostic, type StringReferences } from './references/check';
-export { formatReference, REFERENCE_KINDS, substituteReferences, type ObjectReferenceKind, type Reference } from './references/syntax';
+export { REFERENCE_KINDS, substituteReferences, formatReference, type ObjectReferenceKind, type Reference, type ReferenceKind } from './references/syntax';
+export { tenantTargets, isGuid, type TenantTarget } from './references/tenantTargets';
+export type { DirectoryKind, DirectoryQuery, DirectoryEntry, DirectoryAnswers, FoundObject } from './references/directoryAnswers';

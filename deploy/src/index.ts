@@ -16,4 +16,5 @@ export { planFolderVerified, compareWithTenant, planExitCode, type FileVerdict, 
 export { planFolder } from './folder/planFolder';
 export { planJson, planCounts, planSummary, planText, planMarkdown } from './folder/planReport';
 export { applyFolderPlan, type ApplyAction, type ApplyResult, type ApplyFolderOptions } from './folder/applyFolder';
+export { DirectoryLookup, LOOKUP_PERMISSIONS, GET_BY_IDS_LIMIT } from './directory/objectLookup';
 export * from './environments/index';

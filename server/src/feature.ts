@@ -5,7 +5,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerSettings } from '../../common/src';
 import type { ValidationCache } from './validationCache';
 import type { ValidationSchedule } from './validationSchedule';
-import type { ValidationResult } from '../../core/src';
+import type { PolicyDiagnostic, ValidationResult } from '../../core/src';
+import type { TenantDirectory } from './tenant/tenantDirectory';
+
+/** More diagnostics for a validated document, from what is at hand (a cache): it must not wait. */
+export type DiagnosticSource = (document: TextDocument, result: ValidationResult) => PolicyDiagnostic[];
 
 export interface ServerContext {
   connection: Connection;
@@ -20,6 +24,15 @@ export interface ServerContext {
   settings(): ServerSettings;
   /** Calls `listener` after the client sends new settings. */
   onSettingsChanged(listener: () => void): void;
+  /** What the signed-in tenant says about ids and references (asked of the client, cached). */
+  tenant: TenantDirectory;
+  /** Adds diagnostics to every publish (the tenant's warnings). */
+  addDiagnosticSource(source: DiagnosticSource): void;
+  diagnosticSources(): readonly DiagnosticSource[];
+  /** Publishes a document's diagnostics again, from its cached validation (new tenant answers). */
+  republish(uri: string): void;
+  /** Set by the validation feature: how `republish` publishes. */
+  setPublisher(publish: (uri: string) => void): void;
 }
 
 export interface Feature {

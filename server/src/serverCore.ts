@@ -2,8 +2,9 @@
 // so tests can drive the very same core in-process or over stdio.
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { SETTINGS_SECTION, type ServerSettings } from '../../common/src';
-import type { ServerContext } from './feature';
+import { LOOKUP_DIRECTORY_OBJECTS_REQUEST, SETTINGS_SECTION, TENANT_CHANGED_NOTIFICATION, type ServerSettings } from '../../common/src';
+import type { DiagnosticSource, ServerContext } from './feature';
+import { TenantDirectory } from './tenant/tenantDirectory';
 import { FEATURES } from './features';
 import { ValidationCache } from './validationCache';
 import { ValidationSchedule } from './validationSchedule';
@@ -16,6 +17,10 @@ export function startServer(connection: Connection): void {
   const cache = new ValidationCache(() => (settings.defaultApiVersion === 'beta' ? 'beta' : 'v1.0'));
   const schedule = new ValidationSchedule();
   const settingsListeners: (() => void)[] = [];
+  const diagnosticSources: DiagnosticSource[] = [];
+  let publisher: ((uri: string) => void) | undefined;
+  // The client holds the token; the server only asks it (common/src/protocol.ts).
+  const tenant = new TenantDirectory((queries) => connection.sendRequest(LOOKUP_DIRECTORY_OBJECTS_REQUEST, { queries }));
   const ctx: ServerContext = {
     connection,
     documents,
@@ -30,7 +35,13 @@ export function startServer(connection: Connection): void {
     },
     settings: () => settings,
     onSettingsChanged: (listener) => settingsListeners.push(listener),
+    tenant,
+    addDiagnosticSource: (source) => diagnosticSources.push(source),
+    diagnosticSources: () => diagnosticSources,
+    republish: (uri) => publisher?.(uri),
+    setPublisher: (publish) => (publisher = publish),
   };
+  connection.onNotification(TENANT_CHANGED_NOTIFICATION, () => tenant.reset());
 
   connection.onInitialize((params): InitializeResult => {
     const init = params.initializationOptions as { settings?: ServerSettings } | undefined;

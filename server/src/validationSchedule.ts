@@ -31,6 +31,11 @@ export class ValidationSchedule {
     this.release(uri);
   }
 
+  /** Whether a validation is scheduled for `uri`. */
+  pending(uri: string): boolean {
+    return this.timers.has(uri);
+  }
+
   /** Resolves when no validation is scheduled for `uri`: at once, or after the scheduled one ran. */
   settled(uri: string): Promise<void> {
     if (!this.timers.has(uri)) return Promise.resolve();

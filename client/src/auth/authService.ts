@@ -16,6 +16,11 @@ export interface AuthService {
    * named in its confirmation), whatever the settings say by the time a token is needed.
    */
   getTokenProvider(settings?: ExtensionAuthSettings): TokenProvider;
+  /**
+   * A provider that never asks the user: a cached or refreshed token, or an `interactionRequired`
+   * error. For background work (the editor's tenant lookups while typing).
+   */
+  getSilentTokenProvider(): TokenProvider;
   currentAccount(): SignedInAccount | undefined;
   readonly onDidChangeAccount: vscode.Event<SignedInAccount | undefined>;
   signIn(method?: PublicSignInMethod): Promise<SignedInAccount | undefined>;
@@ -164,6 +169,16 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     } finally {
       this.setAccount(undefined);
     }
+  }
+
+  getSilentTokenProvider(): TokenProvider {
+    return {
+      getToken: async (opts = {}) => {
+        const s = this.settings();
+        if (!s.tenant) throw noTenant();
+        return this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
+      },
+    };
   }
 
   getTokenProvider(pinned?: ExtensionAuthSettings): TokenProvider {

@@ -100,6 +100,12 @@ export const REFERENCE_RECORDS = {
     source: { cell: 'Graph permissions reference; getByIds needs Directory.Read.All', urls: [PERMISSIONS_PAGE, GET_BY_IDS_PAGE] },
     message: (a) => `${code(a.reference)}: the signed-in identity may not look up ${a.object}s (Graph answered 403: "${a.graphSaid}"). Grant ${a.permissions.map(code).join(' or ')} (application permission for a service principal, delegated scope for a user) and try again. Nothing was sent.`,
   }),
+  notInTenant: define<{ subject: string; object: string; tenant: string; lookedUp: string }>({
+    code: 'AP4120', name: 'notInTenant', severity: 'warning', versions: BOTH,
+    title: 'In the editor, when signed in: nothing in the signed-in tenant matches this id or reference (looked up in the background from a cache; off with `accessPolicy.tenantLookups.enable`)',
+    source: { cell: 'tenant (getByIds, name lookups; docs/tenant-aware-editor.md)', urls: [GET_BY_IDS_PAGE], inferred: 'a newly created object can be missing from Graph for a while (eventual consistency), so this is a warning' },
+    message: (a) => `${code(a.subject)}: no ${a.object} in ${a.tenant} has ${a.lookedUp} (looked up in the signed-in tenant; a new object may take a while to appear).`,
+  }),
   noEnvironment: define<{ reference: string }>({
     code: 'AP4104', name: 'noEnvironment', severity: 'error', versions: BOTH,
     title: '`${var:…}` but no environment is selected (the folder has no `accesspolicy.config.json`, or no `--env` was given)',

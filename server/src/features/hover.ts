@@ -6,6 +6,11 @@ import type { Feature, ServerContext } from '../feature';
 import { runSafe } from '../runSafe';
 import { propertyHover, valueHover } from '../../../core/src';
 import { configHover, isConfigDocument } from '../config/configDocuments';
+import { queryOf, targetsIn, tenantLookupsEnabled } from './tenant';
+import { tenantHoverText } from '../tenant/tenantText';
+
+/** How long a hover waits for the tenant's answer before it says "looking it up". */
+export const TENANT_HOVER_WAIT_MS = 400;
 
 export const hoverFeature: Feature = {
   name: 'hover',
@@ -23,6 +28,7 @@ export const hoverFeature: Feature = {
         const root = result.parsed.root;
         if (!root) return null;
         const offset = document.offsetAt(params.position);
+        const tenantText = await tenantHover(ctx, result, offset);
         const node = findNodeAtOffset(root, offset);
         if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return null;
         const property = node.parent;
@@ -31,8 +37,10 @@ export const hoverFeature: Feature = {
         const markdown = isKey
           ? propertyHover(result.apiVersion, path, result.parsed.value)
           : valueHover(result.apiVersion, path, result.parsed.value, node.value);
-        if (!markdown) return null;
-        return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: rangeOf(document, node) };
+        const value = [tenantText?.markdown, markdown].filter(Boolean).join('\n\n---\n\n');
+        if (!value) return null;
+        const range = tenantText ? { start: document.positionAt(tenantText.offset), end: document.positionAt(tenantText.offset + tenantText.length) } : rangeOf(document, node);
+        return { contents: { kind: MarkupKind.Markdown, value }, range };
       }) as Promise<Hover | null>,
     );
   },
@@ -40,4 +48,17 @@ export const hoverFeature: Feature = {
 
 function rangeOf(document: { positionAt(offset: number): { line: number; character: number } }, node: Node) {
   return { start: document.positionAt(node.offset), end: document.positionAt(node.offset + node.length) };
+}
+
+/** What the signed-in tenant says about the id or reference at `offset`, waiting a short bound. */
+async function tenantHover(ctx: ServerContext, result: Parameters<typeof targetsIn>[0], offset: number) {
+  if (!tenantLookupsEnabled(ctx) || ctx.tenant.signInState === 'signedOut') return undefined;
+  const target = targetsIn(result).find((t) => offset >= t.offset && offset <= t.offset + t.length);
+  if (!target) return undefined;
+  const query = queryOf(target);
+  ctx.tenant.want([query]);
+  await ctx.tenant.settled([query.key], TENANT_HOVER_WAIT_MS);
+  // Signed out: the hover says nothing of the tenant (the first answer may say so).
+  if ((ctx.tenant.signInState as string) === 'signedOut') return undefined;
+  return { markdown: tenantHoverText(target, ctx.tenant.get(query.key), ctx.tenant.tenant), offset: target.offset, length: target.length };
 }

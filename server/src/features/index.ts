@@ -7,6 +7,7 @@ import { completionFeature } from './completion';
 import { jsonServiceFeature } from './jsonService';
 import { convertFeature } from './convert';
 import { summaryFeature } from './summary';
+import { tenantFeature } from './tenant';
 import { configFeature } from './config';
 
 export const FEATURES: readonly Feature[] = [
@@ -17,5 +18,6 @@ export const FEATURES: readonly Feature[] = [
   jsonServiceFeature,
   convertFeature,
   summaryFeature,
+  tenantFeature,
   configFeature,
 ];

@@ -9,7 +9,7 @@ import type { Feature, ServerContext } from '../feature';
 import { publishedDiagnostics } from './diagnostics';
 import { VALIDATE_REQUEST, type ValidateParams, type ValidateResult } from '../../../common/src';
 import { runSafe, formatError } from '../runSafe';
-import { validatePolicy } from '../../../core/src';
+import { validatePolicy, type PolicyDiagnostic, type ValidationResult } from '../../../core/src';
 import { configOf, forgetConfig, isConfigDocument } from '../config/configDocuments';
 
 /** Bounds of the wait after the last change before validating. */
@@ -32,11 +32,12 @@ export const validationFeature: Feature = {
         const result = enabled() && !config ? cache.get(document) : undefined;
         const found = config ? (enabled() ? configOf(document).diagnostics : []) : result?.diagnostics ?? [];
         lastCost.set(document.uri, performance.now() - started);
-        const diagnostics = publishedDiagnostics(found);
+        const diagnostics = publishedDiagnostics(result ? withSources(ctx, document, result) : found);
         for (const { rule, error } of result?.internalErrors ?? []) {
           connection.console.error(formatError(`Rule ${rule} failed on ${document.uri}`, error));
         }
-        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+        // A re-publish after new tenant answers may meet a connection that has closed.
+        connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics }).catch(() => undefined);
       } catch (err) {
         connection.console.error(formatError(`Validation failed for ${document.uri}`, err));
       }
@@ -49,6 +50,12 @@ export const validationFeature: Feature = {
         if (current) publish(current);
       });
     };
+
+    ctx.setPublisher((uri) => {
+      // Not while a validation is scheduled: that one publishes soon, for the newer text.
+      const document = documents.get(uri);
+      if (document && !validations.pending(uri)) publish(document);
+    });
 
     documents.onDidOpen((e) => schedule(e.document, 0));
     documents.onDidChangeContent((e) =>
@@ -82,3 +89,12 @@ export const validationFeature: Feature = {
     );
   },
 };
+
+/** The core's diagnostics and those of the other sources (each from a cache), in file order. */
+function withSources(ctx: ServerContext, document: TextDocument, result: ValidationResult): PolicyDiagnostic[] {
+  const sources = ctx.diagnosticSources();
+  if (sources.length === 0) return result.diagnostics;
+  const extra = sources.flatMap((source) => source(document, result));
+  if (extra.length === 0) return result.diagnostics;
+  return [...result.diagnostics, ...extra].sort((a, b) => a.offset - b.offset);
+}

@@ -1,0 +1,75 @@
+// The editor knows the tenant (when signed in): every id in an id slot and every object reference
+// is looked up in the signed-in tenant in the background (server/src/tenant/tenantDirectory.ts);
+// what does not exist there gets AP4120, merged into the published diagnostics from the cache, so
+// the diagnostics of a keystroke never wait for Graph. New answers re-publish the documents that
+// asked. Off with `accessPolicy.tenantLookups.enable`; nothing is asked while signed out.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Feature, ServerContext } from '../feature';
+import { formatError } from '../runSafe';
+import { REFERENCE_RECORDS, tenantTargets, type DirectoryQuery, type PolicyDiagnostic, type TenantTarget, type ValidationResult } from '../../../core/src';
+
+import { directoryKey } from '../tenant/tenantDirectory';
+import { lookedUpOf, objectsOf, subjectOf } from '../tenant/tenantText';
+
+export function tenantLookupsEnabled(ctx: ServerContext): boolean {
+  return ctx.settings().tenantLookups?.enable !== false;
+}
+
+/** The query that looks a target up. */
+export function queryOf(t: TenantTarget): DirectoryQuery {
+  return t.form === 'id'
+    ? { key: directoryKey({ id: t.id, kinds: t.kinds }), id: t.id, kinds: t.kinds }
+    : { key: directoryKey({ kind: t.kind, parts: t.parts }), kind: t.kind, parts: t.parts };
+}
+
+// Targets per validation result (a result is per document version), so a re-publish does not walk again.
+const targetsOf = new WeakMap<ValidationResult, TenantTarget[]>();
+
+export function targetsIn(result: ValidationResult): TenantTarget[] {
+  let targets = targetsOf.get(result);
+  if (!targets) {
+    targets = result.parsed.root ? tenantTargets(result.parsed, result.parsed.value, result.apiVersion) : [];
+    targetsOf.set(result, targets);
+  }
+  return targets;
+}
+
+export const tenantFeature: Feature = {
+  name: 'tenant',
+  capabilities: {},
+  register(ctx: ServerContext): void {
+    const { connection, documents, tenant } = ctx;
+
+    ctx.addDiagnosticSource((document: TextDocument, result: ValidationResult): PolicyDiagnostic[] => {
+      try {
+        if (!tenantLookupsEnabled(ctx) || tenant.signInState === 'signedOut') return [];
+        const targets = targetsIn(result);
+        if (targets.length === 0) return [];
+        const out: PolicyDiagnostic[] = [];
+        const wanted: DirectoryQuery[] = [];
+        for (const t of targets) {
+          const query = queryOf(t);
+          const entry = tenant.get(query.key);
+          if (!entry) wanted.push(query);
+          else if (entry.state === 'missing') {
+            out.push(REFERENCE_RECORDS.notInTenant.diagnostic(
+              { range: result.parsed.lines.rangeOf(t.offset, t.length), offset: t.offset, length: t.length, path: t.path },
+              { subject: subjectOf(t), object: objectsOf(t), tenant: tenant.tenant || 'the signed-in tenant', lookedUp: lookedUpOf(t, entry) },
+            ));
+          }
+        }
+        if (wanted.length) tenant.want(wanted);
+        return out;
+      } catch (err) {
+        connection.console.error(formatError(`Tenant checks failed for ${document.uri}`, err));
+        return [];
+      }
+    });
+
+    // New answers, or the account changed (a reset): open documents show them, from their cached
+    // validations (a document without targets costs a lookup in a WeakMap).
+    tenant.onChange(() => {
+      for (const d of documents.all()) ctx.republish(d.uri);
+    });
+  },
+};
