@@ -13,7 +13,14 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 
 const VSCODE = { name: 'vscode', message: 'Only the client (client/src) runs inside VS Code.' };
 const LSP = {
-  group: ['vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-json-languageservice', 'vscode-json-languageservice/*'],
+  group: [
+    'vscode-languageserver',
+    'vscode-languageserver/*',
+    'vscode-languageclient',
+    'vscode-languageclient/*',
+    'vscode-json-languageservice',
+    'vscode-json-languageservice/*',
+  ],
   message: 'The language protocol belongs to the server (and the client that talks to it).',
 };
 
@@ -23,7 +30,12 @@ const LSP = {
  */
 const PARTS = {
   // The validation core: pure, so the editor, the CLI and the deploy core share one verdict.
-  core: { may: [], node: false, banned: [VSCODE], bannedGroups: [LSP, { group: ['@azure/msal-node'], message: 'Sign-in belongs to deploy/src.' }] },
+  core: {
+    may: [],
+    node: false,
+    banned: [VSCODE],
+    bannedGroups: [LSP, { group: ['@azure/msal-node'], message: 'Sign-in belongs to deploy/src.' }],
+  },
   // The contracts client and server share: declarations only.
   common: { may: ['core', 'deploy'], typesOnly: true, node: false, banned: [VSCODE], bannedGroups: [] },
   // Sign-in, Graph, deploy, folder commands: shared by the CLI and the extension, so no VS Code or LSP.
@@ -33,7 +45,12 @@ const PARTS = {
   client: { may: ['core', 'common', 'deploy'], node: true, banned: [], bannedGroups: [] },
   cli: { may: ['core', 'deploy'], node: true, banned: [VSCODE], bannedGroups: [LSP] },
   // The tenant stand-in plays the service: a fake that shared the product's code would share its mistakes.
-  standin: { may: [], node: true, banned: [VSCODE], bannedGroups: [LSP, { group: ['@azure/msal-node'], message: 'The stand-in plays the service, not a client of it.' }] },
+  standin: {
+    may: [],
+    node: true,
+    banned: [VSCODE],
+    bannedGroups: [LSP, { group: ['@azure/msal-node'], message: 'The stand-in plays the service, not a client of it.' }],
+  },
 };
 const NAMES = Object.keys(PARTS);
 
@@ -42,8 +59,17 @@ function zones(name) {
   const part = PARTS[name];
   return NAMES.filter((other) => other !== name).map((other) =>
     part.may.includes(other)
-      ? { target: `${name}/src`, from: `${other}/src`, except: ['./index.ts'], message: `Import ${other}/src through its index (${other}/src/index.ts).` }
-      : { target: `${name}/src`, from: `${other}/src`, message: `${name}/src may not import ${other}/src (docs/architecture.md, Boundaries).` },
+      ? {
+          target: `${name}/src`,
+          from: `${other}/src`,
+          except: ['./index.ts'],
+          message: `Import ${other}/src through its index (${other}/src/index.ts).`,
+        }
+      : {
+          target: `${name}/src`,
+          from: `${other}/src`,
+          message: `${name}/src may not import ${other}/src (docs/architecture.md, Boundaries).`,
+        },
   );
 }
 
@@ -60,7 +86,19 @@ function restrictedImports(name) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', '.cache/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '**/*.d.ts', 'schemas/**', 'test/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      '.cache/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test-results/**',
+      '**/*.d.ts',
+      'schemas/**',
+      'test/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

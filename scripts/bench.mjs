@@ -22,8 +22,16 @@ const work = mkdtempSync(path.join(tmpdir(), 'ap-bench-'));
 
 // Our core, bundled and minified exactly as it ships inside the server and the CLI.
 await build({
-  absWorkingDir: root, entryPoints: ['core/src/validate.ts'], outfile: path.join(work, 'core.cjs'),
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], logLevel: 'warning',
+  absWorkingDir: root,
+  entryPoints: ['core/src/validate.ts'],
+  outfile: path.join(work, 'core.cjs'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
   plugins: [precompiledValidatorsPlugin(root)],
 });
 const { validatePolicy } = require(path.join(work, 'core.cjs'));
@@ -60,7 +68,10 @@ const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)
 const ratio = (a, b) => `${(a / b).toFixed(1)}x`;
 const rows = [];
 
-for (const [name, text, runs] of [['seed policy', seedText(), 300], ['1 MB policy', largeText(), 25]]) {
+for (const [name, text, runs] of [
+  ['seed policy', seedText(), 300],
+  ['1 MB policy', largeText(), 25],
+]) {
   // Sanity: all three see a valid document, so the timings compare like with like.
   const ours = validatePolicy(text);
   const errors = ours.diagnostics.filter((d) => d.severity === 'error');
@@ -75,7 +86,9 @@ console.log('\nParse + validate, median per document (lower is better)\n');
 console.log('| document | size | ours | vscode-json-languageservice | JSON.parse | peer ÷ ours | ours ÷ JSON.parse |');
 console.log('|---|---|---|---|---|---|---|');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${(r.bytes / 1024).toFixed(0)} KB | ${fmt(r.tOurs)} | ${fmt(r.tPeer)} | ${fmt(r.tParse)} | ${ratio(r.tPeer, r.tOurs)} faster | ${ratio(r.tOurs, r.tParse)} |`);
+  console.log(
+    `| ${r.name} | ${(r.bytes / 1024).toFixed(0)} KB | ${fmt(r.tOurs)} | ${fmt(r.tPeer)} | ${fmt(r.tParse)} | ${ratio(r.tPeer, r.tOurs)} faster | ${ratio(r.tOurs, r.tParse)} |`,
+  );
 }
 
 // Whole processes, as users meet the CLI: ours (`validate --format json`, every check), the peer
@@ -91,12 +104,19 @@ const cli = path.join(root, 'dist/cli.js');
 const peerScript = path.join(root, 'scripts/bench/peer-validate.mjs');
 const floorScript = path.join(root, 'scripts/bench/floor-parse.mjs');
 const processRows = [];
-for (const [name, target, rounds] of [['2,000 files (v1.0 and beta)', folder, 7], ['one 1 MB policy', largeFile, 9], ['one seed-sized policy', seedFile, 15]]) {
-  const t = processMedians([
-    { name: 'ours', args: [cli, 'validate', '--format', 'json', target] },
-    { name: 'peer', args: [peerScript, target] },
-    { name: 'floor', args: [floorScript, target] },
-  ], rounds);
+for (const [name, target, rounds] of [
+  ['2,000 files (v1.0 and beta)', folder, 7],
+  ['one 1 MB policy', largeFile, 9],
+  ['one seed-sized policy', seedFile, 15],
+]) {
+  const t = processMedians(
+    [
+      { name: 'ours', args: [cli, 'validate', '--format', 'json', target] },
+      { name: 'peer', args: [peerScript, target] },
+      { name: 'floor', args: [floorScript, target] },
+    ],
+    rounds,
+  );
   processRows.push({ name, ...t });
 }
 const goals = {
@@ -106,11 +126,15 @@ const goals = {
 };
 const mark = (ok) => (ok === undefined ? '' : ok ? ' (goal ≤ met)' : ' (goal NOT met)');
 console.log('\nWhole processes, wall time from spawn to exit, medians (lower is better)\n');
-console.log('| work | ours: `cli.js validate --format json` | peer: vscode-json-languageservice script | floor: read + JSON.parse script | ours ÷ peer (goal ≤ 0.33) | ours ÷ floor |');
+console.log(
+  '| work | ours: `cli.js validate --format json` | peer: vscode-json-languageservice script | floor: read + JSON.parse script | ours ÷ peer (goal ≤ 0.33) | ours ÷ floor |',
+);
 console.log('|---|---|---|---|---|---|');
 for (const r of processRows) {
   const [vsPeer, vsFloor] = goals[r.name](r);
-  console.log(`| ${r.name} | ${fmt(r.ours)} | ${fmt(r.peer)} | ${fmt(r.floor)} | ${(r.ours / r.peer).toFixed(2)}${mark(vsPeer)} | ${(r.ours / r.floor).toFixed(1)}x${mark(vsFloor)} |`);
+  console.log(
+    `| ${r.name} | ${fmt(r.ours)} | ${fmt(r.peer)} | ${fmt(r.floor)} | ${(r.ours / r.peer).toFixed(2)}${mark(vsPeer)} | ${(r.ours / r.floor).toFixed(1)}x${mark(vsFloor)} |`,
+  );
 }
 console.log('Goals: 2,000 files ≤ 1/3 of the peer and ≤ 3x the floor; 1 MB ≤ 1/3 of the peer; seed-sized ≤ 2x the floor.');
 
@@ -118,8 +142,16 @@ console.log('Goals: 2,000 files ≤ 1/3 of the peer and ≤ 3x the floor; 1 MB �
 // The bare server is bundled like ours, so both load one file and the difference is the checking.
 const bareServer = path.join(work, 'bare-server.cjs');
 await build({
-  absWorkingDir: root, entryPoints: ['scripts/bench/bare-server.mjs'], outfile: bareServer,
-  bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], logLevel: 'warning',
+  absWorkingDir: root,
+  entryPoints: ['scripts/bench/bare-server.mjs'],
+  outfile: bareServer,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
 });
 const servers = [path.join(root, 'dist/server.js'), bareServer];
 const [firstOurs, firstBare] = await firstDiagnostics(servers, seedText(), 9);
@@ -130,10 +162,16 @@ const [memOurs, memBare] = await memoryWithOpen(servers, fifty);
 console.log('\nLanguage server over stdio, ours against a bare vscode-languageserver server publishing empty lists (medians)\n');
 console.log('| measure | ours | bare server | ours ÷ bare |');
 console.log('|---|---|---|---|');
-console.log(`| spawn → first publishDiagnostics (seed-sized file) | ${fmt(firstOurs)} | ${fmt(firstBare)} | ${ratio(firstOurs, firstBare)} |`);
-console.log(`| didChange → diagnostics, seed-sized | ${fmt(changeSeedOurs)} | ${fmt(changeSeedBare)} | ${ratio(changeSeedOurs, changeSeedBare)} |`);
+console.log(
+  `| spawn → first publishDiagnostics (seed-sized file) | ${fmt(firstOurs)} | ${fmt(firstBare)} | ${ratio(firstOurs, firstBare)} |`,
+);
+console.log(
+  `| didChange → diagnostics, seed-sized | ${fmt(changeSeedOurs)} | ${fmt(changeSeedBare)} | ${ratio(changeSeedOurs, changeSeedBare)} |`,
+);
 console.log(`| didChange → diagnostics, 1 MB | ${fmt(changeOurs)} | ${fmt(changeBare)} | ${ratio(changeOurs, changeBare)} |`);
-console.log(`| resident memory, 50 open policies | ${(memOurs / 1024).toFixed(0)} MB | ${(memBare / 1024).toFixed(0)} MB | ${ratio(memOurs, memBare)} |`);
+console.log(
+  `| resident memory, 50 open policies | ${(memOurs / 1024).toFixed(0)} MB | ${(memBare / 1024).toFixed(0)} MB | ${ratio(memOurs, memBare)} |`,
+);
 
 // pull and plan of a 2,000-policy tenant against the stand-in, next to a bare script paging the same lists.
 const tf = await benchTenantFolder(root, work);
@@ -141,19 +179,31 @@ const perPolicy = (n) => (n / tf.policies).toFixed(3);
 console.log(`\nTenant folder (${tf.policies} policies in the stand-in, default page size; median of ${tf.rounds}, each a fresh process)\n`);
 console.log('| run | Graph requests | per policy | wall time | ÷ bare lister |');
 console.log('|---|---|---|---|---|');
-console.log(`| bare lister (scripts/bench/pageLists.mjs) | ${tf.requests.bare} | ${perPolicy(tf.requests.bare)} | ${fmt(tf.bare)} | 1.0x |`);
-console.log(`| pull into an empty folder | ${tf.requests.pull} | ${perPolicy(tf.requests.pull)} | ${fmt(tf.pull)} | ${ratio(tf.pull, tf.bare)} |`);
-console.log(`| plan of the pulled files | ${tf.requests.plan} | ${perPolicy(tf.requests.plan)} | ${fmt(tf.plan)} | ${ratio(tf.plan, tf.bare)} |`);
+console.log(
+  `| bare lister (scripts/bench/pageLists.mjs) | ${tf.requests.bare} | ${perPolicy(tf.requests.bare)} | ${fmt(tf.bare)} | 1.0x |`,
+);
+console.log(
+  `| pull into an empty folder | ${tf.requests.pull} | ${perPolicy(tf.requests.pull)} | ${fmt(tf.pull)} | ${ratio(tf.pull, tf.bare)} |`,
+);
+console.log(
+  `| plan of the pulled files | ${tf.requests.plan} | ${perPolicy(tf.requests.plan)} | ${fmt(tf.plan)} | ${ratio(tf.plan, tf.bare)} |`,
+);
 
 console.log('\nBundle sizes');
-for (const f of readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js')).sort()) {
+for (const f of readdirSync(path.join(root, 'dist'))
+  .filter((f) => f.endsWith('.js'))
+  .sort()) {
   console.log(`  dist/${f}: ${(statSync(path.join(root, 'dist', f)).size / 1024).toFixed(0)} KB`);
 }
 const big = rows[1];
-console.log(`\nIn-process aims: ≥3x faster than vscode-json-languageservice on 1 MB: ${ratio(big.tPeer, big.tOurs)} ${big.tPeer / big.tOurs >= 3 ? 'met' : 'NOT met'}; ` +
-  `within 5x of JSON.parse: ${ratio(big.tOurs, big.tParse)} ${big.tOurs / big.tParse <= 5 ? 'met' : 'NOT met'}`);
+console.log(
+  `\nIn-process aims: ≥3x faster than vscode-json-languageservice on 1 MB: ${ratio(big.tPeer, big.tOurs)} ${big.tPeer / big.tOurs >= 3 ? 'met' : 'NOT met'}; ` +
+    `within 5x of JSON.parse: ${ratio(big.tOurs, big.tParse)} ${big.tOurs / big.tParse <= 5 ? 'met' : 'NOT met'}`,
+);
 const worst = Math.max(tf.requests.pull, tf.requests.plan) / tf.policies;
 const slowest = Math.max(tf.pull, tf.plan) / tf.bare;
-console.log(`Aims: pull/plan ≤ 0.05 Graph requests per policy: ${worst.toFixed(3)} ${worst <= 0.05 ? 'met' : 'NOT met'}; ` +
-  `≤ 1.5x the bare lister's time: ${slowest.toFixed(2)}x ${slowest <= 1.5 ? 'met' : 'NOT met'}`);
+console.log(
+  `Aims: pull/plan ≤ 0.05 Graph requests per policy: ${worst.toFixed(3)} ${worst <= 0.05 ? 'met' : 'NOT met'}; ` +
+    `≤ 1.5x the bare lister's time: ${slowest.toFixed(2)}x ${slowest <= 1.5 ? 'met' : 'NOT met'}`,
+);
 rmSync(work, { recursive: true, force: true });

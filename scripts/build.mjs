@@ -14,14 +14,25 @@ const bundles = [
   { entry: 'server/src/serverMain.ts', out: 'dist/server.js' },
   // The CLI's tenant commands (deploy, pull, plan, apply) are a file of their own, loaded by
   // dist/cli.js only for those commands.
-  { entry: 'cli/src/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', split: { './commands/tenantCommands': './cli-tenant.js' } },
+  {
+    entry: 'cli/src/main.ts',
+    out: 'dist/cli.js',
+    banner: '#!/usr/bin/env node',
+    split: { './commands/tenantCommands': './cli-tenant.js' },
+  },
   { entry: 'cli/src/commands/tenantCommands.ts', out: 'dist/cli-tenant.js' },
   { entry: 'standin/src/main.ts', out: 'dist/standin.js', banner: '#!/usr/bin/env node' },
 ];
 
 /** Leaves the named imports to other bundles: `{ importPath: bundle file beside this one }`. */
 function splitPlugin(split) {
-  const filter = new RegExp('^(' + Object.keys(split).map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|') + ')$');
+  const filter = new RegExp(
+    '^(' +
+      Object.keys(split)
+        .map((k) => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('|') +
+      ')$',
+  );
   return {
     name: 'split',
     setup(b) {

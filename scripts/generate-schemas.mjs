@@ -44,7 +44,8 @@ function parseArgs(argv) {
     else if (a === '--inputs') opts.inputs = value();
     else if (a === '--check') opts.check = true;
     else if (a === '--from-shared') {
-      opts.fromShared = argv[i + 1] && !argv[i + 1].startsWith('--') ? path.resolve(argv[++i]) : path.join(root, 'test', 'fixtures', 'microsoft');
+      opts.fromShared =
+        argv[i + 1] && !argv[i + 1].startsWith('--') ? path.resolve(argv[++i]) : path.join(root, 'test', 'fixtures', 'microsoft');
     } else if (a === '--help' || a === '-h') {
       opts.help = true;
     } else throw new UsageError(`unknown argument ${a}`);
@@ -95,7 +96,10 @@ function extractFromShared(sharedDir, inputsDir) {
       drift++;
       continue;
     }
-    const ours = t.kind === 'enum' ? (t.members ?? []).map((m) => m.name) : [...(t.properties ?? []), ...(t.navigationProperties ?? [])].map((p) => p.name);
+    const ours =
+      t.kind === 'enum'
+        ? (t.members ?? []).map((m) => m.name)
+        : [...(t.properties ?? []), ...(t.navigationProperties ?? [])].map((p) => p.name);
     const theirs = Array.isArray(mapped) ? mapped : [...(mapped.properties ?? []), ...(mapped.navigationProperties ?? [])];
     const missing = theirs.filter((n) => !ours.includes(n));
     const extra = ours.filter((n) => !theirs.includes(n));
@@ -133,7 +137,8 @@ export function generate(inputsDir) {
   const stale = [...v1Docs.unusedOwners].filter((o) => betaDocs.unusedOwners.has(o));
   if (stale.length) throw new Error(`docs/properties.json documents types neither schema has: ${stale.join(', ')}`);
   const orphans = [...v1Docs.unusedCounterparts].filter((k) => betaDocs.unusedCounterparts.has(k));
-  if (orphans.length) throw new Error(`docs/correspondence.json gives counterparts to properties no documented schema property has: ${orphans.join(', ')}`);
+  if (orphans.length)
+    throw new Error(`docs/correspondence.json gives counterparts to properties no documented schema property has: ${orphans.join(', ')}`);
   return {
     [OUTPUT_FILES.v1]: serializeSchema(v1),
     [OUTPUT_FILES.beta]: serializeSchema(beta),
@@ -147,7 +152,12 @@ function main() {
     const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
     const from = lines.findIndex((l) => l.startsWith('// Usage:'));
     const to = lines.findIndex((l, i) => i > from && !l.startsWith('//'));
-    console.log(lines.slice(from, to).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+    console.log(
+      lines
+        .slice(from, to)
+        .map((l) => l.replace(/^\/\/ ?/, ''))
+        .join('\n'),
+    );
     return 0;
   }
   if (opts.fromShared) extractFromShared(opts.fromShared, opts.inputs);

@@ -9,8 +9,15 @@ import path from 'node:path';
 export async function precompiledValidatorsModule(root) {
   // Run the project's own generator (core/src/schemaCompiler.ts): one source for the ajv options.
   const out = await build({
-    absWorkingDir: root, entryPoints: ['core/src/schemaCompiler.ts'], bundle: true, write: false,
-    platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: ['core/src/schemaCompiler.ts'],
+    bundle: true,
+    write: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'warning',
   });
   const requireFromCore = createRequire(path.join(root, 'core/src/schemaCompiler.ts'));
   const module = { exports: {} };

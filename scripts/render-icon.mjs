@@ -14,11 +14,25 @@ const dir = mkdtempSync(path.join(tmpdir(), 'icon-'));
 try {
   const page = path.join(dir, 'icon.html');
   // The SVG inline, not an <img>: the screenshot is taken at load, before an image would decode.
-  writeFileSync(page, `<html><body style="margin:0;background:transparent">${readFileSync(svg, 'utf8').replace('<svg ', '<svg style="display:block" ')}</body></html>`);
-  execFileSync('chromium', [
-    '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars',
-    '--default-background-color=00000000', '--window-size=128,128', '--virtual-time-budget=2000', `--screenshot=${png}`, pathToFileURL(page).href,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  writeFileSync(
+    page,
+    `<html><body style="margin:0;background:transparent">${readFileSync(svg, 'utf8').replace('<svg ', '<svg style="display:block" ')}</body></html>`,
+  );
+  execFileSync(
+    'chromium',
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--default-background-color=00000000',
+      '--window-size=128,128',
+      '--virtual-time-budget=2000',
+      `--screenshot=${png}`,
+      pathToFileURL(page).href,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   console.log(`wrote ${path.relative(root, png)}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -51,8 +51,10 @@ function buildVsix() {
   // No stdin: vsce must not sit waiting on a question nobody sees.
   const r = spawnSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(vsix)) {
-    fail(`\`npm run package\` failed, so there is no VSIX to install:\n${(r.stdout + r.stderr).trim().slice(-3000)}\n` +
-      `(\`npm start -- --dev\` loads the extension from the source folder instead.)`);
+    fail(
+      `\`npm run package\` failed, so there is no VSIX to install:\n${(r.stdout + r.stderr).trim().slice(-3000)}\n` +
+        `(\`npm start -- --dev\` loads the extension from the source folder instead.)`,
+    );
   }
 }
 
@@ -63,11 +65,11 @@ function buildDev() {
 
 function installVsix(bin, userDataDir, extensionsDir) {
   log('installing the VSIX into code-server');
-  const r = spawnSync(
-    bin,
-    ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
-    { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 120_000 },
-  );
+  const r = spawnSync(bin, ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (r.status !== 0) fail(`code-server could not install ${path.relative(repoRoot, vsix)}:\n${r.stdout}${r.stderr}`);
 }
 
@@ -79,7 +81,17 @@ async function startTenantStandIn(accessPackages) {
   const port = await freePort();
   const tenantId = randomUUID();
   const clientId = randomUUID();
-  const args = ['dist/standin.js', '--port', String(port), '--tenant-id', tenantId, '--client-id', clientId, '--tenant-name', 'Local stand-in'];
+  const args = [
+    'dist/standin.js',
+    '--port',
+    String(port),
+    '--tenant-id',
+    tenantId,
+    '--client-id',
+    clientId,
+    '--tenant-name',
+    'Local stand-in',
+  ];
   for (const id of accessPackages) args.push('--access-package', id);
   const child = spawn(process.execPath, args, { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

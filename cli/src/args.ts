@@ -22,7 +22,8 @@ export interface ParsedArgs {
 export function parseArgs(argv: string[], spec: FlagSpec): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
   for (const [name, kind] of Object.entries(spec)) {
-    options[name] = kind === 'strings' ? { type: 'string', multiple: true } : typeof kind === 'object' ? { type: 'string' } : { type: kind };
+    options[name] =
+      kind === 'strings' ? { type: 'string', multiple: true } : typeof kind === 'object' ? { type: 'string' } : { type: kind };
   }
   try {
     const { values, positionals } = nodeParseArgs({ args: withOptionalValues(argv, spec), options, allowPositionals: true, strict: true });

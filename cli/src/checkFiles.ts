@@ -15,8 +15,14 @@ const MAX_WORKERS = 7;
 /** Marks the worker threads this module starts, so the bundle's entry knows to serve batches. */
 export const WORKER_MARK = 'accesspolicy-validate-worker';
 
-interface Batch { id: number; files: string[] }
-interface BatchDone { id: number; checks: FileCheck[] }
+interface Batch {
+  id: number;
+  files: string[];
+}
+interface BatchDone {
+  id: number;
+  checks: FileCheck[];
+}
 
 /**
  * Workers to start: one per idle core beyond this thread's, and only for many files. Cores busy
@@ -44,29 +50,32 @@ export async function checkFiles(files: string[], apiVersion: ApiVersion | undef
   const take = (): Batch | undefined => (next < batches.length ? batches[next++] : undefined);
 
   const workers = Array.from({ length: workerCount }, () => new Worker(entry, { workerData: { mark: WORKER_MARK, apiVersion } }));
-  const finished = workers.map((worker) => new Promise<void>((resolve, reject) => {
-    let inFlight = 0;
-    const feed = () => {
-      const batch = take();
-      if (batch) {
-        inFlight++;
-        worker.postMessage(batch);
-      } else if (inFlight === 0) {
-        void worker.terminate().then(() => resolve());
-      }
-    };
-    worker.on('message', (m: BatchDone) => {
-      inFlight--;
-      done[m.id] = m.checks;
-      feed();
-    });
-    worker.once('error', reject);
-    // Two batches in flight, so a worker never waits for this thread to post the next one.
-    worker.once('online', () => {
-      feed();
-      feed();
-    });
-  }));
+  const finished = workers.map(
+    (worker) =>
+      new Promise<void>((resolve, reject) => {
+        let inFlight = 0;
+        const feed = () => {
+          const batch = take();
+          if (batch) {
+            inFlight++;
+            worker.postMessage(batch);
+          } else if (inFlight === 0) {
+            void worker.terminate().then(() => resolve());
+          }
+        };
+        worker.on('message', (m: BatchDone) => {
+          inFlight--;
+          done[m.id] = m.checks;
+          feed();
+        });
+        worker.once('error', reject);
+        // Two batches in flight, so a worker never waits for this thread to post the next one.
+        worker.once('online', () => {
+          feed();
+          feed();
+        });
+      }),
+  );
   // This thread works too, one batch at a time, yielding between batches so workers get fed.
   for (let batch = take(); batch; batch = take()) {
     done[batch.id] = batch.files.map((f) => checkFile(f, apiVersion));

@@ -3,7 +3,33 @@
 // before anything is tried: exactly one method, its CI variables, secret or certificate), the
 // token provider each method builds and the Graph client they lead to. A command spreads
 // SIGN_IN_SPEC into its flag spec, then calls readSignIn and connect.
-import { CLOUDS, parseCloudName, resolveEndpointOverride, type CloudName, type CloudEndpoints, type EndpointOverrides, createTokenProvider, loadCertificatePem, readSecretFromEnv, federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, AzureCliTokenProvider, ManagedIdentityTokenProvider, DEFAULT_CLIENT_ID, resolveAuthSettings, type TokenProvider, GraphClient, formatRequestLog, type GraphLogger, type GraphRequestLogEntry, EnvironmentError, selectEnvironment, type ActiveEnvironment } from '../../deploy/src';
+import {
+  CLOUDS,
+  parseCloudName,
+  resolveEndpointOverride,
+  type CloudName,
+  type CloudEndpoints,
+  type EndpointOverrides,
+  createTokenProvider,
+  loadCertificatePem,
+  readSecretFromEnv,
+  federatedTokenFileSource,
+  readFederatedTokenFile,
+  githubActionsSource,
+  azurePipelinesSource,
+  AzureCliTokenProvider,
+  ManagedIdentityTokenProvider,
+  DEFAULT_CLIENT_ID,
+  resolveAuthSettings,
+  type TokenProvider,
+  GraphClient,
+  formatRequestLog,
+  type GraphLogger,
+  type GraphRequestLogEntry,
+  EnvironmentError,
+  selectEnvironment,
+  type ActiveEnvironment,
+} from '../../deploy/src';
 import { UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CliIo } from './io';
 import { errorMessage } from '../../core/src';
@@ -81,10 +107,11 @@ export interface SignInArgs {
  */
 export function refuseSecretOnCommandLine(argv: string[]): void {
   if (argv.some((a) => a === '--client-secret' || a.startsWith('--client-secret='))) {
-    throw new UsageError('--client-secret is not accepted: a secret on the command line is visible in shell history, process lists and CI logs. Put it in an environment variable and pass the variable\'s NAME with --client-secret-env NAME.');
+    throw new UsageError(
+      "--client-secret is not accepted: a secret on the command line is visible in shell history, process lists and CI logs. Put it in an environment variable and pass the variable's NAME with --client-secret-env NAME.",
+    );
   }
 }
-
 
 /** Each method's flag and what its value means; the order is the order of the usage text. */
 const METHOD_FLAGS: { flag: keyof typeof SIGN_IN_SPEC; read: (value: string | true) => SignInMethod }[] = [
@@ -100,13 +127,17 @@ const METHOD_FLAGS: { flag: keyof typeof SIGN_IN_SPEC; read: (value: string | tr
 
 function serviceConnectionId(value: string): string {
   const id = value.trim();
-  if (!GUID.test(id)) throw new UsageError(`--azure-devops-oidc needs the service connection's id (a GUID, shown in the connection's URL as resourceId), not "${id}".`);
+  if (!GUID.test(id))
+    throw new UsageError(
+      `--azure-devops-oidc needs the service connection's id (a GUID, shown in the connection's URL as resourceId), not "${id}".`,
+    );
   return id;
 }
 
 function managedIdentityClientId(value: string): string | undefined {
   const id = value.trim() || undefined;
-  if (id && !GUID.test(id)) throw new UsageError(`--managed-identity takes the client id (a GUID) of a user-assigned identity, not "${id}".`);
+  if (id && !GUID.test(id))
+    throw new UsageError(`--managed-identity takes the client id (a GUID) of a user-assigned identity, not "${id}".`);
   return id;
 }
 
@@ -138,7 +169,9 @@ export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv, environment?: A
     const where = `environment "${environment.name}" of ${environment.configFile}`;
     const flagTenant = (flags.tenant as string | undefined)?.trim();
     if (flagTenant && flagTenant.toLowerCase() !== environment.tenant.toLowerCase()) {
-      throw new UsageError(`--tenant ${flagTenant} disagrees with ${where}, which names tenant ${environment.tenant}. Leave --tenant out (the environment names the tenant) or choose the environment of that tenant.`);
+      throw new UsageError(
+        `--tenant ${flagTenant} disagrees with ${where}, which names tenant ${environment.tenant}. Leave --tenant out (the environment names the tenant) or choose the environment of that tenant.`,
+      );
     }
     const flagCloud = flags.cloud as string | undefined;
     if (flagCloud !== undefined) {
@@ -148,7 +181,8 @@ export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv, environment?: A
       } catch (e) {
         throw new UsageError(e instanceof Error ? e.message : String(e));
       }
-      if (given !== environment.cloud) throw new UsageError(`--cloud ${given} disagrees with ${where}, which is in cloud ${environment.cloud}.`);
+      if (given !== environment.cloud)
+        throw new UsageError(`--cloud ${given} disagrees with ${where}, which is in cloud ${environment.cloud}.`);
     }
     tenant = environment.tenant;
     cloud = environment.cloud;
@@ -164,29 +198,46 @@ export function readSignIn(flags: Flags, env: NodeJS.ProcessEnv, environment?: A
   const given = METHOD_FLAGS.filter((m) => flags[m.flag] !== undefined && flags[m.flag] !== false);
   if (given.length > 1) {
     const names = given.map((m) => `--${m.flag}`);
-    throw new UsageError(`choose exactly one sign-in method; ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} were ${names.length === 2 ? 'both' : 'all'} given.`);
+    throw new UsageError(
+      `choose exactly one sign-in method; ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} were ${names.length === 2 ? 'both' : 'all'} given.`,
+    );
   }
   const flagClientId = flags['client-id'] as string | undefined;
   let method: SignInMethod;
   if (given.length === 0) {
     // The workload identity convention (AKS, and any platform that writes a token file).
     if (!env.AZURE_FEDERATED_TOKEN_FILE) {
-      throw new UsageError(`choose exactly one sign-in method: ${METHOD_FLAGS.map((m) => `--${m.flag}`).join(', ')} (or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE).`);
+      throw new UsageError(
+        `choose exactly one sign-in method: ${METHOD_FLAGS.map((m) => `--${m.flag}`).join(', ')} (or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE).`,
+      );
     }
     method = { kind: 'federatedTokenFile', path: env.AZURE_FEDERATED_TOKEN_FILE, fromEnv: true };
   } else {
     method = given[0].read(flags[given[0].flag] as string | true);
   }
   if (method.kind === 'managedIdentity') {
-    if (method.clientId && flagClientId && method.clientId.toLowerCase() !== flagClientId.toLowerCase()) throw new UsageError('--managed-identity and --client-id name different identities; give the user-assigned client id once.');
+    if (method.clientId && flagClientId && method.clientId.toLowerCase() !== flagClientId.toLowerCase())
+      throw new UsageError('--managed-identity and --client-id name different identities; give the user-assigned client id once.');
     method.clientId ??= flagClientId;
   }
-  if (method.kind === 'azureCli' && flagClientId) throw new UsageError('--client-id does not apply to --azure-cli: the Azure CLI\'s login decides the identity.');
-  const appOnly = method.kind === 'secret' || method.kind === 'certificate' || method.kind === 'federatedTokenFile' || method.kind === 'githubOidc' || method.kind === 'azureDevOpsOidc';
+  if (method.kind === 'azureCli' && flagClientId)
+    throw new UsageError("--client-id does not apply to --azure-cli: the Azure CLI's login decides the identity.");
+  const appOnly =
+    method.kind === 'secret' ||
+    method.kind === 'certificate' ||
+    method.kind === 'federatedTokenFile' ||
+    method.kind === 'githubOidc' ||
+    method.kind === 'azureDevOpsOidc';
   const clientId = method.kind === 'managedIdentity' || method.kind === 'azureCli' ? undefined : (flagClientId ?? env.AZURE_CLIENT_ID);
-  if (appOnly && !clientId) throw new UsageError(`${given[0] ? `--${given[0].flag}` : 'AZURE_FEDERATED_TOKEN_FILE'} signs in as an app: give its --client-id (or set AZURE_CLIENT_ID).`);
+  if (appOnly && !clientId)
+    throw new UsageError(
+      `${given[0] ? `--${given[0].flag}` : 'AZURE_FEDERATED_TOKEN_FILE'} signs in as an app: give its --client-id (or set AZURE_CLIENT_ID).`,
+    );
   const overrides: EndpointOverrides = {};
-  for (const [flag, key, kind] of [['graph-url', 'graphUrl', 'graph'], ['authority-url', 'authorityUrl', 'authority']] as const) {
+  for (const [flag, key, kind] of [
+    ['graph-url', 'graphUrl', 'graph'],
+    ['authority-url', 'authorityUrl', 'authority'],
+  ] as const) {
     const v = flags[flag] as string | undefined;
     if (v === undefined) continue;
     // Arguments may be built from repository content: only a Microsoft cloud or this machine.
@@ -232,7 +283,14 @@ export function connect(args: SignInArgs, io: CliIo, options: { deadline?: numbe
     logger: signIn.graphLogger(args.verbose ? (e) => io.stderr(`  ${formatRequestLog(e)}\n`) : undefined),
   });
   io.stderr(`${signIn.description}\n`);
-  return { graph, tokens: signIn.provider, cloud, graphRoot, description: signIn.description, takeForbiddenAdvice: () => signIn.takeForbiddenAdvice() };
+  return {
+    graph,
+    tokens: signIn.provider,
+    cloud,
+    graphRoot,
+    description: signIn.description,
+    takeForbiddenAdvice: () => signIn.takeForbiddenAdvice(),
+  };
 }
 
 interface SignIn {
@@ -251,7 +309,12 @@ function createSignIn(choice: SignInArgs, io: CliIo): SignIn {
   let description: string;
   switch (method.kind) {
     case 'deviceCode':
-      provider = createTokenProvider({ flow: 'public', ...common, method: 'deviceCode', onDeviceCode: (info) => io.stderr(`${info.message}\n`) });
+      provider = createTokenProvider({
+        flow: 'public',
+        ...common,
+        method: 'deviceCode',
+        onDeviceCode: (info) => io.stderr(`${info.message}\n`),
+      });
       description = `device code (a user), app ${clientId ?? `${DEFAULT_CLIENT_ID} (Microsoft Graph Command Line Tools)`}`;
       break;
     case 'secret':
@@ -262,7 +325,12 @@ function createSignIn(choice: SignInArgs, io: CliIo): SignIn {
       break;
     case 'certificate':
       // Read here only: `<(…)` and /dev/stdin cannot be read a second time.
-      provider = createTokenProvider({ flow: 'app', ...common, credential: { ...method, loaded: loadCertificatePem(method.pemPath) }, env: io.env });
+      provider = createTokenProvider({
+        flow: 'app',
+        ...common,
+        credential: { ...method, loaded: loadCertificatePem(method.pemPath) },
+        env: io.env,
+      });
       description = `certificate ${method.pemPath}, app ${clientId}`;
       break;
     case 'federatedTokenFile':
@@ -291,7 +359,7 @@ function createSignIn(choice: SignInArgs, io: CliIo): SignIn {
       resolveAuthSettings({ tenant, cloud });
       const az = new AzureCliTokenProvider({ tenant, cloud, env: io.env });
       provider = az;
-      description = 'the Azure CLI\'s login (az account get-access-token)';
+      description = "the Azure CLI's login (az account get-access-token)";
       break;
     }
   }

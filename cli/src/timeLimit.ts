@@ -24,7 +24,10 @@ export function readTimeout(value: unknown, defaultS: number): number {
 }
 
 export class TimeLimitReached extends Error {
-  constructor(readonly seconds: number, doing: string) {
+  constructor(
+    readonly seconds: number,
+    doing: string,
+  ) {
     super(`The time limit of ${seconds} s (--timeout) ran out while ${doing}.`);
     this.name = 'TimeLimitReached';
   }
@@ -35,7 +38,10 @@ export class TimeLimit {
   readonly endsAt: number;
   private timer?: NodeJS.Timeout;
 
-  constructor(readonly seconds: number, startedAt = Date.now()) {
+  constructor(
+    readonly seconds: number,
+    startedAt = Date.now(),
+  ) {
     this.endsAt = startedAt + seconds * 1000;
   }
 

@@ -39,9 +39,17 @@ export function openGraphSession(
 }
 
 /** The tenant's id and name (the organization), or the signed-in account's tenant id when that cannot be read. */
-export async function readTenantInfo(graph: GraphClient, auth: AuthService, configuredTenant: string, signal?: AbortSignal): Promise<TenantInfo> {
+export async function readTenantInfo(
+  graph: GraphClient,
+  auth: AuthService,
+  configuredTenant: string,
+  signal?: AbortSignal,
+): Promise<TenantInfo> {
   try {
-    const res = await graph.request<{ value?: { id?: string; displayName?: string }[] }>('GET', '/v1.0/organization', { query: { $select: 'id,displayName' }, signal });
+    const res = await graph.request<{ value?: { id?: string; displayName?: string }[] }>('GET', '/v1.0/organization', {
+      query: { $select: 'id,displayName' },
+      signal,
+    });
     const org = res.body?.value?.[0];
     if (org?.id) return { id: org.id, displayName: org.displayName };
   } catch (e) {

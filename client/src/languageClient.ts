@@ -2,7 +2,13 @@
 // slow or failing validation never blocks the editor. The commands reach it only through the
 // `PolicyServer` they are given: typed custom requests (common/src/protocol.ts).
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type RequestType, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type RequestType,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { LANGUAGE_ID, CONFIG_LANGUAGE_ID, COMMANDS, SETTINGS, SETTINGS_SECTION, type ServerSettings } from '../../common/src';
 import { readSetting } from './config';
 
@@ -24,7 +30,10 @@ function serverSettings(): ServerSettings {
  * Creates the client and starts the server. `server` is usable at once (its requests wait for the
  * start); `started` settles when the server is up or could not start.
  */
-export function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): { client: LanguageClient; server: PolicyServer; started: Promise<void> } {
+export function startLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): { client: LanguageClient; server: PolicyServer; started: Promise<void> } {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -58,7 +67,9 @@ export function startLanguageClient(context: vscode.ExtensionContext, output: vs
       try {
         await started;
       } catch {
-        throw new Error('The access policy language server is not running (the output channel says why); reload the window to start it again.');
+        throw new Error(
+          'The access policy language server is not running (the output channel says why); reload the window to start it again.',
+        );
       }
       return client.sendRequest(type, params);
     },

@@ -8,6 +8,7 @@ export const POLICY_FILE = /\.accesspolicy\.json$/i;
 export function policyUriOf(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string') return vscode.Uri.parse(arg);
-  if (arg && typeof arg === 'object' && typeof (arg as { file?: unknown }).file === 'string') return vscode.Uri.file((arg as { file: string }).file);
+  if (arg && typeof arg === 'object' && typeof (arg as { file?: unknown }).file === 'string')
+    return vscode.Uri.file((arg as { file: string }).file);
   return vscode.window.activeTextEditor?.document.uri;
 }

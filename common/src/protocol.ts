@@ -4,7 +4,16 @@
 // A new request goes here, beside these. Imported by client and server; type-only imports of core
 // cost neither bundle anything.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { ApiVersion, PolicyDiagnostic, ApiVersionSource, ConversionResult, PolicySummary, AccessPolicyConfig, DirectoryAnswers, DirectoryQuery } from '../../core/src';
+import type {
+  ApiVersion,
+  PolicyDiagnostic,
+  ApiVersionSource,
+  ConversionResult,
+  PolicySummary,
+  AccessPolicyConfig,
+  DirectoryAnswers,
+  DirectoryQuery,
+} from '../../core/src';
 
 /** The language id contributed for `*.accesspolicy.json`. */
 export const LANGUAGE_ID = 'accesspolicy';
@@ -52,7 +61,9 @@ export type SummaryResult = PolicySummary;
  * (silently: never a sign-in prompt), or `signedIn: false`, and then the server makes no tenant
  * checks. Queries and answers are keyed by the server's `key`.
  */
-export const LOOKUP_DIRECTORY_OBJECTS_REQUEST = new RequestType<LookupDirectoryObjectsParams, LookupDirectoryObjectsResult, void>('accessPolicy/lookupDirectoryObjects');
+export const LOOKUP_DIRECTORY_OBJECTS_REQUEST = new RequestType<LookupDirectoryObjectsParams, LookupDirectoryObjectsResult, void>(
+  'accessPolicy/lookupDirectoryObjects',
+);
 export interface LookupDirectoryObjectsParams {
   queries: DirectoryQuery[];
 }

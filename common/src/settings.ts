@@ -34,13 +34,31 @@ export const SETTINGS = {
   validateEnable: setting<boolean>({ key: 'validate.enable', type: 'boolean', default: true, scope: 'window' }),
   // Lookups send ids and names to the signed-in tenant's Graph: the user's own choice, not a workspace's.
   tenantLookups: setting<boolean>({ key: 'tenantLookups.enable', type: 'boolean', default: true, scope: 'application' }),
-  defaultApiVersion: setting<ApiVersion>({ key: 'defaultApiVersion', type: 'string', default: 'v1.0', scope: 'window', values: ['v1.0', 'beta'] }),
-  traceServer: setting<'off' | 'messages' | 'verbose'>({ key: 'trace.server', type: 'string', default: 'off', scope: 'window', values: ['off', 'messages', 'verbose'] }),
+  defaultApiVersion: setting<ApiVersion>({
+    key: 'defaultApiVersion',
+    type: 'string',
+    default: 'v1.0',
+    scope: 'window',
+    values: ['v1.0', 'beta'],
+  }),
+  traceServer: setting<'off' | 'messages' | 'verbose'>({
+    key: 'trace.server',
+    type: 'string',
+    default: 'off',
+    scope: 'window',
+    values: ['off', 'messages', 'verbose'],
+  }),
   tenant: setting<string>({ key: 'tenant', type: 'string', default: '', scope: 'application', restricted: true }),
   clientId: setting<string>({ key: 'clientId', type: 'string', default: '', scope: 'application', restricted: true }),
   // The cloud names are deploy/src/cloud.ts's CLOUDS; the manifest test holds the enum to them.
   cloud: setting<CloudName>({ key: 'cloud', type: 'string', default: 'global', scope: 'application', restricted: true }),
-  signInMethod: setting<SignInMethodSetting>({ key: 'signInMethod', type: 'string', default: 'auto', scope: 'application', values: ['auto', 'browser', 'deviceCode'] }),
+  signInMethod: setting<SignInMethodSetting>({
+    key: 'signInMethod',
+    type: 'string',
+    default: 'auto',
+    scope: 'application',
+    values: ['auto', 'browser', 'deviceCode'],
+  }),
   devAuthorityUrl: setting<string>({ key: 'dev.authorityUrl', type: 'string', default: '', scope: 'application', restricted: true }),
   devGraphUrl: setting<string>({ key: 'dev.graphUrl', type: 'string', default: '', scope: 'application', restricted: true }),
 } as const;
@@ -55,7 +73,14 @@ export function settingId(s: Setting<unknown>): string {
 }
 
 /** The settings sign-in depends on: a change to any of them re-reads the signed-in account. */
-export const SIGN_IN_SETTINGS: readonly Setting<unknown>[] = [SETTINGS.tenant, SETTINGS.clientId, SETTINGS.cloud, SETTINGS.signInMethod, SETTINGS.devAuthorityUrl, SETTINGS.devGraphUrl];
+export const SIGN_IN_SETTINGS: readonly Setting<unknown>[] = [
+  SETTINGS.tenant,
+  SETTINGS.clientId,
+  SETTINGS.cloud,
+  SETTINGS.signInMethod,
+  SETTINGS.devAuthorityUrl,
+  SETTINGS.devGraphUrl,
+];
 
 /**
  * What the server needs of the settings. The client sends them in `initializationOptions` and the

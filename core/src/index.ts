@@ -4,7 +4,20 @@ export { formatLocation, type ApiVersion, type Severity, type Position, type Ran
 export { ParsedPolicy, type JsonPath } from './parse';
 export { schemaUrl, schemaVersionOf, decideApiVersion, type ApiVersionSource, type ApiVersionDecision } from './apiVersion';
 export { validatePolicy, type ValidationOptions, type ValidationResult } from './validate';
-export { FILE_CODES, SCHEMA_CODES, RULE_CODES, CONFIG_CODES, FILE_RECORDS, CATALOGUE, recordFor, defaultSeverity, RULES_DOC_URL, docsHref, type DiagnosticRecord, type AnyDiagnosticRecord } from './diagnostics';
+export {
+  FILE_CODES,
+  SCHEMA_CODES,
+  RULE_CODES,
+  CONFIG_CODES,
+  FILE_RECORDS,
+  CATALOGUE,
+  recordFor,
+  defaultSeverity,
+  RULES_DOC_URL,
+  docsHref,
+  type DiagnosticRecord,
+  type AnyDiagnosticRecord,
+} from './diagnostics';
 export { quickFixesFor, type FixableDiagnostic, type QuickFix } from './features/fixesFor';
 export { SCHEMA_FILE_NAMES, policySchema, schemaNavigator } from './schemaDocuments';
 export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';
@@ -19,9 +32,31 @@ export * from './explain';
 export { GRAPH_NAMESPACE, shortTypeName, odataTypeName, graphTypeName } from './graphNames';
 export { serviceSetTopLevel, serviceStamps } from './readOnlyProperties';
 export { SUBJECT_SET_BASE } from './knowledge/subjectTypes';
-export { parseConfig, valuesFor, environmentNames, CONFIG_FILE_NAME, IDS_FILE_NAME, isConfigFilePath, CONFIG_SCHEMA, CONFIG_CLOUDS, DEFAULT_CONFIG_CLOUD, ENVIRONMENT_NAME, VALUE_NAME, type AccessPolicyConfig, type EnvironmentConfig, type ConfigParseResult } from './config/index';
+export {
+  parseConfig,
+  valuesFor,
+  environmentNames,
+  CONFIG_FILE_NAME,
+  IDS_FILE_NAME,
+  isConfigFilePath,
+  CONFIG_SCHEMA,
+  CONFIG_CLOUDS,
+  DEFAULT_CONFIG_CLOUD,
+  ENVIRONMENT_NAME,
+  VALUE_NAME,
+  type AccessPolicyConfig,
+  type EnvironmentConfig,
+  type ConfigParseResult,
+} from './config/index';
 export { REFERENCE_RECORDS } from './diagnostics';
 export { findReferenceStrings, referenceDiagnostic, type StringReferences } from './references/check';
-export { REFERENCE_KINDS, substituteReferences, formatReference, type ObjectReferenceKind, type Reference, type ReferenceKind } from './references/syntax';
+export {
+  REFERENCE_KINDS,
+  substituteReferences,
+  formatReference,
+  type ObjectReferenceKind,
+  type Reference,
+  type ReferenceKind,
+} from './references/syntax';
 export { tenantTargets, isGuid, type TenantTarget } from './references/tenantTargets';
 export type { DirectoryKind, DirectoryQuery, DirectoryEntry, DirectoryAnswers, FoundObject } from './references/directoryAnswers';

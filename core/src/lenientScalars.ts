@@ -121,7 +121,8 @@ function withReplacements(document: unknown, scalars: readonly LenientScalar[]):
   const copies = new Map<object, Record<string | number, unknown>>();
   const copyOf = (original: object) => {
     let copy = copies.get(original);
-    if (!copy) copies.set(original, (copy = (Array.isArray(original) ? [...original] : { ...original }) as Record<string | number, unknown>));
+    if (!copy)
+      copies.set(original, (copy = (Array.isArray(original) ? [...original] : { ...original }) as Record<string | number, unknown>));
     return copy;
   };
   for (const { path, meant } of scalars) {

@@ -73,12 +73,19 @@ function extentOf(scanner: JSONScanner, token: SyntaxKind, key: NodeExtent['key'
 
 function typeOf(token: SyntaxKind): NodeType {
   switch (token) {
-    case SyntaxKind.OpenBraceToken: return 'object';
-    case SyntaxKind.OpenBracketToken: return 'array';
-    case SyntaxKind.StringLiteral: return 'string';
-    case SyntaxKind.NumericLiteral: return 'number';
-    case SyntaxKind.TrueKeyword: case SyntaxKind.FalseKeyword: return 'boolean';
-    default: return 'null';
+    case SyntaxKind.OpenBraceToken:
+      return 'object';
+    case SyntaxKind.OpenBracketToken:
+      return 'array';
+    case SyntaxKind.StringLiteral:
+      return 'string';
+    case SyntaxKind.NumericLiteral:
+      return 'number';
+    case SyntaxKind.TrueKeyword:
+    case SyntaxKind.FalseKeyword:
+      return 'boolean';
+    default:
+      return 'null';
   }
 }
 

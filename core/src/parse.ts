@@ -72,7 +72,8 @@ export class ParsedPolicy {
   private readPastComments(): { strict: string; value: unknown } | undefined {
     if (this.text.charCodeAt(0) === BOM) return undefined;
     const strict = blankComments(this.text);
-    if (strict === undefined || strict.includes('\\u') || strict.includes('__proto__') || nestsDeeperThan(strict, NESTING_LIMIT)) return undefined;
+    if (strict === undefined || strict.includes('\\u') || strict.includes('__proto__') || nestsDeeperThan(strict, NESTING_LIMIT))
+      return undefined;
     try {
       return { strict, value: JSON.parse(strict) };
     } catch {
@@ -160,7 +161,10 @@ export class ParsedPolicy {
     return errors.map((e) => {
       // Underline at least one character, except at the very end (a cut-off document).
       const length = Math.min(Math.max(e.length, 1), this.text.length - e.offset);
-      return FILE_RECORDS.syntax.diagnostic({ range: this.lines.rangeOf(e.offset, length), offset: e.offset, length, path: [] }, { description: this.describe(e) });
+      return FILE_RECORDS.syntax.diagnostic(
+        { range: this.lines.rangeOf(e.offset, length), offset: e.offset, length, path: [] },
+        { description: this.describe(e) },
+      );
     });
   }
 
@@ -239,4 +243,3 @@ const PARSE_ERROR_TEXT: Record<string, string> = {
   InvalidEscapeCharacter: 'invalid escape character',
   InvalidCharacter: 'invalid character in string',
 };
-

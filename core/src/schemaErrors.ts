@@ -40,9 +40,7 @@ export interface SchemaErrorContext {
 export function mapSchemaErrors(errors: readonly ErrorObject[], ctx: SchemaErrorContext): PolicyDiagnostic[] {
   const doc = ctx.value;
   const withPaths = errors.map((e) => ({ e, path: pointerToPath(e.instancePath, doc) }));
-  const pointersWithTagError = new Set(
-    errors.filter((e) => e.keyword === 'discriminator').map((e) => e.instancePath),
-  );
+  const pointersWithTagError = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => e.instancePath));
   const pointersWithAnyOf = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
 
   const out: PolicyDiagnostic[] = [];
@@ -59,17 +57,18 @@ export function mapSchemaErrors(errors: readonly ErrorObject[], ctx: SchemaError
   return out;
 }
 
-function isScaffolding(
-  e: ErrorObject,
-  tagErrors: Set<string>,
-  anyOfPointers: Set<string>,
-  all: readonly ErrorObject[],
-): boolean {
+function isScaffolding(e: ErrorObject, tagErrors: Set<string>, anyOfPointers: Set<string>, all: readonly ErrorObject[]): boolean {
   // The null branch of a nullable property: the value is not null, and the other branch says why.
   if (e.keyword === 'type' && e.params.type === 'null' && anyOfPointers.has(e.instancePath)) return true;
   if (e.keyword === 'anyOf') {
     // The umbrella matters only when no branch error explains it.
-    return all.some((o) => o !== e && o.keyword !== 'anyOf' && o.instancePath.startsWith(e.instancePath) && !(o.keyword === 'type' && o.params.type === 'null'));
+    return all.some(
+      (o) =>
+        o !== e &&
+        o.keyword !== 'anyOf' &&
+        o.instancePath.startsWith(e.instancePath) &&
+        !(o.keyword === 'type' && o.params.type === 'null'),
+    );
   }
   // A discriminated set reports a missing tag twice (required + discriminator): keep the latter.
   if (e.keyword === 'required' && e.params.missingProperty === '@odata.type' && tagErrors.has(e.instancePath)) return true;
@@ -91,61 +90,97 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
       const prop = String(e.params.additionalProperty);
       const propPath = [...path, prop];
       if (ctx.foreignKeys.has(formatPath(propPath))) return undefined;
-      const ownType = prop === '@odata.type' ? namesOwnType(valueAt(ctx.value, propPath), nav.definitionName(e.parentSchema as JsonSchema)) : undefined;
+      const ownType =
+        prop === '@odata.type' ? namesOwnType(valueAt(ctx.value, propPath), nav.definitionName(e.parentSchema as JsonSchema)) : undefined;
       if (ownType) {
-        return make(ctx, D.odataAnnotation.at(
-          { path: propPath, onKey: true, data: { annotation: prop } },
-          { kind: 'ownType', ownType, hasHash: String(valueAt(ctx.value, propPath)).startsWith('#') },
-        ));
+        return make(
+          ctx,
+          D.odataAnnotation.at(
+            { path: propPath, onKey: true, data: { annotation: prop } },
+            { kind: 'ownType', ownType, hasHash: String(valueAt(ctx.value, propPath)).startsWith('#') },
+          ),
+        );
       }
       if (isControlAnnotation(prop)) {
-        return make(ctx, D.odataAnnotation.at(
-          { path: propPath, onKey: true, data: { annotation: prop } },
-          { kind: 'control', annotation: prop, meaning: annotationMeaning(prop), owner: path.length ? `${typeLabel} (${where})` : 'the policy' },
-        ));
+        return make(
+          ctx,
+          D.odataAnnotation.at(
+            { path: propPath, onKey: true, data: { annotation: prop } },
+            {
+              kind: 'control',
+              annotation: prop,
+              meaning: annotationMeaning(prop),
+              owner: path.length ? `${typeLabel} (${where})` : 'the policy',
+            },
+          ),
+        );
       }
       const allowed = Object.keys((e.parentSchema as JsonSchema)?.properties ?? {}).filter((k) => k !== '@odata.type');
       const subject = shortTypeName(typeLabel);
       const v1Id = V1_ID_PROPERTY[subject];
       if (ctx.version === 'v1.0' && prop === 'id' && v1Id) {
-        return make(ctx, D.unknownProperty.at(
-          { path: propPath, onKey: true, data: { rename: { from: 'id', to: v1Id } } },
-          { kind: 'betaId', subject, objectKind: OBJECT_KIND[v1Id], v1Name: v1Id, where },
-        ));
+        return make(
+          ctx,
+          D.unknownProperty.at(
+            { path: propPath, onKey: true, data: { rename: { from: 'id', to: v1Id } } },
+            { kind: 'betaId', subject, objectKind: OBJECT_KIND[v1Id], v1Name: v1Id, where },
+          ),
+        );
       }
       if (ctx.version === 'beta' && Object.values(V1_ID_PROPERTY).includes(prop) && allowed.includes('id')) {
-        return make(ctx, D.unknownProperty.at(
-          { path: propPath, onKey: true, data: { rename: { from: prop, to: 'id' } } },
-          { kind: 'v1Id', property: prop, subject, objectKind: OBJECT_KIND[prop], where },
-        ));
+        return make(
+          ctx,
+          D.unknownProperty.at(
+            { path: propPath, onKey: true, data: { rename: { from: prop, to: 'id' } } },
+            { kind: 'v1Id', property: prop, subject, objectKind: OBJECT_KIND[prop], where },
+          ),
+        );
       }
       const suggestion = suggest(prop, allowed);
-      return make(ctx, D.unknownProperty.at(
-        { path: propPath, onKey: true, data: suggestion ? { suggestion, allowed } : { allowed } },
-        { kind: 'unknown', property: prop, owner: path.length ? `${typeLabel} (${where})` : typeLabel, suggestion, allowed },
-      ));
+      return make(
+        ctx,
+        D.unknownProperty.at(
+          { path: propPath, onKey: true, data: suggestion ? { suggestion, allowed } : { allowed } },
+          { kind: 'unknown', property: prop, owner: path.length ? `${typeLabel} (${where})` : typeLabel, suggestion, allowed },
+        ),
+      );
     }
     case 'enum':
     case 'const': {
       const values = e.keyword === 'enum' ? (e.params.allowedValues as unknown[]) : [e.params.allowedValue];
       const allowed = values.filter((v) => v !== null).map(String);
       // A beta scopeType value in v1.0's allowedTargetScope is the other version's name, not a typo.
-      const v1Scope = typeof value === 'string' && path[path.length - 1] === 'allowedTargetScope' && allowed.includes(BETA_SCOPE_TO_V1[value] ?? '')
-        ? BETA_SCOPE_TO_V1[value] : undefined;
+      const v1Scope =
+        typeof value === 'string' && path[path.length - 1] === 'allowedTargetScope' && allowed.includes(BETA_SCOPE_TO_V1[value] ?? '')
+          ? BETA_SCOPE_TO_V1[value]
+          : undefined;
       const suggestion = v1Scope ?? (typeof value === 'string' ? suggest(value, allowed) : undefined);
-      return make(ctx, D.invalidValue.at(
-        { path, data: suggestion ? { suggestion, allowed } : { allowed } },
-        { value, where, betaScopeFor: v1Scope, suggestion, allowed },
-      ));
+      return make(
+        ctx,
+        D.invalidValue.at(
+          { path, data: suggestion ? { suggestion, allowed } : { allowed } },
+          { value, where, betaScopeFor: v1Scope, suggestion, allowed },
+        ),
+      );
     }
     case 'type': {
       const types = String(e.params.type).split(',');
-      const expected = types.filter((t) => t !== 'null').map((t) => typeName(t)).join(' or ') + (types.includes('null') ? ' (or null)' : '');
-      return make(ctx, D.wrongType.at({ path, data: { expected: e.params.type } }, { where, expected, actual: typeName(jsonType(value), true) }));
+      const expected =
+        types
+          .filter((t) => t !== 'null')
+          .map((t) => typeName(t))
+          .join(' or ') + (types.includes('null') ? ' (or null)' : '');
+      return make(
+        ctx,
+        D.wrongType.at({ path, data: { expected: e.params.type } }, { where, expected, actual: typeName(jsonType(value), true) }),
+      );
     }
     case 'required': {
       const missing = String(e.params.missingProperty);
-      return make(ctx, D.missingProperty.at({ path, onKey: true, data: { missingProperty: missing } }, { owner: typeLabel, where, property: missing }));
+      return make(
+        ctx,
+        D.missingProperty.at({ path, onKey: true, data: { missingProperty: missing } }, { owner: typeLabel, where, property: missing }),
+      );
     }
     case 'format':
       return formatDiagnostic(ctx, path, String(e.params.format), value);
@@ -153,13 +188,23 @@ function describe(e: ErrorObject, path: JsonPath, ctx: SchemaErrorContext): Poli
       const allowed = nav.discriminatorValues(e.parentSchema as JsonSchema);
       if (e.params.error === 'mapping') {
         const tagPath = [...path, '@odata.type'];
-        const suggestion = typeof value === 'object' && value ? suggestTag(String((value as Record<string, unknown>)['@odata.type']), allowed) : undefined;
-        return make(ctx, D.badSubjectType.at(
-          { path: tagPath, data: suggestion ? { suggestion, allowed } : { allowed } },
-          { kind: 'unknownType', value: valueAt(ctx.value, tagPath), where, suggestion, allowed },
-        ));
+        const suggestion =
+          typeof value === 'object' && value ? suggestTag(String((value as Record<string, unknown>)['@odata.type']), allowed) : undefined;
+        return make(
+          ctx,
+          D.badSubjectType.at(
+            { path: tagPath, data: suggestion ? { suggestion, allowed } : { allowed } },
+            { kind: 'unknownType', value: valueAt(ctx.value, tagPath), where, suggestion, allowed },
+          ),
+        );
       }
-      return make(ctx, D.badSubjectType.at({ path, onKey: true, data: { allowed, missingProperty: '@odata.type' } }, { kind: 'missingType', where, allowed }));
+      return make(
+        ctx,
+        D.badSubjectType.at(
+          { path, onKey: true, data: { allowed, missingProperty: '@odata.type' } },
+          { kind: 'missingType', where, allowed },
+        ),
+      );
     }
     case 'minimum':
     case 'maximum':
@@ -211,7 +256,10 @@ function formatDiagnostic(ctx: SchemaErrorContext, path: JsonPath, format: strin
     case 'uuid': {
       const kind = objectKindAt(ctx, path);
       if (value === PLACEHOLDER) {
-        return make(ctx, D.notGuid.at({ path, data: { placeholder: true } }, { kind: 'placeholder', where, placeholder: PLACEHOLDER, objectKind: kind }));
+        return make(
+          ctx,
+          D.notGuid.at({ path, data: { placeholder: true } }, { kind: 'placeholder', where, placeholder: PLACEHOLDER, objectKind: kind }),
+        );
       }
       return make(ctx, D.notGuid.at({ path }, { kind: 'notGuid', value, key: String(key), objectKind: kind }));
     }
@@ -279,13 +327,21 @@ function jsonType(v: unknown): string {
 
 function typeName(t: string, actual = false): string {
   switch (t) {
-    case 'object': return 'an object';
-    case 'array': return 'an array';
-    case 'string': return 'a string';
-    case 'boolean': return actual ? 'a boolean' : 'true or false';
-    case 'integer': return actual ? 'a whole number' : 'a whole number';
-    case 'number': return actual ? 'a fractional number' : 'a number';
-    case 'null': return 'null';
-    default: return t;
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'string':
+      return 'a string';
+    case 'boolean':
+      return actual ? 'a boolean' : 'true or false';
+    case 'integer':
+      return actual ? 'a whole number' : 'a whole number';
+    case 'number':
+      return actual ? 'a fractional number' : 'a number';
+    case 'null':
+      return 'null';
+    default:
+      return t;
   }
 }

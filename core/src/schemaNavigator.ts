@@ -7,7 +7,10 @@ const ODATA_TYPE = '@odata.type';
 
 /** A discriminated union: its branches and each branch's `@odata.type`. */
 class Union {
-  constructor(readonly branches: JsonSchema[], readonly tags: unknown[]) {}
+  constructor(
+    readonly branches: JsonSchema[],
+    readonly tags: unknown[],
+  ) {}
 }
 
 /** A concrete schema, or a union to narrow by the value's tag. */
@@ -87,7 +90,12 @@ export class SchemaNavigator {
       if (s.anyOf) shape = s.anyOf.filter((b) => !isNullOnly(b)).flatMap((b) => this.shapeOf(b));
       else if (s.oneOf) {
         const branches = s.oneOf.map((b) => this.deref(b));
-        shape = [new Union(branches, branches.map((b) => tagOf(this.deref(b))))];
+        shape = [
+          new Union(
+            branches,
+            branches.map((b) => tagOf(this.deref(b))),
+          ),
+        ];
       } else shape = [s];
       this.shapes.set(schema, shape);
     }

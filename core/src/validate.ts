@@ -46,12 +46,17 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     return {
       apiVersion: defaultVersion,
       apiVersionSource: 'default',
-      diagnostics: [FILE_RECORDS.notUtf8.diagnostic({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(1, text.length) } },
-        offset: 0,
-        length: Math.min(1, text.length),
-        path: [],
-      }, { encoding: utf16 })],
+      diagnostics: [
+        FILE_RECORDS.notUtf8.diagnostic(
+          {
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(1, text.length) } },
+            offset: 0,
+            length: Math.min(1, text.length),
+            path: [],
+          },
+          { encoding: utf16 },
+        ),
+      ],
       parsed,
       asRead: undefined,
       internalErrors: [],
@@ -65,12 +70,17 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   if (!isRecord(value)) {
     if (diagnostics.length === 0) {
       const node = parsed.root;
-      diagnostics.push(FILE_RECORDS.notAnObject.diagnostic({
-        range: parsed.lines.rangeOf(node?.offset ?? 0, node?.length ?? 0),
-        offset: node?.offset ?? 0,
-        length: node?.length ?? 0,
-        path: [],
-      }, { kind: value === undefined ? undefined : describeKind(value) }));
+      diagnostics.push(
+        FILE_RECORDS.notAnObject.diagnostic(
+          {
+            range: parsed.lines.rangeOf(node?.offset ?? 0, node?.length ?? 0),
+            offset: node?.offset ?? 0,
+            length: node?.length ?? 0,
+            path: [],
+          },
+          { kind: value === undefined ? undefined : describeKind(value) },
+        ),
+      );
     }
     return { apiVersion: defaultVersion, apiVersionSource: 'default', diagnostics, parsed, asRead: value, internalErrors };
   }
@@ -81,28 +91,33 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
 
   const evidence = decision.evidence.slice(0, 3).map((m) => String(m.path[m.path.length - 1]));
   const because =
-    decision.source === 'schema' ? 'its $schema says so'
-    : decision.source === 'shape'
-      ? decision.uncertain
-        ? `most of its version-specific properties are ${version} ones (such as ${evidence.map((e) => '`' + e + '`').join(', ')})`
-        : `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
-    : 'that is the default API version setting';
+    decision.source === 'schema'
+      ? 'its $schema says so'
+      : decision.source === 'shape'
+        ? decision.uncertain
+          ? `most of its version-specific properties are ${version} ones (such as ${evidence.map((e) => '`' + e + '`').join(', ')})`
+          : `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
+        : 'that is the default API version setting';
   const foreignKeys = new Set<string>();
   for (const m of decision.foreign) {
     const key = String(m.path[m.path.length - 1]);
     foreignKeys.add(formatPath(m.path));
     const hint = counterpartHint(key, m.version, formatPath(m.path));
-    report(FILE_RECORDS.otherVersion.at(
-      { path: m.path, onKey: true, data: { otherVersion: m.version } },
-      { key, where: m.path.length > 1 ? formatPath(m.path) : undefined, belongsTo: m.version, checkedAs: version, because, hint },
-    ));
+    report(
+      FILE_RECORDS.otherVersion.at(
+        { path: m.path, onKey: true, data: { otherVersion: m.version } },
+        { key, where: m.path.length > 1 ? formatPath(m.path) : undefined, belongsTo: m.version, checkedAs: version, because, hint },
+      ),
+    );
   }
   if (decision.uncertain) {
     const other: ApiVersion = version === 'v1.0' ? 'beta' : 'v1.0';
-    report(FILE_RECORDS.versionUncertain.at(
-      { path: ['$schema'], missing: true, data: { versions: [version, other] } },
-      { version, other, majority: decision.evidence.length, minority: decision.foreign.length },
-    ));
+    report(
+      FILE_RECORDS.versionUncertain.at(
+        { path: ['$schema'], missing: true, data: { versions: [version, other] } },
+        { version, other, majority: decision.evidence.length, minority: decision.foreign.length },
+      ),
+    );
   }
   if (decision.unknownSchema !== undefined) {
     report(FILE_RECORDS.unknownSchema.at({ path: ['$schema'] }, { version }));
@@ -114,9 +129,10 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   const policy = reading.value as Record<string, unknown>;
 
   const validate = schemaValidator(version);
-  const schemaDiagnostics = !validate(policy) && validate.errors
-    ? mapSchemaErrors(validate.errors, { parsed, version, nav: schemaNavigator(version), foreignKeys, value: policy })
-    : [];
+  const schemaDiagnostics =
+    !validate(policy) && validate.errors
+      ? mapSchemaErrors(validate.errors, { parsed, version, nav: schemaNavigator(version), foreignKeys, value: policy })
+      : [];
   diagnostics.push(...schemaDiagnostics);
   diagnostics.push(...foreignPartDiagnostics(parsed, value, version, decision.foreign));
   const referenceProblems = referenceDiagnostics(parsed, policy, version);
@@ -143,8 +159,14 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
 
 /** Schema codes that say a value (or a key) is wrong; a missing property (AP1004) says nothing of what is there. */
 const VALUE_ERROR_CODES: ReadonlySet<string> = new Set(
-  Object.values(SCHEMA_CODES).filter((c) => c !== SCHEMA_CODES.missingProperty && c !== SCHEMA_CODES.booleanAsString
-    && c !== SCHEMA_CODES.numberAsString && c !== SCHEMA_CODES.typeNameWithoutHash && c !== SCHEMA_CODES.odataAnnotation),
+  Object.values(SCHEMA_CODES).filter(
+    (c) =>
+      c !== SCHEMA_CODES.missingProperty &&
+      c !== SCHEMA_CODES.booleanAsString &&
+      c !== SCHEMA_CODES.numberAsString &&
+      c !== SCHEMA_CODES.typeNameWithoutHash &&
+      c !== SCHEMA_CODES.odataAnnotation,
+  ),
 );
 
 function describeKind(v: unknown): string {

@@ -26,10 +26,34 @@ function cloud(name: CloudName, label: string, authorityHost: string, graphHost:
 }
 
 export const CLOUDS: Record<CloudName, CloudEndpoints> = {
-  global: cloud('global', 'Global (including GCC)', 'https://login.microsoftonline.com', 'https://graph.microsoft.com', 'api://AzureADTokenExchange'),
-  usgov: cloud('usgov', 'US Government L4 (GCC High)', 'https://login.microsoftonline.us', 'https://graph.microsoft.us', 'api://AzureADTokenExchangeUSGov'),
-  usgovdod: cloud('usgovdod', 'US Government L5 (DoD)', 'https://login.microsoftonline.us', 'https://dod-graph.microsoft.us', 'api://AzureADTokenExchangeUSGov'),
-  china: cloud('china', 'China (operated by 21Vianet)', 'https://login.chinacloudapi.cn', 'https://microsoftgraph.chinacloudapi.cn', 'api://AzureADTokenExchangeChina'),
+  global: cloud(
+    'global',
+    'Global (including GCC)',
+    'https://login.microsoftonline.com',
+    'https://graph.microsoft.com',
+    'api://AzureADTokenExchange',
+  ),
+  usgov: cloud(
+    'usgov',
+    'US Government L4 (GCC High)',
+    'https://login.microsoftonline.us',
+    'https://graph.microsoft.us',
+    'api://AzureADTokenExchangeUSGov',
+  ),
+  usgovdod: cloud(
+    'usgovdod',
+    'US Government L5 (DoD)',
+    'https://login.microsoftonline.us',
+    'https://dod-graph.microsoft.us',
+    'api://AzureADTokenExchangeUSGov',
+  ),
+  china: cloud(
+    'china',
+    'China (operated by 21Vianet)',
+    'https://login.chinacloudapi.cn',
+    'https://microsoftgraph.chinacloudapi.cn',
+    'api://AzureADTokenExchangeChina',
+  ),
 };
 
 export function isCloudName(value: unknown): value is CloudName {
@@ -111,8 +135,12 @@ export function resolveEndpointOverride(url: string, kind: EndpointKind, cloud: 
   const owners = (Object.keys(CLOUDS) as CloudName[]).filter((c) => cloudHost(c, kind) === parsed.origin);
   if (owners.length > 0 && isRoot) {
     if (owners.includes(cloud)) return undefined;
-    throw new Error(`${parsed.host} is the ${kind === 'graph' ? 'Graph' : 'sign-in'} host of cloud ${owners.join(' / ')}, not of ${cloud}: use --cloud ${owners[0]} instead.`);
+    throw new Error(
+      `${parsed.host} is the ${kind === 'graph' ? 'Graph' : 'sign-in'} host of cloud ${owners.join(' / ')}, not of ${cloud}: use --cloud ${owners[0]} instead.`,
+    );
   }
   const known = [...new Set((Object.keys(CLOUDS) as CloudName[]).map((c) => new URL(cloudHost(c, kind)).host))];
-  throw new Error(`refusing to send credentials to ${parsed.host}: only ${known.join(', ')} (the Microsoft clouds) or a loopback address (${LOOPBACK_HOSTS.join(', ')}) with a port are allowed.`);
+  throw new Error(
+    `refusing to send credentials to ${parsed.host}: only ${known.join(', ')} (the Microsoft clouds) or a loopback address (${LOOPBACK_HOSTS.join(', ')}) with a port are allowed.`,
+  );
 }

@@ -6,13 +6,31 @@ export * from './auth/index';
 export * from './graph/index';
 export * from './deploy/index';
 export { SelectionError, type Selection } from './tenant/selection';
-export { readCatalogs, readAccessPackages, readPolicies, type TenantCatalog, type TenantAccessPackage, type TenantPolicy } from './tenant/tenantReader';
+export {
+  readCatalogs,
+  readAccessPackages,
+  readPolicies,
+  type TenantCatalog,
+  type TenantAccessPackage,
+  type TenantPolicy,
+} from './tenant/tenantReader';
 export { policyIdInText } from './folder/folderIndex';
 export { fileValue } from './folder/policyShape';
 export { newPolicyFileText } from './folder/policyFileText';
 export { findPolicyFiles, errnoText, POLICY_SUFFIX, type FileArgResult } from './folder/findPolicyFiles';
 export { pullTenant, type PullAction, type PullEntry, type PullOptions, type PullResult } from './folder/pull';
-export { planFolderVerified, compareWithTenant, planExitCode, type FileVerdict, type PlanScope, type PlanAction, type PlanChange, type PlanEntry, type FolderPlan, type PlanFolderOptions } from './folder/folderPlan';
+export {
+  planFolderVerified,
+  compareWithTenant,
+  planExitCode,
+  type FileVerdict,
+  type PlanScope,
+  type PlanAction,
+  type PlanChange,
+  type PlanEntry,
+  type FolderPlan,
+  type PlanFolderOptions,
+} from './folder/folderPlan';
 export { planFolder } from './folder/planFolder';
 export { planJson, planCounts, planSummary, planText, planMarkdown } from './folder/planReport';
 export { applyFolderPlan, type ApplyAction, type ApplyResult, type ApplyFolderOptions } from './folder/applyFolder';

@@ -10,26 +10,42 @@ export const SEED = {
   specificAllowedTargets: [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: '1623f912-5e86-41c2-af47-39dd67582b66' }],
   expiration: { type: 'afterDuration', duration: 'P365D' },
   requestorSettings: {
-    enableTargetsToSelfAddAccess: true, enableTargetsToSelfUpdateAccess: true, enableTargetsToSelfRemoveAccess: true,
-    allowCustomAssignmentSchedule: false, enableOnBehalfRequestorsToAddAccess: false,
-    enableOnBehalfRequestorsToUpdateAccess: false, enableOnBehalfRequestorsToRemoveAccess: false, onBehalfRequestors: [],
+    enableTargetsToSelfAddAccess: true,
+    enableTargetsToSelfUpdateAccess: true,
+    enableTargetsToSelfRemoveAccess: true,
+    allowCustomAssignmentSchedule: false,
+    enableOnBehalfRequestorsToAddAccess: false,
+    enableOnBehalfRequestorsToUpdateAccess: false,
+    enableOnBehalfRequestorsToRemoveAccess: false,
+    onBehalfRequestors: [],
   },
   requestApprovalSettings: {
-    isApprovalRequiredForAdd: true, isApprovalRequiredForUpdate: false,
+    isApprovalRequiredForAdd: true,
+    isApprovalRequiredForUpdate: false,
     stages: [0, 1].map(() => ({
-      durationBeforeAutomaticDenial: 'P14D', isApproverJustificationRequired: false, isEscalationEnabled: false,
+      durationBeforeAutomaticDenial: 'P14D',
+      isApproverJustificationRequired: false,
+      isEscalationEnabled: false,
       durationBeforeEscalation: 'PT0S',
       primaryApprovers: [{ '@odata.type': '#microsoft.graph.singleUser', userId: '7deff43e-1f17-44ef-9e5f-d516b0ba11d4' }],
       fallbackPrimaryApprovers: [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: '1623f912-5e86-41c2-af47-39dd67582b66' }],
-      escalationApprovers: [], fallbackEscalationApprovers: [],
+      escalationApprovers: [],
+      fallbackEscalationApprovers: [],
     })),
   },
   reviewSettings: {
-    isEnabled: true, expirationBehavior: 'keepAccess', isRecommendationEnabled: true, isReviewerJustificationRequired: true,
+    isEnabled: true,
+    expirationBehavior: 'keepAccess',
+    isRecommendationEnabled: true,
+    isReviewerJustificationRequired: true,
     isSelfReview: false,
     schedule: {
-      startDateTime: '2026-07-02T06:59:59.998Z', expiration: { duration: 'P14D', type: 'afterDuration' },
-      recurrence: { pattern: { type: 'absoluteMonthly', interval: 3, month: 0, dayOfMonth: 0, daysOfWeek: [] }, range: { type: 'noEnd', numberOfOccurrences: 0 } },
+      startDateTime: '2026-07-02T06:59:59.998Z',
+      expiration: { duration: 'P14D', type: 'afterDuration' },
+      recurrence: {
+        pattern: { type: 'absoluteMonthly', interval: 3, month: 0, dayOfMonth: 0, daysOfWeek: [] },
+        range: { type: 'noEnd', numberOfOccurrences: 0 },
+      },
     },
     primaryReviewers: [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: '1623f912-5e86-41c2-af47-39dd67582b66' }],
     fallbackReviewers: [],
@@ -46,19 +62,29 @@ export const BETA_SEED = {
   durationInDays: 365,
   expirationDateTime: null,
   requestorSettings: {
-    scopeType: 'SpecificDirectorySubjects', acceptRequests: true,
+    scopeType: 'SpecificDirectorySubjects',
+    acceptRequests: true,
     allowedRequestors: [{ '@odata.type': '#microsoft.graph.groupMembers', isBackup: false, id: '1623f912-5e86-41c2-af47-39dd67582b66' }],
   },
   requestApprovalSettings: {
-    isApprovalRequired: true, isApprovalRequiredForExtension: false, isRequestorJustificationRequired: true, approvalMode: 'Serial',
+    isApprovalRequired: true,
+    isApprovalRequiredForExtension: false,
+    isRequestorJustificationRequired: true,
+    approvalMode: 'Serial',
     approvalStages: [0, 1].map(() => ({
-      approvalStageTimeOutInDays: 14, isApproverJustificationRequired: true, isEscalationEnabled: false,
+      approvalStageTimeOutInDays: 14,
+      isApproverJustificationRequired: true,
+      isEscalationEnabled: false,
       primaryApprovers: [{ '@odata.type': '#microsoft.graph.singleUser', isBackup: false, id: '7deff43e-1f17-44ef-9e5f-d516b0ba11d4' }],
       escalationApprovers: [],
     })),
   },
   accessReviewSettings: {
-    isEnabled: true, recurrenceType: 'quarterly', reviewerType: 'Reviewers', startDateTime: '2026-07-02T06:59:59.998Z', durationInDays: 14,
+    isEnabled: true,
+    recurrenceType: 'quarterly',
+    reviewerType: 'Reviewers',
+    startDateTime: '2026-07-02T06:59:59.998Z',
+    durationInDays: 14,
     reviewers: [{ '@odata.type': '#microsoft.graph.groupMembers', isBackup: false, id: '1623f912-5e86-41c2-af47-39dd67582b66' }],
   },
 };
@@ -79,9 +105,10 @@ export function largeText(bytes = 1_000_000) {
   const targets = [];
   let size = JSON.stringify(doc, null, 2).length;
   for (let n = 1; size < bytes; n++) {
-    const entry = n % 2
-      ? { '@odata.type': '#microsoft.graph.groupMembers', groupId: guid(n) }
-      : { '@odata.type': '#microsoft.graph.singleUser', userId: guid(n) };
+    const entry =
+      n % 2
+        ? { '@odata.type': '#microsoft.graph.groupMembers', groupId: guid(n) }
+        : { '@odata.type': '#microsoft.graph.singleUser', userId: guid(n) };
     targets.push(entry);
     size += JSON.stringify(entry, null, 2).length + 8;
   }

@@ -35,8 +35,16 @@ async function timed(fn) {
 async function findings() {
   const work = mkdtempSync(path.join(tmpdir(), 'ap-issue9-'));
   await build({
-    absWorkingDir: root, entryPoints: ['core/src/validate.ts'], outfile: path.join(work, 'core.cjs'),
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, mainFields: ['module', 'main'], logLevel: 'warning',
+    absWorkingDir: root,
+    entryPoints: ['core/src/validate.ts'],
+    outfile: path.join(work, 'core.cjs'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
   });
   const { validatePolicy } = require(path.join(work, 'core.cjs'));
   rmSync(work, { recursive: true, force: true });
@@ -53,8 +61,10 @@ async function findings() {
     const ours = await timed(() => validatePolicy(text).diagnostics.length);
     const doc = TextDocument.create('file:///findings.json', 'json', count, text);
     const theirs = await timed(() => peer.doValidation(doc, peer.parseJSONDocument(doc)).then((d) => d.length));
-    console.log(`| ${count.toLocaleString('en')} | ${(text.length / 1e6).toFixed(2)} MB | ${(ours.wall / 1000).toFixed(2)} s / ${(ours.cpu / 1000).toFixed(2)} s (${ours.result} diagnostics) | ` +
-      `${(theirs.wall / 1000).toFixed(2)} s / ${(theirs.cpu / 1000).toFixed(2)} s (${theirs.result}) | ${(ours.cpu / theirs.cpu).toFixed(1)}x |`);
+    console.log(
+      `| ${count.toLocaleString('en')} | ${(text.length / 1e6).toFixed(2)} MB | ${(ours.wall / 1000).toFixed(2)} s / ${(ours.cpu / 1000).toFixed(2)} s (${ours.result} diagnostics) | ` +
+        `${(theirs.wall / 1000).toFixed(2)} s / ${(theirs.cpu / 1000).toFixed(2)} s (${theirs.result}) | ${(ours.cpu / theirs.cpu).toFixed(1)}x |`,
+    );
   }
 }
 
@@ -85,17 +95,26 @@ async function formatting(cases) {
     const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(`server died (${signal ?? code})`)));
     const { result, wall } = await timed(() =>
       Promise.race([
-        conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize, insertSpaces: true } }).then((e) => `${e.length} edits`, (e) => `error: ${e.message}`),
+        conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize, insertSpaces: true } }).then(
+          (e) => `${e.length} edits`,
+          (e) => `error: ${e.message}`,
+        ),
         exited,
       ]),
     );
     peak = Math.max(peak, peakRss());
     clearInterval(sampler);
-    console.log(`| ${(text.length / 1024).toFixed(0)} KB nested ${depth.toLocaleString('en')} deep | ${tabSize.toLocaleString('en')} | ${result} | ${(wall / 1000).toFixed(2)} s | ${peak ? peak.toFixed(0) + ' MB' : '?'} |`);
+    console.log(
+      `| ${(text.length / 1024).toFixed(0)} KB nested ${depth.toLocaleString('en')} deep | ${tabSize.toLocaleString('en')} | ${result} | ${(wall / 1000).toFixed(2)} s | ${peak ? peak.toFixed(0) + ' MB' : '?'} |`,
+    );
     conn.dispose();
     child.kill();
   }
 }
 
 await findings();
-await formatting([{ depth: 10_000, tabSize: 2 }, { depth: 100_000, tabSize: 2 }, { depth: 3, tabSize: 30_000_000 }]);
+await formatting([
+  { depth: 10_000, tabSize: 2 },
+  { depth: 100_000, tabSize: 2 },
+  { depth: 3, tabSize: 30_000_000 },
+]);

@@ -4,7 +4,12 @@
 // @odata.nextLink, and does nothing else: no retries, no files, no validation.
 // Usage: node scripts/bench/pageLists.mjs <standInUrl> <tenantId> <clientId>  (secret in STANDIN_CLIENT_SECRET)
 const [url, tenant, clientId] = process.argv.slice(2);
-const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: process.env.STANDIN_CLIENT_SECRET ?? '', scope: 'https://graph.microsoft.com/.default' });
+const form = new URLSearchParams({
+  grant_type: 'client_credentials',
+  client_id: clientId,
+  client_secret: process.env.STANDIN_CLIENT_SECRET ?? '',
+  scope: 'https://graph.microsoft.com/.default',
+});
 const tokenRes = await fetch(`${url}/${tenant}/oauth2/v2.0/token`, { method: 'POST', body: form });
 if (!tokenRes.ok) throw new Error(`token: HTTP ${tokenRes.status}`);
 const { access_token: token } = await tokenRes.json();

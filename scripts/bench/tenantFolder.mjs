@@ -13,10 +13,14 @@ async function startStandIn(root, policies) {
   const tenant = randomUUID();
   const app = randomUUID();
   const secret = randomBytes(18).toString('base64url');
-  const child = spawn(process.execPath, [path.join(root, 'dist/standin.js'), '--seed', String(policies), '--tenant-id', tenant, '--app-client-id', app], {
-    env: { ...process.env, STANDIN_CLIENT_SECRET: secret },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'dist/standin.js'), '--seed', String(policies), '--tenant-id', tenant, '--app-client-id', app],
+    {
+      env: { ...process.env, STANDIN_CLIENT_SECRET: secret },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d) => {
@@ -46,7 +50,18 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
   try {
     const cli = path.join(root, 'dist/cli.js');
     const env = { PATH: process.env.PATH ?? '', BENCH_SECRET: s.secret, STANDIN_CLIENT_SECRET: s.secret };
-    const signIn = ['--tenant', s.tenant, '--client-id', s.app, '--client-secret-env', 'BENCH_SECRET', '--graph-url', s.url, '--authority-url', s.url];
+    const signIn = [
+      '--tenant',
+      s.tenant,
+      '--client-id',
+      s.app,
+      '--client-secret-env',
+      'BENCH_SECRET',
+      '--graph-url',
+      s.url,
+      '--authority-url',
+      s.url,
+    ];
     const times = { pull: [], plan: [], bare: [] };
     const requests = { pull: 0, plan: 0, bare: 0 };
     for (let round = 0; round < rounds; round++) {
@@ -58,14 +73,18 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       before = await s.requests();
       const pull = timed(cli, ['pull', ...signIn, '--out', out], env);
       if (pull.status !== 0) throw new Error(`pull failed: ${pull.stderr}`);
-      const written = pull.stdout.trim().split('\n').filter((l) => / created /.test(l)).length;
+      const written = pull.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => / created /.test(l)).length;
       if (written !== policies) throw new Error(`pull wrote ${written} files, expected ${policies}`);
       requests.pull = (await s.requests()) - before;
       before = await s.requests();
       const plan = timed(cli, ['plan', ...signIn, '--format', 'json', out], env);
       if (plan.status !== 0) throw new Error(`plan after pull is not clean (exit ${plan.status}): ${plan.stderr}`);
       const entries = JSON.parse(plan.stdout).changes;
-      if (entries.length !== policies || entries.some((e) => e.action !== 'unchanged')) throw new Error('plan after pull is not all unchanged');
+      if (entries.length !== policies || entries.some((e) => e.action !== 'unchanged'))
+        throw new Error('plan after pull is not all unchanged');
       requests.plan = (await s.requests()) - before;
       times.bare.push(bare.ms);
       times.pull.push(pull.ms);

@@ -14,8 +14,7 @@ export const betaProfile = {
   apiVersion: 'beta',
   id: 'https://entra-access-policy.dev/schemas/accesspolicy-beta.schema.json',
   title: 'Access package assignment policy (Microsoft Graph beta, legacy shape)',
-  description:
-    'Request body of POST/PUT /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies (Microsoft Graph beta).',
+  description: 'Request body of POST/PUT /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies (Microsoft Graph beta).',
   root: POLICY,
   discriminated: {
     [`${G}.userSet`]: {},
@@ -56,7 +55,8 @@ export const betaProfile = {
         'AllExistingDirectorySubjects',
         'AllExternalSubjects',
       ],
-      'x-source': 'Edm.String in the metadata; values documented in the Kiota beta SDK comments, same as terraform-provider-azuread constants',
+      'x-source':
+        'Edm.String in the metadata; values documented in the Kiota beta SDK comments, same as terraform-provider-azuread constants',
     },
     [`${G}.approvalSettings.approvalMode`]: {
       enum: ['SingleStage', 'Serial', 'Parallel', 'NoApproval'],

@@ -137,7 +137,10 @@ export function buildSchema(types, profile, { referenceKinds = {} } = {}) {
     if (o.format) item = { ...item, format: o.format };
     if (o.enum) item = { ...item, enum: [...o.enum] };
     if (o.reference !== undefined) {
-      if (!referenceKinds[o.reference] || o.reference === 'var') throw new Error(`${profile.apiVersion}: ${key} names reference kind ${o.reference}, which reference-kinds.json does not list as an object kind`);
+      if (!referenceKinds[o.reference] || o.reference === 'var')
+        throw new Error(
+          `${profile.apiVersion}: ${key} names reference kind ${o.reference}, which reference-kinds.json does not list as an object kind`,
+        );
       if (item.format !== 'uuid') throw new Error(`${profile.apiVersion}: ${key} takes references but is not an id`);
       item = acceptReferences(item, [o.reference, 'var']);
     } else if (item.format && VAR_FORMATS.has(item.format) && referenceKinds.var) {
@@ -173,7 +176,12 @@ export function buildSchema(types, profile, { referenceKinds = {} } = {}) {
         }
         if (props[p.name]) continue;
         if (options.referenceShape && p.nav) continue;
-        if (p.nav && !p.containsTarget && !profile.references?.[splitCollection(p.type).element] && profile.opaqueNavs?.[key] === undefined) {
+        if (
+          p.nav &&
+          !p.containsTarget &&
+          !profile.references?.[splitCollection(p.type).element] &&
+          profile.opaqueNavs?.[key] === undefined
+        ) {
           throw new Error(`${profile.apiVersion}: navigation ${key} is neither a reference, opaque nor skipped`);
         }
         props[p.name] = propertySchema(owner, p, options);
@@ -243,7 +251,11 @@ export function buildSchema(types, profile, { referenceKinds = {} } = {}) {
       const members = [name, ...profile.references[name]];
       const concrete = members.filter((m) => !typeOf(m).abstract);
       const props = collectProperties(name, members, { referenceShape: true });
-      definitions[name] = objectDefinition(name, { '@odata.type': { type: 'string', enum: concrete.map(odataType) }, ...props }, requiredFor(name));
+      definitions[name] = objectDefinition(
+        name,
+        { '@odata.type': { type: 'string', enum: concrete.map(odataType) }, ...props },
+        requiredFor(name),
+      );
       return;
     }
     const unknownDerived = derivedTypes(types, name);
@@ -272,7 +284,11 @@ export function buildSchema(types, profile, { referenceKinds = {} } = {}) {
   ];
   if (stale.length) throw new Error(`${profile.apiVersion}: profile entries that matched nothing: ${stale.join(', ')}`);
 
-  const sortedDefinitions = Object.fromEntries(Object.keys(definitions).sort().map((k) => [k, definitions[k]]));
+  const sortedDefinitions = Object.fromEntries(
+    Object.keys(definitions)
+      .sort()
+      .map((k) => [k, definitions[k]]),
+  );
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: profile.id,

@@ -14,8 +14,7 @@ export const v1Profile = {
   apiVersion: 'v1.0',
   id: 'https://entra-access-policy.dev/schemas/accesspolicy-v1.0.schema.json',
   title: 'Access package assignment policy (Microsoft Graph v1.0)',
-  description:
-    'Request body of POST/PUT /identityGovernance/entitlementManagement/assignmentPolicies (Microsoft Graph v1.0).',
+  description: 'Request body of POST/PUT /identityGovernance/entitlementManagement/assignmentPolicies (Microsoft Graph v1.0).',
   root: POLICY,
   discriminated: {
     [`${G}.subjectSet`]: {

@@ -83,7 +83,11 @@ function installExitHook() {
   });
   // A test runner that times out sends SIGTERM, which ends Node without an 'exit' event. When no
   // one else handles the signal, stop our process groups and exit as the signal would have.
-  for (const [sig, num] of [['SIGTERM', 15], ['SIGINT', 2], ['SIGHUP', 1]]) {
+  for (const [sig, num] of [
+    ['SIGTERM', 15],
+    ['SIGINT', 2],
+    ['SIGHUP', 1],
+  ]) {
     process.on(sig, function onSignal() {
       if (process.listenerCount(sig) > 1) return;
       for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
@@ -131,12 +135,17 @@ export async function startCodeServer({ bin, userDataDir, extensionsDir, logFile
     const child = spawn(
       bin,
       [
-        '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${port}`,
         // Its own config file, so nothing is written to the user's ~/.config.
-        '--config', path.join(userDataDir, 'code-server-config.yaml'),
-        '--extensions-dir', extensionsDir,
-        '--user-data-dir', userDataDir,
+        '--config',
+        path.join(userDataDir, 'code-server-config.yaml'),
+        '--extensions-dir',
+        extensionsDir,
+        '--user-data-dir',
+        userDataDir,
         '--disable-telemetry',
         '--disable-update-check',
         '--disable-workspace-trust',
@@ -207,7 +216,9 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 export async function blockNonLoopback(page) {
   const blocked = [];
   await page.route(
-    (url) => (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') && !LOOPBACK_HOSTS.has(url.hostname),
+    (url) =>
+      (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') &&
+      !LOOPBACK_HOSTS.has(url.hostname),
     (route) => {
       blocked.push(route.request().url());
       return route.abort('blockedbyclient');

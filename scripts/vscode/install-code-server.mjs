@@ -71,9 +71,7 @@ export async function ensureAptPackages(log = defaultLog) {
   const missing = missingAptPackages();
   if (missing.length === 0) return;
   if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    throw new Error(
-      `missing Debian packages: ${missing.join(' ')}. Install them first: sudo apt-get install -y ${missing.join(' ')}`,
-    );
+    throw new Error(`missing Debian packages: ${missing.join(' ')}. Install them first: sudo apt-get install -y ${missing.join(' ')}`);
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   log(`installing apt packages: ${missing.join(' ')} (apt-get update first)`);

@@ -120,7 +120,8 @@ async function runInCodeServer(dirs) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const blocked = await blockNonLoopback(page);
     process.on('exit', () => {
-      if (blocked.length) console.log(`[integration] blocked ${blocked.length} request(s) beyond loopback: ${[...new Set(blocked)].join(', ')}`);
+      if (blocked.length)
+        console.log(`[integration] blocked ${blocked.length} request(s) beyond loopback: ${[...new Set(blocked)].join(', ')}`);
     });
     const pageErrors = [];
     page.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -145,10 +146,15 @@ async function runInCodeServer(dirs) {
     if (outcome.timeout || outcome.code !== 0) {
       const shot = path.join(repoRoot, 'test-results', 'screenshots', 'integration-failure.png');
       mkdirSync(path.dirname(shot), { recursive: true });
-      await page.screenshot({ path: shot }).then(() => log(`screenshot of the workbench: ${path.relative(repoRoot, shot)}`)).catch(() => {});
+      await page
+        .screenshot({ path: shot })
+        .then(() => log(`screenshot of the workbench: ${path.relative(repoRoot, shot)}`))
+        .catch(() => {});
     }
     if (outcome.timeout) {
-      log(`the suite did not finish within ${remaining} ms of VS Code starting (ACCESSPOLICY_VSCODE_TIMEOUT_MS=${timeoutMs}, at least 10000); stopping everything`);
+      log(
+        `the suite did not finish within ${remaining} ms of VS Code starting (ACCESSPOLICY_VSCODE_TIMEOUT_MS=${timeoutMs}, at least 10000); stopping everything`,
+      );
       if (pageErrors.length) log(`workbench page errors:\n${pageErrors.join('\n')}`);
       log(`code-server log tail:\n${tailOf(server.logFile)}`);
       return 1;

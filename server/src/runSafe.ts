@@ -22,7 +22,8 @@ export function runSafe<T>(
     Promise.resolve()
       .then(fn)
       .then(
-        (result) => resolve(token?.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled') : result),
+        (result) =>
+          resolve(token?.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled') : result),
         (err) => {
           connection.console.error(formatError(`Error while handling ${name}`, err));
           resolve(fallback);

@@ -80,7 +80,8 @@ function parseArgs(argv: string[]): Args | string {
         break;
       case '--other-tenant': {
         const [id, domain] = v.split('=');
-        if (!GUID.test(id) || (domain !== undefined && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain))) return `--other-tenant takes GUID or GUID=DOMAIN, got "${v}".`;
+        if (!GUID.test(id) || (domain !== undefined && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)))
+          return `--other-tenant takes GUID or GUID=DOMAIN, got "${v}".`;
         args.otherTenants.push({ tenantId: id, domain });
         break;
       }

@@ -143,7 +143,8 @@ export async function startTenantStandIn(options: TenantStandInOptions = {}): Pr
   // Sign-in: the tenant in the authority path; `common`, `organizations` and unknown tenants go to
   // the first, which answers them (unknown: AADSTS90002). The device login page takes ?tenant=.
   const authority: Handler = (req, res, url) => {
-    const segment = authorityTenantSegment(url) ?? (url.pathname === '/_standin/devicelogin' ? url.searchParams.get('tenant') ?? undefined : undefined);
+    const segment =
+      authorityTenantSegment(url) ?? (url.pathname === '/_standin/devicelogin' ? (url.searchParams.get('tenant') ?? undefined) : undefined);
     const target = segment ? find(segment) : undefined;
     return authorityHandlers.get((target ?? first).tenantId)!(req, res, url);
   };
@@ -159,7 +160,9 @@ export async function startTenantStandIn(options: TenantStandInOptions = {}): Pr
     }
     return controlHandlers.get(target.tenantId)!(req, res, url);
   };
-  const controlHandlers = new Map(tenants.map((t) => [t.tenantId, createControlHandler({ state: t.state, expireTokens: () => tokens.expireAll() })]));
+  const controlHandlers = new Map(
+    tenants.map((t) => [t.tenantId, createControlHandler({ state: t.state, expireTokens: () => tokens.expireAll() })]),
+  );
   const handlers: Handler[] = [control, graph, authority];
 
   const sockets = new Set<import('node:net').Socket>();

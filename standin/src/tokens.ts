@@ -31,7 +31,10 @@ export interface IssueOptions {
   audience?: string;
 }
 
-interface AccessRecord { claims: TokenClaims; expiresAt: number }
+interface AccessRecord {
+  claims: TokenClaims;
+  expiresAt: number;
+}
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 

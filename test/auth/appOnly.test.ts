@@ -15,10 +15,7 @@ before(async () => {
   otherCert = makeCertificate('unregistered');
   if (!cert) console.log('# openssl CLI not available: certificate tests will fail with an explanation');
   standIn = await startStandIn({
-    clients: [
-      { clientId: APP_CLIENT, secret: SECRET },
-      ...(cert ? [{ clientId: CERT_CLIENT, certificatePem: cert.certPem }] : []),
-    ],
+    clients: [{ clientId: APP_CLIENT, secret: SECRET }, ...(cert ? [{ clientId: CERT_CLIENT, certificatePem: cert.certPem }] : [])],
   });
 });
 after(async () => {
@@ -28,7 +25,13 @@ after(async () => {
 });
 
 function secretProvider(env: Record<string, string | undefined>, envVar = 'AP_CLIENT_SECRET') {
-  return new ConfidentialClientTokenProvider({ tenant: TENANT_ID, clientId: APP_CLIENT, credential: { kind: 'secret', envVar }, env, overrides: { authorityUrl: standIn.url } });
+  return new ConfidentialClientTokenProvider({
+    tenant: TENANT_ID,
+    clientId: APP_CLIENT,
+    credential: { kind: 'secret', envVar },
+    env,
+    overrides: { authorityUrl: standIn.url },
+  });
 }
 
 test('client secret from the named environment variable gets an app-only token', async () => {
@@ -81,14 +84,20 @@ test('a secret that happens to be shaped like a variable name is not echoed when
 
 test('app-only sign-in refuses "organizations" as tenant', () => {
   assert.throws(
-    () => new ConfidentialClientTokenProvider({ tenant: 'organizations', clientId: APP_CLIENT, credential: { kind: 'secret', envVar: 'X' } }),
+    () =>
+      new ConfidentialClientTokenProvider({ tenant: 'organizations', clientId: APP_CLIENT, credential: { kind: 'secret', envVar: 'X' } }),
     /needs a specific tenant/,
   );
 });
 
 test('certificate: the assertion is signed with the key and verified against the registered certificate', async () => {
   assert.ok(cert, 'openssl is needed to make a test certificate');
-  const p = new ConfidentialClientTokenProvider({ tenant: TENANT_ID, clientId: CERT_CLIENT, credential: { kind: 'certificate', pemPath: cert.pemPath }, overrides: { authorityUrl: standIn.url } });
+  const p = new ConfidentialClientTokenProvider({
+    tenant: TENANT_ID,
+    clientId: CERT_CLIENT,
+    credential: { kind: 'certificate', pemPath: cert.pemPath },
+    overrides: { authorityUrl: standIn.url },
+  });
   const t = await p.getToken();
   assert.equal(standIn.tokens.verify(t.token)?.clientId, CERT_CLIENT);
   // forceRefresh skips msal's token cache: a second token request with the (reused) assertion
@@ -98,17 +107,35 @@ test('certificate: the assertion is signed with the key and verified against the
 
 test('certificate: a certificate the app does not know is rejected clearly', async () => {
   assert.ok(otherCert, 'openssl is needed to make a test certificate');
-  const p = new ConfidentialClientTokenProvider({ tenant: TENANT_ID, clientId: CERT_CLIENT, credential: { kind: 'certificate', pemPath: otherCert.pemPath }, overrides: { authorityUrl: standIn.url } });
-  await assert.rejects(p.getToken(), (e: unknown) => e instanceof SignInError && e.kind === 'invalidCertificate' && /not registered/.test(e.message));
+  const p = new ConfidentialClientTokenProvider({
+    tenant: TENANT_ID,
+    clientId: CERT_CLIENT,
+    credential: { kind: 'certificate', pemPath: otherCert.pemPath },
+    overrides: { authorityUrl: standIn.url },
+  });
+  await assert.rejects(
+    p.getToken(),
+    (e: unknown) => e instanceof SignInError && e.kind === 'invalidCertificate' && /not registered/.test(e.message),
+  );
 });
 
 test('certificate: unreadable or incomplete PEM files give a clear error', async () => {
-  const missing = new ConfidentialClientTokenProvider({ tenant: TENANT_ID, clientId: CERT_CLIENT, credential: { kind: 'certificate', pemPath: '/nonexistent/cert.pem' }, overrides: { authorityUrl: standIn.url } });
+  const missing = new ConfidentialClientTokenProvider({
+    tenant: TENANT_ID,
+    clientId: CERT_CLIENT,
+    credential: { kind: 'certificate', pemPath: '/nonexistent/cert.pem' },
+    overrides: { authorityUrl: standIn.url },
+  });
   await assert.rejects(missing.getToken(), /Cannot read certificate file \/nonexistent\/cert.pem \(ENOENT\)/);
   assert.ok(cert, 'openssl is needed to make a test certificate');
   const { writeFileSync } = await import('node:fs');
   const onlyCert = `${cert.dir}/only-cert.pem`;
   writeFileSync(onlyCert, cert.certPem);
-  const p = new ConfidentialClientTokenProvider({ tenant: TENANT_ID, clientId: CERT_CLIENT, credential: { kind: 'certificate', pemPath: onlyCert }, overrides: { authorityUrl: standIn.url } });
+  const p = new ConfidentialClientTokenProvider({
+    tenant: TENANT_ID,
+    clientId: CERT_CLIENT,
+    credential: { kind: 'certificate', pemPath: onlyCert },
+    overrides: { authorityUrl: standIn.url },
+  });
   await assert.rejects(p.getToken(), /must contain both a private key/);
 });

@@ -6,7 +6,9 @@ import { ALICE, PUBLIC_CLIENT, TENANT_ID, scriptedBrowser, startStandIn, httpReq
 
 let standIn: StandIn;
 before(async () => {
-  standIn = await startStandIn({ clients: [{ clientId: PUBLIC_CLIENT }, { clientId: '22222222-0000-4000-8000-000000000002', consentedScopes: ['User.Read'] }] });
+  standIn = await startStandIn({
+    clients: [{ clientId: PUBLIC_CLIENT }, { clientId: '22222222-0000-4000-8000-000000000002', consentedScopes: ['User.Read'] }],
+  });
 });
 after(() => standIn.close());
 
@@ -47,13 +49,26 @@ test('the stand-in really checks PKCE: a wrong code_verifier is refused', async 
   const { createHash } = await import('node:crypto');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   const q = new URLSearchParams({
-    client_id: PUBLIC_CLIENT, response_type: 'code', redirect_uri: 'http://localhost:5555', scope: 'openid offline_access https://graph.microsoft.com/EntitlementManagement.ReadWrite.All',
-    code_challenge: challenge, code_challenge_method: 'S256', state: 's1', response_mode: 'form_post',
+    client_id: PUBLIC_CLIENT,
+    response_type: 'code',
+    redirect_uri: 'http://localhost:5555',
+    scope: 'openid offline_access https://graph.microsoft.com/EntitlementManagement.ReadWrite.All',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state: 's1',
+    response_mode: 'form_post',
   });
   const page = await httpRequest(`${standIn.url}/${TENANT_ID}/oauth2/v2.0/authorize?${q}`);
   const code = /name="code" value="([^"]+)"/.exec(page.text)?.[1];
   assert.ok(code);
-  const body = (v: string) => new URLSearchParams({ client_id: PUBLIC_CLIENT, grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:5555', code_verifier: v }).toString();
+  const body = (v: string) =>
+    new URLSearchParams({
+      client_id: PUBLIC_CLIENT,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'http://localhost:5555',
+      code_verifier: v,
+    }).toString();
   const wrong = await httpRequest(`${standIn.url}/${TENANT_ID}/oauth2/v2.0/token`, 'POST', body('b'.repeat(50)));
   assert.equal(wrong.status, 400);
   assert.equal(JSON.parse(wrong.text).error, 'invalid_grant');

@@ -12,7 +12,13 @@ before(async () => {
 after(() => standIn.close());
 
 function provider(onDeviceCode: (i: DeviceCodeInfo) => void, timeoutMs?: number) {
-  return new PublicClientTokenProvider({ tenant: TENANT_ID, method: 'deviceCode', onDeviceCode, overrides: { authorityUrl: standIn.url }, interactiveTimeoutMs: timeoutMs });
+  return new PublicClientTokenProvider({
+    tenant: TENANT_ID,
+    method: 'deviceCode',
+    onDeviceCode,
+    overrides: { authorityUrl: standIn.url },
+    interactiveTimeoutMs: timeoutMs,
+  });
 }
 
 test('device code: the code is shown, the user approves, a token arrives', async () => {
@@ -24,7 +30,9 @@ test('device code: the code is shown, the user approves, a token arrives', async
     // The user is slow: approve only after msal has polled at least once and heard "pending".
     void (async () => {
       while (polls() === pollsBefore) await new Promise((r) => setImmediate(r));
-      await httpRequest(`${info.verificationUri}?user_code=${encodeURIComponent(info.userCode)}&username=${encodeURIComponent(ALICE.username)}`);
+      await httpRequest(
+        `${info.verificationUri}?user_code=${encodeURIComponent(info.userCode)}&username=${encodeURIComponent(ALICE.username)}`,
+      );
     })();
   });
   const token = await p.getToken();

@@ -27,7 +27,8 @@ beforeEach(() => {
   fake.dialogs.answers = [{ match: /(?:)/, answer: 'never' }]; // left open, as a user would
   fake.dialogs.onShow = ({ message }) => {
     const code = /open (\S+) and enter the code (\S+)\./.exec(message);
-    if (code && answerDeviceCode) void httpRequest(`${code[1]}?user_code=${encodeURIComponent(code[2])}&username=${encodeURIComponent(ALICE.username)}`);
+    if (code && answerDeviceCode)
+      void httpRequest(`${code[1]}?user_code=${encodeURIComponent(code[2])}&username=${encodeURIComponent(ALICE.username)}`);
   };
   fake.settings = new Map<string, Setting>([
     ['accessPolicy.tenant', { globalValue: TENANT_ID, defaultValue: '' }],
@@ -46,7 +47,10 @@ function service() {
 test('sign-in settings come from the user level only; workspace values are ignored', () => {
   for (const key of ['tenant', 'clientId', 'cloud', 'dev.authorityUrl', 'dev.graphUrl']) {
     const s = fake.settings.get(`accessPolicy.${key}`) ?? {};
-    fake.settings.set(`accessPolicy.${key}`, { ...s, workspaceValue: key === 'cloud' ? 'china' : key.startsWith('dev.') ? 'http://127.0.0.1:9' : '99999999-9999-4999-8999-999999999999' });
+    fake.settings.set(`accessPolicy.${key}`, {
+      ...s,
+      workspaceValue: key === 'cloud' ? 'china' : key.startsWith('dev.') ? 'http://127.0.0.1:9' : '99999999-9999-4999-8999-999999999999',
+    });
   }
   const s = readAuthSettings();
   assert.equal(s.tenant, TENANT_ID);
@@ -63,7 +67,11 @@ test('a user-level dev URL off this machine is refused by the same rule as the C
     ['http://localhost', /must name a port/],
   ] as const) {
     fake.settings.set('accessPolicy.dev.graphUrl', { globalValue: url, defaultValue: '' });
-    assert.throws(() => readAuthSettings(), (e: Error) => /^Setting accessPolicy\.dev\.graphUrl must be a loopback URL/.test(e.message) && reason.test(e.message), url);
+    assert.throws(
+      () => readAuthSettings(),
+      (e: Error) => /^Setting accessPolicy\.dev\.graphUrl must be a loopback URL/.test(e.message) && reason.test(e.message),
+      url,
+    );
   }
   fake.settings.set('accessPolicy.dev.graphUrl', { globalValue: 'https://[::1]:8443', defaultValue: '' });
   assert.equal(readAuthSettings().overrides?.graphUrl, 'https://[::1]:8443');
@@ -74,10 +82,16 @@ test('cancelling the deploy that asked for a token ends the device code sign-in 
   const ac = new AbortController();
   const pending = s.getTokenProvider().getToken({ signal: ac.signal });
   for (let i = 0; i < 2000 && !messages().some((m) => /enter the code/.test(m)); i++) await new Promise((r) => setTimeout(r, 5));
-  assert.ok(messages().some((m) => /enter the code/.test(m)), 'the device code was shown');
+  assert.ok(
+    messages().some((m) => /enter the code/.test(m)),
+    'the device code was shown',
+  );
   ac.abort();
   await assert.rejects(pending, (e: unknown) => e instanceof SignInError && e.kind === 'cancelled');
-  assert.ok(fake.progress.entries.every((p) => p.done), 'no sign-in progress is left running');
+  assert.ok(
+    fake.progress.entries.every((p) => p.done),
+    'no sign-in progress is left running',
+  );
 });
 
 test('an unknown cloud in the user settings is an error naming the setting, not a silent switch to the global cloud', () => {
@@ -100,25 +114,42 @@ test('a deploy keeps the sign-in settings it started with, even if the settings 
   assert.equal(messages().length, shown, 'no second sign-in was started');
 });
 
-test('the device code is shown in the sign-in progress, which closes once signed in (no notification left behind)', { timeout: 15_000 }, async () => {
-  const { s } = service();
-  answerDeviceCode = true;
-  fake.progress.entries.length = 0;
-  const account = await s.signIn('deviceCode');
-  assert.equal(account?.tenantId, TENANT_ID);
-  const carrier = fake.progress.entries.find((p) => p.messages.some((m) => /enter the code \S+/.test(m)));
-  assert.ok(carrier, 'a progress notification carried the code');
-  assert.equal(carrier.done, true, 'and it closed when the sign-in ended');
-  answerDeviceCode = false;
-});
+test(
+  'the device code is shown in the sign-in progress, which closes once signed in (no notification left behind)',
+  { timeout: 15_000 },
+  async () => {
+    const { s } = service();
+    answerDeviceCode = true;
+    fake.progress.entries.length = 0;
+    const account = await s.signIn('deviceCode');
+    assert.equal(account?.tenantId, TENANT_ID);
+    const carrier = fake.progress.entries.find((p) => p.messages.some((m) => /enter the code \S+/.test(m)));
+    assert.ok(carrier, 'a progress notification carried the code');
+    assert.equal(carrier.done, true, 'and it closed when the sign-in ended');
+    answerDeviceCode = false;
+  },
+);
 
-test('the sign-in logs through the channel levels: the stand-in warning as a warning, the account as info, no hand-typed level words', { timeout: 15_000 }, async () => {
-  const { s, log } = service();
-  answerDeviceCode = true;
-  await s.signIn('deviceCode');
-  assert.ok(log.lines('warn').some((l) => /using local sign-in stand-in/.test(l)), log.lines().join('\n'));
-  assert.ok(log.lines('info').some((l) => /signed in as .* in tenant /.test(l)));
-  assert.deepEqual(log.entries.filter((e) => e.level === undefined), []);
-  assert.ok(log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)), log.lines().join('\n'));
-  answerDeviceCode = false;
-});
+test(
+  'the sign-in logs through the channel levels: the stand-in warning as a warning, the account as info, no hand-typed level words',
+  { timeout: 15_000 },
+  async () => {
+    const { s, log } = service();
+    answerDeviceCode = true;
+    await s.signIn('deviceCode');
+    assert.ok(
+      log.lines('warn').some((l) => /using local sign-in stand-in/.test(l)),
+      log.lines().join('\n'),
+    );
+    assert.ok(log.lines('info').some((l) => /signed in as .* in tenant /.test(l)));
+    assert.deepEqual(
+      log.entries.filter((e) => e.level === undefined),
+      [],
+    );
+    assert.ok(
+      log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)),
+      log.lines().join('\n'),
+    );
+    answerDeviceCode = false;
+  },
+);

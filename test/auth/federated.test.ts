@@ -39,7 +39,12 @@ after(async () => {
 });
 
 function provider(source: AssertionSource): ConfidentialClientTokenProvider {
-  return new ConfidentialClientTokenProvider({ tenant: TENANT_ID, clientId: APP, credential: { kind: 'assertion', source }, overrides: { authorityUrl: standIn.url } });
+  return new ConfidentialClientTokenProvider({
+    tenant: TENANT_ID,
+    clientId: APP,
+    credential: { kind: 'assertion', source },
+    overrides: { authorityUrl: standIn.url },
+  });
 }
 
 function fixed(token: string): AssertionSource {
@@ -54,11 +59,15 @@ async function refusal(token: string): Promise<SignInError> {
     caught = e;
   }
   assert.ok(caught instanceof SignInError, `expected a SignInError, got ${String(caught)}`);
-  assert.equal(findLeaks([caught.message, caught.stack ?? ''], standIn.tokens.allIssuedSecrets()).length, 0, 'the refused token is not in the message');
+  assert.equal(
+    findLeaks([caught.message, caught.stack ?? ''], standIn.tokens.allIssuedSecrets()).length,
+    0,
+    'the refused token is not in the message',
+  );
   return caught;
 }
 
-test('a token from the trusted issuer with the credential\'s subject and audience gets an app-only Graph token', async () => {
+test("a token from the trusted issuer with the credential's subject and audience gets an app-only Graph token", async () => {
   const t = await provider(fixed(issuer.mint(SUBJECT, AUDIENCE))).getToken();
   const claims = standIn.tokens.verify(t.token);
   assert.ok(claims);
@@ -79,7 +88,7 @@ test('an expired token is refused with AADSTS700024, explained as expired', asyn
   }
 });
 
-test('wrong subject, audience or issuer, and a forged signature, each get Entra\'s code and say what was presented', async () => {
+test("wrong subject, audience or issuer, and a forged signature, each get Entra's code and say what was presented", async () => {
   const subject = await refusal(issuer.mint('system:serviceaccount:other:intruder', AUDIENCE));
   assert.equal(subject.aadsts, 70021);
   assert.match(subject.message, /subject "system:serviceaccount:other:intruder"/);
@@ -87,7 +96,10 @@ test('wrong subject, audience or issuer, and a forged signature, each get Entra\
 
   const audience = await refusal(issuer.mint(SUBJECT, 'api://AzureADTokenExchangeUSGov'));
   assert.equal(audience.aadsts, 700212);
-  assert.match(audience.message, /audience of the test token \("api:\/\/AzureADTokenExchangeUSGov"\).*expects api:\/\/AzureADTokenExchange\b/);
+  assert.match(
+    audience.message,
+    /audience of the test token \("api:\/\/AzureADTokenExchangeUSGov"\).*expects api:\/\/AzureADTokenExchange\b/,
+  );
 
   const foreign = await refusal(stranger.mint(SUBJECT, AUDIENCE));
   assert.equal(foreign.aadsts, 700211);
@@ -110,7 +122,7 @@ test('after the issuer rotates its key, new tokens are accepted (keys fetched ag
   assert.equal(e.aadsts, 50013);
 });
 
-test('the token endpoint answers in Entra\'s error shape', async () => {
+test("the token endpoint answers in Entra's error shape", async () => {
   issuer.lifetimeSeconds = -900;
   const expired = issuer.mint(SUBJECT, AUDIENCE);
   issuer.lifetimeSeconds = 300;
@@ -126,7 +138,10 @@ test('the token endpoint answers in Entra\'s error shape', async () => {
   const body = JSON.parse(res.text) as Record<string, unknown>;
   assert.equal(body.error, 'invalid_client');
   assert.deepEqual(body.error_codes, [700024]);
-  assert.match(String(body.error_description), /^AADSTS700024: Client assertion is not within its valid time range\. .*Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36}/);
+  assert.match(
+    String(body.error_description),
+    /^AADSTS700024: Client assertion is not within its valid time range\. .*Trace ID: [0-9a-f-]{36} Correlation ID: [0-9a-f-]{36}/,
+  );
 });
 
 test('a token file is read again for every token request: after rotation a long job keeps working', async () => {
@@ -148,7 +163,10 @@ test('a token file is read again for every token request: after rotation a long 
 
     // Had the file not been rotated, its old content is refused as expired.
     offsetMs += 70 * 60_000;
-    await assert.rejects(p.getToken({ forceRefresh: true }), (e: unknown) => e instanceof SignInError && e.aadsts === 700024 && /had expired.*rotating the token file/.test(e.message));
+    await assert.rejects(
+      p.getToken({ forceRefresh: true }),
+      (e: unknown) => e instanceof SignInError && e.aadsts === 700024 && /had expired.*rotating the token file/.test(e.message),
+    );
   } finally {
     offsetMs = 0;
   }
@@ -157,7 +175,13 @@ test('a token file is read again for every token request: after rotation a long 
 test('an empty or missing token file is a configuration error naming the file', async () => {
   const empty = path.join(dir, 'empty');
   writeFileSync(empty, '  \n');
-  await assert.rejects(provider(federatedTokenFileSource(empty, 'global')).getToken(), (e: unknown) => e instanceof SignInError && e.kind === 'configuration' && e.message.includes(`${empty} is empty`));
+  await assert.rejects(
+    provider(federatedTokenFileSource(empty, 'global')).getToken(),
+    (e: unknown) => e instanceof SignInError && e.kind === 'configuration' && e.message.includes(`${empty} is empty`),
+  );
   const missing = path.join(dir, 'missing');
-  await assert.rejects(provider(federatedTokenFileSource(missing, 'global')).getToken(), (e: unknown) => e instanceof SignInError && /Cannot read the federated token file .*missing \(ENOENT\)/.test(e.message));
+  await assert.rejects(
+    provider(federatedTokenFileSource(missing, 'global')).getToken(),
+    (e: unknown) => e instanceof SignInError && /Cannot read the federated token file .*missing \(ENOENT\)/.test(e.message),
+  );
 });

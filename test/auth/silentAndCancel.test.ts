@@ -3,13 +3,21 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { MemorySecretStore, PublicClientTokenProvider, SignInError, secretStoreCachePlugin, ConfidentialClientTokenProvider } from '../../deploy/src/auth';
+import {
+  MemorySecretStore,
+  PublicClientTokenProvider,
+  SignInError,
+  secretStoreCachePlugin,
+  ConfidentialClientTokenProvider,
+} from '../../deploy/src/auth';
 import { ALICE, APP_CLIENT, TENANT_ID, findLeaks, scriptedBrowser, startStandIn, type StandIn } from './standIn';
 
 let standIn: StandIn;
 const APP_SECRET = 'app~secret~' + 'z'.repeat(30);
 before(async () => {
-  standIn = await startStandIn({ clients: [{ clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e' }, { clientId: APP_CLIENT, secret: APP_SECRET }] });
+  standIn = await startStandIn({
+    clients: [{ clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e' }, { clientId: APP_CLIENT, secret: APP_SECRET }],
+  });
 });
 after(() => standIn.close());
 
@@ -17,7 +25,11 @@ const logs: string[] = [];
 const errors: string[] = [];
 const sink = (line: string) => logs.push(line);
 
-function browserProvider(store: MemorySecretStore, openBrowser: (u: string) => Promise<void>, extra: { interactiveTimeoutMs?: number; allowInteraction?: boolean } = {}) {
+function browserProvider(
+  store: MemorySecretStore,
+  openBrowser: (u: string) => Promise<void>,
+  extra: { interactiveTimeoutMs?: number; allowInteraction?: boolean } = {},
+) {
   return new PublicClientTokenProvider({
     tenant: TENANT_ID,
     method: 'browser',
@@ -61,7 +73,10 @@ test('a new app instance signs in silently from the persisted cache, refreshing 
   // Sign-out empties the stored cache: the next silent-only call must ask for sign-in.
   await third.signOut();
   const after = browserProvider(store, noBrowser, { allowInteraction: false });
-  await assert.rejects(after.getToken(), (e: unknown) => e instanceof SignInError && e.kind === 'interactionRequired' && /Sign In/.test(e.message));
+  await assert.rejects(
+    after.getToken(),
+    (e: unknown) => e instanceof SignInError && e.kind === 'interactionRequired' && /Sign In/.test(e.message),
+  );
 });
 
 test('a revoked refresh token means "sign in again", and the browser opens', async () => {
@@ -70,7 +85,10 @@ test('a revoked refresh token means "sign in again", and the browser opens', asy
   standIn.tokens.expireAll();
   standIn.tokens.revokeRefreshTokens();
   const silentOnly = browserProvider(store, noBrowser, { allowInteraction: false });
-  await assert.rejects(silentOnly.getToken({ forceRefresh: true }), (e: unknown) => e instanceof SignInError && e.kind === 'interactionRequired');
+  await assert.rejects(
+    silentOnly.getToken({ forceRefresh: true }),
+    (e: unknown) => e instanceof SignInError && e.kind === 'interactionRequired',
+  );
   const opened: string[] = [];
   const t = await browserProvider(store, scriptedBrowser(opened)).getToken({ forceRefresh: true });
   assert.equal(opened.length, 1);
@@ -114,9 +132,25 @@ test('an unanswered browser sign-in times out with a clear error', async () => {
 
 test('leak scan: no issued token, code or secret appears in logs or error messages', async () => {
   // Produce an error carrying server text, and an app-only sign-in with a secret.
-  const app = new ConfidentialClientTokenProvider({ tenant: TENANT_ID, clientId: APP_CLIENT, credential: { kind: 'secret', envVar: 'S' }, env: { S: APP_SECRET }, overrides: { authorityUrl: standIn.url }, log: sink, verboseMsalLog: true });
+  const app = new ConfidentialClientTokenProvider({
+    tenant: TENANT_ID,
+    clientId: APP_CLIENT,
+    credential: { kind: 'secret', envVar: 'S' },
+    env: { S: APP_SECRET },
+    overrides: { authorityUrl: standIn.url },
+    log: sink,
+    verboseMsalLog: true,
+  });
   await app.getToken();
-  const bad = new ConfidentialClientTokenProvider({ tenant: TENANT_ID, clientId: APP_CLIENT, credential: { kind: 'secret', envVar: 'S' }, env: { S: 'not-the-secret-value-123' }, overrides: { authorityUrl: standIn.url }, log: sink, verboseMsalLog: true });
+  const bad = new ConfidentialClientTokenProvider({
+    tenant: TENANT_ID,
+    clientId: APP_CLIENT,
+    credential: { kind: 'secret', envVar: 'S' },
+    env: { S: 'not-the-secret-value-123' },
+    overrides: { authorityUrl: standIn.url },
+    log: sink,
+    verboseMsalLog: true,
+  });
   await assert.rejects(bad.getToken(), (e: unknown) => {
     errors.push((e as Error).message, (e as Error).stack ?? '');
     return true;

@@ -22,7 +22,11 @@ export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
 export const PUBLIC_CLIENT = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 export const APP_CLIENT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 export const CERT_CLIENT = 'cccccccc-bbbb-cccc-dddd-eeeeeeeeeeee';
-export const ALICE: UserRegistration = { username: 'alice@contoso.example', objectId: '0a0a0a0a-0000-4000-8000-000000000001', displayName: 'Alice' };
+export const ALICE: UserRegistration = {
+  username: 'alice@contoso.example',
+  objectId: '0a0a0a0a-0000-4000-8000-000000000001',
+  displayName: 'Alice',
+};
 
 export interface StandIn {
   url: string;
@@ -67,18 +71,31 @@ export async function startStandIn(extra: Partial<AuthorityOptions> & { clients?
     port,
     tokens,
     requests,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
-export function httpRequest(url: string, method = 'GET', body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
+export function httpRequest(
+  url: string,
+  method = 'GET',
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: body ? { 'content-type': 'application/x-www-form-urlencoded', ...headers } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method, headers: body ? { 'content-type': 'application/x-www-form-urlencoded', ...headers } : headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -103,7 +120,8 @@ export function scriptedBrowser(opened: string[] = [], tweak?: (url: URL) => voi
     const action = /action="([^"]+)"/.exec(page.text)?.[1];
     if (!action) throw new Error(`authorize page had no form (status ${page.status})`);
     const fields = new URLSearchParams();
-    for (const m of page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) fields.set(unescapeHtml(m[1]), unescapeHtml(m[2]));
+    for (const m of page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+      fields.set(unescapeHtml(m[1]), unescapeHtml(m[2]));
     const target = new URL(unescapeHtml(action));
     target.hostname = '127.0.0.1';
     // Don't await inside openBrowser's caller chain longer than needed: msal answers the POST.
@@ -111,13 +129,36 @@ export function scriptedBrowser(opened: string[] = [], tweak?: (url: URL) => voi
   };
 }
 
-export interface TestCertificate { dir: string; pemPath: string; certPem: string; cleanup(): void }
+export interface TestCertificate {
+  dir: string;
+  pemPath: string;
+  certPem: string;
+  cleanup(): void;
+}
 
 /** A throwaway self-signed RSA certificate + key in one PEM file, made with the openssl CLI. */
 export function makeCertificate(cn = 'accesspolicy-test'): TestCertificate | undefined {
   const dir = mkdtempSync(path.join(tmpdir(), 'ap-cert-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '2', '-subj', `/CN=${cn}`], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+        '-days',
+        '2',
+        '-subj',
+        `/CN=${cn}`,
+      ],
+      { stdio: 'ignore' },
+    );
   } catch {
     rmSync(dir, { recursive: true, force: true });
     return undefined;

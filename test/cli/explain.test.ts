@@ -26,7 +26,10 @@ test('explain prints a plain-language summary: requestors, each stage, duration,
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /policy for external access requests \(Graph v1\.0\)/);
   assert.match(r.stdout, /Requested by: all connected organizations · 2 approval stages · no end date · quarterly review/);
-  assert.match(r.stdout, /Stage 1\n\s+- Approvers:\n\s+- internal sponsors\n\s+- Fallback approvers[^\n]*\n\s+- user 7deff43e-1f17-44ef-9e5f-d516b0ba11d4/);
+  assert.match(
+    r.stdout,
+    /Stage 1\n\s+- Approvers:\n\s+- internal sponsors\n\s+- Fallback approvers[^\n]*\n\s+- user 7deff43e-1f17-44ef-9e5f-d516b0ba11d4/,
+  );
   assert.match(r.stdout, /Denied if nobody decides within 14 days\./);
   assert.match(r.stdout, /Reviewed every 3 months \(quarterly\)/);
   assert.match(r.stdout, /When nobody decides: Undecided people keep their access\./);
@@ -60,7 +63,10 @@ test('explain takes several files and folders, one summary each, in order', () =
 
 test('a broken file is still explained, with its syntax error shown', () => {
   const file = path.join(scratch, 'broken.accesspolicy.json');
-  writeFileSync(file, readFileSync(V1, 'utf8').replace('"allConfiguredConnectedOrganizationUsers",', '"allConfiguredConnectedOrganizationUsers"'));
+  writeFileSync(
+    file,
+    readFileSync(V1, 'utf8').replace('"allConfiguredConnectedOrganizationUsers",', '"allConfiguredConnectedOrganizationUsers"'),
+  );
   const r = run('explain', file);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /✖ error AP0001 \(line 5, column 5\): Syntax error/);

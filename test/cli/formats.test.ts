@@ -32,7 +32,11 @@ function sarifValidator() {
   const check = ajv.compile(schema);
   // A plain boolean (not ajv's type guard), so the log keeps its type after the check.
   const valid = (log: unknown): boolean => check(log);
-  return Object.assign(valid, { get errors() { return check.errors; } });
+  return Object.assign(valid, {
+    get errors() {
+      return check.errors;
+    },
+  });
 }
 
 type SarifLog = any;
@@ -48,7 +52,15 @@ function badFile(name = 'bad.accesspolicy.json'): { file: string; rel: string; t
   return { file: path.join(scratch, rel), rel, text };
 }
 
-interface JsonReport { file: string; diagnostics: { severity: string; code: string; message: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] }
+interface JsonReport {
+  file: string;
+  diagnostics: {
+    severity: string;
+    code: string;
+    message: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  }[];
+}
 
 test('--format sarif is valid SARIF 2.1.0 with one rule per code, exact regions and levels', () => {
   const { rel } = badFile();
@@ -59,11 +71,19 @@ test('--format sarif is valid SARIF 2.1.0 with one rule per code, exact regions 
   assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
   assert.equal(log.version, '2.1.0');
   const run0 = log.runs[0];
-  const rules = run0.tool.driver.rules as { id: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[];
+  const rules = run0.tool.driver.rules as {
+    id: string;
+    shortDescription: { text: string };
+    helpUri: string;
+    defaultConfiguration: { level: string };
+  }[];
   // One rule per code in docs/rules.md, each linking to its own anchor there.
   const doc = readFileSync(path.join(ROOT, 'docs', 'rules.md'), 'utf8');
   const documented = [...doc.matchAll(/^\| (AP\d{4}) \|/gm)].map((m) => m[1]);
-  assert.deepEqual(rules.map((x) => x.id), documented);
+  assert.deepEqual(
+    rules.map((x) => x.id),
+    documented,
+  );
   for (const rule of rules) {
     assert.ok(rule.shortDescription.text.length > 5, rule.id);
     assert.doesNotMatch(rule.shortDescription.text, /<a id=|`/, 'plain text');
@@ -82,22 +102,33 @@ test('--format sarif is valid SARIF 2.1.0 with one rule per code, exact regions 
   const json = JSON.parse(run('validate', '--format', 'json', rel).stdout) as JsonReport[];
   const expected = json[0].diagnostics;
   assert.equal(run0.results.length, expected.length);
-  run0.results.forEach((res: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[] }, i: number) => {
-    const d = expected[i];
-    assert.equal(res.ruleId, d.code);
-    assert.equal(rules[res.ruleIndex].id, d.code);
-    assert.equal(res.level, d.severity === 'information' ? 'note' : d.severity);
-    assert.equal(res.message.text, d.message);
-    const loc = res.locations[0].physicalLocation;
-    assert.equal(loc.artifactLocation.uri, 'policies/bad.accesspolicy.json');
-    assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
-    assert.deepEqual(loc.region, {
-      startLine: d.range.start.line + 1,
-      startColumn: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endColumn: d.range.end.character + 1,
-    });
-  });
+  run0.results.forEach(
+    (
+      res: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[];
+      },
+      i: number,
+    ) => {
+      const d = expected[i];
+      assert.equal(res.ruleId, d.code);
+      assert.equal(rules[res.ruleIndex].id, d.code);
+      assert.equal(res.level, d.severity === 'information' ? 'note' : d.severity);
+      assert.equal(res.message.text, d.message);
+      const loc = res.locations[0].physicalLocation;
+      assert.equal(loc.artifactLocation.uri, 'policies/bad.accesspolicy.json');
+      assert.equal(loc.artifactLocation.uriBaseId, '%SRCROOT%');
+      assert.deepEqual(loc.region, {
+        startLine: d.range.start.line + 1,
+        startColumn: d.range.start.character + 1,
+        endLine: d.range.end.line + 1,
+        endColumn: d.range.end.character + 1,
+      });
+    },
+  );
   assert.ok(run0.results.some((x: { ruleId: string; level: string }) => x.ruleId === 'AP1003' && x.level === 'error'));
   assert.ok(run0.results.some((x: { ruleId: string; level: string }) => x.ruleId === 'AP2042' && x.level === 'note'));
 });
@@ -138,14 +169,29 @@ test('--format github prints one workflow command per finding, positions exact',
     );
   });
   assert.ok(lines.some((l) => l.startsWith('::error ') && l.includes('title=AP1003::')));
-  assert.ok(lines.some((l) => l.startsWith('::notice ') && l.includes('title=AP2042::')), 'information is a notice');
+  assert.ok(
+    lines.some((l) => l.startsWith('::notice ') && l.includes('title=AP2042::')),
+    'information is a notice',
+  );
 });
 
 test('--format github escapes %, CR, LF in the message and also : and , in properties', () => {
   mkdirSync(path.join(scratch, 'odd'), { recursive: true });
   const rel = path.join('odd', 'a,b:c%d.accesspolicy.json');
   // An unknown property whose name holds %, CR and LF: the message quotes the name as it is.
-  writeFileSync(path.join(scratch, rel), JSON.stringify({ displayName: 'x', accessPackage: { id: '7deff43e-1f17-44ef-9e5f-d516b0ba11d4' }, allowedTargetScope: 'allMemberUsers', 'a50%\r\nb': 1 }, null, 2));
+  writeFileSync(
+    path.join(scratch, rel),
+    JSON.stringify(
+      {
+        displayName: 'x',
+        accessPackage: { id: '7deff43e-1f17-44ef-9e5f-d516b0ba11d4' },
+        allowedTargetScope: 'allMemberUsers',
+        'a50%\r\nb': 1,
+      },
+      null,
+      2,
+    ),
+  );
   const r = run('validate', '--format', 'github', rel);
   assert.equal(r.code, 1, r.stderr);
   assert.equal(r.stdout.split('\n').length, 2, 'one command, one line');

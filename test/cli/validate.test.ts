@@ -42,9 +42,15 @@ test('a folder is walked for policy files; errors give exit 1 and file:line:col 
   const { dir, bad } = workspace();
   const r = run('validate', dir);
   assert.equal(r.code, 1);
-  const lines = r.stdout.trim().split('\n').filter((l) => l.includes(' error '));
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.includes(' error '));
   assert.equal(lines.length, 5, r.stdout);
-  assert.equal(lines[0], `${bad}:2:24 error AP1005 accessPackageId still holds the docs' placeholder "string (identifier)": put the object id (a GUID) of the access package here.`);
+  assert.equal(
+    lines[0],
+    `${bad}:2:24 error AP1005 accessPackageId still holds the docs' placeholder "string (identifier)": put the object id (a GUID) of the access package here.`,
+  );
   assert.match(r.stderr, /2 files checked: 5 errors, \d+ warnings? in 1 file/);
 });
 
@@ -52,8 +58,18 @@ test('--format json gives file, apiVersion and 0-based ranges', () => {
   const { dir, good, bad } = workspace();
   const r = run('validate', '--format', 'json', dir);
   assert.equal(r.code, 1);
-  const report = JSON.parse(r.stdout) as { file: string; apiVersion: string; diagnostics: { severity: string; code: string; message: string; range: unknown }[] }[];
-  assert.deepEqual(report.map((f) => [f.file, f.apiVersion]), [[good, 'v1.0'], [bad, 'beta']]);
+  const report = JSON.parse(r.stdout) as {
+    file: string;
+    apiVersion: string;
+    diagnostics: { severity: string; code: string; message: string; range: unknown }[];
+  }[];
+  assert.deepEqual(
+    report.map((f) => [f.file, f.apiVersion]),
+    [
+      [good, 'v1.0'],
+      [bad, 'beta'],
+    ],
+  );
   assert.deepEqual(report[1].diagnostics[0], {
     severity: 'error',
     code: 'AP1005',

@@ -15,7 +15,16 @@ const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const scratch = mkdtempSync(path.join(tmpdir(), 'ap-cli-hardening-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-const CLEAN = JSON.stringify({ displayName: 'Sales', description: 'é', accessPackage: { id: 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b' }, allowedTargetScope: 'notSpecified' }, null, 2);
+const CLEAN = JSON.stringify(
+  {
+    displayName: 'Sales',
+    description: 'é',
+    accessPackage: { id: 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b' },
+    allowedTargetScope: 'notSpecified',
+  },
+  null,
+  2,
+);
 
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -100,11 +109,10 @@ test('a UTF-16 file gets one error saying so, with or without a byte order mark,
   const r = run('validate', dir);
   assert.equal(r.code, 1);
   const lines = r.stdout.trim().split('\n');
-  assert.deepEqual(lines.map((l) => l.replace(/ This file is.*/, '').replace(dir + path.sep, '')), [
-    'be.accesspolicy.json:1:1 error AP0006',
-    'le-no-bom.accesspolicy.json:1:1 error AP0006',
-    'le.accesspolicy.json:1:1 error AP0006',
-  ]);
+  assert.deepEqual(
+    lines.map((l) => l.replace(/ This file is.*/, '').replace(dir + path.sep, '')),
+    ['be.accesspolicy.json:1:1 error AP0006', 'le-no-bom.accesspolicy.json:1:1 error AP0006', 'le.accesspolicy.json:1:1 error AP0006'],
+  );
   assert.match(lines[0], /This file is UTF-16BE text; a policy file must be UTF-8/);
   assert.match(lines[2], /This file is UTF-16LE text; a policy file must be UTF-8/);
   assert.match(r.stderr, /^4 files checked: 3 errors/m);
@@ -119,9 +127,13 @@ test('control characters in a file name or a key cannot forge a file:line:col li
   assert.equal(r.code, 1);
   const lines = r.stdout.trim().split('\n');
   assert.ok(lines.length >= 1);
-  for (const line of lines) assert.ok(line.startsWith(JSON.stringify(path.join(dir, name)) + ':'), `every line starts with the quoted name: ${line}`);
+  for (const line of lines)
+    assert.ok(line.startsWith(JSON.stringify(path.join(dir, name)) + ':'), `every line starts with the quoted name: ${line}`);
   assert.ok(!lines.some((l) => l.startsWith('x.accesspolicy.json')), 'no forged line');
-  assert.ok(lines.some((l) => l.includes('Unknown property `k\\nx.accesspolicy.json:1:1 error AP0000 forged`')), r.stdout);
+  assert.ok(
+    lines.some((l) => l.includes('Unknown property `k\\nx.accesspolicy.json:1:1 error AP0000 forged`')),
+    r.stdout,
+  );
 });
 
 test('100,000 findings: the CLI lists every one (the editor caps, the CLI does not)', () => {

@@ -21,7 +21,10 @@ function run(...args: string[]) {
 /** 400 files: the repository's fixtures (clean and broken) and fuzzed variants of them. */
 function folder(): string {
   const fixtures = path.join(REPO_ROOT, 'test', 'fixtures', 'microsoft', 'examples');
-  const seeds = readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort().map((f) => readFileSync(path.join(fixtures, f), 'utf8'));
+  const seeds = readdirSync(fixtures)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => readFileSync(path.join(fixtures, f), 'utf8'));
   const r = rng(15);
   for (let n = 0; n < 400; n++) {
     const text = n % 4 === 0 ? seeds[n % seeds.length] : fuzzDocument(n, seeds, r);

@@ -18,16 +18,34 @@ const statusBar = { text: '', tooltip: '' as unknown, visible: false, command: '
 let picks: { items: { label: string; detail?: string }[]; answer: string | undefined }[] = [];
 let pickAnswer: string | undefined;
 let root = '';
-Object.defineProperty(Uri.prototype, 'fsPath', { get(this: Uri) { return this.path; } });
+Object.defineProperty(Uri.prototype, 'fsPath', {
+  get(this: Uri) {
+    return this.path;
+  },
+});
 Object.assign(Uri, { joinPath: (u: Uri, ...segments: string[]) => Uri.file(path.posix.join(u.path, ...segments)) });
 const api = fake.api as unknown as Record<string, Record<string, unknown>>;
-Object.assign(api, { StatusBarAlignment: { Left: 1, Right: 2 }, RelativePattern: class { constructor(readonly base: unknown, readonly pattern: string) {} } });
+Object.assign(api, {
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  RelativePattern: class {
+    constructor(
+      readonly base: unknown,
+      readonly pattern: string,
+    ) {}
+  },
+});
 Object.assign(api.window, {
   createStatusBarItem: () => ({
     ...statusBar,
-    set text(v: string) { statusBar.text = v; },
-    get text() { return statusBar.text; },
-    set tooltip(v: unknown) { statusBar.tooltip = v; },
+    set text(v: string) {
+      statusBar.text = v;
+    },
+    get text() {
+      return statusBar.text;
+    },
+    set tooltip(v: unknown) {
+      statusBar.tooltip = v;
+    },
     show: () => void (statusBar.visible = true),
     hide: () => void (statusBar.visible = false),
     dispose: () => undefined,
@@ -39,9 +57,16 @@ Object.assign(api.window, {
   onDidChangeActiveTextEditor: () => ({ dispose() {} }),
 });
 Object.assign(api.workspace, {
-  get workspaceFolders() { return [{ uri: Uri.file(root), name: 'ws', index: 0 }]; },
+  get workspaceFolders() {
+    return [{ uri: Uri.file(root), name: 'ws', index: 0 }];
+  },
   getWorkspaceFolder: (u: Uri) => (u.path.startsWith(root) ? { uri: Uri.file(root), name: 'ws', index: 0 } : undefined),
-  createFileSystemWatcher: () => ({ onDidCreate: () => ({ dispose() {} }), onDidChange: () => ({ dispose() {} }), onDidDelete: () => ({ dispose() {} }), dispose() {} }),
+  createFileSystemWatcher: () => ({
+    onDidCreate: () => ({ dispose() {} }),
+    onDidChange: () => ({ dispose() {} }),
+    onDidDelete: () => ({ dispose() {} }),
+    dispose() {},
+  }),
   findFiles: async () => [],
   asRelativePath: (u: Uri) => path.relative(root, u.path),
   fs: {
@@ -50,7 +75,8 @@ Object.assign(api.workspace, {
   },
 });
 
-const { Environments } = require('../../client/src/environments/environments') as typeof import('../../client/src/environments/environments');
+const { Environments } =
+  require('../../client/src/environments/environments') as typeof import('../../client/src/environments/environments');
 
 class Memento {
   readonly values = new Map<string, unknown>();
@@ -108,10 +134,13 @@ test('the status bar names the active environment; the picker lists tenant and c
   assert.equal(statusBar.text, '$(server-environment) no environment');
   pickAnswer = 'prod';
   assert.equal(await envs.select(), 'prod');
-  assert.deepEqual(picks[0].items.map((i) => [i.label, i.detail]), [
-    ['dev', 'tenant contoso-dev.onmicrosoft.com, cloud Global (including GCC)'],
-    ['prod', `tenant ${PROD}, cloud US Government L4 (GCC High)`],
-  ]);
+  assert.deepEqual(
+    picks[0].items.map((i) => [i.label, i.detail]),
+    [
+      ['dev', 'tenant contoso-dev.onmicrosoft.com, cloud Global (including GCC)'],
+      ['prod', `tenant ${PROD}, cloud US Government L4 (GCC High)`],
+    ],
+  );
   assert.equal(statusBar.text, '$(server-environment) prod');
   // A new window on the same workspace state remembers it.
   const again = new Environments(state as never, lsp.server, log as never);
@@ -122,7 +151,7 @@ test('the status bar names the active environment; the picker lists tenant and c
   rmSync(root, { recursive: true, force: true });
 });
 
-test('a deploy uses the workspace file\'s tenant only after a modal naming tenant and cloud, once per workspace and environment', async () => {
+test("a deploy uses the workspace file's tenant only after a modal naming tenant and cloud, once per workspace and environment", async () => {
   const envs = new Environments(state as never, lsp.server, log as never);
   pickAnswer = 'prod';
   // Declined: nothing is used, and the next deploy asks again.
@@ -163,7 +192,10 @@ test('no configuration: no status-bar item, and deploy goes on as before (no env
 });
 
 test('an invalid configuration: the status bar says so, and deploy stops with the first error', async () => {
-  writeFileSync(path.join(root, 'policies', 'accesspolicy.config.json'), '{ "environments": { "dev": { "tenant": "contoso.com", "cloud": "https://graph.microsoft.us" } } }');
+  writeFileSync(
+    path.join(root, 'policies', 'accesspolicy.config.json'),
+    '{ "environments": { "dev": { "tenant": "contoso.com", "cloud": "https://graph.microsoft.us" } } }',
+  );
   const envs = new Environments(state as never, lsp.server, log as never);
   await envs.refresh();
   await waitFor('status shown', () => statusBar.visible);

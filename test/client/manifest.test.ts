@@ -100,9 +100,15 @@ test('virtual workspaces are declared, with the reason shown to the user', () =>
 
 test('the views, their container and welcome are those of common/src/commands.ts; what writes is off in untrusted workspaces', () => {
   const c = pkg.contributes;
-  assert.deepEqual(c.viewsContainers.activitybar.map((v: { id: string }) => v.id), [VIEWS.container]);
+  assert.deepEqual(
+    c.viewsContainers.activitybar.map((v: { id: string }) => v.id),
+    [VIEWS.container],
+  );
   assert.deepEqual(Object.keys(c.views), [VIEWS.container]);
-  assert.deepEqual(c.views[VIEWS.container].map((v: { id: string }) => v.id), [VIEWS.tenant, VIEWS.plan]);
+  assert.deepEqual(
+    c.views[VIEWS.container].map((v: { id: string }) => v.id),
+    [VIEWS.tenant, VIEWS.plan],
+  );
   const welcome = c.viewsWelcome as { view: string; when?: string; contents: string }[];
   assert.ok(welcome.every((w) => w.view === VIEWS.tenant || w.view === VIEWS.plan));
   const signIn = welcome.find((w) => w.view === VIEWS.tenant)!;
@@ -114,6 +120,7 @@ test('the views, their container and welcome are those of common/src/commands.ts
   // Menus that name a view name one of ours.
   const views = new Set<string>([VIEWS.tenant, VIEWS.plan]);
   for (const items of Object.values(c.menus as Record<string, { when?: string }[]>)) {
-    for (const item of items) for (const m of (item.when ?? '').matchAll(/view == ([\w.]+)/g)) assert.ok(views.has(m[1]), `${item.when} names view ${m[1]}`);
+    for (const item of items)
+      for (const m of (item.when ?? '').matchAll(/view == ([\w.]+)/g)) assert.ok(views.has(m[1]), `${item.when} names view ${m[1]}`);
   }
 });

@@ -19,7 +19,14 @@ const value = JSON.parse(fixture) as Record<string, unknown> & { displayName: st
 
 /** The policy as Graph returns it: service-maintained fields, the package expanded, durations spelled its way. */
 function tenantPolicy(overrides: Record<string, unknown> = {}): TenantPolicy {
-  const raw = { ...value, id: ID, createdDateTime: '2024-01-01T00:00:00Z', modifiedDateTime: '2024-02-01T00:00:00Z', accessPackage: { id: PKG, displayName: 'Sales' }, ...overrides };
+  const raw = {
+    ...value,
+    id: ID,
+    createdDateTime: '2024-01-01T00:00:00Z',
+    modifiedDateTime: '2024-02-01T00:00:00Z',
+    accessPackage: { id: PKG, displayName: 'Sales' },
+    ...overrides,
+  };
   return { id: ID, displayName: String(raw.displayName), accessPackageId: PKG, raw };
 }
 
@@ -37,13 +44,20 @@ test('a policy is equal to its file when plan would say unchanged, differs (nami
 });
 
 test('the service spelling a duration its own way is no difference', () => {
-  const withDuration = fileText.replace('"duration": null', '"duration": "P14D"').replace('"type": "noExpiration"', '"type": "afterDuration"');
+  const withDuration = fileText
+    .replace('"duration": null', '"duration": "P14D"')
+    .replace('"type": "noExpiration"', '"type": "afterDuration"');
   const tenant = tenantPolicy({ expiration: { endDateTime: null, duration: 'PT336H', type: 'afterDuration' } });
   assert.equal(policyStanding(tenant, { ...file, text: withDuration }, 'v1.0').status, 'equal');
 });
 
 test('missing: a file whose id the read package lacks, or whose package the tenant lacks; never a package whose list was not read', () => {
-  const other: WorkspaceFile = { file: '/ws/other.accesspolicy.json', text: fileText.replace(PKG, 'b0b0b0b0-0000-4000-8000-000000000000'), id: 'c0c0c0c0-0000-4000-8000-000000000000', apiVersion: 'v1.0' };
+  const other: WorkspaceFile = {
+    file: '/ws/other.accesspolicy.json',
+    text: fileText.replace(PKG, 'b0b0b0b0-0000-4000-8000-000000000000'),
+    id: 'c0c0c0c0-0000-4000-8000-000000000000',
+    apiVersion: 'v1.0',
+  };
   const packages = new Map([[PKG, pkg]]);
   const gone = missingFiles([file], packages, new Map([[PKG, []]]));
   assert.equal(gone.length, 1);
@@ -61,12 +75,20 @@ test('the first file (by path) naming an id holds it, as the folder index counts
 });
 
 test('nodes say their status in words (not only by colour) and get the menus that fit', () => {
-  const equal = presentation({ kind: 'policy', policy: tenantPolicy(), standing: { status: 'equal', file: file.file, changes: [] }, file: file.file });
+  const equal = presentation({
+    kind: 'policy',
+    policy: tenantPolicy(),
+    standing: { status: 'equal', file: file.file, changes: [] },
+    file: file.file,
+  });
   assert.equal(equal.description, 'equal');
   assert.equal(equal.accessibilityLabel, 'Policy New Policy, equal');
   assert.match(equal.contextValue, /^policy inWorkspace$/);
   assert.deepEqual(equal.icon, { id: 'pass', color: 'testing.iconPassed' });
-  const differs = presentation({ kind: 'policy', policy: tenantPolicy(), standing: { status: 'differs', file: file.file, changes: ['description'] }, file: file.file }, () => 'General/Sales/New Policy.accesspolicy.json');
+  const differs = presentation(
+    { kind: 'policy', policy: tenantPolicy(), standing: { status: 'differs', file: file.file, changes: ['description'] }, file: file.file },
+    () => 'General/Sales/New Policy.accesspolicy.json',
+  );
   assert.equal(differs.description, 'differs');
   assert.match(differs.tooltip, /File: General\/Sales\/New Policy\.accesspolicy\.json\nDiffers in: description/);
   const absent = presentation({ kind: 'policy', policy: tenantPolicy(), standing: { status: 'notInWorkspace', changes: [] } });
@@ -75,31 +97,66 @@ test('nodes say their status in words (not only by colour) and get the menus tha
   const missing = presentation({ kind: 'missing', file: file.file, id: ID, displayName: 'New Policy', reason: 'gone' });
   assert.equal(missing.description, 'missing from tenant');
   assert.match(missing.contextValue, /\binWorkspace\b/);
-  assert.equal(presentation({ kind: 'catalog', catalog: { id: 'cat', displayName: 'General' }, packageCount: 1 }).description, '1 access package');
+  assert.equal(
+    presentation({ kind: 'catalog', catalog: { id: 'cat', displayName: 'General' }, packageCount: 1 }).description,
+    '1 access package',
+  );
 });
 
 test('Pull pulls by id: everything, a catalog, a package, or one policy of its package', () => {
   assert.deepEqual(pullSelection(undefined)?.options, {});
-  assert.deepEqual(pullSelection({ kind: 'catalog', catalog: { id: 'cat', displayName: 'General' }, packageCount: 1 })?.options, { catalogs: ['cat'] });
+  assert.deepEqual(pullSelection({ kind: 'catalog', catalog: { id: 'cat', displayName: 'General' }, packageCount: 1 })?.options, {
+    catalogs: ['cat'],
+  });
   assert.deepEqual(pullSelection({ kind: 'package', pkg })?.options, { accessPackages: [PKG] });
-  assert.deepEqual(pullSelection({ kind: 'policy', policy: tenantPolicy(), standing: { status: 'equal', changes: [] } })?.options, { accessPackages: [PKG], policyIds: [ID] });
+  assert.deepEqual(pullSelection({ kind: 'policy', policy: tenantPolicy(), standing: { status: 'equal', changes: [] } })?.options, {
+    accessPackages: [PKG],
+    policyIds: [ID],
+  });
   assert.equal(pullSelection({ kind: 'message', text: 'x' }), undefined);
-  const text = pullSummary([
-    { file: 'a', action: 'created', id: '1' },
-    { file: 'b', action: 'created', id: '2' },
-    { file: 'c', action: 'unchanged', id: '3' },
-    { file: 'd', action: 'gone', id: '4' },
-  ], 'Contoso (t)', 'ws');
+  const text = pullSummary(
+    [
+      { file: 'a', action: 'created', id: '1' },
+      { file: 'b', action: 'created', id: '2' },
+      { file: 'c', action: 'unchanged', id: '3' },
+      { file: 'd', action: 'gone', id: '4' },
+    ],
+    'Contoso (t)',
+    'ws',
+  );
   assert.equal(text, 'Pulled 3 policies from Contoso (t) into ws: 2 created, 1 unchanged, 1 gone from the tenant (files kept).');
 });
 
 function entry(action: PlanEntry['action'], extra: Partial<PlanEntry> = {}): PlanEntry {
-  return { action, file: `/ws/${action}.accesspolicy.json`, id: ID, displayName: action, accessPackageId: PKG, reason: null, changes: [], apiVersion: 'v1.0', ...extra };
+  return {
+    action,
+    file: `/ws/${action}.accesspolicy.json`,
+    id: ID,
+    displayName: action,
+    accessPackageId: PKG,
+    reason: null,
+    changes: [],
+    apiVersion: 'v1.0',
+    ...extra,
+  };
 }
 
 test('the plan view groups entries refused and missing first, and a click leads to the diff, the file or the tenant', () => {
-  const plan: FolderPlan = { tenant: 't', apiVersion: 'v1.0', scope: 'packages', entries: [entry('unchanged'), entry('update', { changes: [{ path: 'description', before: 'a', after: 'b' }], deploy: { proposedText: '{}' } as never }), entry('refused'), entry('unmanaged', { file: null })] };
-  assert.deepEqual(planGroups(plan).map((g) => (g.kind === 'group' ? `${g.action} ${g.entries.length}` : g.kind)), ['refused 1', 'update 1', 'unmanaged 1', 'unchanged 1']);
+  const plan: FolderPlan = {
+    tenant: 't',
+    apiVersion: 'v1.0',
+    scope: 'packages',
+    entries: [
+      entry('unchanged'),
+      entry('update', { changes: [{ path: 'description', before: 'a', after: 'b' }], deploy: { proposedText: '{}' } as never }),
+      entry('refused'),
+      entry('unmanaged', { file: null }),
+    ],
+  };
+  assert.deepEqual(
+    planGroups(plan).map((g) => (g.kind === 'group' ? `${g.action} ${g.entries.length}` : g.kind)),
+    ['refused 1', 'update 1', 'unmanaged 1', 'unchanged 1'],
+  );
   assert.equal(entryTarget(plan.entries[1]), 'diff');
   assert.equal(entryTarget(plan.entries[0]), 'file');
   assert.equal(entryTarget(plan.entries[3]), 'tenant');
@@ -107,17 +164,25 @@ test('the plan view groups entries refused and missing first, and a click leads 
 });
 
 test('the Apply modal names the tenant and the counts; nothing to write asks nothing', () => {
-  const plan: FolderPlan = { tenant: 't', apiVersion: 'v1.0', scope: 'packages', entries: [entry('create'), entry('update'), entry('update'), entry('unchanged'), entry('missing'), entry('unmanaged', { file: null })] };
+  const plan: FolderPlan = {
+    tenant: 't',
+    apiVersion: 'v1.0',
+    scope: 'packages',
+    entries: [entry('create'), entry('update'), entry('update'), entry('unchanged'), entry('missing'), entry('unmanaged', { file: null })],
+  };
   const c = applyConfirmation(plan, 'Contoso (t)', 'Global')!;
   assert.equal(c.message, 'Apply 3 changes to Contoso (t)?');
   assert.match(c.detail, /^Tenant: Contoso \(t\)\nCloud: Global\nCreate: 1, update: 2, adopt: 0/);
   assert.match(c.detail, /Skipped: 0 refused, 1 missing from the tenant/);
   assert.match(c.detail, /Unmanaged policies are kept \(1\)/);
   assert.equal(applyConfirmation({ ...plan, entries: [entry('unchanged'), entry('refused')] }, 'x', 'Global'), undefined);
-  const summary = applySummary([
-    { entry: entry('update'), action: 'updated', id: ID },
-    { entry: entry('unmanaged', { file: null }), action: 'skipped', id: ID },
-    { entry: entry('create'), action: 'failed', id: null },
-  ], 'Contoso (t)');
+  const summary = applySummary(
+    [
+      { entry: entry('update'), action: 'updated', id: ID },
+      { entry: entry('unmanaged', { file: null }), action: 'skipped', id: ID },
+      { entry: entry('create'), action: 'failed', id: null },
+    ],
+    'Contoso (t)',
+  );
   assert.equal(summary, 'Applied the workspace to Contoso (t): 1 updated, 1 unmanaged kept, 1 failed.');
 });

@@ -71,14 +71,20 @@ test('an edit made while the diff is open is never overwritten', async () => {
 });
 
 test('a refusal shows a modal error with the reasons and opens no diff', async () => {
-  fake.active!.text = BETA.replace('"accessReviewSettings": null,', '"accessReviewSettings": null, "verifiableCredentialSettings": { "credentialTypes": [ { "credentialType": "VerifiedEmployee" } ] },');
+  fake.active!.text = BETA.replace(
+    '"accessReviewSettings": null,',
+    '"accessReviewSettings": null, "verifiableCredentialSettings": { "credentialTypes": [ { "credentialType": "VerifiedEmployee" } ] },',
+  );
   await run();
   assert.equal(fake.diffs.length, 0);
   const error = fake.dialogs.shown.find((d) => d.kind === 'error')!;
   assert.equal(error.options?.modal, true);
   assert.match(error.message, /cannot be converted to v1\.0/);
   assert.match(error.options!.detail!, /verifiableCredentialSettings/);
-  assert.ok(log.lines('warn').some((l) => l.includes('verifiableCredentialSettings')), 'the reasons are also in the output channel, as a warning');
+  assert.ok(
+    log.lines('warn').some((l) => l.includes('verifiableCredentialSettings')),
+    'the reasons are also in the output channel, as a warning',
+  );
 });
 
 test('without an access policy editor it says what to open', async () => {
@@ -101,6 +107,12 @@ test('every line reaches the output channel through a log level', async () => {
   fake.dialogs.answers.push({ match: /(?:)/, answer: 'Apply' });
   await run();
   assert.ok(log.entries.length > 0);
-  assert.deepEqual(log.entries.filter((e) => e.level === undefined), []);
-  assert.ok(log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)), 'no hand-typed level words');
+  assert.deepEqual(
+    log.entries.filter((e) => e.level === undefined),
+    [],
+  );
+  assert.ok(
+    log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)),
+    'no hand-typed level words',
+  );
 });

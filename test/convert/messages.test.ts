@@ -6,7 +6,9 @@ import { applyPromptText, fileLabel, refusalText } from '../../client/src/conver
 import { convertBetaToV1 } from '../../core/src/convert/betaToV1';
 
 test('a refusal names the file and lists each reason as a bullet', () => {
-  const result = convertBetaToV1('{ "accessPackageId": "b2eba9a1-b357-42ee-83a8-336522ed6cbf", "verifiableCredentialSettings": { "credentialTypes": [ { "credentialType": "VerifiedEmployee" } ] }, "durationInDays": 30, "expirationDateTime": "2030-01-01T00:00:00Z" }');
+  const result = convertBetaToV1(
+    '{ "accessPackageId": "b2eba9a1-b357-42ee-83a8-336522ed6cbf", "verifiableCredentialSettings": { "credentialTypes": [ { "credentialType": "VerifiedEmployee" } ] }, "durationInDays": 30, "expirationDateTime": "2030-01-01T00:00:00Z" }',
+  );
   assert.equal(result.ok, false);
   const text = refusalText('sales.accesspolicy.json', result as Extract<typeof result, { ok: false }>);
   assert.equal(text.message, 'sales.accesspolicy.json cannot be converted to v1.0.');

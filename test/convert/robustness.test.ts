@@ -8,7 +8,9 @@ import { fuzzDocument, rng } from '../support/fuzz';
 import { docsExamples, withGuids } from '../support/examples';
 
 // Microsoft's beta examples (GUIDs in place of placeholders) are the seeds.
-const seeds = docsExamples().filter((e) => e.version === 'beta').map((e) => withGuids(e.text));
+const seeds = docsExamples()
+  .filter((e) => e.version === 'beta')
+  .map((e) => withGuids(e.text));
 
 /** A valid-looking beta variant: some properties (at any depth) removed. */
 function dropSome(text: string, r: () => number): string {
@@ -32,13 +34,20 @@ function check(doc: string, label: string): 'ok' | 'refused' {
     assert.fail(`${label}: the converter threw ${String(e)} on:\n${doc}`);
   }
   if (!result.ok) {
-    assert.ok(result.reasons.length > 0 && result.reasons.every((r) => typeof r === 'string' && r.length > 10), `${label}: refusal without a reason`);
+    assert.ok(
+      result.reasons.length > 0 && result.reasons.every((r) => typeof r === 'string' && r.length > 10),
+      `${label}: refusal without a reason`,
+    );
     return 'refused';
   }
   const v = validatePolicy(result.text);
   assert.equal(v.apiVersion, 'v1.0', label);
   const broken = v.diagnostics.filter((d) => d.severity === 'error' && /^AP[01]/.test(d.code) && d.data?.placeholder !== true);
-  assert.deepEqual(broken.map((d) => `${d.code} ${d.message}`), [], `${label}: converted output has schema errors.\ninput:\n${doc}\noutput:\n${result.text}`);
+  assert.deepEqual(
+    broken.map((d) => `${d.code} ${d.message}`),
+    [],
+    `${label}: converted output has schema errors.\ninput:\n${doc}\noutput:\n${result.text}`,
+  );
   return 'ok';
 }
 

@@ -15,7 +15,11 @@ import { REPO_ROOT } from '../support/examples';
 const DIRS = ['test/fixtures/workspace', 'test/fixtures/microsoft/examples', 'test/fixtures/real-world'];
 
 test('a file with comments reads as the syntax tree reads it', () => {
-  const seeds = DIRS.flatMap((d) => readdirSync(path.join(REPO_ROOT, d)).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(REPO_ROOT, d, f), 'utf8')));
+  const seeds = DIRS.flatMap((d) =>
+    readdirSync(path.join(REPO_ROOT, d))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => readFileSync(path.join(REPO_ROOT, d, f), 'utf8')),
+  );
   const texts: string[] = [];
   for (const t of seeds) {
     texts.push(

@@ -30,7 +30,10 @@ test('a valid configuration: environments with their clouds (default global), va
 
 test('the schema lists exactly the clouds of deploy/src/cloud.ts, and the committed schema is current', () => {
   assert.deepEqual([...CONFIG_CLOUDS], Object.keys(CLOUDS));
-  const r = spawnSync(process.execPath, [path.join('scripts', 'generate-config-schema.mjs'), '--check'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [path.join('scripts', 'generate-config-schema.mjs'), '--check'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(r.status, 0, r.stderr);
 });
 
@@ -83,7 +86,10 @@ test('structural mistakes: not an object, no environments, empty environments, m
   assert.deepEqual(codes('{ "environments": { "dev": "contoso.com" } }'), ['AP3003']);
   const twice = '{ "environments": { "dev": { "tenant": "a.com" }, "dev": { "tenant": "b.com" } } }';
   const d = parseConfig(twice).diagnostics;
-  assert.deepEqual(d.map((x) => x.code), ['AP3012']);
+  assert.deepEqual(
+    d.map((x) => x.code),
+    ['AP3012'],
+  );
   assert.equal(d[0].offset, twice.lastIndexOf('"dev"'), 'the second "dev" is underlined');
   assert.deepEqual(codes('{ "environments": { "dev": { "tenant": "a.com" }, } }'), ['AP0001']);
 });

@@ -19,7 +19,11 @@ test(`${COUNT} fuzz documents validate without an exception or an internal rule 
     } catch (err) {
       assert.fail(`document #${n} threw ${String(err)}\n${text.slice(0, 2000)}`);
     }
-    assert.deepEqual(result.internalErrors.map((e) => `${e.rule}: ${String(e.error)}`), [], `document #${n}:\n${text.slice(0, 2000)}`);
+    assert.deepEqual(
+      result.internalErrors.map((e) => `${e.rule}: ${String(e.error)}`),
+      [],
+      `document #${n}:\n${text.slice(0, 2000)}`,
+    );
     for (const d of result.diagnostics) {
       assert.ok(d.offset >= 0 && d.offset + d.length <= Math.max(text.length, 1), `range inside the document (#${n} ${d.code})`);
       assert.ok(d.message.length > 0);

@@ -52,7 +52,10 @@ function wholeWalk(document: unknown, nav: SchemaNavigator): LenientReading {
 /** The same body with literals turned into the strings people write (and escapes of them). */
 function lenientVariant(text: string, r: () => number): string {
   return text
-    .replace(/: (true|false)\b/g, (m, b: string) => [`: "${b}"`, `: " ${b.toUpperCase()} "`, `: "${b.replace('e', '\\u0065')}"`, m][Math.floor(r() * 4)])
+    .replace(
+      /: (true|false)\b/g,
+      (m, b: string) => [`: "${b}"`, `: " ${b.toUpperCase()} "`, `: "${b.replace('e', '\\u0065')}"`, m][Math.floor(r() * 4)],
+    )
     .replace(/: (\d+)\b/g, (m, n: string) => [`: "${n}"`, `: "\\u0020${n}"`, `: "+${n}"`, `: "${n}x"`, m][Math.floor(r() * 5)])
     .replace(/"#microsoft/g, (m) => ['"microsoft', '"\\u0023microsoft', m][Math.floor(r() * 3)]);
 }
@@ -67,7 +70,11 @@ function assertSameSharing(actual: unknown, expected: unknown, original: unknown
 }
 
 test('the reading along candidate paths equals a walk of the whole document with its schema', () => {
-  const texts = DIRS.flatMap((d) => readdirSync(path.join(REPO_ROOT, d)).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(REPO_ROOT, d, f), 'utf8')));
+  const texts = DIRS.flatMap((d) =>
+    readdirSync(path.join(REPO_ROOT, d))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => readFileSync(path.join(REPO_ROOT, d, f), 'utf8')),
+  );
   const r = rng(31337);
   const seeds = [...texts];
   for (const t of seeds) for (let i = 0; i < 6; i++) texts.push(lenientVariant(t, r));

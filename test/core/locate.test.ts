@@ -20,7 +20,11 @@ function pathsIn(value: unknown, prefix: JsonPath, out: JsonPath[]): void {
 }
 
 test('the scan finds the same node as the syntax tree for every path, existing or not', () => {
-  const texts = DIRS.flatMap((d) => readdirSync(path.join(REPO_ROOT, d)).filter((f) => f.endsWith('.json')).map((f) => readFileSync(path.join(REPO_ROOT, d, f), 'utf8')));
+  const texts = DIRS.flatMap((d) =>
+    readdirSync(path.join(REPO_ROOT, d))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => readFileSync(path.join(REPO_ROOT, d, f), 'utf8')),
+  );
   const r = rng(4242);
   const seeds = [...texts];
   for (let n = 0; n < 600; n++) texts.push(fuzzDocument(n, seeds, r));
@@ -28,7 +32,10 @@ test('the scan finds the same node as the syntax tree for every path, existing o
   texts.push('{"a": 1, "a": {"b": [true, null, "x"]}, "c": {}}', '[]', '"just a string"', '{"k": [[], [{}], -1.5e3]}');
   // Comments (as pull writes one at the top): the scan reads the text with them blanked out.
   for (const t of seeds.slice(0, 12)) {
-    texts.push('// Catalog: a · Access package: b\n' + t, t.replace(/,\n/g, (m, at: number) => (at % 3 ? m : ', /* a, "b" ] } */\n')) + '// end');
+    texts.push(
+      '// Catalog: a · Access package: b\n' + t,
+      t.replace(/,\n/g, (m, at: number) => (at % 3 ? m : ', /* a, "b" ] } */\n')) + '// end',
+    );
   }
   // Skipped lists are read by characters: brackets and quotes inside strings are not structure.
   texts.push(String.raw`{"s": ["]}", "\\", "\"[{", {"k]": "\\\"}"}], "t": {"u\"": ["\u005d"]}, "v": 1}`);
@@ -45,7 +52,11 @@ test('the scan finds the same node as the syntax tree for every path, existing o
     for (const p of paths.slice(0, 150)) {
       for (const preferKey of [false, true]) {
         const scanned = scan.rangeNodeAt(p, preferKey);
-        assert.deepEqual(scanned, tree.rangeNodeAt(p, preferKey), `${JSON.stringify(p)} preferKey=${preferKey} in:\n${text.slice(0, 1500)}`);
+        assert.deepEqual(
+          scanned,
+          tree.rangeNodeAt(p, preferKey),
+          `${JSON.stringify(p)} preferKey=${preferKey} in:\n${text.slice(0, 1500)}`,
+        );
         compared++;
       }
     }

@@ -27,8 +27,16 @@ async function bundledValidate(): Promise<Validate> {
     const outfile = path.join(dir, 'core.js');
     // Built as the shipped bundles are (scripts/build.mjs): same plugin, same resolution.
     await build({
-      absWorkingDir: REPO_ROOT, entryPoints: ['core/src/validate.ts'], outfile, bundle: true, platform: 'node',
-      target: 'node20', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'warning', plugins: [precompiledValidatorsPlugin(REPO_ROOT)],
+      absWorkingDir: REPO_ROOT,
+      entryPoints: ['core/src/validate.ts'],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      logLevel: 'warning',
+      plugins: [precompiledValidatorsPlugin(REPO_ROOT)],
     });
     const bundled = readFileSync(outfile, 'utf8');
     assert.ok(!bundled.includes('compileSchema'), 'the bundle carries no ajv schema compiler');
@@ -39,12 +47,19 @@ async function bundledValidate(): Promise<Validate> {
 }
 
 function verdict(result: ValidationResult): string {
-  return JSON.stringify({ apiVersion: result.apiVersion, source: result.apiVersionSource, diagnostics: result.diagnostics, internal: result.internalErrors.map((e) => e.rule) });
+  return JSON.stringify({
+    apiVersion: result.apiVersion,
+    source: result.apiVersionSource,
+    diagnostics: result.diagnostics,
+    internal: result.internalErrors.map((e) => e.rule),
+  });
 }
 
 function fixtures(): { name: string; text: string }[] {
   return FIXTURE_DIRS.flatMap((dir) =>
-    readdirSync(path.join(REPO_ROOT, dir)).filter((f) => f.endsWith('.json')).sort()
+    readdirSync(path.join(REPO_ROOT, dir))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
       .map((f) => ({ name: `${dir}/${f}`, text: readFileSync(path.join(REPO_ROOT, dir, f), 'utf8') })),
   );
 }

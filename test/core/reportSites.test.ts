@@ -26,7 +26,11 @@ test('no code or severity is typed at a report site: each comes from its record'
   assert.ok(files.length > 50, 'the sources were found');
   const offending = files
     .filter((f) => !f.startsWith(RECORDS) && !NOT_YET_RECORDS.has(f))
-    .flatMap((f) => readFileSync(path.join(root, f), 'utf8').split('\n').map((line, i) => ({ f, line, i })))
+    .flatMap((f) =>
+      readFileSync(path.join(root, f), 'utf8')
+        .split('\n')
+        .map((line, i) => ({ f, line, i })),
+    )
     .filter(({ line }) => LITERAL.test(line) && !/^\s*(\/\/|\/\*|\*)/.test(line))
     .map(({ f, line, i }) => `${f}:${i + 1}: ${line.trim()}`);
   assert.deepEqual(offending, []);

@@ -50,7 +50,10 @@ for (const ex of docsExamples()) {
   test(`example ${ex.name} validates clean once its placeholders are GUIDs`, () => {
     const result = validatePolicy(withGuids(ex.text));
     assert.equal(result.apiVersion, ex.version);
-    assert.deepEqual(errorsOf(result.diagnostics).map((d) => `${d.code} ${d.message}`), []);
+    assert.deepEqual(
+      errorsOf(result.diagnostics).map((d) => `${d.code} ${d.message}`),
+      [],
+    );
   });
   if (ex.text.includes(PLACEHOLDER)) {
     test(`example ${ex.name} as published gets one clear error on each placeholder`, () => {
@@ -133,13 +136,19 @@ test('a syntax error is reported where it is, and comments are allowed', () => {
   assert.equal(syntax.length, 1);
   assert.equal(syntax[0].range.start.line, 3);
   assert.match(syntax[0].message, /comma/);
-  assert.deepEqual(validatePolicy('/* a policy */\n' + V1).diagnostics.filter((d) => d.code === 'AP0001'), []);
+  assert.deepEqual(
+    validatePolicy('/* a policy */\n' + V1).diagnostics.filter((d) => d.code === 'AP0001'),
+    [],
+  );
 });
 
 test('a bad ISO-8601 duration and a bad date-time are flagged on their values', () => {
   const text = V1.replace('"P14D"', '"14 days"').replace('"P365D"', '"P365D", "endDateTime": "tomorrow"');
   const result = validatePolicy(text);
-  const codes = errorsOf(result.diagnostics).map((d) => d.code).filter((c) => c.startsWith('AP1')).sort();
+  const codes = errorsOf(result.diagnostics)
+    .map((d) => d.code)
+    .filter((c) => c.startsWith('AP1'))
+    .sort();
   assert.deepEqual(codes, ['AP1007', 'AP1008']);
 });
 
@@ -163,7 +172,11 @@ test('a body mixing the two versions names each property of the other version', 
   const mixed = result.diagnostics.filter((d) => d.code === 'AP0002');
   assert.deepEqual(mixed.map((d) => d.path.join('.')).sort(), ['canExtend', 'durationInDays']);
   for (const d of mixed) assert.match(d.message, /beta API shape.*checked as v1\.0/);
-  assert.deepEqual(result.diagnostics.filter((d) => d.code === 'AP1001'), [], 'not also reported as unknown');
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.code === 'AP1001'),
+    [],
+    'not also reported as unknown',
+  );
 });
 
 test('an empty file and a non-object get one clear error, never a crash', () => {

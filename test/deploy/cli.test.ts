@@ -23,7 +23,18 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> 
 }
 
 function signIn(): string[] {
-  return ['--tenant', h.standIn.tenantId, '--client-id', clientId, '--client-secret-env', 'DEPLOY_SECRET', '--graph-url', h.standIn.url, '--authority-url', h.standIn.url];
+  return [
+    '--tenant',
+    h.standIn.tenantId,
+    '--client-id',
+    clientId,
+    '--client-secret-env',
+    'DEPLOY_SECRET',
+    '--graph-url',
+    h.standIn.url,
+    '--authority-url',
+    h.standIn.url,
+  ];
 }
 
 test('--plan shows the create and changes nothing; --yes creates and writes the id; again is unchanged', async () => {
@@ -42,7 +53,10 @@ test('--plan shows the create and changes nothing; --yes creates and writes the 
   assert.equal(m[1], file);
   assert.ok(h.standIn.state.policies.has(m[2]));
   assert.match(readFileSync(file, 'utf8'), new RegExp(`"id": "${m[2]}"`));
-  assert.match(run.stderr, /POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies → 201 request-id/);
+  assert.match(
+    run.stderr,
+    /POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies → 201 request-id/,
+  );
 
   const again = await cli(['--yes', ...signIn(), file]);
   assert.equal(again.code, 0, again.stderr);
@@ -69,7 +83,10 @@ test('a file with errors fails alone and is never sent; the other file deploys; 
 
 test('a Graph error is explained on stderr with request-id; exit 1', async () => {
   h.standIn.state.reset();
-  const file = h.writePolicy('missing.accesspolicy.json', v1PolicyText({ displayName: 'x', accessPackageId: '99999999-9999-9999-9999-999999999999' }));
+  const file = h.writePolicy(
+    'missing.accesspolicy.json',
+    v1PolicyText({ displayName: 'x', accessPackageId: '99999999-9999-9999-9999-999999999999' }),
+  );
   const run = await cli(['--yes', ...signIn(), file]);
   assert.equal(run.code, 1);
   assert.equal(run.stdout, `${file}: failed\n`);
@@ -94,14 +111,20 @@ test('usage errors exit 2 and say why', async () => {
     [['--yes', '--plan', ...signIn(), file], /exclude each other/],
     [['--yes', ...signIn()], /at least one policy file/],
     [['--yes', '--tenant', h.standIn.tenantId, '--client-id', clientId, file], /exactly one sign-in/],
-    [['--yes', ...signIn().slice(0, 6), '--graph-url', 'http://graph.example.com:8080', file], /--graph-url: refusing to send credentials to graph\.example\.com:8080/],
+    [
+      ['--yes', ...signIn().slice(0, 6), '--graph-url', 'http://graph.example.com:8080', file],
+      /--graph-url: refusing to send credentials to graph\.example\.com:8080/,
+    ],
     [['--yes', ...signIn(), '--cloud', 'mars', file], /Unknown cloud "mars"/],
     [['--yes', '--frobnicate', ...signIn(), file], /frobnicate/],
     [['--yes', ...signIn(), '--tenant', 'not a tenant', file], /"not a tenant" is not a tenant id/],
     [['--yes', ...signIn(), '--client-secret', 'Pasted~Secret.Value', file], /--client-secret is not accepted.*--client-secret-env NAME/],
     [['--yes', ...signIn(), '--client-secret=Pasted~Secret.Value', file], /--client-secret is not accepted/],
     [['--yes', ...signIn(), '--client-id', 'my-app', file], /Client id "my-app" is not a GUID/],
-    [['--yes', '--tenant', h.standIn.tenantId, '--client-id', clientId, '--certificate', path.join(h.dir, 'missing.pem'), file], /Cannot read certificate file .*missing\.pem/],
+    [
+      ['--yes', '--tenant', h.standIn.tenantId, '--client-id', clientId, '--certificate', path.join(h.dir, 'missing.pem'), file],
+      /Cannot read certificate file .*missing\.pem/,
+    ],
   ];
   for (const [args, message] of cases) {
     const run = await cli(args);
@@ -110,7 +133,10 @@ test('usage errors exit 2 and say why', async () => {
     assert.equal(run.stdout, '');
     assert.ok(!run.stderr.includes('Pasted~Secret.Value'), 'a secret given as a flag is not echoed');
   }
-  assert.deepEqual(writes(h.standIn).filter((w) => !w.startsWith('GET')), []);
+  assert.deepEqual(
+    writes(h.standIn).filter((w) => !w.startsWith('GET')),
+    [],
+  );
 });
 
 test('an unset secret variable is a configuration error found before any file is tried: exit 2, once', async () => {
@@ -137,23 +163,35 @@ function withApproval(text: string, stages: string[], duration: string): string 
   return text
     .replace('"allowedTargetScope": "notSpecified"', '"allowedTargetScope": "allMemberUsers"')
     .replace('"enableTargetsToSelfAddAccess": false', '"enableTargetsToSelfAddAccess": true')
-    .replace('"expiration": { "endDateTime": null, "duration": null, "type": "noExpiration" }', `"expiration": { "endDateTime": null, "duration": "${duration}", "type": "afterDuration" }`)
+    .replace(
+      '"expiration": { "endDateTime": null, "duration": null, "type": "noExpiration" }',
+      `"expiration": { "endDateTime": null, "duration": "${duration}", "type": "afterDuration" }`,
+    )
     .replace('"isApprovalRequiredForAdd": false, // admins assign directly', '"isApprovalRequiredForAdd": true,')
     .replace('"stages": []', `"stages": [${stages.join(', ')}]`);
 }
 
 test('deploy --plan of a create ends with the new policy summary', async () => {
   h.standIn.state.reset();
-  const file = h.writePolicy('new.accesspolicy.json', withApproval(v1PolicyText({ displayName: 'Summarised' }), [stage(APPROVER)], 'P365D'));
+  const file = h.writePolicy(
+    'new.accesspolicy.json',
+    withApproval(v1PolicyText({ displayName: 'Summarised' }), [stage(APPROVER)], 'P365D'),
+  );
   const plan = await cli(['--plan', ...signIn(), file]);
   assert.equal(plan.code, 0, plan.stderr);
-  assert.match(plan.stderr, /summary \(new policy\)\n\s+after:\s+Requested by: all member users · 1 approval stage · 365 days · no review\n\s+• new policy/);
+  assert.match(
+    plan.stderr,
+    /summary \(new policy\)\n\s+after:\s+Requested by: all member users · 1 approval stage · 365 days · no review\n\s+• new policy/,
+  );
   assert.deepEqual(writes(h.standIn), []);
 });
 
 test('deploy --plan of an update says what changes in words: 1 stage to 2 stages, 365 to 180 days', async () => {
   h.standIn.state.reset();
-  const file = h.writePolicy('update.accesspolicy.json', withApproval(v1PolicyText({ displayName: 'Two stages soon' }), [stage(APPROVER)], 'P365D'));
+  const file = h.writePolicy(
+    'update.accesspolicy.json',
+    withApproval(v1PolicyText({ displayName: 'Two stages soon' }), [stage(APPROVER)], 'P365D'),
+  );
   const created = await cli(['--yes', ...signIn(), file]);
   assert.equal(created.code, 0, created.stderr);
   // The file now has its id; the change adds a second stage and shortens access.
@@ -168,7 +206,10 @@ test('deploy --plan of an update says what changes in words: 1 stage to 2 stages
   const md = readFileSync(markdownFile, 'utf8');
   assert.match(md, /^### Access policy plan for tenant /);
   assert.match(md, /\*\*Two stages soon\*\* \(Graph v1\.0, access package `[0-9a-f-]{36}`\): update policy `[0-9a-f-]{36}`/);
-  assert.match(md, /- \*\*Before:\*\* Requested by: all member users · 1 approval stage · 365 days · no review\n- \*\*After:\*\* Requested by: all member users · 2 approval stages · 180 days · no review/);
+  assert.match(
+    md,
+    /- \*\*Before:\*\* Requested by: all member users · 1 approval stage · 365 days · no review\n- \*\*After:\*\* Requested by: all member users · 2 approval stages · 180 days · no review/,
+  );
   assert.match(md, /- approval goes from 1 stage to 2 stages\n- access goes from 365 days to 180 days/);
   assert.match(md, /<details><summary>JSON diff<\/summary>\n\n```diff\n[\s\S]*"P180D"[\s\S]*```/);
   const summary = plan.stderr.slice(plan.stderr.indexOf('summary before → after'));

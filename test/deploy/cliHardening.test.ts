@@ -21,7 +21,12 @@ before(async () => {
   assert.ok(existsSync(path.resolve('dist/cli.js')), 'dist/cli.js is missing: run node scripts/build.mjs first');
   cert = makeCertificate('deploy-hardening');
   assert.ok(cert, 'openssl is needed to make a test certificate');
-  h = await harness({ clients: [{ clientId, secret }, { clientId: certClientId, certificatePem: cert.certPem }] });
+  h = await harness({
+    clients: [
+      { clientId, secret },
+      { clientId: certClientId, certificatePem: cert.certPem },
+    ],
+  });
 });
 after(async () => {
   await h?.close();
@@ -34,11 +39,16 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> 
 
 function signIn(overrides: { graph?: string; authority?: string } = {}): string[] {
   return [
-    '--tenant', h.standIn.tenantId,
-    '--client-id', clientId,
-    '--client-secret-env', 'DEPLOY_SECRET',
-    '--graph-url', overrides.graph ?? h.standIn.url,
-    '--authority-url', overrides.authority ?? h.standIn.url,
+    '--tenant',
+    h.standIn.tenantId,
+    '--client-id',
+    clientId,
+    '--client-secret-env',
+    'DEPLOY_SECRET',
+    '--graph-url',
+    overrides.graph ?? h.standIn.url,
+    '--authority-url',
+    overrides.authority ?? h.standIn.url,
   ];
 }
 
@@ -53,7 +63,12 @@ test('a beta policy without an id is found by accessPackage/id (the filter Graph
   assert.equal(run.code, 0, run.stderr);
   const m = /^.+: created ([0-9a-f-]{36})\n$/.exec(run.stdout);
   assert.ok(m, run.stdout);
-  assert.match(run.stderr, new RegExp(`GET \\S+/beta/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies\\?%24filter=accessPackage%2Fid\\+eq\\+%27${BETA_PACKAGE}%27(&\\S*)? → 200`));
+  assert.match(
+    run.stderr,
+    new RegExp(
+      `GET \\S+/beta/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies\\?%24filter=accessPackage%2Fid\\+eq\\+%27${BETA_PACKAGE}%27(&\\S*)? → 200`,
+    ),
+  );
   assert.ok(!h.standIn.state.requests.some((r) => r.status === 400), 'no request was refused');
   assert.match(readFileSync(file, 'utf8'), new RegExp(`"id": "${m[1]}"`));
   const again = await cli(['--yes', ...signIn(), file]);
@@ -65,11 +80,23 @@ test('--graph-url / --authority-url: only a Microsoft cloud host or loopback; an
   fresh();
   const file = h.writePolicy('hosts.accesspolicy.json', v1PolicyText({ displayName: 'Hosts' }));
   const cases: [string[], RegExp][] = [
-    [signIn({ authority: 'https://login.attacker.example' }), /^accesspolicy deploy: --authority-url: refusing to send credentials to login\.attacker\.example: only login\.microsoftonline\.com, login\.microsoftonline\.us, login\.chinacloudapi\.cn .*loopback/],
-    [signIn({ graph: 'https://graph.attacker.example/' }), /^accesspolicy deploy: --graph-url: refusing to send credentials to graph\.attacker\.example: only graph\.microsoft\.com, graph\.microsoft\.us, dod-graph\.microsoft\.us, microsoftgraph\.chinacloudapi\.cn/],
-    [signIn({ graph: 'https://graph.microsoft.com.attacker.example' }), /refusing to send credentials to graph\.microsoft\.com\.attacker\.example/],
+    [
+      signIn({ authority: 'https://login.attacker.example' }),
+      /^accesspolicy deploy: --authority-url: refusing to send credentials to login\.attacker\.example: only login\.microsoftonline\.com, login\.microsoftonline\.us, login\.chinacloudapi\.cn .*loopback/,
+    ],
+    [
+      signIn({ graph: 'https://graph.attacker.example/' }),
+      /^accesspolicy deploy: --graph-url: refusing to send credentials to graph\.attacker\.example: only graph\.microsoft\.com, graph\.microsoft\.us, dod-graph\.microsoft\.us, microsoftgraph\.chinacloudapi\.cn/,
+    ],
+    [
+      signIn({ graph: 'https://graph.microsoft.com.attacker.example' }),
+      /refusing to send credentials to graph\.microsoft\.com\.attacker\.example/,
+    ],
     [signIn({ graph: 'https://graph.microsoft.com/v1.0/../../evil' }), /refusing to send credentials to graph\.microsoft\.com/],
-    [signIn({ graph: 'https://graph.microsoft.us' }), /graph\.microsoft\.us is the Graph host of cloud usgov, not of global: use --cloud usgov instead/],
+    [
+      signIn({ graph: 'https://graph.microsoft.us' }),
+      /graph\.microsoft\.us is the Graph host of cloud usgov, not of global: use --cloud usgov instead/,
+    ],
     [signIn({ authority: 'http://127.0.0.1' }), /--authority-url: http:\/\/127\.0\.0\.1 must name a port/],
     [signIn({ authority: 'https://user:pw@127.0.0.1:9' }), /must not contain credentials/],
   ];
@@ -86,13 +113,25 @@ test('a 200 list page without a "value" array is a failed read, never "no polici
   for (const body of ['empty', '{}'] as const) {
     fresh();
     await seedPolicy(h, 'Already there');
-    const file = h.writePolicy(`list-${body === '{}' ? 'object' : 'empty'}.accesspolicy.json`, v1PolicyText({ displayName: 'Already there' }));
+    const file = h.writePolicy(
+      `list-${body === '{}' ? 'object' : 'empty'}.accesspolicy.json`,
+      v1PolicyText({ displayName: 'Already there' }),
+    );
     h.standIn.state.faults.set({ emptyList: { count: 1, body } });
     const run = await cli(['--yes', ...signIn(), file]);
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.stdout, `${file}: failed\n`);
-    assert.match(run.stderr, body === 'empty' ? /Graph answered HTTP 200 but the list answer had no body; this is not read as an empty list, so nothing was changed/ : /Graph answered HTTP 200 but the list page has no "value" array; this is not read as an empty list/);
-    assert.deepEqual(writes(h.standIn).filter((w) => !w.startsWith('GET')), ['POST 201'], 'only the seeded policy was created');
+    assert.match(
+      run.stderr,
+      body === 'empty'
+        ? /Graph answered HTTP 200 but the list answer had no body; this is not read as an empty list, so nothing was changed/
+        : /Graph answered HTTP 200 but the list page has no "value" array; this is not read as an empty list/,
+    );
+    assert.deepEqual(
+      writes(h.standIn).filter((w) => !w.startsWith('GET')),
+      ['POST 201'],
+      'only the seeded policy was created',
+    );
     assert.equal(h.standIn.state.policies.size, 1, 'no duplicate');
     assert.doesNotMatch(readFileSync(file, 'utf8'), /^\s*"id":/m);
   }
@@ -108,14 +147,22 @@ test('a redirect is not followed: the body never reaches the other origin, nothi
   await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
   const to = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
   try {
-    for (const [status, methods] of [[307, ['POST']], [308, ['GET']]] as const) {
+    for (const [status, methods] of [
+      [307, ['POST']],
+      [308, ['GET']],
+    ] as const) {
       fresh();
       const file = h.writePolicy(`redirect-${status}.accesspolicy.json`, v1PolicyText({ displayName: `Redirected ${status}` }));
       h.standIn.state.faults.set({ redirect: { count: 1, status, to, methods: [...methods] } });
       const run = await cli(['--yes', ...signIn(), file]);
       assert.equal(run.code, 1, run.stderr);
       assert.equal(run.stdout, `${file}: failed\n`);
-      assert.match(run.stderr, new RegExp(`Graph answered with a redirect \\(HTTP ${status} to 127\\.0\\.0\\.1:\\d+\\); redirects are not followed, so nothing was sent there`));
+      assert.match(
+        run.stderr,
+        new RegExp(
+          `Graph answered with a redirect \\(HTTP ${status} to 127\\.0\\.0\\.1:\\d+\\); redirects are not followed, so nothing was sent there`,
+        ),
+      );
       assert.doesNotMatch(readFileSync(file, 'utf8'), /^\s*"id":/m);
       assert.equal(h.standIn.state.policies.size, 0);
     }
@@ -125,7 +172,7 @@ test('a redirect is not followed: the body never reaches the other origin, nothi
   }
 });
 
-test('a duplicate of the file\'s policy is reported by --plan and by every deploy, with both ids', async () => {
+test("a duplicate of the file's policy is reported by --plan and by every deploy, with both ids", async () => {
   fresh();
   const first = await seedPolicy(h, 'Twice');
   const second = await seedPolicy(h, 'Twice');
@@ -154,8 +201,14 @@ test('--timeout: a Graph that accepts and never answers ends the command with a 
   h.standIn.state.faults.set({ silent: null });
   assert.equal(run.code, 1, run.stderr);
   assert.equal(run.stdout, `${file}: failed\n${later}: failed\n`);
-  assert.match(run.stderr, /hung\.accesspolicy\.json: The time limit ran out while waiting for Graph \(GET \/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies\)/);
-  assert.match(run.stderr, new RegExp(`later\\.accesspolicy\\.json: not tried: the time limit of ${LIMIT_S} s \\(--timeout\\) had run out`));
+  assert.match(
+    run.stderr,
+    /hung\.accesspolicy\.json: The time limit ran out while waiting for Graph \(GET \/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies\)/,
+  );
+  assert.match(
+    run.stderr,
+    new RegExp(`later\\.accesspolicy\\.json: not tried: the time limit of ${LIMIT_S} s \\(--timeout\\) had run out`),
+  );
   // Generous above (a loaded machine starts Node slowly), but never before the limit ran out.
   assert.ok(run.ms < LIMIT_S * 1000 + 3000, `ended after ${run.ms} ms`);
   assert.ok(run.ms >= LIMIT_S * 1000 - 1000, `ended after ${run.ms} ms, before the limit`);
@@ -226,5 +279,9 @@ test('the id write-back goes through a symlink to its target and clears stale te
   assert.ok(lstatSync(link).isSymbolicLink(), 'the link is still a link');
   assert.match(readFileSync(target, 'utf8'), new RegExp(`"id": "${id}"`), 'the target got the id');
   const left = readdirSync(realDir).filter((n) => n.endsWith('.tmp'));
-  assert.deepEqual(left, ['.linked.accesspolicy.json.ba9876543210.tmp'], 'the stale temp is gone; a recent one (maybe a live write) is kept');
+  assert.deepEqual(
+    left,
+    ['.linked.accesspolicy.json.ba9876543210.tmp'],
+    'the stale temp is gone; a recent one (maybe a live write) is kept',
+  );
 });

@@ -24,13 +24,19 @@ test('the confirmation names tenant (name and id), cloud, API version, action, p
 
     const id = await seedPolicy(h, 'Direct assignment');
     h.standIn.state.policies.get(id)!.body.reviewSettings = { isEnabled: true };
-    const update = await planDeploy({ text: v1PolicyText({ description: 'new' }), label: 'p.accesspolicy.json' }, { graph: h.graph, confirmAdopt: async () => true });
+    const update = await planDeploy(
+      { text: v1PolicyText({ description: 'new' }), label: 'p.accesspolicy.json' },
+      { graph: h.graph, confirmAdopt: async () => true },
+    );
     const u = confirmationText(update, { id: h.standIn.tenantId }, 'Global (including GCC)');
     assert.equal(u.button, 'Update');
     assert.match(u.detail, new RegExp(`Action: Update existing policy "Direct assignment" \\(${id}\\), adopted by its display name`));
     assert.match(u.detail, /Changes: description/);
     assert.match(u.detail, /Reset because the file leaves them out.*reviewSettings/);
-    assert.match(resultText(update, { action: 'updated', policyId: id, notes: [] }, tenant), new RegExp(`Updated policy "Direct assignment" \\(${id}\\) in Contoso Test`));
+    assert.match(
+      resultText(update, { action: 'updated', policyId: id, notes: [] }, tenant),
+      new RegExp(`Updated policy "Direct assignment" \\(${id}\\) in Contoso Test`),
+    );
   } finally {
     await h.close();
   }

@@ -15,7 +15,8 @@ import type { PolicyServer } from '../../client/src/languageClient';
 // In place before the client code is required, so its `import * as vscode` gets the fake.
 const fake = installFakeVscode();
 const { runDeployCommand } = require('../../client/src/deploy/deployCommand') as typeof import('../../client/src/deploy/deployCommand');
-const { PreviewDocuments } = require('../../client/src/deploy/previewDocuments') as typeof import('../../client/src/deploy/previewDocuments');
+const { PreviewDocuments } =
+  require('../../client/src/deploy/previewDocuments') as typeof import('../../client/src/deploy/previewDocuments');
 
 // ---- wiring
 
@@ -115,7 +116,10 @@ test('a file with errors is refused before any sign-in, naming the problems', as
   // The notification names the problem itself, not just that there is one.
   assert.match(err.message, /AP1003 "nobody" is not a valid value for allowedTargetScope/);
   assert.ok(err.items.includes('Show problems'));
-  assert.ok(log.lines('error').some((l) => /team\.accesspolicy\.json:\d+:\d+ AP\d{4} /.test(l)), 'the output channel lists the diagnostics, as an error');
+  assert.ok(
+    log.lines('error').some((l) => /team\.accesspolicy\.json:\d+:\d+ AP\d{4} /.test(l)),
+    'the output channel lists the diagnostics, as an error',
+  );
 });
 
 test('without the language server nothing is signed in or sent, and the user is told why', async () => {
@@ -140,32 +144,42 @@ test('the defaultApiVersion setting decides a file that does not say its version
   assert.deepEqual(h.standIn.state.requests, []);
 });
 
-test('create: modal confirmation names tenant, cloud, API version, action and policy; the result offers its actions; the log has each request', { timeout: 20_000 }, async () => {
-  fake.dialogs.answers.push({ match: /^Create access package/, answer: 'Create' });
-  fake.dialogs.answers.push({ match: /^Created policy/, answer: 'never' }); // the user leaves the result notification alone
-  const outcome = await run(); // resolves although the notification is still open
-  assert.equal(outcome?.action, 'created');
-  const id = outcome!.policyId;
+test(
+  'create: modal confirmation names tenant, cloud, API version, action and policy; the result offers its actions; the log has each request',
+  { timeout: 20_000 },
+  async () => {
+    fake.dialogs.answers.push({ match: /^Create access package/, answer: 'Create' });
+    fake.dialogs.answers.push({ match: /^Created policy/, answer: 'never' }); // the user leaves the result notification alone
+    const outcome = await run(); // resolves although the notification is still open
+    assert.equal(outcome?.action, 'created');
+    const id = outcome!.policyId;
 
-  const confirm = fake.dialogs.shown.find((d) => d.kind === 'warning' && d.options?.modal)!;
-  assert.equal(confirm.message, `Create access package assignment policy "Team access" in Contoso Test (${h.standIn.tenantId})?`);
-  assert.match(confirm.options!.detail!, new RegExp(`Tenant: Contoso Test \\(${h.standIn.tenantId}\\)`));
-  assert.match(confirm.options!.detail!, /Cloud: US Government L4 \(GCC High\)/);
-  assert.match(confirm.options!.detail!, /API version: v1\.0/);
-  assert.match(confirm.options!.detail!, /Action: Create policy "Team access"/);
-  assert.deepEqual(confirm.items, ['Create']);
-  assert.equal(fake.diffs.length, 1, 'the preview diff was shown before the question');
+    const confirm = fake.dialogs.shown.find((d) => d.kind === 'warning' && d.options?.modal)!;
+    assert.equal(confirm.message, `Create access package assignment policy "Team access" in Contoso Test (${h.standIn.tenantId})?`);
+    assert.match(confirm.options!.detail!, new RegExp(`Tenant: Contoso Test \\(${h.standIn.tenantId}\\)`));
+    assert.match(confirm.options!.detail!, /Cloud: US Government L4 \(GCC High\)/);
+    assert.match(confirm.options!.detail!, /API version: v1\.0/);
+    assert.match(confirm.options!.detail!, /Action: Create policy "Team access"/);
+    assert.deepEqual(confirm.items, ['Create']);
+    assert.equal(fake.diffs.length, 1, 'the preview diff was shown before the question');
 
-  const result = fake.dialogs.shown.find((d) => d.kind === 'info' && /^Created policy/.test(d.message))!;
-  assert.match(result.message, new RegExp(`Created policy "Team access" \\(${id}\\) in Contoso Test`));
-  assert.deepEqual(result.items, ['Open in output', 'Copy policy id']);
-  assert.match(fake.active!.text, new RegExp(`"id": "${id}"`));
-  assert.match(fake.active!.text, /\/\/ admins assign directly/, 'comments are kept');
+    const result = fake.dialogs.shown.find((d) => d.kind === 'info' && /^Created policy/.test(d.message))!;
+    assert.match(result.message, new RegExp(`Created policy "Team access" \\(${id}\\) in Contoso Test`));
+    assert.deepEqual(result.items, ['Open in output', 'Copy policy id']);
+    assert.match(fake.active!.text, new RegExp(`"id": "${id}"`));
+    assert.match(fake.active!.text, /\/\/ admins assign directly/, 'comments are kept');
 
-  const post = log.lines().find((l) => /POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies → 201 request-id [0-9a-f-]{36} client-request-id [0-9a-f-]{36} \d+ ms/.test(l));
-  assert.ok(post, log.lines().join('\n'));
-  assert.deepEqual(leakedSecrets(h.standIn, log.lines().join('\n') + JSON.stringify(fake.dialogs.shown)), []);
-});
+    const post = log
+      .lines()
+      .find((l) =>
+        /POST http:\/\/127\.0\.0\.1:\d+\/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies → 201 request-id [0-9a-f-]{36} client-request-id [0-9a-f-]{36} \d+ ms/.test(
+          l,
+        ),
+      );
+    assert.ok(post, log.lines().join('\n'));
+    assert.deepEqual(leakedSecrets(h.standIn, log.lines().join('\n') + JSON.stringify(fake.dialogs.shown)), []);
+  },
+);
 
 test('"Copy policy id" puts the new id on the clipboard; "Open in output" shows the channel', { timeout: 20_000 }, async () => {
   fake.dialogs.answers.push({ match: /^Create access package/, answer: 'Create' });
@@ -208,22 +222,37 @@ test('an id put into the file while the deploy ran is never overwritten (same ru
   assert.equal(outcome?.action, 'created');
   assert.match(fake.active!.text, new RegExp(`"id": "${other}"`));
   assert.doesNotMatch(fake.active!.text, new RegExp(outcome!.policyId));
-  assert.ok(log.lines().some((l) => l.includes(`the deployed id ${outcome!.policyId} was not written`)), log.lines().join('\n'));
-  assert.ok(fake.dialogs.shown.some((d) => d.kind === 'warning' && d.message.includes(outcome!.policyId)), 'the user is told the id to add');
+  assert.ok(
+    log.lines().some((l) => l.includes(`the deployed id ${outcome!.policyId} was not written`)),
+    log.lines().join('\n'),
+  );
+  assert.ok(
+    fake.dialogs.shown.some((d) => d.kind === 'warning' && d.message.includes(outcome!.policyId)),
+    'the user is told the id to add',
+  );
 });
 
 test('the output channel gets every line through a log level, none with a hand-typed level word', { timeout: 20_000 }, async () => {
   fake.dialogs.answers.push({ match: /^Create access package/, answer: 'Create' });
   assert.equal((await run())?.action, 'created');
   assert.ok(log.lines('info').length > 0);
-  assert.deepEqual(log.entries.filter((e) => e.level === undefined), []);
-  assert.ok(log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)), log.lines().join('\n'));
+  assert.deepEqual(
+    log.entries.filter((e) => e.level === undefined),
+    [],
+  );
+  assert.ok(
+    log.entries.every((e) => !/^\[\w+\] (info|warn|error)\b/.test(e.message)),
+    log.lines().join('\n'),
+  );
 });
 
 test('a Graph request that fails is logged as a warning, the deploy failure as an error', async () => {
   fake.active!.text = v1PolicyText({ displayName: 'Team access', accessPackageId: '0badc0de-0000-4000-8000-00000000ffff' });
   assert.equal(await run(), undefined);
-  assert.ok(log.lines('warn').some((l) => /GET \S+accessPackages\/0badc0de-0000-4000-8000-00000000ffff\S* → 404/.test(l)), log.lines().join('\n'));
+  assert.ok(
+    log.lines('warn').some((l) => /GET \S+accessPackages\/0badc0de-0000-4000-8000-00000000ffff\S* → 404/.test(l)),
+    log.lines().join('\n'),
+  );
   assert.ok(log.lines('error').some((l) => /team\.accesspolicy\.json: /.test(l)));
   assert.deepEqual(writes(h.standIn), []);
 });

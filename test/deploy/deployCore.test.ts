@@ -33,7 +33,10 @@ test('create writes the new id into the file keeping comments, then an edit upda
     h.writePolicy('p.accesspolicy.json', edited);
     const second = await deployPolicyFile(file, { graph: h.graph, ...fast });
     assert.equal(second.plan.action, 'update');
-    assert.deepEqual(second.plan.changes.map((c) => c.path), ['description']);
+    assert.deepEqual(
+      second.plan.changes.map((c) => c.path),
+      ['description'],
+    );
     assert.equal(second.outcome?.action, 'updated');
     assert.equal(second.outcome?.policyId, id);
     assert.equal(h.standIn.state.policies.get(id)!.body.description, 'administrators assign this package');
@@ -57,7 +60,11 @@ test('a beta file goes to the beta endpoint with accessPackageId', async () => {
     const stored = h.standIn.state.policies.get(r.outcome!.policyId)!;
     assert.equal(stored.apiVersion, 'beta');
     assert.equal(stored.accessPackageId, BETA_PACKAGE);
-    assert.ok(h.standIn.state.requests.some((q) => q.method === 'POST' && q.path.startsWith('/beta/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies')));
+    assert.ok(
+      h.standIn.state.requests.some(
+        (q) => q.method === 'POST' && q.path.startsWith('/beta/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies'),
+      ),
+    );
   } finally {
     await h.close();
   }
@@ -93,7 +100,10 @@ test('declining the adoption sends nothing', async () => {
     await seedPolicy(h, 'Direct assignment');
     const file = h.writePolicy('p.accesspolicy.json', v1PolicyText({ description: 'changed here' }));
     const before = writes(h.standIn).length;
-    await assert.rejects(deployPolicyFile(file, { graph: h.graph, ...fast, confirmAdopt: async () => false }), (e: unknown) => e instanceof DeployError && e.kind === 'unconfirmed');
+    await assert.rejects(
+      deployPolicyFile(file, { graph: h.graph, ...fast, confirmAdopt: async () => false }),
+      (e: unknown) => e instanceof DeployError && e.kind === 'unconfirmed',
+    );
     assert.equal(writes(h.standIn).length, before);
     assert.equal(readFileSync(file, 'utf8'), v1PolicyText({ description: 'changed here' }));
   } finally {
@@ -207,7 +217,10 @@ test('nothing in logs, messages or plans carries a token or secret', async () =>
     const out: string[] = [];
     const r = await deployPolicyFile(file, { graph: h.graph, ...fast, onProgress: (m) => out.push(m) });
     h.standIn.tokens.expireAll();
-    const missing = h.writePolicy('m.accesspolicy.json', v1PolicyText({ accessPackageId: '00000000-0000-0000-0000-000000000001', displayName: 'x' }));
+    const missing = h.writePolicy(
+      'm.accesspolicy.json',
+      v1PolicyText({ accessPackageId: '00000000-0000-0000-0000-000000000001', displayName: 'x' }),
+    );
     await deployPolicyFile(missing, { graph: h.graph, ...fast }).catch((e: Error) => out.push(e.message, JSON.stringify(e)));
     const all = [JSON.stringify(h.log), out.join('\n'), r.plan.diffText, JSON.stringify(r.outcome), readFileSync(file, 'utf8')].join('\n');
     assert.ok(h.log.length > 3);

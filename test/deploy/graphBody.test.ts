@@ -24,7 +24,9 @@ async function scripted(answer: (n: number, req: IncomingMessage, res: ServerRes
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const graph = new GraphClient({
     baseUrl: url,
-    tokenProvider: { getToken: async () => ({ token: 'test-token', expiresOn: new Date(Date.now() + 3600_000), account: { tenantId: 't' } }) },
+    tokenProvider: {
+      getToken: async () => ({ token: 'test-token', expiresOn: new Date(Date.now() + 3600_000), account: { tenantId: 't' } }),
+    },
     backoffBaseMs: 5,
     backoffCapMs: 10,
   });
@@ -41,10 +43,15 @@ function truncated(res: ServerResponse, status: number, body: string): void {
 const LIST = JSON.stringify({ value: [{ id: 'p-1', displayName: 'Direct assignment', accessPackage: { id: PACKAGE } }] });
 
 test('a list whose body is cut off is read again, not taken as empty', async () => {
-  const s = await scripted((n, _req, res) => (n === 1 ? truncated(res, 200, LIST) : res.writeHead(200, { 'content-type': 'application/json' }).end(LIST)));
+  const s = await scripted((n, _req, res) =>
+    n === 1 ? truncated(res, 200, LIST) : res.writeHead(200, { 'content-type': 'application/json' }).end(LIST),
+  );
   try {
     const items = await s.graph.list(POLICIES);
-    assert.deepEqual(items.map((i) => i.id), ['p-1']);
+    assert.deepEqual(
+      items.map((i) => i.id),
+      ['p-1'],
+    );
     assert.equal(s.seen.length, 2);
   } finally {
     await s.close();
@@ -86,11 +93,14 @@ test('the deploy does not plan a create when the policy list could not be read',
 test('a policy read that answers 200 with no body is a clear error, not a crash', async () => {
   const s = await scripted((_n, _req, res) => res.writeHead(200).end());
   try {
-    await assert.rejects(planDeploy({ text: v1PolicyText({ id: '6f1e1d52-7c1d-4a55-9fb8-0e3a6a1b8a11' }), label: 'p.accesspolicy.json' }, { graph: s.graph }), (e: unknown) => {
-      assert.ok(e instanceof DeployError, `expected a DeployError, got ${String(e)}`);
-      assert.match(e.message, /6f1e1d52-7c1d-4a55-9fb8-0e3a6a1b8a11/);
-      return true;
-    });
+    await assert.rejects(
+      planDeploy({ text: v1PolicyText({ id: '6f1e1d52-7c1d-4a55-9fb8-0e3a6a1b8a11' }), label: 'p.accesspolicy.json' }, { graph: s.graph }),
+      (e: unknown) => {
+        assert.ok(e instanceof DeployError, `expected a DeployError, got ${String(e)}`);
+        assert.match(e.message, /6f1e1d52-7c1d-4a55-9fb8-0e3a6a1b8a11/);
+        return true;
+      },
+    );
   } finally {
     await s.close();
   }
@@ -99,7 +109,10 @@ test('a policy read that answers 200 with no body is a clear error, not a crash'
 test('a create answered 201 with a body that is not JSON is unclear too (looked up, not repeated)', async () => {
   const s = await scripted((_n, _req, res) => res.writeHead(201, { 'content-type': 'application/json' }).end('<html>gateway</html>'));
   try {
-    await assert.rejects(s.graph.request('POST', POLICIES, { body: {} }), (e: unknown) => e instanceof GraphError && e.ambiguous && e.status === 201);
+    await assert.rejects(
+      s.graph.request('POST', POLICIES, { body: {} }),
+      (e: unknown) => e instanceof GraphError && e.ambiguous && e.status === 201,
+    );
     await assert.rejects(s.graph.request('GET', POLICIES), (e: unknown) => e instanceof GraphError && !e.ambiguous);
   } finally {
     await s.close();

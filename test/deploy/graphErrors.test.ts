@@ -29,7 +29,10 @@ test('429 with Retry-After in seconds: the client waits at least that long, then
     const waited = Date.now() - started;
     assert.equal(res.status, 200);
     assert.ok(waited >= 1000, `waited only ${waited} ms`);
-    assert.deepEqual(h.standIn.state.requests.map((r) => r.status), [429, 200]);
+    assert.deepEqual(
+      h.standIn.state.requests.map((r) => r.status),
+      [429, 200],
+    );
     // Both attempts carried the same client-request-id.
     const [a, b] = h.standIn.state.requests;
     assert.equal(a.clientRequestId, b.clientRequestId);
@@ -48,7 +51,10 @@ test('429 with Retry-After as an HTTP date is honoured too, including on a POST'
     assert.equal(r.outcome?.action, 'created');
     // The date has one-second resolution, so at least 1 s of the 2 s remains when it is read.
     assert.ok(waited >= 1000, `waited only ${waited} ms`);
-    assert.deepEqual(h.standIn.state.requests.filter((q) => q.method === 'POST').map((q) => q.status), [429, 201]);
+    assert.deepEqual(
+      h.standIn.state.requests.filter((q) => q.method === 'POST').map((q) => q.status),
+      [429, 201],
+    );
     assert.equal(h.standIn.state.policies.size, 1);
   } finally {
     await h.close();
@@ -73,7 +79,10 @@ test('503/504 on reads and PUT are retried with backoff', async () => {
   try {
     const res = await h.graph.request('GET', AP_PATH);
     assert.equal(res.status, 200);
-    assert.deepEqual(h.standIn.state.requests.map((r) => r.status), [503, 503, 200]);
+    assert.deepEqual(
+      h.standIn.state.requests.map((r) => r.status),
+      [503, 503, 200],
+    );
     const file = h.writePolicy('p.accesspolicy.json', v1PolicyText());
     await deployPolicyFile(file, { graph: h.graph, ...fast });
     h.standIn.state.faults.set({ failure: { count: 1, status: 504, methods: ['PUT'] } });
@@ -81,7 +90,10 @@ test('503/504 on reads and PUT are retried with backoff', async () => {
     h.writePolicy('p.accesspolicy.json', readFileSync(file, 'utf8').replace('policy for assignment', 'new text'));
     const r = await deployPolicyFile(file, { graph: h.graph, ...fast });
     assert.equal(r.outcome?.action, 'updated');
-    assert.deepEqual(h.standIn.state.requests.filter((q) => q.method === 'PUT').map((q) => q.status), [504, 200]);
+    assert.deepEqual(
+      h.standIn.state.requests.filter((q) => q.method === 'PUT').map((q) => q.status),
+      [504, 200],
+    );
   } finally {
     await h.close();
   }
@@ -95,7 +107,10 @@ test('401: one fresh token, then success', async () => {
     const res = await h.graph.request('GET', AP_PATH);
     assert.equal(res.status, 200);
     assert.equal(h.tokens.refreshes, 1);
-    assert.deepEqual(h.standIn.state.requests.map((r) => r.status), [200, 401, 200]);
+    assert.deepEqual(
+      h.standIn.state.requests.map((r) => r.status),
+      [200, 401, 200],
+    );
   } finally {
     await h.close();
   }
@@ -110,7 +125,10 @@ test('401 that a fresh token does not cure: explained, tried only twice', async 
     const e = await deployError(deployPolicyFile(file, { graph: h.graph, ...fast }));
     assert.match(e.message, /did not accept the sign-in token/);
     assert.match(e.message, /request-id [0-9a-f-]{36}/);
-    assert.deepEqual(h.standIn.state.requests.map((r) => r.status), [200, 401, 401]);
+    assert.deepEqual(
+      h.standIn.state.requests.map((r) => r.status),
+      [200, 401, 401],
+    );
   } finally {
     await h.close();
   }
@@ -123,7 +141,10 @@ test('403 without EntitlementManagement.ReadWrite.All: names the permission, no 
     const e = await deployError(deployPolicyFile(file, { graph: h.graph, ...fast }));
     assert.match(e.message, /lacks the Microsoft Graph permission EntitlementManagement\.ReadWrite\.All/);
     assert.match(e.message, /Authorization_RequestDenied/);
-    assert.deepEqual(h.standIn.state.requests.filter((q) => q.method === 'POST').map((q) => q.status), [403]);
+    assert.deepEqual(
+      h.standIn.state.requests.filter((q) => q.method === 'POST').map((q) => q.status),
+      [403],
+    );
   } finally {
     await h.close();
   }
@@ -181,7 +202,10 @@ test('400 InvalidModel: "Graph rejected the body", with code, message, request-i
     assert.match(e.message, /code InvalidModel, request-id [0-9a-f-]{36}, client-request-id [0-9a-f-]{36}/);
     assert.equal(e.details.location?.property, 'requestApprovalSettings');
     assert.equal(e.details.location?.range.start.line, 19);
-    assert.deepEqual(h.standIn.state.requests.filter((q) => q.method === 'POST').map((q) => q.status), [400]);
+    assert.deepEqual(
+      h.standIn.state.requests.filter((q) => q.method === 'POST').map((q) => q.status),
+      [400],
+    );
   } finally {
     await h.close();
   }
@@ -198,7 +222,10 @@ test('409 conflict: explained, not retried', async () => {
     const e = await deployError(deployPolicyFile(file, { graph: h.graph, ...fast }));
     assert.match(e.message, /conflict/);
     assert.match(e.message, /Run the deploy again/);
-    assert.deepEqual(h.standIn.state.requests.filter((q) => q.method === 'PUT').map((q) => q.status), [409]);
+    assert.deepEqual(
+      h.standIn.state.requests.filter((q) => q.method === 'PUT').map((q) => q.status),
+      [409],
+    );
   } finally {
     await h.close();
   }

@@ -38,8 +38,16 @@ test('replication lag longer than the lookups: the second create says a duplicat
     const r = await deployPolicyFile(file, { graph: h.graph, reconcileDelaysMs: [5, 5], onProgress: (m) => progress.push(m) });
     assert.equal(r.outcome?.action, 'created');
     assert.equal(h.standIn.state.policies.size, 2, 'the lag made a duplicate, as Graph would');
-    assert.ok(progress.some((m) => /creating it once more\. If the first create went through after all, a duplicate named "Lagging" will appear/.test(m)), progress.join('\n'));
-    assert.ok(r.notes.some((n) => /will show two policies named "Lagging" \(the next deploy reports it\)/.test(n)), r.notes.join('\n'));
+    assert.ok(
+      progress.some((m) =>
+        /creating it once more\. If the first create went through after all, a duplicate named "Lagging" will appear/.test(m),
+      ),
+      progress.join('\n'),
+    );
+    assert.ok(
+      r.notes.some((n) => /will show two policies named "Lagging" \(the next deploy reports it\)/.test(n)),
+      r.notes.join('\n'),
+    );
 
     // Replication catches up.
     h.standIn.state.faults.set({ replicationLag: null });
@@ -60,13 +68,24 @@ test('a silent Graph: reads time out per attempt, and the deadline cuts attempts
   const h = await harness({ silent: true });
   try {
     const attempts: string[] = [];
-    const perAttempt = new GraphClient({ baseUrl: h.standIn.url, tokenProvider: h.tokens, readTimeoutMs: 150, maxAttempts: 2, backoffBaseMs: 5, backoffCapMs: 5, logger: (e) => attempts.push(`${e.attempt} ${e.note}`) });
+    const perAttempt = new GraphClient({
+      baseUrl: h.standIn.url,
+      tokenProvider: h.tokens,
+      readTimeoutMs: 150,
+      maxAttempts: 2,
+      backoffBaseMs: 5,
+      backoffCapMs: 5,
+      logger: (e) => attempts.push(`${e.attempt} ${e.note}`),
+    });
     await assert.rejects(perAttempt.request('GET', V1), (e: unknown) => e instanceof GraphError && e.kind === 'timeout');
     assert.deepEqual(attempts, ['1 timed out; retrying', '2 timed out'], 'two attempts, each cut at the read timeout');
 
     const started = Date.now();
     const limited = new GraphClient({ baseUrl: h.standIn.url, tokenProvider: h.tokens, deadline: started + 400 });
-    await assert.rejects(limited.request('GET', V1), (e: unknown) => e instanceof GraphError && e.kind === 'deadline' && /stopped: the time limit ran out/.test(e.message));
+    await assert.rejects(
+      limited.request('GET', V1),
+      (e: unknown) => e instanceof GraphError && e.kind === 'deadline' && /stopped: the time limit ran out/.test(e.message),
+    );
     const took = Date.now() - started;
     assert.ok(took >= 350 && took < 1500, `ended after ${took} ms`);
 
@@ -100,12 +119,18 @@ test('the new fault switches are set through /_standin/faults too; a redirect of
 test('a create cut off by the deadline says it may have gone through, and is not looked up or sent again', async () => {
   const h = await harness();
   try {
-    const plan = await planDeploy({ text: v1PolicyText({ displayName: 'Out of time' }), label: 'late.accesspolicy.json' }, { graph: h.graph });
+    const plan = await planDeploy(
+      { text: v1PolicyText({ displayName: 'Out of time' }), label: 'late.accesspolicy.json' },
+      { graph: h.graph },
+    );
     h.standIn.state.faults.set({ silent: true });
     const late = new GraphClient({ baseUrl: h.standIn.url, tokenProvider: h.tokens, deadline: Date.now() + 300 });
     await assert.rejects(applyPlan(plan, { graph: late, reconcileDelaysMs: [5] }), (e: unknown) => {
       assert.ok(e instanceof DeployError, String(e));
-      assert.match(e.message, /The time limit ran out while waiting for Graph \(POST \/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies\)/);
+      assert.match(
+        e.message,
+        /The time limit ran out while waiting for Graph \(POST \/v1\.0\/identityGovernance\/entitlementManagement\/assignmentPolicies\)/,
+      );
       assert.match(e.message, /may or may not have been made; run the deploy again, it will find and adopt the policy/);
       return true;
     });

@@ -57,11 +57,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function harness(options: TenantStandInOptions = {}, tokenOpts: Parameters<typeof storeTokenProvider>[1] = {}): Promise<Harness> {
+export async function harness(
+  options: TenantStandInOptions = {},
+  tokenOpts: Parameters<typeof storeTokenProvider>[1] = {},
+): Promise<Harness> {
   const standIn = await startTenantStandIn({ accessPackages: [PACKAGE, BETA_PACKAGE], tenantDisplayName: 'Contoso Test', ...options });
   const tokens = storeTokenProvider(standIn, tokenOpts);
   const log: GraphRequestLogEntry[] = [];
-  const graph = new GraphClient({ baseUrl: standIn.url, tokenProvider: tokens, logger: (e) => log.push(e), backoffBaseMs: 10, backoffCapMs: 40 });
+  const graph = new GraphClient({
+    baseUrl: standIn.url,
+    tokenProvider: tokens,
+    logger: (e) => log.push(e),
+    backoffBaseMs: 10,
+    backoffCapMs: 40,
+  });
   const dir = mkdtempSync(path.join(tmpdir(), 'deploy-test-'));
   return {
     standIn,
@@ -167,10 +176,15 @@ export interface CliRun {
  * Runs the bundled CLI (dist/cli.js) in its own process with only PATH and `env` set; with `bash`,
  * runs that command line instead (for pipes and process substitution, as a user's shell makes them).
  */
-export function runCli(argv: string[], env: Record<string, string> = {}, opts: { bash?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(
+  argv: string[],
+  env: Record<string, string> = {},
+  opts: { bash?: string; env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const [command, args] = opts.bash !== undefined ? ['bash', ['-c', opts.bash]] : [process.execPath, [path.resolve('dist/cli.js'), ...argv]];
+    const [command, args] =
+      opts.bash !== undefined ? ['bash', ['-c', opts.bash]] : [process.execPath, [path.resolve('dist/cli.js'), ...argv]];
     const child = spawn(command, args, {
       cwd: opts.cwd,
       env: { PATH: process.env.PATH ?? '', ...env, ...opts.env },

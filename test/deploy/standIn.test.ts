@@ -18,7 +18,11 @@ function body(displayName: string, extra: Record<string, unknown> = {}): Record<
 async function raw(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; json: any; headers: Headers }> {
   const res = await fetch(url, {
     ...init,
-    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), 'content-type': 'application/json', 'client-request-id': 'my-correlation' },
+    headers: {
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      'content-type': 'application/json',
+      'client-request-id': 'my-correlation',
+    },
   });
   const text = await res.text();
   return { status: res.status, json: text ? JSON.parse(text) : undefined, headers: res.headers };
@@ -31,7 +35,10 @@ test('policies: POST 201, filter by name and package, GET, PUT full replace, DEL
     assert.equal(a.status, 201);
     await h.graph.request('POST', V1, { body: body('Beta one') });
     const byName = await h.graph.list<any>(V1, { query: { $filter: "displayName eq 'alpha'" } });
-    assert.deepEqual(byName.map((p) => p.id), [a.body.id]);
+    assert.deepEqual(
+      byName.map((p) => p.id),
+      [a.body.id],
+    );
     const byPackage = await h.graph.list<any>(V1, { query: { $filter: `accessPackage/id eq '${PACKAGE}' and displayName eq 'Beta one'` } });
     assert.equal(byPackage.length, 1);
     const put = await h.graph.request<any>('PUT', `${V1}/${a.body.id}`, { body: { id: a.body.id, ...body('Alpha') } });
@@ -42,15 +49,20 @@ test('policies: POST 201, filter by name and package, GET, PUT full replace, DEL
     const del = await h.graph.request('DELETE', `${V1}/${a.body.id}`);
     assert.equal(del.status, 204);
 
-    const b = await h.graph.request<any>('POST', BETA, { body: { accessPackageId: BETA_PACKAGE, displayName: 'legacy', description: 'x' } });
+    const b = await h.graph.request<any>('POST', BETA, {
+      body: { accessPackageId: BETA_PACKAGE, displayName: 'legacy', description: 'x' },
+    });
     const beta = await h.graph.list<any>(BETA, { query: { $filter: `accessPackage/id eq '${BETA_PACKAGE}'` } });
-    assert.deepEqual(beta.map((p) => p.id), [b.body.id]);
+    assert.deepEqual(
+      beta.map((p) => p.id),
+      [b.body.id],
+    );
   } finally {
     await h.close();
   }
 });
 
-test('errors have Graph\'s shape and correlation headers', async () => {
+test("errors have Graph's shape and correlation headers", async () => {
   const h = await harness();
   try {
     const token = (await h.tokens.getToken()).token;
@@ -68,9 +80,16 @@ test('errors have Graph\'s shape and correlation headers', async () => {
     assert.match(unknownProp.json.error.message, /'bogus'/);
     const noPackage = await raw(`${h.standIn.url}${V1}`, { method: 'POST', token, body: JSON.stringify({ displayName: 'x' }) });
     assert.equal(noPackage.json.error.code, 'InvalidModel');
-    const unknownPackage = await raw(`${h.standIn.url}${V1}`, { method: 'POST', token, body: JSON.stringify(body('x', { accessPackage: { id: randomUUID() } })) });
+    const unknownPackage = await raw(`${h.standIn.url}${V1}`, {
+      method: 'POST',
+      token,
+      body: JSON.stringify(body('x', { accessPackage: { id: randomUUID() } })),
+    });
     assert.equal(unknownPackage.status, 404);
-    const nested = await raw(`${h.standIn.url}/v1.0/identityGovernance/entitlementManagement/accessPackages/${PACKAGE}/assignmentPolicies`, { method: 'POST', token, body: JSON.stringify(body('x')) });
+    const nested = await raw(
+      `${h.standIn.url}/v1.0/identityGovernance/entitlementManagement/accessPackages/${PACKAGE}/assignmentPolicies`,
+      { method: 'POST', token, body: JSON.stringify(body('x')) },
+    );
     assert.equal(nested.status, 404, 'creating under the access package is not supported, as in Graph');
     const org = await raw(`${h.standIn.url}/v1.0/organization`, { token });
     assert.deepEqual(org.json.value[0], { id: h.standIn.tenantId, displayName: 'Contoso Test' });
@@ -84,7 +103,10 @@ test('node dist/standin.js starts the stand-in, prints how to use it, and stops 
   const bin = path.resolve('dist/standin.js');
   assert.ok(existsSync(bin), `${bin} is missing: run node scripts/build.mjs first`);
   const secret = 'stand-in-app-secret-value';
-  const child = spawn(process.execPath, [bin, '--port', '0', '--access-package', PACKAGE], { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', STANDIN_CLIENT_SECRET: secret } });
+  const child = spawn(process.execPath, [bin, '--port', '0', '--access-package', PACKAGE], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', STANDIN_CLIENT_SECRET: secret },
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -113,7 +135,9 @@ test('node dist/standin.js starts the stand-in, prints how to use it, and stops 
 });
 
 test('a bad command line exits 2 with the reason', async () => {
-  const child = spawn(process.execPath, [path.resolve('dist/standin.js'), '--access-package', 'not-a-guid'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.resolve('dist/standin.js'), '--access-package', 'not-a-guid'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -40,7 +40,11 @@ async function get(path: string, headers: Record<string, string> = {}): Promise<
   const res = await fetch(h.standIn.url + path, { headers: { authorization: `Bearer ${token}`, ...headers } });
   const text = await res.text();
   let json: any;
-  try { json = JSON.parse(text); } catch { json = undefined; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
   return { status: res.status, json, text };
 }
 
@@ -63,11 +67,16 @@ test('filters Graph takes for lookups: eq, in, startswith; paging follows @odata
   assert.deepEqual(inFilter.json.value.map((u: any) => u.displayName).sort(), ['Alice', 'Bob']);
   const groups = await get(`/v1.0/groups?$filter=${q("displayName eq 'sales approvers'")}`);
   assert.equal(groups.json.value.length, 2, 'two groups share the name');
-  assert.deepEqual(groups.json.value.map((g: any) => g.groupTypes), [[], ['Unified']]);
+  assert.deepEqual(
+    groups.json.value.map((g: any) => g.groupTypes),
+    [[], ['Unified']],
+  );
   // Three users, pages of two.
   const first = await get('/v1.0/users');
   assert.equal(first.json.value.length, 2);
-  const next = await fetch(first.json['@odata.nextLink'], { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json() as Promise<any>);
+  const next = await fetch(first.json['@odata.nextLink'], { headers: { authorization: `Bearer ${token}` } }).then(
+    (r) => r.json() as Promise<any>,
+  );
   assert.equal(next.value.length, 1);
   assert.equal(next['@odata.nextLink'], undefined);
   const big = await get('/v1.0/users?$top=999');
@@ -77,7 +86,7 @@ test('filters Graph takes for lookups: eq, in, startswith; paging follows @odata
   assert.equal(starts.json.value[0].appId, '11111111-2222-4333-8444-555555555555');
 });
 
-test('other filters are 400 InvalidFilter in Graph\'s error envelope', async () => {
+test("other filters are 400 InvalidFilter in Graph's error envelope", async () => {
   for (const [path, filter] of [
     ['/v1.0/users', "jobTitle eq 'x'"],
     ['/v1.0/users', "userPrincipalName ne 'x'"],
@@ -95,7 +104,10 @@ test('other filters are 400 InvalidFilter in Graph\'s error envelope', async () 
 
 test('group members and their count, which needs ConsistencyLevel: eventual', async () => {
   const members = await get(`/v1.0/groups/${ids.groups[0]}/members`);
-  assert.deepEqual(members.json.value.map((m: any) => m['@odata.type']), ['#microsoft.graph.user', '#microsoft.graph.user']);
+  assert.deepEqual(
+    members.json.value.map((m: any) => m['@odata.type']),
+    ['#microsoft.graph.user', '#microsoft.graph.user'],
+  );
   const count = await get(`/v1.0/groups/${ids.groups[0]}/members/$count`, { consistencylevel: 'eventual' });
   assert.equal(count.text, '2');
   assert.equal((await get(`/v1.0/groups/${ids.groups[0]}/members/$count`)).status, 400);
@@ -106,18 +118,34 @@ test('service principals by (appId=…), connected organizations by partner tena
   assert.equal(sp.json.id, ids.servicePrincipals[0]);
   const filter = "identitySources/any(is:is/microsoft.graph.azureActiveDirectoryTenant/tenantId eq '99999999-8888-4777-8666-555555555555')";
   const orgs = await get(`/v1.0/identityGovernance/entitlementManagement/connectedOrganizations?$filter=${q(filter)}`);
-  assert.deepEqual(orgs.json.value.map((o: any) => o.id), [ids.connectedOrganizations[0]]);
+  assert.deepEqual(
+    orgs.json.value.map((o: any) => o.id),
+    [ids.connectedOrganizations[0]],
+  );
 });
 
 test('getByIds: found objects with their type, unknown ids left out, at most 1,000 ids', async () => {
-  const post = (body: unknown) => fetch(`${h.standIn.url}/v1.0/directoryObjects/getByIds`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${h.standIn.url}/v1.0/directoryObjects/getByIds`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const res = await post({ ids: [ids.users[0], ids.groups[2], '00000000-0000-4000-8000-000000000000', ids.servicePrincipals[0]] });
   const json: any = await res.json();
-  assert.deepEqual(json.value.map((o: any) => [o['@odata.type'], o.id]), [
-    ['#microsoft.graph.user', ids.users[0]], ['#microsoft.graph.group', ids.groups[2]], ['#microsoft.graph.servicePrincipal', ids.servicePrincipals[0]],
-  ]);
+  assert.deepEqual(
+    json.value.map((o: any) => [o['@odata.type'], o.id]),
+    [
+      ['#microsoft.graph.user', ids.users[0]],
+      ['#microsoft.graph.group', ids.groups[2]],
+      ['#microsoft.graph.servicePrincipal', ids.servicePrincipals[0]],
+    ],
+  );
   const typed: any = await (await post({ ids: [ids.users[0], ids.groups[2]], types: ['group'] })).json();
-  assert.deepEqual(typed.value.map((o: any) => o.id), [ids.groups[2]]);
+  assert.deepEqual(
+    typed.value.map((o: any) => o.id),
+    [ids.groups[2]],
+  );
   assert.equal((await post({ ids: Array.from({ length: 1001 }, (_, i) => String(i)) })).status, 400);
 });
 
@@ -126,9 +154,11 @@ test('a caller denied directory reads gets 403 Authorization_RequestDenied; each
   try {
     const second = two.standIn.tenants[1].state.directory;
     second.addUser({ userPrincipalName: 'alice@contoso.com' });
-    assert.equal(two.standIn.tenants[0].state.directory.users.size, 0, 'the first tenant does not see the second one\'s user');
-    const res = await fetch(`${two.standIn.url}/v1.0/users/alice@contoso.com`, { headers: { authorization: `Bearer ${(await two.tokens.getToken()).token}` } });
-    assert.equal(res.status, 404, 'Graph with the first tenant\'s token reads the first tenant');
+    assert.equal(two.standIn.tenants[0].state.directory.users.size, 0, "the first tenant does not see the second one's user");
+    const res = await fetch(`${two.standIn.url}/v1.0/users/alice@contoso.com`, {
+      headers: { authorization: `Bearer ${(await two.tokens.getToken()).token}` },
+    });
+    assert.equal(res.status, 404, "Graph with the first tenant's token reads the first tenant");
   } finally {
     await two.close();
   }

@@ -13,7 +13,9 @@ let token: string;
 before(async () => {
   h = await harness();
   token = (await h.tokens.getToken()).token;
-  await h.graph.request('POST', LISTS['v1.0'], { body: { displayName: "Bob's and Alice's", description: 'd', accessPackage: { id: PACKAGE } } });
+  await h.graph.request('POST', LISTS['v1.0'], {
+    body: { displayName: "Bob's and Alice's", description: 'd', accessPackage: { id: PACKAGE } },
+  });
   await h.graph.request('POST', LISTS.beta, { body: { accessPackageId: BETA_PACKAGE, displayName: 'legacy', description: 'd' } });
 });
 after(async () => h?.close());
@@ -28,12 +30,19 @@ async function list(version: keyof typeof LISTS, filter: string): Promise<{ stat
 test('evidenced filters work in both versions: accessPackage/id eq, displayName eq, joined by and, parenthesised', async () => {
   const v1 = await list('v1.0', `accessPackage/id eq '${PACKAGE}' and displayName eq 'Bob''s and Alice''s'`);
   assert.equal(v1.status, 200, JSON.stringify(v1.json));
-  assert.deepEqual(v1.json.value.map((p: any) => p.displayName), ["Bob's and Alice's"], 'a quoted " and " is part of the name');
+  assert.deepEqual(
+    v1.json.value.map((p: any) => p.displayName),
+    ["Bob's and Alice's"],
+    'a quoted " and " is part of the name',
+  );
   const tmf = await list('v1.0', `(displayname eq 'bob''s and alice''s') and (accessPackage/id eq '${PACKAGE}')`);
   assert.equal(tmf.json.value.length, 1, 'the form Tenant Management Framework sends');
   const beta = await list('beta', `accessPackage/id eq '${BETA_PACKAGE}'`);
   assert.equal(beta.status, 200, JSON.stringify(beta.json));
-  assert.deepEqual(beta.json.value.map((p: any) => p.displayName), ['legacy']);
+  assert.deepEqual(
+    beta.json.value.map((p: any) => p.displayName),
+    ['legacy'],
+  );
 });
 
 test('every other filter is refused as Graph refuses it: 400 InvalidFilter with the error envelope', async () => {

@@ -30,7 +30,12 @@ async function appToken(tenantSegment: string): Promise<{ status: number; token?
   const r = await fetch(`${s.url}/${tenantSegment}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.secret, scope: 'https://graph.microsoft.com/.default' }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.secret,
+      scope: 'https://graph.microsoft.com/.default',
+    }),
   });
   const body = (await r.json()) as { access_token?: string; error_description?: string };
   return { status: r.status, token: body.access_token, error: body.error_description };
@@ -87,7 +92,10 @@ test('each tenant keeps its own policies and access packages; Graph follows the 
 });
 
 test('control endpoints act on the tenant named by ?tenant=', async () => {
-  const added = await fetch(`${s.url}/_standin/access-packages?tenant=contoso.onmicrosoft.com`, { method: 'POST', body: JSON.stringify({ displayName: 'Prod only' }) });
+  const added = await fetch(`${s.url}/_standin/access-packages?tenant=contoso.onmicrosoft.com`, {
+    method: 'POST',
+    body: JSON.stringify({ displayName: 'Prod only' }),
+  });
   const { id } = (await added.json()) as { id: string };
   assert.ok(s.tenant(PROD).state.hasAccessPackage(id));
   assert.ok(!s.tenant(DEV).state.hasAccessPackage(id));

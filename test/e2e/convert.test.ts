@@ -28,7 +28,10 @@ test('Convert to v1.0 shows the diff and an Apply prompt that says the mapping i
   const { page } = wb;
   await runCommand(page, 'Access Policy: Convert to v1.0');
   // The diff editor opens beside the prompt, titled with the file and both versions.
-  await page.locator('.tabs-container .tab', { hasText: /beta ↔ v1\.0/ }).first().waitFor({ timeout: 30_000 });
+  await page
+    .locator('.tabs-container .tab', { hasText: /beta ↔ v1\.0/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 30_000 });
   const text = await dialog.innerText();
@@ -41,7 +44,10 @@ test('Convert to v1.0 shows the diff and an Apply prompt that says the mapping i
 
 test('after Apply and Save the file is a v1.0 policy with no errors and the same access package', { timeout: 90_000 }, async () => {
   const { page } = wb;
-  await page.locator('.notification-toast', { hasText: /is now a v1\.0 policy/ }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.notification-toast', { hasText: /is now a v1\.0 policy/ })
+    .first()
+    .waitFor({ timeout: 15_000 });
   // The file's own tab (not the diff's, whose title also names the file) is the active one.
   await page.locator('.tabs-container .tab.active', { hasText: FILE, hasNotText: '↔' }).waitFor({ timeout: 15_000 });
   await page.locator('.monaco-editor .view-line', { hasText: 'accesspolicy-v1.0.schema.json' }).first().waitFor({ timeout: 15_000 });
@@ -56,7 +62,10 @@ test('after Apply and Save the file is a v1.0 policy with no errors and the same
   const saved = readFileSync(file, 'utf8');
   const result = validatePolicy(saved);
   assert.equal(result.apiVersion, 'v1.0');
-  assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`), []);
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`),
+    [],
+  );
   const beta = JSON.parse(betaText) as { accessPackageId: string; displayName: string };
   const v1 = JSON.parse(saved) as { accessPackage?: { id?: string }; displayName?: string; accessPackageId?: unknown };
   assert.equal(v1.accessPackage?.id, beta.accessPackageId);

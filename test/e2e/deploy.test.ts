@@ -9,7 +9,18 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { approveDeviceCode, notificationsSettled, openWorkbench, quickOpen, replaceAll, repoRoot, runCommand, screenshot, waitForPolicyLanguage, type Workbench } from './workbench';
+import {
+  approveDeviceCode,
+  notificationsSettled,
+  openWorkbench,
+  quickOpen,
+  replaceAll,
+  repoRoot,
+  runCommand,
+  screenshot,
+  waitForPolicyLanguage,
+  type Workbench,
+} from './workbench';
 import { startStandIn, type StandInProcess, type StandInState } from './standIn';
 
 const FILE = 'v1-direct-assignment.accesspolicy.json';
@@ -32,14 +43,18 @@ before(async () => {
   const valid = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', FILE), 'utf8');
   const broken = valid.replace('"allowedTargetScope": "notSpecified"', '"allowedTargetScope": "everyone"');
   assert.notEqual(broken, valid, `${FILE} no longer has allowedTargetScope "notSpecified"`);
-  wb = await openWorkbench('e2e-deploy', { [BROKEN]: broken }, {
-    'accessPolicy.tenant': tenantId,
-    'accessPolicy.clientId': clientId,
-    'accessPolicy.dev.authorityUrl': tenantUrl,
-    'accessPolicy.dev.graphUrl': tenantUrl,
-    // Device code: the sign-in a person can finish in any browser tab, whatever the host.
-    'accessPolicy.signInMethod': 'deviceCode',
-  });
+  wb = await openWorkbench(
+    'e2e-deploy',
+    { [BROKEN]: broken },
+    {
+      'accessPolicy.tenant': tenantId,
+      'accessPolicy.clientId': clientId,
+      'accessPolicy.dev.authorityUrl': tenantUrl,
+      'accessPolicy.dev.graphUrl': tenantUrl,
+      // Device code: the sign-in a person can finish in any browser tab, whatever the host.
+      'accessPolicy.signInMethod': 'deviceCode',
+    },
+  );
   await quickOpen(wb.page, FILE);
   // Deploy's palette entry depends on the file being ours; on a fresh code-server the workbench can
   // open the file before it knows the extension's language (as the Convert test found).
@@ -107,12 +122,18 @@ test('a second deploy of the edited file updates that policy, without a new sign
   await screenshot(page, 'deploy-update-confirm');
   await dialog.locator('.monaco-button', { hasText: /^Update$/ }).click();
 
-  await page.locator('.notification-toast', { hasText: `Updated policy "New Policy" (${policyId})` }).first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.notification-toast', { hasText: `Updated policy "New Policy" (${policyId})` })
+    .first()
+    .waitFor({ timeout: 60_000 });
   const state = await standInState();
   assert.equal(state.policies.length, 1, `expected the one policy, updated; the stand-in has ${state.policies.length}`);
   assert.equal(state.policies[0].id, policyId);
   assert.equal(state.policies[0].body.description, 'policy for assignment, reviewed');
-  assert.ok(state.requests.some((r) => r.method === 'PUT' && r.path.includes(policyId) && r.status < 300), 'no successful PUT of the policy');
+  assert.ok(
+    state.requests.some((r) => r.method === 'PUT' && r.path.includes(policyId) && r.status < 300),
+    'no successful PUT of the policy',
+  );
   // The id stays in the file, once.
   const saved = readFileSync(path.join(wb.workspace, FILE), 'utf8');
   assert.equal(saved.split(policyId).length - 1, 1, saved);
@@ -129,7 +150,11 @@ test('a deploy of a file with an error is refused: the notification says why and
   await runCommand(page, 'Access Policy: Deploy Policy');
   const refused = page.locator('.notification-toast', { hasText: `${BROKEN} has 1 error; nothing was sent to the tenant` });
   await refused.first().waitFor({ timeout: 60_000 });
-  assert.equal(await refused.first().locator('.monaco-button', { hasText: 'Show problems' }).count(), 1, 'no way to the problems from the notification');
+  assert.equal(
+    await refused.first().locator('.monaco-button', { hasText: 'Show problems' }).count(),
+    1,
+    'no way to the problems from the notification',
+  );
   assert.equal(await page.locator('.monaco-dialog-box').count(), 0, 'a confirmation was shown for a file with an error');
   await notificationsSettled(page);
   await screenshot(page, 'deploy-refused', { docs: true });
@@ -137,7 +162,11 @@ test('a deploy of a file with an error is refused: the notification says why and
   const writes = after.requests.slice(before.requests.length).filter((r) => r.method !== 'GET');
   assert.deepEqual(writes, [], 'the refused deploy sent a write to the tenant');
   assert.equal(after.policies.length, before.policies.length);
-  assert.equal((JSON.parse(readFileSync(path.join(wb.workspace, BROKEN), 'utf8')) as { id?: string }).id, undefined, 'an id was written into the refused file');
+  assert.equal(
+    (JSON.parse(readFileSync(path.join(wb.workspace, BROKEN), 'utf8')) as { id?: string }).id,
+    undefined,
+    'an id was written into the refused file',
+  );
 });
 
 test('the workbench and the extension made no request beyond this machine', () => {

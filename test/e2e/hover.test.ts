@@ -10,7 +10,10 @@ import { around, goToLine, openWorkbench, quickOpen, repoRoot, screenshot, type 
 const FILE = 'v1-connected-orgs-multistage-review.accesspolicy.json';
 const APPROVER = '"#microsoft.graph.internalSponsors"';
 // 1-based, as Go to Line takes it.
-const approverLine = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', FILE), 'utf8').split('\n').findIndex((l) => l.includes(APPROVER)) + 1;
+const approverLine =
+  readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', FILE), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(APPROVER)) + 1;
 
 let wb: Workbench;
 
@@ -36,7 +39,10 @@ test('hovering an approver @odata.type value shows the type card for that approv
     assert.ok(Date.now() < deadline, 'no hover card for the approver type within 45 s');
     await page.mouse.move(5, 5);
     await value.hover();
-    await card.first().waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+    await card
+      .first()
+      .waitFor({ state: 'visible', timeout: 3_000 })
+      .catch(() => {});
   }
   const text = await card.first().innerText();
   // What the card must tell a person: the type, who approves, and that it is an approver.

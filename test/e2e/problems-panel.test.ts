@@ -64,7 +64,10 @@ test('fixing the value clears the squiggle and the Problems entry', { timeout: 6
   await wrongValue().dblclick();
   await wb.page.keyboard.type('notSpecified');
   await wb.page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 30_000 });
-  await wb.page.locator('.markers-panel .monaco-list-row', { hasText: /AP\d{4}/ }).first().waitFor({ state: 'detached', timeout: 15_000 });
+  await wb.page
+    .locator('.markers-panel .monaco-list-row', { hasText: /AP\d{4}/ })
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 });
   const line = await wb.page.locator('.monaco-editor .view-line', { hasText: 'allowedTargetScope' }).first().textContent();
   assert.match(line ?? '', /"notSpecified"/);
 });

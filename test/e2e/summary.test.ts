@@ -48,7 +48,7 @@ test('Show Summary opens the preview beside the file: flow picture and sections'
   assert.match(await boxes.nth(0).innerText(), /Requestors\s+all connected organizations/);
   assert.match(await boxes.nth(1).innerText(), /Stage 1\s+Approvers: internal sponsors\s+Fallback: user 7deff43e/);
   assert.match(await boxes.nth(4).innerText(), /Review every 3 months \(quarterly\)/);
-  assert.match(await boxes.nth(1).getAttribute('aria-label') ?? '', /^Stage 1: Approvers: internal sponsors;/);
+  assert.match((await boxes.nth(1).getAttribute('aria-label')) ?? '', /^Stage 1: Approvers: internal sponsors;/);
   assert.equal(await preview.locator('body.vscode-light').count(), 1);
   await preview.locator('h2', { hasText: 'Access reviews' }).waitFor();
   // The side bar closed (Ctrl+B), as a reviewer reading file and summary side by side would.
@@ -67,14 +67,20 @@ test('clicking a stage in the picture selects it in the file', { timeout: 60_000
   assert.match(lines[stage2Line - 1], /^\s+\{$/);
   await preview.locator('ol.flow button.box', { hasText: 'Stage 2' }).click();
   // The status bar shows where the selection starts.
-  await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${stage2Line}, Col \\d+ \\(\\d+ selected\\)`) }).first().waitFor({ timeout: 15_000 });
+  await page
+    .locator('.statusbar-item', { hasText: new RegExp(`^Ln ${stage2Line}, Col \\d+ \\(\\d+ selected\\)`) })
+    .first()
+    .waitFor({ timeout: 15_000 });
 });
 
 test('the preview follows the file as it changes', { timeout: 60_000 }, async () => {
   const { page } = wb;
   await page.locator('.tabs-container .tab', { hasText: FILE }).first().click();
   await replaceAll(page, '"P14D"', '"P7D"');
-  await preview.locator('ol.flow button.box', { hasText: /Denied if nobody decides within 7 days/ }).first().waitFor({ timeout: 15_000 });
+  await preview
+    .locator('ol.flow button.box', { hasText: /Denied if nobody decides within 7 days/ })
+    .first()
+    .waitFor({ timeout: 15_000 });
   assert.match(await preview.locator('section', { hasText: 'Access reviews' }).innerText(), /Each review lasts 7 days/);
 });
 
@@ -83,7 +89,13 @@ test('the preview follows the file as it changes', { timeout: 60_000 }, async ()
  * with the preview open; `inTheme` runs with the preview's frame, then the screenshot is taken
  * beside the file with the side bar closed.
  */
-async function previewInTheme(name: string, theme: string, bodyClass: string, shot: string, inTheme: (frame: FrameLocator) => Promise<void>): Promise<void> {
+async function previewInTheme(
+  name: string,
+  theme: string,
+  bodyClass: string,
+  shot: string,
+  inTheme: (frame: FrameLocator) => Promise<void>,
+): Promise<void> {
   const other = await openWorkbench(name, {}, { 'workbench.colorTheme': theme });
   try {
     const { page } = other;
@@ -103,22 +115,35 @@ async function previewInTheme(name: string, theme: string, bodyClass: string, sh
   }
 }
 
-test('in the dark theme the preview takes the theme\'s colours', { timeout: 120_000 }, async () => {
+test("in the dark theme the preview takes the theme's colours", { timeout: 120_000 }, async () => {
   await previewInTheme('e2e-summary-dark', 'Default Dark Modern', 'vscode-dark', 'summary-preview-dark', async (frame) => {
     // Runs in the page; the project compiles without the DOM library, hence the untyped global.
-    const colours = await frame.locator('body').evaluate((b) => { const style = (globalThis as any).getComputedStyle(b); return [String(style.color), String(style.backgroundColor)]; });
+    const colours = await frame.locator('body').evaluate((b) => {
+      const style = (globalThis as any).getComputedStyle(b);
+      return [String(style.color), String(style.backgroundColor)];
+    });
     // Light text on a dark page: the theme's own colours, not fixed ones.
-    const sum = (c: string) => c.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    const sum = (c: string) =>
+      c
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .map(Number)
+        .reduce((a, b) => a + b, 0);
     assert.ok(sum(colours[0]) > sum(colours[1]) + 300, colours.join(' on '));
   });
 });
 
-test('in the high contrast theme the preview uses the theme\'s colours and contrast borders', { timeout: 120_000 }, async () => {
-  await previewInTheme('e2e-summary-hc', 'Default High Contrast', 'vscode-high-contrast', 'summary-preview-high-contrast', async (frame) => {
-    // What the page computes against what the theme's variables say (VS Code sets them on <html>).
-    // Written as a string (an expression the page evaluates): the project compiles without the DOM
-    // library, and a compiled function would carry the test runner's helpers into the page.
-    const seen = (await frame.locator('body').evaluate(`(() => {
+test("in the high contrast theme the preview uses the theme's colours and contrast borders", { timeout: 120_000 }, async () => {
+  await previewInTheme(
+    'e2e-summary-hc',
+    'Default High Contrast',
+    'vscode-high-contrast',
+    'summary-preview-high-contrast',
+    async (frame) => {
+      // What the page computes against what the theme's variables say (VS Code sets them on <html>).
+      // Written as a string (an expression the page evaluates): the project compiles without the DOM
+      // library, and a compiled function would carry the test runner's helpers into the page.
+      const seen = (await frame.locator('body').evaluate(`(() => {
       const vars = getComputedStyle(document.documentElement);
       const probe = (css) => { const el = document.createElement('span'); el.style.color = css; document.body.appendChild(el); const c = getComputedStyle(el).color; el.remove(); return c; };
       const body = getComputedStyle(document.body);
@@ -134,24 +159,44 @@ test('in the high contrast theme the preview uses the theme\'s colours and contr
         styles: [b.borderTopStyle, b.borderLeftStyle],
         boxColor: b.color, boxBackground: b.backgroundColor,
       };
-    })()`)) as { contrastBorderVar: string; contrastBorder: string; foreground: string; background: string; bodyColor: string; bodyBackground: string; borders: string[]; widths: string[]; styles: string[]; boxColor: string; boxBackground: string };
-    assert.ok(seen.contrastBorderVar && seen.contrastBorder !== 'rgba(0, 0, 0, 0)', `the high contrast theme defines contrastBorder (${seen.contrastBorderVar})`);
-    assert.equal(seen.bodyColor, seen.foreground, 'text in the theme\'s foreground');
-    assert.equal(seen.bodyBackground, seen.background, 'page in the theme\'s editor background');
-    assert.deepEqual(seen.borders, Array(4).fill(seen.contrastBorder), 'each flow box is outlined in the contrast border colour');
-    assert.deepEqual(seen.widths, Array(4).fill('2px'));
-    assert.deepEqual(seen.styles, ['solid', 'solid']);
-    // Readable: WCAG contrast of text on page and of box text on page at least 7:1 (AAA).
-    assert.ok(contrast(seen.bodyColor, seen.bodyBackground) >= 7, `text ${seen.bodyColor} on ${seen.bodyBackground}`);
-    assert.ok(contrast(seen.boxColor, seen.boxBackground) >= 7, `box text ${seen.boxColor} on ${seen.boxBackground}`);
-    assert.ok(contrast(seen.contrastBorder, seen.bodyBackground) >= 3, `border ${seen.contrastBorder} on ${seen.bodyBackground}`);
-  });
+    })()`)) as {
+        contrastBorderVar: string;
+        contrastBorder: string;
+        foreground: string;
+        background: string;
+        bodyColor: string;
+        bodyBackground: string;
+        borders: string[];
+        widths: string[];
+        styles: string[];
+        boxColor: string;
+        boxBackground: string;
+      };
+      assert.ok(
+        seen.contrastBorderVar && seen.contrastBorder !== 'rgba(0, 0, 0, 0)',
+        `the high contrast theme defines contrastBorder (${seen.contrastBorderVar})`,
+      );
+      assert.equal(seen.bodyColor, seen.foreground, "text in the theme's foreground");
+      assert.equal(seen.bodyBackground, seen.background, "page in the theme's editor background");
+      assert.deepEqual(seen.borders, Array(4).fill(seen.contrastBorder), 'each flow box is outlined in the contrast border colour');
+      assert.deepEqual(seen.widths, Array(4).fill('2px'));
+      assert.deepEqual(seen.styles, ['solid', 'solid']);
+      // Readable: WCAG contrast of text on page and of box text on page at least 7:1 (AAA).
+      assert.ok(contrast(seen.bodyColor, seen.bodyBackground) >= 7, `text ${seen.bodyColor} on ${seen.bodyBackground}`);
+      assert.ok(contrast(seen.boxColor, seen.boxBackground) >= 7, `box text ${seen.boxColor} on ${seen.boxBackground}`);
+      assert.ok(contrast(seen.contrastBorder, seen.bodyBackground) >= 3, `border ${seen.contrastBorder} on ${seen.bodyBackground}`);
+    },
+  );
 });
 
 /** WCAG 2 contrast ratio of two CSS rgb()/rgba() colours (opaque). */
 function contrast(a: string, b: string): number {
   const lum = (c: string) => {
-    const [r, g, bl] = c.match(/[\d.]+/g)!.slice(0, 3).map((x) => Number(x) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    const [r, g, bl] = c
+      .match(/[\d.]+/g)!
+      .slice(0, 3)
+      .map((x) => Number(x) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
     return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
   };
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);

@@ -4,7 +4,14 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ensureCodeServer } from '../../scripts/vscode/install-code-server.mjs';
-import { blockNonLoopback, launchChromium, startCodeServer, tailOf, workbenchUrl, writeUserSettings } from '../../scripts/vscode/code-server.mjs';
+import {
+  blockNonLoopback,
+  launchChromium,
+  startCodeServer,
+  tailOf,
+  workbenchUrl,
+  writeUserSettings,
+} from '../../scripts/vscode/code-server.mjs';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
@@ -71,7 +78,9 @@ export async function openWorkbench(
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The explorer lists the workspace once the folder is open; only then does Quick Open know its files.
     // An empty folder lists nothing: its welcome says the folder is open.
-    await page.waitForSelector(options.emptyWorkspace ? '.explorer-folders-view' : '.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    await page.waitForSelector(options.emptyWorkspace ? '.explorer-folders-view' : '.explorer-folders-view .monaco-list-row', {
+      timeout: 60_000,
+    });
     log('workbench open');
     const opened = browser;
     return {
@@ -110,7 +119,10 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
  * can open a file before it knows the extension's language contribution.
  */
 export async function waitForPolicyLanguage(page: Page): Promise<void> {
-  await page.locator('.statusbar-item', { hasText: /^Entra Access Policy$/ }).first().waitFor({ timeout: 60_000 });
+  await page
+    .locator('.statusbar-item', { hasText: /^Entra Access Policy$/ })
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 /** Runs a command from the command palette (F1), as a person would. */
@@ -143,7 +155,11 @@ export async function screenshot(page: Page, name: string, options: ScreenshotOp
 }
 
 /** The smallest rectangle around some boxes, widened by `pad` and kept inside the page. */
-export function around(boxes: { x: number; y: number; width: number; height: number }[], pad: number, page: { width: number; height: number }) {
+export function around(
+  boxes: { x: number; y: number; width: number; height: number }[],
+  pad: number,
+  page: { width: number; height: number },
+) {
   const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - pad);
   const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - pad);
   const right = Math.min(page.width, Math.max(...boxes.map((b) => b.x + b.width)) + pad);

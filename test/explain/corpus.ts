@@ -7,8 +7,14 @@ import { expandSnippet } from '../snippets/expand';
 export const ROOT = path.resolve(__dirname, '..', '..');
 
 const FIXED_VARIABLES = {
-  CURRENT_YEAR: '2026', CURRENT_YEAR_SHORT: '26', CURRENT_MONTH: '12', CURRENT_DATE: '01',
-  CURRENT_HOUR: '09', CURRENT_MINUTE: '00', CURRENT_SECOND: '00', TM_FILENAME: 'policy.accesspolicy.json',
+  CURRENT_YEAR: '2026',
+  CURRENT_YEAR_SHORT: '26',
+  CURRENT_MONTH: '12',
+  CURRENT_DATE: '01',
+  CURRENT_HOUR: '09',
+  CURRENT_MINUTE: '00',
+  CURRENT_SECOND: '00',
+  TM_FILENAME: 'policy.accesspolicy.json',
 };
 
 export interface CorpusEntry {
@@ -34,10 +40,12 @@ function walk(dir: string, inFixtures: boolean, out: string[]): void {
 export function fixtureBodies(): CorpusEntry[] {
   const files: string[] = [];
   walk(path.join(ROOT, 'test'), false, files);
-  return files
-    .map((f) => ({ name: path.relative(ROOT, f), text: readFileSync(f, 'utf8') }))
-    // Only policy bodies: a fixture folder may also hold settings or expected outputs.
-    .filter((e) => /"(displayName|requestApprovalSettings|accessPackageId|accessPackage)"/.test(e.text));
+  return (
+    files
+      .map((f) => ({ name: path.relative(ROOT, f), text: readFileSync(f, 'utf8') }))
+      // Only policy bodies: a fixture folder may also hold settings or expected outputs.
+      .filter((e) => /"(displayName|requestApprovalSettings|accessPackageId|accessPackage)"/.test(e.text))
+  );
 }
 
 export function corpus(): CorpusEntry[] {

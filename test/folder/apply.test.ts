@@ -45,7 +45,8 @@ test('apply --yes under 5xx, 504 after commit, resets and 429: one policy per fi
   const { dir, pkgId } = workOnOnePackage('work', 0);
   const existing = files(dir);
   // Two updates, three creates (one per fault kind that hits a POST), one adoption.
-  for (const f of existing.slice(0, 2)) writeFileSync(f, readFileSync(f, 'utf8').replace(/"description": "[^"]*"/, '"description": "changed by apply"'));
+  for (const f of existing.slice(0, 2))
+    writeFileSync(f, readFileSync(f, 'utf8').replace(/"description": "[^"]*"/, '"description": "changed by apply"'));
   const template = readFileSync(existing[2], 'utf8').replace(/\n {2}"id": "[^"]+",/, '');
   const templateName = String(value(existing[2]).displayName);
   const created = ['New A', 'New B', 'New C'].map((n) => {
@@ -84,8 +85,10 @@ test('apply --yes under 5xx, 504 after commit, resets and 429: one policy per fi
     const id = policyIdInText(readFileSync(f, 'utf8'));
     assert.ok(id && t.standIn.state.policies.has(id), `${f} has the id of a tenant policy`);
   }
-  for (const name of ['New A', 'New B', 'New C', 'New D', String(value(adopt).displayName)]) assert.equal(policiesNamed(pkgId, name), 1, `exactly one "${name}"`);
-  for (const f of existing.slice(0, 2)) assert.equal(t.standIn.state.policies.get(String(value(f).id))!.body.description, 'changed by apply');
+  for (const name of ['New A', 'New B', 'New C', 'New D', String(value(adopt).displayName)])
+    assert.equal(policiesNamed(pkgId, name), 1, `exactly one "${name}"`);
+  for (const f of existing.slice(0, 2))
+    assert.equal(t.standIn.state.policies.get(String(value(f).id))!.body.description, 'changed by apply');
 
   const plan = await t.run(['plan', ...t.signIn, dir]);
   assert.equal(plan.code, 0, plan.stdout);
@@ -119,7 +122,10 @@ test('apply refuses unsafe or unconfirmed runs before any request: tenant-wide d
   const noYes = await t.run(['apply', ...t.signIn, 'live']);
   assert.equal(noYes.code, 2);
   assert.match(noYes.stderr, /pass --yes/);
-  assert.deepEqual(t.takeRequests().filter((r) => r.path.includes('identityGovernance')), []);
+  assert.deepEqual(
+    t.takeRequests().filter((r) => r.path.includes('identityGovernance')),
+    [],
+  );
 });
 
 test('in-process: a 500 on a create that did not commit is looked up, then sent once more: one policy, id written', async () => {
@@ -127,13 +133,22 @@ test('in-process: a 500 on a create that did not commit is looked up, then sent 
   try {
     const file = h.writePolicy('one.accesspolicy.json', v1PolicyText({ displayName: 'Once only' }));
     const plan = await planFolder({ graph: h.graph, files: [file], scope: 'packages', tenant: h.standIn.tenantId });
-    assert.deepEqual(plan.entries.map((e) => e.action), ['create']);
+    assert.deepEqual(
+      plan.entries.map((e) => e.action),
+      ['create'],
+    );
     const results = await applyFolderPlan(plan, { graph: h.graph, reconcileDelaysMs: [5, 5] });
-    assert.deepEqual(results.map((r) => r.action), ['created']);
+    assert.deepEqual(
+      results.map((r) => r.action),
+      ['created'],
+    );
     const mine = [...h.standIn.state.policies.values()].filter((p) => p.accessPackageId === PACKAGE && p.body.displayName === 'Once only');
     assert.equal(mine.length, 1);
     assert.equal(policyIdInText(readFileSync(file, 'utf8')), mine[0].id);
-    assert.deepEqual(h.standIn.state.requests.filter((r) => r.method === 'POST').map((r) => r.status), [500, 201]);
+    assert.deepEqual(
+      h.standIn.state.requests.filter((r) => r.method === 'POST').map((r) => r.status),
+      [500, 201],
+    );
   } finally {
     await h.close();
   }

@@ -20,7 +20,10 @@ before(async () => {
 after(async () => h?.close());
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.accesspolicy.json')).map((f) => path.join(dir, f)).sort();
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.accesspolicy.json'))
+    .map((f) => path.join(dir, f))
+    .sort();
 }
 
 test('a pull of one policy writes exactly its file; a pull of its package then adds the rest and leaves it unchanged', async () => {
@@ -29,8 +32,17 @@ test('a pull of one policy writes exactly its file; a pull of its package then a
   const siblings = policies.filter((p) => p.accessPackageId === one.accessPackageId);
   assert.ok(siblings.length > 1, 'the package has several policies');
   const out = path.join(h.dir, 'one');
-  const first = await pullTenant({ graph: h.graph, apiVersion: 'v1.0', outDir: out, accessPackages: [one.accessPackageId], policyIds: [one.id] });
-  assert.deepEqual(first.entries.map((e) => [e.action, e.id]), [['created', one.id]]);
+  const first = await pullTenant({
+    graph: h.graph,
+    apiVersion: 'v1.0',
+    outDir: out,
+    accessPackages: [one.accessPackageId],
+    policyIds: [one.id],
+  });
+  assert.deepEqual(
+    first.entries.map((e) => [e.action, e.id]),
+    [['created', one.id]],
+  );
   assert.equal(files(out).length, 1);
   const whole = await pullTenant({ graph: h.graph, apiVersion: 'v1.0', outDir: out, accessPackages: [one.accessPackageId] });
   assert.equal(whole.entries.find((e) => e.id === one.id)?.action, 'unchanged');
@@ -54,12 +66,31 @@ test('the plan asks the caller for each verdict and acts on it', async () => {
       asked.push(text);
       const v = validatePolicy(text, { defaultApiVersion });
       if (text !== refusedText) return v;
-      return { apiVersion: v.apiVersion, diagnostics: [{ code: 'AP1003', severity: 'error', message: 'from the server', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, offset: 0, length: 1, path: [] }] };
+      return {
+        apiVersion: v.apiVersion,
+        diagnostics: [
+          {
+            code: 'AP1003',
+            severity: 'error',
+            message: 'from the server',
+            range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
+            offset: 0,
+            length: 1,
+            path: [],
+          },
+        ],
+      };
     },
   });
   assert.equal(asked.length, all.length, 'one verdict per file');
   const refused = plan.entries.filter((e) => e.action === 'refused');
-  assert.deepEqual(refused.map((e) => e.file), [refuse]);
+  assert.deepEqual(
+    refused.map((e) => e.file),
+    [refuse],
+  );
   assert.match(refused[0].reason ?? '', /AP1003 from the server/);
-  assert.ok(plan.entries.filter((e) => e.file && e.file !== refuse).every((e) => e.action === 'unchanged'), 'right after pull the rest is unchanged');
+  assert.ok(
+    plan.entries.filter((e) => e.file && e.file !== refuse).every((e) => e.action === 'unchanged'),
+    'right after pull the rest is unchanged',
+  );
 });

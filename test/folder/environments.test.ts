@@ -42,7 +42,10 @@ before(async () => {
   folder = path.join(t.dir, 'policies');
   mkdirSync(path.join(folder, 'HR'), { recursive: true });
   writeFileSync(path.join(folder, 'accesspolicy.config.json'), CONFIG);
-  writeFileSync(path.join(folder, 'HR', 'Onboarding.accesspolicy.json'), v1PolicyText({ displayName: 'Onboarding', accessPackageId: PACKAGE }));
+  writeFileSync(
+    path.join(folder, 'HR', 'Onboarding.accesspolicy.json'),
+    v1PolicyText({ displayName: 'Onboarding', accessPackageId: PACKAGE }),
+  );
   writeFileSync(path.join(folder, 'Direct.accesspolicy.json'), v1PolicyText({ displayName: 'Direct', accessPackageId: PACKAGE }));
 });
 after(async () => t?.close());
@@ -52,25 +55,42 @@ const ids = () => JSON.parse(readFileSync(idsFile(), 'utf8')).policies as Record
 const policiesIn = (tenant: string) => [...t.standIn.tenant(tenant).state.policies.values()];
 
 test('apply --env dev, then --env prod: one policy per file in each tenant, different ids, all in the ids file', async () => {
-  const policyTexts = ['HR/Onboarding.accesspolicy.json', 'Direct.accesspolicy.json'].map((f) => readFileSync(path.join(folder, f), 'utf8'));
+  const policyTexts = ['HR/Onboarding.accesspolicy.json', 'Direct.accesspolicy.json'].map((f) =>
+    readFileSync(path.join(folder, f), 'utf8'),
+  );
   const dev = await t.run(['apply', '--env', 'dev', ...signIn, '--yes', 'policies']);
   assert.equal(dev.code, 0, dev.stdout + dev.stderr);
   assert.match(dev.stderr, /Plan for environment "dev", tenant contoso-dev\.onmicrosoft\.com/);
-  assert.equal(dev.stdout.trim().split('\n').filter((l) => / created [0-9a-f-]{36}$/.test(l)).length, 2, dev.stdout);
+  assert.equal(
+    dev.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => / created [0-9a-f-]{36}$/.test(l)).length,
+    2,
+    dev.stdout,
+  );
   const prod = await t.run(['apply', '--env', 'prod', ...signIn, '--yes', 'policies']);
   assert.equal(prod.code, 0, prod.stdout + prod.stderr);
 
   assert.equal(policiesIn(DEV).length, 2);
   assert.equal(policiesIn(PROD).length, 2);
   const recorded = ids();
-  assert.deepEqual(Object.keys(recorded), ['Direct.accesspolicy.json', 'HR/Onboarding.accesspolicy.json'], 'one entry per file, sorted, "/"-separated');
+  assert.deepEqual(
+    Object.keys(recorded),
+    ['Direct.accesspolicy.json', 'HR/Onboarding.accesspolicy.json'],
+    'one entry per file, sorted, "/"-separated',
+  );
   for (const [file, perEnv] of Object.entries(recorded)) {
     assert.deepEqual(Object.keys(perEnv), ['dev', 'prod'], file);
     assert.notEqual(perEnv.dev, perEnv.prod, `${file}: dev and prod ids differ`);
     assert.ok(t.standIn.tenant(DEV).state.policies.has(perEnv.dev), `${file}: the dev id is dev's policy`);
     assert.ok(t.standIn.tenant(PROD).state.policies.has(perEnv.prod), `${file}: the prod id is prod's policy`);
   }
-  assert.deepEqual(['HR/Onboarding.accesspolicy.json', 'Direct.accesspolicy.json'].map((f) => readFileSync(path.join(folder, f), 'utf8')), policyTexts, 'the policy files are untouched (no "id")');
+  assert.deepEqual(
+    ['HR/Onboarding.accesspolicy.json', 'Direct.accesspolicy.json'].map((f) => readFileSync(path.join(folder, f), 'utf8')),
+    policyTexts,
+    'the policy files are untouched (no "id")',
+  );
   assert.doesNotMatch(readFileSync(idsFile(), 'utf8'), /\d{4}-\d{2}-\d{2}T/, 'no timestamps in the ids file');
 });
 
@@ -78,11 +98,17 @@ test('plan in each environment is unchanged after apply; --format json names the
   for (const env of ['dev', 'prod']) {
     const plan = await t.run(['plan', '--env', env, ...signIn, '--format', 'json', 'policies']);
     assert.equal(plan.code, 0, `${env}: ${plan.stdout}${plan.stderr}`);
-    assert.match(plan.stderr, new RegExp(`Planning 2 files against environment "${env}": tenant ${env === 'dev' ? 'contoso-dev\\.onmicrosoft\\.com' : PROD}`));
+    assert.match(
+      plan.stderr,
+      new RegExp(`Planning 2 files against environment "${env}": tenant ${env === 'dev' ? 'contoso-dev\\.onmicrosoft\\.com' : PROD}`),
+    );
     const json = JSON.parse(plan.stdout) as { tenant: string; environment: string; changes: { action: string }[] };
     assert.equal(json.environment, env);
     assert.equal(json.tenant, env === 'dev' ? 'contoso-dev.onmicrosoft.com' : PROD);
-    assert.deepEqual(json.changes.map((c) => c.action), ['unchanged', 'unchanged']);
+    assert.deepEqual(
+      json.changes.map((c) => c.action),
+      ['unchanged', 'unchanged'],
+    );
   }
 });
 
@@ -119,7 +145,10 @@ test('deploy --env writes the new id into the ids file; pull --env keeps the fil
 
   const pull = await t.run(['pull', '--env', 'prod', ...signIn, '--out', 'policies']);
   assert.equal(pull.code, 0, pull.stdout + pull.stderr);
-  const actions = pull.stdout.trim().split('\n').map((l) => l.replace(/ [0-9a-f-]{36}$/, ''));
+  const actions = pull.stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(/ [0-9a-f-]{36}$/, ''));
   assert.equal(actions.filter((a) => a.endsWith(': created')).length, 0, `every prod policy already has its file: ${pull.stdout}`);
   for (const f of ['Extra.accesspolicy.json', 'Direct.accesspolicy.json', 'HR/Onboarding.accesspolicy.json']) {
     assert.doesNotMatch(readFileSync(path.join(folder, f), 'utf8'), /\n {2}"id":/, `${f} has no id after pull`);
@@ -135,9 +164,18 @@ test('configuration mistakes are exit 2, named, and nothing is sent', async () =
     [['plan', '--env', 'stage', ...signIn, 'policies'], /has no environment "stage"; it has "dev", "prod"/],
     [['plan', '--env', 'Dev', ...signIn, 'policies'], /did you mean "dev"/],
     [['plan', ...signIn, 'policies'], /names environments \(dev, prod\): choose one with --env NAME/],
-    [['apply', '--env', 'dev', ...t.signIn, '--yes', 'policies'], /--tenant 2.* disagrees with environment "dev" .* which names tenant contoso-dev\.onmicrosoft\.com/],
-    [['deploy', '--env', 'prod', ...signIn, '--cloud', 'usgov', '--plan', 'policies/Direct.accesspolicy.json'], /--cloud usgov disagrees with environment "prod"/],
-    [['pull', '--env', 'dev', ...signIn, '--out', 'elsewhere'], /--env dev: no accesspolicy\.config\.json in elsewhere or any folder above/],
+    [
+      ['apply', '--env', 'dev', ...t.signIn, '--yes', 'policies'],
+      /--tenant 2.* disagrees with environment "dev" .* which names tenant contoso-dev\.onmicrosoft\.com/,
+    ],
+    [
+      ['deploy', '--env', 'prod', ...signIn, '--cloud', 'usgov', '--plan', 'policies/Direct.accesspolicy.json'],
+      /--cloud usgov disagrees with environment "prod"/,
+    ],
+    [
+      ['pull', '--env', 'dev', ...signIn, '--out', 'elsewhere'],
+      /--env dev: no accesspolicy\.config\.json in elsewhere or any folder above/,
+    ],
   ];
   for (const [argv, message] of cases) {
     const r = await t.run(argv);
@@ -147,7 +185,10 @@ test('configuration mistakes are exit 2, named, and nothing is sent', async () =
   // An invalid configuration: every error listed with file:line:col and its code.
   const broken = path.join(t.dir, 'broken');
   mkdirSync(broken);
-  writeFileSync(path.join(broken, 'accesspolicy.config.json'), '{\n  "environments": { "dev": { "tenant": "https://login.microsoftonline.us/x", "cloud": "https://graph.microsoft.us" } }\n}\n');
+  writeFileSync(
+    path.join(broken, 'accesspolicy.config.json'),
+    '{\n  "environments": { "dev": { "tenant": "https://login.microsoftonline.us/x", "cloud": "https://graph.microsoft.us" } }\n}\n',
+  );
   writeFileSync(path.join(broken, 'A.accesspolicy.json'), v1PolicyText({ accessPackageId: PACKAGE }));
   const bad = await t.run(['plan', '--env', 'dev', ...signIn, 'broken']);
   assert.equal(bad.code, 2, bad.stderr);

@@ -16,7 +16,11 @@ test('safe names: refused characters, trailing dots and spaces, reserved device 
   assert.equal(safeSegment('.git'), '_git');
   assert.equal(safeSegment('   '), '_');
   assert.equal([...safeSegment('x'.repeat(200))].length, 80);
-  const named = uniqueSegments([{ id: 'aaaaaaaa-1', displayName: 'Same' }, { id: 'bbbbbbbb-2', displayName: 'same' }, { id: 'cccccccc-3', displayName: 'Other' }]);
+  const named = uniqueSegments([
+    { id: 'aaaaaaaa-1', displayName: 'Same' },
+    { id: 'bbbbbbbb-2', displayName: 'same' },
+    { id: 'cccccccc-3', displayName: 'Other' },
+  ]);
   assert.deepEqual([...named.values()], ['Same (aaaaaaaa)', 'same (bbbbbbbb)', 'Other']);
 });
 
@@ -30,11 +34,14 @@ test('canonical durations and date-times', () => {
   assert.equal(canonicalDuration('nonsense'), 'nonsense');
   assert.equal(canonicalDateTime('2030-06-30T23:59:59Z'), canonicalDateTime('2030-06-30T23:59:59.000+00:00'));
   const a = canonicalPolicy({ expiration: { type: 'afterDuration', duration: 'P14D' }, accessPackage: { id: 'AB' } }, 'v1.0');
-  const b = canonicalPolicy({ expiration: { endDateTime: null, duration: 'PT336H', type: 'afterDuration' }, accessPackage: { id: 'ab', displayName: 'x' } }, 'v1.0');
+  const b = canonicalPolicy(
+    { expiration: { endDateTime: null, duration: 'PT336H', type: 'afterDuration' }, accessPackage: { id: 'ab', displayName: 'x' } },
+    'v1.0',
+  );
   assert.deepEqual(a, b);
 });
 
-test('an existing file is updated in place: the changed value only; the author\'s P14D, comments and order stay', () => {
+test("an existing file is updated in place: the changed value only; the author's P14D, comments and order stay", () => {
   const text = `// mine
 {
   "displayName": "Mine",

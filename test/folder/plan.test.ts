@@ -22,7 +22,15 @@ after(async () => t?.close());
 interface JsonPlan {
   tenant: string;
   apiVersion: string;
-  changes: { action: string; file: string | null; id: string | null; displayName: string; accessPackageId: string | null; reason: string | null; changes: { path: string; before: unknown; after: unknown }[] }[];
+  changes: {
+    action: string;
+    file: string | null;
+    id: string | null;
+    displayName: string;
+    accessPackageId: string | null;
+    reason: string | null;
+    changes: { path: string; before: unknown; after: unknown }[];
+  }[];
 }
 
 async function planJson(args: string[]): Promise<{ code: number | null; plan: JsonPlan; stderr: string }> {
@@ -72,7 +80,16 @@ test('a hand-written file for a portal-made policy is unchanged: P14D vs PT336H,
         { '@odata.type': '#microsoft.graph.singleUser', userId: userA.toUpperCase(), description: 'Ann' },
       ],
       expiration: { endDateTime: null, duration: 'PT336H', type: 'afterDuration' },
-      requestorSettings: { enableTargetsToSelfAddAccess: true, enableTargetsToSelfUpdateAccess: false, enableTargetsToSelfRemoveAccess: true, allowCustomAssignmentSchedule: false, enableOnBehalfRequestorsToAddAccess: false, enableOnBehalfRequestorsToUpdateAccess: false, enableOnBehalfRequestorsToRemoveAccess: false, onBehalfRequestors: [] },
+      requestorSettings: {
+        enableTargetsToSelfAddAccess: true,
+        enableTargetsToSelfUpdateAccess: false,
+        enableTargetsToSelfRemoveAccess: true,
+        allowCustomAssignmentSchedule: false,
+        enableOnBehalfRequestorsToAddAccess: false,
+        enableOnBehalfRequestorsToUpdateAccess: false,
+        enableOnBehalfRequestorsToRemoveAccess: false,
+        onBehalfRequestors: [],
+      },
       requestApprovalSettings: {
         isApprovalRequiredForAdd: true,
         isApprovalRequiredForUpdate: false,
@@ -92,18 +109,41 @@ test('a hand-written file for a portal-made policy is unchanged: P14D vs PT336H,
           },
         ],
       },
-      questions: [{ id: randomUUID(), '@odata.type': '#microsoft.graph.accessPackageTextInputQuestion', sequence: 1, isRequired: true, isAnswerEditable: false, text: 'Why?', localizations: [], isSingleLineQuestion: true, regexPattern: null }],
+      questions: [
+        {
+          id: randomUUID(),
+          '@odata.type': '#microsoft.graph.accessPackageTextInputQuestion',
+          sequence: 1,
+          isRequired: true,
+          isAnswerEditable: false,
+          text: 'Why?',
+          localizations: [],
+          isSingleLineQuestion: true,
+          regexPattern: null,
+        },
+      ],
       reviewSettings: {
-        isEnabled: true, expirationBehavior: 'keepAccess', isRecommendationEnabled: true, isReviewerJustificationRequired: true, isSelfReview: true,
-        schedule: { startDateTime: '2026-07-02T06:59:59.998+00:00', expiration: { duration: 'P2W', type: 'afterDuration' }, recurrence: { pattern: { type: 'weekly', interval: 1 }, range: { type: 'noEnd' } } },
-        primaryReviewers: [], fallbackReviewers: [],
+        isEnabled: true,
+        expirationBehavior: 'keepAccess',
+        isRecommendationEnabled: true,
+        isReviewerJustificationRequired: true,
+        isSelfReview: true,
+        schedule: {
+          startDateTime: '2026-07-02T06:59:59.998+00:00',
+          expiration: { duration: 'P2W', type: 'afterDuration' },
+          recurrence: { pattern: { type: 'weekly', interval: 1 }, range: { type: 'noEnd' } },
+        },
+        primaryReviewers: [],
+        fallbackReviewers: [],
       },
       accessPackage: { id: pkg.id },
     },
   });
   const dir = scratch('portal');
   // As an author writes it.
-  writeFileSync(path.join(dir, 'portal.accesspolicy.json'), `// written by hand
+  writeFileSync(
+    path.join(dir, 'portal.accesspolicy.json'),
+    `// written by hand
 {
   "id": "${id}",
   "displayName": "Portal made",
@@ -126,17 +166,26 @@ test('a hand-written file for a portal-made policy is unchanged: P14D vs PT336H,
     "schedule": { "startDateTime": "2026-07-02T06:59:59.998Z", "expiration": { "duration": "P14D", "type": "afterDuration" }, "recurrence": { "pattern": { "type": "weekly", "interval": 1 }, "range": { "type": "noEnd" } } } },
   "accessPackage": { "id": "${pkg.id}" }
 }
-`);
+`,
+  );
   const { code, plan } = await planJson(['--scope', 'files', dir]);
-  assert.deepEqual(plan.changes.map((c) => [c.action, c.changes]), [['unchanged', []]]);
+  assert.deepEqual(
+    plan.changes.map((c) => [c.action, c.changes]),
+    [['unchanged', []]],
+  );
   assert.equal(code, 0);
 
   // A real difference in the same file is found, with its path and both values.
   const file = path.join(dir, 'portal.accesspolicy.json');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('"durationBeforeAutomaticDenial": "P14D"', '"durationBeforeAutomaticDenial": "P7D"'));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace('"durationBeforeAutomaticDenial": "P14D"', '"durationBeforeAutomaticDenial": "P7D"'),
+  );
   const changed = await planJson(['--scope', 'files', dir]);
   assert.equal(changed.code, 2);
-  assert.deepEqual(changed.plan.changes[0].changes, [{ path: 'requestApprovalSettings.stages[0].durationBeforeAutomaticDenial', before: 'P14D', after: 'P7D' }]);
+  assert.deepEqual(changed.plan.changes[0].changes, [
+    { path: 'requestApprovalSettings.stages[0].durationBeforeAutomaticDenial', before: 'P14D', after: 'P7D' },
+  ]);
   assert.equal(changed.plan.changes[0].action, 'update');
   t.standIn.state.policies.delete(id);
 });
@@ -155,10 +204,16 @@ test('create, adopt, missing, refused and unmanaged, with reasons; exit 1 on a r
   const adoptName = String(parseJsonc(adoptText).displayName);
   writeFileSync(path.join(dir, 'adopt.accesspolicy.json'), adoptText);
   // Create: a new name in the same package.
-  writeFileSync(path.join(dir, 'new.accesspolicy.json'), adoptText.replace(`"displayName": "${adoptName}"`, '"displayName": "Brand new policy"'));
+  writeFileSync(
+    path.join(dir, 'new.accesspolicy.json'),
+    adoptText.replace(`"displayName": "${adoptName}"`, '"displayName": "Brand new policy"'),
+  );
   // Missing: an id the tenant does not have.
   const missingId = randomUUID();
-  writeFileSync(path.join(dir, 'missing.accesspolicy.json'), readFileSync(inPackage[2], 'utf8').replace(/"id": "[^"]+"/, `"id": "${missingId}"`));
+  writeFileSync(
+    path.join(dir, 'missing.accesspolicy.json'),
+    readFileSync(inPackage[2], 'utf8').replace(/"id": "[^"]+"/, `"id": "${missingId}"`),
+  );
   // Update: a changed description.
   const upd = path.join(dir, path.basename(inPackage[3]));
   assert.match(upd, /Extension callouts/, 'the seed orders kinds so the fourth file is the extension one');
@@ -171,10 +226,19 @@ test('create, adopt, missing, refused and unmanaged, with reasons; exit 1 on a r
   assert.equal(by('create')[0].displayName, 'Brand new policy');
   assert.equal(by('adopt').length, 1);
   assert.equal(by('adopt')[0].id, String(parseJsonc(readFileSync(inPackage[1], 'utf8')).id));
-  assert.deepEqual(by('missing').map((c) => c.id), [missingId]);
+  assert.deepEqual(
+    by('missing').map((c) => c.id),
+    [missingId],
+  );
   assert.match(by('missing')[0].reason!, /not in the tenant/);
-  assert.deepEqual(by('unmanaged').map((c) => [c.id, c.file, c.accessPackageId]), [[unmanagedId, null, pkgId]]);
-  assert.deepEqual(by('update').map((c) => c.changes.map((x) => x.path)), [['description']]);
+  assert.deepEqual(
+    by('unmanaged').map((c) => [c.id, c.file, c.accessPackageId]),
+    [[unmanagedId, null, pkgId]],
+  );
+  assert.deepEqual(
+    by('update').map((c) => c.changes.map((x) => x.path)),
+    [['description']],
+  );
   assert.equal(by('update')[0].changes[0].after, 'edited in git');
 
   // Scope files: no unmanaged.
@@ -183,13 +247,19 @@ test('create, adopt, missing, refused and unmanaged, with reasons; exit 1 on a r
 
   // Refusals: errors in a file, an unknown package, the same id twice.
   writeFileSync(path.join(dir, 'broken.accesspolicy.json'), adoptText.replace('"allowedTargetScope": "', '"allowedTargetScope": "nobody-'));
-  writeFileSync(path.join(dir, 'unknown-package.accesspolicy.json'), adoptText.replace(pkgId, randomUUID()).replace(`"displayName": "${adoptName}"`, '"displayName": "Elsewhere"'));
+  writeFileSync(
+    path.join(dir, 'unknown-package.accesspolicy.json'),
+    adoptText.replace(pkgId, randomUUID()).replace(`"displayName": "${adoptName}"`, '"displayName": "Elsewhere"'),
+  );
   cpSync(upd, path.join(dir, 'zz-copy.accesspolicy.json'));
   const refused = await planJson([dir]);
   assert.equal(refused.code, 1);
   const reasons = refused.plan.changes.filter((c) => c.action === 'refused').map((c) => `${path.basename(c.file!)}: ${c.reason}`);
   assert.equal(reasons.length, 3, reasons.join('\n'));
-  assert.ok(reasons.some((r) => /^broken\.accesspolicy\.json: 1 error in the file \(\d+:\d+ AP1003/.test(r)), reasons.join('\n'));
+  assert.ok(
+    reasons.some((r) => /^broken\.accesspolicy\.json: 1 error in the file \(\d+:\d+ AP1003/.test(r)),
+    reasons.join('\n'),
+  );
   assert.ok(reasons.some((r) => /^unknown-package\.accesspolicy\.json: access package .* is not in the tenant/.test(r)));
   assert.ok(reasons.some((r) => /^zz-copy\.accesspolicy\.json: .* already names policy/.test(r)));
 
@@ -197,13 +267,20 @@ test('create, adopt, missing, refused and unmanaged, with reasons; exit 1 on a r
   assert.equal(md.code, 1);
   assert.match(md.stdout, /^### Access policy plan for tenant `[0-9a-f-]{36}`\n\n\| action \| count \|\n\|---\|---\|\n/);
   assert.match(md.stdout, /\| update \| 1 \|/);
-  assert.match(md.stdout, /<details><summary>update: .*\(1 change\)<\/summary>\n\n```diff\n--- tenant policy [0-9a-f-]{36}\n\+\+\+ .*\n@@ [^\n]*\n(?:.*\n)*?\+  "description": "edited in git",\n/);
+  assert.match(
+    md.stdout,
+    /<details><summary>update: .*\(1 change\)<\/summary>\n\n```diff\n--- tenant policy [0-9a-f-]{36}\n\+\+\+ .*\n@@ [^\n]*\n(?:.*\n)*?\+  "description": "edited in git",\n/,
+  );
   assert.match(md.stdout, /\n-  "description": "Extension callouts \(seeded\)",\n/);
   // It ends with each changed policy in words: a create as a new policy, the others before and after.
   const words = md.stdout.slice(md.stdout.indexOf('\n### In words, before and after\n'));
   assert.ok(words.length > 40, 'the plan has the summaries in words at its end');
   assert.match(words, /\n#### .*new\.accesspolicy\.json\n\nNew policy: \*\*/);
-  assert.equal((words.match(/\n#### [^\n]*\.accesspolicy\.json\n/g) ?? []).length, 2, 'the create and the update (the adopted policy already matches its file)');
+  assert.equal(
+    (words.match(/\n#### [^\n]*\.accesspolicy\.json\n/g) ?? []).length,
+    2,
+    'the create and the update (the adopted policy already matches its file)',
+  );
 
   const text = await t.run(['plan', ...t.signIn, dir]);
   assert.equal(text.code, 1);

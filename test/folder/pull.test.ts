@@ -29,8 +29,14 @@ test('pull writes one valid file per policy; plan right after is all unchanged; 
   const ids = new Set(lines.map(([, , id]) => id));
   assert.equal(ids.size, POLICIES);
   const pullRequests = t.takeRequests();
-  assert.ok(pullRequests.every((r) => r.method === 'GET'), 'pull only reads');
-  assert.ok(pullRequests.some((r) => /\$skiptoken/.test(decodeURIComponent(r.path))), 'lists crossed pages');
+  assert.ok(
+    pullRequests.every((r) => r.method === 'GET'),
+    'pull only reads',
+  );
+  assert.ok(
+    pullRequests.some((r) => /\$skiptoken/.test(decodeURIComponent(r.path))),
+    'lists crossed pages',
+  );
   // Catalogs (1 page) + packages (30 / 13 → 3) + policies (300 / 13 → 24): no GET per policy.
   assert.ok(pullRequests.length <= 1 + 3 + 24, `pull made ${pullRequests.length} requests`);
 
@@ -50,20 +56,32 @@ test('pull writes one valid file per policy; plan right after is all unchanged; 
     assert.match(text, /^\/\/ Catalog: .+ · Access package: .+\n\{/, `leading comment in ${file}`);
     const result = validatePolicy(text);
     const errors = result.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-    assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], `${file} validates without errors or warnings`);
+    assert.deepEqual(
+      errors.map((d) => `${d.code} ${d.message}`),
+      [],
+      `${file} validates without errors or warnings`,
+    );
     const value = result.parsed.value as Record<string, unknown>;
     assert.ok(ids.has(String(value.id)));
-    for (const key of ['createdDateTime', 'modifiedDateTime', 'catalog', '@odata.context']) assert.ok(!(key in value), `${key} is service-maintained`);
-    assert.doesNotMatch(text, /"description": "(User|Group) [0-9a-f]{4}"/, 'subject-set descriptions are the service\'s');
+    for (const key of ['createdDateTime', 'modifiedDateTime', 'catalog', '@odata.context'])
+      assert.ok(!(key in value), `${key} is service-maintained`);
+    assert.doesNotMatch(text, /"description": "(User|Group) [0-9a-f]{4}"/, "subject-set descriptions are the service's");
     assert.deepEqual(Object.keys(value.accessPackage as object), ['id']);
   }
   // Catalog "CON" and "Sales?" and package `Project "Aurora"` come out safe; duplicate names get an id suffix.
   assert.ok(existsSync(path.join(root, 'CON_')));
   assert.ok(existsSync(path.join(root, 'Sales_')));
-  assert.ok(files.some((f) => / \([0-9a-f]{8}\)\.accesspolicy\.json$/.test(f)), 'colliding policy names get a short id suffix');
+  assert.ok(
+    files.some((f) => / \([0-9a-f]{8}\)\.accesspolicy\.json$/.test(f)),
+    'colliding policy names get a short id suffix',
+  );
   // Questions and custom extension stages are pulled (they need $expand on v1.0).
   const withQuestions = files.map((f) => readFileSync(f, 'utf8')).filter((s) => s.includes('"questions"'));
-  assert.ok(withQuestions.length > 0 && withQuestions.every((s) => !/"id": "[0-9a-f-]{36}",\s*"@odata.type": "#microsoft.graph.accessPackage(Text|Multiple)/.test(s)), 'question ids are not written');
+  assert.ok(
+    withQuestions.length > 0 &&
+      withQuestions.every((s) => !/"id": "[0-9a-f-]{36}",\s*"@odata.type": "#microsoft.graph.accessPackage(Text|Multiple)/.test(s)),
+    'question ids are not written',
+  );
   assert.ok(files.some((f) => readFileSync(f, 'utf8').includes('"customExtensionStageSettings"')));
 
   const plan = await t.run(['plan', ...t.signIn, 'tenant']);
@@ -106,7 +124,11 @@ test('a policy changed in the tenant is updated in the file that holds it, under
   const text = readFileSync(moved, 'utf8');
   assert.match(text, /"description": "changed in the portal"/);
   assert.match(text, /\/\/ who may be assigned\n {2}"allowedTargetScope"/, 'comment kept');
-  assert.equal(text.replace('changed in the portal', '§'), annotated.replace(/"description": "[^"]*"/, '"description": "§"'), 'only the changed value was edited');
+  assert.equal(
+    text.replace('changed in the portal', '§'),
+    annotated.replace(/"description": "[^"]*"/, '"description": "§"'),
+    'only the changed value was edited',
+  );
   assert.ok(lines.some(([p, action, i]) => action === 'gone' && i === gone && path.resolve(t.dir, p) === goneFile));
   assert.ok(existsSync(goneFile), 'a file whose policy is gone is never deleted');
   assert.equal(lines.filter(([, action]) => action === 'created').length, 0, 'the moved file is not duplicated');
@@ -159,8 +181,19 @@ test('--api-version beta pulls the legacy shape (accessPackageId), valid, and pl
   const pkg = [...t.standIn.state.packages.values()][0];
   // A beta policy made through the stand-in's own Graph, as another tool would.
   const { GraphClient } = await import('../../deploy/src/graph/index');
-  const token = t.standIn.tokens.issue({ tenantId: t.standIn.tenantId, clientId: t.standIn.clients[0].clientId, scopes: ['EntitlementManagement.ReadWrite.All'], subject: 'setup', appOnly: true }).accessToken;
-  const graph = new GraphClient({ baseUrl: t.standIn.url, tokenProvider: { getToken: async () => ({ token, expiresOn: new Date(Date.now() + 3600_000), account: { tenantId: t.standIn.tenantId } }) } });
+  const token = t.standIn.tokens.issue({
+    tenantId: t.standIn.tenantId,
+    clientId: t.standIn.clients[0].clientId,
+    scopes: ['EntitlementManagement.ReadWrite.All'],
+    subject: 'setup',
+    appOnly: true,
+  }).accessToken;
+  const graph = new GraphClient({
+    baseUrl: t.standIn.url,
+    tokenProvider: {
+      getToken: async () => ({ token, expiresOn: new Date(Date.now() + 3600_000), account: { tenantId: t.standIn.tenantId } }),
+    },
+  });
   await graph.request('POST', '/beta/identityGovernance/entitlementManagement/accessPackageAssignmentPolicies', {
     body: {
       accessPackageId: pkg.id,
@@ -168,7 +201,13 @@ test('--api-version beta pulls the legacy shape (accessPackageId), valid, and pl
       description: 'beta shape',
       accessReviewSettings: null,
       requestorSettings: { scopeType: 'NoSubjects', acceptRequests: true, allowedRequestors: [] },
-      requestApprovalSettings: { isApprovalRequired: false, isApprovalRequiredForExtension: false, isRequestorJustificationRequired: false, approvalMode: 'NoApproval', approvalStages: [] },
+      requestApprovalSettings: {
+        isApprovalRequired: false,
+        isApprovalRequiredForExtension: false,
+        isRequestorJustificationRequired: false,
+        approvalMode: 'NoApproval',
+        approvalStages: [],
+      },
     },
   });
   const pull = await t.run(['pull', ...t.signIn, '--api-version', 'beta', '--out', 'beta']);
@@ -178,7 +217,10 @@ test('--api-version beta pulls the legacy shape (accessPackageId), valid, and pl
   const text = readFileSync(path.join(t.dir, lines[0][0]), 'utf8');
   const result = validatePolicy(text);
   assert.equal(result.apiVersion, 'beta');
-  assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);
+  assert.deepEqual(
+    result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
+    [],
+  );
   assert.equal((result.parsed.value as { accessPackageId: string }).accessPackageId, pkg.id);
   assert.ok(!('accessPackage' in (result.parsed.value as object)));
   const plan = await t.run(['plan', ...t.signIn, 'beta']);

@@ -25,28 +25,51 @@ function populate(state: GraphState): { pkg: string; alice: string; sales: strin
   return { pkg, alice, sales, ext };
 }
 
-const POLICY = (name: string, extra: Record<string, unknown> = {}) => JSON.stringify({
-  displayName: name,
-  description: 'Sales staff request the tools; a sales approver and Alice decide.',
-  allowedTargetScope: 'allMemberUsers',
-  specificAllowedTargets: [],
-  expiration: { type: 'afterDuration', duration: 'P90D' },
-  requestorSettings: { enableTargetsToSelfAddAccess: true, enableTargetsToSelfUpdateAccess: false, enableTargetsToSelfRemoveAccess: true, allowCustomAssignmentSchedule: false, enableOnBehalfRequestorsToAddAccess: false, enableOnBehalfRequestorsToUpdateAccess: false, enableOnBehalfRequestorsToRemoveAccess: false, onBehalfRequestors: [] },
-  requestApprovalSettings: {
-    isApprovalRequiredForAdd: true, isApprovalRequiredForUpdate: false,
-    stages: [{
-      durationBeforeAutomaticDenial: 'P7D', isApproverJustificationRequired: false, isEscalationEnabled: false,
-      primaryApprovers: [
-        { '@odata.type': '#microsoft.graph.groupMembers', groupId: '${group:Sales Approvers}' },
-        { '@odata.type': '#microsoft.graph.singleUser', userId: '${user:alice@contoso.com}' },
+const POLICY = (name: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify(
+    {
+      displayName: name,
+      description: 'Sales staff request the tools; a sales approver and Alice decide.',
+      allowedTargetScope: 'allMemberUsers',
+      specificAllowedTargets: [],
+      expiration: { type: 'afterDuration', duration: 'P90D' },
+      requestorSettings: {
+        enableTargetsToSelfAddAccess: true,
+        enableTargetsToSelfUpdateAccess: false,
+        enableTargetsToSelfRemoveAccess: true,
+        allowCustomAssignmentSchedule: false,
+        enableOnBehalfRequestorsToAddAccess: false,
+        enableOnBehalfRequestorsToUpdateAccess: false,
+        enableOnBehalfRequestorsToRemoveAccess: false,
+        onBehalfRequestors: [],
+      },
+      requestApprovalSettings: {
+        isApprovalRequiredForAdd: true,
+        isApprovalRequiredForUpdate: false,
+        stages: [
+          {
+            durationBeforeAutomaticDenial: 'P7D',
+            isApproverJustificationRequired: false,
+            isEscalationEnabled: false,
+            primaryApprovers: [
+              { '@odata.type': '#microsoft.graph.groupMembers', groupId: '${group:Sales Approvers}' },
+              { '@odata.type': '#microsoft.graph.singleUser', userId: '${user:alice@contoso.com}' },
+            ],
+            fallbackPrimaryApprovers: [],
+            escalationApprovers: [],
+            fallbackEscalationApprovers: [],
+          },
+        ],
+      },
+      customExtensionStageSettings: [
+        { stage: 'assignmentRequestGranted', customExtension: { id: '${customExtension:Sales/Notify \\/ CRM}' } },
       ],
-      fallbackPrimaryApprovers: [], escalationApprovers: [], fallbackEscalationApprovers: [],
-    }],
-  },
-  customExtensionStageSettings: [{ stage: 'assignmentRequestGranted', customExtension: { id: '${customExtension:Sales/Notify \\/ CRM}' } }],
-  accessPackage: { id: '${accessPackage:Sales/Sales tools}' },
-  ...extra,
-}, null, 2) + '\n';
+      accessPackage: { id: '${accessPackage:Sales/Sales tools}' },
+      ...extra,
+    },
+    null,
+    2,
+  ) + '\n';
 
 before(async () => {
   t = await tenantCli({ accessPackages: [], otherTenants: [{ tenantId: B, tenantDisplayName: 'Contoso Prod' }] });
@@ -55,7 +78,7 @@ before(async () => {
 });
 after(async () => t?.close());
 
-const signInTo = (tenant: 'A' | 'B') => tenant === 'A' ? t.signIn : t.signIn.map((a, i) => (t.signIn[i - 1] === '--tenant' ? B : a));
+const signInTo = (tenant: 'A' | 'B') => (tenant === 'A' ? t.signIn : t.signIn.map((a, i) => (t.signIn[i - 1] === '--tenant' ? B : a)));
 const stateOf = (tenant: 'A' | 'B') => t.standIn.tenants[tenant === 'A' ? 0 : 1].state;
 
 function folder(name: string, files: Record<string, string>): string {
@@ -65,7 +88,7 @@ function folder(name: string, files: Record<string, string>): string {
   return dir;
 }
 
-test('one folder with references applies to two tenants with each tenant\'s ids; plan is unchanged afterwards in both', async () => {
+test("one folder with references applies to two tenants with each tenant's ids; plan is unchanged afterwards in both", async () => {
   for (const tenant of ['A', 'B'] as const) {
     const dir = folder(`both-${tenant}`, { 'sales.accesspolicy.json': POLICY('Sales tools requests') });
     const apply = await t.run(['apply', ...signInTo(tenant), '--yes', dir]);
@@ -81,7 +104,10 @@ test('one folder with references applies to two tenants with each tenant\'s ids;
     assert.match(readFileSync(path.join(dir, 'sales.accesspolicy.json'), 'utf8'), /\$\{group:Sales Approvers\}/);
     const plan = await t.run(['plan', ...signInTo(tenant), '--format', 'json', dir]);
     assert.equal(plan.code, 0, plan.stdout + plan.stderr);
-    assert.deepEqual(JSON.parse(plan.stdout).changes.map((e: any) => e.action), ['unchanged']);
+    assert.deepEqual(
+      JSON.parse(plan.stdout).changes.map((e: any) => e.action),
+      ['unchanged'],
+    );
   }
   assert.notEqual(ids.A.sales, ids.B.sales);
 });
@@ -92,7 +118,12 @@ test('lookups are batched: one request per kind for a folder of references, what
   t.takeRequests();
   const plan = await t.run(['plan', ...signInTo('A'), '--format', 'json', dir]);
   assert.equal(plan.code, 2, plan.stderr);
-  assert.deepEqual(JSON.parse(plan.stdout).changes.filter((e: any) => e.file).map((e: any) => e.action), Array(6).fill('create'));
+  assert.deepEqual(
+    JSON.parse(plan.stdout)
+      .changes.filter((e: any) => e.file)
+      .map((e: any) => e.action),
+    Array(6).fill('create'),
+  );
   const reqs = t.takeRequests().map((r) => r.path);
   assert.equal(reqs.filter((p) => p.startsWith('/v1.0/users')).length, 1, reqs.join('\n'));
   assert.equal(reqs.filter((p) => p.startsWith('/v1.0/groups')).length, 1);
@@ -100,7 +131,11 @@ test('lookups are batched: one request per kind for a folder of references, what
 });
 
 test('a name two groups share is refused at its line and column, naming both with their type; nothing is sent', async () => {
-  const second = stateOf('B').directory.addGroup({ displayName: 'Sales Approvers', groupTypes: ['Unified'], mail: 'salesapprovers@contoso.com' });
+  const second = stateOf('B').directory.addGroup({
+    displayName: 'Sales Approvers',
+    groupTypes: ['Unified'],
+    mail: 'salesapprovers@contoso.com',
+  });
   const text = POLICY('Ambiguous approvers');
   const file = path.join(folder('ambiguous', { 'a.accesspolicy.json': text }), 'a.accesspolicy.json');
   t.takeRequests();
@@ -111,7 +146,11 @@ test('a name two groups share is refused at its line and column, naming both wit
   assert.match(r.stderr, new RegExp(`a\\.accesspolicy\\.json:${line}:${col} AP4102`));
   assert.match(r.stderr, new RegExp(`${ids.B.sales} \\(security group`));
   assert.match(r.stderr, new RegExp(`${second.id} \\(Microsoft 365 group, salesapprovers@contoso.com\\)`));
-  assert.deepEqual(t.takeRequests().filter((q) => q.method !== 'GET' && !q.path.includes('getByIds')), [], 'nothing was written');
+  assert.deepEqual(
+    t.takeRequests().filter((q) => q.method !== 'GET' && !q.path.includes('getByIds')),
+    [],
+    'nothing was written',
+  );
   stateOf('B').directory.groups.delete(second.id);
 });
 
@@ -122,7 +161,12 @@ test('a name nothing has, and a kind the identity may not read, are refused with
   assert.match(plan.stdout + plan.stderr, /AP4101 .*no user in .* has userPrincipalName "nobody@contoso\.com"/);
   stateOf('A').directory.deniedReaders.add(t.signIn[t.signIn.indexOf('--client-id') + 1].toLowerCase());
   try {
-    const r = await t.run(['deploy', '--yes', path.join(folder('denied', { 'd.accesspolicy.json': POLICY('Denied') }), 'd.accesspolicy.json'), ...signInTo('A')]);
+    const r = await t.run([
+      'deploy',
+      '--yes',
+      path.join(folder('denied', { 'd.accesspolicy.json': POLICY('Denied') }), 'd.accesspolicy.json'),
+      ...signInTo('A'),
+    ]);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /AP4103 .*`User\.Read\.All`/);
     assert.match(r.stderr, /AP4103 .*`GroupMember\.Read\.All`/);
@@ -133,7 +177,12 @@ test('a name nothing has, and a kind the identity may not read, are refused with
 
 test('${var:…} without an environment is AP4104, before anything is written', async () => {
   const text = POLICY('Var approver').replace('${user:alice@contoso.com}', '${var:approver}');
-  const r = await t.run(['deploy', '--yes', path.join(folder('novar', { 'v.accesspolicy.json': text }), 'v.accesspolicy.json'), ...signInTo('A')]);
+  const r = await t.run([
+    'deploy',
+    '--yes',
+    path.join(folder('novar', { 'v.accesspolicy.json': text }), 'v.accesspolicy.json'),
+    ...signInTo('A'),
+  ]);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /AP4104 `\$\{var:approver\}` takes its value from the selected environment, but no environment is selected/);
 });
@@ -151,7 +200,12 @@ test('pull --portable from one tenant, apply to the other: references where name
     { '@odata.type': '#microsoft.graph.singleUser', userId: ids.A.alice },
   ];
   body.requestApprovalSettings.stages[0].fallbackPrimaryApprovers = [{ '@odata.type': '#microsoft.graph.groupMembers', groupId: twinA.id }];
-  const created = await t.run(['apply', ...signInTo('A'), '--yes', folder('portable-src', { 'p.accesspolicy.json': JSON.stringify(body, null, 2) })]);
+  const created = await t.run([
+    'apply',
+    ...signInTo('A'),
+    '--yes',
+    folder('portable-src', { 'p.accesspolicy.json': JSON.stringify(body, null, 2) }),
+  ]);
   assert.equal(created.code, 0, created.stdout + created.stderr);
 
   const pulled = await t.run(['pull', ...signInTo('A'), '--portable', '--access-package', ids.A.pkg, '--out', 'portable']);
@@ -165,7 +219,11 @@ test('pull --portable from one tenant, apply to the other: references where name
   const kept = text.split('\n').find((l) => l.includes(twinA.id))!;
   assert.match(kept, /\/\/ kept as an id: 2 groups are named "Twins"/);
   assert.ok(kept.includes(twinB.id), 'the other candidate is named');
-  assert.doesNotMatch(text, new RegExp(`"id": "${[...a.policies.values()].find((p) => p.body.displayName === 'Portable policy')!.id}"`), 'no policy id');
+  assert.doesNotMatch(
+    text,
+    new RegExp(`"id": "${[...a.policies.values()].find((p) => p.body.displayName === 'Portable policy')!.id}"`),
+    'no policy id',
+  );
 
   // The kept id is A's; in B the group with that name must be written by hand, so replace the line.
   writeFileSync(file, text.replace(new RegExp(`"${twinA.id}".*`), '"${group:Sales Approvers}"'));
@@ -175,9 +233,16 @@ test('pull --portable from one tenant, apply to the other: references where name
   assert.equal(inB.accessPackageId, ids.B.pkg);
   const plan = await t.run(['plan', ...signInTo('B'), '--format', 'json', path.dirname(file)]);
   assert.equal(plan.code, 0, plan.stdout + plan.stderr);
-  assert.deepEqual(JSON.parse(plan.stdout).changes.filter((e: any) => e.file?.endsWith(path.basename(file))).map((e: any) => e.action), ['unchanged']);
+  assert.deepEqual(
+    JSON.parse(plan.stdout)
+      .changes.filter((e: any) => e.file?.endsWith(path.basename(file)))
+      .map((e: any) => e.action),
+    ['unchanged'],
+  );
 });
 
 function filesIn(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath ?? (d as any).path, d.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath ?? (d as any).path, d.name));
 }

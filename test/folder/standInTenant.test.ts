@@ -31,12 +31,17 @@ test('catalogs, access packages and custom extensions page through @odata.nextLi
   h.standIn.state.requests.length = 0;
   const catalogs = await h.graph.list<{ id: string; displayName: string }>(`${EM}/catalogs`);
   assert.equal(catalogs.length, h.standIn.state.catalogs.size);
-  const packages = await h.graph.list<{ id: string; catalog?: { id: string; displayName: string } }>(`${EM}/accessPackages`, { query: { $expand: 'catalog($select=id,displayName)' } });
+  const packages = await h.graph.list<{ id: string; catalog?: { id: string; displayName: string } }>(`${EM}/accessPackages`, {
+    query: { $expand: 'catalog($select=id,displayName)' },
+  });
   assert.equal(packages.length, h.standIn.state.packages.size);
   assert.ok(packages.every((p) => p.catalog && h.standIn.state.catalogs.get(p.catalog.id)?.displayName === p.catalog.displayName));
   const firstCatalog = [...h.standIn.state.catalogs.values()][1];
   const exts = await h.graph.list<{ '@odata.type': string }>(`${EM}/catalogs/${firstCatalog.id}/customWorkflowExtensions`);
-  assert.deepEqual(exts.map((e) => e['@odata.type']).sort(), ['#microsoft.graph.accessPackageAssignmentRequestWorkflowExtension', '#microsoft.graph.accessPackageAssignmentWorkflowExtension']);
+  assert.deepEqual(exts.map((e) => e['@odata.type']).sort(), [
+    '#microsoft.graph.accessPackageAssignmentRequestWorkflowExtension',
+    '#microsoft.graph.accessPackageAssignmentWorkflowExtension',
+  ]);
   const pages = h.standIn.state.requests.filter((r) => r.path.includes('accessPackages')).length;
   assert.equal(pages, Math.ceil(h.standIn.state.packages.size / 4), 'one request per page of 4, counted in the log');
   const beta = await h.graph.list(`/beta/identityGovernance/entitlementManagement/accessPackageCatalogs`);
@@ -45,8 +50,13 @@ test('catalogs, access packages and custom extensions page through @odata.nextLi
 
 test('displayName eq filters work; other filters are InvalidFilter; unknown navigations are BadRequest', async () => {
   const name = [...h.standIn.state.catalogs.values()][1].displayName;
-  const found = await h.graph.list<{ displayName: string }>(`${EM}/catalogs`, { query: { $filter: `displayName eq '${name.replace(/'/g, "''")}'` } });
-  assert.deepEqual(found.map((c) => c.displayName), [name]);
+  const found = await h.graph.list<{ displayName: string }>(`${EM}/catalogs`, {
+    query: { $filter: `displayName eq '${name.replace(/'/g, "''")}'` },
+  });
+  assert.deepEqual(
+    found.map((c) => c.displayName),
+    [name],
+  );
   const bad = await status(`${EM}/accessPackages?$filter=catalog/id eq '${PACKAGE}'`);
   assert.equal(bad.status, 400);
   assert.equal(bad.code, 'InvalidFilter');
@@ -61,11 +71,24 @@ test('v1.0 leaves out the package, questions and extension stages unless expande
   const withQuestions = [...h.standIn.state.policies.values()].find((p) => Array.isArray(p.body.questions))!;
   const plain = (await h.graph.request<Record<string, unknown>>('GET', `${EM}/assignmentPolicies/${withQuestions.id}`)).body;
   for (const k of ['accessPackage', 'questions', 'customExtensionStageSettings']) assert.ok(!(k in plain), `${k} absent without $expand`);
-  const full = (await h.graph.request<Record<string, unknown>>('GET', `${EM}/assignmentPolicies/${withQuestions.id}`, { query: { $expand: 'accessPackage($select=id),questions' } })).body;
+  const full = (
+    await h.graph.request<Record<string, unknown>>('GET', `${EM}/assignmentPolicies/${withQuestions.id}`, {
+      query: { $expand: 'accessPackage($select=id),questions' },
+    })
+  ).body;
   assert.deepEqual(full.accessPackage, { id: withQuestions.accessPackageId });
-  assert.ok(Array.isArray(full.questions) && (full.questions as { id?: string }[]).every((q) => typeof q.id === 'string'), 'questions carry service ids');
+  assert.ok(
+    Array.isArray(full.questions) && (full.questions as { id?: string }[]).every((q) => typeof q.id === 'string'),
+    'questions carry service ids',
+  );
   const withExt = [...h.standIn.state.policies.values()].find((p) => Array.isArray(p.body.customExtensionStageSettings))!;
-  const ext = (await h.graph.request<{ customExtensionStageSettings: { id: string; customExtension: { id: string; displayName: string } }[] }>('GET', `${EM}/assignmentPolicies/${withExt.id}`, { query: { $expand: 'customExtensionStageSettings($expand=customExtension($select=id,displayName))' } })).body;
+  const ext = (
+    await h.graph.request<{ customExtensionStageSettings: { id: string; customExtension: { id: string; displayName: string } }[] }>(
+      'GET',
+      `${EM}/assignmentPolicies/${withExt.id}`,
+      { query: { $expand: 'customExtensionStageSettings($expand=customExtension($select=id,displayName))' } },
+    )
+  ).body;
   assert.ok(ext.customExtensionStageSettings.every((s) => typeof s.id === 'string' && /callout/.test(s.customExtension.displayName)));
 });
 
@@ -83,11 +106,36 @@ test('DELETE: 204, then 404; refused with 400 while the policy has assignments',
 
 test('--seed makes every kind, a third portal-shaped (hours for days, no # in @odata.type, service descriptions, nested ids)', () => {
   const bodies = [...h.standIn.state.policies.values()].map((p) => JSON.stringify(p.body));
-  for (const scope of ['notSpecified', 'specificDirectoryUsers', 'allMemberUsers', 'allConfiguredConnectedOrganizationUsers', 'specificDirectoryServicePrincipals', 'allDirectoryUsers', 'allExternalUsers']) {
-    assert.ok(bodies.some((b) => b.includes(`"allowedTargetScope":"${scope}"`)), scope);
+  for (const scope of [
+    'notSpecified',
+    'specificDirectoryUsers',
+    'allMemberUsers',
+    'allConfiguredConnectedOrganizationUsers',
+    'specificDirectoryServicePrincipals',
+    'allDirectoryUsers',
+    'allExternalUsers',
+  ]) {
+    assert.ok(
+      bodies.some((b) => b.includes(`"allowedTargetScope":"${scope}"`)),
+      scope,
+    );
   }
-  for (const marker of ['"automaticRequestSettings"', '"questions"', '"customExtensionStageSettings"', '"reviewSettings"', '"afterDateTime"', '"isEscalationEnabled":true', '"PT336H"', '"P14D"', '"@odata.type":"microsoft.graph.singleUser"', '"description":"User ']) {
-    assert.ok(bodies.some((b) => b.includes(marker)), marker);
+  for (const marker of [
+    '"automaticRequestSettings"',
+    '"questions"',
+    '"customExtensionStageSettings"',
+    '"reviewSettings"',
+    '"afterDateTime"',
+    '"isEscalationEnabled":true',
+    '"PT336H"',
+    '"P14D"',
+    '"@odata.type":"microsoft.graph.singleUser"',
+    '"description":"User ',
+  ]) {
+    assert.ok(
+      bodies.some((b) => b.includes(marker)),
+      marker,
+    );
   }
   assert.ok(h.standIn.state.assignments.size > 0, 'some policies have assignments');
 });

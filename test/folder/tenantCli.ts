@@ -27,7 +27,18 @@ export async function tenantCli(options: TenantStandInOptions = {}): Promise<Ten
   const secret = `sec-${randomBytes(18).toString('base64url')}`;
   const standIn = await startTenantStandIn({ clients: [{ clientId, secret }], tenantDisplayName: 'Contoso Folder', ...options });
   const dir = mkdtempSync(path.join(tmpdir(), 'folder-test-'));
-  const signIn = ['--tenant', standIn.tenantId, '--client-id', clientId, '--client-secret-env', 'FOLDER_SECRET', '--graph-url', standIn.url, '--authority-url', standIn.url];
+  const signIn = [
+    '--tenant',
+    standIn.tenantId,
+    '--client-id',
+    clientId,
+    '--client-secret-env',
+    'FOLDER_SECRET',
+    '--graph-url',
+    standIn.url,
+    '--authority-url',
+    standIn.url,
+  ];
   return {
     standIn,
     dir,

@@ -38,7 +38,10 @@ test('pull --timeout: a Graph that never answers ends the pull at the limit, wit
   t.standIn.state.faults.set({ silent: null });
   assert.equal(run.code, 1, run.stderr);
   assert.equal(run.stdout, '');
-  assert.match(run.stderr, /accesspolicy pull: The time limit ran out while waiting for Graph \(GET \/v1\.0\/identityGovernance\/entitlementManagement\/catalogs\)/);
+  assert.match(
+    run.stderr,
+    /accesspolicy pull: The time limit ran out while waiting for Graph \(GET \/v1\.0\/identityGovernance\/entitlementManagement\/catalogs\)/,
+  );
   assert.match(run.stderr, /\nNothing was written\.\n$/);
   assert.ok(!existsSync(path.join(t.dir, 'hung')), 'no folder was made');
   assertEndedAtTheLimit(run.ms);
@@ -50,7 +53,10 @@ test('plan --timeout: a Graph that never answers ends the plan at the limit, no 
   t.standIn.state.faults.set({ silent: null });
   assert.equal(run.code, 1, run.stderr);
   assert.equal(run.stdout, '');
-  assert.match(run.stderr, /accesspolicy plan: The time limit ran out while waiting for Graph \(GET \/v1\.0\/identityGovernance\/entitlementManagement\/accessPackages\)/);
+  assert.match(
+    run.stderr,
+    /accesspolicy plan: The time limit ran out while waiting for Graph \(GET \/v1\.0\/identityGovernance\/entitlementManagement\/accessPackages\)/,
+  );
   assert.match(run.stderr, /\nNo plan was made; nothing was changed\.\n$/);
   assertEndedAtTheLimit(run.ms);
 });
@@ -72,8 +78,16 @@ test('apply --timeout: a create that hangs fails at the limit with the reason, t
   const first = path.join('apply-hung', 'first.accesspolicy.json');
   const second = path.join('apply-hung', 'second.accesspolicy.json');
   assert.equal(run.stdout, `${first}: failed\n${second}: failed\n`);
-  assert.match(run.stderr, new RegExp(`${first.replace(/[.]/g, '\\.')}: [^\\n]*The time limit ran out while waiting for Graph \\(POST /v1\\.0/identityGovernance/entitlementManagement/assignmentPolicies\\)`));
-  assert.match(run.stderr, new RegExp(`${second.replace(/[.]/g, '\\.')}: not tried: the time limit of ${APPLY_LIMIT_S} s \\(--timeout\\) had run out\\.`));
+  assert.match(
+    run.stderr,
+    new RegExp(
+      `${first.replace(/[.]/g, '\\.')}: [^\\n]*The time limit ran out while waiting for Graph \\(POST /v1\\.0/identityGovernance/entitlementManagement/assignmentPolicies\\)`,
+    ),
+  );
+  assert.match(
+    run.stderr,
+    new RegExp(`${second.replace(/[.]/g, '\\.')}: not tried: the time limit of ${APPLY_LIMIT_S} s \\(--timeout\\) had run out\\.`),
+  );
   assert.equal(t.standIn.state.policies.size, before, 'nothing was created');
   assertEndedAtTheLimit(run.ms, APPLY_LIMIT_S);
 });
@@ -84,7 +98,10 @@ test('pull, plan and apply refuse a --timeout that is not 1 to 86400 seconds, as
     for (const bad of ['0', 'soon']) {
       const r = await t.run([...command, '--timeout', bad, ...t.signIn]);
       assert.equal(r.code, 2, `${command[0]} --timeout ${bad}: ${r.stderr}`);
-      assert.match(r.stderr, new RegExp(`^accesspolicy ${command[0]}: --timeout takes a number of seconds between 1 and 86400, not "${bad}"\\.`));
+      assert.match(
+        r.stderr,
+        new RegExp(`^accesspolicy ${command[0]}: --timeout takes a number of seconds between 1 and 86400, not "${bad}"\\.`),
+      );
     }
   }
 });

@@ -34,9 +34,13 @@ test('the core imports nothing of ours, no VS Code, no language protocol, no Nod
 test('other parts reach the core (and each other) only through the index', async () => {
   assert.deepEqual(await reported('server/src/probe.ts', "export { ParsedPolicy } from '../../core/src/parse';\n"), [RESTRICTED_PATH]);
   assert.deepEqual(await reported('server/src/probe.ts', "export { ParsedPolicy } from '../../core/src';\n"), []);
-  assert.deepEqual(await reported('cli/src/probe.ts', "export { GraphClient } from '../../deploy/src/graph/graphClient';\n"), [RESTRICTED_PATH]);
+  assert.deepEqual(await reported('cli/src/probe.ts', "export { GraphClient } from '../../deploy/src/graph/graphClient';\n"), [
+    RESTRICTED_PATH,
+  ]);
   assert.deepEqual(await reported('cli/src/probe.ts', "export { GraphClient } from '../../deploy/src';\n"), []);
-  assert.deepEqual(await reported('deploy/src/folder/probe.ts', "export { validatePolicy } from '../../../core/src/validate';\n"), [RESTRICTED_PATH]);
+  assert.deepEqual(await reported('deploy/src/folder/probe.ts', "export { validatePolicy } from '../../../core/src/validate';\n"), [
+    RESTRICTED_PATH,
+  ]);
   assert.deepEqual(await reported('client/src/probe.ts', "export { COMMANDS } from '../../common/src/commands';\n"), [RESTRICTED_PATH]);
 });
 
@@ -49,12 +53,16 @@ test('the client does not import the server or the CLI; the server and the CLI d
   assert.deepEqual(await reported('deploy/src/probe.ts', "export { main } from '../../cli/src';\n"), [RESTRICTED_PATH]);
 });
 
-test('VS Code is the client\'s alone; the deploy core and the CLI use no language protocol', async () => {
+test("VS Code is the client's alone; the deploy core and the CLI use no language protocol", async () => {
   for (const part of ['server', 'deploy', 'cli', 'common', 'standin']) {
     assert.deepEqual(await reported(`${part}/src/probe.ts`, "export { window } from 'vscode';\n"), [RESTRICTED_IMPORT], part);
   }
-  assert.deepEqual(await reported('deploy/src/probe.ts', "export { createConnection } from 'vscode-languageserver/node';\n"), [RESTRICTED_IMPORT]);
-  assert.deepEqual(await reported('cli/src/probe.ts', "export { createConnection } from 'vscode-languageserver/node';\n"), [RESTRICTED_IMPORT]);
+  assert.deepEqual(await reported('deploy/src/probe.ts', "export { createConnection } from 'vscode-languageserver/node';\n"), [
+    RESTRICTED_IMPORT,
+  ]);
+  assert.deepEqual(await reported('cli/src/probe.ts', "export { createConnection } from 'vscode-languageserver/node';\n"), [
+    RESTRICTED_IMPORT,
+  ]);
   assert.deepEqual(await reported('client/src/probe.ts', "export { window } from 'vscode';\n"), []);
 });
 
@@ -63,14 +71,26 @@ test('the stand-in shares nothing with the product, and the product does not imp
     assert.deepEqual(await reported('standin/src/probe.ts', `export * from '../../${part}/src';\n`), [RESTRICTED_PATH], part);
   }
   for (const part of ['core', 'deploy', 'client', 'cli', 'server', 'common']) {
-    assert.deepEqual(await reported(`${part}/src/probe.ts`, "export { startTenantStandIn } from '../../standin/src';\n"), [RESTRICTED_PATH], part);
+    assert.deepEqual(
+      await reported(`${part}/src/probe.ts`, "export { startTenantStandIn } from '../../standin/src';\n"),
+      [RESTRICTED_PATH],
+      part,
+    );
   }
   assert.deepEqual(await reported('test/deploy/probe.ts', "export { startTenantStandIn } from '../../standin/src';\n"), []);
 });
 
 test('the shared contracts take only types from the core and the deploy core', async () => {
   assert.deepEqual(await reported('common/src/probe.ts', "export { validatePolicy } from '../../core/src';\n"), [RESTRICTED_IMPORT]);
-  assert.deepEqual(await reported('common/src/probe.ts', "import { CLOUDS } from '../../deploy/src';\nexport const clouds = CLOUDS;\n"), [RESTRICTED_IMPORT]);
-  assert.deepEqual(await reported('common/src/probe.ts', "export type { ApiVersion } from '../../core/src';\nexport type { CloudName } from '../../deploy/src';\n"), []);
+  assert.deepEqual(await reported('common/src/probe.ts', "import { CLOUDS } from '../../deploy/src';\nexport const clouds = CLOUDS;\n"), [
+    RESTRICTED_IMPORT,
+  ]);
+  assert.deepEqual(
+    await reported(
+      'common/src/probe.ts',
+      "export type { ApiVersion } from '../../core/src';\nexport type { CloudName } from '../../deploy/src';\n",
+    ),
+    [],
+  );
   assert.deepEqual(await reported('common/src/probe.ts', "export { readFileSync } from 'node:fs';\n"), [NODE_BUILTIN]);
 });

@@ -24,7 +24,6 @@ after(async () => {
   await Promise.all([bundled?.stop(), inProcess?.stop()]);
 });
 
-
 /** Opens the document in both servers and returns both answers to the same request. */
 async function both<R>(ask: (lsp: LspSession) => Promise<R>): Promise<[R, R]> {
   return Promise.all([ask(bundled), ask(inProcess)]);
@@ -37,7 +36,10 @@ test('the bundle announces the same capabilities as the source', () => {
 
 test('diagnostics: the bundle publishes what the source publishes', async () => {
   const [b, s] = await both((lsp) => lsp.diagnostics(uri));
-  assert.ok(b.some((d) => d.severity === 1), 'the broken document has an error');
+  assert.ok(
+    b.some((d) => d.severity === 1),
+    'the broken document has an error',
+  );
   assert.deepEqual(b, s);
 });
 
@@ -49,7 +51,9 @@ test('hover, completion, code actions, formatting and outline: the same answers 
   assert.deepEqual(hb, hs);
 
   const completeAt = positionOf(text, '"displayName"', { delta: 1 });
-  const [cb, cs] = await both((lsp) => lsp.request<CompletionList | null>('textDocument/completion', { textDocument, position: completeAt }));
+  const [cb, cs] = await both((lsp) =>
+    lsp.request<CompletionList | null>('textDocument/completion', { textDocument, position: completeAt }),
+  );
   assert.ok(cb && (Array.isArray(cb) ? cb : cb.items).length > 0, 'the bundle completes');
   assert.deepEqual(cb, cs);
 
@@ -60,7 +64,9 @@ test('hover, completion, code actions, formatting and outline: the same answers 
   assert.ok(ab.length > 0, `the bundle offers a fix for ${target.code}`);
   assert.deepEqual(ab, as);
 
-  const [fb, fs] = await both((lsp) => lsp.request<TextEdit[]>('textDocument/formatting', { textDocument, options: { tabSize: 4, insertSpaces: true } }));
+  const [fb, fs] = await both((lsp) =>
+    lsp.request<TextEdit[]>('textDocument/formatting', { textDocument, options: { tabSize: 4, insertSpaces: true } }),
+  );
   assert.ok(Array.isArray(fb), 'the bundle formats');
   assert.deepEqual(fb, fs);
 
@@ -70,7 +76,10 @@ test('hover, completion, code actions, formatting and outline: the same answers 
 
   const [vb, vs] = await both((lsp) => lsp.connection.sendRequest(VALIDATE_REQUEST, { text }));
   assert.equal(vb.apiVersion, 'v1.0');
-  assert.ok(vb.diagnostics.some((d) => d.code === 'AP1001'), 'the bundle judges the text');
+  assert.ok(
+    vb.diagnostics.some((d) => d.code === 'AP1001'),
+    'the bundle judges the text',
+  );
   const [kb, ks] = await both((lsp) => lsp.connection.sendRequest(CONVERT_TO_V1_REQUEST, { text: exampleText(BETA_DIRECT) }));
   assert.equal(kb.ok, true, 'the bundle converts');
   assert.deepEqual(kb, ks);

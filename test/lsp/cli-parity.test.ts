@@ -26,11 +26,14 @@ test('server and CLI report the same diagnostics for the same files', async () =
       ['published', ex.text],
       ['guids', withGuids(ex.text)],
       // Break some service rules and schema rules at once.
-      ['broken', withGuids(ex.text)
-        .replace(/"isApprovalRequired(ForAdd)?": false/, '"isApprovalRequired$1": true')
-        .replace(/"managerLevel": \d/, '"managerLevel": 7')
-        .replace(/"P14D"/, '"P2D"')
-        .replace(/"displayName": "[^"]*"/, '"displayname": "x"')],
+      [
+        'broken',
+        withGuids(ex.text)
+          .replace(/"isApprovalRequired(ForAdd)?": false/, '"isApprovalRequired$1": true')
+          .replace(/"managerLevel": \d/, '"managerLevel": 7')
+          .replace(/"P14D"/, '"P2D"')
+          .replace(/"displayName": "[^"]*"/, '"displayname": "x"'),
+      ],
     ];
     for (const [kind, text] of variants) {
       const file = path.join(dir, `${base}.${kind}.accesspolicy.json`);
@@ -38,9 +41,14 @@ test('server and CLI report the same diagnostics for the same files', async () =
       files.push(file);
     }
   }
-  const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'validate', '--format', 'json', ...files], { encoding: 'utf8' });
+  const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'validate', '--format', 'json', ...files], {
+    encoding: 'utf8',
+  });
   assert.ok(cli.status === 0 || cli.status === 1, cli.stderr);
-  const report = JSON.parse(cli.stdout) as { file: string; diagnostics: { severity: string; code: string; codeDescription: unknown; message: string; range: unknown }[] }[];
+  const report = JSON.parse(cli.stdout) as {
+    file: string;
+    diagnostics: { severity: string; code: string; codeDescription: unknown; message: string; range: unknown }[];
+  }[];
   assert.equal(report.length, files.length);
 
   const session = await startServer();

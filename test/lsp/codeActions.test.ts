@@ -55,8 +55,11 @@ async function applyFix(text: string, code: string, pick?: RegExp): Promise<Appl
 function assertFixed(applied: Applied, code: string): void {
   const after = validatePolicy(applied.text).diagnostics;
   const remaining = after.filter((d) => d.code === code);
-  assert.equal(remaining.length, applied.before.filter((d) => d.code === code).length - 1,
-    `one ${code} fewer after "${applied.action.title}"; left: ${JSON.stringify(remaining)}\n${applied.text}`);
+  assert.equal(
+    remaining.length,
+    applied.before.filter((d) => d.code === code).length - 1,
+    `one ${code} fewer after "${applied.action.title}"; left: ${JSON.stringify(remaining)}\n${applied.text}`,
+  );
   const errorsBefore = applied.before.filter((d) => d.severity === 1).length;
   const errorsAfter = after.filter((d) => d.severity === 'error').length;
   assert.equal(errorsAfter, errorsBefore - 1, `exactly one error fewer:\n${applied.text}\n${JSON.stringify(after, null, 1)}`);
@@ -89,7 +92,9 @@ test('a near-miss enum spelling is replaced with the valid value', async () => {
 
 test('a mistyped @odata.type is replaced with the suggested type', async () => {
   const applied = await applyFix(
-    v1Policy('"allowedTargetScope": "specificDirectoryUsers", "specificAllowedTargets": [ { "@odata.type": "#microsoft.graph.groupMember", "groupId": "1623f912-5e86-41c2-af47-39dd67582b66" } ],'),
+    v1Policy(
+      '"allowedTargetScope": "specificDirectoryUsers", "specificAllowedTargets": [ { "@odata.type": "#microsoft.graph.groupMember", "groupId": "1623f912-5e86-41c2-af47-39dd67582b66" } ],',
+    ),
     'AP1010',
   );
   assert.match(applied.text, /"@odata.type": "#microsoft.graph.groupMembers"/);
@@ -199,10 +204,15 @@ test('no rename is offered onto a key the object already has', async () => {
   const diags = await lsp.diagnostics(uri, (ds) => ds.some((d) => d.code === 'AP1001'));
   const target = diags.find((d) => d.code === 'AP1001')!;
   const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri }, range: target.range, context: { diagnostics: [target] },
+    textDocument: { uri },
+    range: target.range,
+    context: { diagnostics: [target] },
   });
   lsp.close(uri);
-  assert.deepEqual(actions.filter((a) => /Rename/.test(a.title)), []);
+  assert.deepEqual(
+    actions.filter((a) => /Rename/.test(a.title)),
+    [],
+  );
 });
 
 test('code actions also work from the data the client sends back, for a stale range', async () => {
@@ -211,9 +221,14 @@ test('code actions also work from the data the client sends back, for a stale ra
   const text = v1Policy('"allowedTargetScope": "AllMemberUsers",');
   lsp.open(uri, text);
   const diags = await lsp.diagnostics(uri, (ds) => ds.some((d) => d.code === 'AP1003'));
-  const target = { ...diags.find((d) => d.code === 'AP1003')!, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } };
+  const target = {
+    ...diags.find((d) => d.code === 'AP1003')!,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+  };
   const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri }, range: target.range, context: { diagnostics: [target] },
+    textDocument: { uri },
+    range: target.range,
+    context: { diagnostics: [target] },
   });
   lsp.close(uri);
   assert.equal(actions.length, 1);
@@ -235,7 +250,10 @@ test('v1.0: a manager approver without a fallback gets a fallback approver (R5, 
     'AP2006',
   );
   assert.equal(applied.action.isPreferred, true);
-  assert.match(applied.text, /"fallbackPrimaryApprovers": \[\s*\{\s*"@odata.type": "#microsoft.graph.groupMembers",\s*"groupId": "00000000-0000-0000-0000-000000000000"/);
+  assert.match(
+    applied.text,
+    /"fallbackPrimaryApprovers": \[\s*\{\s*"@odata.type": "#microsoft.graph.groupMembers",\s*"groupId": "00000000-0000-0000-0000-000000000000"/,
+  );
   assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.code === 'AP2006').length, 0, applied.text);
   assert.equal(validatePolicy(applied.text).diagnostics.filter((d) => d.severity === 'error').length, 0, applied.text);
 });
@@ -317,13 +335,18 @@ test('a read-only property is removed, with its comma, leaving valid JSON (AP204
 
 test('two missing properties on one object get one fix each, not the same fix twice', async () => {
   const uri = `file:///work/policies/fix-${++counter}.accesspolicy.json`;
-  lsp.open(uri, v1Policy(`"questions": [
+  lsp.open(
+    uri,
+    v1Policy(`"questions": [
     { "@odata.type": "#microsoft.graph.accessPackageMultipleChoiceQuestion", "text": "Region?", "choices": [ { "localizations": [] } ] }
-  ],`));
+  ],`),
+  );
   const diags = await lsp.diagnostics(uri, (ds) => ds.filter((d) => d.code === 'AP1004').length === 2);
   const missing = diags.filter((d) => d.code === 'AP1004');
   const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri }, range: missing[0].range, context: { diagnostics: missing },
+    textDocument: { uri },
+    range: missing[0].range,
+    context: { diagnostics: missing },
   });
   lsp.close(uri);
   assert.deepEqual(actions.map((a) => a.title).sort(), ['Add the required property `actualValue`', 'Add the required property `text`']);
@@ -335,11 +358,16 @@ test('a stale diagnostic whose node is gone gets no fix (nothing is created from
   await lsp.diagnostics(uri);
   const stale = {
     range: { start: { line: 4, character: 2 }, end: { line: 4, character: 10 } },
-    severity: 1, code: 'AP1003', source: 'accesspolicy', message: 'old',
+    severity: 1,
+    code: 'AP1003',
+    source: 'accesspolicy',
+    message: 'old',
     data: { path: ['expiration', 'type'], suggestion: 'noExpiration' },
   };
   const actions = await lsp.request<CodeAction[]>('textDocument/codeAction', {
-    textDocument: { uri }, range: stale.range, context: { diagnostics: [stale] },
+    textDocument: { uri },
+    range: stale.range,
+    context: { diagnostics: [stale] },
   });
   lsp.close(uri);
   assert.deepEqual(actions, []);
@@ -371,7 +399,11 @@ test('a boolean or number written as a string becomes the JSON scalar it means (
   assertResolved(number, 'AP1013');
   const all = await applyFix(text, 'AP1012', /^Write all 2 quoted booleans and numbers/);
   assert.match(all.text, /"canExtend": true,\n {2}"durationInDays": 365\n/);
-  assert.deepEqual(validatePolicy(all.text).diagnostics.filter((d) => d.code === 'AP1012' || d.code === 'AP1013'), [], all.text);
+  assert.deepEqual(
+    validatePolicy(all.text).diagnostics.filter((d) => d.code === 'AP1012' || d.code === 'AP1013'),
+    [],
+    all.text,
+  );
 });
 
 test('an OData control annotation copied from a response is removed (AP1014)', async () => {
@@ -396,7 +428,10 @@ test('a body of uncertain version offers $schema for either version (AP0005)', a
   "expiration": { "type": "noExpiration" }
 }`;
   const beta = await applyFix(text, 'AP0005', /for the beta API/);
-  assert.match(beta.text, /^\{\n  "\$schema": "https:\/\/entra-access-policy\.dev\/schemas\/accesspolicy-beta\.schema\.json",\n  "displayName"/);
+  assert.match(
+    beta.text,
+    /^\{\n  "\$schema": "https:\/\/entra-access-policy\.dev\/schemas\/accesspolicy-beta\.schema\.json",\n  "displayName"/,
+  );
   assert.equal(validatePolicy(beta.text).apiVersionSource, 'schema');
   assert.equal(validatePolicy(beta.text).diagnostics.filter((d) => d.code === 'AP0005').length, 0);
   const v1 = await applyFix(text, 'AP0005', /for the v1\.0 API/);

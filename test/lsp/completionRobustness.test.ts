@@ -11,7 +11,9 @@ import { validatePolicy } from '../../core/src/validate';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'workspace');
 
-for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort()) {
+for (const name of readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   test(`completion at every offset and every prefix of ${name}`, () => {
     const text = readFileSync(path.join(FIXTURES, name), 'utf8');
     const full = validatePolicy(text);
@@ -19,7 +21,10 @@ for (const name of readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).sort
     const check = (t: string, offset: number, result: typeof full) => {
       const items = completionsAt(t, offset, result.apiVersion, result.parsed.value, result.parsed.root);
       for (const item of items) {
-        assert.ok(item.start <= offset && offset <= item.end && item.end <= t.length, `${name}@${offset}: ${item.label} edits ${item.start}-${item.end}`);
+        assert.ok(
+          item.start <= offset && offset <= item.end && item.end <= t.length,
+          `${name}@${offset}: ${item.label} edits ${item.start}-${item.end}`,
+        );
         assert.ok(item.insertText.length > 0, `${name}@${offset}: ${item.label} inserts nothing`);
       }
       if (items.length > 0) answered++;

@@ -47,11 +47,14 @@ test('mistakes are published at their exact ranges with their AP3xxx codes, and 
     const line = text.split('\n')[d.range.start.line];
     return line.slice(d.range.start.character, d.range.end.character);
   };
-  assert.deepEqual(diagnostics.map((d) => [d.code, at(d), d.source]), [
-    ['AP3007', '"https://graph.microsoft.us"', 'accesspolicy'],
-    ['AP3011', '"approvers"', 'accesspolicy'],
-    ['AP3010', '"stage"', 'accesspolicy'],
-  ]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, at(d), d.source]),
+    [
+      ['AP3007', '"https://graph.microsoft.us"', 'accesspolicy'],
+      ['AP3011', '"approvers"', 'accesspolicy'],
+      ['AP3010', '"stage"', 'accesspolicy'],
+    ],
+  );
   assert.match(diagnostics[0].message, /belongs to cloud "usgov"/);
   assert.match(diagnostics[1].message, /no value for environment "prod"/);
   lsp.change(uri, VALID);
@@ -61,14 +64,26 @@ test('mistakes are published at their exact ranges with their AP3xxx codes, and 
 test('hover: the cloud key lists the clouds; a cloud value names its hosts; a values entry names its environment', async () => {
   const uri = open(VALID);
   await lsp.diagnostics(uri);
-  const onCloudKey = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(VALID, '"cloud"', { delta: 2 }) });
+  const onCloudKey = await lsp.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: positionOf(VALID, '"cloud"', { delta: 2 }),
+  });
   assert.match(hoverText(onCloudKey), /`global`, `usgov`, `usgovdod`, `china`/);
   assert.match(hoverText(onCloudKey), /never a URL/);
-  const onValue = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(VALID, '"usgov"', { delta: 2 }) });
+  const onValue = await lsp.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: positionOf(VALID, '"usgov"', { delta: 2 }),
+  });
   assert.match(hoverText(onValue), /login\.microsoftonline\.us.*graph\.microsoft\.us/);
-  const onEnvValue = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(VALID, '"prod": "Prod', { delta: 2 }) });
+  const onEnvValue = await lsp.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: positionOf(VALID, '"prod": "Prod', { delta: 2 }),
+  });
   assert.match(hoverText(onEnvValue), /environment `prod` \(tenant `72f988bf-86f1-41af-91ab-2d7cd011db47`, cloud `usgov`\)/);
-  const onTenant = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(VALID, '"tenant"', { delta: 2 }) });
+  const onTenant = await lsp.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: positionOf(VALID, '"tenant"', { delta: 2 }),
+  });
   assert.match(hoverText(onTenant), /id \(a GUID\) or one of its verified domains/);
 });
 
@@ -83,15 +98,25 @@ test('completion: environment keys, the clouds, and the environments a value has
   const uri = open(text);
   await lsp.diagnostics(uri);
   const labels = async (needle: string, delta: number) =>
-    ((await lsp.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, needle, { delta }) }))?.items ?? []).map((i) => i.label.replace(/"/g, ''));
+    (
+      (
+        await lsp.request<CompletionList | null>('textDocument/completion', {
+          textDocument: { uri },
+          position: positionOf(text, needle, { delta }),
+        })
+      )?.items ?? []
+    ).map((i) => i.label.replace(/"/g, ''));
   assert.deepEqual((await labels('"cloud": ""', 10)).sort(), ['china', 'global', 'usgov', 'usgovdod']);
   assert.deepEqual(await labels('db47",  }', 7), ['cloud']);
   assert.deepEqual(await labels('"dev": "x",  }', 12), ['prod']);
 });
 
-test('a policy file beside it is still a policy: its own diagnostics, not the configuration\'s', async () => {
+test("a policy file beside it is still a policy: its own diagnostics, not the configuration's", async () => {
   const uri = 'file:///work/policies-p/Direct.accesspolicy.json';
   lsp.open(uri, '{ "environments": {} }');
   const d = await lsp.diagnostics(uri, (x) => x.length > 0);
-  assert.ok(d.every((x) => !String(x.code).startsWith('AP3')), JSON.stringify(d.map((x) => x.code)));
+  assert.ok(
+    d.every((x) => !String(x.code).startsWith('AP3')),
+    JSON.stringify(d.map((x) => x.code)),
+  );
 });

@@ -32,7 +32,10 @@ test('diagnostics follow edits: an error appears when typed and vanishes when fi
   const good = withGuids(ex.text);
   const u = uri('edits');
   lsp.open(u, good);
-  assert.deepEqual(codes(await lsp.diagnostics(u)).filter((c) => c.startsWith('AP0') || c.startsWith('AP1')), []);
+  assert.deepEqual(
+    codes(await lsp.diagnostics(u)).filter((c) => c.startsWith('AP0') || c.startsWith('AP1')),
+    [],
+  );
 
   const bad = good.replace('"notSpecified"', '"everyone"');
   lsp.change(u, bad);
@@ -80,23 +83,34 @@ test('turning validation off clears diagnostics; the default API version setting
   await lsp.diagnostics(u, (d) => d.some((x) => x.code === 'AP1001'));
   void lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: { accessPolicy: { validate: { enable: false } } } });
   await lsp.diagnostics(u, (d) => d.length === 0);
-  void lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: { accessPolicy: { validate: { enable: true }, defaultApiVersion: 'beta' } } });
+  void lsp.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { accessPolicy: { validate: { enable: true }, defaultApiVersion: 'beta' } },
+  });
   await lsp.diagnostics(u, (d) => d.some((x) => x.code === 'AP1001'));
   // The verdict request falls back to the same setting, and is answered with validation switched on or off.
   const verdict = await lsp.connection.sendRequest(VALIDATE_REQUEST, { text });
   assert.equal(verdict.apiVersion, 'beta');
   assert.equal(verdict.apiVersionSource, 'default');
-  assert.equal((await lsp.connection.sendRequest(VALIDATE_REQUEST, { text, defaultApiVersion: 'v1.0' })).apiVersion, 'v1.0', 'a version in the request wins');
-  void lsp.connection.sendNotification('workspace/didChangeConfiguration', { settings: { accessPolicy: { validate: { enable: true }, defaultApiVersion: 'v1.0' } } });
+  assert.equal(
+    (await lsp.connection.sendRequest(VALIDATE_REQUEST, { text, defaultApiVersion: 'v1.0' })).apiVersion,
+    'v1.0',
+    'a version in the request wins',
+  );
+  void lsp.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { accessPolicy: { validate: { enable: true }, defaultApiVersion: 'v1.0' } },
+  });
 });
 
 test('a verdict or conversion request without text is answered with InvalidParams, and the server carries on', async () => {
   for (const type of [VALIDATE_REQUEST, CONVERT_TO_V1_REQUEST]) {
-    await assert.rejects(lsp.connection.sendRequest(type.method, { uri: 'file:///x.accesspolicy.json' }), (e: { code?: number; message?: string }) => {
-      assert.equal(e.code, -32602, JSON.stringify(e));
-      assert.match(e.message ?? '', /needs \{ text: string \}/);
-      return true;
-    });
+    await assert.rejects(
+      lsp.connection.sendRequest(type.method, { uri: 'file:///x.accesspolicy.json' }),
+      (e: { code?: number; message?: string }) => {
+        assert.equal(e.code, -32602, JSON.stringify(e));
+        assert.match(e.message ?? '', /needs \{ text: string \}/);
+        return true;
+      },
+    );
   }
   assert.equal((await lsp.connection.sendRequest(VALIDATE_REQUEST, { text: '{}' })).apiVersion, 'v1.0');
 });

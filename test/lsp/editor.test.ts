@@ -30,7 +30,15 @@ function applyEdits(text: string, edits: TextEdit[]): string {
 
 test('the server announces the editor features in its initialize result', () => {
   const { capabilities } = lsp.initializeResult;
-  for (const cap of ['hoverProvider', 'completionProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider'] as const) {
+  for (const cap of [
+    'hoverProvider',
+    'completionProvider',
+    'documentFormattingProvider',
+    'documentRangeFormattingProvider',
+    'documentSymbolProvider',
+    'foldingRangeProvider',
+    'selectionRangeProvider',
+  ] as const) {
     assert.ok(capabilities[cap], `missing ${cap}`);
   }
   assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['"', ':']);
@@ -39,17 +47,26 @@ test('the server announces the editor features in its initialize result', () => 
 test('document formatting pretty-prints a minified policy with the requested indentation', async () => {
   const uri = 'file:///work/editor-format.accesspolicy.json';
   lsp.open(uri, MINIFIED);
-  const edits = await lsp.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  const edits = await lsp.request<TextEdit[]>('textDocument/formatting', {
+    textDocument: { uri },
+    options: { tabSize: 2, insertSpaces: true },
+  });
   const formatted = applyEdits(MINIFIED, edits);
   assert.equal(formatted, JSON.stringify(JSON.parse(MINIFIED), null, 2));
 
-  const tabs = await lsp.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: false } });
+  const tabs = await lsp.request<TextEdit[]>('textDocument/formatting', {
+    textDocument: { uri },
+    options: { tabSize: 4, insertSpaces: false },
+  });
   assert.equal(applyEdits(MINIFIED, tabs), JSON.stringify(JSON.parse(MINIFIED), null, '\t'));
 
   // Formatting an already formatted document changes nothing.
   const uri2 = 'file:///work/editor-format-2.accesspolicy.json';
   lsp.open(uri2, formatted);
-  const none = await lsp.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: uri2 }, options: { tabSize: 2, insertSpaces: true } });
+  const none = await lsp.request<TextEdit[]>('textDocument/formatting', {
+    textDocument: { uri: uri2 },
+    options: { tabSize: 2, insertSpaces: true },
+  });
   assert.equal(applyEdits(formatted, none), formatted);
 });
 
@@ -68,18 +85,33 @@ test('range formatting touches only the selected lines', async () => {
   assert.ok(out.includes('"description":   "kept as is"'), 'line 3 is outside the range and untouched');
 });
 
-test('the outline lists the policy\'s sections and names subject entries by type', async () => {
+test("the outline lists the policy's sections and names subject entries by type", async () => {
   const uri = 'file:///work/editor-outline.accesspolicy.json';
   const text = JSON.stringify(JSON.parse(MINIFIED), null, 2);
   lsp.open(uri, text);
   const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ['displayName', 'allowedTargetScope', 'specificAllowedTargets', 'requestApprovalSettings']);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ['displayName', 'allowedTargetScope', 'specificAllowedTargets', 'requestApprovalSettings'],
+  );
   const targets = symbols.find((s) => s.name === 'specificAllowedTargets')!;
-  assert.deepEqual(targets.children?.map((c) => c.name), ['0: groupMembers']);
+  assert.deepEqual(
+    targets.children?.map((c) => c.name),
+    ['0: groupMembers'],
+  );
   const stage = symbols.find((s) => s.name === 'requestApprovalSettings')!.children!.find((c) => c.name === 'stages')!.children![0];
-  assert.deepEqual(stage.children?.map((c) => c.name), ['durationBeforeAutomaticDenial', 'primaryApprovers', 'fallbackPrimaryApprovers']);
-  assert.deepEqual(stage.children![1].children!.map((c) => c.name), ['0: requestorManager']);
-  assert.deepEqual(stage.children![2].children!.map((c) => c.name), ['0: singleUser']);
+  assert.deepEqual(
+    stage.children?.map((c) => c.name),
+    ['durationBeforeAutomaticDenial', 'primaryApprovers', 'fallbackPrimaryApprovers'],
+  );
+  assert.deepEqual(
+    stage.children![1].children!.map((c) => c.name),
+    ['0: requestorManager'],
+  );
+  assert.deepEqual(
+    stage.children![2].children!.map((c) => c.name),
+    ['0: singleUser'],
+  );
   // The symbol's range spans its text in the document.
   const line = text.split('\n')[targets.selectionRange.start.line];
   assert.ok(line.includes('"specificAllowedTargets"'), line);
@@ -93,20 +125,37 @@ test('folding ranges cover every multi-line object and array; selection ranges g
   const lines = text.split('\n');
   const opener = (l: number) => /[[{]\s*$/.test(lines[l]);
   const expected = lines.map((_, i) => i).filter(opener);
-  assert.deepEqual(folds.map((f) => f.startLine).sort((a, b) => a - b), expected);
-  for (const f of folds) assert.match(lines[f.endLine + 1] ?? lines[f.endLine], /^\s*[\]}]/, `fold ${f.startLine}-${f.endLine} ends before its closing bracket`);
+  assert.deepEqual(
+    folds.map((f) => f.startLine).sort((a, b) => a - b),
+    expected,
+  );
+  for (const f of folds)
+    assert.match(lines[f.endLine + 1] ?? lines[f.endLine], /^\s*[\]}]/, `fold ${f.startLine}-${f.endLine} ends before its closing bracket`);
   assert.ok(folds.length >= 10, `expected many folds, got ${folds.length}`);
 
   const userLine = lines.findIndex((l) => l.includes('"userId"'));
   const character = lines[userLine].indexOf('7deff') + 2;
-  const [sel] = await lsp.request<SelectionRange[]>('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: userLine, character }] });
+  const [sel] = await lsp.request<SelectionRange[]>('textDocument/selectionRange', {
+    textDocument: { uri },
+    positions: [{ line: userLine, character }],
+  });
   const chain: string[] = [];
   for (let r: SelectionRange | undefined = sel; r; r = r.parent) {
     const { start, end } = r.range;
     chain.push(start.line === end.line ? lines[start.line].slice(start.character, end.character) : `${start.line}-${end.line}`);
   }
-  assert.ok(chain.some((c) => c === '"7deff43e-1f17-44ef-9e5f-d516b0ba11d4"'), JSON.stringify(chain));
-  assert.ok(chain.some((c) => c === '"userId": "7deff43e-1f17-44ef-9e5f-d516b0ba11d4"'), JSON.stringify(chain));
+  assert.ok(
+    chain.some((c) => c === '"7deff43e-1f17-44ef-9e5f-d516b0ba11d4"'),
+    JSON.stringify(chain),
+  );
+  assert.ok(
+    chain.some((c) => c === '"userId": "7deff43e-1f17-44ef-9e5f-d516b0ba11d4"'),
+    JSON.stringify(chain),
+  );
   assert.equal(chain[chain.length - 1], `0-${lines.length - 1}`, 'the last range is the whole document');
-  assert.deepEqual(lsp.logs.filter((l) => /Error while handling/.test(l)), [], 'no handler failed');
+  assert.deepEqual(
+    lsp.logs.filter((l) => /Error while handling/.test(l)),
+    [],
+    'no handler failed',
+  );
 });

@@ -30,7 +30,8 @@ async function logged(pattern: RegExp): Promise<string> {
   assert.fail(`no log line matching ${pattern}; logs:\n${lsp.logs.join('\n')}`);
 }
 
-const apply = (uri: string, text: string, edits: TextEdit[]) => TextDocument.applyEdits(TextDocument.create(uri, 'accesspolicy', 1, text), edits);
+const apply = (uri: string, text: string, edits: TextEdit[]) =>
+  TextDocument.applyEdits(TextDocument.create(uri, 'accesspolicy', 1, text), edits);
 
 for (const depth of [100_000, 10_000]) {
   test(`formatting a file nested ${depth.toLocaleString('en')} deep gives no edits and says why`, async () => {
@@ -50,7 +51,10 @@ test('formatting with an absurd tabSize gives no edits and says why', async () =
   await logged(/Formatting file:\/\/\/work\/format-wide\.accesspolicy\.json not done: tabSize 30000000 is outside 1–100/);
   // The same document still formats with sane options.
   const edits = await format(uri, { tabSize: 2, insertSpaces: true });
-  assert.equal(apply(uri, '{"displayName":"Sales","expiration":{"type":"noExpiration"}}', edits), '{\n  "displayName": "Sales",\n  "expiration": {\n    "type": "noExpiration"\n  }\n}');
+  assert.equal(
+    apply(uri, '{"displayName":"Sales","expiration":{"type":"noExpiration"}}', edits),
+    '{\n  "displayName": "Sales",\n  "expiration": {\n    "type": "noExpiration"\n  }\n}',
+  );
 });
 
 test('formatting whose output would be too large gives no edits: moderately deep, wide indentation', async () => {

@@ -17,10 +17,11 @@ async function probe(session: LspSession, uri: string, text: string, r: () => nu
   const line = Math.floor(r() * lines.length);
   const position = { line, character: Math.floor(r() * (lines[line].length + 1)) };
   // Every request must be answered: a result, or an error response for a method not offered.
-  const ask = (method: string, params: unknown) => session.request(method, params).catch((e: { code?: number }) => {
-    if (e.code === -32601) return null; // MethodNotFound: not offered, still an answer
-    throw e;
-  });
+  const ask = (method: string, params: unknown) =>
+    session.request(method, params).catch((e: { code?: number }) => {
+      if (e.code === -32601) return null; // MethodNotFound: not offered, still an answer
+      throw e;
+    });
   await Promise.all([
     ask('accessPolicy/validate', { text }),
     ask('accessPolicy/convertToV1', { text }),

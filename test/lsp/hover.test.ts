@@ -89,13 +89,32 @@ interface Expect {
 }
 
 const V1: Record<string, Expect> = {
-  singleUser: { props: ['userId'], slots: ['primary approvers', 'users allowed to request (specificAllowedTargets)', 'on-behalf requestors', 'primary reviewers'] },
+  singleUser: {
+    props: ['userId'],
+    slots: ['primary approvers', 'users allowed to request (specificAllowedTargets)', 'on-behalf requestors', 'primary reviewers'],
+  },
   groupMembers: { props: ['groupId'], slots: ['primary approvers', 'fallback approvers', 'escalation approvers'] },
-  connectedOrganizationMembers: { props: ['connectedOrganizationId'], slots: ['users allowed to request (specificAllowedTargets)'], notSlots: ['primary approvers'] },
-  attributeRuleMembers: { props: ['membershipRule'], slots: ['users allowed to request (specificAllowedTargets)'], notSlots: ['primary approvers'] },
+  connectedOrganizationMembers: {
+    props: ['connectedOrganizationId'],
+    slots: ['users allowed to request (specificAllowedTargets)'],
+    notSlots: ['primary approvers'],
+  },
+  attributeRuleMembers: {
+    props: ['membershipRule'],
+    slots: ['users allowed to request (specificAllowedTargets)'],
+    notSlots: ['primary approvers'],
+  },
   singleServicePrincipal: { props: ['servicePrincipalId'], slots: ['users allowed to request (specificAllowedTargets)'] },
-  requestorManager: { props: ['managerLevel'], slots: ['primary approvers', 'escalation approvers'], notSlots: ['fallback approvers', 'users allowed to request (specificAllowedTargets)'] },
-  internalSponsors: { props: [], slots: ['primary approvers', 'escalation approvers'], notSlots: ['users allowed to request (specificAllowedTargets)'] },
+  requestorManager: {
+    props: ['managerLevel'],
+    slots: ['primary approvers', 'escalation approvers'],
+    notSlots: ['fallback approvers', 'users allowed to request (specificAllowedTargets)'],
+  },
+  internalSponsors: {
+    props: [],
+    slots: ['primary approvers', 'escalation approvers'],
+    notSlots: ['users allowed to request (specificAllowedTargets)'],
+  },
   externalSponsors: { props: [], slots: ['primary approvers', 'escalation approvers'], notSlots: ['on-behalf requestors'] },
   targetUserSponsors: { props: [], slots: ['primary approvers'], notSlots: ['escalation approvers', 'fallback approvers'] },
   targetAgentIdentitySponsorsOrOwners: { props: [], slots: ['primary approvers'] },
@@ -107,7 +126,11 @@ const BETA: Record<string, Expect> = {
   singleUser: { props: ['id', 'isBackup'], slots: ['allowed requestors', 'primary approvers', 'reviewers'] },
   groupMembers: { props: ['id', 'isBackup'], slots: ['allowed requestors', 'primary approvers', 'escalation approvers'] },
   connectedOrganizationMembers: { props: ['id'], slots: ['allowed requestors'], notSlots: ['primary approvers'] },
-  requestorManager: { props: ['managerLevel', 'isBackup'], slots: ['primary approvers', 'escalation approvers'], notSlots: ['allowed requestors'] },
+  requestorManager: {
+    props: ['managerLevel', 'isBackup'],
+    slots: ['primary approvers', 'escalation approvers'],
+    notSlots: ['allowed requestors'],
+  },
   internalSponsors: { props: ['isBackup'], slots: ['primary approvers', 'escalation approvers'], notSlots: ['allowed requestors'] },
   externalSponsors: { props: ['isBackup'], slots: ['primary approvers', 'escalation approvers'] },
   targetUserSponsors: { props: ['isBackup'], slots: ['primary approvers'], notSlots: ['escalation approvers'] },
@@ -121,7 +144,10 @@ function rangeOf(text: string, needle: string): Range {
 }
 
 async function hover(uri: string, text: string, needle: string, occurrence = 0): Promise<{ md: string; range?: Range }> {
-  const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, needle, { nth: occurrence, delta: 1 }) });
+  const h = await lsp.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: positionOf(text, needle, { nth: occurrence, delta: 1 }),
+  });
   assert.ok(h, `no hover on ${needle}`);
   const contents = h.contents as MarkupContent;
   assert.equal(contents.kind, 'markdown');
@@ -144,7 +170,8 @@ function checkCards(version: 'v1.0' | 'beta', text: string, table: Record<string
       assert.match(md, new RegExp(`^\\*\\*${name}\\*\\* · \`#microsoft\\.graph\\.${name}\` · Graph ${version.replace('.', '\\.')}`), md);
       assert.deepEqual(range, rangeOf(text, needle), `${name}: hover range is the hovered value`);
       const propsLine = md.split('\n').find((l) => l.startsWith(`**Properties (${version}):**`)) ?? '';
-      for (const p of expect.props) assert.ok(propsLine.includes(`\`${p}\``), `${name} (${version}) should list property ${p}:\n${propsLine}`);
+      for (const p of expect.props)
+        assert.ok(propsLine.includes(`\`${p}\``), `${name} (${version}) should list property ${p}:\n${propsLine}`);
       if (expect.props.length === 0) assert.match(propsLine, /none besides/, `${name} takes no properties`);
       // The other version's identifier properties must not leak into this version's card.
       const foreign = version === 'v1.0' ? ['`isBackup`', '`id`'] : ['`userId`', '`groupId`', '`connectedOrganizationId`'];
@@ -152,7 +179,8 @@ function checkCards(version: 'v1.0' | 'beta', text: string, table: Record<string
       const slots = version === 'beta' && expect.slots.length === 0 ? [] : allowedLine(md, version);
       for (const s of expect.slots) assert.ok(slots.includes(s), `${name} (${version}) allowed in "${s}"; got ${JSON.stringify(slots)}`);
       for (const s of expect.notSlots ?? []) assert.ok(!slots.includes(s), `${name} (${version}) not allowed in "${s}"`);
-      if (expect.slots.length === 0) assert.match(md, /no approver, target, requestor or reviewer list/, `${name}: says where it is not accepted`);
+      if (expect.slots.length === 0)
+        assert.match(md, /no approver, target, requestor or reviewer list/, `${name}: says where it is not accepted`);
       assert.match(md, /```json\n\{\n {2}"@odata\.type": /, `${name}: has a JSON example`);
     }
   });
@@ -161,7 +189,7 @@ function checkCards(version: 'v1.0' | 'beta', text: string, table: Record<string
 checkCards('v1.0', V1_DOC, V1);
 checkCards('beta', BETA_DOC, BETA);
 
-test('a type that the file\'s API version lacks says so', async () => {
+test("a type that the file's API version lacks says so", async () => {
   const uri = 'file:///work/hover-missing.accesspolicy.json';
   lsp.open(uri, BETA_DOC);
   const { md } = await hover(uri, BETA_DOC, '"#microsoft.graph.targetManager"');
@@ -178,7 +206,7 @@ test('a type in a slot that does not accept it is flagged on hover', async () =>
   assert.ok(!ok.md.includes('Not accepted here'), 'the same type among primary approvers is fine');
 });
 
-test('property hover: doc, type and allowed values, the other version\'s counterpart; range is the key', async () => {
+test("property hover: doc, type and allowed values, the other version's counterpart; range is the key", async () => {
   const uri = 'file:///work/hover-props.accesspolicy.json';
   lsp.open(uri, V1_DOC);
   const { md, range } = await hover(uri, V1_DOC, '"allowedTargetScope"');
@@ -241,5 +269,9 @@ test('hover on a document with syntax errors still answers, and off-JSON positio
   const none = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
   assert.equal(none, null);
   assert.ok(!lsp.exited(), 'server still running');
-  assert.deepEqual(lsp.logs.filter((l) => /Error while handling/.test(l)), [], 'no handler failed');
+  assert.deepEqual(
+    lsp.logs.filter((l) => /Error while handling/.test(l)),
+    [],
+    'no handler failed',
+  );
 });

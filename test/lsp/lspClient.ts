@@ -9,12 +9,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer as startServerCore } from '../../server/src';
@@ -182,9 +177,21 @@ async function connect(initializationOptions: unknown, transport: Transport): Pr
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           const last = latest.get(uri);
-          reject(new Error(`no matching diagnostics for ${uri} v${minVersion} within ${timeoutMs} ms; last: ${JSON.stringify(last)}\nserver log:\n${logs.join('\n')}`));
+          reject(
+            new Error(
+              `no matching diagnostics for ${uri} v${minVersion} within ${timeoutMs} ms; last: ${JSON.stringify(last)}\nserver log:\n${logs.join('\n')}`,
+            ),
+          );
         }, timeoutMs);
-        waiters.push({ uri, minVersion, accept, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+        waiters.push({
+          uri,
+          minVersion,
+          accept,
+          resolve: (d) => {
+            clearTimeout(timer);
+            resolve(d);
+          },
+        });
       });
     },
     request<R>(method: string, params: unknown) {

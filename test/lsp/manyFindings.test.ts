@@ -28,8 +28,15 @@ test('100,000 unknown properties: the first diagnostics by position, then one th
   assert.equal(published.length, PUBLISHED_DIAGNOSTICS_LIMIT + 1);
   const shown = published.slice(0, -1);
   const more = published[published.length - 1];
-  assert.ok(shown.every((d) => d.code === 'AP1001'), 'the first ones are the unknown properties');
-  assert.deepEqual(shown.map((d) => d.range.start.line), shown.map((_, i) => i + 3), 'in file order, from the first');
+  assert.ok(
+    shown.every((d) => d.code === 'AP1001'),
+    'the first ones are the unknown properties',
+  );
+  assert.deepEqual(
+    shown.map((d) => d.range.start.line),
+    shown.map((_, i) => i + 3),
+    'in file order, from the first',
+  );
   assert.equal(more.code, FILE_CODES.moreProblems);
   assert.equal(more.severity, DiagnosticSeverity.Error, 'the hidden ones are errors, so the note is one');
   assert.equal(more.range.start.line, PUBLISHED_DIAGNOSTICS_LIMIT + 3, 'on the first one not listed');
@@ -39,5 +46,8 @@ test('100,000 unknown properties: the first diagnostics by position, then one th
   // The server is not stuck behind it: the next keystroke is validated and published too.
   lsp.change(uri, unknownPropertiesPolicy(3));
   const after = await lsp.diagnostics(uri, undefined, WAIT_MS);
-  assert.deepEqual(after.map((d) => d.code), ['AP1001', 'AP1001', 'AP1001']);
+  assert.deepEqual(
+    after.map((d) => d.code),
+    ['AP1001', 'AP1001', 'AP1001'],
+  );
 });

@@ -3,7 +3,20 @@
 // one diagnostic on exactly its text, and every service rule family works on a body with references.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { check, expectAt, expectCount, expectNoErrors, expectNone, fixture, type Body, V1_DIRECT, V1_MULTISTAGE, BETA_DIRECT, BETA_MULTISTAGE, BETA_QUESTIONS } from '../rules/support';
+import {
+  check,
+  expectAt,
+  expectCount,
+  expectNoErrors,
+  expectNone,
+  fixture,
+  type Body,
+  V1_DIRECT,
+  V1_MULTISTAGE,
+  BETA_DIRECT,
+  BETA_MULTISTAGE,
+  BETA_QUESTIONS,
+} from '../rules/support';
 import { referencing } from '../support/references';
 import { docsExamples, withGuids } from '../support/examples';
 import { validatePolicy } from '../../core/src/validate';
@@ -36,20 +49,27 @@ test('a reference of the wrong kind, inside a longer string, or outside an id is
   // The schema's own pattern error is not a second diagnostic, nor is the GUID format.
   expectNone(c, 'AP1099');
   expectNone(c, 'AP1005');
-  const wrongSlot = c.diagnostics.find((d) => d.code === 'AP4002' && d.range.start.line === c.text.split('\n').findIndex((l) => l.includes('"userId": "${group')))!;
+  const wrongSlot = c.diagnostics.find(
+    (d) => d.code === 'AP4002' && d.range.start.line === c.text.split('\n').findIndex((l) => l.includes('"userId": "${group')),
+  )!;
   assert.match(wrongSlot.message, /\$\{user:…\}/);
 });
 
 test('a malformed reference is AP4001 underlining the reference as written, JSON escapes included', async () => {
-  const text = JSON.stringify(withRefs(fixture(V1_DIRECT), 'v1.0'), null, 2)
-    .replace(/"\$\{accessPackage:[^"]*"/, '"\\u0024{accessPackag:Sales/Tools}"');
+  const text = JSON.stringify(withRefs(fixture(V1_DIRECT), 'v1.0'), null, 2).replace(
+    /"\$\{accessPackage:[^"]*"/,
+    '"\\u0024{accessPackag:Sales/Tools}"',
+  );
   const c = await check(text);
   const d = expectAt(c, 'AP4001', '"id": "|\\u0024{accessPackag');
   assert.match(d.message, /Did you mean `accessPackage`\?/);
   const lines = c.text.split('\n');
   assert.equal(lines[d.range.start.line].slice(d.range.start.character, d.range.end.character), '\\u0024{accessPackag:Sales/Tools}');
   // No second finding for the same mistake: no GUID error, and AP2040 (no access package) stays quiet.
-  assert.deepEqual(codes(c).filter((x) => x !== 'AP4001'), codes(await check(fixture(V1_DIRECT))));
+  assert.deepEqual(
+    codes(c).filter((x) => x !== 'AP4001'),
+    codes(await check(fixture(V1_DIRECT))),
+  );
 });
 
 test('${var:…} goes in any free string, an id slot, a date and a duration; not in an enum', async () => {
@@ -74,16 +94,80 @@ test('a GUID that is neither a GUID nor a reference is still AP1005', async () =
 // One broken body per rule family, with references in place of every id: each rule still finds its
 // problem, and nothing about the references is reported.
 const FAMILIES: { family: string; example: string; code: string; at: string; edit: (b: Body) => void }[] = [
-  { family: 'approval stages', example: V1_MULTISTAGE, code: 'AP2001', at: '|{', edit: (b) => { const s = b.requestApprovalSettings.stages; s.push(structuredClone(s[1]), structuredClone(s[1])); } },
-  { family: 'subjects in their slots', example: V1_MULTISTAGE, code: 'AP2005', at: '"@odata.type": |"#microsoft.graph.targetManager"', edit: (b) => { b.requestApprovalSettings.stages[1].primaryApprovers = [{ '@odata.type': '#microsoft.graph.targetManager', managerLevel: 1 }]; } },
-  { family: 'expiration', example: V1_DIRECT, code: 'AP2017', at: '"type": |"afterDuration"', edit: (b) => { b.expiration = { type: 'afterDuration' }; } },
-  { family: 'who can request', example: V1_DIRECT, code: 'AP2021', at: '|"specificAllowedTargets"', edit: (b) => { b.allowedTargetScope = 'specificDirectoryUsers'; b.specificAllowedTargets = []; } },
-  { family: 'reviews', example: V1_MULTISTAGE, code: 'AP2027', at: '|"primaryReviewers"', edit: (b) => { b.reviewSettings.primaryReviewers = []; } },
-  { family: 'questions', example: BETA_QUESTIONS, code: 'AP2032', at: '"defaultText": |""', edit: (b) => { b.questions[0].text.defaultText = ''; } },
-  { family: 'create body', example: BETA_MULTISTAGE, code: 'AP2041', at: '|{', edit: (b) => { delete b.displayName; } },
   {
-    family: 'custom extensions', example: V1_DIRECT, code: 'AP2047', at: '"stage": |"assignmentRequestGranted"',
-    edit: (b) => { const s = { stage: 'assignmentRequestGranted', customExtension: { id: '${customExtension:Sales/Notify}' } }; b.customExtensionStageSettings = [s, structuredClone(s)]; },
+    family: 'approval stages',
+    example: V1_MULTISTAGE,
+    code: 'AP2001',
+    at: '|{',
+    edit: (b) => {
+      const s = b.requestApprovalSettings.stages;
+      s.push(structuredClone(s[1]), structuredClone(s[1]));
+    },
+  },
+  {
+    family: 'subjects in their slots',
+    example: V1_MULTISTAGE,
+    code: 'AP2005',
+    at: '"@odata.type": |"#microsoft.graph.targetManager"',
+    edit: (b) => {
+      b.requestApprovalSettings.stages[1].primaryApprovers = [{ '@odata.type': '#microsoft.graph.targetManager', managerLevel: 1 }];
+    },
+  },
+  {
+    family: 'expiration',
+    example: V1_DIRECT,
+    code: 'AP2017',
+    at: '"type": |"afterDuration"',
+    edit: (b) => {
+      b.expiration = { type: 'afterDuration' };
+    },
+  },
+  {
+    family: 'who can request',
+    example: V1_DIRECT,
+    code: 'AP2021',
+    at: '|"specificAllowedTargets"',
+    edit: (b) => {
+      b.allowedTargetScope = 'specificDirectoryUsers';
+      b.specificAllowedTargets = [];
+    },
+  },
+  {
+    family: 'reviews',
+    example: V1_MULTISTAGE,
+    code: 'AP2027',
+    at: '|"primaryReviewers"',
+    edit: (b) => {
+      b.reviewSettings.primaryReviewers = [];
+    },
+  },
+  {
+    family: 'questions',
+    example: BETA_QUESTIONS,
+    code: 'AP2032',
+    at: '"defaultText": |""',
+    edit: (b) => {
+      b.questions[0].text.defaultText = '';
+    },
+  },
+  {
+    family: 'create body',
+    example: BETA_MULTISTAGE,
+    code: 'AP2041',
+    at: '|{',
+    edit: (b) => {
+      delete b.displayName;
+    },
+  },
+  {
+    family: 'custom extensions',
+    example: V1_DIRECT,
+    code: 'AP2047',
+    at: '"stage": |"assignmentRequestGranted"',
+    edit: (b) => {
+      const s = { stage: 'assignmentRequestGranted', customExtension: { id: '${customExtension:Sales/Notify}' } };
+      b.customExtensionStageSettings = [s, structuredClone(s)];
+    },
   },
 ];
 

@@ -33,7 +33,10 @@ test('summary request: sections, flow and ranges for the open document', async (
   assert.deepEqual(s.flow.stages[0].approvers, ['internal sponsors']);
   const approval = s.sections.find((x) => x.id === 'approval')!;
   // The comment line shifts everything by one: ranges are the document's own.
-  assert.equal(approval.range!.start.line, text.split('\n').findIndex((l) => l.includes('"requestApprovalSettings"')));
+  assert.equal(
+    approval.range!.start.line,
+    text.split('\n').findIndex((l) => l.includes('"requestApprovalSettings"')),
+  );
   assert.equal(await lsp.connection.sendRequest(SUMMARY_REQUEST, { uri: 'file:///not/open.accesspolicy.json' }), null);
   lsp.close(uri);
 });
@@ -42,15 +45,16 @@ test('CodeLens on the first line of the policy: the one-line summary, Deploy, Pl
   const uri = 'file:///summary/lens.accesspolicy.json';
   lsp.open(uri, text);
   const lenses = await lsp.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-  assert.deepEqual(lenses.map((l) => l.command?.title), [
-    'Requested by: all connected organizations · 2 approval stages · no end date · quarterly review',
-    'Deploy',
-    'Plan',
-    'Show Summary',
-  ]);
+  assert.deepEqual(
+    lenses.map((l) => l.command?.title),
+    ['Requested by: all connected organizations · 2 approval stages · no end date · quarterly review', 'Deploy', 'Plan', 'Show Summary'],
+  );
   // Line 1: the object starts after the comment.
   for (const l of lenses) assert.equal(l.range.start.line, 1);
-  assert.deepEqual(lenses.map((l) => l.command?.command), [COMMANDS.showSummary, COMMANDS.deploy, COMMANDS.planFile, COMMANDS.showSummary]);
+  assert.deepEqual(
+    lenses.map((l) => l.command?.command),
+    [COMMANDS.showSummary, COMMANDS.deploy, COMMANDS.planFile, COMMANDS.showSummary],
+  );
   assert.ok(lenses.every((l) => l.command?.arguments?.[0] === uri));
 
   lsp.change(uri, text.replace('"isEnabled": true', '"isEnabled": false'));

@@ -29,7 +29,12 @@ const client = { signedIn: true, asked: 0, answered: 0, queries: [] as Directory
 
 before(async () => {
   standIn = await startTenantStandIn({ accessPackages: [PACKAGE], tenantDisplayName: 'Contoso Test' });
-  graph = new GraphClient({ baseUrl: standIn.url, tokenProvider: storeTokenProvider(standIn, { subject }), backoffBaseMs: 10, backoffCapMs: 40 });
+  graph = new GraphClient({
+    baseUrl: standIn.url,
+    tokenProvider: storeTokenProvider(standIn, { subject }),
+    backoffBaseMs: 10,
+    backoffCapMs: 40,
+  });
   ids = await control('directory', {
     users: [
       { userPrincipalName: 'alice@contoso.com', displayName: 'Alice' },
@@ -65,7 +70,11 @@ async function session(settings?: unknown): Promise<LspSession> {
 }
 
 function policy(approvers: { groupId?: string; userId?: string }[], extra = ''): string {
-  const list = approvers.map((a) => (a.groupId ? `{ "@odata.type": "#microsoft.graph.groupMembers", "groupId": "${a.groupId}" }` : `{ "@odata.type": "#microsoft.graph.singleUser", "userId": "${a.userId}" }`));
+  const list = approvers.map((a) =>
+    a.groupId
+      ? `{ "@odata.type": "#microsoft.graph.groupMembers", "groupId": "${a.groupId}" }`
+      : `{ "@odata.type": "#microsoft.graph.singleUser", "userId": "${a.userId}" }`,
+  );
   return `{
   "displayName": "Sales access${extra}",
   "description": "approved by sales",
@@ -88,7 +97,10 @@ const tenantWarnings = (d: Diagnostic[]) => d.filter((x) => x.code === AP4120);
 async function hoverAt(s: LspSession, uri: string, text: string, needle: string): Promise<string | undefined> {
   const offset = text.indexOf(needle) + 2;
   const before = text.slice(0, offset).split('\n');
-  const h = await s.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: before.length - 1, character: before[before.length - 1].length } });
+  const h = await s.request<Hover | null>('textDocument/hover', {
+    textDocument: { uri },
+    position: { line: before.length - 1, character: before[before.length - 1].length },
+  });
   return (h?.contents as MarkupContent | undefined)?.value;
 }
 
@@ -112,7 +124,13 @@ test('hover on an id or reference says what it is in the signed-in tenant: kind,
   try {
     const [alice, bob] = ids.users;
     const [sales] = ids.groups;
-    const text = policy([{ groupId: sales }, { userId: '${user:alice@contoso.com}' }, { userId: bob }, { userId: MISSING }, { groupId: '${group:Twins}' }]);
+    const text = policy([
+      { groupId: sales },
+      { userId: '${user:alice@contoso.com}' },
+      { userId: bob },
+      { userId: MISSING },
+      { groupId: '${group:Twins}' },
+    ]);
     const uri = 'file:///hover.accesspolicy.json';
     s.open(uri, text);
     // The background check of the open document looks everything up; hover then answers from the cache.
@@ -139,14 +157,22 @@ test('hover on an id or reference says what it is in the signed-in tenant: kind,
 test('an id or reference that does not exist gets AP4120 on exactly its text; one that exists gets none', async () => {
   const s = await session();
   try {
-    const text = policy([{ groupId: ids.groups[0] }, { userId: MISSING }, { userId: '${user:nobody@contoso.com}' }, { userId: '${user:alice@contoso.com}' }]);
+    const text = policy([
+      { groupId: ids.groups[0] },
+      { userId: MISSING },
+      { userId: '${user:nobody@contoso.com}' },
+      { userId: '${user:alice@contoso.com}' },
+    ]);
     const uri = 'file:///missing.accesspolicy.json';
     s.open(uri, text);
     const d = tenantWarnings(await s.diagnostics(uri, (x) => tenantWarnings(x).length === 2));
     const lines = text.split('\n');
     const textOf = (x: Diagnostic) => lines[x.range.start.line].slice(x.range.start.character, x.range.end.character);
     assert.deepEqual(d.map(textOf), [`"${MISSING}"`, '${user:nobody@contoso.com}']);
-    assert.ok(d.every((x) => x.severity === 2), 'warnings');
+    assert.ok(
+      d.every((x) => x.severity === 2),
+      'warnings',
+    );
     assert.match(d[0].message, new RegExp(`no user in ${TENANT.replace(/\./g, '\\.')} has id ${MISSING}`));
     assert.match(d[1].message, /no user .* has/);
   } finally {

@@ -19,16 +19,20 @@ const failures = () => lsp.logs.filter((l) => /Error while handling|Maximum call
 
 /** About 1 MB: a policy allowing 12,000 groups, each entry with a property Graph does not have. */
 function largePolicy(): string {
-  return JSON.stringify({
-    displayName: 'Large',
-    accessPackage: { id: 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b' },
-    allowedTargetScope: 'specificDirectoryUsers',
-    specificAllowedTargets: Array.from({ length: 12_000 }, (_, i) => ({
-      '@odata.type': '#microsoft.graph.groupMembers',
-      groupId: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
-      note: 'x',
-    })),
-  }, null, 2);
+  return JSON.stringify(
+    {
+      displayName: 'Large',
+      accessPackage: { id: 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b' },
+      allowedTargetScope: 'specificDirectoryUsers',
+      specificAllowedTargets: Array.from({ length: 12_000 }, (_, i) => ({
+        '@odata.type': '#microsoft.graph.groupMembers',
+        groupId: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+        note: 'x',
+      })),
+    },
+    null,
+    2,
+  );
 }
 
 test('hover and completion right after a change to a large document wait for its debounced validation', async () => {
@@ -45,14 +49,18 @@ test('hover and completion right after a change to a large document wait for its
   const lines = typed.split('\n');
   const keyLine = lines.findIndex((l) => l.includes('"displayName"'));
   const scopeLine = lines.findIndex((l) => l.includes('"allowedTargetScope"'));
-  const hover = lsp.request<Hover | null>('textDocument/hover', {
-    textDocument: { uri },
-    position: { line: keyLine, character: lines[keyLine].indexOf('displayName') + 2 },
-  }).then((h) => (order.push('hover'), h));
-  const completion = lsp.request<CompletionList | null>('textDocument/completion', {
-    textDocument: { uri },
-    position: { line: scopeLine, character: lines[scopeLine].indexOf('"specificDirectoryUsers"') + 1 },
-  }).then((c) => (order.push('completion'), c));
+  const hover = lsp
+    .request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: keyLine, character: lines[keyLine].indexOf('displayName') + 2 },
+    })
+    .then((h) => (order.push('hover'), h));
+  const completion = lsp
+    .request<CompletionList | null>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: scopeLine, character: lines[scopeLine].indexOf('"specificDirectoryUsers"') + 1 },
+    })
+    .then((c) => (order.push('completion'), c));
   const published = lsp.diagnostics(uri, undefined, 60_000).then((d) => (order.push('diagnostics'), d));
   const [h, c, d] = await Promise.all([hover, completion, published]);
 
@@ -61,8 +69,11 @@ test('hover and completion right after a change to a large document wait for its
   // and answered first.
   assert.equal(order[0], 'diagnostics', order.join(', '));
   assert.ok(d.length > 0);
-  assert.match(JSON.stringify(h?.contents), /displayName|name/i, 'the hover is the property\'s documentation');
-  assert.ok(c?.items.some((i) => i.label.includes('allMemberUsers')), 'completion offers the scope values');
+  assert.match(JSON.stringify(h?.contents), /displayName|name/i, "the hover is the property's documentation");
+  assert.ok(
+    c?.items.some((i) => i.label.includes('allMemberUsers')),
+    'completion offers the scope values',
+  );
   assert.deepEqual(failures(), []);
 });
 
@@ -88,7 +99,10 @@ test('a UTF-16 file, as an editor reads it without a byte order mark, gets one d
   const policy = JSON.stringify({ displayName: 'Sales', accessPackage: { id: 'a2e1ca1e-4e56-47d2-9daa-e2ba8d12a82b' } }, null, 2);
   lsp.open(uri, Buffer.from(policy, 'utf16le').toString('utf8'));
   const published = await lsp.diagnostics(uri);
-  assert.deepEqual(published.map((d) => d.code), [FILE_CODES.notUtf8]);
+  assert.deepEqual(
+    published.map((d) => d.code),
+    [FILE_CODES.notUtf8],
+  );
   assert.match(published[0].message, /^This file is UTF-16LE text; a policy file must be UTF-8/);
   assert.deepEqual(published[0].range, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } });
 });

@@ -2,7 +2,13 @@
 // escapes, and that what pull writes reads back to the same names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatReference, REFERENCE_KIND_NAMES, scanReferences, substituteReferences, type ReferenceKind } from '../../core/src/references/syntax';
+import {
+  formatReference,
+  REFERENCE_KIND_NAMES,
+  scanReferences,
+  substituteReferences,
+  type ReferenceKind,
+} from '../../core/src/references/syntax';
 import { textRangeOf } from '../../core/src/references/positions';
 
 test('each kind reads as one whole reference with its parts', () => {
@@ -19,7 +25,11 @@ test('each kind reads as one whole reference with its parts', () => {
   for (const [text, kind, parts] of cases) {
     const scan = scanReferences(text);
     assert.deepEqual(scan.errors, [], text);
-    assert.deepEqual(scan.references.map((r) => [r.kind, r.parts, r.start, r.end, r.whole]), [[kind, parts, 0, text.length, true]], text);
+    assert.deepEqual(
+      scan.references.map((r) => [r.kind, r.parts, r.start, r.end, r.whole]),
+      [[kind, parts, 0, text.length, true]],
+      text,
+    );
   }
 });
 
@@ -27,27 +37,32 @@ test('escapes: \\/ keeps a slash inside a catalog or package name, \\} a brace, 
   const [ref] = scanReferences('${accessPackage:R\\/D/Tools \\}v2\\} \\\\ x}').references;
   assert.deepEqual(ref.parts, ['R/D', 'Tools }v2} \\ x']);
   assert.deepEqual(scanReferences('costs \\${var:x} literally').references, []);
-  assert.equal(substituteReferences('costs \\${var:x}, region ${var:region}', () => 'EU'), 'costs ${var:x}, region EU');
+  assert.equal(
+    substituteReferences('costs \\${var:x}, region ${var:region}', () => 'EU'),
+    'costs ${var:x}, region EU',
+  );
 });
 
 test('what formatReference writes reads back to the same names, whatever they hold', () => {
   const names = ['plain', 'a/b', '/', 'ends/', '/starts', 'brace}', '}}', 'back\\slash', '\\/', '${nested}', 'ünïcødé 名前'];
   for (const kind of REFERENCE_KIND_NAMES.filter((k) => k !== 'var')) {
     const two = kind === 'accessPackage' || kind === 'customExtension';
-    for (const a of names) for (const b of two ? names : [undefined]) {
-      const parts = b === undefined ? [a] : [a, b];
-      const text = formatReference(kind, parts);
-      const scan = scanReferences(text);
-      assert.deepEqual(scan.errors, [], text);
-      assert.equal(scan.references.length, 1, text);
-      assert.deepEqual(scan.references[0].parts, parts, text);
-      assert.equal(scan.references[0].whole, true, text);
-    }
+    for (const a of names)
+      for (const b of two ? names : [undefined]) {
+        const parts = b === undefined ? [a] : [a, b];
+        const text = formatReference(kind, parts);
+        const scan = scanReferences(text);
+        assert.deepEqual(scan.errors, [], text);
+        assert.equal(scan.references.length, 1, text);
+        assert.deepEqual(scan.references[0].parts, parts, text);
+        assert.equal(scan.references[0].whole, true, text);
+      }
   }
 });
 
 test('mistakes are named, each with the range of the reference', () => {
-  const problem = (s: string) => scanReferences(s).errors.map((e) => [e.problem, s.slice(e.start, e.end), 'suggestion' in e ? e.suggestion : undefined]);
+  const problem = (s: string) =>
+    scanReferences(s).errors.map((e) => [e.problem, s.slice(e.start, e.end), 'suggestion' in e ? e.suggestion : undefined]);
   assert.deepEqual(problem('${user:alice'), [['unclosed', '${user:alice', undefined]]);
   assert.deepEqual(problem('${usr:alice}'), [['unknownKind', '${usr:alice}', 'user']]);
   assert.deepEqual(problem('${Group:x}'), [['unknownKind', '${Group:x}', 'group']]);
@@ -61,7 +76,10 @@ test('mistakes are named, each with the range of the reference', () => {
   // A mistake does not hide the next reference.
   const scan = scanReferences('${usr:a} and ${var:b}');
   assert.equal(scan.errors.length, 1);
-  assert.deepEqual(scan.references.map((r) => [r.kind, r.whole]), [['var', false]]);
+  assert.deepEqual(
+    scan.references.map((r) => [r.kind, r.whole]),
+    [['var', false]],
+  );
 });
 
 test('a range in the decoded value maps to the exact text of the JSON literal, escapes included', () => {

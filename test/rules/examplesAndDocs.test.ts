@@ -21,7 +21,10 @@ const EXPECTED_FINDINGS: Record<string, string[]> = {
 
 test('docs examples (GUIDs in place of placeholders): no error, and only the expected (fact-backed) warnings', async () => {
   const examples = docsExamples();
-  assert.deepEqual(examples.map((e) => e.name), Object.keys(EXPECTED_FINDINGS).sort());
+  assert.deepEqual(
+    examples.map((e) => e.name),
+    Object.keys(EXPECTED_FINDINGS).sort(),
+  );
   for (const ex of examples) {
     const c = await check(withGuids(ex.text));
     expectNoErrors(c);
@@ -31,7 +34,12 @@ test('docs examples (GUIDs in place of placeholders): no error, and only the exp
 
 test('docs/rules.md lists every code, each in a table row', async () => {
   const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8');
-  const codes = [...Object.values(FILE_CODES), ...Object.values(SCHEMA_CODES), ...Object.values(RULE_CODES), ...Object.values(REFERENCE_CODES)];
+  const codes = [
+    ...Object.values(FILE_CODES),
+    ...Object.values(SCHEMA_CODES),
+    ...Object.values(RULE_CODES),
+    ...Object.values(REFERENCE_CODES),
+  ];
   const missing = codes.filter((c) => !new RegExp(`^\\| ${c} \\|`, 'm').test(doc));
   assert.deepEqual(missing, []);
   assert.equal(new Set(Object.values(RULE_CODES)).size, Object.values(RULE_CODES).length, 'no rule code is used twice');

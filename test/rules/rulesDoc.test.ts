@@ -18,7 +18,9 @@ test('the committed docs/rules.md is what the records give', () => {
 
 test('generate-rules-doc --check reports the committed docs/rules.md as up to date', () => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'generate-rules-doc.ts'), '--check'], {
-    cwd: root, encoding: 'utf8', timeout: 60_000,
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
   });
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /up to date/);
@@ -39,7 +41,10 @@ test('each record names its source: a page, or an inference and why; the facts i
   const facts = read('policy-facts.md');
   for (const r of CATALOGUE) {
     if (/\[INF\]|\[TF/.test(r.source.cell)) assert.ok(r.source.inferred, `${r.code} is marked inferred in its source, so it says why`);
-    assert.ok(r.source.urls.length > 0 || r.source.inferred || r.source.own, `${r.code} names a page, why it is inferred, or that it is the product's own convention`);
+    assert.ok(
+      r.source.urls.length > 0 || r.source.inferred || r.source.own,
+      `${r.code} names a page, why it is inferred, or that it is the product's own convention`,
+    );
     for (const url of r.source.urls) assert.match(url, /^https:\/\//, r.code);
     for (const anchor of r.source.facts ?? []) {
       assert.ok(facts.includes(`<a id="${anchor}"></a>`), `${r.code} cites docs/policy-facts.md#${anchor}, which must exist`);

@@ -51,7 +51,11 @@ export async function check(b: Body | string): Promise<Checked> {
   lsp.open(uri, text);
   const published = await lsp.diagnostics(uri);
   lsp.close(uri);
-  assert.deepEqual(lsp.logs.filter((l) => /Rule .* failed/.test(l)), [], 'no rule may throw');
+  assert.deepEqual(
+    lsp.logs.filter((l) => /Rule .* failed/.test(l)),
+    [],
+    'no rule may throw',
+  );
   const diagnostics = published.map((d) => ({
     code: String(d.code),
     severity: SEVERITY[d.severity ?? 1],
@@ -60,7 +64,10 @@ export async function check(b: Body | string): Promise<Checked> {
   }));
   // The server and the core must agree; the core is what the CLI runs.
   const core = validatePolicy(text);
-  assert.deepEqual(diagnostics, core.diagnostics.map(({ code, severity, message, range }) => ({ code, severity, message, range })));
+  assert.deepEqual(
+    diagnostics,
+    core.diagnostics.map(({ code, severity, message, range }) => ({ code, severity, message, range })),
+  );
   return { text, diagnostics };
 }
 
@@ -98,5 +105,8 @@ export function expectNone(c: Checked, code: string): void {
 /** Asserts no error-level diagnostic at all. */
 export function expectNoErrors(c: Checked): void {
   const errors = c.diagnostics.filter((d) => d.severity === 'error');
-  assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), []);
+  assert.deepEqual(
+    errors.map((d) => `${d.code} ${d.message}`),
+    [],
+  );
 }

@@ -38,7 +38,10 @@ class Parser {
   private readonly tabStops = new Map<number, string>();
   private readonly variables: Record<string, string>;
 
-  constructor(private readonly s: string, private readonly options: ExpandOptions) {
+  constructor(
+    private readonly s: string,
+    private readonly options: ExpandOptions,
+  ) {
     this.variables = options.variables ?? defaultVariables();
   }
 

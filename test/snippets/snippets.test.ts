@@ -70,7 +70,11 @@ for (const [name, s] of snippets) {
   test(`snippet ${s.prefix} inserts a valid ${s.prefix.startsWith('ap-beta-') ? 'beta' : 'v1.0'} policy`, () => {
     const { text, guids, stops } = insert(s);
     const numbered = stops.filter((i) => i > 0).sort((a, b) => a - b);
-    assert.deepEqual(numbered, numbered.map((_, k) => k + 1), `${name}: tab stops are numbered 1..n without gaps`);
+    assert.deepEqual(
+      numbered,
+      numbered.map((_, k) => k + 1),
+      `${name}: tab stops are numbered 1..n without gaps`,
+    );
     assert.ok(guids.length > 0, `${name}: the ids are tab stops with a GUID-shaped hint`);
     for (const g of guids) assert.ok(text.includes(g));
     assert.ok(!text.includes(GUID_DEFAULT), `${name}: every GUID hint is a tab stop`);
@@ -79,7 +83,11 @@ for (const [name, s] of snippets) {
     assert.equal(result.apiVersion, expected, name);
     assert.equal(result.apiVersionSource, 'schema', `${name}: $schema names the version`);
     const problems = result.diagnostics.filter((d) => d.severity !== 'information');
-    assert.deepEqual(problems.map((d) => `${d.severity} ${d.code} ${d.message}`), [], `${name}:\n${text}`);
+    assert.deepEqual(
+      problems.map((d) => `${d.severity} ${d.code} ${d.message}`),
+      [],
+      `${name}:\n${text}`,
+    );
     assert.deepEqual(result.internalErrors, []);
   });
 }

@@ -24,7 +24,9 @@ export interface Example {
 
 /** Every docs example, sorted by file name. Fails (never skips) when the folder is empty. */
 export function docsExamples(): Example[] {
-  const names = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.json')).sort();
+  const names = readdirSync(EXAMPLES_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   if (names.length === 0) throw new Error(`no docs examples in ${EXAMPLES_DIR}`);
   return names.map((name) => ({
     name,

@@ -10,9 +10,55 @@ const KEYS = [
     ),
   ),
 ];
-const ODATA = ['#microsoft.graph.singleUser', '#microsoft.graph.groupMembers', '#microsoft.graph.requestorManager', '#microsoft.graph.bogus', 'singleUser'];
-const SCALARS: unknown[] = [null, true, false, 0, -1, 3, 4000, Infinity, 'P14D', 'PT0S', '', 'string (identifier)', '7deff43e-1f17-44ef-9e5f-d516b0ba11d4', '2026-01-01T00:00:00Z', 'notSpecified', 'Serial', '\u0000', '\ud800'];
-const JUNK = ['{', '}', '[', ']', ',', ':', '"', '//', '/*', '*/', '\\', 'null', 'tru', '-', '1e', '\n', ' ', '\t', '\ufeff', '"@odata.type"'];
+const ODATA = [
+  '#microsoft.graph.singleUser',
+  '#microsoft.graph.groupMembers',
+  '#microsoft.graph.requestorManager',
+  '#microsoft.graph.bogus',
+  'singleUser',
+];
+const SCALARS: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  3,
+  4000,
+  Infinity,
+  'P14D',
+  'PT0S',
+  '',
+  'string (identifier)',
+  '7deff43e-1f17-44ef-9e5f-d516b0ba11d4',
+  '2026-01-01T00:00:00Z',
+  'notSpecified',
+  'Serial',
+  '\u0000',
+  '\ud800',
+];
+const JUNK = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '//',
+  '/*',
+  '*/',
+  '\\',
+  'null',
+  'tru',
+  '-',
+  '1e',
+  '\n',
+  ' ',
+  '\t',
+  '\ufeff',
+  '"@odata.type"',
+];
 
 export function randomValue(r: () => number, depth = 0): unknown {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];

@@ -22,5 +22,8 @@ export async function inProcessPolicyServer(initializationOptions?: unknown): Pr
 
 /** A server that never started, as the commands see it then. */
 export const notRunningServer: PolicyServer = {
-  request: () => Promise.reject(new Error('The access policy language server is not running (the output channel says why); reload the window to start it again.')),
+  request: () =>
+    Promise.reject(
+      new Error('The access policy language server is not running (the output channel says why); reload the window to start it again.'),
+    ),
 };

@@ -9,12 +9,19 @@ import { formatReference, REFERENCE_KINDS, type ReferenceKind } from '../../core
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A copy of `body` with every id in a slot that takes references replaced by a reference; `names` says how each id is named. */
-export function referencing(body: unknown, version: ApiVersion, names: (kind: ReferenceKind, id: string) => string[] = defaultNames): { body: unknown; replaced: { path: JsonPath; kind: ReferenceKind; reference: string }[] } {
+export function referencing(
+  body: unknown,
+  version: ApiVersion,
+  names: (kind: ReferenceKind, id: string) => string[] = defaultNames,
+): { body: unknown; replaced: { path: JsonPath; kind: ReferenceKind; reference: string }[] } {
   const nav = schemaNavigator(version);
   const replaced: { path: JsonPath; kind: ReferenceKind; reference: string }[] = [];
   const walk = (v: unknown, path: JsonPath): unknown => {
     if (typeof v === 'string' && GUID.test(v)) {
-      const kind = nav.schemasAt(path, body).flatMap(referenceKindsOf).find((k) => k !== 'var') as ReferenceKind | undefined;
+      const kind = nav
+        .schemasAt(path, body)
+        .flatMap(referenceKindsOf)
+        .find((k) => k !== 'var') as ReferenceKind | undefined;
       if (!kind) return v;
       const reference = formatReference(kind, names(kind, v));
       replaced.push({ path, kind, reference });

@@ -43,7 +43,12 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
   let deletable: Set<string> | undefined;
   try {
     refuseSecretOnCommandLine(argv);
-    const { flags, positionals } = parseArgs(argv, { ...FOLDER_SPEC, yes: 'boolean', 'delete-unmanaged': 'boolean', 'access-package': 'strings' });
+    const { flags, positionals } = parseArgs(argv, {
+      ...FOLDER_SPEC,
+      yes: 'boolean',
+      'delete-unmanaged': 'boolean',
+      'access-package': 'strings',
+    });
     if (flags.help) {
       io.stdout(APPLY_USAGE + '\n');
       return EXIT.ok;
@@ -54,9 +59,12 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
     const packages = (flags['access-package'] as string[] | undefined)?.map((p) => p.toLowerCase());
     if (packages && !deleteUnmanaged) throw new UsageError('--access-package only narrows --delete-unmanaged.');
     if (deleteUnmanaged && args.scope === 'tenant' && !packages?.length) {
-      throw new UsageError('--delete-unmanaged with --scope tenant would delete every policy no file describes; name the access packages with --access-package ID.');
+      throw new UsageError(
+        '--delete-unmanaged with --scope tenant would delete every policy no file describes; name the access packages with --access-package ID.',
+      );
     }
-    if (deleteUnmanaged && args.scope === 'files') throw new UsageError('--delete-unmanaged needs --scope packages or tenant: scope files has no unmanaged policies.');
+    if (deleteUnmanaged && args.scope === 'files')
+      throw new UsageError('--delete-unmanaged needs --scope packages or tenant: scope files has no unmanaged policies.');
     deletable = packages ? new Set(packages) : undefined;
     if (!yes && !process.stdin.isTTY) throw new UsageError('no terminal to confirm in: pass --yes to apply.');
     connection = connect(args.signIn, io, { deadline: args.limit.graphDeadline });
@@ -67,9 +75,13 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
   if (typeof planned === 'number') return planned;
   const plan = narrowDeletes(planned, deletable);
   io.stderr(planText(plan, { diffs: true }));
-  const pending = plan.entries.filter((e) => ['create', 'update', 'adopt'].includes(e.action) || (deleteUnmanaged && e.action === 'unmanaged')).length;
+  const pending = plan.entries.filter(
+    (e) => ['create', 'update', 'adopt'].includes(e.action) || (deleteUnmanaged && e.action === 'unmanaged'),
+  ).length;
   if (pending > 0 && !yes) {
-    const ok = await confirm(`Apply ${pending} change${pending === 1 ? '' : 's'} (${planSummary(plan)}) to ${environmentLabel(args.environment)}tenant ${plan.tenant}${deleteUnmanaged ? ', deleting unmanaged policies' : ''}? [y/N] `);
+    const ok = await confirm(
+      `Apply ${pending} change${pending === 1 ? '' : 's'} (${planSummary(plan)}) to ${environmentLabel(args.environment)}tenant ${plan.tenant}${deleteUnmanaged ? ', deleting unmanaged policies' : ''}? [y/N] `,
+    );
     if (!ok) {
       io.stderr('Nothing was changed.\n');
       return EXIT.failed;
@@ -86,15 +98,27 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
   });
   const counts: Record<string, number> = {};
   for (const r of results) counts[r.action] = (counts[r.action] ?? 0) + 1;
-  io.stderr(`Applied to tenant ${plan.tenant}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing to do'}.\n`);
-  const bad = results.some((r) => r.action === 'failed' || (r.action === 'skipped' && r.entry.action !== 'unmanaged') || (r.action === 'skipped' && deleteUnmanaged));
+  io.stderr(
+    `Applied to tenant ${plan.tenant}: ${
+      Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ') || 'nothing to do'
+    }.\n`,
+  );
+  const bad = results.some(
+    (r) =>
+      r.action === 'failed' || (r.action === 'skipped' && r.entry.action !== 'unmanaged') || (r.action === 'skipped' && deleteUnmanaged),
+  );
   return bad ? EXIT.failed : EXIT.ok;
 }
 
 /** With --access-package, unmanaged policies of other packages are not candidates for deletion. */
 function narrowDeletes(plan: FolderPlan, deletable: Set<string> | undefined): FolderPlan {
   if (!deletable) return plan;
-  return { ...plan, entries: plan.entries.filter((e) => e.action !== 'unmanaged' || deletable.has(String(e.accessPackageId).toLowerCase())) };
+  return {
+    ...plan,
+    entries: plan.entries.filter((e) => e.action !== 'unmanaged' || deletable.has(String(e.accessPackageId).toLowerCase())),
+  };
 }
 
 function report(r: ApplyResult, io: CliIo): void {
@@ -111,4 +135,3 @@ async function askTerminal(question: string): Promise<boolean> {
     rl.close();
   }
 }
-

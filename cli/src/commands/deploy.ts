@@ -2,12 +2,29 @@
 // terminals. Same deploy core as the editor command. stdout carries one line per file (stable, for
 // scripts); everything else — plans, diffs, explanations, progress — goes to stderr.
 import { deployPolicyFile, type DeployPlan, type DeployPolicyResult, type ActiveEnvironment } from '../../../deploy/src';
-import { type ApiVersion, errorMessage, escapeMarkdown, formatLocation, renderComparisonMarkdown, renderComparisonText, summarizeBodies } from '../../../core/src';
+import {
+  type ApiVersion,
+  errorMessage,
+  escapeMarkdown,
+  formatLocation,
+  renderComparisonMarkdown,
+  renderComparisonText,
+  summarizeBodies,
+} from '../../../core/src';
 import { appendFileSync } from 'node:fs';
 import { parseArgs, readApiVersion, usageFailure, UsageError } from '../args';
 import { EXIT, type CliIo } from '../io';
 import { readTimeout, TimeLimit } from '../timeLimit';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import {
+  SIGN_IN_SPEC,
+  SIGN_IN_USAGE,
+  connect,
+  readEnvironment,
+  readSignIn,
+  refuseSecretOnCommandLine,
+  type Connection,
+  type SignInArgs,
+} from '../signIn';
 import { environmentLabel } from './plan';
 
 /** Whole-command time limit when --timeout is not given: enough for a folder of policies. */
@@ -78,7 +95,9 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
   }
   const { graph, cloud, graphRoot } = connection;
   const tenant = args.signIn.tenant;
-  io.stderr(`${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for ${environmentLabel(args.environment)}tenant ${tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`);
+  io.stderr(
+    `${args.plan ? 'Planning' : 'Deploying'} ${args.files.length} file${args.files.length === 1 ? '' : 's'} for ${environmentLabel(args.environment)}tenant ${tenant}, cloud ${cloud.label}, Graph ${graphRoot}\n`,
+  );
 
   let failed = 0;
   const markdown: string[] = [];
@@ -91,19 +110,23 @@ export async function runDeploy(argv: string[], io: CliIo): Promise<number> {
     }
     let doing: string | undefined;
     try {
-      const result = await limit.race(deployPolicyFile(file, {
-        graph,
-        defaultApiVersion: args.apiVersion,
-        tenantLabel: `tenant ${tenant}`,
-        planOnly: args.plan,
-        environment: args.environment,
-        // --yes is the consent to adopt as well; the plan and stderr say when it happens.
-        confirmAdopt: async () => true,
-        onProgress: (m) => {
-          doing = m.replace(/…$/, '');
-          io.stderr(`${file}: ${m}\n`);
-        },
-      }), () => `deploying ${file}${doing ? ` (${doing})` : ''}. If a create was under way, run the deploy again: it adopts a policy that was created rather than make a second one`);
+      const result = await limit.race(
+        deployPolicyFile(file, {
+          graph,
+          defaultApiVersion: args.apiVersion,
+          tenantLabel: `tenant ${tenant}`,
+          planOnly: args.plan,
+          environment: args.environment,
+          // --yes is the consent to adopt as well; the plan and stderr say when it happens.
+          confirmAdopt: async () => true,
+          onProgress: (m) => {
+            doing = m.replace(/…$/, '');
+            io.stderr(`${file}: ${m}\n`);
+          },
+        }),
+        () =>
+          `deploying ${file}${doing ? ` (${doing})` : ''}. If a create was under way, run the deploy again: it adopts a policy that was created rather than make a second one`,
+      );
       report(file, result, args.plan, io);
       if (args.markdown) markdown.push(planMarkdown(result.plan));
     } catch (e) {
@@ -152,7 +175,8 @@ function describePlan(p: DeployPlan): string {
         ? `update policy ${p.policyId} (PUT ${p.path})`
         : `unchanged: policy ${p.policyId} already matches`;
   lines.push(`${p.label}: ${p.apiVersion} "${p.displayName}" in access package ${p.accessPackageId}: ${what}`);
-  if (p.adopted) lines.push(`  adopts the existing policy ${p.adopted.id} with the same display name; its id will be written into the file`);
+  if (p.adopted)
+    lines.push(`  adopts the existing policy ${p.adopted.id} with the same display name; its id will be written into the file`);
   if (p.resets.length) lines.push(`  the full replace resets these properties the file leaves out: ${p.resets.join(', ')}`);
   for (const c of p.changes.filter((c) => c.kind !== 'reset')) lines.push(`  ${c.kind}: ${c.path}`);
   if (p.action !== 'unchanged' && p.diffText) lines.push(p.diffText);
@@ -167,13 +191,17 @@ function describePlan(p: DeployPlan): string {
 
 /** One policy's plan for a pull request comment: the action, the summary before and after, the diff. */
 function planMarkdown(p: DeployPlan): string {
-  const what = p.action === 'create' ? 'create' : p.action === 'update' ? `update policy \`${p.policyId}\`` : `unchanged (policy \`${p.policyId}\`)`;
+  const what =
+    p.action === 'create' ? 'create' : p.action === 'update' ? `update policy \`${p.policyId}\`` : `unchanged (policy \`${p.policyId}\`)`;
   const head = `**${escapeMarkdown(p.displayName)}** (Graph ${p.apiVersion}, access package \`${p.accessPackageId}\`): ${what}`;
   if (p.action === 'unchanged') return `#### ${escapeMarkdown(p.label)}\n\n${head}\n`;
   const { before, after } = summarizeBodies(p.action === 'create' ? undefined : p.current, p.body, p.apiVersion);
-  const parts = [renderComparisonMarkdown(p.label, before, after).replace(/^#### [^\n]*\n\n/, `#### ${escapeMarkdown(p.label)}\n\n${head}\n\n`)];
+  const parts = [
+    renderComparisonMarkdown(p.label, before, after).replace(/^#### [^\n]*\n\n/, `#### ${escapeMarkdown(p.label)}\n\n${head}\n\n`),
+  ];
   if (p.resets.length) parts.push(`The full replace resets: ${p.resets.map((r) => `\`${r}\``).join(', ')}\n`);
-  if (p.diffText) parts.push(`<details><summary>JSON diff</summary>\n\n\`\`\`diff\n${p.diffText.replace(/`{3,}/g, "'''")}\n\`\`\`\n\n</details>\n`);
+  if (p.diffText)
+    parts.push(`<details><summary>JSON diff</summary>\n\n\`\`\`diff\n${p.diffText.replace(/`{3,}/g, "'''")}\n\`\`\`\n\n</details>\n`);
   return parts.join('\n');
 }
 
@@ -189,6 +217,13 @@ function readArgs(argv: string[], env: NodeJS.ProcessEnv): DeployArgs | 'help' {
   const environment = readEnvironment(flags, positionals);
   const signIn = readSignIn(flags, env, environment);
   const timeoutS = readTimeout(flags.timeout, DEFAULT_TIMEOUT_S);
-  return { files: positionals, plan, signIn, apiVersion: readApiVersion(flags['api-version']), timeoutS, markdown: flags.markdown as string | undefined, environment };
+  return {
+    files: positionals,
+    plan,
+    signIn,
+    apiVersion: readApiVersion(flags['api-version']),
+    timeoutS,
+    markdown: flags.markdown as string | undefined,
+    environment,
+  };
 }
-

@@ -1,11 +1,29 @@
 // `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
 // over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
-import { planFolder, planExitCode, type FolderPlan, type PlanScope, planJson, planMarkdown, planText, type ActiveEnvironment } from '../../../deploy/src';
+import {
+  planFolder,
+  planExitCode,
+  type FolderPlan,
+  type PlanScope,
+  planJson,
+  planMarkdown,
+  planText,
+  type ActiveEnvironment,
+} from '../../../deploy/src';
 import type { ApiVersion } from '../../../core/src';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
 import { EXIT, type CliIo } from '../io';
-import { SIGN_IN_SPEC, SIGN_IN_USAGE, connect, readEnvironment, readSignIn, refuseSecretOnCommandLine, type Connection, type SignInArgs } from '../signIn';
+import {
+  SIGN_IN_SPEC,
+  SIGN_IN_USAGE,
+  connect,
+  readEnvironment,
+  readSignIn,
+  refuseSecretOnCommandLine,
+  type Connection,
+  type SignInArgs,
+} from '../signIn';
 import { failureText, readTimeout, TimeLimit } from '../timeLimit';
 
 /** Whole-command time limit of plan when --timeout is not given: enough to read thousands of policies. */
@@ -53,7 +71,8 @@ export interface FolderArgs {
 /** Flags and files shared by plan and apply; throws UsageError. */
 export function readFolderArgs(flags: Record<string, unknown>, positionals: string[], io: CliIo, defaultTimeoutS: number): FolderArgs {
   const scope = (flags.scope as string | undefined) ?? 'packages';
-  if (scope !== 'files' && scope !== 'packages' && scope !== 'tenant') throw new UsageError(`--scope must be files, packages or tenant, not "${scope}".`);
+  if (scope !== 'files' && scope !== 'packages' && scope !== 'tenant')
+    throw new UsageError(`--scope must be files, packages or tenant, not "${scope}".`);
   if (positionals.length === 0 && scope !== 'tenant') throw new UsageError('name at least one policy file or folder.');
   const found = findPolicyFiles(positionals);
   if (found.unreadable.length) throw new UsageError(found.unreadable.map((u) => `${u.arg}: ${u.reason}`).join('; '));
@@ -114,7 +133,9 @@ export async function runPlan(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     return usageFailure('plan', e, io.stderr);
   }
-  io.stderr(`Planning ${args.files.length} file${args.files.length === 1 ? '' : 's'} against ${environmentLabel(args.environment)}tenant ${args.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}), scope ${args.scope}\n`);
+  io.stderr(
+    `Planning ${args.files.length} file${args.files.length === 1 ? '' : 's'} against ${environmentLabel(args.environment)}tenant ${args.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}), scope ${args.scope}\n`,
+  );
   const plan = await planFromArgs(args, connection, io, 'plan');
   if (typeof plan === 'number') return plan;
   if (format === 'json') io.stdout(JSON.stringify(planJson(plan), null, 2) + '\n');

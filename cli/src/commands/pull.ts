@@ -65,12 +65,24 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     const apiVersion = readApiVersion(flags['api-version']) ?? 'v1.0';
     const limit = new TimeLimit(readTimeout(flags.timeout, DEFAULT_TIMEOUT_S), io.startedAt);
     const connection = connect(signIn, io, { deadline: limit.graphDeadline });
-    parsed = { signIn, apiVersion, out, environment, catalogs: flags.catalog as string[] | undefined, accessPackages: flags['access-package'] as string[] | undefined, portable: flags.portable === true, connection, limit };
+    parsed = {
+      signIn,
+      apiVersion,
+      out,
+      environment,
+      catalogs: flags.catalog as string[] | undefined,
+      accessPackages: flags['access-package'] as string[] | undefined,
+      portable: flags.portable === true,
+      connection,
+      limit,
+    };
   } catch (e) {
     return usageFailure('pull', e, io.stderr);
   }
   const { connection, apiVersion, out, limit } = parsed;
-  io.stderr(`Pulling ${apiVersion} policies of ${environmentLabel(parsed.environment)}tenant ${parsed.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}) into ${path.resolve(out)}\n`);
+  io.stderr(
+    `Pulling ${apiVersion} policies of ${environmentLabel(parsed.environment)}tenant ${parsed.signIn.tenant} (cloud ${connection.cloud.label}, Graph ${connection.graphRoot}) into ${path.resolve(out)}\n`,
+  );
   let result;
   try {
     // Graph calls stop at the limit themselves; signing in is the one wait they do not bound. The
@@ -97,7 +109,13 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${displayPath(e.file)}: ${e.action} ${e.id}\n`);
     if (e.reason) io.stderr(`${e.file}: ${e.reason}\n`);
   }
-  io.stderr(`${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} read: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'nothing to write'}\n`);
+  io.stderr(
+    `${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} read: ${
+      Object.entries(counts)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ') || 'nothing to write'
+    }\n`,
+  );
   return counts.failed ? EXIT.failed : EXIT.ok;
 }
 

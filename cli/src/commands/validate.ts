@@ -47,7 +47,8 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   }
   const jobsFlag = opts.flags.jobs as string | undefined;
   const jobs = jobsFlag === undefined ? undefined : Number(jobsFlag);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) return usage(io, `--jobs must be a whole number from 1 to 64, not "${jobsFlag}"`);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64))
+    return usage(io, `--jobs must be a whole number from 1 to 64, not "${jobsFlag}"`);
   if (opts.positionals.length === 0) return usage(io, 'name at least one file or folder');
 
   const { files, unreadable, empty } = findPolicyFiles(opts.positionals);
@@ -74,8 +75,11 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   io.stdout(formatter.end(unreadable));
   for (const u of unreadable) io.stderr(`accesspolicy: cannot read ${displayPath(u.arg)}: ${u.reason}\n`);
   for (const dir of empty) io.stderr(`accesspolicy: no *.accesspolicy.json files in ${displayPath(dir)}\n`);
-  io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
-    (filesWithErrors ? ` in ${filesWithErrors} file${filesWithErrors === 1 ? '' : 's'}` : '') + '\n');
+  io.stderr(
+    `${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
+      (filesWithErrors ? ` in ${filesWithErrors} file${filesWithErrors === 1 ? '' : 's'}` : '') +
+      '\n',
+  );
   if (unreadable.length > 0 || empty.length > 0) return EXIT.usage;
   return errors > 0 ? EXIT.failed : EXIT.ok;
 }

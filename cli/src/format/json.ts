@@ -7,13 +7,17 @@ export function jsonFormatter(): Formatter {
   const reports: unknown[] = [];
   return {
     file: ({ file, apiVersion, diagnostics }: FileVerdict) => {
-      reports.push({ file, apiVersion, diagnostics: diagnostics.map((d) => ({
-        severity: d.severity,
-        code: d.code,
-        codeDescription: { href: docsHref(d.code) },
-        message: d.message,
-        range: d.range,
-      })) });
+      reports.push({
+        file,
+        apiVersion,
+        diagnostics: diagnostics.map((d) => ({
+          severity: d.severity,
+          code: d.code,
+          codeDescription: { href: docsHref(d.code) },
+          message: d.message,
+          range: d.range,
+        })),
+      });
       return '';
     },
     end: () => JSON.stringify(reports, null, 2) + '\n',

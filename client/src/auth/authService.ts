@@ -1,13 +1,23 @@
 // Sign-in state of the extension: which account is signed in, a TokenProvider for the deploy
 // commands, and the interactive flows with VS Code UI (progress with Cancel, device code with Copy).
 import * as vscode from 'vscode';
-import { PublicClientTokenProvider, SignInError, type DeviceCodeInfo, type PublicSignInMethod, type AccessToken, type SignedInAccount, type TokenProvider, type AuthLogLevel } from '../../../deploy/src';
+import {
+  PublicClientTokenProvider,
+  SignInError,
+  type DeviceCodeInfo,
+  type PublicSignInMethod,
+  type AccessToken,
+  type SignedInAccount,
+  type TokenProvider,
+  type AuthLogLevel,
+} from '../../../deploy/src';
 import { readAuthSettings, type ExtensionAuthSettings } from './settings';
 import { secretStorageCachePlugin } from './secretStorageCache';
 import { SETTINGS, settingId } from '../../../common/src';
 import { errorMessage } from '../../../core/src';
 
-const noTenant = () => new SignInError('configuration', `Set ${settingId(SETTINGS.tenant)} (tenant id or domain) in your user settings before signing in.`);
+const noTenant = () =>
+  new SignInError('configuration', `Set ${settingId(SETTINGS.tenant)} (tenant id or domain) in your user settings before signing in.`);
 
 export interface AuthService {
   /**
@@ -57,7 +67,8 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
   private settings(): ExtensionAuthSettings {
     const s = readAuthSettings();
     if (!s.tenant) throw noTenant();
-    if (s.overrides) this.output.warn(`[auth] using local sign-in stand-in ${s.overrides.authorityUrl ?? ''} (${settingId(SETTINGS.devAuthorityUrl)})`);
+    if (s.overrides)
+      this.output.warn(`[auth] using local sign-in stand-in ${s.overrides.authorityUrl ?? ''} (${settingId(SETTINGS.devAuthorityUrl)})`);
     return s;
   }
 
@@ -92,7 +103,8 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         if (!ok) throw new SignInError('cancelled', 'The browser could not be opened.');
       },
       // The notification's actions (clipboard, browser) must not become an unhandled rejection.
-      onDeviceCode: (info) => void this.showDeviceCode(info, signal, progress).catch((e: unknown) => this.output.warn(`[auth] ${errorMessage(e)}`)),
+      onDeviceCode: (info) =>
+        void this.showDeviceCode(info, signal, progress).catch((e: unknown) => this.output.warn(`[auth] ${errorMessage(e)}`)),
     });
   }
 
@@ -101,14 +113,22 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
    * sign-in ends, and into a modal offering to copy it. (A plain notification with buttons would
    * stay on screen after the sign-in: VS Code cannot close one from code.)
    */
-  private async showDeviceCode(info: DeviceCodeInfo, signal?: AbortSignal, progress?: vscode.Progress<{ message?: string }>): Promise<void> {
+  private async showDeviceCode(
+    info: DeviceCodeInfo,
+    signal?: AbortSignal,
+    progress?: vscode.Progress<{ message?: string }>,
+  ): Promise<void> {
     const instruction = `open ${info.verificationUri} and enter the code ${info.userCode}`;
     progress?.report({ message: instruction });
     const copy = 'Copy code';
     const open = 'Copy code and open browser';
     const choice = await vscode.window.showInformationMessage(
       `To sign in, ${instruction}.`,
-      { modal: true, detail: 'Sign in with that code in any browser; this window carries on by itself once you have. The code stays in the progress notification.' },
+      {
+        modal: true,
+        detail:
+          'Sign in with that code in any browser; this window carries on by itself once you have. The code stays in the progress notification.',
+      },
       open,
       copy,
     );
@@ -141,25 +161,33 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
    * Runs a browser or device code sign-in under a cancellable progress notification. `outer` is
    * the signal of whoever asked for the token (a deploy): cancelling that ends the sign-in too.
    */
-  private async interactive(s: ExtensionAuthSettings, method: PublicSignInMethod, fresh: boolean, outer?: AbortSignal): Promise<AccessToken | undefined> {
+  private async interactive(
+    s: ExtensionAuthSettings,
+    method: PublicSignInMethod,
+    fresh: boolean,
+    outer?: AbortSignal,
+  ): Promise<AccessToken | undefined> {
     const title = method === 'browser' ? 'Signing in to Microsoft Entra in your browser…' : 'Waiting for device code sign-in…';
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, cancel) => {
-      const ac = new AbortController();
-      const sub = cancel.onCancellationRequested(() => ac.abort());
-      const onOuter = () => ac.abort();
-      if (outer?.aborted) ac.abort();
-      else outer?.addEventListener('abort', onOuter, { once: true });
-      try {
-        const provider = this.provider(s, method, ac.signal, true, progress);
-        const t = fresh ? await provider.signIn(ac.signal) : await provider.getToken({ signal: ac.signal });
-        this.setAccount(t.account);
-        this.output.info(`[auth] signed in as ${t.account.username ?? '(app)'} in tenant ${t.account.tenantId}`);
-        return t;
-      } finally {
-        sub.dispose();
-        outer?.removeEventListener('abort', onOuter);
-      }
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, cancel) => {
+        const ac = new AbortController();
+        const sub = cancel.onCancellationRequested(() => ac.abort());
+        const onOuter = () => ac.abort();
+        if (outer?.aborted) ac.abort();
+        else outer?.addEventListener('abort', onOuter, { once: true });
+        try {
+          const provider = this.provider(s, method, ac.signal, true, progress);
+          const t = fresh ? await provider.signIn(ac.signal) : await provider.getToken({ signal: ac.signal });
+          this.setAccount(t.account);
+          this.output.info(`[auth] signed in as ${t.account.username ?? '(app)'} in tenant ${t.account.tenantId}`);
+          return t;
+        } finally {
+          sub.dispose();
+          outer?.removeEventListener('abort', onOuter);
+        }
+      },
+    );
   }
 
   async signOut(): Promise<void> {

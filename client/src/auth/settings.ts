@@ -1,7 +1,14 @@
 // Reads the sign-in settings. Settings that decide where a token goes (tenant, client id, cloud,
 // dev URLs) are application-scoped in package.json; here they are also read from the user level
 // only, so a cloned workspace's .vscode/settings.json can never redirect a token.
-import { CLOUDS, isCloudName, loopbackOverrideProblem, type CloudName, type EndpointOverrides, DEFAULT_CLIENT_ID } from '../../../deploy/src';
+import {
+  CLOUDS,
+  isCloudName,
+  loopbackOverrideProblem,
+  type CloudName,
+  type EndpointOverrides,
+  DEFAULT_CLIENT_ID,
+} from '../../../deploy/src';
 import { SETTINGS, settingId, type Setting, type SignInMethodSetting } from '../../../common/src';
 import { readUserSetting } from '../config';
 
@@ -13,7 +20,6 @@ export interface ExtensionAuthSettings {
   overrides?: EndpointOverrides;
 }
 
-
 /**
  * Dev overrides must point at this machine: the same rule as the sign-in core and the CLI
  * (loopbackOverrideProblem). The CLI also takes a cloud's own host, which here is the `cloud`
@@ -23,7 +29,10 @@ function loopbackOnly(setting: Setting<string>): string | undefined {
   const value = readUserSetting(setting);
   if (!value) return undefined;
   const problem = loopbackOverrideProblem(value);
-  if (problem) throw new Error(`Setting ${settingId(setting)} must be a loopback URL such as http://127.0.0.1:8400 (a local tenant stand-in): ${problem}.`);
+  if (problem)
+    throw new Error(
+      `Setting ${settingId(setting)} must be a loopback URL such as http://127.0.0.1:8400 (a local tenant stand-in): ${problem}.`,
+    );
   return value;
 }
 

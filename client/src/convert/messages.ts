@@ -24,7 +24,7 @@ export const APPLY_BUTTON = 'Apply';
 export function applyPromptText(name: string, result: Extract<ConversionResult, { ok: true }>): PromptText {
   const lines = [
     'The diff editor shows the file (left) and its v1.0 version (right).',
-    'The beta → v1.0 field correspondence is inferred from Microsoft\'s examples [INF]: review the result before deploying it.',
+    "The beta → v1.0 field correspondence is inferred from Microsoft's examples [INF]: review the result before deploying it.",
   ];
   if (result.notes.length > 0) {
     lines.push('', 'Check these choices the conversion made:', ...result.notes.slice(0, 10).map((n) => `• ${n}`));

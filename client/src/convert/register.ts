@@ -25,7 +25,12 @@ export function registerConvert(context: vscode.ExtensionContext, output: vscode
   );
 }
 
-async function convertCommand(arg: unknown, converted: ConvertedDocuments, output: vscode.LogOutputChannel, server: PolicyServer): Promise<void> {
+async function convertCommand(
+  arg: unknown,
+  converted: ConvertedDocuments,
+  output: vscode.LogOutputChannel,
+  server: PolicyServer,
+): Promise<void> {
   const log = (line: string): void => output.info(`[convert] ${line}`);
   const document = await targetDocument(arg);
   if (!document) {
@@ -51,7 +56,9 @@ async function convertCommand(arg: unknown, converted: ConvertedDocuments, outpu
   if (choice !== APPLY_BUTTON) return;
   // The diff showed the conversion of one version of the file; never apply it over later edits.
   if (document.isClosed || document.version !== version) {
-    void vscode.window.showWarningMessage(`${name} changed while the conversion was shown; nothing was applied. Run Convert to v1.0 again.`);
+    void vscode.window.showWarningMessage(
+      `${name} changed while the conversion was shown; nothing was applied. Run Convert to v1.0 again.`,
+    );
     return;
   }
   const edit = new vscode.WorkspaceEdit();

@@ -34,7 +34,14 @@ export function confirmationText(plan: DeployPlan, tenant: TenantInfo, cloudLabe
     `Access package: ${plan.accessPackageId}`,
   ];
   if (plan.action === 'update') {
-    lines.push(`Changes: ${plan.changes.filter((c) => c.kind !== 'reset').map((c) => c.path).join(', ') || 'none besides resets'}`);
+    lines.push(
+      `Changes: ${
+        plan.changes
+          .filter((c) => c.kind !== 'reset')
+          .map((c) => c.path)
+          .join(', ') || 'none besides resets'
+      }`,
+    );
     if (plan.resets.length) lines.push(`Reset because the file leaves them out (PUT replaces the whole policy): ${plan.resets.join(', ')}`);
   }
   if (plan.needsIdWriteBack) lines.push('The policy id will be written into the file.');

@@ -2,7 +2,19 @@
 // confirm in a modal that names tenant, cloud, API version, action and policy, deploy with a
 // cancellable progress, write the new id into the file, and report with quick actions.
 import * as vscode from 'vscode';
-import { SignInError, GraphError, planVerified, refuseInvalid, type DeployPlan, applyPlan, type DeployOutcome, planIdWriteBack, DeployError, recordId, type ActiveEnvironment } from '../../../deploy/src';
+import {
+  SignInError,
+  GraphError,
+  planVerified,
+  refuseInvalid,
+  type DeployPlan,
+  applyPlan,
+  type DeployOutcome,
+  planIdWriteBack,
+  DeployError,
+  recordId,
+  type ActiveEnvironment,
+} from '../../../deploy/src';
 import { IDS_FILE_NAME, errorMessage, formatLocation } from '../../../core/src';
 import type { Environments } from '../environments/environments';
 import { VALIDATE_REQUEST, type ValidateResult, SETTINGS } from '../../../common/src';
@@ -74,7 +86,9 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
     reportFailure(e, deps, document, label);
     return undefined;
   }
-  log(`${label}: deploying to ${environment ? `environment "${environment.name}", tenant ${environment.tenant}, ` : ''}${graphRoot} (${cloudLabel})`);
+  log(
+    `${label}: deploying to ${environment ? `environment "${environment.name}", tenant ${environment.tenant}, ` : ''}${graphRoot} (${cloudLabel})`,
+  );
 
   let plan: DeployPlan;
   let tenant: TenantInfo;
@@ -89,11 +103,17 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
           graph,
           signal,
           tenantLabel: describeTenant(t),
-          environmentId: environment && { id: environment.ids.idOf(uri.fsPath, environment.name), where: `${IDS_FILE_NAME} (environment "${environment.name}")` },
+          environmentId: environment && {
+            id: environment.ids.idOf(uri.fsPath, environment.name),
+            where: `${IDS_FILE_NAME} (environment "${environment.name}")`,
+          },
           confirmAdopt: async (c) => {
             const choice = await vscode.window.showWarningMessage(
               `Access package ${c.accessPackageId} already has a policy named "${c.displayName}" (${c.id}).`,
-              { modal: true, detail: `The file has no "id". Adopt that policy: update it from this file and write its id into the file?\nTenant: ${describeTenant(t)}` },
+              {
+                modal: true,
+                detail: `The file has no "id". Adopt that policy: update it from this file and write its id into the file?\nTenant: ${describeTenant(t)}`,
+              },
               'Adopt and continue',
             );
             return choice === 'Adopt and continue';
@@ -141,13 +161,22 @@ export async function runDeployCommand(deps: DeployDeps, arg?: unknown): Promise
   return outcome;
 }
 
-async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan: DeployPlan, outcome: DeployOutcome, tenant: TenantInfo, log: (l: string) => void, environment?: ActiveEnvironment): Promise<void> {
+async function afterDeploy(
+  deps: DeployDeps,
+  document: vscode.TextDocument,
+  plan: DeployPlan,
+  outcome: DeployOutcome,
+  tenant: TenantInfo,
+  log: (l: string) => void,
+  environment?: ActiveEnvironment,
+): Promise<void> {
   for (const n of outcome.notes) log(`${plan.label}: ${n}`);
   if (plan.needsIdWriteBack && environment) {
     // The id belongs to this environment's tenant: into the ids file, never into the policy file.
     const recorded = await recordId(document.uri.fsPath, outcome.policyId, plan.sourceText, environment);
     for (const n of recorded.notes) log(`${plan.label}: ${n}`);
-    if (!recorded.written) void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}). ${recorded.notes.join(' ')}`);
+    if (!recorded.written)
+      void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}). ${recorded.notes.join(' ')}`);
   } else if (plan.needsIdWriteBack) {
     try {
       const r = await writeIdIntoDocument(document, outcome.policyId, plan.sourceText);
@@ -156,27 +185,36 @@ async function afterDeploy(deps: DeployDeps, document: vscode.TextDocument, plan
       else if (r.note) void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}). ${r.note}`);
     } catch (e) {
       deps.output.error(`[deploy] ${plan.label}: could not write the id into the file: ${errorMessage(e)}`);
-      void vscode.window.showWarningMessage(`The policy was deployed (${outcome.policyId}), but its id could not be written into the file. Add "id": "${outcome.policyId}" by hand.`);
+      void vscode.window.showWarningMessage(
+        `The policy was deployed (${outcome.policyId}), but its id could not be written into the file. Add "id": "${outcome.policyId}" by hand.`,
+      );
     }
   }
   const message = resultText(plan, outcome, tenant);
   log(message);
   // Not awaited: the deploy is over, and a notification the user leaves open must not hold the
   // command (and its one-deploy-at-a-time lock) until it is dismissed.
-  vscode.window.showInformationMessage(message, 'Open in output', 'Copy policy id').then(
-    async (choice) => {
-      if (choice === 'Open in output') deps.output.show(true);
-      if (choice === 'Copy policy id') await vscode.env.clipboard.writeText(outcome.policyId);
-    },
-    () => undefined,
-  ).then(undefined, (e: unknown) => deps.output.error(`[deploy] could not carry out the notification's action: ${errorMessage(e)}`));
+  vscode.window
+    .showInformationMessage(message, 'Open in output', 'Copy policy id')
+    .then(
+      async (choice) => {
+        if (choice === 'Open in output') deps.output.show(true);
+        if (choice === 'Copy policy id') await vscode.env.clipboard.writeText(outcome.policyId);
+      },
+      () => undefined,
+    )
+    .then(undefined, (e: unknown) => deps.output.error(`[deploy] could not carry out the notification's action: ${errorMessage(e)}`));
 }
 
 /**
  * A minimal edit in the editor buffer (keeps comments, cursor and undo), then save. The deploy
  * core decides whether to write at all (the same rule as the CLI's file write-back).
  */
-async function writeIdIntoDocument(document: vscode.TextDocument, id: string, planned: string): Promise<{ written: boolean; note?: string }> {
+async function writeIdIntoDocument(
+  document: vscode.TextDocument,
+  id: string,
+  planned: string,
+): Promise<{ written: boolean; note?: string }> {
   const decision = planIdWriteBack(document.getText(), planned, id);
   if (decision.kind === 'skip') return { written: false, note: decision.note };
   const edit = new vscode.WorkspaceEdit();
@@ -206,17 +244,24 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
     }
     logError(`${label}: ${e.message}`);
     const first = notificationText(e.message);
-    const actions = [e.kind === 'invalid' ? 'Show problems' : undefined, e.details.location ? 'Show in file' : undefined, 'Open in output'].filter((x): x is string => !!x);
-    vscode.window.showErrorMessage(first, ...actions).then(async (choice) => {
-      if (choice === 'Open in output') deps.output.show(true);
-      if (choice === 'Show problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
-      if (choice === 'Show in file' && e.details.location) {
-        const r = e.details.location.range;
-        await vscode.window.showTextDocument(document, {
-          selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
-        });
-      }
-    }).then(undefined, (err: unknown) => logError(`could not carry out the notification's action: ${errorMessage(err)}`));
+    const actions = [
+      e.kind === 'invalid' ? 'Show problems' : undefined,
+      e.details.location ? 'Show in file' : undefined,
+      'Open in output',
+    ].filter((x): x is string => !!x);
+    vscode.window
+      .showErrorMessage(first, ...actions)
+      .then(async (choice) => {
+        if (choice === 'Open in output') deps.output.show(true);
+        if (choice === 'Show problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+        if (choice === 'Show in file' && e.details.location) {
+          const r = e.details.location.range;
+          await vscode.window.showTextDocument(document, {
+            selection: new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+          });
+        }
+      })
+      .then(undefined, (err: unknown) => logError(`could not carry out the notification's action: ${errorMessage(err)}`));
     return;
   }
   // Cancelled while only reading (signing in, reading the tenant): nothing was sent.
@@ -243,6 +288,10 @@ function reportFailure(e: unknown, deps: DeployDeps, document: vscode.TextDocume
  * (the whole message is in the output channel).
  */
 export function notificationText(message: string, limit = 400): string {
-  const text = message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  const text = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
   return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
 }

@@ -8,7 +8,13 @@ import { runDeployCommand } from './deployCommand';
 import { PREVIEW_SCHEME, PreviewDocuments } from './previewDocuments';
 import type { Environments } from '../environments/environments';
 
-export function registerDeploy(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, auth: AuthService, server: PolicyServer, environments?: Environments): void {
+export function registerDeploy(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  auth: AuthService,
+  server: PolicyServer,
+  environments?: Environments,
+): void {
   const previews = new PreviewDocuments();
   let running = false;
   context.subscriptions.push(

@@ -69,7 +69,13 @@ export class Environments implements vscode.Disposable {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const answer = await this.server.request(CONFIG_REQUEST, { text });
     const error = answer.diagnostics.find((d) => d.severity === 'error');
-    return { uri, config: answer.config ?? undefined, problem: error && `${vscode.workspace.asRelativePath(uri)}:${error.range.start.line + 1}:${error.range.start.character + 1} ${error.code} ${error.message}` };
+    return {
+      uri,
+      config: answer.config ?? undefined,
+      problem:
+        error &&
+        `${vscode.workspace.asRelativePath(uri)}:${error.range.start.line + 1}:${error.range.start.character + 1} ${error.code} ${error.message}`,
+    };
   }
 
   private chosenName(uri: vscode.Uri): string | undefined {
@@ -83,7 +89,7 @@ export class Environments implements vscode.Disposable {
   /** Shows the status-bar item for the active file's configuration (or the workspace's), hides it without one. */
   async refresh(): Promise<void> {
     try {
-      const uri = await this.configFor(vscode.window.activeTextEditor?.document.uri ?? undefined) ?? (await this.configFor());
+      const uri = (await this.configFor(vscode.window.activeTextEditor?.document.uri ?? undefined)) ?? (await this.configFor());
       if (!uri) {
         this.item.hide();
         return;
@@ -94,7 +100,7 @@ export class Environments implements vscode.Disposable {
       this.item.text = `$(server-environment) ${env ? name : read.config ? 'no environment' : 'config has errors'}`;
       this.item.tooltip = env
         ? `Access Policy environment "${name}": tenant ${env.tenant}, cloud ${cloudLabel(env.cloud)} (${vscode.workspace.asRelativePath(uri)}). Click to choose another.`
-        : read.problem ?? `Choose the environment of ${vscode.workspace.asRelativePath(uri)} that deploys go to.`;
+        : (read.problem ?? `Choose the environment of ${vscode.workspace.asRelativePath(uri)} that deploys go to.`);
       this.item.show();
     } catch (e) {
       // The server may still be starting; the next editor change refreshes again.
@@ -106,7 +112,9 @@ export class Environments implements vscode.Disposable {
   async select(file?: vscode.Uri): Promise<string | undefined> {
     const uri = (await this.configFor(file ?? vscode.window.activeTextEditor?.document.uri)) ?? (await this.configFor());
     if (!uri) {
-      void vscode.window.showInformationMessage(`No ${CONFIG_FILE_NAME} in this workspace: environments are named there (docs/environments.md).`);
+      void vscode.window.showInformationMessage(
+        `No ${CONFIG_FILE_NAME} in this workspace: environments are named there (docs/environments.md).`,
+      );
       return undefined;
     }
     const read = await this.read(uri);
@@ -116,7 +124,11 @@ export class Environments implements vscode.Disposable {
     }
     const current = this.chosenName(uri);
     const picked = await vscode.window.showQuickPick(
-      Object.values(read.config.environments).map((e) => ({ label: e.name, description: e.name === current ? '(active)' : undefined, detail: `tenant ${e.tenant}, cloud ${cloudLabel(e.cloud)}` })),
+      Object.values(read.config.environments).map((e) => ({
+        label: e.name,
+        description: e.name === current ? '(active)' : undefined,
+        detail: `tenant ${e.tenant}, cloud ${cloudLabel(e.cloud)}`,
+      })),
       { title: 'Access Policy: environment to deploy to', placeHolder: vscode.workspace.asRelativePath(uri) },
     );
     if (!picked) return undefined;
@@ -134,7 +146,10 @@ export class Environments implements vscode.Disposable {
     const uri = await this.configFor(file);
     if (!uri) return undefined;
     const read = await this.read(uri);
-    if (!read.config) throw new Error(`${vscode.workspace.asRelativePath(uri)} has errors, so the environment is unknown; nothing was deployed. ${read.problem ?? ''}`);
+    if (!read.config)
+      throw new Error(
+        `${vscode.workspace.asRelativePath(uri)} has errors, so the environment is unknown; nothing was deployed. ${read.problem ?? ''}`,
+      );
     let name = this.chosenName(uri);
     if (!name || !read.config.environments[name]) name = await this.select(file);
     if (!name) throw new Error('No environment chosen; nothing was deployed.');
@@ -161,7 +176,9 @@ export class Environments implements vscode.Disposable {
     );
     if (choice !== button) throw new Error(`Tenant ${tenant} of environment "${name}" was not confirmed; nothing was deployed.`);
     await this.state.update(CONFIRMED, { ...confirmed, [key]: value });
-    this.output.info(`[environments] tenant ${tenant} (cloud ${cloud}) of environment "${name}" in ${uri.fsPath} confirmed for this workspace`);
+    this.output.info(
+      `[environments] tenant ${tenant} (cloud ${cloud}) of environment "${name}" in ${uri.fsPath} confirmed for this workspace`,
+    );
   }
 }
 
@@ -178,11 +195,17 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-export function registerEnvironments(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, server: PolicyServer): Environments {
+export function registerEnvironments(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  server: PolicyServer,
+): Environments {
   const environments = new Environments(context.workspaceState, server, output);
   context.subscriptions.push(
     environments,
-    vscode.commands.registerCommand(COMMANDS.selectEnvironment, (arg?: unknown) => environments.select(arg instanceof vscode.Uri ? arg : undefined)),
+    vscode.commands.registerCommand(COMMANDS.selectEnvironment, (arg?: unknown) =>
+      environments.select(arg instanceof vscode.Uri ? arg : undefined),
+    ),
   );
   return environments;
 }

@@ -28,7 +28,10 @@ const ACTION_ICON: Record<PlanAction, { id: string; color?: string }> = {
 };
 
 /** An entry names its file at the top, as the tenant view's nodes do: the deploy command takes either. */
-export type PlanNode = { kind: 'group'; action: PlanAction; entries: PlanEntry[] } | { kind: 'entry'; entry: PlanEntry; file?: string } | { kind: 'message'; text: string };
+export type PlanNode =
+  | { kind: 'group'; action: PlanAction; entries: PlanEntry[] }
+  | { kind: 'entry'; entry: PlanEntry; file?: string }
+  | { kind: 'message'; text: string };
 
 export function planGroups(plan: FolderPlan): PlanNode[] {
   const groups: PlanNode[] = [];
@@ -53,15 +56,37 @@ export type EntryPresentation = ItemPresentation;
 
 export function groupPresentation(action: PlanAction, count: number): EntryPresentation {
   const label = ACTION_TEXT[action];
-  return { id: `group:${action}`, label, description: String(count), tooltip: `${count} ${label.toLowerCase()}`, icon: ACTION_ICON[action], contextValue: `group ${action}`, accessibilityLabel: `${label}: ${count}` };
+  return {
+    id: `group:${action}`,
+    label,
+    description: String(count),
+    tooltip: `${count} ${label.toLowerCase()}`,
+    icon: ACTION_ICON[action],
+    contextValue: `group ${action}`,
+    accessibilityLabel: `${label}: ${count}`,
+  };
 }
 
 export function entryPresentation(entry: PlanEntry, relative: (file: string) => string = (f) => f): EntryPresentation {
   const name = entry.displayName || entry.id || (entry.file ? relative(entry.file) : '(no name)');
   const where = entry.file ? relative(entry.file) : `tenant policy ${entry.id}`;
-  const changes = entry.changes.length ? `${entry.changes.length} change${entry.changes.length === 1 ? '' : 's'}: ${entry.changes.slice(0, 5).map((c) => c.path).join(', ')}${entry.changes.length > 5 ? ', …' : ''}` : '';
-  const description = entry.action === 'update' || entry.action === 'adopt' ? changes || entry.action : entry.file ? relative(entry.file) : (entry.id ?? '');
-  const tooltip = [`${ACTION_TEXT[entry.action]}: ${name}`, where, entry.id && entry.file ? `Policy ${entry.id}` : '', changes, entry.reason ?? ''].filter(Boolean).join('\n');
+  const changes = entry.changes.length
+    ? `${entry.changes.length} change${entry.changes.length === 1 ? '' : 's'}: ${entry.changes
+        .slice(0, 5)
+        .map((c) => c.path)
+        .join(', ')}${entry.changes.length > 5 ? ', …' : ''}`
+    : '';
+  const description =
+    entry.action === 'update' || entry.action === 'adopt' ? changes || entry.action : entry.file ? relative(entry.file) : (entry.id ?? '');
+  const tooltip = [
+    `${ACTION_TEXT[entry.action]}: ${name}`,
+    where,
+    entry.id && entry.file ? `Policy ${entry.id}` : '',
+    changes,
+    entry.reason ?? '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   return {
     id: `entry:${entry.action}:${entry.file ?? entry.id}`,
     label: name,
@@ -82,7 +107,10 @@ export interface ApplyConfirmation {
 /** The modal before Apply: tenant and counts; undefined when nothing would be written. */
 export function applyConfirmation(plan: FolderPlan, tenantLabel: string, cloudLabel: string): ApplyConfirmation | undefined {
   // Counted here rather than by planReport.ts, which brings the summary renderers along.
-  const c = Object.fromEntries(ACTION_ORDER.map((a) => [a, plan.entries.filter((e) => e.action === a).length])) as Record<PlanAction, number>;
+  const c = Object.fromEntries(ACTION_ORDER.map((a) => [a, plan.entries.filter((e) => e.action === a).length])) as Record<
+    PlanAction,
+    number
+  >;
   const writes = c.create + c.update + c.adopt;
   if (writes === 0) return undefined;
   const n = (k: number, what: string) => `${k} ${what}`;

@@ -31,8 +31,14 @@ export class PlanTree implements vscode.TreeDataProvider<PlanNode>, vscode.Dispo
       return item;
     }
     const relative = (f: string) => vscode.workspace.asRelativePath(f);
-    const p: EntryPresentation = node.kind === 'group' ? groupPresentation(node.action, node.entries.length) : entryPresentation(node.entry, relative);
-    const state = node.kind === 'group' ? (node.action === 'unchanged' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded) : vscode.TreeItemCollapsibleState.None;
+    const p: EntryPresentation =
+      node.kind === 'group' ? groupPresentation(node.action, node.entries.length) : entryPresentation(node.entry, relative);
+    const state =
+      node.kind === 'group'
+        ? node.action === 'unchanged'
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.None;
     const item = treeItem(p, state);
     if (node.kind === 'entry') {
       item.command = { command: COMMANDS.openPlanEntry, title: 'Open', arguments: [node] };

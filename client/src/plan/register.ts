@@ -6,7 +6,18 @@
 import * as vscode from 'vscode';
 import path from 'node:path';
 import { COMMANDS, VIEWS, VALIDATE_REQUEST, SETTINGS } from '../../../common/src';
-import { planFolderVerified, type FolderPlan, type PlanEntry, type PlanScope, applyFolderPlan, type ApplyResult, POLICY_SUFFIX, policyGetQuery, policyItemPath, type PolicyValue } from '../../../deploy/src';
+import {
+  planFolderVerified,
+  type FolderPlan,
+  type PlanEntry,
+  type PlanScope,
+  applyFolderPlan,
+  type ApplyResult,
+  POLICY_SUFFIX,
+  policyGetQuery,
+  policyItemPath,
+  type PolicyValue,
+} from '../../../deploy/src';
 import { readSetting } from '../config';
 import type { PolicyServer } from '../languageClient';
 import { describeTenant } from '../deploy/confirmation';
@@ -25,7 +36,12 @@ interface Deps {
   previews: PreviewDocuments;
 }
 
-export function registerPlan(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, server: PolicyServer, tenant: TenantViewParts): void {
+export function registerPlan(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  server: PolicyServer,
+  tenant: TenantViewParts,
+): void {
   const planTree = new PlanTree();
   const previews = new PreviewDocuments();
   const deps: Deps = { output, server, tenant, planTree, previews };
@@ -37,7 +53,8 @@ export function registerPlan(context: vscode.ExtensionContext, output: vscode.Lo
     vscode.commands.registerCommand(COMMANDS.planWorkspace, () => planAndShow(deps, undefined)),
     vscode.commands.registerCommand(COMMANDS.planFile, (arg?: unknown) => {
       const uri = policyUriOf(arg);
-      if (!uri || uri.scheme !== 'file' || !POLICY_FILE.test(uri.path)) return void vscode.window.showErrorMessage('Open or select a *.accesspolicy.json file to plan.');
+      if (!uri || uri.scheme !== 'file' || !POLICY_FILE.test(uri.path))
+        return void vscode.window.showErrorMessage('Open or select a *.accesspolicy.json file to plan.');
       return planAndShow(deps, uri);
     }),
     vscode.commands.registerCommand(COMMANDS.applyWorkspace, async () => {
@@ -115,16 +132,32 @@ async function planAndShow(deps: Deps, file: vscode.Uri | undefined): Promise<Fo
   const counts = countText(plan);
   if (file && plan.entries.length === 1) {
     const entry = plan.entries[0];
-    const what = entry.action === 'update' || entry.action === 'adopt' ? `${entry.action} (${entry.changes.length} change${entry.changes.length === 1 ? '' : 's'}${entry.changes.length ? `: ${entry.changes.slice(0, 3).map((c) => c.path).join(', ')}${entry.changes.length > 3 ? ', …' : ''}` : ''})` : entry.action;
+    const what =
+      entry.action === 'update' || entry.action === 'adopt'
+        ? `${entry.action} (${entry.changes.length} change${entry.changes.length === 1 ? '' : 's'}${
+            entry.changes.length
+              ? `: ${entry.changes
+                  .slice(0, 3)
+                  .map((c) => c.path)
+                  .join(', ')}${entry.changes.length > 3 ? ', …' : ''}`
+              : ''
+          })`
+        : entry.action;
     const show = entryTarget(entry) === 'diff' ? 'Show Diff' : undefined;
     const message = `${subject} against ${tenantLabel}: ${what}.${entry.reason && entry.action !== 'adopt' ? ` ${entry.reason}` : ''}`;
-    const notify = entry.action === 'refused' || entry.action === 'missing' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    const notify =
+      entry.action === 'refused' || entry.action === 'missing' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void notify(message, ...(show ? [show] : [])).then(async (choice) => {
       if (choice === show) await openEntry(deps, entry);
     });
   } else {
-    const apply = plan.entries.some((e) => e.action === 'create' || e.action === 'update' || e.action === 'adopt') && vscode.workspace.isTrusted ? 'Apply Workspace' : undefined;
-    void vscode.window.showInformationMessage(`Plan of ${subject} against ${tenantLabel}: ${counts}.`, ...(apply ? [apply] : [])).then((choice) => choice === apply && vscode.commands.executeCommand(COMMANDS.applyWorkspace));
+    const apply =
+      plan.entries.some((e) => e.action === 'create' || e.action === 'update' || e.action === 'adopt') && vscode.workspace.isTrusted
+        ? 'Apply Workspace'
+        : undefined;
+    void vscode.window
+      .showInformationMessage(`Plan of ${subject} against ${tenantLabel}: ${counts}.`, ...(apply ? [apply] : []))
+      .then((choice) => choice === apply && vscode.commands.executeCommand(COMMANDS.applyWorkspace));
   }
   return plan;
 }
@@ -138,7 +171,9 @@ function countText(plan: FolderPlan): string {
 function logPlan(output: vscode.LogOutputChannel, plan: FolderPlan): void {
   for (const e of plan.entries) {
     const where = e.file ? vscode.workspace.asRelativePath(e.file) : `tenant policy ${e.id}`;
-    output.info(`[plan] ${where}: ${e.action}${e.changes.length ? ` (${e.changes.map((c) => c.path).join(', ')})` : ''}${e.reason ? `: ${e.reason}` : ''}`);
+    output.info(
+      `[plan] ${where}: ${e.action}${e.changes.length ? ` (${e.changes.map((c) => c.path).join(', ')})` : ''}${e.reason ? `: ${e.reason}` : ''}`,
+    );
   }
 }
 
@@ -160,7 +195,9 @@ async function apply(deps: Deps): Promise<ApplyResult[] | undefined> {
   logPlan(deps.output, plan);
   const confirm = applyConfirmation(plan, tenantLabel, cloudLabel);
   if (!confirm) {
-    void vscode.window.showInformationMessage(`Nothing to apply: the tenant ${tenantLabel} already matches the workspace (${countText(plan)}).`);
+    void vscode.window.showInformationMessage(
+      `Nothing to apply: the tenant ${tenantLabel} already matches the workspace (${countText(plan)}).`,
+    );
     return undefined;
   }
   const choice = await vscode.window.showWarningMessage(confirm.message, { modal: true, detail: confirm.detail }, confirm.button);
@@ -195,7 +232,9 @@ async function apply(deps: Deps): Promise<ApplyResult[] | undefined> {
   }
   const failed = results.some((r) => r.action === 'failed');
   const summary = applySummary(results, tenantLabel);
-  void (failed ? vscode.window.showErrorMessage : vscode.window.showInformationMessage)(summary, 'Open in output').then((x) => x && deps.output.show(true));
+  void (failed ? vscode.window.showErrorMessage : vscode.window.showInformationMessage)(summary, 'Open in output').then(
+    (x) => x && deps.output.show(true),
+  );
   // The tenant changed: read it again; the ids written back show in the files by themselves.
   deps.tenant.workspace.invalidate();
   deps.tenant.tree.refresh();
@@ -212,16 +251,28 @@ async function openEntry(deps: Deps, entry: PlanEntry): Promise<void> {
     const d = entry.deploy!;
     const left = deps.previews.put(`tenant ${entry.id}.json`, d.currentText);
     const right = deps.previews.put(`${path.basename(entry.file!)} (to send).json`, d.proposedText);
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${entry.displayName}: tenant ↔ ${path.basename(entry.file!)}`, { preview: true });
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${entry.displayName}: tenant ↔ ${path.basename(entry.file!)}`, {
+      preview: true,
+    });
     return;
   }
   // A tenant policy no file describes: its version in the tenant, read now.
   try {
     const c = deps.tenant.tree.connection();
-    const raw = (await c.session.graph.request<PolicyValue>('GET', policyItemPath(entry.apiVersion, entry.id!), { query: policyGetQuery(entry.apiVersion) })).body;
+    const raw = (
+      await c.session.graph.request<PolicyValue>('GET', policyItemPath(entry.apiVersion, entry.id!), {
+        query: policyGetQuery(entry.apiVersion),
+      })
+    ).body;
     const pkg = (await c.loader.packages()).get(entry.accessPackageId ?? '');
     const catalog = (await c.loader.catalogs()).get(pkg?.catalogId ?? '');
-    const uri = tenantDocument(deps.tenant.tenantDocuments, raw, entry.apiVersion, { catalog: catalog?.displayName, accessPackage: pkg?.displayName ?? entry.accessPackageId ?? undefined }, entry.displayName || entry.id!);
+    const uri = tenantDocument(
+      deps.tenant.tenantDocuments,
+      raw,
+      entry.apiVersion,
+      { catalog: catalog?.displayName, accessPackage: pkg?.displayName ?? entry.accessPackageId ?? undefined },
+      entry.displayName || entry.id!,
+    );
     await vscode.window.showTextDocument(uri, { preview: true });
   } catch (e) {
     reportError(deps.output, 'plan', e, '');
@@ -231,5 +282,10 @@ async function openEntry(deps: Deps, entry: PlanEntry): Promise<void> {
 function reportError(output: vscode.LogOutputChannel, tag: string, e: unknown, after: string): void {
   const message = e instanceof Error ? e.message : String(e);
   output.error(`[${tag}] ${message}`);
-  void vscode.window.showErrorMessage(`${tag === 'apply' ? 'Apply' : 'Plan'} failed: ${message.split('\n')[0]}${after ? ` ${after}` : ''}`, 'Open in output').then((x) => x && output.show(true));
+  void vscode.window
+    .showErrorMessage(
+      `${tag === 'apply' ? 'Apply' : 'Plan'} failed: ${message.split('\n')[0]}${after ? ` ${after}` : ''}`,
+      'Open in output',
+    )
+    .then((x) => x && output.show(true));
 }

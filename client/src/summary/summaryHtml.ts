@@ -17,7 +17,8 @@ function lineOf(range: Range | undefined): string {
   return range ? `, line ${range.start.line + 1}` : '';
 }
 
-const ARROW = '<li class="arrow" aria-hidden="true"><svg width="28" height="16" viewBox="0 0 28 16" focusable="false"><path d="M1 8 H24 M18 2 L25 8 L18 14" fill="none" stroke="currentColor" stroke-width="2"/></svg></li>';
+const ARROW =
+  '<li class="arrow" aria-hidden="true"><svg width="28" height="16" viewBox="0 0 28 16" focusable="false"><path d="M1 8 H24 M18 2 L25 8 L18 14" fill="none" stroke="currentColor" stroke-width="2"/></svg></li>';
 
 function box(kind: string, step: FlowStep, lines: string[], label: string): string {
   const body = lines.map((l) => `<span class="line">${escapeHtml(l)}</span>`).join('');
@@ -38,7 +39,15 @@ export function flowHtml(summary: PolicySummary): string {
   const f = summary.flow;
   const parts = [box('requestors', f.requestors, f.requestors.details, `${f.requestors.label}: ${f.requestors.details.join(', ')}`)];
   if (f.stages.length && summary.facts.approvalRequired) parts.push(...f.stages.map(stageBox));
-  else parts.push(box('stage none', { label: 'No approval', details: [], path: [], range: f.requestors.range }, ['granted at once'], 'No approval: requests are granted at once'));
+  else
+    parts.push(
+      box(
+        'stage none',
+        { label: 'No approval', details: [], path: [], range: f.requestors.range },
+        ['granted at once'],
+        'No approval: requests are granted at once',
+      ),
+    );
   parts.push(box('access', f.access, f.access.details, `${f.access.label}: ${f.access.details.join(', ')}`));
   if (f.review) parts.push(box('review', f.review, f.review.details, `${f.review.label}: ${f.review.details.join(', ')}`));
   return `<ol class="flow" aria-label="How a request flows">${parts.join(ARROW)}</ol>`;
@@ -64,9 +73,10 @@ function sectionHtml(s: SummarySection, i: number): string {
 
 /** The part of the page that changes as the file changes. */
 export function summaryBodyHtml(summary: PolicySummary): string {
-  const counts = summary.errorCount || summary.warningCount
-    ? `${summary.errorCount} error${summary.errorCount === 1 ? '' : 's'}, ${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'}`
-    : 'No errors or warnings';
+  const counts =
+    summary.errorCount || summary.warningCount
+      ? `${summary.errorCount} error${summary.errorCount === 1 ? '' : 's'}, ${summary.warningCount} warning${summary.warningCount === 1 ? '' : 's'}`
+      : 'No errors or warnings';
   return [
     `<header><h1>${escapeHtml(summary.title)}</h1><p class="headline">${escapeHtml(summary.headline)}</p><p class="meta">Graph ${escapeHtml(summary.apiVersion)} · ${counts}</p></header>`,
     findingsHtml(summary.findings),

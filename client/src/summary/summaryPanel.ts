@@ -73,7 +73,8 @@ class SummaryPreview implements vscode.Disposable {
 
   private async onMessage(message: unknown): Promise<void> {
     const m = message as { type?: unknown; range?: unknown };
-    if (m?.type !== 'reveal' || !Array.isArray(m.range) || m.range.length !== 4 || !m.range.every((n) => Number.isInteger(n) && n >= 0)) return;
+    if (m?.type !== 'reveal' || !Array.isArray(m.range) || m.range.length !== 4 || !m.range.every((n) => Number.isInteger(n) && n >= 0))
+      return;
     const [sl, sc, el, ec] = m.range as number[];
     // The cursor at the start of the part (the status bar and the view show where it begins).
     const selection = new vscode.Selection(el, ec, sl, sc);

@@ -9,7 +9,12 @@ import { readAuthSettings } from '../auth/settings';
 import { affectsAny, readSetting } from '../config';
 import { answerLookups } from './answerLookups';
 
-export function registerTenantLookups(context: vscode.ExtensionContext, client: LanguageClient, auth: AuthService, output: vscode.LogOutputChannel): void {
+export function registerTenantLookups(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  auth: AuthService,
+  output: vscode.LogOutputChannel,
+): void {
   client.onRequest(LOOKUP_DIRECTORY_OBJECTS_REQUEST, async (params, token) => {
     if (!readSetting(SETTINGS.tenantLookups) || !auth.currentAccount()) return { signedIn: false };
     const settings = readAuthSettings();

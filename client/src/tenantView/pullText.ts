@@ -20,7 +20,10 @@ export function pullSelection(node: TenantNode | undefined): PullSelection | und
     case 'package':
       return { label: `access package ${node.pkg.displayName}`, options: { accessPackages: [node.pkg.id] } };
     case 'policy':
-      return { label: `policy ${node.policy.displayName || node.policy.id}`, options: { accessPackages: [node.policy.accessPackageId], policyIds: [node.policy.id] } };
+      return {
+        label: `policy ${node.policy.displayName || node.policy.id}`,
+        options: { accessPackages: [node.policy.accessPackageId], policyIds: [node.policy.id] },
+      };
     default:
       return undefined;
   }

@@ -27,11 +27,17 @@ export interface TenantViewParts {
 
 type PolicyNode = Extract<TenantNode, { kind: 'policy' }>;
 
-export function registerTenantView(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, auth: AuthService, server: PolicyServer): TenantViewParts {
+export function registerTenantView(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  auth: AuthService,
+  server: PolicyServer,
+): TenantViewParts {
   const workspace = new WorkspacePolicies(server, output);
   const tree = new TenantTree(output, auth, workspace);
   const tenantDocuments = new VirtualDocuments(TENANT_SCHEME, 30);
-  const setSignedIn = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', CONTEXT_KEYS.signedIn, auth.currentAccount() !== undefined);
+  const setSignedIn = (): Thenable<unknown> =>
+    vscode.commands.executeCommand('setContext', CONTEXT_KEYS.signedIn, auth.currentAccount() !== undefined);
   void setSignedIn();
   context.subscriptions.push(
     workspace,
@@ -50,7 +56,8 @@ export function registerTenantView(context: vscode.ExtensionContext, output: vsc
       await vscode.window.showTextDocument(tenantVersion(tenantDocuments, node), { preview: true });
     }),
     vscode.commands.registerCommand(COMMANDS.compareWithFile, async (node?: PolicyNode) => {
-      if (node?.kind !== 'policy' || !node.file) return void vscode.window.showInformationMessage('Choose a policy that is in the workspace.');
+      if (node?.kind !== 'policy' || !node.file)
+        return void vscode.window.showInformationMessage('Choose a policy that is in the workspace.');
       const left = tenantVersion(tenantDocuments, node);
       const title = `${node.policy.displayName || node.policy.id}: tenant ↔ ${path.basename(node.file)}`;
       await vscode.commands.executeCommand('vscode.diff', left, vscode.Uri.file(node.file), title, { preview: true });
@@ -61,12 +68,27 @@ export function registerTenantView(context: vscode.ExtensionContext, output: vsc
 
 /** The tenant's policy as pull would write it, in a read-only document. */
 function tenantVersion(docs: VirtualDocuments, node: PolicyNode): vscode.Uri {
-  return tenantDocument(docs, node.policy.raw, VIEW_API_VERSION, { catalog: node.catalog?.displayName, accessPackage: node.pkg?.displayName ?? node.policy.accessPackageId }, node.policy.displayName || node.policy.id);
+  return tenantDocument(
+    docs,
+    node.policy.raw,
+    VIEW_API_VERSION,
+    { catalog: node.catalog?.displayName, accessPackage: node.pkg?.displayName ?? node.policy.accessPackageId },
+    node.policy.displayName || node.policy.id,
+  );
 }
 
 /** A tenant policy (as Graph returned it) in the shape of its pulled file, as a read-only document. */
-export function tenantDocument(docs: VirtualDocuments, raw: PolicyValue, apiVersion: ApiVersion, labels: { catalog?: string; accessPackage?: string }, title: string): vscode.Uri {
-  const text = newPolicyFileText(fileValue(raw, apiVersion), apiVersion, { catalog: labels.catalog ?? '(unknown catalog)', accessPackage: labels.accessPackage ?? '(unknown access package)' });
+export function tenantDocument(
+  docs: VirtualDocuments,
+  raw: PolicyValue,
+  apiVersion: ApiVersion,
+  labels: { catalog?: string; accessPackage?: string },
+  title: string,
+): vscode.Uri {
+  const text = newPolicyFileText(fileValue(raw, apiVersion), apiVersion, {
+    catalog: labels.catalog ?? '(unknown catalog)',
+    accessPackage: labels.accessPackage ?? '(unknown access package)',
+  });
   // The name carries no .accesspolicy.json: the language server, which checks files on disk,
   // has nothing to say about the tenant's copy, and JSON with comments highlights it.
   return docs.put(`${safeTitle(title)} (tenant).jsonc`, text);
@@ -82,7 +104,12 @@ async function targetFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Pull the policies into which folder?' });
 }
 
-async function pull(output: vscode.LogOutputChannel, tree: TenantTree, workspace: WorkspacePolicies, node?: TenantNode): Promise<PullEntry[] | undefined> {
+async function pull(
+  output: vscode.LogOutputChannel,
+  tree: TenantTree,
+  workspace: WorkspacePolicies,
+  node?: TenantNode,
+): Promise<PullEntry[] | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showErrorMessage('Pulling policies is disabled in an untrusted workspace. Trust the workspace first.');
     return undefined;
@@ -98,7 +125,10 @@ async function pull(output: vscode.LogOutputChannel, tree: TenantTree, workspace
     const ok = 'Pull';
     const choice = await vscode.window.showWarningMessage(
       `Replace ${vscode.workspace.asRelativePath(node.file!)} with the tenant's policy?`,
-      { modal: true, detail: `The file differs from the tenant in: ${node.standing.changes.join(', ')}. Pulling writes the tenant's values into the file (comments and key order stay).` },
+      {
+        modal: true,
+        detail: `The file differs from the tenant in: ${node.standing.changes.join(', ')}. Pulling writes the tenant's values into the file (comments and key order stay).`,
+      },
       ok,
     );
     if (choice !== ok) return undefined;
@@ -116,7 +146,14 @@ async function pull(output: vscode.LogOutputChannel, tree: TenantTree, workspace
     const { entries, tenantLabel } = await withCancellableProgress(`Access Policy: pulling ${selection.label}`, async (signal, report) => {
       report('signing in…');
       const tenantLabel = describeTenant(await c.tenant);
-      const result = await pullTenant({ ...selection.options, graph: c.session.graph, apiVersion: c.loader.apiVersion, outDir: folder.uri.fsPath, signal, onProgress: report });
+      const result = await pullTenant({
+        ...selection.options,
+        graph: c.session.graph,
+        apiVersion: c.loader.apiVersion,
+        outDir: folder.uri.fsPath,
+        signal,
+        onProgress: report,
+      });
       return { entries: result.entries, tenantLabel };
     });
     for (const e of entries) {
@@ -132,7 +169,9 @@ async function pull(output: vscode.LogOutputChannel, tree: TenantTree, workspace
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     output.error(`[pull] ${message}`);
-    void vscode.window.showErrorMessage(`Pull failed; no file was written: ${message.split('\n')[0]}`, 'Open in output').then((choice) => choice && output.show(true));
+    void vscode.window
+      .showErrorMessage(`Pull failed; no file was written: ${message.split('\n')[0]}`, 'Open in output')
+      .then((choice) => choice && output.show(true));
     return undefined;
   }
 }

@@ -4,7 +4,15 @@
 // fails (the reader follows every nextLink; a failed page fails the read), and a failed read is
 // forgotten so the next expansion tries again. No VS Code here.
 import { type ApiVersion } from '../../../core/src';
-import { type GraphClient, readAccessPackages, readCatalogs, readPolicies, type TenantAccessPackage, type TenantCatalog, type TenantPolicy } from '../../../deploy/src';
+import {
+  type GraphClient,
+  readAccessPackages,
+  readCatalogs,
+  readPolicies,
+  type TenantAccessPackage,
+  type TenantCatalog,
+  type TenantPolicy,
+} from '../../../deploy/src';
 
 /** Above this many packages wanted at once, one tenant-wide list is read (the reader's own rule). */
 const PER_PACKAGE_LIMIT = 10;
@@ -36,11 +44,23 @@ export class TenantLoader {
       const all = readPolicies(this.graph, { apiVersion: this.apiVersion }).then((r) => r.policies);
       const known = [...(await this.packages()).keys()];
       for (const id of new Set([...known, ...unread])) {
-        this.policiesRead.set(id, forgetOnFailure(all.then((list) => list.filter((p) => p.accessPackageId === id)), () => this.policiesRead.delete(id)));
+        this.policiesRead.set(
+          id,
+          forgetOnFailure(
+            all.then((list) => list.filter((p) => p.accessPackageId === id)),
+            () => this.policiesRead.delete(id),
+          ),
+        );
       }
     } else {
       for (const id of unread) {
-        this.policiesRead.set(id, forgetOnFailure(readPolicies(this.graph, { apiVersion: this.apiVersion, packageIds: [id] }).then((r) => r.policies), () => this.policiesRead.delete(id)));
+        this.policiesRead.set(
+          id,
+          forgetOnFailure(
+            readPolicies(this.graph, { apiVersion: this.apiVersion, packageIds: [id] }).then((r) => r.policies),
+            () => this.policiesRead.delete(id),
+          ),
+        );
       }
     }
     const out = new Map<string, TenantPolicy[]>();

@@ -4,7 +4,15 @@
 // value the menus key on). Comparison is the plan's (compareWithTenant: canonical forms), so a
 // policy the service merely spells differently is equal here exactly when `plan` says unchanged.
 import { type ApiVersion, ParsedPolicy } from '../../../core/src';
-import { accessPackageIdOf, displayNameOf, type PolicyValue, compareWithTenant, type TenantAccessPackage, type TenantCatalog, type TenantPolicy } from '../../../deploy/src';
+import {
+  accessPackageIdOf,
+  displayNameOf,
+  type PolicyValue,
+  compareWithTenant,
+  type TenantAccessPackage,
+  type TenantCatalog,
+  type TenantPolicy,
+} from '../../../deploy/src';
 import type { ItemPresentation } from '../treeItems';
 
 /** A policy file of the workspace, as the view needs it. */
@@ -64,7 +72,9 @@ export function fileValueOf(text: string): PolicyValue | undefined {
 export function packageOfFile(file: WorkspaceFile): string | undefined {
   const value = fileValueOf(file.text);
   if (!value) return undefined;
-  return (accessPackageIdOf(value, file.apiVersion ?? 'v1.0') ?? accessPackageIdOf(value, file.apiVersion === 'beta' ? 'v1.0' : 'beta'))?.toLowerCase();
+  return (
+    accessPackageIdOf(value, file.apiVersion ?? 'v1.0') ?? accessPackageIdOf(value, file.apiVersion === 'beta' ? 'v1.0' : 'beta')
+  )?.toLowerCase();
 }
 
 /** Lower-case id → the first file (in path order) naming it, as the folder index counts. */
@@ -81,7 +91,11 @@ export function filesById(files: WorkspaceFile[]): Map<string, WorkspaceFile> {
  * packages that were read; a file naming a package that is not among them is only missing when the
  * package itself is not in the tenant (`packages`), never because its list was not read.
  */
-export function missingFiles(files: WorkspaceFile[], packages: Map<string, TenantAccessPackage>, policiesOf: Map<string, TenantPolicy[]>): MissingNode[] {
+export function missingFiles(
+  files: WorkspaceFile[],
+  packages: Map<string, TenantAccessPackage>,
+  policiesOf: Map<string, TenantPolicy[]>,
+): MissingNode[] {
   const out: MissingNode[] = [];
   for (const f of files) {
     if (!f.id) continue;
@@ -89,13 +103,19 @@ export function missingFiles(files: WorkspaceFile[], packages: Map<string, Tenan
     const displayName = displayNameOf(fileValueOf(f.text) ?? {}) ?? '';
     const base = { kind: 'missing' as const, file: f.file, id: f.id, displayName, accessPackageId: pkgId };
     if (!pkgId || !packages.has(pkgId)) {
-      out.push({ ...base, reason: pkgId ? `access package ${pkgId} is not in the tenant (or not readable)` : 'the file names no access package' });
+      out.push({
+        ...base,
+        reason: pkgId ? `access package ${pkgId} is not in the tenant (or not readable)` : 'the file names no access package',
+      });
       continue;
     }
     const list = policiesOf.get(pkgId);
     if (!list) continue;
     if (!list.some((p) => p.id.toLowerCase() === f.id!.toLowerCase())) {
-      out.push({ ...base, reason: `policy ${f.id} is not in access package ${packages.get(pkgId)!.displayName}: deleted, or the file is from another tenant` });
+      out.push({
+        ...base,
+        reason: `policy ${f.id} is not in access package ${packages.get(pkgId)!.displayName}: deleted, or the file is from another tenant`,
+      });
     }
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -122,20 +142,55 @@ export function presentation(node: TenantNode, relative: (file: string) => strin
   switch (node.kind) {
     case 'tenant': {
       const label = node.displayName ?? node.id;
-      return { id: `tenant:${node.id}`, label, description: node.displayName ? node.id : undefined, tooltip: `Tenant ${node.displayName ? `${node.displayName} (${node.id})` : node.id}`, contextValue: 'tenant', icon: { id: 'organization' }, collapsible: true, accessibilityLabel: `Tenant ${label}` };
+      return {
+        id: `tenant:${node.id}`,
+        label,
+        description: node.displayName ? node.id : undefined,
+        tooltip: `Tenant ${node.displayName ? `${node.displayName} (${node.id})` : node.id}`,
+        contextValue: 'tenant',
+        icon: { id: 'organization' },
+        collapsible: true,
+        accessibilityLabel: `Tenant ${label}`,
+      };
     }
     case 'catalog': {
       const n = `${node.packageCount} access package${node.packageCount === 1 ? '' : 's'}`;
-      return { id: `catalog:${node.catalog.id}`, label: node.catalog.displayName, description: n, tooltip: `Catalog ${node.catalog.displayName} (${node.catalog.id}): ${n}`, contextValue: 'catalog', icon: { id: 'library' }, collapsible: true, accessibilityLabel: `Catalog ${node.catalog.displayName}, ${n}` };
+      return {
+        id: `catalog:${node.catalog.id}`,
+        label: node.catalog.displayName,
+        description: n,
+        tooltip: `Catalog ${node.catalog.displayName} (${node.catalog.id}): ${n}`,
+        contextValue: 'catalog',
+        icon: { id: 'library' },
+        collapsible: true,
+        accessibilityLabel: `Catalog ${node.catalog.displayName}, ${n}`,
+      };
     }
     case 'package':
-      return { id: `package:${node.pkg.id}`, label: node.pkg.displayName, tooltip: `Access package ${node.pkg.displayName} (${node.pkg.id})${node.catalog ? ` in catalog ${node.catalog.displayName}` : ''}`, contextValue: 'package', icon: { id: 'package' }, collapsible: true, accessibilityLabel: `Access package ${node.pkg.displayName}` };
+      return {
+        id: `package:${node.pkg.id}`,
+        label: node.pkg.displayName,
+        tooltip: `Access package ${node.pkg.displayName} (${node.pkg.id})${node.catalog ? ` in catalog ${node.catalog.displayName}` : ''}`,
+        contextValue: 'package',
+        icon: { id: 'package' },
+        collapsible: true,
+        accessibilityLabel: `Access package ${node.pkg.displayName}`,
+      };
     case 'policy': {
       const s = node.standing;
       const status = STATUS_TEXT[s.status];
       const where = s.file ? `\nFile: ${relative(s.file)}` : '';
-      const changes = s.changes.length ? `\nDiffers in: ${s.changes.slice(0, 10).join(', ')}${s.changes.length > 10 ? `, … (${s.changes.length} in all)` : ''}` : '';
-      const icon = s.status === 'equal' ? { id: 'pass', color: 'testing.iconPassed' } : s.status === 'differs' ? { id: 'diff', color: 'gitDecoration.modifiedResourceForeground' } : s.status === 'otherVersion' ? { id: 'question' } : { id: 'cloud' };
+      const changes = s.changes.length
+        ? `\nDiffers in: ${s.changes.slice(0, 10).join(', ')}${s.changes.length > 10 ? `, … (${s.changes.length} in all)` : ''}`
+        : '';
+      const icon =
+        s.status === 'equal'
+          ? { id: 'pass', color: 'testing.iconPassed' }
+          : s.status === 'differs'
+            ? { id: 'diff', color: 'gitDecoration.modifiedResourceForeground' }
+            : s.status === 'otherVersion'
+              ? { id: 'question' }
+              : { id: 'cloud' };
       const label = node.policy.displayName || node.policy.id;
       return {
         id: `policy:${node.policy.id}`,
@@ -149,12 +204,37 @@ export function presentation(node: TenantNode, relative: (file: string) => strin
       };
     }
     case 'missingGroup':
-      return { id: 'missingGroup', label: 'Missing from tenant', tooltip: 'Workspace files whose policy id the tenant does not have', contextValue: 'missingGroup', icon: { id: 'warning', color: 'list.warningForeground' }, collapsible: true, accessibilityLabel: 'Missing from tenant' };
+      return {
+        id: 'missingGroup',
+        label: 'Missing from tenant',
+        tooltip: 'Workspace files whose policy id the tenant does not have',
+        contextValue: 'missingGroup',
+        icon: { id: 'warning', color: 'list.warningForeground' },
+        collapsible: true,
+        accessibilityLabel: 'Missing from tenant',
+      };
     case 'missing': {
       const label = node.displayName || relative(node.file);
-      return { id: `missing:${node.file}`, label, description: 'missing from tenant', tooltip: `${relative(node.file)}: ${node.reason}`, contextValue: 'missing inWorkspace', icon: { id: 'warning', color: 'list.warningForeground' }, collapsible: false, accessibilityLabel: `Policy ${label}, missing from tenant` };
+      return {
+        id: `missing:${node.file}`,
+        label,
+        description: 'missing from tenant',
+        tooltip: `${relative(node.file)}: ${node.reason}`,
+        contextValue: 'missing inWorkspace',
+        icon: { id: 'warning', color: 'list.warningForeground' },
+        collapsible: false,
+        accessibilityLabel: `Policy ${label}, missing from tenant`,
+      };
     }
     case 'message':
-      return { id: `message:${node.text}`, label: node.text, tooltip: node.text, contextValue: 'message', icon: { id: node.error ? 'error' : 'info', color: node.error ? 'errorForeground' : undefined }, collapsible: false, accessibilityLabel: node.text };
+      return {
+        id: `message:${node.text}`,
+        label: node.text,
+        tooltip: node.text,
+        contextValue: 'message',
+        icon: { id: node.error ? 'error' : 'info', color: node.error ? 'errorForeground' : undefined },
+        collapsible: false,
+        accessibilityLabel: node.text,
+      };
   }
 }

@@ -67,9 +67,10 @@ export class TenantTree implements vscode.TreeDataProvider<TenantNode>, vscode.D
     const item = treeItem(p, node.kind === 'tenant' ? S.Expanded : p.collapsible ? S.Collapsed : S.None);
     // A click on a policy shows what matters next: its diff when it differs, else the tenant's version.
     if (node.kind === 'policy') {
-      item.command = node.standing.status === 'differs'
-        ? { command: COMMANDS.compareWithFile, title: 'Compare with File', arguments: [node] }
-        : { command: COMMANDS.openTenantVersion, title: 'Open Tenant Version', arguments: [node] };
+      item.command =
+        node.standing.status === 'differs'
+          ? { command: COMMANDS.compareWithFile, title: 'Compare with File', arguments: [node] }
+          : { command: COMMANDS.openTenantVersion, title: 'Open Tenant Version', arguments: [node] };
     }
     if (node.kind === 'missing') item.command = { command: 'vscode.open', title: 'Open File', arguments: [vscode.Uri.file(node.file)] };
     return item;
@@ -98,7 +99,11 @@ export class TenantTree implements vscode.TreeDataProvider<TenantNode>, vscode.D
         const [catalogs, packages, files] = await Promise.all([c.loader.catalogs(), c.loader.packages(), this.workspace.files()]);
         const counts = new Map<string, number>();
         for (const p of packages.values()) counts.set(p.catalogId, (counts.get(p.catalogId) ?? 0) + 1);
-        const out: TenantNode[] = byName(catalogs.values()).map((catalog) => ({ kind: 'catalog', catalog, packageCount: counts.get(catalog.id.toLowerCase()) ?? 0 }));
+        const out: TenantNode[] = byName(catalogs.values()).map((catalog) => ({
+          kind: 'catalog',
+          catalog,
+          packageCount: counts.get(catalog.id.toLowerCase()) ?? 0,
+        }));
         if (out.length === 0) out.push({ kind: 'message', text: 'No catalogs are readable in this tenant.' });
         if (files.some((f) => f.id)) out.push({ kind: 'missingGroup' });
         return out;
@@ -106,18 +111,31 @@ export class TenantTree implements vscode.TreeDataProvider<TenantNode>, vscode.D
       case 'catalog': {
         const packages = await c.loader.packages();
         const mine = byName([...packages.values()].filter((p) => p.catalogId === node.catalog.id.toLowerCase()));
-        return mine.length ? mine.map((pkg) => ({ kind: 'package', pkg, catalog: node.catalog })) : [{ kind: 'message', text: 'No access packages in this catalog.' }];
+        return mine.length
+          ? mine.map((pkg) => ({ kind: 'package', pkg, catalog: node.catalog }))
+          : [{ kind: 'message', text: 'No access packages in this catalog.' }];
       }
       case 'package': {
         const pkgId = node.pkg.id.toLowerCase();
-        const [policiesOf, files, packages] = await Promise.all([c.loader.policiesOf([pkgId]), this.workspace.files(), c.loader.packages()]);
+        const [policiesOf, files, packages] = await Promise.all([
+          c.loader.policiesOf([pkgId]),
+          this.workspace.files(),
+          c.loader.packages(),
+        ]);
         const policies = byName(policiesOf.get(pkgId) ?? []);
         const index = filesById(files);
         const out: TenantNode[] = [];
         for (const policy of policies) {
           const found = index.get(policy.id.toLowerCase());
           const file = found && (await this.workspace.withVersion(found));
-          out.push({ kind: 'policy', policy, pkg: node.pkg, catalog: node.catalog, standing: policyStanding(policy, file, c.loader.apiVersion), file: file?.file });
+          out.push({
+            kind: 'policy',
+            policy,
+            pkg: node.pkg,
+            catalog: node.catalog,
+            standing: policyStanding(policy, file, c.loader.apiVersion),
+            file: file?.file,
+          });
         }
         const naming = files.filter((f) => f.id && packageOfFile(f) === pkgId);
         out.push(...missingFiles(naming, packages, policiesOf));

@@ -47,7 +47,9 @@ export class WorkspacePolicies implements vscode.Disposable {
   }
 
   private isPolicy(uri: vscode.Uri): boolean {
-    return uri.scheme === 'file' && uri.path.toLowerCase().endsWith(POLICY_SUFFIX) && vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+    return (
+      uri.scheme === 'file' && uri.path.toLowerCase().endsWith(POLICY_SUFFIX) && vscode.workspace.getWorkspaceFolder(uri) !== undefined
+    );
   }
 
   /** Reads the files again on next use (at once: after a pull or an apply wrote them). */
@@ -93,7 +95,9 @@ export class WorkspacePolicies implements vscode.Disposable {
           const text = open.get(uri.toString())?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
           return { file: uri.fsPath, text, id: policyIdInText(text) };
         } catch (e) {
-          this.log.warn(`[tenant view] could not read ${vscode.workspace.asRelativePath(uri)}: ${e instanceof Error ? e.message : String(e)}`);
+          this.log.warn(
+            `[tenant view] could not read ${vscode.workspace.asRelativePath(uri)}: ${e instanceof Error ? e.message : String(e)}`,
+          );
           return undefined;
         }
       }),
@@ -105,7 +109,9 @@ export class WorkspacePolicies implements vscode.Disposable {
   async withVersion(file: WorkspaceFile): Promise<WorkspaceFile> {
     let v = this.versions.get(file.text);
     if (!v) {
-      v = this.server.request(VALIDATE_REQUEST, { text: file.text, defaultApiVersion: readSetting(SETTINGS.defaultApiVersion) }).then((r) => r.apiVersion);
+      v = this.server
+        .request(VALIDATE_REQUEST, { text: file.text, defaultApiVersion: readSetting(SETTINGS.defaultApiVersion) })
+        .then((r) => r.apiVersion);
       this.versions.set(file.text, v);
       // Texts come and go as files are edited; a few hundred remembered are plenty.
       if (this.versions.size > 500) this.versions.delete(this.versions.keys().next().value as string);

@@ -9,7 +9,11 @@ export const IDS_FILE_NAME = 'accesspolicy.ids.json';
 
 /** True when a path (or URI) names a folder configuration file. */
 export function isConfigFilePath(pathOrUri: string): boolean {
-  const base = pathOrUri.replace(/[?#].*$/, '').split(/[\\/]/).pop() ?? '';
+  const base =
+    pathOrUri
+      .replace(/[?#].*$/, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
   return decodeURIComponentSafe(base).toLowerCase() === CONFIG_FILE_NAME;
 }
 

@@ -86,7 +86,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function pathOf(instancePath: string): JsonPath {
   if (!instancePath) return [];
-  return instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function where(path: JsonPath): string {
@@ -120,7 +123,8 @@ function schemaFindings(errors: ErrorObject[], value: Record<string, unknown>, r
         break;
       case 'additionalProperties': {
         const property = String((e.params as { additionalProperty: string }).additionalProperty);
-        const expected = path.length === 0 ? EXPECTED_KEYS.root : path[0] === 'environments' && path.length === 2 ? EXPECTED_KEYS.environment : [];
+        const expected =
+          path.length === 0 ? EXPECTED_KEYS.root : path[0] === 'environments' && path.length === 2 ? EXPECTED_KEYS.environment : [];
         report((w) => D.configUnknownProperty.diagnostic(w, { property, where: where(path), expected }), [...path, property], true);
         break;
       }
@@ -139,14 +143,17 @@ function schemaFindings(errors: ErrorObject[], value: Record<string, unknown>, r
         break;
       }
       case 'enum':
-        if (path[path.length - 1] === 'cloud' && once(`cloud:${e.instancePath}`)) report((w) => D.badCloud.diagnostic(w, { given: String(valueAt(value, path)) }), path);
+        if (path[path.length - 1] === 'cloud' && once(`cloud:${e.instancePath}`))
+          report((w) => D.badCloud.diagnostic(w, { given: String(valueAt(value, path)) }), path);
         break;
       case 'pattern':
       case 'anyOf':
-        if (path[path.length - 1] === 'tenant' && once(`tenant:${e.instancePath}`)) report((w) => D.badTenant.diagnostic(w, { given: String(valueAt(value, path)) }), path);
+        if (path[path.length - 1] === 'tenant' && once(`tenant:${e.instancePath}`))
+          report((w) => D.badTenant.diagnostic(w, { given: String(valueAt(value, path)) }), path);
         break;
       default:
-        if (once(`other:${e.instancePath}`)) report((w) => D.configWrongType.diagnostic(w, { where: where(path), expected: `valid (${e.message ?? 'not valid'})` }), path);
+        if (once(`other:${e.instancePath}`))
+          report((w) => D.configWrongType.diagnostic(w, { where: where(path), expected: `valid (${e.message ?? 'not valid'})` }), path);
     }
   }
 }
@@ -168,7 +175,15 @@ function duplicateKeys(root: Node | undefined, report: Report): void {
       const key = String(keyNode.value);
       if (seen.has(key)) {
         // The path of a repeated key finds the first; place this one at its own key.
-        report((w) => D.duplicateKey.diagnostic({ ...w, offset: keyNode.offset, length: keyNode.length, range: w.range }, { key, where: where(path) }), [...path, key], true);
+        report(
+          (w) =>
+            D.duplicateKey.diagnostic(
+              { ...w, offset: keyNode.offset, length: keyNode.length, range: w.range },
+              { key, where: where(path) },
+            ),
+          [...path, key],
+          true,
+        );
       }
       seen.add(key);
       if (child && path.length < 2) walk(child, [...path, key]);
@@ -184,7 +199,12 @@ function valueCoverage(value: Record<string, unknown>, report: Report): void {
   for (const [name, perEnv] of Object.entries(value.values)) {
     if (!isObject(perEnv)) continue;
     for (const environment of Object.keys(perEnv)) {
-      if (!environments.includes(environment)) report((w) => D.unknownEnvironmentInValue.diagnostic(w, { value: name, environment, environments }), ['values', name, environment], true);
+      if (!environments.includes(environment))
+        report(
+          (w) => D.unknownEnvironmentInValue.diagnostic(w, { value: name, environment, environments }),
+          ['values', name, environment],
+          true,
+        );
     }
     const missing = environments.filter((e) => !Object.prototype.hasOwnProperty.call(perEnv, e));
     if (missing.length) report((w) => D.valueMissingForEnvironment.diagnostic(w, { value: name, missing }), ['values', name], true);

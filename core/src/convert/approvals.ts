@@ -12,7 +12,9 @@ const STAGE_TYPES: Record<string, string> = {
 export function convertApprovalSettings(beta: unknown, p: Problems): Record<string, unknown> {
   if (beta === null || beta === undefined) {
     // Graph answers a beta policy created without approval settings with "no approval".
-    p.note('requestApprovalSettings was empty: written as explicit "no approval" (isApprovalRequiredForAdd: false, no stages), which is what Graph assumed for the beta policy.');
+    p.note(
+      'requestApprovalSettings was empty: written as explicit "no approval" (isApprovalRequiredForAdd: false, no stages), which is what Graph assumed for the beta policy.',
+    );
     return { isApprovalRequiredForAdd: false, isApprovalRequiredForUpdate: false, stages: [] };
   }
   if (!isRecord(beta)) {
@@ -47,7 +49,8 @@ export function convertApprovalSettings(beta: unknown, p: Problems): Record<stri
   }
   if (beta.approvalStages !== undefined) {
     if (beta.approvalStages === null) out.stages = [];
-    else if (!Array.isArray(beta.approvalStages)) p.refuse('requestApprovalSettings.approvalStages is not a list, so it cannot be converted.');
+    else if (!Array.isArray(beta.approvalStages))
+      p.refuse('requestApprovalSettings.approvalStages is not a list, so it cannot be converted.');
     else out.stages = beta.approvalStages.map((s, i) => convertStage(s, `requestApprovalSettings.approvalStages[${i}]`, p));
   }
   return out;
@@ -86,7 +89,9 @@ function convertStage(stage: unknown, where: string, p: Problems): Record<string
         break;
       case 'customExtension':
         if (value !== null) {
-          p.refuse(`${where}.customExtension: a custom extension on an approval stage has no v1.0 counterpart (v1.0's dynamic approval stage carries no properties of its own).`);
+          p.refuse(
+            `${where}.customExtension: a custom extension on an approval stage has no v1.0 counterpart (v1.0's dynamic approval stage carries no properties of its own).`,
+          );
         }
         break;
       case 'primaryApprovers':

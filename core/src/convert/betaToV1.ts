@@ -15,9 +15,7 @@ import { convertReviewSettings } from './reviews';
 import { convertQuestions } from './questions';
 import { daysToDuration, isCount } from './durations';
 
-export type ConversionResult =
-  | { ok: true; text: string; notes: string[] }
-  | { ok: false; reasons: string[] };
+export type ConversionResult = { ok: true; text: string; notes: string[] } | { ok: false; reasons: string[] };
 
 export const V1_SCHEMA_URL = schemaUrl('v1.0');
 
@@ -90,7 +88,9 @@ function convertPolicy(beta: Record<string, unknown>, p: Problems): Record<strin
 
   const handlers = take('customExtensionHandlers');
   if (Array.isArray(handlers) && handlers.length > 0) {
-    p.refuse('customExtensionHandlers (deprecated, beta only) has entries. v1.0 has only customExtensionStageSettings, whose extensions are of a different type (customCalloutExtension rather than customAccessPackageWorkflowExtension), so the handlers cannot be carried over as they are. Move them to customExtensionStageSettings in beta first, then convert.');
+    p.refuse(
+      'customExtensionHandlers (deprecated, beta only) has entries. v1.0 has only customExtensionStageSettings, whose extensions are of a different type (customCalloutExtension rather than customAccessPackageWorkflowExtension), so the handlers cannot be carried over as they are. Move them to customExtensionStageSettings in beta first, then convert.',
+    );
   } else if (handlers !== undefined) {
     p.note('The empty customExtensionHandlers (deprecated, beta only) was dropped.');
   }
@@ -98,7 +98,9 @@ function convertPolicy(beta: Record<string, unknown>, p: Problems): Record<strin
 
   const credentials = take('verifiableCredentialSettings');
   if (isRecord(credentials) && Array.isArray(credentials.credentialTypes) && credentials.credentialTypes.length > 0) {
-    p.refuse('verifiableCredentialSettings asks requestors for verifiable credentials; v1.0 has no counterpart, so the converted policy would stop asking for them.');
+    p.refuse(
+      'verifiableCredentialSettings asks requestors for verifiable credentials; v1.0 has no counterpart, so the converted policy would stop asking for them.',
+    );
   } else if (credentials !== undefined) {
     p.note('The empty verifiableCredentialSettings was dropped: v1.0 has no such setting.');
   }
@@ -145,7 +147,9 @@ function convertRequestorSettings(
     if (!scope) p.refuse(`requestorSettings.scopeType "${scopeType}" has no v1.0 counterpart.`);
     else target.allowedTargetScope = scope;
     if (scopeType === 'AllExistingConnectedOrganizationSubjects') {
-      p.note('scopeType "AllExistingConnectedOrganizationSubjects" became allowedTargetScope "allConfiguredConnectedOrganizationUsers". [INF] v1.0 has one scope for users of connected organizations; the pairing is inferred from Microsoft\'s examples.');
+      p.note(
+        'scopeType "AllExistingConnectedOrganizationSubjects" became allowedTargetScope "allConfiguredConnectedOrganizationUsers". [INF] v1.0 has one scope for users of connected organizations; the pairing is inferred from Microsoft\'s examples.',
+      );
     }
   }
   if ('allowedRequestors' in r) {
@@ -161,9 +165,11 @@ function convertRequestorSettings(
       // With no requestors, beta's acceptRequests only kept the policy open for assignments by
       // administrators; v1.0 writes direct assignment with self-service off (Microsoft's example).
       settings.enableTargetsToSelfAddAccess = false;
-      p.note('scopeType "NoSubjects" (direct assignment by administrators): requests by users are off in v1.0 (enableTargetsToSelfAddAccess: false), as in Microsoft\'s v1.0 direct-assignment example. [INF]');
+      p.note(
+        'scopeType "NoSubjects" (direct assignment by administrators): requests by users are off in v1.0 (enableTargetsToSelfAddAccess: false), as in Microsoft\'s v1.0 direct-assignment example. [INF]',
+      );
       if (r.acceptRequests === false) {
-        p.note('acceptRequests was false: v1.0 has no switch that closes a policy to administrators\' direct assignments. [INF]');
+        p.note("acceptRequests was false: v1.0 has no switch that closes a policy to administrators' direct assignments. [INF]");
       }
     } else {
       settings.enableTargetsToSelfAddAccess = r.acceptRequests;
@@ -177,7 +183,9 @@ function convertExpiration(durationInDays: unknown, expirationDateTime: unknown,
   const days = durationInDays === null || durationInDays === undefined || durationInDays === 0 ? undefined : durationInDays;
   const end = expirationDateTime === null || expirationDateTime === undefined ? undefined : expirationDateTime;
   if (days !== undefined && end !== undefined) {
-    p.refuse('The policy sets both durationInDays and expirationDateTime; v1.0 assignments expire one way only. Keep one of them, then convert.');
+    p.refuse(
+      'The policy sets both durationInDays and expirationDateTime; v1.0 assignments expire one way only. Keep one of them, then convert.',
+    );
     return {};
   }
   if (days !== undefined) {

@@ -65,7 +65,9 @@ export function convertReviewSettings(beta: unknown, p: Problems): Record<string
       out.isSelfReview = false;
       out.primaryReviewers = [{ '@odata.type': '#microsoft.graph.requestorManager', managerLevel: 1 }];
       out.fallbackReviewers = [...reviewers.primary, ...reviewers.fallback];
-      p.note('reviewerType "Manager" became a requestorManager primary reviewer with the beta reviewers as fallback reviewers. [INF] Microsoft documents requestorManager for approvers; its use as a reviewer is inferred.');
+      p.note(
+        'reviewerType "Manager" became a requestorManager primary reviewer with the beta reviewers as fallback reviewers. [INF] Microsoft documents requestorManager for approvers; its use as a reviewer is inferred.',
+      );
       break;
     case 'Reviewers':
       out.isSelfReview = false;
@@ -88,7 +90,9 @@ export function convertReviewSettings(beta: unknown, p: Problems): Record<string
   if (beta.recurrenceType !== undefined && beta.recurrenceType !== null) {
     const pattern = typeof beta.recurrenceType === 'string' ? RECURRENCE[beta.recurrenceType] : undefined;
     if (!pattern) {
-      p.refuse(`accessReviewSettings.recurrenceType ${JSON.stringify(beta.recurrenceType)} has no v1.0 counterpart (known: ${Object.keys(RECURRENCE).join(', ')}).`);
+      p.refuse(
+        `accessReviewSettings.recurrenceType ${JSON.stringify(beta.recurrenceType)} has no v1.0 counterpart (known: ${Object.keys(RECURRENCE).join(', ')}).`,
+      );
     } else {
       // The shape of Microsoft's v1.0 example: unused pattern fields zero, a range without end.
       schedule.recurrence = {

@@ -60,8 +60,9 @@ interface Family {
 }
 
 /** Every record, ordered by code. */
-export const CATALOGUE: readonly AnyDiagnosticRecord[] = FAMILIES.flatMap((f) => Object.values(f.records))
-  .sort((a, b) => a.code.localeCompare(b.code));
+export const CATALOGUE: readonly AnyDiagnosticRecord[] = FAMILIES.flatMap((f) => Object.values(f.records)).sort((a, b) =>
+  a.code.localeCompare(b.code),
+);
 
 const byCode = new Map<string, AnyDiagnosticRecord>();
 for (const family of FAMILIES) {

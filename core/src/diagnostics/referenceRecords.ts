@@ -71,51 +71,92 @@ export interface Candidate {
 
 export const REFERENCE_RECORDS = {
   malformed: define<MalformedReference>({
-    code: 'AP4001', name: 'malformed', severity: 'error', versions: BOTH,
-    title: '`${…}` that does not read as a reference: not closed, unknown kind (with a suggestion), wrong number of parts (`${accessPackage:Catalog/Package}` has two), an empty name, an escape other than `\\/`, `\\}`, `\\\\`, or a `${var:…}` name that no value of `accesspolicy.config.json` could have',
+    code: 'AP4001',
+    name: 'malformed',
+    severity: 'error',
+    versions: BOTH,
+    title:
+      '`${…}` that does not read as a reference: not closed, unknown kind (with a suggestion), wrong number of parts (`${accessPackage:Catalog/Package}` has two), an empty name, an escape other than `\\/`, `\\}`, `\\\\`, or a `${var:…}` name that no value of `accesspolicy.config.json` could have',
     source: OWN,
     message: malformedMessage,
   }),
   wrongSlot: define<MisplacedReference>({
-    code: 'AP4002', name: 'wrongSlot', severity: 'error', versions: BOTH,
-    title: 'A well-formed reference where its kind does not go: a group reference in `userId`, an object reference in a string that is not an id (`displayName`), inside a longer string, or several references in one id',
-    source: { cell: 'the schemas\' `x-references`', urls: [], own: true },
+    code: 'AP4002',
+    name: 'wrongSlot',
+    severity: 'error',
+    versions: BOTH,
+    title:
+      'A well-formed reference where its kind does not go: a group reference in `userId`, an object reference in a string that is not an id (`displayName`), inside a longer string, or several references in one id',
+    source: { cell: "the schemas' `x-references`", urls: [], own: true },
     message: misplacedMessage,
   }),
   notFound: define<{ reference: string; object: string; lookedUp: string; tenant: string }>({
-    code: 'AP4101', name: 'notFound', severity: 'error', versions: BOTH,
+    code: 'AP4101',
+    name: 'notFound',
+    severity: 'error',
+    versions: BOTH,
     title: 'Nothing in the target tenant has the referenced name',
     source: { cell: 'tenant', urls: [], own: true },
     message: (a) => `${code(a.reference)}: no ${a.object} in ${a.tenant} has ${a.lookedUp}. Nothing was sent.`,
   }),
   ambiguous: define<{ reference: string; object: string; lookedUp: string; tenant: string; candidates: readonly Candidate[] }>({
-    code: 'AP4102', name: 'ambiguous', severity: 'error', versions: BOTH,
-    title: 'Several objects in the target tenant have the referenced name; the message names each (id and a distinguishing detail: UPN or mail, group type, catalog)',
-    source: { cell: 'tenant; display names are not unique in Entra (M365DSC key-parameters doc)', urls: ['https://microsoft365dsc.com/concepts/key-parameters/'] },
-    message: (a) => `${code(a.reference)}: ${a.candidates.length} ${a.object}s in ${a.tenant} have ${a.lookedUp}, so it names none of them: ${a.candidates.map((c) => `${c.id} (${c.detail})`).join('; ')}. Rename one in the tenant or write the id. Nothing was sent.`,
+    code: 'AP4102',
+    name: 'ambiguous',
+    severity: 'error',
+    versions: BOTH,
+    title:
+      'Several objects in the target tenant have the referenced name; the message names each (id and a distinguishing detail: UPN or mail, group type, catalog)',
+    source: {
+      cell: 'tenant; display names are not unique in Entra (M365DSC key-parameters doc)',
+      urls: ['https://microsoft365dsc.com/concepts/key-parameters/'],
+    },
+    message: (a) =>
+      `${code(a.reference)}: ${a.candidates.length} ${a.object}s in ${a.tenant} have ${a.lookedUp}, so it names none of them: ${a.candidates.map((c) => `${c.id} (${c.detail})`).join('; ')}. Rename one in the tenant or write the id. Nothing was sent.`,
   }),
   unreadable: define<{ reference: string; object: string; permissions: readonly string[]; graphSaid: string }>({
-    code: 'AP4103', name: 'unreadable', severity: 'error', versions: BOTH,
-    title: 'The signed-in identity may not read what the reference needs (403): the message names the permission (`User.Read.All`, `GroupMember.Read.All`, `Application.Read.All`, `EntitlementManagement.Read.All`)',
+    code: 'AP4103',
+    name: 'unreadable',
+    severity: 'error',
+    versions: BOTH,
+    title:
+      'The signed-in identity may not read what the reference needs (403): the message names the permission (`User.Read.All`, `GroupMember.Read.All`, `Application.Read.All`, `EntitlementManagement.Read.All`)',
     source: { cell: 'Graph permissions reference; getByIds needs Directory.Read.All', urls: [PERMISSIONS_PAGE, GET_BY_IDS_PAGE] },
-    message: (a) => `${code(a.reference)}: the signed-in identity may not look up ${a.object}s (Graph answered 403: "${a.graphSaid}"). Grant ${a.permissions.map(code).join(' or ')} (application permission for a service principal, delegated scope for a user) and try again. Nothing was sent.`,
+    message: (a) =>
+      `${code(a.reference)}: the signed-in identity may not look up ${a.object}s (Graph answered 403: "${a.graphSaid}"). Grant ${a.permissions.map(code).join(' or ')} (application permission for a service principal, delegated scope for a user) and try again. Nothing was sent.`,
   }),
   notInTenant: define<{ subject: string; object: string; tenant: string; lookedUp: string }>({
-    code: 'AP4120', name: 'notInTenant', severity: 'warning', versions: BOTH,
-    title: 'In the editor, when signed in: nothing in the signed-in tenant matches this id or reference (looked up in the background from a cache; off with `accessPolicy.tenantLookups.enable`)',
-    source: { cell: 'tenant (getByIds, name lookups; docs/tenant-aware-editor.md)', urls: [GET_BY_IDS_PAGE], inferred: 'a newly created object can be missing from Graph for a while (eventual consistency), so this is a warning' },
-    message: (a) => `${code(a.subject)}: no ${a.object} in ${a.tenant} has ${a.lookedUp} (looked up in the signed-in tenant; a new object may take a while to appear).`,
+    code: 'AP4120',
+    name: 'notInTenant',
+    severity: 'warning',
+    versions: BOTH,
+    title:
+      'In the editor, when signed in: nothing in the signed-in tenant matches this id or reference (looked up in the background from a cache; off with `accessPolicy.tenantLookups.enable`)',
+    source: {
+      cell: 'tenant (getByIds, name lookups; docs/tenant-aware-editor.md)',
+      urls: [GET_BY_IDS_PAGE],
+      inferred: 'a newly created object can be missing from Graph for a while (eventual consistency), so this is a warning',
+    },
+    message: (a) =>
+      `${code(a.subject)}: no ${a.object} in ${a.tenant} has ${a.lookedUp} (looked up in the signed-in tenant; a new object may take a while to appear).`,
   }),
   noEnvironment: define<{ reference: string }>({
-    code: 'AP4104', name: 'noEnvironment', severity: 'error', versions: BOTH,
+    code: 'AP4104',
+    name: 'noEnvironment',
+    severity: 'error',
+    versions: BOTH,
     title: '`${var:…}` but no environment is selected (the folder has no `accesspolicy.config.json`, or no `--env` was given)',
     source: OWN,
-    message: (a) => `${code(a.reference)} takes its value from the selected environment, but no environment is selected: add \`accesspolicy.config.json\` beside the policies and choose one with \`--env NAME\` (in VS Code, the environment picker in the status bar).`,
+    message: (a) =>
+      `${code(a.reference)} takes its value from the selected environment, but no environment is selected: add \`accesspolicy.config.json\` beside the policies and choose one with \`--env NAME\` (in VS Code, the environment picker in the status bar).`,
   }),
   unknownValue: define<{ reference: string; name: string; environment: string; known: readonly string[] }>({
-    code: 'AP4105', name: 'unknownValue', severity: 'error', versions: BOTH,
+    code: 'AP4105',
+    name: 'unknownValue',
+    severity: 'error',
+    versions: BOTH,
     title: '`${var:name}` that the selected environment has no value for',
     source: OWN,
-    message: (a) => `${code(a.reference)}: environment ${code(a.environment)} has no value ${code(a.name)}.${a.known.length ? ` Its values: ${list(a.known)}.` : ''} Add it under \`values\` in accesspolicy.config.json.`,
+    message: (a) =>
+      `${code(a.reference)}: environment ${code(a.environment)} has no value ${code(a.name)}.${a.known.length ? ` Its values: ${list(a.known)}.` : ''} Add it under \`values\` in accesspolicy.config.json.`,
   }),
 };

@@ -74,7 +74,7 @@ function sourceLine(r: AnyDiagnosticRecord): string {
   const pages = r.source.urls.map(pageLink).join(', ');
   const inferred = r.source.inferred ? `${pages ? '. ' : ''}Inferred: ${r.source.inferred}.` : pages ? '.' : '';
   const text = pages + inferred;
-  return `- [${r.code}](#${r.anchor}): ${text === '' ? (r.source.own ? 'the product\'s own convention (no outside fact).' : '—') : text}`;
+  return `- [${r.code}](#${r.anchor}): ${text === '' ? (r.source.own ? "the product's own convention (no outside fact)." : '—') : text}`;
 }
 
 export function renderRulesDoc(): string {

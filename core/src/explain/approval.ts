@@ -27,16 +27,25 @@ export function explainApproval(version: ApiVersion, policy: Obj): ApprovalPart 
     items.push({ text: 'No approval settings: requests are granted without approval.', path: base });
   } else {
     items.push({
-      text: required ? 'New requests need approval.' : settings[requiredKey] === false ? 'New requests are granted without approval.' : `Whether requests need approval is not set (${requiredKey}).`,
+      text: required
+        ? 'New requests need approval.'
+        : settings[requiredKey] === false
+          ? 'New requests are granted without approval.'
+          : `Whether requests need approval is not set (${requiredKey}).`,
       path: [...base, requiredKey],
     });
     const extKey = v1 ? 'isApprovalRequiredForUpdate' : 'isApprovalRequiredForExtension';
     if (bool(settings[extKey]) !== undefined) {
-      items.push({ text: settings[extKey] ? 'Extension requests need approval.' : 'Extension requests are granted without approval.', path: [...base, extKey] });
+      items.push({
+        text: settings[extKey] ? 'Extension requests need approval.' : 'Extension requests are granted without approval.',
+        path: [...base, extKey],
+      });
     }
     if (bool(settings.isRequestorJustificationRequired) !== undefined) {
       items.push({
-        text: settings.isRequestorJustificationRequired ? 'Requestors must give a justification.' : 'Requestors need not give a justification.',
+        text: settings.isRequestorJustificationRequired
+          ? 'Requestors must give a justification.'
+          : 'Requestors need not give a justification.',
         path: [...base, 'isRequestorJustificationRequired'],
       });
     }
@@ -90,11 +99,15 @@ function stageItem(
       ? { text: 'Approvers:', path: approversPath, children: approvers }
       : { text: 'No primary approvers.', path: approversPath },
   ];
-  if (fallbacks.length) children.push({ text: 'Fallback approvers (when no primary approver can be found):', path: fallbackPath, children: fallbacks });
+  if (fallbacks.length)
+    children.push({ text: 'Fallback approvers (when no primary approver can be found):', path: fallbackPath, children: fallbacks });
   children.push({ text: timeout.text, path: timeout.path });
   children.push({ text: escalation.text, path: escalation.path, covers: escalation.covers, children: escalation.children });
   if (bool(justification) !== undefined) {
-    children.push({ text: justification ? 'Approvers must give a justification.' : 'Approvers need not give a justification.', path: [...path, 'isApproverJustificationRequired'] });
+    children.push({
+      text: justification ? 'Approvers must give a justification.' : 'Approvers need not give a justification.',
+      path: [...path, 'isApproverJustificationRequired'],
+    });
   }
   children.push(...extra);
   const item: SummaryItem = { text: `Stage ${index + 1}`, path, children };
@@ -113,8 +126,12 @@ function stageItem(
 function escalationText(enabled: unknown, after: string, escalators: SummaryItem[], fallbackEscalators: SummaryItem[]) {
   if (enabled !== true) return { text: 'No escalation.', children: undefined, short: undefined };
   const children = [...escalators];
-  if (fallbackEscalators.length) children.push({ text: 'Fallback escalation approvers:', path: fallbackEscalators[0].path.slice(0, -1), children: fallbackEscalators });
-  const to = escalators.map((e) => e.text).join(', ') || fallbackEscalators.map((e) => `${e.text} (fallback)`).join(', ') || 'nobody (no escalation approvers)';
+  if (fallbackEscalators.length)
+    children.push({ text: 'Fallback escalation approvers:', path: fallbackEscalators[0].path.slice(0, -1), children: fallbackEscalators });
+  const to =
+    escalators.map((e) => e.text).join(', ') ||
+    fallbackEscalators.map((e) => `${e.text} (fallback)`).join(', ') ||
+    'nobody (no escalation approvers)';
   return { text: `Escalates after ${after} to:`, children, short: `after ${after} to ${to}` };
 }
 
@@ -133,12 +150,18 @@ function v1Stage(raw: unknown, path: JsonPath, index: number): StageParts {
     subjectItems('v1.0', list(s.fallbackEscalationApprovers), at('fallbackEscalationApprovers')),
   );
   return stageItem(
-    index, path,
+    index,
+    path,
     subjectItems('v1.0', list(s.primaryApprovers), at('primaryApprovers')),
     subjectItems('v1.0', list(s.fallbackPrimaryApprovers), at('fallbackPrimaryApprovers')),
-    at('primaryApprovers'), at('fallbackPrimaryApprovers'),
+    at('primaryApprovers'),
+    at('fallbackPrimaryApprovers'),
     timeout,
-    { ...esc, path: at('isEscalationEnabled'), covers: [at('durationBeforeEscalation'), at('escalationApprovers'), at('fallbackEscalationApprovers')] },
+    {
+      ...esc,
+      path: at('isEscalationEnabled'),
+      covers: [at('durationBeforeEscalation'), at('escalationApprovers'), at('fallbackEscalationApprovers')],
+    },
     s.isApproverJustificationRequired,
     visibility(s, path),
   );
@@ -162,12 +185,15 @@ function betaStage(raw: unknown, path: JsonPath, index: number): StageParts {
   const approvers = list(s.primaryApprovers);
   const extra = visibility(s, path);
   const extension = obj(s.customExtension);
-  if (extension) extra.push({ text: `Approvers are chosen by custom extension ${describeExtension(extension)}.`, path: at('customExtension') });
+  if (extension)
+    extra.push({ text: `Approvers are chosen by custom extension ${describeExtension(extension)}.`, path: at('customExtension') });
   return stageItem(
-    index, path,
+    index,
+    path,
     subjectItems('beta', approvers, at('primaryApprovers'), (e) => !isBackup(e)),
     subjectItems('beta', approvers, at('primaryApprovers'), isBackup),
-    at('primaryApprovers'), at('primaryApprovers'),
+    at('primaryApprovers'),
+    at('primaryApprovers'),
     timeout,
     { ...esc, path: at('isEscalationEnabled'), covers: [at('escalationTimeInMinutes'), at('escalationApprovers')] },
     s.isApproverJustificationRequired,
@@ -186,6 +212,5 @@ export function describeExtension(extension: Obj): string {
   const name = str(extension.displayName);
   const id = str(extension.id);
   if (name && id) return `"${name}" (${id})`;
-  return name ? `"${name}"` : id ?? '(no id given)';
+  return name ? `"${name}"` : (id ?? '(no id given)');
 }
-

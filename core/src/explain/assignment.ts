@@ -29,20 +29,35 @@ function v1(policy: Obj): AssignmentPart {
     items.push({ text: 'Access does not end on its own (noExpiration).', path: ['expiration', 'type'] });
   } else if (type === 'afterDuration') {
     duration = describeDuration(e.duration);
-    items.push({ text: `Access lasts ${duration} from when it starts.`, path: ['expiration', 'duration'], covers: [['expiration', 'type']] });
+    items.push({
+      text: `Access lasts ${duration} from when it starts.`,
+      path: ['expiration', 'duration'],
+      covers: [['expiration', 'type']],
+    });
   } else if (type === 'afterDateTime') {
     const end = str(e.endDateTime);
     duration = end ? `until ${end}` : 'until a date not set';
-    items.push({ text: end ? `Access ends on ${end}.` : 'Access ends on a date, but endDateTime is not set.', path: ['expiration', 'endDateTime'], covers: [['expiration', 'type']] });
+    items.push({
+      text: end ? `Access ends on ${end}.` : 'Access ends on a date, but endDateTime is not set.',
+      path: ['expiration', 'endDateTime'],
+      covers: [['expiration', 'type']],
+    });
   } else {
     const meaning = type ? meaningOf(enumValueDoc(['microsoft.graph.expirationPatternType'], type)) : undefined;
     duration = 'duration not set';
-    items.push({ text: type ? `Expiration ${type}: ${meaning ?? 'not a known expiration type.'}` : 'Expiration type not set.', path: ['expiration', 'type'] });
+    items.push({
+      text: type ? `Expiration ${type}: ${meaning ?? 'not a known expiration type.'}` : 'Expiration type not set.',
+      path: ['expiration', 'type'],
+    });
   }
   const rs = obj(policy.requestorSettings);
   const approval = obj(policy.requestApprovalSettings);
   const canExtend = rs?.enableTargetsToSelfUpdateAccess === true;
-  const extension = canExtend ? (approval?.isApprovalRequiredForUpdate === true ? 'extendable with approval' : 'extendable') : 'not extendable';
+  const extension = canExtend
+    ? approval?.isApprovalRequiredForUpdate === true
+      ? 'extendable with approval'
+      : 'extendable'
+    : 'not extendable';
   items.push({
     text: canExtend
       ? `Assignees may ask to extend their access${approval?.isApprovalRequiredForUpdate === true ? ', with approval' : approval?.isApprovalRequiredForUpdate === false ? ', without approval' : ''}.`
@@ -51,7 +66,10 @@ function v1(policy: Obj): AssignmentPart {
   });
   if (policy.notificationSettings !== undefined) {
     const off = obj(policy.notificationSettings)?.isAssignmentNotificationDisabled === true;
-    items.push({ text: off ? 'Assignees are not notified of their assignment.' : 'Assignees are notified of their assignment.', path: ['notificationSettings'] });
+    items.push({
+      text: off ? 'Assignees are not notified of their assignment.' : 'Assignees are notified of their assignment.',
+      path: ['notificationSettings'],
+    });
   }
   return finish(items, duration, extension, ['expiration']);
 }
@@ -80,14 +98,24 @@ function beta(policy: Obj): AssignmentPart {
   const withApproval = approval?.isApprovalRequiredForExtension === true;
   const extension = canExtend ? (withApproval ? 'extendable with approval' : 'extendable') : 'not extendable';
   items.push({
-    text: canExtend ? `Assignees may ask to extend their access${withApproval ? ', with approval' : ''}.` : policy.canExtend === false ? 'Assignees may not extend their access.' : 'Whether assignees may extend is not set (canExtend).',
+    text: canExtend
+      ? `Assignees may ask to extend their access${withApproval ? ', with approval' : ''}.`
+      : policy.canExtend === false
+        ? 'Assignees may not extend their access.'
+        : 'Whether assignees may extend is not set (canExtend).',
     path: ['canExtend'],
   });
   return finish(items, duration, extension, ['durationInDays']);
 }
 
 function finish(items: SummaryItem[], duration: string, extension: string, path: (string | number)[]): AssignmentPart {
-  const label = /^\d/.test(duration) ? `Access for ${duration}` : duration === 'no end date' ? 'Access with no end date' : /^until /.test(duration) ? `Access ${duration}` : 'Access: duration not set';
+  const label = /^\d/.test(duration)
+    ? `Access for ${duration}`
+    : duration === 'no end date'
+      ? 'Access with no end date'
+      : /^until /.test(duration)
+        ? `Access ${duration}`
+        : 'Access: duration not set';
   return {
     section: { id: 'assignment', title: 'How long access lasts', path, items },
     flow: { label, details: [extension], path },

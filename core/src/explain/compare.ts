@@ -92,13 +92,31 @@ export function renderComparisonMarkdown(label: string, before: PolicySummary | 
   const c = compareSummaries(before, after);
   const out = [`#### ${escapeMarkdown(label)}`, ''];
   if (!before) {
-    out.push(`New policy: **${escapeMarkdown(after.headline)}**`, '', '<details><summary>The whole summary</summary>', '', renderMarkdown(after), '</details>', '');
+    out.push(
+      `New policy: **${escapeMarkdown(after.headline)}**`,
+      '',
+      '<details><summary>The whole summary</summary>',
+      '',
+      renderMarkdown(after),
+      '</details>',
+      '',
+    );
     return out.join('\n');
   }
   out.push(`- **Before:** ${escapeMarkdown(before.headline)}`, `- **After:** ${escapeMarkdown(after.headline)}`, '');
   if (c.changes.length) out.push(...c.changes.map((ch) => `- ${escapeMarkdown(ch)}`), '');
   if (c.removed.length || c.added.length) {
-    out.push('<details><summary>Every statement that changed</summary>', '', '```diff', ...c.removed.map((r) => `- ${fence(r)}`), ...c.added.map((a) => `+ ${fence(a)}`), '```', '', '</details>', '');
+    out.push(
+      '<details><summary>Every statement that changed</summary>',
+      '',
+      '```diff',
+      ...c.removed.map((r) => `- ${fence(r)}`),
+      ...c.added.map((a) => `+ ${fence(a)}`),
+      '```',
+      '',
+      '</details>',
+      '',
+    );
   }
   if (!c.changes.length && !c.removed.length && !c.added.length) out.push('The summary does not change.', '');
   return out.join('\n');

@@ -1,7 +1,8 @@
 // Durations in the units people read: "14 days", "1 day 12 hours", never "P14D" or 11520 minutes.
 // v1.0 writes ISO 8601 durations; beta counts whole days and minutes.
 
-const ISO_DURATION = /^(-)?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+const ISO_DURATION =
+  /^(-)?P(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
 
 export function plural(n: number, unit: string): string {
   return `${formatNumber(n)} ${unit}${n === 1 ? '' : 's'}`;
@@ -36,7 +37,11 @@ function splitSeconds(total: number, extraDays: number): string[] {
   const days = extraDays + (Number.isInteger(rest) ? Math.floor(rest / 86400) : 0);
   if (Number.isInteger(rest)) rest -= Math.floor(rest / 86400) * 86400;
   if (days) parts.push(plural(days, 'day'));
-  const units: [number, string][] = [[3600, 'hour'], [60, 'minute'], [1, 'second']];
+  const units: [number, string][] = [
+    [3600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
   for (const [size, unit] of units) {
     if (rest >= size || (size === 1 && rest > 0)) {
       const count = size === 1 ? rest : Math.floor(rest / size);

@@ -38,7 +38,11 @@ export function explainQuestions(version: ApiVersion, policy: Obj): SummarySecti
       traits.push(type ? `unknown question type "${type}"` : 'question type not set');
     }
     if (q.isAnswerEditable === true) traits.push('answer editable');
-    return { text: `${text ? quote(text) : 'A question without text'} (${traits.join(', ')})`, path: ['questions', i], children: children.length ? children : undefined };
+    return {
+      text: `${text ? quote(text) : 'A question without text'} (${traits.join(', ')})`,
+      path: ['questions', i],
+      children: children.length ? children : undefined,
+    };
   });
   return { id: 'questions', title: `Questions (${questions.length})`, path: ['questions'], items };
 }
@@ -67,9 +71,10 @@ export function explainAutoAssignment(version: ApiVersion, policy: Obj): AutoAss
   if (s.removeAccessWhenTargetLeavesAllowedTargets !== undefined) {
     const grace = s.gracePeriodBeforeAccessRemoval;
     items.push({
-      text: s.removeAccessWhenTargetLeavesAllowedTargets === true
-        ? `Access is removed when someone stops matching${grace !== undefined && grace !== null ? `, after a grace period of ${describeDuration(grace)}` : ''}.`
-        : 'Access stays when someone stops matching.',
+      text:
+        s.removeAccessWhenTargetLeavesAllowedTargets === true
+          ? `Access is removed when someone stops matching${grace !== undefined && grace !== null ? `, after a grace period of ${describeDuration(grace)}` : ''}.`
+          : 'Access stays when someone stops matching.',
       path: [...base, 'removeAccessWhenTargetLeavesAllowedTargets'],
       covers: [[...base, 'gracePeriodBeforeAccessRemoval']],
     });
@@ -87,7 +92,10 @@ export function explainCustomExtensions(policy: Obj): SummarySection | undefined
       const ext = obj(s.customExtension);
       const what = ext ? `custom extension ${describeExtension(ext)}` : 'no custom extension named';
       const whenText = when ? `${when.replace(/\.$/, '')} (${stage})` : stage ? `At stage "${stage}"` : 'At a stage not set';
-      items.push({ text: `${whenText}: ${what}${key === 'customExtensionHandlers' ? ' (deprecated customExtensionHandlers)' : ''}.`, path: [key, i] });
+      items.push({
+        text: `${whenText}: ${what}${key === 'customExtensionHandlers' ? ' (deprecated customExtensionHandlers)' : ''}.`,
+        path: [key, i],
+      });
     });
   }
   if (items.length === 0) return undefined;

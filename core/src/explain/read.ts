@@ -31,7 +31,7 @@ export function yesNo(v: unknown): string {
 
 /** A value quoted for a sentence; long text cut so one odd value cannot swamp the summary. */
 export function quote(v: unknown, max = 120): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   const one = s.replace(/\s+/g, ' ');
   return `"${one.length > max ? one.slice(0, max - 1) + '…' : one}"`;
 }

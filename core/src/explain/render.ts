@@ -16,7 +16,8 @@ export function renderText(summary: PolicySummary, options: RenderOptions = {}):
   out.push(`${options.file ? `${options.file}: ` : ''}${summary.title} (Graph ${summary.apiVersion})`);
   out.push(`  ${summary.headline}`);
   out.push(`  ${counts(summary)}`);
-  const finding = (f: SummaryFinding, indent: string) => out.push(`${indent}${f.severity === 'error' ? '✖ error' : '⚠ warning'} ${f.code} (${where(f)}): ${f.message}`);
+  const finding = (f: SummaryFinding, indent: string) =>
+    out.push(`${indent}${f.severity === 'error' ? '✖ error' : '⚠ warning'} ${f.code} (${where(f)}): ${f.message}`);
   for (const f of summary.findings) finding(f, '  ');
   const item = (i: SummaryItem, indent: string) => {
     out.push(`${indent}- ${i.text}`);
@@ -57,7 +58,9 @@ export function renderMarkdown(summary: PolicySummary, options: RenderOptions = 
   out.push(`**${escapeMarkdown(summary.headline)}**`, '');
   out.push(`Graph ${summary.apiVersion} · ${counts(summary)}`, '');
   const finding = (f: SummaryFinding, indent: string) =>
-    out.push(`${indent}- ${f.severity === 'error' ? '⛔ **Error**' : '⚠️ **Warning**'} ${f.code} (${where(f)}): ${messageMarkdown(f.message)}`);
+    out.push(
+      `${indent}- ${f.severity === 'error' ? '⛔ **Error**' : '⚠️ **Warning**'} ${f.code} (${where(f)}): ${messageMarkdown(f.message)}`,
+    );
   for (const f of summary.findings) finding(f, '');
   if (summary.findings.length) out.push('');
   const item = (i: SummaryItem, indent: string) => {

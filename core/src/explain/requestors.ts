@@ -48,14 +48,18 @@ function shortRequestors(scope: unknown, subjects: unknown[], version: ApiVersio
   const value = str(scope);
   if (value && /^specific/i.test(value) && subjects.length === 1) return describeSubject(version, subjects[0]);
   if (value && /^specific/i.test(value) && subjects.length > 1) return `${subjects.length} ${SHORT_SCOPE[value] ?? 'subjects'}`;
-  return value ? SHORT_SCOPE[value] ?? value : 'not set';
+  return value ? (SHORT_SCOPE[value] ?? value) : 'not set';
 }
 
 function v1(policy: Obj): RequestorsPart {
   const targets = list(policy.specificAllowedTargets);
   const items: SummaryItem[] = [scopeItem(policy.allowedTargetScope, 'microsoft.graph.allowedTargetScope', ['allowedTargetScope'])];
   if (targets.length > 0) {
-    items.push({ text: 'Specific targets:', path: ['specificAllowedTargets'], children: subjectItems('v1.0', targets, ['specificAllowedTargets']) });
+    items.push({
+      text: 'Specific targets:',
+      path: ['specificAllowedTargets'],
+      children: subjectItems('v1.0', targets, ['specificAllowedTargets']),
+    });
   }
   const settings = obj(policy.requestorSettings);
   const requests: SummaryItem[] = [];
@@ -66,22 +70,36 @@ function v1(policy: Obj): RequestorsPart {
     requests.push({
       text: `Targets may ask for access themselves: ${yesNo(settings.enableTargetsToSelfAddAccess)}; extend it: ${yesNo(settings.enableTargetsToSelfUpdateAccess)}; give it up: ${yesNo(settings.enableTargetsToSelfRemoveAccess)}.`,
       path: [...rs, 'enableTargetsToSelfAddAccess'],
-      covers: [[...rs, 'enableTargetsToSelfUpdateAccess'], [...rs, 'enableTargetsToSelfRemoveAccess']],
+      covers: [
+        [...rs, 'enableTargetsToSelfUpdateAccess'],
+        [...rs, 'enableTargetsToSelfRemoveAccess'],
+      ],
     });
     if (bool(settings.allowCustomAssignmentSchedule) !== undefined) {
       requests.push({
-        text: settings.allowCustomAssignmentSchedule ? 'Requestors may choose their own start and end dates.' : 'Requestors may not choose their own start and end dates.',
+        text: settings.allowCustomAssignmentSchedule
+          ? 'Requestors may choose their own start and end dates.'
+          : 'Requestors may not choose their own start and end dates.',
         path: [...rs, 'allowCustomAssignmentSchedule'],
       });
     }
     const onBehalf = list(settings.onBehalfRequestors);
-    const anyOnBehalf = [settings.enableOnBehalfRequestorsToAddAccess, settings.enableOnBehalfRequestorsToUpdateAccess, settings.enableOnBehalfRequestorsToRemoveAccess].some((v) => v === true);
+    const anyOnBehalf = [
+      settings.enableOnBehalfRequestorsToAddAccess,
+      settings.enableOnBehalfRequestorsToUpdateAccess,
+      settings.enableOnBehalfRequestorsToRemoveAccess,
+    ].some((v) => v === true);
     requests.push({
-      text: anyOnBehalf || onBehalf.length
-        ? `On behalf of others: add ${yesNo(settings.enableOnBehalfRequestorsToAddAccess)}, extend ${yesNo(settings.enableOnBehalfRequestorsToUpdateAccess)}, remove ${yesNo(settings.enableOnBehalfRequestorsToRemoveAccess)}${onBehalf.length ? ', by:' : '.'}`
-        : 'Nobody requests on behalf of others.',
+      text:
+        anyOnBehalf || onBehalf.length
+          ? `On behalf of others: add ${yesNo(settings.enableOnBehalfRequestorsToAddAccess)}, extend ${yesNo(settings.enableOnBehalfRequestorsToUpdateAccess)}, remove ${yesNo(settings.enableOnBehalfRequestorsToRemoveAccess)}${onBehalf.length ? ', by:' : '.'}`
+          : 'Nobody requests on behalf of others.',
       path: [...rs, 'onBehalfRequestors'],
-      covers: [[...rs, 'enableOnBehalfRequestorsToAddAccess'], [...rs, 'enableOnBehalfRequestorsToUpdateAccess'], [...rs, 'enableOnBehalfRequestorsToRemoveAccess']],
+      covers: [
+        [...rs, 'enableOnBehalfRequestorsToAddAccess'],
+        [...rs, 'enableOnBehalfRequestorsToUpdateAccess'],
+        [...rs, 'enableOnBehalfRequestorsToRemoveAccess'],
+      ],
       children: onBehalf.length ? subjectItems('v1.0', onBehalf, [...rs, 'onBehalfRequestors']) : undefined,
     });
   }
@@ -102,15 +120,24 @@ function beta(policy: Obj): RequestorsPart {
   const requestors = list(settings?.allowedRequestors);
   const items: SummaryItem[] = [scopeItem(settings?.scopeType, 'requestorSettings.scopeType', [...rs, 'scopeType'])];
   if (requestors.length > 0) {
-    items.push({ text: 'Allowed requestors:', path: [...rs, 'allowedRequestors'], children: subjectItems('beta', requestors, [...rs, 'allowedRequestors']) });
+    items.push({
+      text: 'Allowed requestors:',
+      path: [...rs, 'allowedRequestors'],
+      children: subjectItems('beta', requestors, [...rs, 'allowedRequestors']),
+    });
   }
   const accepts = settings?.acceptRequests;
-  const requests: SummaryItem[] = [{
-    text: accepts === false
-      ? 'Requests are not accepted (acceptRequests is false): only administrators assign.'
-      : accepts === true ? 'Requests are accepted.' : 'Whether requests are accepted is not set.',
-    path: [...rs, 'acceptRequests'],
-  }];
+  const requests: SummaryItem[] = [
+    {
+      text:
+        accepts === false
+          ? 'Requests are not accepted (acceptRequests is false): only administrators assign.'
+          : accepts === true
+            ? 'Requests are accepted.'
+            : 'Whether requests are accepted is not set.',
+      path: [...rs, 'acceptRequests'],
+    },
+  ];
   const requestedBy = accepts === false ? 'nobody (requests not accepted)' : shortRequestors(settings?.scopeType, requestors, 'beta');
   return {
     sections: [

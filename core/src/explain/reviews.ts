@@ -46,9 +46,12 @@ function recurrence(pattern: Obj | undefined): [string, string] {
 
 function rangeText(range: Obj | undefined): string {
   switch (str(range?.type)) {
-    case 'endDate': return `until ${str(range?.endDate) ?? 'an end date not set'}`;
-    case 'numbered': return `${plural(num(range?.numberOfOccurrences) ?? 0, 'time')}`;
-    default: return 'with no end';
+    case 'endDate':
+      return `until ${str(range?.endDate) ?? 'an end date not set'}`;
+    case 'numbered':
+      return `${plural(num(range?.numberOfOccurrences) ?? 0, 'time')}`;
+    default:
+      return 'with no end';
   }
 }
 
@@ -76,22 +79,59 @@ function v1(policy: Obj): ReviewsPart {
   const [every, short] = recurrence(obj(rec?.pattern));
   const items: SummaryItem[] = [];
   const start = str(schedule?.startDateTime);
-  items.push({ text: `Reviewed ${every}, ${rangeText(obj(rec?.range))}${start ? `, starting ${start}` : ''}.`, path: at('schedule', 'recurrence'), covers: [at('schedule', 'startDateTime')] });
+  items.push({
+    text: `Reviewed ${every}, ${rangeText(obj(rec?.range))}${start ? `, starting ${start}` : ''}.`,
+    path: at('schedule', 'recurrence'),
+    covers: [at('schedule', 'startDateTime')],
+  });
   const exp = obj(schedule?.expiration);
-  items.push({ text: exp?.duration !== undefined ? `Each review lasts ${describeDuration(exp.duration)}.` : 'How long each review lasts is not set.', path: at('schedule', 'expiration') });
+  items.push({
+    text: exp?.duration !== undefined ? `Each review lasts ${describeDuration(exp.duration)}.` : 'How long each review lasts is not set.',
+    path: at('schedule', 'expiration'),
+  });
   const primary = subjectItems('v1.0', list(r.primaryReviewers), at('primaryReviewers'));
   if (r.isSelfReview === true) items.push({ text: 'People review their own access.', path: at('isSelfReview') });
-  else items.push(primary.length ? { text: 'Reviewers:', path: at('primaryReviewers'), children: primary } : { text: 'No reviewers named.', path: at('primaryReviewers'), covers: [at('isSelfReview')] });
+  else
+    items.push(
+      primary.length
+        ? { text: 'Reviewers:', path: at('primaryReviewers'), children: primary }
+        : { text: 'No reviewers named.', path: at('primaryReviewers'), covers: [at('isSelfReview')] },
+    );
   const fallback = subjectItems('v1.0', list(r.fallbackReviewers), at('fallbackReviewers'));
   if (fallback.length) items.push({ text: 'Fallback reviewers:', path: at('fallbackReviewers'), children: fallback });
   items.push(timeoutItem(r.expirationBehavior, at('expirationBehavior'), 'microsoft.graph.accessReviewExpirationBehavior'));
-  items.push(...flag(r.isRecommendationEnabled, 'Reviewers see recommendations.', 'Reviewers see no recommendations.', at('isRecommendationEnabled')));
-  items.push(...flag(r.isReviewerJustificationRequired, 'Reviewers must give a justification.', 'Reviewers need not give a justification.', at('isReviewerJustificationRequired')));
-  const who = r.isSelfReview === true ? 'by each person' : primary.length ? `by ${primary.map((p) => p.text).join(', ')}` : 'reviewers not named';
-  return { section: { id: 'reviews', title: 'Access reviews', path: base, items }, flow: { label: `Review ${every}`, details: [who], path: base }, short };
+  items.push(
+    ...flag(
+      r.isRecommendationEnabled,
+      'Reviewers see recommendations.',
+      'Reviewers see no recommendations.',
+      at('isRecommendationEnabled'),
+    ),
+  );
+  items.push(
+    ...flag(
+      r.isReviewerJustificationRequired,
+      'Reviewers must give a justification.',
+      'Reviewers need not give a justification.',
+      at('isReviewerJustificationRequired'),
+    ),
+  );
+  const who =
+    r.isSelfReview === true ? 'by each person' : primary.length ? `by ${primary.map((p) => p.text).join(', ')}` : 'reviewers not named';
+  return {
+    section: { id: 'reviews', title: 'Access reviews', path: base, items },
+    flow: { label: `Review ${every}`, details: [who], path: base },
+    short,
+  };
 }
 
-const BETA_SHORT: Record<string, string> = { weekly: 'weekly review', monthly: 'monthly review', quarterly: 'quarterly review', halfyearly: 'half-yearly review', annual: 'annual review' };
+const BETA_SHORT: Record<string, string> = {
+  weekly: 'weekly review',
+  monthly: 'monthly review',
+  quarterly: 'quarterly review',
+  halfyearly: 'half-yearly review',
+  annual: 'annual review',
+};
 
 function beta(policy: Obj): ReviewsPart {
   const base = ['accessReviewSettings'];
@@ -99,23 +139,61 @@ function beta(policy: Obj): ReviewsPart {
   if (!r || r.isEnabled !== true) return off(r ? [...base, 'isEnabled'] : base);
   const at = (...k: string[]) => [...base, ...k];
   const type = str(r.recurrenceType);
-  const every = type ? meaningOf(enumValueDoc(['assignmentReviewSettings.recurrenceType'], type))?.replace(/\.$/, '').toLowerCase() : undefined;
+  const every = type
+    ? meaningOf(enumValueDoc(['assignmentReviewSettings.recurrenceType'], type))
+        ?.replace(/\.$/, '')
+        .toLowerCase()
+    : undefined;
   const items: SummaryItem[] = [];
   const start = str(r.startDateTime);
-  items.push({ text: `Reviewed ${every ?? (type ? `on an unknown recurrence "${type}"` : 'on a recurrence not set')}${start ? `, starting ${start}` : ''}.`, path: at('recurrenceType'), covers: [at('startDateTime')] });
-  items.push({ text: r.durationInDays !== undefined ? `Each review lasts ${describeDuration(r.durationInDays, 'days')}.` : 'How long each review lasts is not set.', path: at('durationInDays') });
+  items.push({
+    text: `Reviewed ${every ?? (type ? `on an unknown recurrence "${type}"` : 'on a recurrence not set')}${start ? `, starting ${start}` : ''}.`,
+    path: at('recurrenceType'),
+    covers: [at('startDateTime')],
+  });
+  items.push({
+    text:
+      r.durationInDays !== undefined
+        ? `Each review lasts ${describeDuration(r.durationInDays, 'days')}.`
+        : 'How long each review lasts is not set.',
+    path: at('durationInDays'),
+  });
   const reviewerType = str(r.reviewerType);
   const reviewers = list(r.reviewers);
   const primary = subjectItems('beta', reviewers, at('reviewers'), (e) => !isBackup(e));
   const backups = subjectItems('beta', reviewers, at('reviewers'), isBackup);
   const meaning = reviewerType ? meaningOf(enumValueDoc(['assignmentReviewSettings.reviewerType'], reviewerType)) : undefined;
-  items.push({ text: reviewerType ? `Reviewer type ${reviewerType}: ${meaning ?? 'not a known reviewer type.'}` : 'Reviewer type not set.', path: at('reviewerType') });
+  items.push({
+    text: reviewerType ? `Reviewer type ${reviewerType}: ${meaning ?? 'not a known reviewer type.'}` : 'Reviewer type not set.',
+    path: at('reviewerType'),
+  });
   if (primary.length) items.push({ text: 'Reviewers:', path: at('reviewers'), children: primary });
   if (backups.length) items.push({ text: 'Fallback reviewers:', path: at('reviewers'), children: backups });
   items.push(timeoutItem(r.accessReviewTimeoutBehavior, at('accessReviewTimeoutBehavior'), 'microsoft.graph.accessReviewTimeoutBehavior'));
-  items.push(...flag(r.isAccessRecommendationEnabled, 'Reviewers see recommendations.', 'Reviewers see no recommendations.', at('isAccessRecommendationEnabled')));
-  items.push(...flag(r.isApprovalJustificationRequired, 'Reviewers must give a justification.', 'Reviewers need not give a justification.', at('isApprovalJustificationRequired')));
-  const who = reviewerType === 'Self' ? 'by each person' : reviewerType === 'Manager' ? 'by each person\'s manager' : primary.length ? `by ${primary.map((p) => p.text).join(', ')}` : 'reviewers not named';
+  items.push(
+    ...flag(
+      r.isAccessRecommendationEnabled,
+      'Reviewers see recommendations.',
+      'Reviewers see no recommendations.',
+      at('isAccessRecommendationEnabled'),
+    ),
+  );
+  items.push(
+    ...flag(
+      r.isApprovalJustificationRequired,
+      'Reviewers must give a justification.',
+      'Reviewers need not give a justification.',
+      at('isApprovalJustificationRequired'),
+    ),
+  );
+  const who =
+    reviewerType === 'Self'
+      ? 'by each person'
+      : reviewerType === 'Manager'
+        ? "by each person's manager"
+        : primary.length
+          ? `by ${primary.map((p) => p.text).join(', ')}`
+          : 'reviewers not named';
   return {
     section: { id: 'reviews', title: 'Access reviews', path: base, items },
     flow: { label: `Review ${every ?? '(recurrence not set)'}`, details: [who], path: base },

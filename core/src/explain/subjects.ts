@@ -25,7 +25,10 @@ export function describeSubject(version: ApiVersion, entry: unknown): string {
   const key = idKey(version, type);
   if (key) {
     const value = e[key];
-    text += value === undefined || value === null || value === '' ? ` (no ${key} given)` : ` ${key === 'membershipRule' ? quote(value) : String(str(value) ?? quote(value, 60))}`;
+    text +=
+      value === undefined || value === null || value === ''
+        ? ` (no ${key} given)`
+        : ` ${key === 'membershipRule' ? quote(value) : String(str(value) ?? quote(value, 60))}`;
   }
   const level = num(e.managerLevel);
   if (level !== undefined && level !== 1) text += ` (${level} levels up)`;
@@ -40,7 +43,12 @@ export function isBackup(entry: unknown): boolean {
 }
 
 /** One item per subject of a collection, each pointing at its entry. */
-export function subjectItems(version: ApiVersion, entries: unknown[], path: JsonPath, keep: (e: unknown) => boolean = () => true): SummaryItem[] {
+export function subjectItems(
+  version: ApiVersion,
+  entries: unknown[],
+  path: JsonPath,
+  keep: (e: unknown) => boolean = () => true,
+): SummaryItem[] {
   const out: SummaryItem[] = [];
   entries.forEach((entry, i) => {
     if (keep(entry)) out.push({ text: describeSubject(version, entry), path: [...path, i] });

@@ -34,7 +34,17 @@ export function summarizeValidation(result: ValidationResult): PolicySummary {
       headline: 'Not a policy: the file does not hold one JSON object',
       sections: [],
       flow: { requestors: nothing, stages: [], access: nothing },
-      facts: { requestedBy: 'nobody', approvalStages: 0, approvalRequired: false, accessDuration: 'not set', extension: 'not extendable', review: 'no review', questions: 0, autoAssignment: false, customExtensions: 0 },
+      facts: {
+        requestedBy: 'nobody',
+        approvalStages: 0,
+        approvalRequired: false,
+        accessDuration: 'not set',
+        extension: 'not extendable',
+        review: 'no review',
+        questions: 0,
+        autoAssignment: false,
+        customExtensions: 0,
+      },
       findings,
       ...counts,
     };
@@ -57,7 +67,12 @@ export function summarizeValidation(result: ValidationResult): PolicySummary {
   ];
   const stageCount = approval.stages.length;
   const approvalShort = !approval.required ? 'no approval' : `${stageCount} approval stage${stageCount === 1 ? '' : 's'}`;
-  const headline = [auto.enabled ? `Assigned automatically to: ${requestors.requestedBy}` : `Requested by: ${requestors.requestedBy}`, approvalShort, assignment.duration, reviews.short].join(' · ');
+  const headline = [
+    auto.enabled ? `Assigned automatically to: ${requestors.requestedBy}` : `Requested by: ${requestors.requestedBy}`,
+    approvalShort,
+    assignment.duration,
+    reviews.short,
+  ].join(' · ');
   const summary: PolicySummary = {
     apiVersion: version,
     title: str(policy.displayName) ?? 'Untitled policy (no displayName)',

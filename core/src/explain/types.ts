@@ -4,14 +4,7 @@ import type { ApiVersion, Range, Severity } from '../diagnostic';
 import type { JsonPath } from '../parse';
 
 export type SectionId =
-  | 'requestors'
-  | 'requests'
-  | 'approval'
-  | 'questions'
-  | 'assignment'
-  | 'reviews'
-  | 'autoAssignment'
-  | 'customExtensions';
+  'requestors' | 'requests' | 'approval' | 'questions' | 'assignment' | 'reviews' | 'autoAssignment' | 'customExtensions';
 
 /** An error or warning shown beside the part of the summary it concerns. */
 export interface SummaryFinding {

@@ -37,7 +37,11 @@ export const QUICK_FIXES = {
     const data = d.data ?? {};
     if (typeof data.suggestion === 'string') return exists(ctx, d.path) ? [replaceValue(ctx, d.path, data.suggestion, true)] : [];
     if (data.missingProperty === '@odata.type' && Array.isArray(data.allowed)) {
-      return missingTagFixes(ctx, d.path, data.allowed.filter((a): a is string => typeof a === 'string'));
+      return missingTagFixes(
+        ctx,
+        d.path,
+        data.allowed.filter((a): a is string => typeof a === 'string'),
+      );
     }
     return [];
   }) as FixBuilder,
@@ -54,7 +58,10 @@ export const QUICK_FIXES = {
    * AP1012, AP1013: the value without quotes, and all such values of the file at once
    * (`codes()`: the codes counted as "quoted booleans and numbers").
    */
-  unquote: (codes: () => readonly string[]): FixBuilder => (d, ctx) => unquoteFixes(d, ctx, codes()),
+  unquote:
+    (codes: () => readonly string[]): FixBuilder =>
+    (d, ctx) =>
+      unquoteFixes(d, ctx, codes()),
   /** AP1015: the type name with its `#`. */
   hashedTypeName: ((d, ctx) => {
     const meant = d.data?.replaceWith;
@@ -114,16 +121,24 @@ function removeProperty(ctx: FixContext, path: JsonPath, what: string): QuickFix
 function unquoteFixes(d: FixableDiagnostic, ctx: FixContext, quotedScalarCodes: readonly string[]): QuickFix[] {
   const unquote = (x: FixableDiagnostic) => {
     const meant = x.data?.replaceWith;
-    if ((typeof meant !== 'boolean' && typeof meant !== 'number') || typeof valueAt(ctx.parsed.value, x.path) !== 'string') return undefined;
+    if ((typeof meant !== 'boolean' && typeof meant !== 'number') || typeof valueAt(ctx.parsed.value, x.path) !== 'string')
+      return undefined;
     return { meant, edits: modifyAt(ctx.parsed.text, x.path, meant) };
   };
   const one = unquote(d);
   if (!one) return [];
   const fixes: QuickFix[] = [{ title: `Write \`${String(one.meant)}\` without quotes`, isPreferred: true, edits: one.edits }];
   // Each edit replaces one string value, so the edits never overlap and apply together.
-  const every = (ctx.all ?? []).filter((x) => quotedScalarCodes.includes(x.code)).map(unquote).filter((x) => x !== undefined);
+  const every = (ctx.all ?? [])
+    .filter((x) => quotedScalarCodes.includes(x.code))
+    .map(unquote)
+    .filter((x) => x !== undefined);
   if (every.length > 1) {
-    fixes.push({ title: `Write all ${every.length} quoted booleans and numbers in this file without quotes`, isPreferred: false, edits: every.flatMap((x) => x.edits) });
+    fixes.push({
+      title: `Write all ${every.length} quoted booleans and numbers in this file without quotes`,
+      isPreferred: false,
+      edits: every.flatMap((x) => x.edits),
+    });
   }
   return fixes;
 }
@@ -158,11 +173,13 @@ function missingPropertyFixes(ctx: FixContext, path: JsonPath, property: string)
     return missingTagFixes(ctx, path, allowed);
   }
   const value = placeholderFor(ctx, path, property);
-  return [{
-    title: `Add the required property \`${property}\``,
-    isPreferred: true,
-    edits: modifyAt(ctx.parsed.text, [...path, property], value),
-  }];
+  return [
+    {
+      title: `Add the required property \`${property}\``,
+      isPreferred: true,
+      edits: modifyAt(ctx.parsed.text, [...path, property], value),
+    },
+  ];
 }
 
 /**
@@ -214,14 +231,16 @@ function fallbackFixes(d: FixableDiagnostic, ctx: FixContext, forApprover: boole
   if (at < 0) return [];
   const owner = d.path.slice(0, at); // the stage, or the review settings
   if (!isRecord(valueAt(ctx.parsed.value, owner))) return [];
-  const listPath: JsonPath = ctx.version === 'beta'
-    ? [...owner, forApprover ? 'primaryApprovers' : 'reviewers']
-    : [...owner, forApprover ? 'fallbackPrimaryApprovers' : 'fallbackReviewers'];
+  const listPath: JsonPath =
+    ctx.version === 'beta'
+      ? [...owner, forApprover ? 'primaryApprovers' : 'reviewers']
+      : [...owner, forApprover ? 'fallbackPrimaryApprovers' : 'fallbackReviewers'];
   const existing = valueAt(ctx.parsed.value, listPath);
   if (existing !== undefined && existing !== null && !Array.isArray(existing)) return [];
-  const entry: Record<string, unknown> = ctx.version === 'beta'
-    ? { '@odata.type': '#microsoft.graph.groupMembers', isBackup: true, id: GUID_PLACEHOLDER }
-    : { '@odata.type': '#microsoft.graph.groupMembers', groupId: GUID_PLACEHOLDER };
+  const entry: Record<string, unknown> =
+    ctx.version === 'beta'
+      ? { '@odata.type': '#microsoft.graph.groupMembers', isBackup: true, id: GUID_PLACEHOLDER }
+      : { '@odata.type': '#microsoft.graph.groupMembers', groupId: GUID_PLACEHOLDER };
   const edits = Array.isArray(existing)
     ? modifyAt(ctx.parsed.text, [...listPath, existing.length], entry, { isArrayInsertion: true })
     : modifyAt(ctx.parsed.text, listPath, [entry]);
@@ -240,7 +259,12 @@ function placeholderFor(ctx: FixContext, path: JsonPath, property: string): unkn
     case 'languageCode':
       return 'en-US';
     case 'actualValue':
-      return sibling('text') ?? (isRecord(owner) && isRecord(owner.displayValue) && typeof owner.displayValue.defaultText === 'string' ? owner.displayValue.defaultText : 'value');
+      return (
+        sibling('text') ??
+        (isRecord(owner) && isRecord(owner.displayValue) && typeof owner.displayValue.defaultText === 'string'
+          ? owner.displayValue.defaultText
+          : 'value')
+      );
     case 'displayValue':
       return { defaultText: sibling('actualValue') ?? 'Choice text' };
   }
@@ -249,7 +273,7 @@ function placeholderFor(ctx: FixContext, path: JsonPath, property: string): unkn
   if (property === 'text') {
     const isChoice = isRecord(owner) && 'actualValue' in owner;
     const isLocalization = isRecord(owner) && 'languageCode' in owner;
-    const text = isChoice ? sibling('actualValue') ?? 'Choice text' : isLocalization ? 'Translated text' : 'Question text';
+    const text = isChoice ? (sibling('actualValue') ?? 'Choice text') : isLocalization ? 'Translated text' : 'Question text';
     // beta: a question's text is a localized-content object.
     if (schema && typeOf(schema) === 'object') return { defaultText: text };
     return text;
@@ -272,18 +296,28 @@ function placeholderOfSchema(schema: JsonSchema): unknown {
   switch (typeOf(schema)) {
     case 'string':
       switch (formatOf(schema)) {
-        case 'uuid': return GUID_PLACEHOLDER;
-        case 'duration': return 'P14D';
-        case 'date-time': return '2026-01-01T00:00:00Z';
-        case 'date': return '2026-01-01';
-        default: return '';
+        case 'uuid':
+          return GUID_PLACEHOLDER;
+        case 'duration':
+          return 'P14D';
+        case 'date-time':
+          return '2026-01-01T00:00:00Z';
+        case 'date':
+          return '2026-01-01';
+        default:
+          return '';
       }
-    case 'boolean': return false;
+    case 'boolean':
+      return false;
     case 'integer':
-    case 'number': return typeof schema.minimum === 'number' && schema.minimum > 0 ? schema.minimum : 0;
-    case 'array': return [];
-    case 'object': return {};
-    default: return null;
+    case 'number':
+      return typeof schema.minimum === 'number' && schema.minimum > 0 ? schema.minimum : 0;
+    case 'array':
+      return [];
+    case 'object':
+      return {};
+    default:
+      return null;
   }
 }
 

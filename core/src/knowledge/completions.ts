@@ -41,7 +41,13 @@ const ODATA = '@odata.type';
  * `root` is the document's cached syntax tree (jsonc-parser recovers a tree from broken text, so
  * a half-typed document has one too); only the cursor's location is scanned here.
  */
-export function completionsAt(text: string, offset: number, version: ApiVersion, document: unknown, root: Node | undefined): PolicyCompletion[] {
+export function completionsAt(
+  text: string,
+  offset: number,
+  version: ApiVersion,
+  document: unknown,
+  root: Node | undefined,
+): PolicyCompletion[] {
   const location = getLocation(text, offset);
   const node = root ? findNodeAtOffset(root, offset, true) : undefined;
 
@@ -51,17 +57,38 @@ export function completionsAt(text: string, offset: number, version: ApiVersion,
     const path = objectPath(objectNode);
     if (!objectNode || !path) return [];
     const hasColon = node.parent.colonOffset !== undefined && node.parent.colonOffset >= 0;
-    return propertyCompletions({ text, version, document, path, objectNode, keyNode: node, start: node.offset, end: stringEnd(text, node, offset), hasColon });
+    return propertyCompletions({
+      text,
+      version,
+      document,
+      path,
+      objectNode,
+      keyNode: node,
+      start: node.offset,
+      end: stringEnd(text, node, offset),
+      hasColon,
+    });
   }
   if (location.isAtPropertyKey) {
     const parentPath = location.path.slice(0, -1);
     const objectNode = root ? (parentPath.length === 0 ? root : findNodeAtLocation(root, parentPath)) : undefined;
     const [start, end] = wordRange(text, offset);
-    return propertyCompletions({ text, version, document, path: parentPath, objectNode: objectNode?.type === 'object' ? objectNode : undefined, start, end, hasColon: false });
+    return propertyCompletions({
+      text,
+      version,
+      document,
+      path: parentPath,
+      objectNode: objectNode?.type === 'object' ? objectNode : undefined,
+      start,
+      end,
+      hasColon: false,
+    });
   }
   // A value position: replace the value under the cursor (with its quotes), or the word typed so far.
   const valueNode = node && node.type !== 'object' && node.type !== 'array' && node.type !== 'property' ? node : undefined;
-  const [start, end] = valueNode ? [valueNode.offset, valueNode.type === 'string' ? stringEnd(text, valueNode, offset) : valueNode.offset + valueNode.length] : wordRange(text, offset);
+  const [start, end] = valueNode
+    ? [valueNode.offset, valueNode.type === 'string' ? stringEnd(text, valueNode, offset) : valueNode.offset + valueNode.length]
+    : wordRange(text, offset);
   return valueCompletions({ text, version, document, path: location.path, start, end, root });
 }
 
@@ -147,7 +174,9 @@ function propertyCompletions(site: PropertySite): PolicyCompletion[] {
       out.push({
         label: name,
         kind: 'property',
-        insertText: hasColon ? `"${escapeSnippet(name)}"` : `"${escapeSnippet(name)}": ${valueSnippet(facts, name, path, version, document)}${separator}`,
+        insertText: hasColon
+          ? `"${escapeSnippet(name)}"`
+          : `"${escapeSnippet(name)}": ${valueSnippet(facts, name, path, version, document)}${separator}`,
         filterText: `"${name}"`,
         start,
         end,
@@ -221,7 +250,9 @@ function valueCompletions(site: ValueSite): PolicyCompletion[] {
   for (const { facts, enumKeys } of factsList) {
     const values: { label: string; insert: string; doc?: string }[] = [];
     // `unknownFutureValue` is Graph's marker for values added later; it is never meant to be sent.
-    if (facts.values) for (const v of facts.values.filter((x) => x !== 'unknownFutureValue')) values.push({ label: v, insert: JSON.stringify(v), doc: enumValueDoc(enumKeys, v) });
+    if (facts.values)
+      for (const v of facts.values.filter((x) => x !== 'unknownFutureValue'))
+        values.push({ label: v, insert: JSON.stringify(v), doc: enumValueDoc(enumKeys, v) });
     if (facts.kind === 'boolean') values.push({ label: 'true', insert: 'true' }, { label: 'false', insert: 'false' });
     if (facts.nullable && values.length > 0) values.push({ label: 'null', insert: 'null' });
     for (const v of values) {
@@ -243,7 +274,12 @@ function valueCompletions(site: ValueSite): PolicyCompletion[] {
 }
 
 /** Facts of the value at `path`: a property's, or the item schema of an array. */
-function valueFacts(version: ApiVersion, path: JsonPath, document: unknown, nav: ReturnType<typeof schemaNavigator>): { facts: PropertyFacts; enumKeys: string[] }[] {
+function valueFacts(
+  version: ApiVersion,
+  path: JsonPath,
+  document: unknown,
+  nav: ReturnType<typeof schemaNavigator>,
+): { facts: PropertyFacts; enumKeys: string[] }[] {
   const key = path[path.length - 1];
   if (typeof key === 'string') {
     return propertyLocations(version, path, document).map((loc) => {
@@ -256,7 +292,10 @@ function valueFacts(version: ApiVersion, path: JsonPath, document: unknown, nav:
   if (typeof arrayKey !== 'string') return [];
   return propertyLocations(version, path.slice(0, -1), document).map((loc) => {
     const facts = propertyFacts(nav, loc.schema);
-    return { facts: { ...facts, kind: facts.values ? 'string' : 'any', nullable: false }, enumKeys: facts.graphType ? [facts.graphType] : [] };
+    return {
+      facts: { ...facts, kind: facts.values ? 'string' : 'any', nullable: false },
+      enumKeys: facts.graphType ? [facts.graphType] : [],
+    };
   });
 }
 
@@ -380,4 +419,3 @@ function multiLine(text: string, objectNode: Node | undefined): boolean {
 function escapeSnippet(s: string): string {
   return s.replace(/[\\$}]/g, (c) => '\\' + c);
 }
-

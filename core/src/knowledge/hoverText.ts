@@ -112,8 +112,15 @@ export function typeHover(version: ApiVersion, odataType: string, here?: SlotCon
     lines.push(`**Properties (${version}):** ${items.join(', ')}`);
   }
   if (doc && isSubjectSetType(name)) {
-    const slots = slotsForType(version, full).map((s) => slotInfo(version, s)?.label).filter((l): l is string => !!l);
-    lines.push('', slots.length > 0 ? `**Allowed in (${version}):** ${slots.join('; ')}` : `**Allowed in (${version}):** no approver, target, requestor or reviewer list of a ${version} policy.`);
+    const slots = slotsForType(version, full)
+      .map((s) => slotInfo(version, s)?.label)
+      .filter((l): l is string => !!l);
+    lines.push(
+      '',
+      slots.length > 0
+        ? `**Allowed in (${version}):** ${slots.join('; ')}`
+        : `**Allowed in (${version}):** no approver, target, requestor or reviewer list of a ${version} policy.`,
+    );
     if (here && !here.allowedTypes.includes(odataTypeName(full))) {
       lines.push('', `⚠ Not accepted here (${here.label}).`);
     }

@@ -47,7 +47,11 @@ export function propertyFacts(nav: SchemaNavigator, schema: JsonSchema): Propert
     return t !== 'null';
   });
   const stringValues = (list: unknown[] | undefined) => list?.filter((v): v is string => typeof v === 'string');
-  const base = { nullable, readOnly, graphType: graphType && !graphType.startsWith('Edm.') && !graphType.startsWith('Collection(') ? graphType : undefined };
+  const base = {
+    nullable,
+    readOnly,
+    graphType: graphType && !graphType.startsWith('Edm.') && !graphType.startsWith('Collection(') ? graphType : undefined,
+  };
 
   if (s.const !== undefined) return { ...base, kind: 'string', typeLabel: 'string (constant)', values: stringValues([s.const]) };
   if (types[0] === 'array' || s.items) {
@@ -66,8 +70,14 @@ export function propertyFacts(nav: SchemaNavigator, schema: JsonSchema): Propert
   if (definition || types[0] === 'object' || s.properties || s.oneOf) {
     return { ...base, kind: 'object', typeLabel: definition ? `object (${shortTypeName(definition)})` : 'object', definition };
   }
-  const kind: ValueKind = types[0] === 'string' || types[0] === 'boolean' || types[0] === 'integer' || types[0] === 'number' ? types[0] : 'any';
-  const label = kind === 'integer' && graphType === 'Edm.Int32' ? 'integer (32-bit)' : formatOf(s) && FORMAT_LABEL[formatOf(s)!] ? `string (${FORMAT_LABEL[formatOf(s)!]})` : kind;
+  const kind: ValueKind =
+    types[0] === 'string' || types[0] === 'boolean' || types[0] === 'integer' || types[0] === 'number' ? types[0] : 'any';
+  const label =
+    kind === 'integer' && graphType === 'Edm.Int32'
+      ? 'integer (32-bit)'
+      : formatOf(s) && FORMAT_LABEL[formatOf(s)!]
+        ? `string (${FORMAT_LABEL[formatOf(s)!]})`
+        : kind;
   return { ...base, kind, typeLabel: label, values: stringValues(s.enum) };
 }
 

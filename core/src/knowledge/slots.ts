@@ -57,7 +57,16 @@ const V1_SLOTS: Record<SlotName, SlotInfo | undefined> = {
     label: 'primary approvers',
     // singleServicePrincipal as approver: the type's doc says so. Agent-identity sponsors/owners
     // belong to agent-identity policies [INF].
-    allowedTypes: [SINGLE_USER, GROUP, REQUESTOR_MANAGER, INTERNAL_SPONSORS, EXTERNAL_SPONSORS, TARGET_USER_SPONSORS, SERVICE_PRINCIPAL, AGENT_SPONSORS],
+    allowedTypes: [
+      SINGLE_USER,
+      GROUP,
+      REQUESTOR_MANAGER,
+      INTERNAL_SPONSORS,
+      EXTERNAL_SPONSORS,
+      TARGET_USER_SPONSORS,
+      SERVICE_PRINCIPAL,
+      AGENT_SPONSORS,
+    ],
   },
   fallbackApprover: {
     slot: 'fallbackApprover',
@@ -108,7 +117,15 @@ const BETA_SLOTS: Record<SlotName, SlotInfo | undefined> = {
   approver: {
     slot: 'approver',
     label: 'primary approvers',
-    allowedTypes: [SINGLE_USER, GROUP, REQUESTOR_MANAGER, INTERNAL_SPONSORS, EXTERNAL_SPONSORS, TARGET_USER_SPONSORS, AGENT_SPONSORS /* [INF] */],
+    allowedTypes: [
+      SINGLE_USER,
+      GROUP,
+      REQUESTOR_MANAGER,
+      INTERNAL_SPONSORS,
+      EXTERNAL_SPONSORS,
+      TARGET_USER_SPONSORS,
+      AGENT_SPONSORS /* [INF] */,
+    ],
   },
   fallbackApprover: {
     slot: 'fallbackApprover',
@@ -162,7 +179,11 @@ const V1_PATTERNS: readonly SlotPattern[] = [
 const BETA_PATTERNS: readonly SlotPattern[] = [
   { pattern: ['requestorSettings', 'allowedRequestors'], slot: 'requestor' },
   { pattern: ['requestApprovalSettings', 'approvalStages', '*', 'primaryApprovers'], slot: 'approver', backupSlot: 'fallbackApprover' },
-  { pattern: ['requestApprovalSettings', 'approvalStages', '*', 'escalationApprovers'], slot: 'escalation', backupSlot: 'fallbackEscalation' },
+  {
+    pattern: ['requestApprovalSettings', 'approvalStages', '*', 'escalationApprovers'],
+    slot: 'escalation',
+    backupSlot: 'fallbackEscalation',
+  },
   { pattern: ['accessReviewSettings', 'reviewers'], slot: 'reviewer', backupSlot: 'fallbackReviewer' },
 ];
 

@@ -72,14 +72,31 @@ export function referenceDiagnostics(parsed: ParsedPolicy, value: unknown, versi
   for (const s of strings) {
     for (const e of s.errors) {
       const { start, end, ...args } = e;
-      out.push(referenceDiagnostic(parsed, REFERENCE_RECORDS.malformed, s.path, { start, end }, args, 'suggestion' in e && e.suggestion ? { suggestion: e.suggestion } : undefined));
+      out.push(
+        referenceDiagnostic(
+          parsed,
+          REFERENCE_RECORDS.malformed,
+          s.path,
+          { start, end },
+          args,
+          'suggestion' in e && e.suggestion ? { suggestion: e.suggestion } : undefined,
+        ),
+      );
     }
     const accepted = new Set(nav.schemasAt(s.path, value).flatMap(referenceKindsOf));
     const key = String(s.path[s.path.length - 1] ?? 'value');
     // A slot that takes references takes one, as its whole value (the schema's pattern says so too;
     // its error is left to this message).
     if (accepted.size && s.errors.length === 0 && s.value.startsWith('${') && !(s.references.length === 1 && s.references[0].whole)) {
-      out.push(referenceDiagnostic(parsed, REFERENCE_RECORDS.wrongSlot, s.path, { start: 0, end: s.value.length }, { problem: 'notOne', key, count: s.references.length }));
+      out.push(
+        referenceDiagnostic(
+          parsed,
+          REFERENCE_RECORDS.wrongSlot,
+          s.path,
+          { start: 0, end: s.value.length },
+          { problem: 'notOne', key, count: s.references.length },
+        ),
+      );
       continue;
     }
     for (const ref of s.references) {
@@ -87,10 +104,21 @@ export function referenceDiagnostics(parsed: ParsedPolicy, value: unknown, versi
       const object = REFERENCE_KINDS[ref.kind].object;
       const where = formatPath(s.path);
       const objectKinds = [...accepted].filter((k): k is ReferenceKind => k !== 'var');
-      const args = !ref.whole ? { problem: 'insideString' as const, kind: ref.kind, object, key }
-        : accepted.has(ref.kind) ? undefined
-        : objectKinds.length ? { problem: 'otherKind' as const, kind: ref.kind, object, key, where, slotObject: REFERENCE_KINDS[objectKinds[0]].object, wanted: objectKinds }
-        : { problem: 'notAnId' as const, kind: ref.kind, object, key, where };
+      const args = !ref.whole
+        ? { problem: 'insideString' as const, kind: ref.kind, object, key }
+        : accepted.has(ref.kind)
+          ? undefined
+          : objectKinds.length
+            ? {
+                problem: 'otherKind' as const,
+                kind: ref.kind,
+                object,
+                key,
+                where,
+                slotObject: REFERENCE_KINDS[objectKinds[0]].object,
+                wanted: objectKinds,
+              }
+            : { problem: 'notAnId' as const, kind: ref.kind, object, key, where };
       if (args) out.push(referenceDiagnostic(parsed, REFERENCE_RECORDS.wrongSlot, s.path, ref, args, { kind: ref.kind }));
     }
   }

@@ -34,4 +34,3 @@ export type DirectoryEntry =
   | { state: 'unchecked'; reason: string };
 
 export type DirectoryAnswers = Record<string, DirectoryEntry>;
-

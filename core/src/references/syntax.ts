@@ -50,7 +50,6 @@ export interface ReferenceScan {
   errors: ReferenceSyntaxError[];
 }
 
-
 /** Cheap test first: most strings hold no `${` at all. */
 export function mayHoldReference(s: string): boolean {
   return s.includes('${');
@@ -86,11 +85,28 @@ function readReference(s: string, start: number): Reference | ReferenceSyntaxErr
   if (colon === -1 || colon > close) {
     const word = s.slice(start + 2, close);
     const suggestion = isReferenceKind(word) ? word : undefined;
-    return { problem: 'unknownKind', start, end, word, kinds: REFERENCE_KIND_NAMES, suggestion, shape: suggestion && shapeOf(suggestion), noColon: true };
+    return {
+      problem: 'unknownKind',
+      start,
+      end,
+      word,
+      kinds: REFERENCE_KIND_NAMES,
+      suggestion,
+      shape: suggestion && shapeOf(suggestion),
+      noColon: true,
+    };
   }
   const kindText = s.slice(start + 2, colon);
   if (!isReferenceKind(kindText)) {
-    return { problem: 'unknownKind', start, end, word: kindText, kinds: REFERENCE_KIND_NAMES, suggestion: nearestKind(kindText), noColon: false };
+    return {
+      problem: 'unknownKind',
+      start,
+      end,
+      word: kindText,
+      kinds: REFERENCE_KIND_NAMES,
+      suggestion: nearestKind(kindText),
+      noColon: false,
+    };
   }
   const info = REFERENCE_KINDS[kindText];
   const split = splitParts(s, colon + 1, close, info.parts.length > 1);

@@ -27,7 +27,10 @@ export function tenantTargets(parsed: ParsedPolicy, value: unknown, version: Api
   const walk = (v: unknown, path: JsonPath) => {
     if (typeof v === 'string') {
       if (!isGuid(v)) return;
-      const kinds = nav.schemasAt(path, value).flatMap(referenceKindsOf).filter((k): k is ObjectReferenceKind => k !== 'var');
+      const kinds = nav
+        .schemasAt(path, value)
+        .flatMap(referenceKindsOf)
+        .filter((k): k is ObjectReferenceKind => k !== 'var');
       if (kinds.length === 0) return;
       const node = parsed.rangeNodeAt(path, false);
       if (node) out.push({ form: 'id', id: v.toLowerCase(), kinds: [...new Set(kinds)], path, offset: node.offset, length: node.length });

@@ -87,12 +87,19 @@ export const stageApproversRule: Rule = {
       const hasPrimary = nonEmpty(stage[n.primary]);
       if (ctx.version === 'v1.0') {
         if (hasPrimary || nonEmpty(stage[n.fallback!])) return;
-        ctx.report(D.stageWithoutApprovers.at(
-          { path: has(stage, n.primary) ? primaryPath : [...stagePath, n.primary], missing: !has(stage, n.primary), onKey: true },
-          { version: ctx.version, stage: i },
-        ));
+        ctx.report(
+          D.stageWithoutApprovers.at(
+            { path: has(stage, n.primary) ? primaryPath : [...stagePath, n.primary], missing: !has(stage, n.primary), onKey: true },
+            { version: ctx.version, stage: i },
+          ),
+        );
       } else if (!hasPrimary) {
-        ctx.report(D.stageWithoutApprovers.at({ path: primaryPath, missing: !has(stage, n.primary), onKey: true }, { version: ctx.version, stage: i }));
+        ctx.report(
+          D.stageWithoutApprovers.at(
+            { path: primaryPath, missing: !has(stage, n.primary), onKey: true },
+            { version: ctx.version, stage: i },
+          ),
+        );
       }
     });
   },
@@ -110,19 +117,24 @@ export const managerFallbackRule: Rule = {
     s.stages.forEach((stage, i) => {
       if (!isRecord(stage) || !Array.isArray(stage.primaryApprovers)) return;
       const approvers = stage.primaryApprovers as unknown[];
-      const hasFallback = ctx.version === 'v1.0'
-        ? nonEmpty(stage.fallbackPrimaryApprovers)
-        : approvers.some((a) => isRecord(a) && a.isBackup === true);
+      const hasFallback =
+        ctx.version === 'v1.0' ? nonEmpty(stage.fallbackPrimaryApprovers) : approvers.some((a) => isRecord(a) && a.isBackup === true);
       if (hasFallback) return;
       approvers.forEach((a, j) => {
         const t = odataType(a);
         if (!t || !NEEDS_FALLBACK.includes(shortTypeName(t))) return;
         if (ctx.version === 'beta' && isRecord(a) && a.isBackup === true) return;
         const who = shortTypeName(t) === 'requestorManager' ? 'the requestor has no manager' : 'the requestor has no sponsor';
-        const how = ctx.version === 'v1.0'
-          ? 'add a user or group to `fallbackPrimaryApprovers`'
-          : 'add a singleUser or groupMembers approver with `"isBackup": true` to this stage';
-        ctx.report(D.managerWithoutFallback.at({ path: [...s.path, i, 'primaryApprovers', j, '@odata.type'] }, { stage: i, type: shortTypeName(t), who, how }));
+        const how =
+          ctx.version === 'v1.0'
+            ? 'add a user or group to `fallbackPrimaryApprovers`'
+            : 'add a singleUser or groupMembers approver with `"isBackup": true` to this stage';
+        ctx.report(
+          D.managerWithoutFallback.at(
+            { path: [...s.path, i, 'primaryApprovers', j, '@odata.type'] },
+            { stage: i, type: shortTypeName(t), who, how },
+          ),
+        );
       });
     });
   },
@@ -156,12 +168,19 @@ export const fallbackNeverUsedRule: Rule = {
         const fallbacks = Array.isArray(stage.fallbackPrimaryApprovers) ? stage.fallbackPrimaryApprovers : [];
         // Entries the schema rejects (an empty `{}`) are reported there, not counted here.
         if (!fallbacks.some((_, j) => !ctx.invalid([...s.path, i, 'fallbackPrimaryApprovers', j]))) return;
-        ctx.report(D.fallbackNeverUsed.at({ path: [...s.path, i, 'fallbackPrimaryApprovers'], onKey: true }, { kind: 'fallbackList', stage: i }));
+        ctx.report(
+          D.fallbackNeverUsed.at({ path: [...s.path, i, 'fallbackPrimaryApprovers'], onKey: true }, { kind: 'fallbackList', stage: i }),
+        );
         return;
       }
       approvers.forEach((a, j) => {
         if (!isBackup(a)) return;
-        ctx.report(D.fallbackNeverUsed.at({ path: [...s.path, i, 'primaryApprovers', j, 'isBackup'] }, { kind: 'backupApprover', stage: i, approver: j }));
+        ctx.report(
+          D.fallbackNeverUsed.at(
+            { path: [...s.path, i, 'primaryApprovers', j, 'isBackup'] },
+            { kind: 'backupApprover', stage: i, approver: j },
+          ),
+        );
       });
     });
   },
@@ -196,10 +215,12 @@ export const escalationRule: Rule = {
         ctx.report(D.timeoutTooShortForEscalation.at({ path: [...stagePath, timeoutKey] }, { v1, timeout: describeMinutes(timeout) }));
       }
       if (escalation !== undefined && timeout !== undefined && escalation >= DAY && timeout >= 4 * DAY && escalation >= timeout) {
-        ctx.report(D.escalationAfterTimeout.at(
-          { path: [...stagePath, escKey] },
-          { escalation: describeMinutes(escalation), timeout: describeMinutes(timeout), escalationKey: escKey, timeoutKey },
-        ));
+        ctx.report(
+          D.escalationAfterTimeout.at(
+            { path: [...stagePath, escKey] },
+            { escalation: describeMinutes(escalation), timeout: describeMinutes(timeout), escalationKey: escKey, timeoutKey },
+          ),
+        );
       }
     });
   },
@@ -264,4 +285,3 @@ export const APPROVAL_RULES: readonly Rule[] = [
   betaApprovalModeRule,
   betaEscalationApproversArrayRule,
 ];
-

@@ -30,7 +30,9 @@ export const accessPackageRule: Rule = {
     // The beta form `accessPackageId` is reported as the other version's (AP0002), with the fix.
     if (pkg === undefined && typeof p.accessPackageId === 'string') return;
     const path: JsonPath = isRecord(pkg) ? ['accessPackage', 'id'] : ['accessPackage'];
-    ctx.report(D.accessPackageMissing.at({ path, missing: isRecord(pkg) ? !has(pkg, 'id') : !has(p, 'accessPackage') }, { version: 'v1.0' }));
+    ctx.report(
+      D.accessPackageMissing.at({ path, missing: isRecord(pkg) ? !has(pkg, 'id') : !has(p, 'accessPackage') }, { version: 'v1.0' }),
+    );
   },
 };
 
@@ -55,13 +57,21 @@ export const readOnlyRule: Rule = {
       ctx.report(D.readOnlyProperty.at({ path, onKey: true }, { property: String(path[path.length - 1]), what, ofThePackage }));
     for (const key of serviceSetTopLevel(ctx.version)) {
       // A beta `accessPackage: { id }` is the v1.0 way to name the package, reported as such (AP0002).
-      if (ctx.version === 'beta' && key === 'accessPackage' && isRecord(ctx.policy.accessPackage) && has(ctx.policy.accessPackage, 'id')) continue;
-      if (has(ctx.policy, key)) flag([key], key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage' ? 'is read-only (it is filled in when the policy is read with $expand)' : 'is set by the service');
+      if (ctx.version === 'beta' && key === 'accessPackage' && isRecord(ctx.policy.accessPackage) && has(ctx.policy.accessPackage, 'id'))
+        continue;
+      if (has(ctx.policy, key))
+        flag(
+          [key],
+          key === 'catalog' || key === 'accessPackageCatalog' || key === 'accessPackage'
+            ? 'is read-only (it is filled in when the policy is read with $expand)'
+            : 'is set by the service',
+        );
     }
     const pkg = ctx.policy.accessPackage;
     if (ctx.version === 'v1.0' && isRecord(pkg)) {
       for (const key of Object.keys(pkg)) {
-        if (key !== 'id' && key !== '@odata.type') flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)', true);
+        if (key !== 'id' && key !== '@odata.type')
+          flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)', true);
       }
     }
     for (const arrayPath of subjectCollections(ctx)) {
@@ -70,7 +80,9 @@ export const readOnlyRule: Rule = {
         if (!isRecord(item) || !has(item, 'description')) return;
         // Read-only per the schema for this subject type (an attribute rule's description is the author's own).
         const path = [...arrayPath, i];
-        const readOnly = schemaNavigator(ctx.version).schemasAt(path, ctx.policy).some((s) => s.properties?.description?.readOnly === true);
+        const readOnly = schemaNavigator(ctx.version)
+          .schemasAt(path, ctx.policy)
+          .some((s) => s.properties?.description?.readOnly === true);
         // Harmless (the service fills it in and ignores what is sent), and handy as a label for a GUID.
         if (readOnly) flag([...path, 'description'], 'is the display name the service fills in for the user, group or organization');
       });
@@ -85,4 +97,3 @@ export const readOnlyRule: Rule = {
 };
 
 export const CREATE_BODY_RULES: readonly Rule[] = [accessPackageRule, displayNameRule, readOnlyRule];
-

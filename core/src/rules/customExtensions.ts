@@ -15,13 +15,20 @@ function checkSettings(ctx: RuleContext, key: 'customExtensionStageSettings' | '
     const ext = s.customExtension;
     const extId = isRecord(ext) && typeof ext.id === 'string' ? ext.id : undefined;
     if (!extId && !(isRecord(ext) && ext.id !== undefined && ext.id !== null)) {
-      ctx.report(D.customExtensionIncomplete.at({
-        path: isRecord(ext) ? [...path, 'customExtension', 'id'] : [...path, 'customExtension'],
-        missing: isRecord(ext) ? !has(ext, 'id') : !has(s, 'customExtension'),
-      }, { kind: 'extension', entry: i, list: key }));
+      ctx.report(
+        D.customExtensionIncomplete.at(
+          {
+            path: isRecord(ext) ? [...path, 'customExtension', 'id'] : [...path, 'customExtension'],
+            missing: isRecord(ext) ? !has(ext, 'id') : !has(s, 'customExtension'),
+          },
+          { kind: 'extension', entry: i, list: key },
+        ),
+      );
     }
     if (!has(s, 'stage') || s.stage === null) {
-      ctx.report(D.customExtensionIncomplete.at({ path: [...path, 'stage'], missing: !has(s, 'stage') }, { kind: 'stage', entry: i, list: key }));
+      ctx.report(
+        D.customExtensionIncomplete.at({ path: [...path, 'stage'], missing: !has(s, 'stage') }, { kind: 'stage', entry: i, list: key }),
+      );
     }
     if (extId && typeof s.stage === 'string') {
       const pair = `${s.stage}|${extId.toLowerCase()}`;

@@ -45,7 +45,12 @@ function checkPattern(ctx: RuleContext, path: JsonPath, checkPast: boolean): voi
   const set = (k: string) => pattern[k] !== undefined && pattern[k] !== null;
   const needs = (k: 'duration' | 'endDateTime', example: string) => {
     if (set(k)) return;
-    ctx.report(D.expirationTypeMismatch.at({ path: has(pattern, k) ? [...path, k] : [...path, 'type'] }, { kind: 'needs', type: String(type), key: k, example }));
+    ctx.report(
+      D.expirationTypeMismatch.at(
+        { path: has(pattern, k) ? [...path, k] : [...path, 'type'] },
+        { kind: 'needs', type: String(type), key: k, example },
+      ),
+    );
   };
   const forbids = (k: 'duration' | 'endDateTime') => {
     if (!set(k)) return;

@@ -31,9 +31,16 @@ export const questionsRule: Rule = {
       if (odataType(q) === MULTIPLE_CHOICE) {
         const choices = q.choices;
         if (!Array.isArray(choices) || choices.length === 0) {
-          ctx.report(D.multipleChoiceWithoutChoices.at({ path: [...qPath, 'choices'], onKey: has(q, 'choices'), missing: !has(q, 'choices') }, { question: i }));
+          ctx.report(
+            D.multipleChoiceWithoutChoices.at(
+              { path: [...qPath, 'choices'], onKey: has(q, 'choices'), missing: !has(q, 'choices') },
+              { question: i },
+            ),
+          );
         } else {
-          choices.forEach((c, j) => { if (isRecord(c)) checkChoice(ctx, c, [...qPath, 'choices', j], i, j); });
+          choices.forEach((c, j) => {
+            if (isRecord(c)) checkChoice(ctx, c, [...qPath, 'choices', j], i, j);
+          });
         }
       }
     });
@@ -51,10 +58,15 @@ function checkQuestionText(ctx: RuleContext, q: Record<string, unknown>, qPath: 
   }
   const text = q.text;
   if (!isRecord(text) || empty(text.defaultText) || !has(text, 'defaultText')) {
-    ctx.report(D.questionTextMissing.at({
-      path: isRecord(text) && has(text, 'defaultText') ? [...qPath, 'text', 'defaultText'] : [...qPath, 'text'],
-      onKey: isRecord(text) && !has(text, 'defaultText'),
-    }, { version: 'beta', question: i }));
+    ctx.report(
+      D.questionTextMissing.at(
+        {
+          path: isRecord(text) && has(text, 'defaultText') ? [...qPath, 'text', 'defaultText'] : [...qPath, 'text'],
+          onKey: isRecord(text) && !has(text, 'defaultText'),
+        },
+        { version: 'beta', question: i },
+      ),
+    );
   }
   if (isRecord(text)) checkLocalizations(ctx, text.localizedTexts, [...qPath, 'text', 'localizedTexts']);
 }
@@ -73,8 +85,10 @@ function checkChoice(ctx: RuleContext, c: Record<string, unknown>, cPath: JsonPa
   if (!has(c, 'displayValue')) return; // AP1004
   const display = c.displayValue;
   // The docs' own example gives choices only localized texts, so either form counts as display text.
-  const hasText = isRecord(display) && ((typeof display.defaultText === 'string' && !isBlank(display.defaultText))
-    || (Array.isArray(display.localizedTexts) && display.localizedTexts.length > 0));
+  const hasText =
+    isRecord(display) &&
+    ((typeof display.defaultText === 'string' && !isBlank(display.defaultText)) ||
+      (Array.isArray(display.localizedTexts) && display.localizedTexts.length > 0));
   if (!hasText) {
     ctx.report(D.choiceTextMissing.at({ path: [...cPath, 'displayValue'] }, { kind: 'displayValue', question: i, choice: j }));
   }
@@ -102,4 +116,3 @@ function checkLocalizations(ctx: RuleContext, list: unknown, path: JsonPath): vo
 }
 
 export const QUESTION_RULES: readonly Rule[] = [questionsRule];
-

@@ -37,10 +37,12 @@ export const betaScopeTypeRule: Rule = {
       return;
     }
     if (requestors.length === 0) {
-      ctx.report(D.specificScopeWithoutTargets.at(
-        { path: listPath, onKey: has(settings, 'allowedRequestors'), missing: !has(settings, 'allowedRequestors') },
-        { kind: 'beta', scope, add: allowed.map(shortTypeName).join(' or ') },
-      ));
+      ctx.report(
+        D.specificScopeWithoutTargets.at(
+          { path: listPath, onKey: has(settings, 'allowedRequestors'), missing: !has(settings, 'allowedRequestors') },
+          { kind: 'beta', scope, add: allowed.map(shortTypeName).join(' or ') },
+        ),
+      );
       return;
     }
     const requestorSlot = slotInfo('beta', 'requestor');
@@ -48,10 +50,18 @@ export const betaScopeTypeRule: Rule = {
       const t = odataType(r);
       // Types that are not requestors at all are AP2005's; here only the pairing with scopeType.
       if (!t || allowed.includes(t) || !requestorSlot?.allowedTypes.includes(t)) return;
-      ctx.report(D.scopeTypeVsRequestors.at(
-        { path: [...listPath, i, '@odata.type'] },
-        { kind: 'wrongKind', scope, allowed: allowed.map(shortTypeName).join(' or '), type: shortTypeName(t), connectedOrganization: t === T('connectedOrganizationMembers') },
-      ));
+      ctx.report(
+        D.scopeTypeVsRequestors.at(
+          { path: [...listPath, i, '@odata.type'] },
+          {
+            kind: 'wrongKind',
+            scope,
+            allowed: allowed.map(shortTypeName).join(' or '),
+            type: shortTypeName(t),
+            connectedOrganization: t === T('connectedOrganizationMembers'),
+          },
+        ),
+      );
     });
   },
 };
@@ -78,26 +88,34 @@ export const v1TargetScopeRule: Rule = {
       return;
     }
     if (targets.length === 0) {
-      ctx.report(D.specificScopeWithoutTargets.at(
-        { path: listPath, onKey: has(ctx.policy, 'specificAllowedTargets'), missing: !has(ctx.policy, 'specificAllowedTargets') },
-        { kind: 'v1.0', scope, add: allowed.map(shortTypeName).join(' or ') },
-      ));
+      ctx.report(
+        D.specificScopeWithoutTargets.at(
+          { path: listPath, onKey: has(ctx.policy, 'specificAllowedTargets'), missing: !has(ctx.policy, 'specificAllowedTargets') },
+          { kind: 'v1.0', scope, add: allowed.map(shortTypeName).join(' or ') },
+        ),
+      );
       return;
     }
     const targetSlot = slotInfo('v1.0', 'target');
     targets.forEach((t, i) => {
       const type = odataType(t);
       if (!type || allowed.includes(type) || !targetSlot?.allowedTypes.includes(type)) return;
-      ctx.report(D.targetScopeVsTargets.at(
-        { path: [...listPath, i, '@odata.type'] },
-        { kind: 'wrongKind', scope, allowed: allowed.map(shortTypeName).join(' or '), type: shortTypeName(type) },
-      ));
+      ctx.report(
+        D.targetScopeVsTargets.at(
+          { path: [...listPath, i, '@odata.type'] },
+          { kind: 'wrongKind', scope, allowed: allowed.map(shortTypeName).join(' or '), type: shortTypeName(type) },
+        ),
+      );
     });
   },
 };
 
 const SELF_FLAGS = ['enableTargetsToSelfAddAccess', 'enableTargetsToSelfUpdateAccess', 'enableTargetsToSelfRemoveAccess'];
-const ON_BEHALF_FLAGS = ['enableOnBehalfRequestorsToAddAccess', 'enableOnBehalfRequestorsToUpdateAccess', 'enableOnBehalfRequestorsToRemoveAccess'];
+const ON_BEHALF_FLAGS = [
+  'enableOnBehalfRequestorsToAddAccess',
+  'enableOnBehalfRequestorsToUpdateAccess',
+  'enableOnBehalfRequestorsToRemoveAccess',
+];
 
 /** R15: an auto-assignment policy assigns everyone matching an attribute rule, with no requests or approvals. */
 export const autoAssignmentRule: Rule = {
@@ -108,17 +126,24 @@ export const autoAssignmentRule: Rule = {
     if (!isRecord(auto)) return;
     const scope = ctx.policy.allowedTargetScope;
     if (scope !== 'specificDirectoryUsers') {
-      ctx.report(D.autoAssignmentScope.at(
-        { path: has(ctx.policy, 'allowedTargetScope') ? ['allowedTargetScope'] : ['automaticRequestSettings'], onKey: !has(ctx.policy, 'allowedTargetScope') },
-        { kind: 'scope', scope: typeof scope === 'string' ? scope : undefined },
-      ));
+      ctx.report(
+        D.autoAssignmentScope.at(
+          {
+            path: has(ctx.policy, 'allowedTargetScope') ? ['allowedTargetScope'] : ['automaticRequestSettings'],
+            onKey: !has(ctx.policy, 'allowedTargetScope'),
+          },
+          { kind: 'scope', scope: typeof scope === 'string' ? scope : undefined },
+        ),
+      );
     }
     const targets = arrayAt(ctx.policy, ['specificAllowedTargets']) ?? [];
     if (!targets.some((t) => odataType(t) === T('attributeRuleMembers'))) {
-      ctx.report(D.autoAssignmentScope.at(
-        { path: has(ctx.policy, 'specificAllowedTargets') ? ['specificAllowedTargets'] : ['automaticRequestSettings'], onKey: true },
-        { kind: 'rule' },
-      ));
+      ctx.report(
+        D.autoAssignmentScope.at(
+          { path: has(ctx.policy, 'specificAllowedTargets') ? ['specificAllowedTargets'] : ['automaticRequestSettings'], onKey: true },
+          { kind: 'rule' },
+        ),
+      );
     }
     const approval = recordAt(ctx.policy, ['requestApprovalSettings']);
     for (const flag of ['isApprovalRequiredForAdd', 'isApprovalRequiredForUpdate']) {
@@ -165,7 +190,8 @@ export const requestsDisabledRule: Rule = {
     // v1: a scope that names who may request, with every way to ask switched off. The docs' own
     // direct-assignment example uses "notSpecified" with self-add off, so that case is not flagged.
     const scope = ctx.policy.allowedTargetScope;
-    if (typeof scope !== 'string' || scope === 'notSpecified' || scope === 'unknownFutureValue' || ctx.invalid(['allowedTargetScope'])) return;
+    if (typeof scope !== 'string' || scope === 'notSpecified' || scope === 'unknownFutureValue' || ctx.invalid(['allowedTargetScope']))
+      return;
     if (isRecord(ctx.policy.automaticRequestSettings)) return;
     if (settings.enableTargetsToSelfAddAccess !== false || settings.enableOnBehalfRequestorsToAddAccess === true) return;
     ctx.report(D.requestsDisabled.at({ path: ['requestorSettings', 'enableTargetsToSelfAddAccess'] }, { version: 'v1.0', scope }));
@@ -182,7 +208,9 @@ export const onBehalfRule: Rule = {
     const enabled = ON_BEHALF_FLAGS.filter((f) => settings[f] === true);
     const listed = nonEmpty(settings.onBehalfRequestors);
     if (listed && enabled.length === 0) {
-      ctx.report(D.onBehalfInconsistent.at({ path: ['requestorSettings', 'onBehalfRequestors'], onKey: true }, { kind: 'listedNotEnabled' }));
+      ctx.report(
+        D.onBehalfInconsistent.at({ path: ['requestorSettings', 'onBehalfRequestors'], onKey: true }, { kind: 'listedNotEnabled' }),
+      );
     }
     if (!listed && enabled.length > 0) {
       ctx.report(D.onBehalfInconsistent.at({ path: ['requestorSettings', enabled[0]] }, { kind: 'enabledNotListed', flag: enabled[0] }));

@@ -16,10 +16,12 @@ export const betaReviewRule: Rule = {
     const primary = reviewers.filter((r) => !(isRecord(r) && r.isBackup === true));
     const backups = reviewers.length - primary.length;
     if (review.reviewerType === 'Reviewers' && primary.length === 0) {
-      ctx.report(D.reviewersMissing.at(
-        { path: has(review, 'reviewers') ? [...base, 'reviewers'] : [...base, 'reviewerType'], onKey: has(review, 'reviewers') },
-        { version: 'beta' },
-      ));
+      ctx.report(
+        D.reviewersMissing.at(
+          { path: has(review, 'reviewers') ? [...base, 'reviewers'] : [...base, 'reviewerType'], onKey: has(review, 'reviewers') },
+          { version: 'beta' },
+        ),
+      );
     }
     if (review.reviewerType === 'Manager' && backups === 0) {
       ctx.report(D.managerReviewWithoutFallback.at({ path: [...base, 'reviewerType'] }, { version: 'beta' }));
@@ -43,10 +45,15 @@ export const v1ReviewRule: Rule = {
     if (!review) return;
     const enabled = review.isEnabled === true;
     if (enabled && review.isSelfReview === false && !nonEmpty(review.primaryReviewers)) {
-      ctx.report(D.reviewersMissing.at(
-        { path: has(review, 'primaryReviewers') ? [...base, 'primaryReviewers'] : [...base, 'isSelfReview'], onKey: has(review, 'primaryReviewers') },
-        { version: 'v1.0' },
-      ));
+      ctx.report(
+        D.reviewersMissing.at(
+          {
+            path: has(review, 'primaryReviewers') ? [...base, 'primaryReviewers'] : [...base, 'isSelfReview'],
+            onKey: has(review, 'primaryReviewers'),
+          },
+          { version: 'v1.0' },
+        ),
+      );
     }
     if (enabled && Array.isArray(review.primaryReviewers) && !nonEmpty(review.fallbackReviewers)) {
       review.primaryReviewers.forEach((r, i) => {
@@ -56,7 +63,12 @@ export const v1ReviewRule: Rule = {
     }
     const schedule = recordAt(ctx.policy, [...base, 'schedule']);
     if (enabled && schedule && (schedule.expiration === undefined || schedule.expiration === null)) {
-      ctx.report(D.reviewScheduleIncomplete.at({ path: [...base, 'schedule', 'expiration'], missing: !has(schedule, 'expiration') }, { version: 'v1.0' }));
+      ctx.report(
+        D.reviewScheduleIncomplete.at(
+          { path: [...base, 'schedule', 'expiration'], missing: !has(schedule, 'expiration') },
+          { version: 'v1.0' },
+        ),
+      );
     }
     const patternPath = [...base, 'schedule', 'recurrence', 'pattern'];
     const pattern = recordAt(ctx.policy, patternPath);

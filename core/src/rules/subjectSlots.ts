@@ -79,10 +79,12 @@ export const subjectSlotRule: Rule = {
         const slot = slotAt(ctx.version, path, item);
         if (!slot || slot.allowedTypes.includes(t)) return;
         const key = String(arrayPath[arrayPath.length - 1]);
-        ctx.report(D.subjectTypeNotAllowedInSlot.at(
-          { path: [...path, '@odata.type'], data: { slot: slot.slot, allowed: [...slot.allowedTypes] } },
-          { type: shortTypeName(t), key, slot: slot.label, allowed: listTypes(slot.allowedTypes) },
-        ));
+        ctx.report(
+          D.subjectTypeNotAllowedInSlot.at(
+            { path: [...path, '@odata.type'], data: { slot: slot.slot, allowed: [...slot.allowedTypes] } },
+            { type: shortTypeName(t), key, slot: slot.label, allowed: listTypes(slot.allowedTypes) },
+          ),
+        );
       });
     }
   },
@@ -107,8 +109,13 @@ export const managerLevelRule: Rule = {
         if (typeof level !== 'number' || !Number.isInteger(level)) return; // null/absent = 1; wrong types are AP1002
         const [min, max] = range;
         if (level >= min && level <= max) return;
-        const meaning = shortTypeName(t!) === 'requestorManager' ? '1 = the manager, 2 = the manager\'s manager' : '1 = the direct manager, up to 4 levels up';
-        ctx.report(D.managerLevelOutOfRange.at({ path: [...arrayPath, i, 'managerLevel'] }, { type: shortTypeName(t!), min, max, meaning, level }));
+        const meaning =
+          shortTypeName(t!) === 'requestorManager'
+            ? "1 = the manager, 2 = the manager's manager"
+            : '1 = the direct manager, up to 4 levels up';
+        ctx.report(
+          D.managerLevelOutOfRange.at({ path: [...arrayPath, i, 'managerLevel'] }, { type: shortTypeName(t!), min, max, meaning, level }),
+        );
       });
     }
   },

@@ -53,7 +53,10 @@ export class AzureCliTokenProvider implements TokenProvider {
   async getToken(opts: { signal?: AbortSignal; forceRefresh?: boolean } = {}): Promise<AccessToken> {
     if (opts.signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
     if (this.cached && !opts.forceRefresh && this.cached.expiresOn.getTime() - Date.now() > REFRESH_MARGIN_MS) return this.cached;
-    const out = await this.run(['account', 'get-access-token', '--resource-type', 'ms-graph', '--tenant', this.options.tenant, '--output', 'json'], opts.signal);
+    const out = await this.run(
+      ['account', 'get-access-token', '--resource-type', 'ms-graph', '--tenant', this.options.tenant, '--output', 'json'],
+      opts.signal,
+    );
     let parsed: Record<string, unknown>;
     try {
       parsed = JSON.parse(out) as Record<string, unknown>;
@@ -79,7 +82,9 @@ export class AzureCliTokenProvider implements TokenProvider {
       expiresOn: Number.isNaN(expiresOn.getTime()) ? new Date(Date.now() + REFRESH_MARGIN_MS) : expiresOn,
       account: { tenantId: this.identity.tenantId ?? this.options.tenant },
     };
-    this.logger.info(`Azure CLI token for ${this.identity.kind === 'user' ? 'a user' : 'app'} ${this.identity.appId ?? ''} in tenant ${this.cached.account.tenantId}`);
+    this.logger.info(
+      `Azure CLI token for ${this.identity.kind === 'user' ? 'a user' : 'app'} ${this.identity.appId ?? ''} in tenant ${this.cached.account.tenantId}`,
+    );
     return this.cached;
   }
 
@@ -93,8 +98,16 @@ export class AzureCliTokenProvider implements TokenProvider {
       host = undefined;
     }
     if (host && host !== new URL(cloud.graphHost).host) {
-      const azCloud: Record<CloudName, string> = { global: 'AzureCloud', usgov: 'AzureUSGovernment', usgovdod: 'AzureUSGovernment', china: 'AzureChinaCloud' };
-      throw new SignInError('configuration', `The Azure CLI gave a token for ${aud}, but cloud ${cloud.label} uses ${cloud.graphHost}. Switch az with "az cloud set --name ${azCloud[cloud.name]}" and sign in again, or fix --cloud.`);
+      const azCloud: Record<CloudName, string> = {
+        global: 'AzureCloud',
+        usgov: 'AzureUSGovernment',
+        usgovdod: 'AzureUSGovernment',
+        china: 'AzureChinaCloud',
+      };
+      throw new SignInError(
+        'configuration',
+        `The Azure CLI gave a token for ${aud}, but cloud ${cloud.label} uses ${cloud.graphHost}. Switch az with "az cloud set --name ${azCloud[cloud.name]}" and sign in again, or fix --cloud.`,
+      );
     }
   }
 
@@ -103,7 +116,7 @@ export class AzureCliTokenProvider implements TokenProvider {
     if (this.identity?.kind !== 'user') return undefined;
     return (
       `The Azure CLI is signed in as a user. Its sign-in app (Microsoft Azure CLI, ${AZURE_CLI_CLIENT_ID}) has no EntitlementManagement delegated permission, ` +
-      'so Graph refuses entitlement management to any user token it issues, whatever the user\'s roles (even Global Administrator). ' +
+      "so Graph refuses entitlement management to any user token it issues, whatever the user's roles (even Global Administrator). " +
       'Instead: "az login --service-principal" (federated credential or certificate) or "az login --identity" before --azure-cli; ' +
       'or sign in here with --device-code; or, in a pipeline, --github-oidc, --azure-devops-oidc, --federated-token-file or --managed-identity.'
     );
@@ -113,7 +126,10 @@ export class AzureCliTokenProvider implements TokenProvider {
     const env = this.options.env ?? process.env;
     // No shell: the arguments are fixed words and a checked tenant. On Windows az is a .cmd
     // script, which only cmd.exe can start.
-    const [file, argv] = process.platform === 'win32' && !this.options.command ? ['cmd.exe', ['/d', '/s', '/c', 'az', ...args]] : [this.options.command ?? 'az', args];
+    const [file, argv] =
+      process.platform === 'win32' && !this.options.command
+        ? ['cmd.exe', ['/d', '/s', '/c', 'az', ...args]]
+        : [this.options.command ?? 'az', args];
     return new Promise((resolve, reject) => {
       const child = spawn(file, argv, { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, signal });
       // Our own timer rather than spawn's `timeout`, whose timer outlives a spawn that failed.
@@ -125,16 +141,37 @@ export class AzureCliTokenProvider implements TokenProvider {
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
       child.on('error', (e: NodeJS.ErrnoException) => {
         done();
-        if (e.code === 'ENOENT') reject(new SignInError('azureCliUnavailable', '--azure-cli: the Azure CLI (az) was not found on PATH. Install it and run "az login", or choose another sign-in method.'));
+        if (e.code === 'ENOENT')
+          reject(
+            new SignInError(
+              'azureCliUnavailable',
+              '--azure-cli: the Azure CLI (az) was not found on PATH. Install it and run "az login", or choose another sign-in method.',
+            ),
+          );
         else if (e.name === 'AbortError') reject(new SignInError('cancelled', 'Sign-in was cancelled.'));
         else reject(new SignInError('azureCliUnavailable', `--azure-cli: could not run az (${e.code ?? e.message}).`));
       });
       child.on('close', (code, sig) => {
         done();
         if (code === 0) return resolve(stdout);
-        const said = this.redactor.redact(stderr.split(/\r?\n/).map((l) => l.trim()).find(Boolean) ?? '').slice(0, 300).replace(/\.+$/, '');
-        const loginHint = /az login|not logged in|expired|refresh token/i.test(stderr) ? ` Run "az login" (for CI: "az login --service-principal" or "az login --identity") for tenant ${this.options.tenant}.` : '';
-        reject(new SignInError('azureCliUnavailable', `"az account get-access-token" failed (${sig ? `signal ${sig}` : `exit ${code}`})${said ? `: ${said}` : ''}.${loginHint}`));
+        const said = this.redactor
+          .redact(
+            stderr
+              .split(/\r?\n/)
+              .map((l) => l.trim())
+              .find(Boolean) ?? '',
+          )
+          .slice(0, 300)
+          .replace(/\.+$/, '');
+        const loginHint = /az login|not logged in|expired|refresh token/i.test(stderr)
+          ? ` Run "az login" (for CI: "az login --service-principal" or "az login --identity") for tenant ${this.options.tenant}.`
+          : '';
+        reject(
+          new SignInError(
+            'azureCliUnavailable',
+            `"az account get-access-token" failed (${sig ? `signal ${sig}` : `exit ${code}`})${said ? `: ${said}` : ''}.${loginHint}`,
+          ),
+        );
       });
     });
   }

@@ -35,14 +35,19 @@ const CONVENTIONAL_ENV_NAME = /^[A-Z_][A-Z0-9_]{0,63}$/;
 
 export function readSecretFromEnv(envVar: string, env: Record<string, string | undefined>): string {
   if (!ENV_NAME.test(envVar)) {
-    throw new SignInError('configuration', `The value given is not an environment variable name. Pass the NAME of the variable that holds the secret, not the secret itself.`);
+    throw new SignInError(
+      'configuration',
+      `The value given is not an environment variable name. Pass the NAME of the variable that holds the secret, not the secret itself.`,
+    );
   }
   const value = env[envVar];
   if (value === undefined || value.trim() === '') {
     // Client secrets can be letters, digits and underscores only, so a secret pasted where the
     // name belongs passes the check above. Name the variable only when it looks like one by
     // convention (upper case); otherwise it may be the secret, and this message goes to CI logs.
-    const named = CONVENTIONAL_ENV_NAME.test(envVar) ? `Environment variable ${envVar}` : 'The environment variable named for the client secret (name not shown: it does not look like a variable name; was the secret itself given?)';
+    const named = CONVENTIONAL_ENV_NAME.test(envVar)
+      ? `Environment variable ${envVar}`
+      : 'The environment variable named for the client secret (name not shown: it does not look like a variable name; was the secret itself given?)';
     throw new SignInError('configuration', `${named} is not set or empty; it should hold the app's client secret.`);
   }
   return value.trim();
@@ -65,11 +70,17 @@ export function loadCertificatePem(path: string): LoadedCertificate {
   }
   const certMatch = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text);
   if (/-----BEGIN ENCRYPTED PRIVATE KEY-----/.test(text)) {
-    throw new SignInError('configuration', `The private key in ${path} is encrypted; provide an unencrypted PEM (keep the file itself protected).`);
+    throw new SignInError(
+      'configuration',
+      `The private key in ${path} is encrypted; provide an unencrypted PEM (keep the file itself protected).`,
+    );
   }
   const keyMatch = /-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA )?PRIVATE KEY-----/.exec(text);
   if (!certMatch || !keyMatch) {
-    throw new SignInError('configuration', `${path} must contain both a private key (BEGIN PRIVATE KEY) and a certificate (BEGIN CERTIFICATE).`);
+    throw new SignInError(
+      'configuration',
+      `${path} must contain both a private key (BEGIN PRIVATE KEY) and a certificate (BEGIN CERTIFICATE).`,
+    );
   }
   let cert: X509Certificate;
   let privateKeyPem: string;
@@ -155,8 +166,17 @@ export class ConfidentialClientTokenProvider implements TokenProvider {
         skipCache: opts.forceRefresh ?? false,
       });
     } catch (e) {
-      const assertion = cred.kind === 'assertion' ? { label: cred.source.label, audience: cred.source.audience, expiredHint: cred.source.expiredHint, claims: this.lastAssertion } : undefined;
-      throw toSignInError(e, { clientId: this.settings.clientId, tenant: this.settings.tenant, secretEnvVar, assertion, redactor: this.redactor });
+      const assertion =
+        cred.kind === 'assertion'
+          ? { label: cred.source.label, audience: cred.source.audience, expiredHint: cred.source.expiredHint, claims: this.lastAssertion }
+          : undefined;
+      throw toSignInError(e, {
+        clientId: this.settings.clientId,
+        tenant: this.settings.tenant,
+        secretEnvVar,
+        assertion,
+        redactor: this.redactor,
+      });
     }
     if (!r?.accessToken) throw new SignInError('unknown', 'Sign-in returned no access token.');
     this.redactor.addSecret(r.accessToken);

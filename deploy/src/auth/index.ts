@@ -10,14 +10,26 @@ import type { TokenProvider } from './tokenProvider';
 export type { AccessToken, SignedInAccount, TokenProvider } from './tokenProvider';
 export { SignInError, type SignInErrorKind } from './errors';
 export { PublicClientTokenProvider, type PublicClientProviderOptions, type PublicSignInMethod } from './publicClientProvider';
-export { ConfidentialClientTokenProvider, type ConfidentialClientProviderOptions, type AppCredential, loadCertificatePem, readSecretFromEnv } from './confidentialClientProvider';
+export {
+  ConfidentialClientTokenProvider,
+  type ConfidentialClientProviderOptions,
+  type AppCredential,
+  loadCertificatePem,
+  readSecretFromEnv,
+} from './confidentialClientProvider';
 export { secretStoreCachePlugin, MemorySecretStore, type SecretStore, DEFAULT_CACHE_KEY } from './cachePlugin';
 export { LoopbackRoutingNetworkClient } from './loopbackNetworkClient';
 export { DEFAULT_CLIENT_ID, resolveAuthSettings, type AuthSettings } from './settings';
 export { delegatedScopes, appOnlyScopes } from './scopes';
 export { ManagedIdentityTokenProvider, type ManagedIdentityProviderOptions } from './managedIdentityProvider';
 export { AzureCliTokenProvider, AZURE_CLI_CLIENT_ID, type AzureCliProviderOptions } from './azureCliProvider';
-export { federatedTokenFileSource, readFederatedTokenFile, githubActionsSource, azurePipelinesSource, type AssertionSource } from './workloadTokens';
+export {
+  federatedTokenFileSource,
+  readFederatedTokenFile,
+  githubActionsSource,
+  azurePipelinesSource,
+  type AssertionSource,
+} from './workloadTokens';
 export type { DeviceCodeInfo } from './userFlows';
 export type { AuthLogSink, AuthLogLevel } from './log';
 

@@ -71,7 +71,8 @@ export class LoopbackRoutingNetworkClient implements INetworkModule {
             body = {}; // a non-JSON answer is reported by msal as a missing field, not a crash
           }
           const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
           // 4xx/5xx are not exceptions: msal reads `error` from the body.
           resolve({ status: res.statusCode ?? 0, headers, body: body as T });
         });

@@ -31,7 +31,10 @@ export class ManagedIdentityTokenProvider implements TokenProvider {
 
   constructor(private readonly options: ManagedIdentityProviderOptions) {
     if (options.clientId !== undefined && !GUID.test(options.clientId)) {
-      throw new SignInError('configuration', `Managed identity client id "${options.clientId}" is not a GUID (the user-assigned identity's Client ID).`);
+      throw new SignInError(
+        'configuration',
+        `Managed identity client id "${options.clientId}" is not a GUID (the user-assigned identity's Client ID).`,
+      );
     }
     this.logger = createAuthLogger(options.log, this.redactor);
     this.app = new ManagedIdentityApplication({
@@ -62,7 +65,10 @@ export class ManagedIdentityTokenProvider implements TokenProvider {
     this.redactor.addSecret(r.accessToken);
     const tenantId = r.tenantId || claimText(readJwtClaims(r.accessToken), 'tid') || this.options.tenant;
     if (GUID.test(this.options.tenant) && GUID.test(tenantId) && tenantId.toLowerCase() !== this.options.tenant.toLowerCase()) {
-      throw new SignInError('configuration', `${this.identityLabel} belongs to tenant ${tenantId}, not ${this.options.tenant}. Check --tenant.`);
+      throw new SignInError(
+        'configuration',
+        `${this.identityLabel} belongs to tenant ${tenantId}, not ${this.options.tenant}. Check --tenant.`,
+      );
     }
     this.logger.info(`token for ${this.identityLabel} from the ${this.source} endpoint`);
     return { token: r.accessToken, expiresOn: r.expiresOn ?? new Date(Date.now() + 3600_000), account: { tenantId } };
@@ -82,7 +88,12 @@ export class ManagedIdentityTokenProvider implements TokenProvider {
         `Could not reach ${where}. --managed-identity works only on an Azure VM, Arc server, App Service or Functions host with a managed identity (GitHub-hosted runners and Microsoft-hosted agents have none; use --github-oidc or --azure-devops-oidc there).`,
       );
     }
-    const userAssigned = this.options.clientId ? ` Check that ${this.identityLabel} is assigned to this machine or service.` : ' Check that this machine or service has a system-assigned identity, or name a user-assigned one: --managed-identity CLIENT_ID.';
-    return new SignInError('managedIdentityUnavailable', this.redactor.redact(`${where} refused the token request for ${this.identityLabel}${code ? ` (${code})` : ''}.${userAssigned}`));
+    const userAssigned = this.options.clientId
+      ? ` Check that ${this.identityLabel} is assigned to this machine or service.`
+      : ' Check that this machine or service has a system-assigned identity, or name a user-assigned one: --managed-identity CLIENT_ID.';
+    return new SignInError(
+      'managedIdentityUnavailable',
+      this.redactor.redact(`${where} refused the token request for ${this.identityLabel}${code ? ` (${code})` : ''}.${userAssigned}`),
+    );
   }
 }

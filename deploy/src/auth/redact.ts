@@ -3,7 +3,8 @@
 
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 // Values of token-bearing fields in query strings, form bodies or JSON.
-const FIELD_VALUE = /((?:access_token|refresh_token|id_token|client_secret|client_assertion|code|device_code|code_verifier|client_info)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi;
+const FIELD_VALUE =
+  /((?:access_token|refresh_token|id_token|client_secret|client_assertion|code|device_code|code_verifier|client_info)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi;
 
 export class Redactor {
   private readonly secrets = new Set<string>();

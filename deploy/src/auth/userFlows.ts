@@ -19,7 +19,8 @@ export interface FlowControl {
   timeoutMs: number;
 }
 
-const SUCCESS_PAGE = '<!doctype html><title>Signed in</title><p>Signed in to Entra Access Policy. You can close this tab and return to the editor.</p>';
+const SUCCESS_PAGE =
+  '<!doctype html><title>Signed in</title><p>Signed in to Entra Access Policy. You can close this tab and return to the editor.</p>';
 const ERROR_PAGE = '<!doctype html><title>Sign-in not completed</title><p>Sign-in was not completed. Return to the editor for details.</p>';
 
 /** Posts an `access_denied` answer to msal's loopback listener so the pending request ends. */
@@ -31,7 +32,14 @@ function releaseLoopback(authorizeUrl: string): Promise<void> {
   return new Promise((resolve) => {
     // msal listens on 127.0.0.1 while advertising "localhost"; post to the IPv4 address.
     const req = http.request(
-      { host: '127.0.0.1', port: redirect.port, path: redirect.pathname || '/', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) }, timeout: 5000 },
+      {
+        host: '127.0.0.1',
+        port: redirect.port,
+        path: redirect.pathname || '/',
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        timeout: 5000,
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve());
@@ -63,7 +71,10 @@ async function bounded<T>(flow: Promise<T>, ctl: FlowControl, onStop: (why: Stop
     flow.catch(() => undefined); // the flow's own rejection is expected now
     await onStop(winner);
     if (winner.kind === 'cancelled') throw new SignInError('cancelled', 'Sign-in was cancelled.');
-    throw new SignInError('timedOut', `Sign-in timed out after ${Math.max(1, Math.ceil(ctl.timeoutMs / 1000))} seconds without an answer from the browser.`);
+    throw new SignInError(
+      'timedOut',
+      `Sign-in timed out after ${Math.max(1, Math.ceil(ctl.timeoutMs / 1000))} seconds without an answer from the browser.`,
+    );
   } finally {
     clearTimeout(timer);
     if (onAbort) ctl.signal?.removeEventListener('abort', onAbort);
@@ -130,7 +141,10 @@ export async function runDeviceCode(
     },
     (e: unknown) => {
       if (!noCode) throw e;
-      throw new SignInError('configuration', 'The sign-in service issued no device code. Check the tenant, the client id and the cloud setting (an app registration must allow public client flows for device code sign-in).');
+      throw new SignInError(
+        'configuration',
+        'The sign-in service issued no device code. Check the tenant, the client id and the cloud setting (an app registration must allow public client flows for device code sign-in).',
+      );
     },
   );
   // msal checks `cancel` between polls, so polling stops at the next interval.

@@ -42,10 +42,19 @@ function requestUrl(value: string, variable: string): URL {
 /** What a refusal of the token request means, per HTTP status. */
 type StatusHint = (status: number) => string | undefined;
 
-async function requestJson(url: URL, init: RequestInit, what: string, hint: StatusHint, signal?: AbortSignal): Promise<Record<string, unknown>> {
+async function requestJson(
+  url: URL,
+  init: RequestInit,
+  what: string,
+  hint: StatusHint,
+  signal?: AbortSignal,
+): Promise<Record<string, unknown>> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    res = await fetch(url, {
+      ...init,
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) : AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
   } catch (e) {
     if (signal?.aborted) throw new SignInError('cancelled', 'Sign-in was cancelled.');
     throw new SignInError('network', `Could not reach ${url.origin} for ${what} (${errorMessage(e)}).`);
@@ -53,7 +62,10 @@ async function requestJson(url: URL, init: RequestInit, what: string, hint: Stat
   // The answer is not quoted in messages: it could echo request details.
   if (!res.ok) {
     const more = hint(res.status);
-    throw new SignInError('federatedTokenUnavailable', `${url.origin} refused the request for ${what} (HTTP ${res.status}).${more ? ` ${more}` : ''}`);
+    throw new SignInError(
+      'federatedTokenUnavailable',
+      `${url.origin} refused the request for ${what} (HTTP ${res.status}).${more ? ` ${more}` : ''}`,
+    );
   }
   try {
     const body = (await res.json()) as unknown;
@@ -70,7 +82,9 @@ function jwtText(value: unknown, what: string): string {
 }
 
 const githubHint: StatusHint = (status) =>
-  status === 401 || status === 403 ? 'ACTIONS_ID_TOKEN_REQUEST_TOKEN was not accepted; it is valid only inside the job that GitHub gave it to.' : undefined;
+  status === 401 || status === 403
+    ? 'ACTIONS_ID_TOKEN_REQUEST_TOKEN was not accepted; it is valid only inside the job that GitHub gave it to.'
+    : undefined;
 
 const azurePipelinesHint: StatusHint = (status) =>
   status === 401 || status === 403
@@ -86,10 +100,14 @@ export function readFederatedTokenFile(path: string): string {
     // Small and local: read synchronously, so the CLI can check it before trying any file.
     text = readFileSync(path, 'utf8').trim();
   } catch (e) {
-    throw new SignInError('configuration', `Cannot read the federated token file ${path} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    throw new SignInError(
+      'configuration',
+      `Cannot read the federated token file ${path} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+    );
   }
   if (!text) throw new SignInError('configuration', `The federated token file ${path} is empty.`);
-  if (text.split('.').length !== 3) throw new SignInError('configuration', `The federated token file ${path} does not hold a token (a JWT).`);
+  if (text.split('.').length !== 3)
+    throw new SignInError('configuration', `The federated token file ${path} does not hold a token (a JWT).`);
   return text;
 }
 
@@ -125,7 +143,13 @@ export function githubActionsSource(env: Env, cloud: CloudName): AssertionSource
     async fetch(signal) {
       const url = new URL(base);
       url.searchParams.set('audience', audience);
-      const body = await requestJson(url, { method: 'GET', headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json' } }, what, githubHint, signal);
+      const body = await requestJson(
+        url,
+        { method: 'GET', headers: { authorization: `Bearer ${requestToken}`, accept: 'application/json' } },
+        what,
+        githubHint,
+        signal,
+      );
       return jwtText(body.value, what);
     },
   };
@@ -154,7 +178,10 @@ export function azurePipelinesSource(env: Env, serviceConnectionId: string, clou
       url.searchParams.set('serviceConnectionId', serviceConnectionId);
       const body = await requestJson(
         url,
-        { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'x-tfs-fedauthredirect': 'Suppress' } },
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'x-tfs-fedauthredirect': 'Suppress' },
+        },
         what,
         azurePipelinesHint,
         signal,

@@ -28,7 +28,7 @@ export function normalizeCurrent(current: Record<string, unknown>, apiVersion: '
       if (typeof id === 'string') out[k] = { id };
       continue;
     }
-    if (serverKeys.has(k) || serverTopKeys.has(k) || k.startsWith('@odata.') && k !== '@odata.type') continue;
+    if (serverKeys.has(k) || serverTopKeys.has(k) || (k.startsWith('@odata.') && k !== '@odata.type')) continue;
     out[k] = stripServerKeys(v, serverKeys);
   }
   return out;

@@ -25,10 +25,18 @@ export interface DeployPolicyResult {
   notes: string[];
 }
 
-export async function deployPolicyText(input: { text: string; label: string; file?: string }, options: DeployPolicyOptions): Promise<DeployPolicyResult> {
+export async function deployPolicyText(
+  input: { text: string; label: string; file?: string },
+  options: DeployPolicyOptions,
+): Promise<DeployPolicyResult> {
   const env = options.environment;
-  if (env && !input.file) throw new DeployError('invalid', `${input.label}: in a folder with environments a policy is deployed from its file, whose path keys its ids.`);
-  const environmentId = env && input.file ? { id: env.ids.idOf(input.file, env.name), where: `${IDS_FILE_NAME} (environment "${env.name}")` } : undefined;
+  if (env && !input.file)
+    throw new DeployError(
+      'invalid',
+      `${input.label}: in a folder with environments a policy is deployed from its file, whose path keys its ids.`,
+    );
+  const environmentId =
+    env && input.file ? { id: env.ids.idOf(input.file, env.name), where: `${IDS_FILE_NAME} (environment "${env.name}")` } : undefined;
   const plan = await planDeploy(input, { ...options, environmentId });
   if (options.planOnly) return { plan, idWritten: false, notes: [] };
   const outcome = await applyPlan(plan, options);

@@ -33,7 +33,11 @@ const DEFAULT_RECONCILE_DELAYS = [1000, 2000, 4000, 8000];
 export async function applyPlan(plan: DeployPlan, ctx: ApplyContext): Promise<DeployOutcome> {
   const explainCtx = { accessPackageId: plan.accessPackageId, tenant: ctx.tenantLabel, autoAssignment: plan.autoAssignment };
   if (plan.action === 'unchanged') {
-    return { action: 'unchanged', policyId: plan.policyId!, notes: plan.adopted ? [`adopted existing policy ${plan.adopted.id} by its display name`] : [] };
+    return {
+      action: 'unchanged',
+      policyId: plan.policyId!,
+      notes: plan.adopted ? [`adopted existing policy ${plan.adopted.id} by its display name`] : [],
+    };
   }
   if (plan.action === 'update') {
     try {
@@ -41,7 +45,11 @@ export async function applyPlan(plan: DeployPlan, ctx: ApplyContext): Promise<De
     } catch (e) {
       rethrow(e, plan.parsed, { ...explainCtx, operation: 'update', policyId: plan.policyId });
     }
-    return { action: 'updated', policyId: plan.policyId!, notes: plan.adopted ? [`adopted existing policy ${plan.adopted.id} by its display name`] : [] };
+    return {
+      action: 'updated',
+      policyId: plan.policyId!,
+      notes: plan.adopted ? [`adopted existing policy ${plan.adopted.id} by its display name`] : [],
+    };
   }
 
   const notes: string[] = [];
@@ -53,7 +61,10 @@ export async function applyPlan(plan: DeployPlan, ctx: ApplyContext): Promise<De
         // Created, but the answer names no id: find it rather than guess.
         const found = await reconcile(plan, ctx);
         if (found) return { action: 'created', policyId: found, recovered: true, notes };
-        throw new DeployError('graph', 'Graph reported the policy created but returned no id, and it could not be found afterwards. Check the tenant before deploying again.');
+        throw new DeployError(
+          'graph',
+          'Graph reported the policy created but returned no id, and it could not be found afterwards. Check the tenant before deploying again.',
+        );
       }
       return { action: 'created', policyId: id, notes };
     } catch (e) {
@@ -75,8 +86,12 @@ export async function applyPlan(plan: DeployPlan, ctx: ApplyContext): Promise<De
       }
       // The lookups can miss a create that did go through when Graph's lists lag longer than they
       // waited; a second POST then makes a duplicate. Say so now, and every later deploy checks.
-      ctx.onProgress?.(`The policy was not found after ${reconcileWindowS(ctx)} s; creating it once more. If the first create went through after all, a duplicate named "${plan.displayName}" will appear; the next deploy reports it.`);
-      notes.push(`the policy was not there; sent the create once more: if the first create had gone through after all, access package ${plan.accessPackageId} will show two policies named "${plan.displayName}" (the next deploy reports it)`);
+      ctx.onProgress?.(
+        `The policy was not found after ${reconcileWindowS(ctx)} s; creating it once more. If the first create went through after all, a duplicate named "${plan.displayName}" will appear; the next deploy reports it.`,
+      );
+      notes.push(
+        `the policy was not there; sent the create once more: if the first create had gone through after all, access package ${plan.accessPackageId} will show two policies named "${plan.displayName}" (the next deploy reports it)`,
+      );
     }
   }
   /* istanbul ignore next: the loop always returns or throws */
@@ -96,7 +111,10 @@ async function reconcile(plan: DeployPlan, ctx: ApplyContext): Promise<string | 
       try {
         await sleep(delays[i - 1], ctx.signal);
       } catch {
-        throw new DeployError('cancelled', 'The deploy was cancelled while checking whether the policy had been created. Run it again: it will adopt the policy if it exists.');
+        throw new DeployError(
+          'cancelled',
+          'The deploy was cancelled while checking whether the policy had been created. Run it again: it will adopt the policy if it exists.',
+        );
       }
     }
     let matches: PolicyValue[];
@@ -108,7 +126,11 @@ async function reconcile(plan: DeployPlan, ctx: ApplyContext): Promise<string | 
     if (matches.length === 1) return String(matches[0].id);
     if (matches.length > 1) {
       const ids = matches.map((m) => String(m.id));
-      throw new DeployError('refused', `After an unclear create, ${ids.length} policies named "${plan.displayName}" exist (${ids.join(', ')}). Delete the extra ones and put the right id into the file.`, { policyIds: ids });
+      throw new DeployError(
+        'refused',
+        `After an unclear create, ${ids.length} policies named "${plan.displayName}" exist (${ids.join(', ')}). Delete the extra ones and put the right id into the file.`,
+        { policyIds: ids },
+      );
     }
   }
   return undefined;

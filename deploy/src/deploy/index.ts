@@ -1,4 +1,12 @@
-export { planVerified, refuseInvalid, findByNaturalKey, type DeployPlan, type PlanContext, type PlannedAction, type PolicyVerdict } from './planner';
+export {
+  planVerified,
+  refuseInvalid,
+  findByNaturalKey,
+  type DeployPlan,
+  type PlanContext,
+  type PlannedAction,
+  type PolicyVerdict,
+} from './planner';
 export { planDeploy, validateForDeploy } from './planDeploy';
 export { applyPlan, type ApplyContext, type DeployOutcome, type DeployAction } from './executor';
 export { deployPolicyText, deployPolicyFile, type DeployPolicyOptions, type DeployPolicyResult } from './deployPolicy';

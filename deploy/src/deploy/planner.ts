@@ -103,9 +103,13 @@ export function refuseInvalid(label: string, verdict: PolicyVerdict): void {
       .map((d) => `  ${formatLocation(d.range, label)} ${d.code} ${d.message}`)
       .join('\n');
     const more = errors.length > 20 ? `\n  … and ${errors.length - 20} more` : '';
-    throw new DeployError('invalid', `${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was sent to the tenant. Fix:\n${list}${more}`, {
-      diagnostics: errors,
-    });
+    throw new DeployError(
+      'invalid',
+      `${label} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was sent to the tenant. Fix:\n${list}${more}`,
+      {
+        diagnostics: errors,
+      },
+    );
   }
 }
 
@@ -118,20 +122,31 @@ export async function planVerified(input: { text: string; label: string; verdict
   if (holdsReferences(result.parsed)) {
     // Names become the target tenant's ids before anything is compared or sent (docs/references.md).
     const [resolved] = await resolveReferences([{ parsed: result.parsed, apiVersion }], {
-      graph: ctx.graph, environment: ctx.environment, tenant: ctx.tenantLabel ?? 'the tenant', signal: ctx.signal, lookups: ctx.lookups,
+      graph: ctx.graph,
+      environment: ctx.environment,
+      tenant: ctx.tenantLabel ?? 'the tenant',
+      signal: ctx.signal,
+      lookups: ctx.lookups,
     });
     refuseInvalid(input.label, { ...result, diagnostics: resolved.diagnostics });
     value = resolved.value as PolicyValue;
   }
   const accessPackageId = accessPackageIdOf(value, apiVersion);
   if (!accessPackageId) {
-    throw new DeployError('invalid', `${input.label} names no access package (${apiVersion === 'v1.0' ? '"accessPackage": {"id": …}' : '"accessPackageId"'}); a policy always belongs to one.`);
+    throw new DeployError(
+      'invalid',
+      `${input.label} names no access package (${apiVersion === 'v1.0' ? '"accessPackage": {"id": …}' : '"accessPackageId"'}); a policy always belongs to one.`,
+    );
   }
   const displayName = displayNameOf(value);
   if (!displayName) throw new DeployError('invalid', `${input.label} has no displayName; it is needed to find the policy in the tenant.`);
   let fileId = policyIdOf(value);
   if (ctx.environmentId) {
-    if (fileId) throw new DeployError('invalid', `${input.label} names "id": "${fileId}", but in a folder with environments each environment's id is kept in ${ctx.environmentId.where}: remove "id" from the file; nothing was sent.`);
+    if (fileId)
+      throw new DeployError(
+        'invalid',
+        `${input.label} names "id": "${fileId}", but in a folder with environments each environment's id is kept in ${ctx.environmentId.where}: remove "id" from the file; nothing was sent.`,
+      );
     fileId = ctx.environmentId.id;
   }
   const explain = (e: unknown, operation: ExplainContext['operation'], policyId?: string): never =>
@@ -144,7 +159,12 @@ export async function planVerified(input: { text: string; label: string; verdict
 
   if (fileId) {
     try {
-      currentRaw = (await ctx.graph.request<PolicyValue>('GET', policyItemPath(apiVersion, fileId), { query: policyGetQuery(apiVersion), signal: ctx.signal })).body;
+      currentRaw = (
+        await ctx.graph.request<PolicyValue>('GET', policyItemPath(apiVersion, fileId), {
+          query: policyGetQuery(apiVersion),
+          signal: ctx.signal,
+        })
+      ).body;
     } catch (e) {
       explain(e, 'update', fileId);
     }
@@ -153,7 +173,10 @@ export async function planVerified(input: { text: string; label: string; verdict
     }
     const currentPackage = packageOfCurrent(currentRaw, apiVersion);
     if (currentPackage && currentPackage.toLowerCase() !== accessPackageId.toLowerCase()) {
-      throw new DeployError('refused', `Policy ${fileId} belongs to access package ${currentPackage}, but ${input.label} names ${accessPackageId}. A policy cannot move between packages; remove "id" to create a new policy.`);
+      throw new DeployError(
+        'refused',
+        `Policy ${fileId} belongs to access package ${currentPackage}, but ${input.label} names ${accessPackageId}. A policy cannot move between packages; remove "id" to create a new policy.`,
+      );
     }
     try {
       duplicates = await otherPoliciesNamed(ctx, apiVersion, accessPackageId, displayName, fileId);
@@ -178,12 +201,21 @@ export async function planVerified(input: { text: string; label: string; verdict
     if (matches.length === 1) {
       const candidate = { id: String(matches[0].id), displayName: String(matches[0].displayName ?? displayName), accessPackageId };
       if (ctx.confirmAdopt && !(await ctx.confirmAdopt(candidate))) {
-        throw new DeployError('unconfirmed', `Did not adopt existing policy ${candidate.id} "${candidate.displayName}"; nothing was sent.`, { policyIds: [candidate.id] });
+        throw new DeployError(
+          'unconfirmed',
+          `Did not adopt existing policy ${candidate.id} "${candidate.displayName}"; nothing was sent.`,
+          { policyIds: [candidate.id] },
+        );
       }
       adopted = { id: candidate.id, displayName: candidate.displayName };
       targetId = candidate.id;
       try {
-        currentRaw = (await ctx.graph.request<PolicyValue>('GET', policyItemPath(apiVersion, candidate.id), { query: policyGetQuery(apiVersion), signal: ctx.signal })).body;
+        currentRaw = (
+          await ctx.graph.request<PolicyValue>('GET', policyItemPath(apiVersion, candidate.id), {
+            query: policyGetQuery(apiVersion),
+            signal: ctx.signal,
+          })
+        ).body;
       } catch (e) {
         explain(e, 'update', candidate.id);
       }
@@ -259,14 +291,23 @@ export async function planVerified(input: { text: string; label: string; verdict
 }
 
 /** The duplicate check of a file that names its policy; a failed read is reported, not taken as "none". */
-async function otherPoliciesNamed(ctx: PlanContext, apiVersion: ApiVersion, accessPackageId: string, displayName: string, fileId: string): Promise<DeployPlan['duplicates']> {
+async function otherPoliciesNamed(
+  ctx: PlanContext,
+  apiVersion: ApiVersion,
+  accessPackageId: string,
+  displayName: string,
+  fileId: string,
+): Promise<DeployPlan['duplicates']> {
   let others: string[];
   try {
     const matches = await findByNaturalKey(ctx.graph, apiVersion, accessPackageId, displayName, ctx.signal);
     others = matches.map((m) => String(m.id)).filter((id) => id.toLowerCase() !== fileId.toLowerCase());
   } catch (e) {
     if (!(e instanceof GraphError) || e.kind === 'cancelled' || e.kind === 'deadline') throw e;
-    return { ids: [], message: `Could not check whether other policies of access package ${accessPackageId} are named "${displayName}" (${e.message}).` };
+    return {
+      ids: [],
+      message: `Could not check whether other policies of access package ${accessPackageId} are named "${displayName}" (${e.message}).`,
+    };
   }
   if (others.length === 0) return undefined;
   return {
@@ -276,10 +317,24 @@ async function otherPoliciesNamed(ctx: PlanContext, apiVersion: ApiVersion, acce
 }
 
 /** Policies of the access package whose display name matches (Graph compares names case-insensitively [INF]). */
-export async function findByNaturalKey(graph: GraphClient, apiVersion: ApiVersion, accessPackageId: string, displayName: string, signal?: AbortSignal): Promise<PolicyValue[]> {
-  const all = await graph.list<PolicyValue>(policyCollectionPath(apiVersion), { query: policiesOfPackageQuery(apiVersion, accessPackageId), signal });
+export async function findByNaturalKey(
+  graph: GraphClient,
+  apiVersion: ApiVersion,
+  accessPackageId: string,
+  displayName: string,
+  signal?: AbortSignal,
+): Promise<PolicyValue[]> {
+  const all = await graph.list<PolicyValue>(policyCollectionPath(apiVersion), {
+    query: policiesOfPackageQuery(apiVersion, accessPackageId),
+    signal,
+  });
   const wanted = displayName.trim().toLowerCase();
-  return all.filter((p) => typeof p.displayName === 'string' && p.displayName.trim().toLowerCase() === wanted && (packageOfCurrent(p, apiVersion) ?? accessPackageId).toLowerCase() === accessPackageId.toLowerCase());
+  return all.filter(
+    (p) =>
+      typeof p.displayName === 'string' &&
+      p.displayName.trim().toLowerCase() === wanted &&
+      (packageOfCurrent(p, apiVersion) ?? accessPackageId).toLowerCase() === accessPackageId.toLowerCase(),
+  );
 }
 
 function packageOfCurrent(current: PolicyValue, apiVersion: ApiVersion): string | undefined {
@@ -300,7 +355,11 @@ export function rethrow(e: unknown, parsed: ParsedPolicy, ctx: ExplainContext): 
     const location = explanation.propertyNames.length ? locateProperties(parsed, explanation.propertyNames) : undefined;
     const where = location ? ` (line ${location.range.start.line + 1}, "${location.property}")` : '';
     const kind = e.kind === 'cancelled' ? 'cancelled' : 'graph';
-    throw new DeployError(kind, `${explanation.summary}${where}${explanation.advice ? `\n  ${explanation.advice}` : ''}\n  (${explanation.correlation})`, { explanation, location });
+    throw new DeployError(
+      kind,
+      `${explanation.summary}${where}${explanation.advice ? `\n  ${explanation.advice}` : ''}\n  (${explanation.correlation})`,
+      { explanation, location },
+    );
   }
   throw e;
 }

@@ -104,9 +104,16 @@ export function planIdWriteBack(now: string, expectedText: string, id: string): 
   const existing = root ? findNodeAtLocation(root, ['id']) : undefined;
   if (existing && existing.value === id) return { kind: 'skip' };
   if (existing && now !== expectedText) {
-    return { kind: 'skip', note: `The file changed during the deploy and now names policy ${String(existing.value)}; the deployed id ${id} was not written.` };
+    return {
+      kind: 'skip',
+      note: `The file changed during the deploy and now names policy ${String(existing.value)}; the deployed id ${id} was not written.`,
+    };
   }
-  return { kind: 'write', edits: policyIdEdits(now, id), note: now !== expectedText ? 'The file changed during the deploy; only the id was added to the new content.' : undefined };
+  return {
+    kind: 'write',
+    edits: policyIdEdits(now, id),
+    note: now !== expectedText ? 'The file changed during the deploy; only the id was added to the new content.' : undefined,
+  };
 }
 
 /** Writes the id into the file on disk (see planIdWriteBack), replacing the file atomically. */

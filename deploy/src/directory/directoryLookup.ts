@@ -81,7 +81,11 @@ export class DirectoryLookup {
     for (const r of pending.values()) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
     for (const [kind, list] of byKind) {
       const batch = this.lookUpKind(kind, list);
-      for (const r of list) this.results.set(keyOf(r), batch.then((m) => m.get(keyOf(r)) ?? { status: 'none' }));
+      for (const r of list)
+        this.results.set(
+          keyOf(r),
+          batch.then((m) => m.get(keyOf(r)) ?? { status: 'none' }),
+        );
     }
     const out = new Map<string, LookupResult>();
     for (const r of requests) out.set(keyOf(r), await this.results.get(keyOf(r))!);
@@ -107,22 +111,35 @@ export class DirectoryLookup {
         });
         for (const row of res.body?.value ?? []) {
           const type = String(row['@odata.type'] ?? '');
-          const obj = type.endsWith('.user') ? userObject(row) : type.endsWith('.group') ? groupObject(row) : type.endsWith('.servicePrincipal') ? spObject(row) : undefined;
+          const obj = type.endsWith('.user')
+            ? userObject(row)
+            : type.endsWith('.group')
+              ? groupObject(row)
+              : type.endsWith('.servicePrincipal')
+                ? spObject(row)
+                : undefined;
           if (obj) out.set(obj.id.toLowerCase(), obj);
         }
       }
     } catch (e) {
-      if (e instanceof GraphError && e.status === 403) return { unreadable: LOOKUP_PERMISSIONS.getByIds, graphSaid: e.graphMessage ?? 'Forbidden' };
+      if (e instanceof GraphError && e.status === 403)
+        return { unreadable: LOOKUP_PERMISSIONS.getByIds, graphSaid: e.graphMessage ?? 'Forbidden' };
       throw e;
     }
     return out;
   }
 
   /** Connected organizations, access packages (with catalogs) or custom extensions by id, from the cached lists. */
-  async describeEntitlementIds(kind: 'connectedOrganization' | 'accessPackage' | 'customExtension', ids: readonly string[]): Promise<Map<string, DirectoryObject>> {
-    const all = kind === 'connectedOrganization' ? await this.connectedOrganizations()
-      : kind === 'accessPackage' ? await this.accessPackages()
-      : await this.customExtensions([...new Set((await this.catalogs()).map((c) => c.displayName))]);
+  async describeEntitlementIds(
+    kind: 'connectedOrganization' | 'accessPackage' | 'customExtension',
+    ids: readonly string[],
+  ): Promise<Map<string, DirectoryObject>> {
+    const all =
+      kind === 'connectedOrganization'
+        ? await this.connectedOrganizations()
+        : kind === 'accessPackage'
+          ? await this.accessPackages()
+          : await this.customExtensions([...new Set((await this.catalogs()).map((c) => c.displayName))]);
     const wanted = new Set(ids.map((i) => i.toLowerCase()));
     return new Map(all.filter((o) => wanted.has(o.id.toLowerCase())).map((o) => [o.id.toLowerCase(), o]));
   }
@@ -133,12 +150,23 @@ export class DirectoryLookup {
       const out = new Map<string, LookupResult>();
       for (const r of requests) {
         const matches = candidates.filter((c) => matchesKey(c, r));
-        out.set(keyOf(r), matches.length === 1 ? { status: 'found', object: matches[0] } : matches.length === 0 ? { status: 'none' } : { status: 'many', candidates: matches });
+        out.set(
+          keyOf(r),
+          matches.length === 1
+            ? { status: 'found', object: matches[0] }
+            : matches.length === 0
+              ? { status: 'none' }
+              : { status: 'many', candidates: matches },
+        );
       }
       return out;
     } catch (e) {
       if (e instanceof GraphError && e.status === 403) {
-        const answer: LookupResult = { status: 'unreadable', permissions: LOOKUP_PERMISSIONS[kind], graphSaid: e.graphMessage ?? 'Forbidden' };
+        const answer: LookupResult = {
+          status: 'unreadable',
+          permissions: LOOKUP_PERMISSIONS[kind],
+          graphSaid: e.graphMessage ?? 'Forbidden',
+        };
         return new Map(requests.map((r) => [keyOf(r), answer]));
       }
       throw e;
@@ -149,15 +177,26 @@ export class DirectoryLookup {
     const names = [...new Set(requests.map((r) => r.parts[0]))];
     switch (kind) {
       case 'user':
-        return (await this.filtered('/v1.0/users', 'userPrincipalName', names, 'id,displayName,userPrincipalName,mail,accountEnabled')).map(userObject);
+        return (await this.filtered('/v1.0/users', 'userPrincipalName', names, 'id,displayName,userPrincipalName,mail,accountEnabled')).map(
+          userObject,
+        );
       case 'group':
-        return (await this.filtered('/v1.0/groups', 'displayName', names, 'id,displayName,mail,mailNickname,securityEnabled,mailEnabled,groupTypes')).map(groupObject);
+        return (
+          await this.filtered(
+            '/v1.0/groups',
+            'displayName',
+            names,
+            'id,displayName,mail,mailNickname,securityEnabled,mailEnabled,groupTypes',
+          )
+        ).map(groupObject);
       case 'servicePrincipal': {
         const appIds = names.filter((n) => GUID.test(n));
         const displayNames = names.filter((n) => !GUID.test(n));
         const rows = [
           ...(appIds.length ? await this.filtered('/v1.0/servicePrincipals', 'appId', appIds, 'id,appId,displayName') : []),
-          ...(displayNames.length ? await this.filtered('/v1.0/servicePrincipals', 'displayName', displayNames, 'id,appId,displayName') : []),
+          ...(displayNames.length
+            ? await this.filtered('/v1.0/servicePrincipals', 'displayName', displayNames, 'id,appId,displayName')
+            : []),
         ];
         return rows.map(spObject);
       }
@@ -176,7 +215,13 @@ export class DirectoryLookup {
     for (let i = 0; i < names.length; i += NAMES_PER_FILTER) {
       const chunk = names.slice(i, i + NAMES_PER_FILTER);
       const filter = `${property} in (${chunk.map(odataString).join(',')})`;
-      rows.push(...(await this.options.graph.list<Row>(path, { query: { $filter: filter, $select: select }, signal: this.options.signal, maxPages: MAX_PAGES })));
+      rows.push(
+        ...(await this.options.graph.list<Row>(path, {
+          query: { $filter: filter, $select: select },
+          signal: this.options.signal,
+          maxPages: MAX_PAGES,
+        })),
+      );
     }
     return rows;
   }
@@ -193,25 +238,45 @@ export class DirectoryLookup {
 
   private async connectedOrganizations(): Promise<DirectoryObject[]> {
     const rows = await this.cachedList('connectedOrganizations', () =>
-      this.options.graph.list<Row>(`/${this.apiVersion}/identityGovernance/entitlementManagement/connectedOrganizations`, { signal: this.options.signal, maxPages: MAX_PAGES }));
+      this.options.graph.list<Row>(`/${this.apiVersion}/identityGovernance/entitlementManagement/connectedOrganizations`, {
+        signal: this.options.signal,
+        maxPages: MAX_PAGES,
+      }),
+    );
     return rows.map((r) => {
       const sources = Array.isArray(r.identitySources) ? (r.identitySources as Row[]) : [];
       const tenants = sources.map((s) => s.tenantId).filter((t): t is string => typeof t === 'string');
       const domains = sources.map((s) => s.domainName).filter((t): t is string => typeof t === 'string');
       const id = String(r.id);
-      return { kind: 'connectedOrganization', id, displayName: String(r.displayName ?? id), detail: tenants.length ? `partner tenant ${tenants.join(', ')}` : domains.length ? `domain ${domains.join(', ')}` : 'no Entra tenant source', key: [...tenants, ...domains, String(r.displayName ?? '')] };
+      return {
+        kind: 'connectedOrganization',
+        id,
+        displayName: String(r.displayName ?? id),
+        detail: tenants.length
+          ? `partner tenant ${tenants.join(', ')}`
+          : domains.length
+            ? `domain ${domains.join(', ')}`
+            : 'no Entra tenant source',
+        key: [...tenants, ...domains, String(r.displayName ?? '')],
+      };
     });
   }
 
   private async catalogs(): Promise<{ id: string; displayName: string }[]> {
     const key = `catalogs:${this.apiVersion}`;
-    const rows = await this.cachedList(key, async () => [...(await readCatalogs(this.options.graph, this.apiVersion, this.options.signal)).values()] as unknown as Row[]);
+    const rows = await this.cachedList(
+      key,
+      async () => [...(await readCatalogs(this.options.graph, this.apiVersion, this.options.signal)).values()] as unknown as Row[],
+    );
     return rows as unknown as { id: string; displayName: string }[];
   }
 
   private async accessPackages(): Promise<DirectoryObject[]> {
     const catalogs = new Map((await this.catalogs()).map((c) => [c.id.toLowerCase(), c.displayName]));
-    const rows = await this.cachedList(`accessPackages:${this.apiVersion}`, async () => [...(await readAccessPackages(this.options.graph, this.apiVersion, this.options.signal)).values()] as unknown as Row[]);
+    const rows = await this.cachedList(
+      `accessPackages:${this.apiVersion}`,
+      async () => [...(await readAccessPackages(this.options.graph, this.apiVersion, this.options.signal)).values()] as unknown as Row[],
+    );
     return (rows as unknown as { id: string; displayName: string; catalogId: string }[]).map((p) => {
       const catalog = catalogs.get(p.catalogId.toLowerCase()) ?? p.catalogId;
       return { kind: 'accessPackage', id: p.id, displayName: p.displayName, detail: `catalog "${catalog}"`, key: [catalog, p.displayName] };
@@ -226,11 +291,21 @@ export class DirectoryLookup {
     const nav = this.apiVersion === 'v1.0' ? 'customWorkflowExtensions' : 'customAccessPackageWorkflowExtensions';
     for (const c of catalogs) {
       const rows = await this.cachedList(`extensions:${this.apiVersion}:${c.id}`, () =>
-        this.options.graph.list<Row>(`${catalogsPath(this.apiVersion)}/${c.id}/${nav}`, { signal: this.options.signal, maxPages: MAX_PAGES }));
+        this.options.graph.list<Row>(`${catalogsPath(this.apiVersion)}/${c.id}/${nav}`, {
+          signal: this.options.signal,
+          maxPages: MAX_PAGES,
+        }),
+      );
       for (const r of rows) {
         const id = String(r.id);
         const type = String(r['@odata.type'] ?? '').replace(/^#microsoft\.graph\./, '');
-        out.push({ kind: 'customExtension', id, displayName: String(r.displayName ?? id), detail: `catalog "${c.displayName}"${type ? `, ${type}` : ''}`, key: [c.displayName, String(r.displayName ?? '')] });
+        out.push({
+          kind: 'customExtension',
+          id,
+          displayName: String(r.displayName ?? id),
+          detail: `catalog "${c.displayName}"${type ? `, ${type}` : ''}`,
+          key: [c.displayName, String(r.displayName ?? '')],
+        });
       }
     }
     return out;
@@ -262,12 +337,31 @@ function userObject(r: Row): DirectoryObject {
 
 function groupObject(r: Row): DirectoryObject {
   const types = Array.isArray(r.groupTypes) ? (r.groupTypes as string[]) : [];
-  const kind = types.includes('Unified') ? 'Microsoft 365 group' : r.securityEnabled === false ? 'distribution group' : r.mailEnabled ? 'mail-enabled security group' : 'security group';
-  const mail = typeof r.mail === 'string' && r.mail ? `, ${r.mail}` : typeof r.mailNickname === 'string' ? `, mailNickname ${r.mailNickname}` : '';
-  return { kind: 'group', id: String(r.id), displayName: String(r.displayName ?? r.id), detail: `${kind}${mail}`, key: [String(r.displayName ?? '')] };
+  const kind = types.includes('Unified')
+    ? 'Microsoft 365 group'
+    : r.securityEnabled === false
+      ? 'distribution group'
+      : r.mailEnabled
+        ? 'mail-enabled security group'
+        : 'security group';
+  const mail =
+    typeof r.mail === 'string' && r.mail ? `, ${r.mail}` : typeof r.mailNickname === 'string' ? `, mailNickname ${r.mailNickname}` : '';
+  return {
+    kind: 'group',
+    id: String(r.id),
+    displayName: String(r.displayName ?? r.id),
+    detail: `${kind}${mail}`,
+    key: [String(r.displayName ?? '')],
+  };
 }
 
 function spObject(r: Row): DirectoryObject {
   const appId = String(r.appId ?? '');
-  return { kind: 'servicePrincipal', id: String(r.id), displayName: String(r.displayName ?? appId), detail: `appId ${appId}`, key: [appId, String(r.displayName ?? '')] };
+  return {
+    kind: 'servicePrincipal',
+    id: String(r.id),
+    displayName: String(r.displayName ?? appId),
+    detail: `appId ${appId}`,
+    key: [appId, String(r.displayName ?? '')],
+  };
 }

@@ -35,16 +35,24 @@ const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class DirectoryLookup {
-  constructor(private readonly graph: GraphClient, private readonly signal?: AbortSignal) {}
+  constructor(
+    private readonly graph: GraphClient,
+    private readonly signal?: AbortSignal,
+  ) {}
 
   /** Answers every query; throws only a SignInError (a Graph failure is an `unchecked` or `unreadable` entry). */
   async lookup(queries: readonly DirectoryQuery[]): Promise<DirectoryAnswers> {
     const answers: DirectoryAnswers = {};
-    const byIds = queries.filter((q): q is Extract<DirectoryQuery, { id: string }> => 'id' in q && q.kinds.every((k) => DIRECTORY_TYPES[k]));
-    for (let i = 0; i < byIds.length; i += GET_BY_IDS_LIMIT) Object.assign(answers, await this.getByIds(byIds.slice(i, i + GET_BY_IDS_LIMIT)));
+    const byIds = queries.filter(
+      (q): q is Extract<DirectoryQuery, { id: string }> => 'id' in q && q.kinds.every((k) => DIRECTORY_TYPES[k]),
+    );
+    for (let i = 0; i < byIds.length; i += GET_BY_IDS_LIMIT)
+      Object.assign(answers, await this.getByIds(byIds.slice(i, i + GET_BY_IDS_LIMIT)));
     for (const q of queries) {
       if (answers[q.key]) continue;
-      answers[q.key] = await this.settle('id' in q ? q.kinds[0] : q.kind, () => ('id' in q ? this.byId(q.id, q.kinds) : this.byName(q.kind, q.parts)));
+      answers[q.key] = await this.settle('id' in q ? q.kinds[0] : q.kind, () =>
+        'id' in q ? this.byId(q.id, q.kinds) : this.byName(q.kind, q.parts),
+      );
     }
     return answers;
   }
@@ -84,11 +92,16 @@ export class DirectoryLookup {
   private async byId(id: string, kinds: DirectoryKind[]): Promise<DirectoryEntry> {
     const kind = kinds[0];
     if (kind === 'accessPackage') {
-      const res = await this.graph.request<Record<string, unknown>>('GET', `${EM}/accessPackages/${encodeURIComponent(id)}`, { query: { $expand: 'catalog' }, signal: this.signal });
+      const res = await this.graph.request<Record<string, unknown>>('GET', `${EM}/accessPackages/${encodeURIComponent(id)}`, {
+        query: { $expand: 'catalog' },
+        signal: this.signal,
+      });
       return { state: 'found', object: objectOf('accessPackage', res.body) };
     }
     if (kind === 'connectedOrganization') {
-      const res = await this.graph.request<Record<string, unknown>>('GET', `${EM}/connectedOrganizations/${encodeURIComponent(id)}`, { signal: this.signal });
+      const res = await this.graph.request<Record<string, unknown>>('GET', `${EM}/connectedOrganizations/${encodeURIComponent(id)}`, {
+        signal: this.signal,
+      });
       return { state: 'found', object: objectOf('connectedOrganization', res.body) };
     }
     return { state: 'unchecked', reason: `${kind} ids are not looked up by the editor` };
@@ -100,27 +113,58 @@ export class DirectoryLookup {
       case 'user': {
         // A UPN starting with `$` is only read in the quoted form (tenant facts §4.1).
         const path = name.startsWith('$') ? `/v1.0/users(${encodeURIComponent(quote(name))})` : `/v1.0/users/${encodeURIComponent(name)}`;
-        const res = await this.graph.request<Record<string, unknown>>('GET', path, { query: { $select: USER_SELECT }, signal: this.signal });
+        const res = await this.graph.request<Record<string, unknown>>('GET', path, {
+          query: { $select: USER_SELECT },
+          signal: this.signal,
+        });
         return { state: 'found', object: objectOf('user', res.body) };
       }
       case 'group':
-        return this.one('group', `display name ${quote(name)}`, await this.graph.list('/v1.0/groups', { query: { $filter: `displayName eq ${quote(name)}`, $select: GROUP_SELECT }, signal: this.signal, maxPages: 5 }));
+        return this.one(
+          'group',
+          `display name ${quote(name)}`,
+          await this.graph.list('/v1.0/groups', {
+            query: { $filter: `displayName eq ${quote(name)}`, $select: GROUP_SELECT },
+            signal: this.signal,
+            maxPages: 5,
+          }),
+        );
       case 'servicePrincipal': {
         if (GUID.test(name)) {
-          const res = await this.graph.request<Record<string, unknown>>('GET', `/v1.0/servicePrincipals(appId=${encodeURIComponent(quote(name))})`, { signal: this.signal });
+          const res = await this.graph.request<Record<string, unknown>>(
+            'GET',
+            `/v1.0/servicePrincipals(appId=${encodeURIComponent(quote(name))})`,
+            { signal: this.signal },
+          );
           return { state: 'found', object: objectOf('servicePrincipal', res.body) };
         }
-        return this.one('servicePrincipal', `display name ${quote(name)}`, await this.graph.list('/v1.0/servicePrincipals', { query: { $filter: `displayName eq ${quote(name)}` }, signal: this.signal, maxPages: 5 }));
+        return this.one(
+          'servicePrincipal',
+          `display name ${quote(name)}`,
+          await this.graph.list('/v1.0/servicePrincipals', {
+            query: { $filter: `displayName eq ${quote(name)}` },
+            signal: this.signal,
+            maxPages: 5,
+          }),
+        );
       }
       case 'connectedOrganization': {
         const filter = GUID.test(name)
           ? `identitySources/any(s:s/microsoft.graph.azureActiveDirectoryTenant/tenantId eq ${quote(name)})`
           : `displayName eq ${quote(name)}`;
-        return this.one('connectedOrganization', GUID.test(name) ? `partner tenant ${name}` : `display name ${quote(name)}`, await this.graph.list(`${EM}/connectedOrganizations`, { query: { $filter: filter }, signal: this.signal, maxPages: 5 }));
+        return this.one(
+          'connectedOrganization',
+          GUID.test(name) ? `partner tenant ${name}` : `display name ${quote(name)}`,
+          await this.graph.list(`${EM}/connectedOrganizations`, { query: { $filter: filter }, signal: this.signal, maxPages: 5 }),
+        );
       }
       case 'accessPackage': {
         // Graph filters packages by displayName tenant-wide only; the catalog is matched here (tenant facts §3.3).
-        const all = await this.graph.list(`${EM}/accessPackages`, { query: { $filter: `displayName eq ${quote(second)}`, $expand: 'catalog' }, signal: this.signal, maxPages: 5 });
+        const all = await this.graph.list(`${EM}/accessPackages`, {
+          query: { $filter: `displayName eq ${quote(second)}`, $expand: 'catalog' },
+          signal: this.signal,
+          maxPages: 5,
+        });
         const inCatalog = all.filter((p) => (p.catalog as Record<string, unknown> | undefined)?.displayName === name);
         return this.one('accessPackage', `display name ${quote(second)} in catalog ${quote(name)}`, inCatalog);
       }
@@ -132,7 +176,8 @@ export class DirectoryLookup {
   private async one(kind: DirectoryKind, lookedUp: string, items: Record<string, unknown>[]): Promise<DirectoryEntry> {
     if (items.length === 0) return { state: 'missing', lookedUp };
     const objects = items.map((o) => objectOf(kind, o));
-    if (objects.length > 1) return { state: 'ambiguous', lookedUp, candidates: objects.map((o) => ({ id: o.id, detail: distinguishing(o) })) };
+    if (objects.length > 1)
+      return { state: 'ambiguous', lookedUp, candidates: objects.map((o) => ({ id: o.id, detail: distinguishing(o) })) };
     return { state: 'found', object: await this.withDetail(objects[0]) };
   }
 
@@ -140,7 +185,11 @@ export class DirectoryLookup {
   private async withDetail(o: FoundObject): Promise<FoundObject> {
     if (o.kind !== 'group') return o;
     try {
-      const members = await this.graph.list(`/v1.0/groups/${encodeURIComponent(o.id)}/members`, { query: { $select: 'id', $top: '999' }, signal: this.signal, maxPages: MEMBER_PAGES });
+      const members = await this.graph.list(`/v1.0/groups/${encodeURIComponent(o.id)}/members`, {
+        query: { $select: 'id', $top: '999' },
+        signal: this.signal,
+        maxPages: MEMBER_PAGES,
+      });
       return { ...o, memberCount: { count: members.length, more: false } };
     } catch (e) {
       if (e instanceof SignInError) throw e;

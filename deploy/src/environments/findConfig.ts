@@ -51,6 +51,9 @@ export function configFileForAll(targets: string[]): string | undefined {
     throw new EnvironmentError(`The paths belong to different folder configurations: ${list}. Run the command once per folder.`);
   }
   const [config] = byConfig.keys();
-  if (without.length) throw new EnvironmentError(`${without.join(', ')} ${without.length === 1 ? 'is' : 'are'} outside the folder of ${config}; run the command once per folder.`);
+  if (without.length)
+    throw new EnvironmentError(
+      `${without.join(', ')} ${without.length === 1 ? 'is' : 'are'} outside the folder of ${config}; run the command once per folder.`,
+    );
   return config;
 }

@@ -11,7 +11,8 @@ import { writeFileAtomic } from '../deploy/writeBack';
 import { EnvironmentError } from './environmentError';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const COMMENT = 'Written by accesspolicy deploy/apply/pull: the id of each policy file\'s policy in each environment of accesspolicy.config.json. Commit it with the policies.';
+const COMMENT =
+  "Written by accesspolicy deploy/apply/pull: the id of each policy file's policy in each environment of accesspolicy.config.json. Commit it with the policies.";
 
 /** Policy file (relative, "/"-separated) → environment → policy id. */
 export type IdsByFile = Record<string, Record<string, string>>;
@@ -19,7 +20,11 @@ export type IdsByFile = Record<string, Record<string, string>>;
 export class IdsFile {
   private pending: { key: string; env: string; id: string }[] = [];
 
-  private constructor(readonly file: string, readonly folder: string, private entries: IdsByFile) {}
+  private constructor(
+    readonly file: string,
+    readonly folder: string,
+    private entries: IdsByFile,
+  ) {}
 
   /** Reads the ids file of the config in `folder` (an absent file holds no ids). Small: read at once. */
   static load(folder: string): IdsFile {
@@ -82,15 +87,19 @@ function readIds(file: string): IdsByFile {
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new EnvironmentError(`${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); it is written by deploy and apply. Restore it from git, or resolve the merge conflict in it.`);
+    throw new EnvironmentError(
+      `${file} is not valid JSON (${e instanceof Error ? e.message : String(e)}); it is written by deploy and apply. Restore it from git, or resolve the merge conflict in it.`,
+    );
   }
   const policies = (value as { policies?: unknown })?.policies;
-  if (!isRecord(value) || (policies !== undefined && !isRecord(policies))) throw new EnvironmentError(`${file} must be { "policies": { "<policy file>": { "<environment>": "<policy id>" } } }.`);
+  if (!isRecord(value) || (policies !== undefined && !isRecord(policies)))
+    throw new EnvironmentError(`${file} must be { "policies": { "<policy file>": { "<environment>": "<policy id>" } } }.`);
   const out: IdsByFile = {};
   for (const [key, perEnv] of Object.entries(policies ?? {})) {
     if (!isRecord(perEnv)) throw new EnvironmentError(`${file}: "${key}" must map environments to policy ids.`);
     for (const [env, id] of Object.entries(perEnv)) {
-      if (typeof id !== 'string' || !GUID.test(id)) throw new EnvironmentError(`${file}: "${key}" → "${env}" is not a policy id (a GUID): ${JSON.stringify(id)}.`);
+      if (typeof id !== 'string' || !GUID.test(id))
+        throw new EnvironmentError(`${file}: "${key}" → "${env}" is not a policy id (a GUID): ${JSON.stringify(id)}.`);
       (out[key] ??= {})[env] = id.toLowerCase();
     }
   }

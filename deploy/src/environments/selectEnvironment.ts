@@ -35,7 +35,9 @@ export function readConfigFile(configFile: string): AccessPolicyConfig {
   if (!config) {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const lines = errors.map((d) => `  ${configFile}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`);
-    throw new EnvironmentError(`${configFile} is not valid (${errors.length} error${errors.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    throw new EnvironmentError(
+      `${configFile} is not valid (${errors.length} error${errors.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    );
   }
   return config;
 }
@@ -46,7 +48,9 @@ export function environmentOf(config: AccessPolicyConfig, name: string, configFi
   const known = Object.keys(config.environments);
   if (!env) {
     const close = known.find((k) => k.toLowerCase() === name.toLowerCase());
-    throw new EnvironmentError(`${configFile} has no environment "${name}"${close ? ` (did you mean "${close}"?)` : ''}; it has ${known.map((k) => `"${k}"`).join(', ')}.`);
+    throw new EnvironmentError(
+      `${configFile} has no environment "${name}"${close ? ` (did you mean "${close}"?)` : ''}; it has ${known.map((k) => `"${k}"`).join(', ')}.`,
+    );
   }
   // The schema allows only the known clouds, so this holds for every valid configuration.
   if (!isCloudName(env.cloud)) throw new EnvironmentError(`${configFile}: environment "${name}" names unknown cloud "${env.cloud}".`);
@@ -63,11 +67,15 @@ export function selectEnvironment(targets: string[], envName: string | undefined
   const configFile = configFileForAll(targets.length ? targets : ['.']);
   if (!configFile) {
     if (envName === undefined) return undefined;
-    throw new EnvironmentError(`--env ${envName}: no ${CONFIG_FILE_NAME} in ${targets.length ? targets.join(', ') : 'this folder'} or any folder above; environments are named there (docs/environments.md).`);
+    throw new EnvironmentError(
+      `--env ${envName}: no ${CONFIG_FILE_NAME} in ${targets.length ? targets.join(', ') : 'this folder'} or any folder above; environments are named there (docs/environments.md).`,
+    );
   }
   const config = readConfigFile(configFile);
   if (envName === undefined) {
-    throw new EnvironmentError(`${configFile} names environments (${Object.keys(config.environments).join(', ')}): choose one with --env NAME.`);
+    throw new EnvironmentError(
+      `${configFile} names environments (${Object.keys(config.environments).join(', ')}): choose one with --env NAME.`,
+    );
   }
   return environmentOf(config, envName, configFile);
 }

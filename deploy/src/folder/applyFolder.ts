@@ -85,13 +85,19 @@ export async function applyFolderPlan(plan: FolderPlan, options: ApplyFolderOpti
 
   const unmanaged = plan.entries.filter((e) => e.action === 'unmanaged');
   if (!options.deleteUnmanaged) {
-    for (const entry of unmanaged) done({ entry, action: 'skipped', id: entry.id, message: 'unmanaged; kept (pass --delete-unmanaged to delete)' });
+    for (const entry of unmanaged)
+      done({ entry, action: 'skipped', id: entry.id, message: 'unmanaged; kept (pass --delete-unmanaged to delete)' });
     return results;
   }
   const blocked = results.some((r) => r.action === 'failed' || r.action === 'skipped');
   for (const entry of unmanaged) {
     if (blocked) {
-      done({ entry, action: 'skipped', id: entry.id, message: 'not deleted: other policies failed or were skipped, and deletes only follow a complete apply' });
+      done({
+        entry,
+        action: 'skipped',
+        id: entry.id,
+        message: 'not deleted: other policies failed or were skipped, and deletes only follow a complete apply',
+      });
       continue;
     }
     const stop = options.whyNotStart?.();
@@ -109,11 +115,24 @@ async function deletePolicy(entry: PlanEntry, options: ApplyFolderOptions): Prom
     // A DELETE retried after a lost answer finds the policy already gone: that is success.
     if (e instanceof GraphError && e.status === 404) return { entry, action: 'deleted', id: entry.id, message: 'already gone' };
     if (e instanceof GraphError) {
-      const x = explainGraphError(e, { operation: 'update', policyId: entry.id ?? undefined, accessPackageId: entry.accessPackageId ?? undefined, tenant: options.tenantLabel });
+      const x = explainGraphError(e, {
+        operation: 'update',
+        policyId: entry.id ?? undefined,
+        accessPackageId: entry.accessPackageId ?? undefined,
+        tenant: options.tenantLabel,
+      });
       // Graph documents no error for deleting a policy still in use (docs/policy-facts.md, "Reading a tenant": deleting); a 400 or
       // 409 here is most likely that, so say how to clear it [INF].
-      const advice = e.status === 400 || e.status === 409 ? 'If the policy still has assignments, remove them first (an AdminRemove assignment request each) and apply again.' : x.advice;
-      return { entry, action: 'failed', id: entry.id, message: `delete refused: ${x.summary}${advice ? ` ${advice}` : ''} (${x.correlation})` };
+      const advice =
+        e.status === 400 || e.status === 409
+          ? 'If the policy still has assignments, remove them first (an AdminRemove assignment request each) and apply again.'
+          : x.advice;
+      return {
+        entry,
+        action: 'failed',
+        id: entry.id,
+        message: `delete refused: ${x.summary}${advice ? ` ${advice}` : ''} (${x.correlation})`,
+      };
     }
     return { entry, action: 'failed', id: entry.id, message: errorMessage(e) };
   }

@@ -77,10 +77,16 @@ function walk(dir: string, result: FileArgResult, walked: Set<string>): void {
 export function errnoText(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file or folder';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a folder';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    default: return errorMessage(err);
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return errorMessage(err);
   }
 }

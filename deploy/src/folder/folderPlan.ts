@@ -15,7 +15,15 @@ import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, request
 import { alignForDisplay, diffPolicy, type PropertyChange } from '../deploy/compare';
 import { unifiedDiff } from '../deploy/textDiff';
 import type { DeployPlan, PolicyVerdict } from '../deploy/planner';
-import { listPolicies, PER_PACKAGE_LIMIT, readAccessPackages, readPolicies, selectPolicies, type TenantAccessPackage, type TenantPolicy } from '../tenant/tenantReader';
+import {
+  listPolicies,
+  PER_PACKAGE_LIMIT,
+  readAccessPackages,
+  readPolicies,
+  selectPolicies,
+  type TenantAccessPackage,
+  type TenantPolicy,
+} from '../tenant/tenantReader';
 import { canonicalPolicy } from './policyShape';
 import { IDS_FILE_NAME } from '../../../core/src';
 import type { ActiveEnvironment } from '../environments/index';
@@ -96,7 +104,9 @@ export async function planFolderVerified(options: PlanFolderOptions & { verdict:
   const reads = new TenantReads(options);
   // Each file is checked as it is read, and tells the reads what it needs: the lists are read
   // from Graph while the rest of the files are still being checked.
-  const locals = await Promise.all(options.files.map(async (f) => reads.learn(await readLocal(f, defaultVersion, options.verdict, options.environment))));
+  const locals = await Promise.all(
+    options.files.map(async (f) => reads.learn(await readLocal(f, defaultVersion, options.verdict, options.environment))),
+  );
   await resolveLocals(locals, options);
   // A file with references names its package only once they are resolved.
   for (const l of locals) if (l.resolvedReferences) reads.learn(l);
@@ -111,7 +121,13 @@ export async function planFolderVerified(options: PlanFolderOptions & { verdict:
     const { packages, policies } = await reads.of(apiVersion, mine);
     entries.push(...matchVersion(mine, policies, packages, apiVersion, options.scope, environment));
   }
-  return { tenant: options.tenant, environment: environment?.name, apiVersion: versions.size === 1 ? [...versions][0] : defaultVersion, scope: options.scope, entries };
+  return {
+    tenant: options.tenant,
+    environment: environment?.name,
+    apiVersion: versions.size === 1 ? [...versions][0] : defaultVersion,
+    scope: options.scope,
+    entries,
+  };
 }
 
 interface VersionReads {
@@ -171,11 +187,14 @@ class TenantReads {
       v = reads;
       this.versions.set(apiVersion, reads);
       // A failed read is reported where it is awaited (of), in version order.
-      packages.then((read) => {
-        reads.read = read;
-        for (const id of reads.named) if (read.has(id)) reads.known++;
-        this.startTenantWide(apiVersion, reads);
-      }, () => undefined);
+      packages.then(
+        (read) => {
+          reads.read = read;
+          for (const id of reads.named) if (read.has(id)) reads.known++;
+          this.startTenantWide(apiVersion, reads);
+        },
+        () => undefined,
+      );
     }
     return v;
   }
@@ -184,7 +203,9 @@ class TenantReads {
     if (v.tenantWide) return;
     const { graph, scope, signal } = this.options;
     if (!v.read || (scope !== 'tenant' && v.known <= PER_PACKAGE_LIMIT)) return;
-    this.options.onProgress?.(`reading ${apiVersion} policies of the tenant${scope === 'tenant' ? '' : ` (the files name more than ${PER_PACKAGE_LIMIT} of its access packages)`}…`);
+    this.options.onProgress?.(
+      `reading ${apiVersion} policies of the tenant${scope === 'tenant' ? '' : ` (the files name more than ${PER_PACKAGE_LIMIT} of its access packages)`}…`,
+    );
     v.tenantWide = this.serial(() => listPolicies(graph, { apiVersion, signal }));
   }
 
@@ -202,12 +223,23 @@ class TenantReads {
   }
 }
 
-async function readLocal(file: string, defaultApiVersion: ApiVersion, verdictOf: FileVerdict, environment: ActiveEnvironment | undefined): Promise<LocalFile> {
+async function readLocal(
+  file: string,
+  defaultApiVersion: ApiVersion,
+  verdictOf: FileVerdict,
+  environment: ActiveEnvironment | undefined,
+): Promise<LocalFile> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    return { file, text: '', apiVersion: defaultApiVersion, displayName: '', refused: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+    return {
+      file,
+      text: '',
+      apiVersion: defaultApiVersion,
+      displayName: '',
+      refused: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    };
   }
   const verdict = await verdictOf(text, defaultApiVersion);
   const result = { ...verdict, parsed: verdict.parsed ?? new ParsedPolicy(text) };
@@ -247,9 +279,15 @@ async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): P
   const withRefs = locals.filter((l) => !l.refused && l.references);
   if (withRefs.length === 0) return;
   options.onProgress?.(`resolving the references of ${withRefs.length} file${withRefs.length === 1 ? '' : 's'}…`);
-  const resolved = await resolveReferences(withRefs.map((l) => ({ parsed: l.result!.parsed, apiVersion: l.apiVersion })), {
-    graph: options.graph, environment: options.environment, tenant: options.tenant, signal: options.signal,
-  });
+  const resolved = await resolveReferences(
+    withRefs.map((l) => ({ parsed: l.result!.parsed, apiVersion: l.apiVersion })),
+    {
+      graph: options.graph,
+      environment: options.environment,
+      tenant: options.tenant,
+      signal: options.signal,
+    },
+  );
   withRefs.forEach((l, i) => {
     const errors = resolved[i].diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) {
@@ -264,14 +302,33 @@ async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): P
 }
 
 function describeDiagnostics(errors: readonly Pick<PolicyDiagnostic, 'range' | 'code' | 'message'>[]): string {
-  return `${errors.slice(0, 3).map((d) => `${formatLocation(d.range)} ${d.code} ${d.message}`).join('; ')}${errors.length > 3 ? '; …' : ''}`;
+  return `${errors
+    .slice(0, 3)
+    .map((d) => `${formatLocation(d.range)} ${d.code} ${d.message}`)
+    .join('; ')}${errors.length > 3 ? '; …' : ''}`;
 }
 
 function refusedEntry(l: LocalFile, reason: string): PlanEntry {
-  return { action: 'refused', file: l.file, id: l.id ?? null, displayName: l.displayName, accessPackageId: l.accessPackageId ?? null, reason, changes: [], apiVersion: l.apiVersion };
+  return {
+    action: 'refused',
+    file: l.file,
+    id: l.id ?? null,
+    displayName: l.displayName,
+    accessPackageId: l.accessPackageId ?? null,
+    reason,
+    changes: [],
+    apiVersion: l.apiVersion,
+  };
 }
 
-function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: Map<string, TenantAccessPackage>, apiVersion: ApiVersion, scope: PlanScope, environment: ActiveEnvironment | undefined): PlanEntry[] {
+function matchVersion(
+  locals: LocalFile[],
+  policies: TenantPolicy[],
+  packages: Map<string, TenantAccessPackage>,
+  apiVersion: ApiVersion,
+  scope: PlanScope,
+  environment: ActiveEnvironment | undefined,
+): PlanEntry[] {
   // Where a file's id is kept, for the reasons given.
   const idHome = environment ? `its id for environment "${environment.name}" in ${IDS_FILE_NAME}` : 'its "id"';
   const entries: PlanEntry[] = [];
@@ -293,12 +350,25 @@ function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: M
       }
       const current = byId.get(key);
       if (!current) {
-        const fix = environment ? `Remove ${idHome} to create it again, or delete the file.` : 'Remove "id" to create it again, or delete the file.';
-        entries.push({ ...refusedEntry(l, `policy ${l.id} is not in the tenant${packages.has(pkgId) ? ` (access package ${pkgId})` : ''}: it was deleted, or the ${environment ? 'id' : 'file'} is from another tenant. ${fix}`), action: 'missing' });
+        const fix = environment
+          ? `Remove ${idHome} to create it again, or delete the file.`
+          : 'Remove "id" to create it again, or delete the file.';
+        entries.push({
+          ...refusedEntry(
+            l,
+            `policy ${l.id} is not in the tenant${packages.has(pkgId) ? ` (access package ${pkgId})` : ''}: it was deleted, or the ${environment ? 'id' : 'file'} is from another tenant. ${fix}`,
+          ),
+          action: 'missing',
+        });
         continue;
       }
       if (current.accessPackageId !== pkgId) {
-        entries.push(refusedEntry(l, `policy ${l.id} belongs to access package ${current.accessPackageId}, but the file names ${pkgId}; a policy cannot move between packages`));
+        entries.push(
+          refusedEntry(
+            l,
+            `policy ${l.id} belongs to access package ${current.accessPackageId}, but the file names ${pkgId}; a policy cannot move between packages`,
+          ),
+        );
         continue;
       }
       entries.push(compareEntry(l, current, apiVersion, false, idHome));
@@ -309,9 +379,16 @@ function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: M
       continue;
     }
     const wanted = l.displayName.trim().toLowerCase();
-    const matches = policies.filter((p) => p.accessPackageId === pkgId && p.displayName.trim().toLowerCase() === wanted && !claimed.has(p.id.toLowerCase()));
+    const matches = policies.filter(
+      (p) => p.accessPackageId === pkgId && p.displayName.trim().toLowerCase() === wanted && !claimed.has(p.id.toLowerCase()),
+    );
     if (matches.length > 1) {
-      entries.push(refusedEntry(l, `${matches.length} policies of access package ${pkgId} are named "${l.displayName}" (${matches.map((m) => m.id).join(', ')}); put the right id into the file`));
+      entries.push(
+        refusedEntry(
+          l,
+          `${matches.length} policies of access package ${pkgId} are named "${l.displayName}" (${matches.map((m) => m.id).join(', ')}); put the right id into the file`,
+        ),
+      );
       continue;
     }
     if (matches.length === 1) {
@@ -331,7 +408,16 @@ function matchVersion(locals: LocalFile[], policies: TenantPolicy[], packages: M
   if (scope !== 'files') {
     for (const p of policies) {
       if (claimed.has(p.id.toLowerCase())) continue;
-      entries.push({ action: 'unmanaged', file: null, id: p.id, displayName: p.displayName, accessPackageId: p.accessPackageId, reason: 'no file describes this policy', changes: [], apiVersion });
+      entries.push({
+        action: 'unmanaged',
+        file: null,
+        id: p.id,
+        displayName: p.displayName,
+        accessPackageId: p.accessPackageId,
+        reason: 'no file describes this policy',
+        changes: [],
+        apiVersion,
+      });
     }
   }
   return entries;
@@ -355,7 +441,16 @@ function createEntry(l: LocalFile, apiVersion: ApiVersion): PlanEntry {
     changes: [],
     apiVersion,
     diff: diffText,
-    deploy: deployPlan(l, apiVersion, { action: 'create', method: 'POST', path: policyCollectionPath(apiVersion), body, needsIdWriteBack: true, currentText: '', proposedText, diffText }),
+    deploy: deployPlan(l, apiVersion, {
+      action: 'create',
+      method: 'POST',
+      path: policyCollectionPath(apiVersion),
+      body,
+      needsIdWriteBack: true,
+      currentText: '',
+      proposedText,
+      diffText,
+    }),
   };
 }
 
@@ -363,7 +458,11 @@ function createEntry(l: LocalFile, apiVersion: ApiVersion): PlanEntry {
  * A file's policy against the tenant's, both canonical: what an update would send and the
  * property-level changes (none: the tenant already says the same). The tenant view uses it too.
  */
-export function compareWithTenant(value: PolicyValue, current: TenantPolicy, apiVersion: ApiVersion): { body: PolicyValue; proposed: PolicyValue; tenant: PolicyValue; changes: PropertyChange[] } {
+export function compareWithTenant(
+  value: PolicyValue,
+  current: TenantPolicy,
+  apiVersion: ApiVersion,
+): { body: PolicyValue; proposed: PolicyValue; tenant: PolicyValue; changes: PropertyChange[] } {
   const body = requestBody(value, apiVersion, 'update', current.id);
   const proposed = canonicalPolicy(body, apiVersion);
   const tenant = canonicalPolicy(current.raw, apiVersion);
@@ -384,7 +483,9 @@ function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersio
     id: current.id,
     displayName: l.displayName,
     accessPackageId: l.accessPackageId!,
-    reason: adopt ? `no id in the file; the package's one policy named "${l.displayName}" is adopted and ${idHome === 'its "id"' ? 'its id written into the file' : `recorded as ${idHome}`}` : null,
+    reason: adopt
+      ? `no id in the file; the package's one policy named "${l.displayName}" is adopted and ${idHome === 'its "id"' ? 'its id written into the file' : `recorded as ${idHome}`}`
+      : null,
     changes,
     apiVersion,
     diff: diffText || undefined,
@@ -405,7 +506,11 @@ function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersio
   };
 }
 
-function deployPlan(l: LocalFile, apiVersion: ApiVersion, p: Pick<DeployPlan, 'action' | 'path' | 'body' | 'needsIdWriteBack' | 'currentText' | 'proposedText' | 'diffText'> & Partial<DeployPlan>): DeployPlan {
+function deployPlan(
+  l: LocalFile,
+  apiVersion: ApiVersion,
+  p: Pick<DeployPlan, 'action' | 'path' | 'body' | 'needsIdWriteBack' | 'currentText' | 'proposedText' | 'diffText'> & Partial<DeployPlan>,
+): DeployPlan {
   return {
     label: l.file,
     sourceText: l.text,

@@ -31,7 +31,11 @@ export function planCounts(plan: FolderPlan): Record<PlanAction, number> {
 
 export function planSummary(plan: FolderPlan): string {
   const c = planCounts(plan);
-  return ORDER.filter((a) => c[a] > 0).map((a) => `${c[a]} ${a}`).join(', ') || 'nothing to plan';
+  return (
+    ORDER.filter((a) => c[a] > 0)
+      .map((a) => `${c[a]} ${a}`)
+      .join(', ') || 'nothing to plan'
+  );
 }
 
 function show(v: unknown): string {
@@ -49,7 +53,9 @@ export function planText(plan: FolderPlan, options: { diffs?: boolean } = {}): s
     for (const c of e.changes) lines.push(`  ~ ${c.path}: ${show(c.before)} → ${show(c.after)}`);
     if (options.diffs && e.diff && e.action !== 'unchanged') lines.push(e.diff.replace(/^/gm, '    '));
   }
-  lines.push(`Plan for ${plan.environment ? `environment "${plan.environment}", ` : ''}tenant ${plan.tenant} (${plan.apiVersion}, scope ${plan.scope}): ${planSummary(plan)}.`);
+  lines.push(
+    `Plan for ${plan.environment ? `environment "${plan.environment}", ` : ''}tenant ${plan.tenant} (${plan.apiVersion}, scope ${plan.scope}): ${planSummary(plan)}.`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -74,12 +80,18 @@ export function planMarkdown(plan: FolderPlan): string {
   }
   out.push('', '| action | file | policy | access package | reason |', '|---|---|---|---|---|');
   for (const e of notable) {
-    out.push(`| ${e.action} | ${e.file ? `\`${cell(e.file)}\`` : '—'} | ${cell(e.displayName)}${e.id ? ` (\`${e.id}\`)` : ''} | ${e.accessPackageId ? `\`${e.accessPackageId}\`` : '—'} | ${e.reason ? cell(e.reason) : ''} |`);
+    out.push(
+      `| ${e.action} | ${e.file ? `\`${cell(e.file)}\`` : '—'} | ${cell(e.displayName)}${e.id ? ` (\`${e.id}\`)` : ''} | ${e.accessPackageId ? `\`${e.accessPackageId}\`` : '—'} | ${e.reason ? cell(e.reason) : ''} |`,
+    );
   }
   for (const e of notable) {
     if (!e.diff) continue;
     const fence = e.diff.includes('```') ? '~~~~' : '```';
-    out.push('', `<details><summary>${e.action}: ${escapeHtml(e.file ?? e.id ?? '')}${e.changes.length ? ` (${e.changes.length} change${e.changes.length === 1 ? '' : 's'})` : ''}</summary>`, '');
+    out.push(
+      '',
+      `<details><summary>${e.action}: ${escapeHtml(e.file ?? e.id ?? '')}${e.changes.length ? ` (${e.changes.length} change${e.changes.length === 1 ? '' : 's'})` : ''}</summary>`,
+      '',
+    );
     out.push(`${fence}diff`, e.diff, fence, '', '</details>');
   }
   // The policy in words before and after, so a reviewer reads "approval goes from 1 stage to

@@ -91,7 +91,13 @@ function packageIdOf(v: PolicyValue): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-function walkObject(nav: SchemaNavigator, schemas: JsonSchema[], value: Record<string, unknown>, mode: Mode, top: boolean): Record<string, unknown> {
+function walkObject(
+  nav: SchemaNavigator,
+  schemas: JsonSchema[],
+  value: Record<string, unknown>,
+  mode: Mode,
+  top: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const v = value[key];
@@ -122,7 +128,10 @@ function walkValue(nav: SchemaNavigator, declared: JsonSchema[], value: unknown,
     const items = value.map((item) => walkValue(nav, itemDecl, item, mode));
     // The order of approvers, targets or reviewers means nothing to the service.
     if (mode.canonical && itemDecl.some((d) => isSubjectSetSchema(nav, d))) {
-      return items.map((i) => [JSON.stringify(i), i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, i]) => i);
+      return items
+        .map((i) => [JSON.stringify(i), i] as const)
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .map(([, i]) => i);
     }
     return items;
   }
@@ -142,7 +151,9 @@ function canonicalString(nav: SchemaNavigator, declared: JsonSchema[], value: st
 }
 
 function isEmpty(v: unknown): boolean {
-  return v === undefined || v === null || v === false || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
+  return (
+    v === undefined || v === null || v === false || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0)
+  );
 }
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;

@@ -10,7 +10,14 @@ import type { ApiVersion } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { writeFileAtomic, writeFileAtomicInNewFolder } from '../deploy/writeBack';
 import { accessPackageIdOf, type PolicyValue } from '../deploy/policyBody';
-import { readAccessPackages, readCatalogs, readPolicies, type TenantAccessPackage, type TenantCatalog, type TenantPolicy } from '../tenant/tenantReader';
+import {
+  readAccessPackages,
+  readCatalogs,
+  readPolicies,
+  type TenantAccessPackage,
+  type TenantCatalog,
+  type TenantPolicy,
+} from '../tenant/tenantReader';
 import { resolveSelection, type Selection } from '../tenant/selection';
 import { indexFolder } from './folderIndex';
 import { fileValue } from './policyShape';
@@ -66,7 +73,9 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   const catalogs = await readCatalogs(graph, apiVersion, signal);
   const packages = await readAccessPackages(graph, apiVersion, signal);
   const selected = resolveSelection(options, catalogs, packages);
-  options.onProgress?.(`reading the policies of ${selected ? `${selected.length} access package${selected.length === 1 ? '' : 's'}` : 'every readable access package'}…`);
+  options.onProgress?.(
+    `reading the policies of ${selected ? `${selected.length} access package${selected.length === 1 ? '' : 's'}` : 'every readable access package'}…`,
+  );
   const read = await readPolicies(graph, { apiVersion, packageIds: selected, signal });
   const only = options.policyIds && new Set(options.policyIds.map((id) => id.toLowerCase()));
   const policies = only ? read.policies.filter((p) => only.has(p.id.toLowerCase())) : read.policies;
@@ -90,7 +99,11 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   const portable = new Map<string, { value: PolicyValue; kept: KeptId[] }>();
   if (options.portable && jobs.length) {
     options.onProgress?.('looking up the names of users, groups and other objects the policies name…');
-    const bodies = await portableBodies(jobs.map((j) => fileValue(j.policy.raw, apiVersion)), apiVersion, new DirectoryLookup({ graph, apiVersion, signal }));
+    const bodies = await portableBodies(
+      jobs.map((j) => fileValue(j.policy.raw, apiVersion)),
+      apiVersion,
+      new DirectoryLookup({ graph, apiVersion, signal }),
+    );
     jobs.forEach((j, i) => portable.set(j.policy.id, bodies[i]));
   }
   // Per folder: whether this pull made it (then its files are written without the checks an
@@ -121,9 +134,15 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
           continue;
         }
         const pkg = packages.get(policy.accessPackageId);
-        const labels = { catalog: catalogs.get(pkg?.catalogId ?? '')?.displayName ?? '(unknown catalog)', accessPackage: pkg?.displayName ?? policy.accessPackageId };
+        const labels = {
+          catalog: catalogs.get(pkg?.catalogId ?? '')?.displayName ?? '(unknown catalog)',
+          accessPackage: pkg?.displayName ?? policy.accessPackageId,
+        };
         const newFolder = await ensureDir(path.dirname(file));
-        await (newFolder ? writeFileAtomicInNewFolder : writeFileAtomic)(file, annotateKeptIds(newPolicyFileText(value, apiVersion, labels), portable.get(policy.id)?.kept ?? []));
+        await (newFolder ? writeFileAtomicInNewFolder : writeFileAtomic)(
+          file,
+          annotateKeptIds(newPolicyFileText(value, apiVersion, labels), portable.get(policy.id)?.kept ?? []),
+        );
         entries[i] = { file, action: 'created', id: policy.id };
       } catch (e) {
         entries[i] = { file, action: 'failed', id: policy.id, reason: errorMessage(e) };
@@ -161,13 +180,18 @@ function cmp(a: string, b: string): number {
 }
 
 /** Relative path for each policy: safe catalog / package / policy names, collisions suffixed. */
-function planLayout(policies: TenantPolicy[], catalogs: Map<string, TenantCatalog>, packages: Map<string, TenantAccessPackage>): Map<string, string> {
+function planLayout(
+  policies: TenantPolicy[],
+  catalogs: Map<string, TenantCatalog>,
+  packages: Map<string, TenantAccessPackage>,
+): Map<string, string> {
   const catalogNames = uniqueSegments([...catalogs.values()].map((c) => ({ id: c.id.toLowerCase(), displayName: c.displayName })));
   const packagesByCatalog = new Map<string, TenantAccessPackage[]>();
   for (const p of packages.values()) packagesByCatalog.set(p.catalogId, [...(packagesByCatalog.get(p.catalogId) ?? []), p]);
   const packageNames = new Map<string, string>();
   for (const list of packagesByCatalog.values()) {
-    for (const [id, seg] of uniqueSegments(list.map((p) => ({ id: p.id.toLowerCase(), displayName: p.displayName })))) packageNames.set(id, seg);
+    for (const [id, seg] of uniqueSegments(list.map((p) => ({ id: p.id.toLowerCase(), displayName: p.displayName }))))
+      packageNames.set(id, seg);
   }
   const byPackage = new Map<string, TenantPolicy[]>();
   for (const p of policies) byPackage.set(p.accessPackageId, [...(byPackage.get(p.accessPackageId) ?? []), p]);

@@ -25,7 +25,10 @@ export function collisionKey(segment: string): string {
 
 /** A short, stable suffix from an id, to tell apart objects whose names collide. */
 export function idSuffix(id: string): string {
-  return id.replace(/[^0-9a-z]/gi, '').slice(0, 8).toLowerCase();
+  return id
+    .replace(/[^0-9a-z]/gi, '')
+    .slice(0, 8)
+    .toLowerCase();
 }
 
 /**
@@ -45,7 +48,15 @@ export function uniqueSegments(items: { id: string; displayName: string }[]): Ma
   for (const it of items) {
     const seg = base.get(it.id)!;
     const clash = (groups.get(collisionKey(seg))?.length ?? 0) > 1;
-    out.set(it.id, clash ? `${[...seg].slice(0, MAX - 11).join('').replace(/[. ]+$/, '')} (${idSuffix(it.id)})` : seg);
+    out.set(
+      it.id,
+      clash
+        ? `${[...seg]
+            .slice(0, MAX - 11)
+            .join('')
+            .replace(/[. ]+$/, '')} (${idSuffix(it.id)})`
+        : seg,
+    );
   }
   return out;
 }

@@ -35,15 +35,36 @@ export function explainGraphError(err: GraphError, ctx: ExplainContext): GraphEx
   const writing = ctx.operation === 'create' || ctx.operation === 'update';
   const base = { propertyNames: [] as string[], correlation };
 
-  if (err.kind === 'cancelled') return { ...base, summary: 'The deploy was cancelled.', advice: err.ambiguous ? 'A write was in flight; run the deploy again to see whether it took effect (it will adopt rather than duplicate).' : undefined };
+  if (err.kind === 'cancelled')
+    return {
+      ...base,
+      summary: 'The deploy was cancelled.',
+      advice: err.ambiguous
+        ? 'A write was in flight; run the deploy again to see whether it took effect (it will adopt rather than duplicate).'
+        : undefined,
+    };
   if (err.kind === 'throttled') {
     const wait = err.retryAfterMs !== undefined ? ` and asked to wait ${Math.ceil(err.retryAfterMs / 1000)} s` : '';
-    return { ...base, summary: `Graph is throttling requests (HTTP 429)${wait}; gave up waiting.`, advice: 'Try again later; other tools may be calling Graph heavily in this tenant.' };
+    return {
+      ...base,
+      summary: `Graph is throttling requests (HTTP 429)${wait}; gave up waiting.`,
+      advice: 'Try again later; other tools may be calling Graph heavily in this tenant.',
+    };
   }
-  const mayHaveWritten = 'The change may or may not have been made; run the deploy again, it will find and adopt the policy rather than create a second one.';
-  if (err.kind === 'timeout') return { ...base, summary: 'Graph did not answer in time.', advice: err.ambiguous ? mayHaveWritten : 'Try again; if it keeps happening, check the network or proxy.' };
+  const mayHaveWritten =
+    'The change may or may not have been made; run the deploy again, it will find and adopt the policy rather than create a second one.';
+  if (err.kind === 'timeout')
+    return {
+      ...base,
+      summary: 'Graph did not answer in time.',
+      advice: err.ambiguous ? mayHaveWritten : 'Try again; if it keeps happening, check the network or proxy.',
+    };
   if (err.kind === 'deadline') {
-    return { ...base, summary: `The time limit ran out while waiting for Graph (${err.method} ${pathOf(err.url)}).`, advice: err.ambiguous ? mayHaveWritten : 'Nothing was changed. Try again later, or allow more time.' };
+    return {
+      ...base,
+      summary: `The time limit ran out while waiting for Graph (${err.method} ${pathOf(err.url)}).`,
+      advice: err.ambiguous ? mayHaveWritten : 'Nothing was changed. Try again later, or allow more time.',
+    };
   }
   if (err.kind === 'redirect') {
     return {
@@ -53,9 +74,18 @@ export function explainGraphError(err: GraphError, ctx: ExplainContext): GraphEx
     };
   }
   if (err.kind === 'unreadable') {
-    return { ...base, summary: `Graph answered HTTP ${err.status} but ${err.graphMessage ?? 'the answer was unusable'}; this is not read as an empty list, so nothing was changed.`, advice: 'Try again; if it keeps happening, check any proxy between here and Graph.' };
+    return {
+      ...base,
+      summary: `Graph answered HTTP ${err.status} but ${err.graphMessage ?? 'the answer was unusable'}; this is not read as an empty list, so nothing was changed.`,
+      advice: 'Try again; if it keeps happening, check any proxy between here and Graph.',
+    };
   }
-  if (err.kind === 'network') return { ...base, summary: `Could not reach Microsoft Graph (${hostOf(err.url)}).`, advice: `Check the network, proxy and the cloud setting. ${err.message}` };
+  if (err.kind === 'network')
+    return {
+      ...base,
+      summary: `Could not reach Microsoft Graph (${hostOf(err.url)}).`,
+      advice: `Check the network, proxy and the cloud setting. ${err.message}`,
+    };
 
   switch (err.status) {
     case 400:
@@ -64,7 +94,9 @@ export function explainGraphError(err: GraphError, ctx: ExplainContext): GraphEx
           ...base,
           propertyNames: names,
           summary: `Graph rejected the body (${err.code ?? 'BadRequest'}).${graphSays}`,
-          advice: names.length ? `Check ${names.map((n) => `"${n}"`).join(', ')} in the file.` : 'The file passed local validation, so this is a rule only the service knows; check the properties against the Graph documentation.',
+          advice: names.length
+            ? `Check ${names.map((n) => `"${n}"`).join(', ')} in the file.`
+            : 'The file passed local validation, so this is a rule only the service knows; check the properties against the Graph documentation.',
         };
       }
       return { ...base, summary: `Graph rejected the request (${err.code ?? 'BadRequest'}).${graphSays}` };
@@ -86,7 +118,9 @@ export function explainGraphError(err: GraphError, ctx: ExplainContext): GraphEx
         };
       }
       const permission = writing ? WRITE_PERMISSION : `${READ_PERMISSION} (or ${WRITE_PERMISSION})`;
-      const licence = ctx.autoAssignment ? ' If the permission and role are in place, the tenant may lack the Microsoft Entra ID Governance licence that auto-assignment needs.' : '';
+      const licence = ctx.autoAssignment
+        ? ' If the permission and role are in place, the tenant may lack the Microsoft Entra ID Governance licence that auto-assignment needs.'
+        : '';
       return {
         ...base,
         summary: `The sign-in lacks the Microsoft Graph permission ${permission}.`,

@@ -137,7 +137,9 @@ export class GraphClient {
 
   /** Resolves a path (`/v1.0/...`) or an absolute Graph URL (a nextLink) on this client's host only. */
   resolve(pathOrUrl: string, query?: Record<string, string>): URL {
-    const url = /^https?:\/\//i.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(this.baseUrl + (pathOrUrl.startsWith('/') ? '' : '/') + pathOrUrl);
+    const url = /^https?:\/\//i.test(pathOrUrl)
+      ? new URL(pathOrUrl)
+      : new URL(this.baseUrl + (pathOrUrl.startsWith('/') ? '' : '/') + pathOrUrl);
     // A token must never be sent to a host other than the Graph root it was issued for.
     if (url.origin !== this.origin) throw new Error(`Refusing to call ${url.origin}: the Graph root is ${this.origin}.`);
     for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
@@ -228,7 +230,14 @@ export class GraphClient {
             : 'no response';
     this.logAttempt(call, failure, cutOffStatus ?? 0, undefined, `${what}${retry ? '; retrying' : ''}`);
     if (!retry) {
-      throw new GraphError({ kind, method: call.method, url: call.url.href, clientRequestId: call.clientRequestId, ambiguous: call.method !== 'GET', cause: failure.cause });
+      throw new GraphError({
+        kind,
+        method: call.method,
+        url: call.url.href,
+        clientRequestId: call.clientRequestId,
+        ambiguous: call.method !== 'GET',
+        cause: failure.cause,
+      });
     }
     return { waitMs: this.backoff(attempt) };
   }
@@ -253,7 +262,15 @@ export class GraphClient {
       location = undefined;
     }
     this.logAttempt(call, answer, status, requestId, 'redirect not followed');
-    return new GraphError({ kind: 'redirect', method: call.method, url: call.url.href, status, requestId, clientRequestId: call.clientRequestId, location });
+    return new GraphError({
+      kind: 'redirect',
+      method: call.method,
+      url: call.url.href,
+      status,
+      requestId,
+      clientRequestId: call.clientRequestId,
+      location,
+    });
   }
 
   private succeeded<T>(call: Call, answer: Answer, requestId: string | undefined): GraphResponse<T> {
@@ -282,7 +299,12 @@ export class GraphClient {
   }
 
   /** 401 once with a fresh token; 429 after Retry-After; 5xx with backoff (not a POST); the rest fail. */
-  private afterFailure(call: Call, answer: Answer, requestId: string | undefined, refreshed: boolean): { refreshToken: true } | { waitMs: number } {
+  private afterFailure(
+    call: Call,
+    answer: Answer,
+    requestId: string | undefined,
+    refreshed: boolean,
+  ): { refreshToken: true } | { waitMs: number } {
     const { response, attempt } = answer;
     const status = response.status;
     const info = readErrorBody(answer.text);
@@ -341,8 +363,14 @@ export class GraphClient {
     let next: string | undefined = path;
     let query = options.query;
     for (let page = 0; next; page++) {
-      if (page === maxPages) throw new Error(`Graph's list at ${this.resolve(path).pathname} has more than ${maxPages} pages; stopped reading rather than act on part of it.`);
-      const res: GraphResponse<{ value?: unknown; '@odata.nextLink'?: unknown }> = await this.request('GET', next, { query, signal: options.signal });
+      if (page === maxPages)
+        throw new Error(
+          `Graph's list at ${this.resolve(path).pathname} has more than ${maxPages} pages; stopped reading rather than act on part of it.`,
+        );
+      const res: GraphResponse<{ value?: unknown; '@odata.nextLink'?: unknown }> = await this.request('GET', next, {
+        query,
+        signal: options.signal,
+      });
       // A page that is not a list (empty body, `{}`, a value that is not an array) is a failed
       // read: taken as "no items", a deploy would create a policy that already exists.
       const value = res.body?.value;
@@ -356,7 +384,11 @@ export class GraphClient {
           requestId: res.requestId,
           clientRequestId: res.clientRequestId,
           graphMessage:
-            res.body === undefined ? 'the list answer had no body' : !Array.isArray(value) ? 'the list page has no "value" array' : 'the list page has an "@odata.nextLink" that is not a link',
+            res.body === undefined
+              ? 'the list answer had no body'
+              : !Array.isArray(value)
+                ? 'the list page has no "value" array'
+                : 'the list page has an "@odata.nextLink" that is not a link',
         });
       }
       items.push(...(value as T[]));
@@ -367,8 +399,23 @@ export class GraphClient {
   }
 
   /** The one log line per attempt: method, URL, status, ids, duration, and why another attempt follows. */
-  private logAttempt(call: Call, at: { attempt: number; durationMs: number }, status: number, requestId: string | undefined, note?: string): void {
-    const entry: GraphRequestLogEntry = { method: call.method, url: call.url.href, status, requestId, clientRequestId: call.clientRequestId, durationMs: at.durationMs, attempt: at.attempt, note };
+  private logAttempt(
+    call: Call,
+    at: { attempt: number; durationMs: number },
+    status: number,
+    requestId: string | undefined,
+    note?: string,
+  ): void {
+    const entry: GraphRequestLogEntry = {
+      method: call.method,
+      url: call.url.href,
+      status,
+      requestId,
+      clientRequestId: call.clientRequestId,
+      durationMs: at.durationMs,
+      attempt: at.attempt,
+      note,
+    };
     try {
       this.options.logger?.(entry);
     } catch {
@@ -400,6 +447,13 @@ export class GraphClient {
   }
 
   private cancelled(call: Call, cause: unknown): GraphError {
-    return new GraphError({ kind: 'cancelled', method: call.method, url: call.url.href, clientRequestId: call.clientRequestId, ambiguous: call.method !== 'GET', cause });
+    return new GraphError({
+      kind: 'cancelled',
+      method: call.method,
+      url: call.url.href,
+      clientRequestId: call.clientRequestId,
+      ambiguous: call.method !== 'GET',
+      cause,
+    });
   }
 }

@@ -119,7 +119,13 @@ function causeText(cause: unknown): string {
 }
 
 /** Reads Graph's `{"error":{code,message,innerError}}` envelope, tolerating anything else. */
-export function readErrorBody(text: string): { code?: string; message?: string; requestId?: string; clientRequestId?: string; date?: string } {
+export function readErrorBody(text: string): {
+  code?: string;
+  message?: string;
+  requestId?: string;
+  clientRequestId?: string;
+  date?: string;
+} {
   try {
     const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; innerError?: Record<string, unknown> } };
     const e = parsed?.error;

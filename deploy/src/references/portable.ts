@@ -5,7 +5,15 @@
 // tenant unchanged. Where that is not so the id stays, with the reason, which pull writes as a
 // JSONC comment beside it. Uses the same DirectoryLookup as the resolver, batched: one getByIds per
 // 1,000 ids, one uniqueness query per kind and 15 names.
-import { type ApiVersion, type JsonPath, referenceKindsOf, schemaNavigator, formatReference, REFERENCE_KINDS, type ObjectReferenceKind } from '../../../core/src';
+import {
+  type ApiVersion,
+  type JsonPath,
+  referenceKindsOf,
+  schemaNavigator,
+  formatReference,
+  REFERENCE_KINDS,
+  type ObjectReferenceKind,
+} from '../../../core/src';
 import { DirectoryLookup, keyOf, type DirectoryObject, type LookupRequest } from '../directory/directoryLookup';
 import type { PolicyValue } from '../deploy/policyBody';
 
@@ -30,13 +38,22 @@ interface Slot {
 }
 
 /** The bodies with references in place of ids (and without the policy's own id, which is per tenant). */
-export async function portableBodies(bodies: readonly PolicyValue[], apiVersion: ApiVersion, lookup: DirectoryLookup): Promise<PortableBody[]> {
+export async function portableBodies(
+  bodies: readonly PolicyValue[],
+  apiVersion: ApiVersion,
+  lookup: DirectoryLookup,
+): Promise<PortableBody[]> {
   const nav = schemaNavigator(apiVersion);
   const slots: Slot[] = [];
-  bodies.forEach((b, i) => walk(b, [], (path, v) => {
-    const kind = nav.schemasAt(path, b).flatMap(referenceKindsOf).find((k) => k !== 'var') as ObjectReferenceKind | undefined;
-    if (kind && GUID.test(v)) slots.push({ body: i, path, kind, id: v.toLowerCase() });
-  }));
+  bodies.forEach((b, i) =>
+    walk(b, [], (path, v) => {
+      const kind = nav
+        .schemasAt(path, b)
+        .flatMap(referenceKindsOf)
+        .find((k) => k !== 'var') as ObjectReferenceKind | undefined;
+      if (kind && GUID.test(v)) slots.push({ body: i, path, kind, id: v.toLowerCase() });
+    }),
+  );
 
   // What each id is: directory objects in one getByIds batch, the others from the cached lists.
   const objects = new Map<string, DirectoryObject>();
@@ -45,7 +62,9 @@ export async function portableBodies(bodies: readonly PolicyValue[], apiVersion:
   if (directoryIds.length) {
     const described = await lookup.describeIds(directoryIds);
     if (described instanceof Map) for (const [id, o] of described) objects.set(id, o);
-    else for (const k of DIRECTORY_KINDS) unreadable.set(k, `the signed-in identity may not read directory objects (${described.unreadable.join(' or ')} needed)`);
+    else
+      for (const k of DIRECTORY_KINDS)
+        unreadable.set(k, `the signed-in identity may not read directory objects (${described.unreadable.join(' or ')} needed)`);
   }
   for (const kind of ['connectedOrganization', 'accessPackage', 'customExtension'] as const) {
     const ids = slots.filter((s) => s.kind === kind).map((s) => s.id);
@@ -79,7 +98,9 @@ export async function portableBodies(bodies: readonly PolicyValue[], apiVersion:
     if (answer?.status === 'found' && answer.object.id.toLowerCase() === s.id) {
       setAt(target.value, s.path, formatReference(s.kind, request.parts));
     } else if (answer?.status === 'many') {
-      keep(`kept as an id: ${answer.candidates.length} ${what}s are named "${request.parts.join('/')}" in this tenant (${answer.candidates.map((c) => `${c.id} ${c.detail}`).join('; ')})`);
+      keep(
+        `kept as an id: ${answer.candidates.length} ${what}s are named "${request.parts.join('/')}" in this tenant (${answer.candidates.map((c) => `${c.id} ${c.detail}`).join('; ')})`,
+      );
     } else if (answer?.status === 'unreadable') {
       keep(`kept as an id: the signed-in identity may not look up ${what}s (${answer.permissions.join(' or ')} needed)`);
     } else {
@@ -112,11 +133,14 @@ function portableKey(o: DirectoryObject): string[] {
 export function annotateKeptIds(text: string, kept: readonly KeptId[]): string {
   if (kept.length === 0) return text;
   const reasons = new Map(kept.map((k) => [k.id.toLowerCase(), k.reason]));
-  return text.split('\n').map((line) => {
-    const m = /"([0-9a-fA-F-]{36})",?\s*$/.exec(line);
-    const reason = m && reasons.get(m[1].toLowerCase());
-    return reason ? `${line} // ${reason.replace(/[\r\n]+/g, ' ')}` : line;
-  }).join('\n');
+  return text
+    .split('\n')
+    .map((line) => {
+      const m = /"([0-9a-fA-F-]{36})",?\s*$/.exec(line);
+      const reason = m && reasons.get(m[1].toLowerCase());
+      return reason ? `${line} // ${reason.replace(/[\r\n]+/g, ' ')}` : line;
+    })
+    .join('\n');
 }
 
 function walk(v: unknown, path: JsonPath, visit: (path: JsonPath, s: string) => void): void {

@@ -4,8 +4,18 @@
 // nothing or several objects, an unreadable kind, a missing environment value: each is a diagnostic
 // on the reference's exact range (AP41xx), and a file with any of them is not sent.
 import {
-  type ApiVersion, type JsonPath, type ParsedPolicy, type PolicyDiagnostic, REFERENCE_RECORDS, findReferenceStrings, referenceDiagnostic,
-  type StringReferences, REFERENCE_KINDS, substituteReferences, type ObjectReferenceKind, type Reference,
+  type ApiVersion,
+  type JsonPath,
+  type ParsedPolicy,
+  type PolicyDiagnostic,
+  REFERENCE_RECORDS,
+  findReferenceStrings,
+  referenceDiagnostic,
+  type StringReferences,
+  REFERENCE_KINDS,
+  substituteReferences,
+  type ObjectReferenceKind,
+  type Reference,
 } from '../../../core/src';
 import { DirectoryLookup, keyOf, type LookupRequest, type LookupResult } from '../directory/directoryLookup';
 import type { GraphClient } from '../graph/index';
@@ -69,7 +79,12 @@ export async function resolveReferences(files: readonly ResolvableFile[], ctx: R
   return files.map((f, i) => substitute(f, found[i], answers.get(f.apiVersion) ?? new Map(), ctx));
 }
 
-function substitute(file: ResolvableFile, strings: StringReferences[], answers: Map<string, LookupResult>, ctx: ResolveContext): ResolvedFile {
+function substitute(
+  file: ResolvableFile,
+  strings: StringReferences[],
+  answers: Map<string, LookupResult>,
+  ctx: ResolveContext,
+): ResolvedFile {
   if (strings.length === 0) return { value: file.parsed.value, diagnostics: [], references: 0 };
   const diagnostics: PolicyDiagnostic[] = [];
   const replacements = new Map<string, string>();
@@ -88,13 +103,27 @@ function substitute(file: ResolvableFile, strings: StringReferences[], answers: 
   return { value: replaceAt(file.parsed.value, [], replacements), diagnostics, references };
 }
 
-function resolveOne(file: ResolvableFile, path: JsonPath, text: string, ref: Reference, answers: Map<string, LookupResult>, ctx: ResolveContext): string | PolicyDiagnostic {
+function resolveOne(
+  file: ResolvableFile,
+  path: JsonPath,
+  text: string,
+  ref: Reference,
+  answers: Map<string, LookupResult>,
+  ctx: ResolveContext,
+): string | PolicyDiagnostic {
   const reference = text.slice(ref.start, ref.end);
-  const at = <A>(record: Parameters<typeof referenceDiagnostic<A>>[1], args: A) => referenceDiagnostic(file.parsed, record, path, ref, args);
+  const at = <A>(record: Parameters<typeof referenceDiagnostic<A>>[1], args: A) =>
+    referenceDiagnostic(file.parsed, record, path, ref, args);
   if (ref.kind === 'var') {
     if (!ctx.environment) return at(REFERENCE_RECORDS.noEnvironment, { reference });
     const value = ctx.environment.values[ref.parts[0]];
-    if (value === undefined) return at(REFERENCE_RECORDS.unknownValue, { reference, name: ref.parts[0], environment: ctx.environment.name, known: Object.keys(ctx.environment.values) });
+    if (value === undefined)
+      return at(REFERENCE_RECORDS.unknownValue, {
+        reference,
+        name: ref.parts[0],
+        environment: ctx.environment.name,
+        known: Object.keys(ctx.environment.values),
+      });
     return value;
   }
   const kind = ref.kind as ObjectReferenceKind;
@@ -107,7 +136,13 @@ function resolveOne(file: ResolvableFile, path: JsonPath, text: string, ref: Ref
     case 'none':
       return at(REFERENCE_RECORDS.notFound, { reference, object, lookedUp, tenant: ctx.tenant });
     case 'many':
-      return at(REFERENCE_RECORDS.ambiguous, { reference, object, lookedUp, tenant: ctx.tenant, candidates: answer.candidates.map((c) => ({ id: c.id, detail: c.detail })) });
+      return at(REFERENCE_RECORDS.ambiguous, {
+        reference,
+        object,
+        lookedUp,
+        tenant: ctx.tenant,
+        candidates: answer.candidates.map((c) => ({ id: c.id, detail: c.detail })),
+      });
     case 'unreadable':
       return at(REFERENCE_RECORDS.unreadable, { reference, object, permissions: answer.permissions, graphSaid: answer.graphSaid });
   }
@@ -121,6 +156,7 @@ function describeKey(kind: ObjectReferenceKind, parts: readonly string[]): strin
 function replaceAt(v: unknown, path: JsonPath, replacements: Map<string, string>): unknown {
   if (typeof v === 'string') return replacements.get(JSON.stringify(path)) ?? v;
   if (Array.isArray(v)) return v.map((x, i) => replaceAt(x, [...path, i], replacements));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replaceAt(x, [...path, k], replacements)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replaceAt(x, [...path, k], replacements)]));
   return v;
 }

@@ -16,7 +16,11 @@ function matches(ref: string, item: { id: string; displayName: string }): boolea
 }
 
 /** The selected package ids, or undefined for "everything". */
-export function resolveSelection(sel: Selection, catalogs: Map<string, TenantCatalog>, packages: Map<string, TenantAccessPackage>): string[] | undefined {
+export function resolveSelection(
+  sel: Selection,
+  catalogs: Map<string, TenantCatalog>,
+  packages: Map<string, TenantAccessPackage>,
+): string[] | undefined {
   const catRefs = sel.catalogs ?? [];
   const pkgRefs = sel.accessPackages ?? [];
   if (catRefs.length === 0 && pkgRefs.length === 0) return undefined;
@@ -24,7 +28,8 @@ export function resolveSelection(sel: Selection, catalogs: Map<string, TenantCat
   for (const ref of catRefs) {
     const found = [...catalogs.values()].filter((c) => matches(ref, c));
     if (found.length === 0) throw new SelectionError(`No catalog "${ref}" is readable in this tenant (by id or display name).`);
-    if (found.length > 1) throw new SelectionError(`${found.length} catalogs are named "${ref}" (${found.map((c) => c.id).join(', ')}); name it by id.`);
+    if (found.length > 1)
+      throw new SelectionError(`${found.length} catalogs are named "${ref}" (${found.map((c) => c.id).join(', ')}); name it by id.`);
     catalogIds.add(found[0].id.toLowerCase());
   }
   const out = new Set<string>();
@@ -35,7 +40,10 @@ export function resolveSelection(sel: Selection, catalogs: Map<string, TenantCat
   for (const ref of pkgRefs) {
     let found = [...packages.values()].filter((p) => matches(ref, p));
     if (catalogIds.size > 0) found = found.filter((p) => catalogIds.has(p.catalogId));
-    if (found.length === 0) throw new SelectionError(`No access package "${ref}"${catalogIds.size ? ' in the named catalogs' : ''} is readable in this tenant (by id or display name).`);
+    if (found.length === 0)
+      throw new SelectionError(
+        `No access package "${ref}"${catalogIds.size ? ' in the named catalogs' : ''} is readable in this tenant (by id or display name).`,
+      );
     if (found.length > 1) {
       const where = found.map((p) => `${p.id} in ${catalogs.get(p.catalogId)?.displayName ?? p.catalogId}`).join(', ');
       throw new SelectionError(`${found.length} access packages are named "${ref}" (${where}); add --catalog or name it by id.`);

@@ -51,13 +51,22 @@ export interface ReadTenantOptions {
 const MAX_PAGES = 100_000;
 
 export async function readCatalogs(graph: GraphClient, apiVersion: ApiVersion, signal?: AbortSignal): Promise<Map<string, TenantCatalog>> {
-  const items = await graph.list<Record<string, unknown>>(catalogsPath(apiVersion), { query: { $select: 'id,displayName' }, signal, maxPages: MAX_PAGES });
+  const items = await graph.list<Record<string, unknown>>(catalogsPath(apiVersion), {
+    query: { $select: 'id,displayName' },
+    signal,
+    maxPages: MAX_PAGES,
+  });
   const out = new Map<string, TenantCatalog>();
-  for (const c of items) if (typeof c.id === 'string') out.set(c.id.toLowerCase(), { id: c.id, displayName: String(c.displayName ?? c.id) });
+  for (const c of items)
+    if (typeof c.id === 'string') out.set(c.id.toLowerCase(), { id: c.id, displayName: String(c.displayName ?? c.id) });
   return out;
 }
 
-export async function readAccessPackages(graph: GraphClient, apiVersion: ApiVersion, signal?: AbortSignal): Promise<Map<string, TenantAccessPackage>> {
+export async function readAccessPackages(
+  graph: GraphClient,
+  apiVersion: ApiVersion,
+  signal?: AbortSignal,
+): Promise<Map<string, TenantAccessPackage>> {
   const nav = packageCatalogNavigation(apiVersion);
   const items = await graph.list<Record<string, unknown>>(accessPackagesPath(apiVersion), {
     query: { $select: 'id,displayName', $expand: `${nav}($select=id,displayName)` },
@@ -68,7 +77,11 @@ export async function readAccessPackages(graph: GraphClient, apiVersion: ApiVers
   for (const p of items) {
     if (typeof p.id !== 'string') continue;
     const cat = p[nav] as { id?: unknown } | undefined;
-    out.set(p.id.toLowerCase(), { id: p.id, displayName: String(p.displayName ?? p.id), catalogId: typeof cat?.id === 'string' ? cat.id.toLowerCase() : '' });
+    out.set(p.id.toLowerCase(), {
+      id: p.id,
+      displayName: String(p.displayName ?? p.id),
+      catalogId: typeof cat?.id === 'string' ? cat.id.toLowerCase() : '',
+    });
   }
   return out;
 }
@@ -76,7 +89,10 @@ export async function readAccessPackages(graph: GraphClient, apiVersion: ApiVers
 /** Above this many access packages, one tenant-wide list is cheaper than a list per package. */
 export const PER_PACKAGE_LIMIT = 10;
 
-export async function readPolicies(graph: GraphClient, options: ReadTenantOptions): Promise<{ policies: TenantPolicy[]; scope: Set<string> | 'all' }> {
+export async function readPolicies(
+  graph: GraphClient,
+  options: ReadTenantOptions,
+): Promise<{ policies: TenantPolicy[]; scope: Set<string> | 'all' }> {
   return selectPolicies(await listPolicies(graph, options), options.apiVersion, options.packageIds);
 }
 
@@ -91,16 +107,32 @@ export async function listPolicies(graph: GraphClient, options: ReadTenantOption
   const raw: PolicyValue[] = [];
   if (wanted && wanted.length <= limit) {
     for (const id of wanted) {
-      raw.push(...(await graph.list<PolicyValue>(policyCollectionPath(apiVersion), { query: policiesOfPackageQuery(apiVersion, id), signal, maxPages: MAX_PAGES })));
+      raw.push(
+        ...(await graph.list<PolicyValue>(policyCollectionPath(apiVersion), {
+          query: policiesOfPackageQuery(apiVersion, id),
+          signal,
+          maxPages: MAX_PAGES,
+        })),
+      );
     }
   } else {
-    raw.push(...(await graph.list<PolicyValue>(policyCollectionPath(apiVersion), { query: { $expand: policyExpand(apiVersion) }, signal, maxPages: MAX_PAGES })));
+    raw.push(
+      ...(await graph.list<PolicyValue>(policyCollectionPath(apiVersion), {
+        query: { $expand: policyExpand(apiVersion) },
+        signal,
+        maxPages: MAX_PAGES,
+      })),
+    );
   }
   return raw;
 }
 
 /** The listed policies of the wanted packages (all when none are named), each id once. */
-export function selectPolicies(raw: PolicyValue[], apiVersion: ApiVersion, packageIds?: string[]): { policies: TenantPolicy[]; scope: Set<string> | 'all' } {
+export function selectPolicies(
+  raw: PolicyValue[],
+  apiVersion: ApiVersion,
+  packageIds?: string[],
+): { policies: TenantPolicy[]; scope: Set<string> | 'all' } {
   const wanted = packageIds?.map((id) => id.toLowerCase());
   const keep = wanted ? new Set(wanted) : undefined;
   const policies: TenantPolicy[] = [];

@@ -38,15 +38,28 @@ let configuredFor: string | undefined;
  */
 function serviceFor(document: TextDocument): LanguageService {
   // Markdown in hovers and completion docs, as the editor shows for policy files.
-  service ??= getLanguageService({ clientCapabilities: { textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { documentationFormat: ['markdown'] } } } } });
+  service ??= getLanguageService({
+    clientCapabilities: {
+      textDocument: { hover: { contentFormat: ['markdown'] }, completion: { completionItem: { documentationFormat: ['markdown'] } } },
+    },
+  });
   const environments = environmentsIn(document.getText());
   const key = JSON.stringify(environments);
   if (configuredFor !== key) {
-    const schema = withMarkdown(structuredClone(CONFIG_SCHEMA)) as JsonSchema & { properties: Record<string, JsonSchema & { additionalProperties: JsonSchema & { properties?: Record<string, unknown> } }> };
+    const schema = withMarkdown(structuredClone(CONFIG_SCHEMA)) as JsonSchema & {
+      properties: Record<string, JsonSchema & { additionalProperties: JsonSchema & { properties?: Record<string, unknown> } }>;
+    };
     schema.properties.values.additionalProperties.properties = Object.fromEntries(
-      environments.map(([name, tenant, cloud]) => [name, { type: 'string', markdownDescription: `This value in environment \`${name}\` (tenant \`${tenant}\`, cloud \`${cloud}\`).` }]),
+      environments.map(([name, tenant, cloud]) => [
+        name,
+        { type: 'string', markdownDescription: `This value in environment \`${name}\` (tenant \`${tenant}\`, cloud \`${cloud}\`).` },
+      ]),
     );
-    service.configure({ validate: false, allowComments: true, schemas: [{ uri: `accesspolicy-config://schema/${encodeURIComponent(key)}`, fileMatch: ['*'], schema: schema as never }] });
+    service.configure({
+      validate: false,
+      allowComments: true,
+      schemas: [{ uri: `accesspolicy-config://schema/${encodeURIComponent(key)}`, fileMatch: ['*'], schema: schema as never }],
+    });
     configuredFor = key;
   }
   return service;
@@ -54,9 +67,14 @@ function serviceFor(document: TextDocument): LanguageService {
 
 /** [name, tenant, cloud] of each environment the text names, read leniently (it may be half typed). */
 function environmentsIn(text: string): [string, string, string][] {
-  const value = parseJsonc(text, [], { allowTrailingComma: true }) as { environments?: Record<string, { tenant?: unknown; cloud?: unknown }> } | undefined;
+  const value = parseJsonc(text, [], { allowTrailingComma: true }) as
+    { environments?: Record<string, { tenant?: unknown; cloud?: unknown }> } | undefined;
   const envs = value && typeof value === 'object' && value.environments && typeof value.environments === 'object' ? value.environments : {};
-  return Object.entries(envs).map(([name, env]) => [name, typeof env?.tenant === 'string' ? env.tenant : '?', typeof env?.cloud === 'string' ? env.cloud : 'global']);
+  return Object.entries(envs).map(([name, env]) => [
+    name,
+    typeof env?.tenant === 'string' ? env.tenant : '?',
+    typeof env?.cloud === 'string' ? env.cloud : 'global',
+  ]);
 }
 
 /** The schema's descriptions as Markdown (they use `code` spans), which the service prefers. */

@@ -14,24 +14,25 @@ export const codeActionsFeature: Feature = {
   capabilities: { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } },
   register(ctx): void {
     const { connection } = ctx;
-    connection.onCodeAction((params, token) =>
-      runSafe<CodeAction[]>(connection, 'textDocument/codeAction', [], token, async () => {
-        const only = params.context.only;
-        if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
-        const current = await ctx.current(params.textDocument.uri);
-        if (!current) return [];
-        const { document, result } = current;
-        const actions: CodeAction[] = [];
-        for (const lspDiagnostic of params.context.diagnostics) {
-          if (lspDiagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-          const d = resolveDiagnostic(lspDiagnostic, result.diagnostics);
-          if (!d) continue;
-          for (const fix of quickFixesFor(d, { parsed: result.parsed, version: result.apiVersion, all: result.diagnostics })) {
-            actions.push(toCodeAction(document, fix, lspDiagnostic));
+    connection.onCodeAction(
+      (params, token) =>
+        runSafe<CodeAction[]>(connection, 'textDocument/codeAction', [], token, async () => {
+          const only = params.context.only;
+          if (only && !only.some((k) => CodeActionKind.QuickFix.startsWith(k))) return [];
+          const current = await ctx.current(params.textDocument.uri);
+          if (!current) return [];
+          const { document, result } = current;
+          const actions: CodeAction[] = [];
+          for (const lspDiagnostic of params.context.diagnostics) {
+            if (lspDiagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+            const d = resolveDiagnostic(lspDiagnostic, result.diagnostics);
+            if (!d) continue;
+            for (const fix of quickFixesFor(d, { parsed: result.parsed, version: result.apiVersion, all: result.diagnostics })) {
+              actions.push(toCodeAction(document, fix, lspDiagnostic));
+            }
           }
-        }
-        return actions;
-      }) as Promise<CodeAction[] | ResponseError<void>>,
+          return actions;
+        }) as Promise<CodeAction[] | ResponseError<void>>,
     );
   },
 };
@@ -51,8 +52,12 @@ function resolveDiagnostic(d: Diagnostic, current: PolicyDiagnostic[]): FixableD
 }
 
 function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character
-    && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 function toCodeAction(document: TextDocument, fix: QuickFix, diagnostic: Diagnostic): CodeAction {

@@ -19,34 +19,35 @@ export const completionFeature: Feature = {
   capabilities: { completionProvider: { triggerCharacters: ['"', ':'], resolveProvider: false } },
   register(ctx: ServerContext): void {
     const { connection } = ctx;
-    connection.onCompletion((params, token) =>
-      runSafe<CompletionList | null>(connection, 'textDocument/completion', null, token, async () => {
-        const open = ctx.documents.get(params.textDocument.uri);
-        if (open && isConfigDocument(open)) return configCompletion(open, params.position);
-        const current = await ctx.current(params.textDocument.uri);
-        if (!current) return null;
-        const { document, result } = current;
-        // Too deep to have a syntax tree: the text scan completion needs would recurse as deep.
-        if (result.parsed.tooDeep) return { isIncomplete: false, items: [] };
-        const offset = document.offsetAt(params.position);
-        const items = completionsAt(document.getText(), offset, result.apiVersion, result.parsed.value, result.parsed.root).map(
-          (c): CompletionItem => ({
-            label: c.label,
-            kind: KIND[c.kind],
-            detail: c.detail,
-            documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
-            filterText: c.filterText,
-            sortText: c.sortText,
-            insertTextFormat: InsertTextFormat.Snippet,
-            textEdit: {
-              range: { start: document.positionAt(c.start), end: document.positionAt(c.end) },
-              newText: c.insertText,
-            },
-          }),
-        );
-        return { isIncomplete: false, items };
-        // runSafe may also resolve to a cancellation ResponseError, which the connection sends as is.
-      }) as Promise<CompletionList | null>,
+    connection.onCompletion(
+      (params, token) =>
+        runSafe<CompletionList | null>(connection, 'textDocument/completion', null, token, async () => {
+          const open = ctx.documents.get(params.textDocument.uri);
+          if (open && isConfigDocument(open)) return configCompletion(open, params.position);
+          const current = await ctx.current(params.textDocument.uri);
+          if (!current) return null;
+          const { document, result } = current;
+          // Too deep to have a syntax tree: the text scan completion needs would recurse as deep.
+          if (result.parsed.tooDeep) return { isIncomplete: false, items: [] };
+          const offset = document.offsetAt(params.position);
+          const items = completionsAt(document.getText(), offset, result.apiVersion, result.parsed.value, result.parsed.root).map(
+            (c): CompletionItem => ({
+              label: c.label,
+              kind: KIND[c.kind],
+              detail: c.detail,
+              documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+              filterText: c.filterText,
+              sortText: c.sortText,
+              insertTextFormat: InsertTextFormat.Snippet,
+              textEdit: {
+                range: { start: document.positionAt(c.start), end: document.positionAt(c.end) },
+                newText: c.insertText,
+              },
+            }),
+          );
+          return { isIncomplete: false, items };
+          // runSafe may also resolve to a cancellation ResponseError, which the connection sends as is.
+        }) as Promise<CompletionList | null>,
     );
   },
 };

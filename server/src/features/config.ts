@@ -14,11 +14,18 @@ export const configFeature: Feature = {
   register(ctx: ServerContext): void {
     const { connection } = ctx;
     connection.onRequest(CONFIG_REQUEST, (params: ConfigParams, token) =>
-      runSafe<ConfigResult | ResponseError>(connection, CONFIG_REQUEST.method, new ResponseError(ErrorCodes.InternalError, 'reading the configuration failed; see the server log'), token, () => {
-        if (typeof params?.text !== 'string') return new ResponseError(ErrorCodes.InvalidParams, `${CONFIG_REQUEST.method} needs { text: string }`);
-        const { config, diagnostics } = parseConfig(params.text);
-        return { config: config ?? null, diagnostics };
-      }),
+      runSafe<ConfigResult | ResponseError>(
+        connection,
+        CONFIG_REQUEST.method,
+        new ResponseError(ErrorCodes.InternalError, 'reading the configuration failed; see the server log'),
+        token,
+        () => {
+          if (typeof params?.text !== 'string')
+            return new ResponseError(ErrorCodes.InvalidParams, `${CONFIG_REQUEST.method} needs { text: string }`);
+          const { config, diagnostics } = parseConfig(params.text);
+          return { config: config ?? null, diagnostics };
+        },
+      ),
     );
   },
 };

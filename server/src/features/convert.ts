@@ -6,7 +6,10 @@ import { runSafe } from '../runSafe';
 import { convertBetaToV1, type ConversionResult } from '../../../core/src';
 import { CONVERT_TO_V1_REQUEST } from '../../../common/src';
 
-const UNREADABLE: ConversionResult = { ok: false, reasons: ['The converter failed on this file; the language server log has the details.'] };
+const UNREADABLE: ConversionResult = {
+  ok: false,
+  reasons: ['The converter failed on this file; the language server log has the details.'],
+};
 
 export const convertFeature: Feature = {
   name: 'convert',
@@ -14,7 +17,9 @@ export const convertFeature: Feature = {
   register({ connection }): void {
     connection.onRequest(CONVERT_TO_V1_REQUEST, (params, token) =>
       runSafe<ConversionResult | ResponseError>(connection, CONVERT_TO_V1_REQUEST.method, UNREADABLE, token, () =>
-        typeof params?.text === 'string' ? convertBetaToV1(params.text) : new ResponseError(ErrorCodes.InvalidParams, `${CONVERT_TO_V1_REQUEST.method} needs { text: string }`),
+        typeof params?.text === 'string'
+          ? convertBetaToV1(params.text)
+          : new ResponseError(ErrorCodes.InvalidParams, `${CONVERT_TO_V1_REQUEST.method} needs { text: string }`),
       ),
     );
   },

@@ -40,9 +40,13 @@ export function publishedDiagnostics(all: readonly PolicyDiagnostic[], limit = P
     .map(([s, n]) => `${n.toLocaleString('en')} ${s === 'information' ? 'information' : s + (n === 1 ? '' : 's')}`);
   const worst = count('error') ? 'error' : count('warning') ? 'warning' : 'information';
   const first = hidden[0];
-  shown.push(toLspDiagnostic(FILE_RECORDS.moreProblems.diagnostic(
-    { range: first.range, offset: first.offset, length: first.length, path: first.path, data: { hidden: hidden.length } },
-    { hidden: hidden.length, counts: counts.join(', '), limit, worst },
-  )));
+  shown.push(
+    toLspDiagnostic(
+      FILE_RECORDS.moreProblems.diagnostic(
+        { range: first.range, offset: first.offset, length: first.length, path: first.path, data: { hidden: hidden.length } },
+        { hidden: hidden.length, counts: counts.join(', '), limit, worst },
+      ),
+    ),
+  );
   return shown;
 }

@@ -18,30 +18,33 @@ export const hoverFeature: Feature = {
   register(ctx: ServerContext): void {
     const { connection } = ctx;
     // runSafe may also resolve to a cancellation ResponseError, which the connection sends as is.
-    connection.onHover((params, token) =>
-      runSafe<Hover | null>(connection, 'textDocument/hover', null, token, async () => {
-        const open = ctx.documents.get(params.textDocument.uri);
-        if (open && isConfigDocument(open)) return configHover(open, params.position);
-        const current = await ctx.current(params.textDocument.uri);
-        if (!current) return null;
-        const { document, result } = current;
-        const root = result.parsed.root;
-        if (!root) return null;
-        const offset = document.offsetAt(params.position);
-        const tenantText = await tenantHover(ctx, result, offset);
-        const node = findNodeAtOffset(root, offset);
-        if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return null;
-        const property = node.parent;
-        const isKey = property?.type === 'property' && property.children?.[0] === node;
-        const path = getNodePath(node);
-        const markdown = isKey
-          ? propertyHover(result.apiVersion, path, result.parsed.value)
-          : valueHover(result.apiVersion, path, result.parsed.value, node.value);
-        const value = [tenantText?.markdown, markdown].filter(Boolean).join('\n\n---\n\n');
-        if (!value) return null;
-        const range = tenantText ? { start: document.positionAt(tenantText.offset), end: document.positionAt(tenantText.offset + tenantText.length) } : rangeOf(document, node);
-        return { contents: { kind: MarkupKind.Markdown, value }, range };
-      }) as Promise<Hover | null>,
+    connection.onHover(
+      (params, token) =>
+        runSafe<Hover | null>(connection, 'textDocument/hover', null, token, async () => {
+          const open = ctx.documents.get(params.textDocument.uri);
+          if (open && isConfigDocument(open)) return configHover(open, params.position);
+          const current = await ctx.current(params.textDocument.uri);
+          if (!current) return null;
+          const { document, result } = current;
+          const root = result.parsed.root;
+          if (!root) return null;
+          const offset = document.offsetAt(params.position);
+          const tenantText = await tenantHover(ctx, result, offset);
+          const node = findNodeAtOffset(root, offset);
+          if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return null;
+          const property = node.parent;
+          const isKey = property?.type === 'property' && property.children?.[0] === node;
+          const path = getNodePath(node);
+          const markdown = isKey
+            ? propertyHover(result.apiVersion, path, result.parsed.value)
+            : valueHover(result.apiVersion, path, result.parsed.value, node.value);
+          const value = [tenantText?.markdown, markdown].filter(Boolean).join('\n\n---\n\n');
+          if (!value) return null;
+          const range = tenantText
+            ? { start: document.positionAt(tenantText.offset), end: document.positionAt(tenantText.offset + tenantText.length) }
+            : rangeOf(document, node);
+          return { contents: { kind: MarkupKind.Markdown, value }, range };
+        }) as Promise<Hover | null>,
     );
   },
 };

@@ -65,35 +65,40 @@ export const jsonServiceFeature: Feature = {
   register(ctx: ServerContext): void {
     const { connection, documents } = ctx;
 
-    connection.onDocumentFormatting((params, token) =>
-      runSafe(connection, 'textDocument/formatting', [], token, () => {
-        const document = documents.get(params.textDocument.uri);
-        return document ? format(ctx, document, undefined, params.options) : [];
-      }) as Promise<TextEdit[]>,
+    connection.onDocumentFormatting(
+      (params, token) =>
+        runSafe(connection, 'textDocument/formatting', [], token, () => {
+          const document = documents.get(params.textDocument.uri);
+          return document ? format(ctx, document, undefined, params.options) : [];
+        }) as Promise<TextEdit[]>,
     );
-    connection.onDocumentRangeFormatting((params, token) =>
-      runSafe(connection, 'textDocument/rangeFormatting', [], token, () => {
-        const document = documents.get(params.textDocument.uri);
-        return document ? format(ctx, document, params.range, params.options) : [];
-      }) as Promise<TextEdit[]>,
+    connection.onDocumentRangeFormatting(
+      (params, token) =>
+        runSafe(connection, 'textDocument/rangeFormatting', [], token, () => {
+          const document = documents.get(params.textDocument.uri);
+          return document ? format(ctx, document, params.range, params.options) : [];
+        }) as Promise<TextEdit[]>,
     );
-    connection.onDocumentSymbol((params, token) =>
-      runSafe<DocumentSymbol[]>(connection, 'textDocument/documentSymbol', [], token, async () => {
-        const current = await ctx.current(params.textDocument.uri);
-        return current ? documentSymbols(current.result.parsed) : [];
-      }) as Promise<DocumentSymbol[]>,
+    connection.onDocumentSymbol(
+      (params, token) =>
+        runSafe<DocumentSymbol[]>(connection, 'textDocument/documentSymbol', [], token, async () => {
+          const current = await ctx.current(params.textDocument.uri);
+          return current ? documentSymbols(current.result.parsed) : [];
+        }) as Promise<DocumentSymbol[]>,
     );
-    connection.onFoldingRanges((params, token) =>
-      runSafe(connection, 'textDocument/foldingRange', [], token, () => {
-        const document = documents.get(params.textDocument.uri);
-        return document ? jsonService().getFoldingRanges(document, { rangeLimit: STRUCTURE_LIMIT }) : [];
-      }) as Promise<FoldingRange[]>,
+    connection.onFoldingRanges(
+      (params, token) =>
+        runSafe(connection, 'textDocument/foldingRange', [], token, () => {
+          const document = documents.get(params.textDocument.uri);
+          return document ? jsonService().getFoldingRanges(document, { rangeLimit: STRUCTURE_LIMIT }) : [];
+        }) as Promise<FoldingRange[]>,
     );
-    connection.onSelectionRanges((params, token) =>
-      runSafe(connection, 'textDocument/selectionRange', [], token, async () => {
-        const current = await ctx.current(params.textDocument.uri);
-        return current ? selectionRanges(current.result.parsed, params.positions) : [];
-      }) as Promise<SelectionRange[]>,
+    connection.onSelectionRanges(
+      (params, token) =>
+        runSafe(connection, 'textDocument/selectionRange', [], token, async () => {
+          const current = await ctx.current(params.textDocument.uri);
+          return current ? selectionRanges(current.result.parsed, params.positions) : [];
+        }) as Promise<SelectionRange[]>,
     );
   },
 };

@@ -54,7 +54,7 @@ export function documentSymbols(parsed: ParsedPolicy): DocumentSymbol[] {
     return undefined;
   }
 
-  return root.type === 'object' || root.type === 'array' ? childrenOf(root) ?? [] : [];
+  return root.type === 'object' || root.type === 'array' ? (childrenOf(root) ?? []) : [];
 }
 
 /**
@@ -92,5 +92,10 @@ export function selectionRanges(parsed: ParsedPolicy, positions: Position[]): Se
 }
 
 function sameRange(a: SelectionRange['range'], b: SelectionRange['range']): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

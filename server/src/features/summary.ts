@@ -29,25 +29,26 @@ export const summaryFeature: Feature = {
       }),
     );
 
-    connection.onCodeLens((params, token) =>
-      runSafe<CodeLens[]>(connection, 'textDocument/codeLens', [], token, () => {
-        const document = documents.get(params.textDocument.uri);
-        if (!document || isConfigDocument(document)) return [];
-        const result = cache.get(document);
-        const root = result.parsed.root;
-        // Only a file that is one object is a policy to summarise or deploy.
-        if (!root || root.type !== 'object') return [];
-        const line = document.positionAt(root.offset).line;
-        const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-        const args = [document.uri];
-        const summary = summaryOf(result);
-        return [
-          { range, command: { title: summary.headline, command: COMMANDS.showSummary, arguments: args } },
-          { range, command: { title: 'Deploy', command: COMMANDS.deploy, arguments: args } },
-          { range, command: { title: 'Plan', command: COMMANDS.planFile, arguments: args } },
-          { range, command: { title: 'Show Summary', command: COMMANDS.showSummary, arguments: args } },
-        ];
-      }) as Promise<CodeLens[]>,
+    connection.onCodeLens(
+      (params, token) =>
+        runSafe<CodeLens[]>(connection, 'textDocument/codeLens', [], token, () => {
+          const document = documents.get(params.textDocument.uri);
+          if (!document || isConfigDocument(document)) return [];
+          const result = cache.get(document);
+          const root = result.parsed.root;
+          // Only a file that is one object is a policy to summarise or deploy.
+          if (!root || root.type !== 'object') return [];
+          const line = document.positionAt(root.offset).line;
+          const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+          const args = [document.uri];
+          const summary = summaryOf(result);
+          return [
+            { range, command: { title: summary.headline, command: COMMANDS.showSummary, arguments: args } },
+            { range, command: { title: 'Deploy', command: COMMANDS.deploy, arguments: args } },
+            { range, command: { title: 'Plan', command: COMMANDS.planFile, arguments: args } },
+            { range, command: { title: 'Show Summary', command: COMMANDS.showSummary, arguments: args } },
+          ];
+        }) as Promise<CodeLens[]>,
     );
   },
 };

@@ -6,7 +6,14 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, ServerContext } from '../feature';
 import { formatError } from '../runSafe';
-import { REFERENCE_RECORDS, tenantTargets, type DirectoryQuery, type PolicyDiagnostic, type TenantTarget, type ValidationResult } from '../../../core/src';
+import {
+  REFERENCE_RECORDS,
+  tenantTargets,
+  type DirectoryQuery,
+  type PolicyDiagnostic,
+  type TenantTarget,
+  type ValidationResult,
+} from '../../../core/src';
 
 import { directoryKey } from '../tenant/tenantDirectory';
 import { lookedUpOf, objectsOf, subjectOf } from '../tenant/tenantText';
@@ -52,10 +59,17 @@ export const tenantFeature: Feature = {
           const entry = tenant.get(query.key);
           if (!entry) wanted.push(query);
           else if (entry.state === 'missing') {
-            out.push(REFERENCE_RECORDS.notInTenant.diagnostic(
-              { range: result.parsed.lines.rangeOf(t.offset, t.length), offset: t.offset, length: t.length, path: t.path },
-              { subject: subjectOf(t), object: objectsOf(t), tenant: tenant.tenant || 'the signed-in tenant', lookedUp: lookedUpOf(t, entry) },
-            ));
+            out.push(
+              REFERENCE_RECORDS.notInTenant.diagnostic(
+                { range: result.parsed.lines.rangeOf(t.offset, t.length), offset: t.offset, length: t.length, path: t.path },
+                {
+                  subject: subjectOf(t),
+                  object: objectsOf(t),
+                  tenant: tenant.tenant || 'the signed-in tenant',
+                  lookedUp: lookedUpOf(t, entry),
+                },
+              ),
+            );
           }
         }
         if (wanted.length) tenant.want(wanted);

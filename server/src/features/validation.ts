@@ -30,7 +30,7 @@ export const validationFeature: Feature = {
         const started = performance.now();
         const config = isConfigDocument(document);
         const result = enabled() && !config ? cache.get(document) : undefined;
-        const found = config ? (enabled() ? configOf(document).diagnostics : []) : result?.diagnostics ?? [];
+        const found = config ? (enabled() ? configOf(document).diagnostics : []) : (result?.diagnostics ?? []);
         lastCost.set(document.uri, performance.now() - started);
         const diagnostics = publishedDiagnostics(result ? withSources(ctx, document, result) : found);
         for (const { rule, error } of result?.internalErrors ?? []) {
@@ -39,7 +39,12 @@ export const validationFeature: Feature = {
         // A re-publish after new tenant answers may meet a connection that has closed.
         connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics }).catch(() => undefined);
       } catch (err) {
-        connection.console.error(formatError(`Validation failed for ${document.uri}`, err));
+        // A closed connection throws from both the publish and the log; then there is no one to tell.
+        try {
+          connection.console.error(formatError(`Validation failed for ${document.uri}`, err));
+        } catch {
+          /* the connection has closed */
+        }
       }
     };
 
@@ -78,14 +83,21 @@ export const validationFeature: Feature = {
     // The verdict on a text the client names (the deploy command's saved file). Computed here, not
     // read from the cache: the text need not be an open document's current version.
     connection.onRequest(VALIDATE_REQUEST, (params: ValidateParams, token) =>
-      runSafe<ValidateResult | ResponseError>(connection, VALIDATE_REQUEST.method, new ResponseError(ErrorCodes.InternalError, 'validation failed; see the server log'), token, () => {
-        if (typeof params?.text !== 'string') return new ResponseError(ErrorCodes.InvalidParams, `${VALIDATE_REQUEST.method} needs { text: string }`);
-        // A version the request names must be one (the message comes from outside the process).
-        const asked = params.defaultApiVersion;
-        const defaultApiVersion = asked === 'v1.0' || asked === 'beta' ? asked : cache.defaultApiVersion();
-        const result = validatePolicy(params.text, { defaultApiVersion });
-        return { apiVersion: result.apiVersion, apiVersionSource: result.apiVersionSource, diagnostics: result.diagnostics };
-      }),
+      runSafe<ValidateResult | ResponseError>(
+        connection,
+        VALIDATE_REQUEST.method,
+        new ResponseError(ErrorCodes.InternalError, 'validation failed; see the server log'),
+        token,
+        () => {
+          if (typeof params?.text !== 'string')
+            return new ResponseError(ErrorCodes.InvalidParams, `${VALIDATE_REQUEST.method} needs { text: string }`);
+          // A version the request names must be one (the message comes from outside the process).
+          const asked = params.defaultApiVersion;
+          const defaultApiVersion = asked === 'v1.0' || asked === 'beta' ? asked : cache.defaultApiVersion();
+          const result = validatePolicy(params.text, { defaultApiVersion });
+          return { apiVersion: result.apiVersion, apiVersionSource: result.apiVersionSource, diagnostics: result.diagnostics };
+        },
+      ),
     );
   },
 };

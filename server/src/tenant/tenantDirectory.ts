@@ -33,7 +33,10 @@ export class TenantDirectory {
   private readonly ttlMs: number;
   private readonly batchMs: number;
 
-  constructor(private readonly ask: AskClient, options: TenantDirectoryOptions = {}) {
+  constructor(
+    private readonly ask: AskClient,
+    options: TenantDirectoryOptions = {},
+  ) {
     this.ttlMs = options.ttlMs ?? 5 * 60_000;
     this.batchMs = options.batchMs ?? 40;
   }
@@ -143,5 +146,7 @@ export class TenantDirectory {
 
 /** The cache key of a query's subject: the same id or reference is looked up once. */
 export function directoryKey(subject: { id: string; kinds: readonly string[] } | { kind: string; parts: readonly string[] }): string {
-  return 'id' in subject ? `id:${subject.kinds.join(',')}:${subject.id.toLowerCase()}` : `ref:${subject.kind}:${JSON.stringify(subject.parts)}`;
+  return 'id' in subject
+    ? `id:${subject.kinds.join(',')}:${subject.id.toLowerCase()}`
+    : `ref:${subject.kind}:${JSON.stringify(subject.parts)}`;
 }

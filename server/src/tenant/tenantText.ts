@@ -1,7 +1,6 @@
 // What hover and the AP4120 warning say about an id or reference, from the tenant's answer.
 import { REFERENCE_KINDS, formatReference, type DirectoryEntry, type FoundObject, type TenantTarget } from '../../../core/src';
 
-
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
 /** The target as written: its reference, or its id. */
@@ -22,8 +21,12 @@ export function lookedUpOf(t: TenantTarget, entry: Extract<DirectoryEntry, { sta
 function foundLines(o: FoundObject): string[] {
   const lines = [`**${REFERENCE_KINDS[o.kind].object}** ${o.displayName ? code(o.displayName) : '(no display name)'}`];
   if (o.userPrincipalName) lines.push(`UPN ${code(o.userPrincipalName)}`);
-  if (o.accountEnabled !== undefined) lines.push(o.accountEnabled ? 'account enabled' : '**account disabled**: this user cannot sign in, approve or review');
-  if (o.memberCount) lines.push(`${o.memberCount.more ? 'at least ' : ''}${o.memberCount.count.toLocaleString('en')} direct member${o.memberCount.count === 1 ? '' : 's'}`);
+  if (o.accountEnabled !== undefined)
+    lines.push(o.accountEnabled ? 'account enabled' : '**account disabled**: this user cannot sign in, approve or review');
+  if (o.memberCount)
+    lines.push(
+      `${o.memberCount.more ? 'at least ' : ''}${o.memberCount.count.toLocaleString('en')} direct member${o.memberCount.count === 1 ? '' : 's'}`,
+    );
   if (o.mail) lines.push(`mail ${code(o.mail)}`);
   if (o.catalog) lines.push(`catalog ${code(o.catalog)}`);
   if (o.appId) lines.push(`appId ${code(o.appId)}`);

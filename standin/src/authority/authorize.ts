@@ -48,7 +48,11 @@ export async function handleAuthorize(state: AuthorityState, req: IncomingMessag
     throw e;
   }
   if (!isLoopbackRedirect(redirectUri)) {
-    return errorPage(res, 400, `AADSTS50011: The redirect URI '${redirectUri}' does not match the redirect URIs configured for the application '${client.clientId}'.`);
+    return errorPage(
+      res,
+      400,
+      `AADSTS50011: The redirect URI '${redirectUri}' does not match the redirect URIs configured for the application '${client.clientId}'.`,
+    );
   }
   const fail = (error: string, code: number, description: string) =>
     formPost(res, redirectUri, {
@@ -57,7 +61,8 @@ export async function handleAuthorize(state: AuthorityState, req: IncomingMessag
       error_uri: `https://login.microsoftonline.com/error?code=${code}`,
       state: q.get('state') ?? '',
     });
-  if (q.get('response_type') !== 'code') return fail('unsupported_response_type', 700054, "The stand-in only supports response_type 'code'.");
+  if (q.get('response_type') !== 'code')
+    return fail('unsupported_response_type', 700054, "The stand-in only supports response_type 'code'.");
   if (!q.get('code_challenge') || q.get('code_challenge_method') !== 'S256') {
     return fail('invalid_request', 9002325, 'Proof Key for Code Exchange (S256) is required for public client sign-in.');
   }

@@ -12,7 +12,12 @@ export async function handleDeviceCodeStart(state: AuthorityState, req: Incoming
   const form = await readForm(req);
   const client = state.findClient(form.get('client_id') ?? undefined);
   if (!state.isPublic(client)) {
-    throw new AadRequestError(aad.unauthorizedClient(7000218, "The application is not configured as a public client; device code sign-in needs 'Allow public client flows'."));
+    throw new AadRequestError(
+      aad.unauthorizedClient(
+        7000218,
+        "The application is not configured as a public client; device code sign-in needs 'Allow public client flows'.",
+      ),
+    );
   }
   const scopes = parseScopes(form.get('scope') ?? undefined);
   const entry = state.newDeviceCode(client.clientId, [...scopes.oidc, ...scopes.resourceScopes]);
@@ -36,14 +41,29 @@ export function pollDeviceCode(state: AuthorityState, deviceCode: string | null,
   }
   if (state.now() >= entry.expiresAt) {
     state.deviceCodes.delete(entry.deviceCode);
-    throw new AadRequestError({ status: 400, error: 'expired_token', code: 70020, description: 'The device code expired before the user completed sign-in.' });
+    throw new AadRequestError({
+      status: 400,
+      error: 'expired_token',
+      code: 70020,
+      description: 'The device code expired before the user completed sign-in.',
+    });
   }
   if (entry.status === 'denied') {
     state.deviceCodes.delete(entry.deviceCode);
-    throw new AadRequestError({ status: 400, error: 'authorization_declined', code: 70000, description: 'The user declined the sign-in request.' });
+    throw new AadRequestError({
+      status: 400,
+      error: 'authorization_declined',
+      code: 70000,
+      description: 'The user declined the sign-in request.',
+    });
   }
   if (entry.status === 'pending' || !entry.user) {
-    throw new AadRequestError({ status: 400, error: 'authorization_pending', code: 70016, description: 'Waiting for the user to complete sign-in in the browser.' });
+    throw new AadRequestError({
+      status: 400,
+      error: 'authorization_pending',
+      code: 70016,
+      description: 'Waiting for the user to complete sign-in in the browser.',
+    });
   }
   state.deviceCodes.delete(entry.deviceCode); // one redemption per code
   return entry;

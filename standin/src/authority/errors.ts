@@ -15,7 +15,10 @@ export interface AadError {
 export function aadErrorBody(e: AadError, correlationId?: string): Record<string, unknown> {
   const traceId = randomUUID();
   const correlation = correlationId ?? randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   const body: Record<string, unknown> = {
     error: e.error,
     error_description: `AADSTS${e.code}: ${e.description} Trace ID: ${traceId} Correlation ID: ${correlation} Timestamp: ${timestamp}`,
@@ -57,7 +60,18 @@ export const aad = {
   invalidRequest: (code: number, description: string): AadError => ({ status: 400, error: 'invalid_request', code, description }),
   invalidClient: (code: number, description: string): AadError => ({ status: 401, error: 'invalid_client', code, description }),
   unauthorizedClient: (code: number, description: string): AadError => ({ status: 400, error: 'unauthorized_client', code, description }),
-  invalidGrant: (code: number, description: string, suberror?: string): AadError => ({ status: 400, error: 'invalid_grant', code, description, suberror }),
+  invalidGrant: (code: number, description: string, suberror?: string): AadError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code,
+    description,
+    suberror,
+  }),
   invalidScope: (code: number, description: string): AadError => ({ status: 400, error: 'invalid_scope', code, description }),
-  unsupportedGrant: (grant: string): AadError => ({ status: 400, error: 'unsupported_grant_type', code: 70003, description: `The grant type "${grant}" is not supported by this stand-in.` }),
+  unsupportedGrant: (grant: string): AadError => ({
+    status: 400,
+    error: 'unsupported_grant_type',
+    code: 70003,
+    description: `The grant type "${grant}" is not supported by this stand-in.`,
+  }),
 };

@@ -67,7 +67,12 @@ function audiencesOf(aud: unknown): string[] {
 
 /** True when the assertion is meant for federation: signed by someone other than the app itself. */
 export function isFederatedAssertion(client: ClientRegistration, jwt: DecodedJwt): boolean {
-  return !!client.federatedCredentials?.length && jwt.payload.iss !== client.clientId && jwt.header.x5t === undefined && jwt.header['x5t#S256'] === undefined;
+  return (
+    !!client.federatedCredentials?.length &&
+    jwt.payload.iss !== client.clientId &&
+    jwt.header.x5t === undefined &&
+    jwt.header['x5t#S256'] === undefined
+  );
 }
 
 export async function verifyFederatedAssertion(state: AuthorityState, client: ClientRegistration, jwt: DecodedJwt): Promise<void> {
@@ -80,37 +85,61 @@ export async function verifyFederatedAssertion(state: AuthorityState, client: Cl
 
   const byIssuer = (client.federatedCredentials ?? []).filter((c) => c.issuer === iss);
   if (!byIssuer.length) {
-    throw fail(700211, `No matching federated identity record found for presented assertion issuer '${iss}'. Check the federated identity credential's issuer against the presented assertion.`);
+    throw fail(
+      700211,
+      `No matching federated identity record found for presented assertion issuer '${iss}'. Check the federated identity credential's issuer against the presented assertion.`,
+    );
   }
-  if (jwt.header.alg !== 'RS256') throw fail(50013, `Assertion failed signature validation. [Reason - the algorithm '${String(jwt.header.alg)}' is not supported, Thumbprint of key used by client: '${String(jwt.header.kid ?? '')}']`);
+  if (jwt.header.alg !== 'RS256')
+    throw fail(
+      50013,
+      `Assertion failed signature validation. [Reason - the algorithm '${String(jwt.header.alg)}' is not supported, Thumbprint of key used by client: '${String(jwt.header.kid ?? '')}']`,
+    );
   const kid = typeof jwt.header.kid === 'string' ? jwt.header.kid : undefined;
   let keys: JsonWebKey[];
   try {
     keys = await state.issuerKeys.keysFor(iss, false);
     if (!keys.some((k) => k.kid === kid)) keys = await state.issuerKeys.keysFor(iss, true);
   } catch (e) {
-    throw fail(50013, `Assertion failed signature validation. [Reason - the signing keys of issuer '${iss}' could not be obtained: ${errorMessage(e)}.]`);
+    throw fail(
+      50013,
+      `Assertion failed signature validation. [Reason - the signing keys of issuer '${iss}' could not be obtained: ${errorMessage(e)}.]`,
+    );
   }
-  const jwk = keys.find((k) => k.kid === kid && (k.kty === 'RSA'));
-  if (!jwk) throw fail(50013, `Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${kid ?? ''}']`);
+  const jwk = keys.find((k) => k.kid === kid && k.kty === 'RSA');
+  if (!jwk)
+    throw fail(
+      50013,
+      `Assertion failed signature validation. [Reason - The key was not found., Thumbprint of key used by client: '${kid ?? ''}']`,
+    );
   let valid = false;
   try {
     valid = cryptoVerify('sha256', Buffer.from(jwt.signingInput), createPublicKey({ key: jwk, format: 'jwk' }), jwt.signature);
   } catch {
     valid = false;
   }
-  if (!valid) throw fail(50013, 'Assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value.]');
+  if (!valid)
+    throw fail(
+      50013,
+      'Assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value.]',
+    );
 
   const now = Math.floor(state.now() / 1000);
   const exp = typeof p.exp === 'number' ? p.exp : undefined;
   const nbf = typeof p.nbf === 'number' ? p.nbf : undefined;
   if (exp === undefined || exp + ASSERTION_SKEW_SECONDS < now || (nbf !== undefined && nbf - ASSERTION_SKEW_SECONDS > now)) {
     const iso = (s: number | undefined) => (s === undefined ? 'none' : new Date(s * 1000).toISOString());
-    throw fail(700024, `Client assertion is not within its valid time range. Current time: ${iso(now)}, assertion valid from ${iso(nbf)}, expiry time of assertion ${iso(exp)}.`);
+    throw fail(
+      700024,
+      `Client assertion is not within its valid time range. Current time: ${iso(now)}, assertion valid from ${iso(nbf)}, expiry time of assertion ${iso(exp)}.`,
+    );
   }
   const byAudience = byIssuer.filter((c) => c.audiences.some((a) => auds.includes(a)));
   if (!byAudience.length) {
-    throw fail(700212, `No matching federated identity record found for presented assertion audience '${auds.join(',')}'. Check the federated identity credential's audience against the presented assertion.`);
+    throw fail(
+      700212,
+      `No matching federated identity record found for presented assertion audience '${auds.join(',')}'. Check the federated identity credential's audience against the presented assertion.`,
+    );
   }
   if (!byAudience.some((c) => c.subject === sub)) {
     throw fail(70021, `No matching federated identity record found for presented assertion. ${presented}`);

@@ -7,7 +7,9 @@ const MAX_BODY = 1024 * 1024;
 export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new AadRequestError(aad.invalidRequest(900561, 'The endpoint only accepts POST requests with an application/x-www-form-urlencoded body.'));
+    throw new AadRequestError(
+      aad.invalidRequest(900561, 'The endpoint only accepts POST requests with an application/x-www-form-urlencoded body.'),
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;

@@ -44,7 +44,14 @@ export function sendUserTokens(
   const granted = grantDelegated(client, scopes);
   const id = scopes.oidc.some((s) => s.toLowerCase() === 'openid') ? idToken(state, client.clientId, user, nonce) : undefined;
   const issued = state.tokens.issue(
-    { tenantId: state.options.tenantId, clientId: client.clientId, scopes: granted, subject: user.objectId, username: user.username, appOnly: false },
+    {
+      tenantId: state.options.tenantId,
+      clientId: client.clientId,
+      scopes: granted,
+      subject: user.objectId,
+      username: user.username,
+      appOnly: false,
+    },
     state.options.accessTokenTtlSeconds,
     { refreshToken: scopes.offlineAccess, idToken: id, audience: scopes.resource },
   );

@@ -50,7 +50,12 @@ export function verifyJwtSignature(jwt: DecodedJwt, cert: X509Certificate): bool
   try {
     if (alg === 'RS256') return cryptoVerify('sha256', data, cert.publicKey, jwt.signature);
     if (alg === 'PS256') {
-      return cryptoVerify('sha256', data, { key: cert.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, jwt.signature);
+      return cryptoVerify(
+        'sha256',
+        data,
+        { key: cert.publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+        jwt.signature,
+      );
     }
   } catch {
     return false;

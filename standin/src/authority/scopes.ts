@@ -34,7 +34,9 @@ export function parseScopes(raw: string | undefined): ParsedScopes {
     }
   }
   if (resources.size > 1) {
-    throw new AadRequestError(aad.invalidScope(28000, 'Provide scopes for one resource only; the scope parameter names more than one resource.'));
+    throw new AadRequestError(
+      aad.invalidScope(28000, 'Provide scopes for one resource only; the scope parameter names more than one resource.'),
+    );
   }
   return {
     oidc,

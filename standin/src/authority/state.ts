@@ -98,7 +98,10 @@ export class AuthorityState {
     const c = this.options.clients.find((x) => x.clientId.toLowerCase() === clientId.toLowerCase());
     if (!c) {
       throw new AadRequestError(
-        aad.unauthorizedClient(700016, `Application with identifier '${clientId}' was not found in the directory '${this.options.tenantDisplayName}'. The app may not be installed or consented in this tenant.`),
+        aad.unauthorizedClient(
+          700016,
+          `Application with identifier '${clientId}' was not found in the directory '${this.options.tenantDisplayName}'. The app may not be installed or consented in this tenant.`,
+        ),
       );
     }
     return c;
@@ -117,7 +120,10 @@ export class AuthorityState {
     const u = this.options.users.find((x) => x.username.toLowerCase() === username.toLowerCase());
     if (!u) {
       throw new AadRequestError(
-        aad.invalidRequest(50020, `User account '${username}' does not exist in tenant '${this.options.tenantDisplayName}' and cannot sign in to this application.`),
+        aad.invalidRequest(
+          50020,
+          `User account '${username}' does not exist in tenant '${this.options.tenantDisplayName}' and cannot sign in to this application.`,
+        ),
       );
     }
     return u;

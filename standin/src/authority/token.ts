@@ -30,31 +30,47 @@ function sameSecret(a: string, b: string): boolean {
  * Checks the credential a confidential client presented. Public clients present none. A
  * confidential client must present its credential on every grant, as in Entra.
  */
-async function authenticateClient(state: AuthorityState, client: ClientRegistration, form: URLSearchParams, tenantSegment: string): Promise<void> {
+async function authenticateClient(
+  state: AuthorityState,
+  client: ClientRegistration,
+  form: URLSearchParams,
+  tenantSegment: string,
+): Promise<void> {
   const secret = form.get('client_secret');
   const assertion = form.get('client_assertion');
   if (state.isPublic(client)) {
     if (secret || assertion) {
-      throw new AadRequestError(aad.invalidClient(700025, 'Client is public so neither client_assertion nor client_secret should be presented.'));
+      throw new AadRequestError(
+        aad.invalidClient(700025, 'Client is public so neither client_assertion nor client_secret should be presented.'),
+      );
     }
     return;
   }
   if (secret !== null) {
     if (!client.secret || !sameSecret(secret, client.secret)) {
-      throw new AadRequestError(aad.invalidClient(7000215, `Invalid client secret provided. Ensure the secret being sent is the client secret value, not the client secret ID, for a secret added to app '${client.clientId}'.`));
+      throw new AadRequestError(
+        aad.invalidClient(
+          7000215,
+          `Invalid client secret provided. Ensure the secret being sent is the client secret value, not the client secret ID, for a secret added to app '${client.clientId}'.`,
+        ),
+      );
     }
     return;
   }
   if (assertion !== null) {
     if (form.get('client_assertion_type') !== ASSERTION_TYPE) {
-      throw new AadRequestError(aad.invalidRequest(50027, 'client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.'));
+      throw new AadRequestError(
+        aad.invalidRequest(50027, 'client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.'),
+      );
     }
     const jwt = decodeJwt(assertion);
     if (jwt && isFederatedAssertion(client, jwt)) await verifyFederatedAssertion(state, client, jwt);
     else verifyAssertion(state, client, assertion, tenantSegment);
     return;
   }
-  throw new AadRequestError(aad.invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."));
+  throw new AadRequestError(
+    aad.invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+  );
 }
 
 function verifyAssertion(state: AuthorityState, client: ClientRegistration, assertion: string, tenantSegment: string): void {
@@ -77,7 +93,8 @@ function verifyAssertion(state: AuthorityState, client: ClientRegistration, asse
     }
   }
   if (!cert) throw bad(700027, 'no certificate is registered for this application and none was sent.');
-  if (!state.thumbprintMatches(client, cert)) throw bad(700027, 'the key was not found among the certificates registered for the application.');
+  if (!state.thumbprintMatches(client, cert))
+    throw bad(700027, 'the key was not found among the certificates registered for the application.');
   const { x5t, x5tS256 } = x5tValues(cert);
   const headerS256 = jwt.header['x5t#S256'];
   const headerS1 = jwt.header.x5t;
@@ -97,7 +114,7 @@ function verifyAssertion(state: AuthorityState, client: ClientRegistration, asse
   } catch {
     audOk = false;
   }
-  if (!audOk) throw bad(700212, 'the audience must be this tenant\'s token endpoint URL.');
+  if (!audOk) throw bad(700212, "the audience must be this tenant's token endpoint URL.");
   const now = Math.floor(state.now() / 1000);
   if (typeof p.exp !== 'number' || p.exp + ASSERTION_SKEW_SECONDS < now) throw bad(700024, 'it has expired.');
   if (typeof p.nbf === 'number' && p.nbf - ASSERTION_SKEW_SECONDS > now) throw bad(700024, 'it is not valid yet.');
@@ -105,7 +122,13 @@ function verifyAssertion(state: AuthorityState, client: ClientRegistration, asse
   // No jti replay check: msal reuses one signed assertion until it nears expiry, and Entra accepts that.
 }
 
-export async function handleToken(state: AuthorityState, req: IncomingMessage, res: ServerResponse, url: URL, tenantSegment: string): Promise<void> {
+export async function handleToken(
+  state: AuthorityState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  tenantSegment: string,
+): Promise<void> {
   void url;
   requirePost(req);
   const form = await readForm(req);
@@ -127,7 +150,9 @@ export async function handleToken(state: AuthorityState, req: IncomingMessage, r
       const verifier = form.get('code_verifier') ?? '';
       const challenge = createHash('sha256').update(verifier).digest('base64url');
       if (!verifier || challenge !== pending.codeChallenge) {
-        throw new AadRequestError(aad.invalidGrant(501481, 'The code_verifier does not match the code_challenge supplied in the authorization request.'));
+        throw new AadRequestError(
+          aad.invalidGrant(501481, 'The code_verifier does not match the code_challenge supplied in the authorization request.'),
+        );
       }
       const scopes = parseScopes(form.get('scope') ?? pending.scopes.join(' '));
       return sendUserTokens(state, res, client, pending.user, scopes, pending.nonce);
@@ -136,7 +161,9 @@ export async function handleToken(state: AuthorityState, req: IncomingMessage, r
       const claims = state.tokens.redeemRefreshToken(form.get('refresh_token') ?? '');
       if (!claims || claims.clientId.toLowerCase() !== client.clientId.toLowerCase()) {
         // Entra sends suberror bad_token, which msal maps to "interaction required".
-        throw new AadRequestError(aad.invalidGrant(700082, 'The refresh token has expired or was revoked; the user must sign in again.', 'bad_token'));
+        throw new AadRequestError(
+          aad.invalidGrant(700082, 'The refresh token has expired or was revoked; the user must sign in again.', 'bad_token'),
+        );
       }
       const user = state.options.users.find((u) => u.objectId === claims.subject);
       if (!user) throw new AadRequestError(aad.invalidGrant(50034, 'The user account no longer exists in the directory.', 'bad_token'));
@@ -150,11 +177,18 @@ export async function handleToken(state: AuthorityState, req: IncomingMessage, r
     }
     case 'client_credentials': {
       if (state.isPublic(client)) {
-        throw new AadRequestError(aad.invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."));
+        throw new AadRequestError(
+          aad.invalidClient(7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."),
+        );
       }
       const scopes = parseScopes(form.get('scope') ?? undefined);
       if (scopes.permissions.length !== 1 || scopes.permissions[0] !== '.default' || scopes.oidc.length > 0) {
-        throw new AadRequestError(aad.invalidScope(1002012, `The scope '${form.get('scope') ?? ''}' is not valid for client credentials; use '<resource>/.default'.`));
+        throw new AadRequestError(
+          aad.invalidScope(
+            1002012,
+            `The scope '${form.get('scope') ?? ''}' is not valid for client credentials; use '<resource>/.default'.`,
+          ),
+        );
       }
       const roles = client.roles ?? DEFAULT_APP_ROLES;
       const issued = state.tokens.issue(
@@ -174,4 +208,3 @@ export async function handleToken(state: AuthorityState, req: IncomingMessage, r
       throw new AadRequestError(aad.unsupportedGrant(grant || '(missing)'));
   }
 }
-

@@ -29,7 +29,14 @@ const PACKAGE_CATALOG_NAV: Record<PolicyApiVersion, string> = { 'v1.0': 'catalog
 const PACKAGE_POLICIES_NAV: Record<PolicyApiVersion, string> = { 'v1.0': 'assignmentPolicies', beta: 'accessPackageAssignmentPolicies' };
 
 export function catalogJson(c: StoredCatalog): Record<string, unknown> {
-  return { id: c.id, displayName: c.displayName, description: c.description, catalogType: 'userManaged', state: 'published', isExternallyVisible: false };
+  return {
+    id: c.id,
+    displayName: c.displayName,
+    description: c.description,
+    catalogType: 'userManaged',
+    state: 'published',
+    isExternallyVisible: false,
+  };
 }
 
 export function packageJson(p: StoredAccessPackage): Record<string, unknown> {
@@ -42,7 +49,10 @@ export function extensionJson(e: StoredCustomExtension): Record<string, unknown>
     id: e.id,
     displayName: e.displayName,
     description: '',
-    endpointConfiguration: { '@odata.type': '#microsoft.graph.logicAppTriggerEndpointConfiguration', logicAppWorkflowName: e.displayName.replace(/\W+/g, '-') },
+    endpointConfiguration: {
+      '@odata.type': '#microsoft.graph.logicAppTriggerEndpointConfiguration',
+      logicAppWorkflowName: e.displayName.replace(/\W+/g, '-'),
+    },
   };
 }
 
@@ -70,9 +80,19 @@ export function routeCatalogs(
     }
     const catalog = state.catalogs.get(stripQuotes(segments[1]).toLowerCase());
     if (!catalog) throw notFound(`Catalog '${segments[1]}'`);
-    if (segments.length === 2) return { status: 200, body: { '@odata.context': `${context}/$entity`, ...applySelect(catalogJson(catalog), parseSelect(url.searchParams.get('$select'))) } };
+    if (segments.length === 2)
+      return {
+        status: 200,
+        body: {
+          '@odata.context': `${context}/$entity`,
+          ...applySelect(catalogJson(catalog), parseSelect(url.searchParams.get('$select'))),
+        },
+      };
     if (segments.length === 3 && segments[2] === EXTENSIONS[apiVersion]) {
-      const exts = filterByName([...state.customExtensions.values()].filter((e) => e.catalogId === catalog.id), url);
+      const exts = filterByName(
+        [...state.customExtensions.values()].filter((e) => e.catalogId === catalog.id),
+        url,
+      );
       return list(exts.map(extensionJson), url, pageSize, `${context}('${catalog.id}')/${EXTENSIONS[apiVersion]}`);
     }
     throw new HttpProblem(400, 'BadRequest', `Resource not found for the segment '${segments[segments.length - 1]}'.`);
@@ -82,7 +102,8 @@ export function routeCatalogs(
   const expand = parseExpand(url.searchParams.get('$expand'));
   if (typeof expand === 'string') throw new HttpProblem(400, 'BadRequest', expand);
   for (const name of expand.keys()) {
-    if (name !== PACKAGE_CATALOG_NAV[apiVersion] && name !== PACKAGE_POLICIES_NAV[apiVersion]) throw unknownProperty(name, 'microsoft.graph.accessPackage');
+    if (name !== PACKAGE_CATALOG_NAV[apiVersion] && name !== PACKAGE_POLICIES_NAV[apiVersion])
+      throw unknownProperty(name, 'microsoft.graph.accessPackage');
   }
   const present = (p: StoredAccessPackage): Record<string, unknown> => {
     const out = applySelect(packageJson(p), parseSelect(url.searchParams.get('$select')));

@@ -7,7 +7,20 @@ import type { GraphState } from './state';
 import { seedTenant } from './seed';
 import { errorMessage } from '../util/errorMessage';
 
-const ACTIONS = new Set(['state', 'requests', 'faults', 'access-packages', 'catalogs', 'assignments', 'seed', 'directory', 'deny-directory-read', 'revoke-role', 'expire-tokens', 'reset']);
+const ACTIONS = new Set([
+  'state',
+  'requests',
+  'faults',
+  'access-packages',
+  'catalogs',
+  'assignments',
+  'seed',
+  'directory',
+  'deny-directory-read',
+  'revoke-role',
+  'expire-tokens',
+  'reset',
+]);
 
 export type ControlHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 
@@ -29,12 +42,14 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
       if (method === 'GET' && action === 'state') return reply(res, 200, state.snapshot());
       // The request log alone: cheap to poll while a seeded tenant holds thousands of policies.
       if (method === 'GET' && action === 'requests') return reply(res, 200, { count: state.requests.length, requests: state.requests });
-      if (method !== 'POST') return reply(res, 405, { error: 'Use POST for control actions (GET only for /_standin/state and /_standin/requests).' });
+      if (method !== 'POST')
+        return reply(res, 405, { error: 'Use POST for control actions (GET only for /_standin/state and /_standin/requests).' });
       const body = await readBody(req);
       switch (action) {
         case 'faults': {
           const unknown = Object.keys(body).filter((k) => !(FAULT_KEYS as readonly string[]).includes(k));
-          if (unknown.length) return reply(res, 400, { error: `Unknown fault(s): ${unknown.join(', ')}. Known: ${FAULT_KEYS.join(', ')}.` });
+          if (unknown.length)
+            return reply(res, 400, { error: `Unknown fault(s): ${unknown.join(', ')}. Known: ${FAULT_KEYS.join(', ')}.` });
           state.faults.set(body);
           return reply(res, 200, { faults: state.faults.settings });
         }
@@ -50,13 +65,15 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
         }
         case 'assignments': {
           // {"policyId": "...", "count": 2}: the policy then cannot be deleted until the count is 0.
-          if (typeof body.policyId !== 'string' || typeof body.count !== 'number') return reply(res, 400, { error: 'Give "policyId" and "count".' });
+          if (typeof body.policyId !== 'string' || typeof body.count !== 'number')
+            return reply(res, 400, { error: 'Give "policyId" and "count".' });
           state.assignments.set(body.policyId, body.count);
           return reply(res, 200, { policyId: body.policyId, count: body.count });
         }
         case 'seed': {
           const n = body.policies;
-          if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return reply(res, 400, { error: 'Give "policies": a positive integer.' });
+          if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+            return reply(res, 400, { error: 'Give "policies": a positive integer.' });
           return reply(res, 200, seedTenant(state, { policies: n, seed: typeof body.seed === 'number' ? body.seed : undefined }));
         }
         case 'directory':
@@ -64,12 +81,14 @@ export function createControlHandler(options: ControlOptions): ControlHandler {
           //  "servicePrincipals": [{displayName, appId?}], "connectedOrganizations": [{displayName, tenantId?}]}
           return reply(res, 200, addDirectoryObjects(state, body));
         case 'deny-directory-read': {
-          if (typeof body.principal !== 'string') return reply(res, 400, { error: 'Give "principal": a username, object id or client id.' });
+          if (typeof body.principal !== 'string')
+            return reply(res, 400, { error: 'Give "principal": a username, object id or client id.' });
           state.directory.deniedReaders.add(body.principal.toLowerCase());
           return reply(res, 200, { deniedReaders: [...state.directory.deniedReaders] });
         }
         case 'revoke-role': {
-          if (typeof body.principal !== 'string') return reply(res, 400, { error: 'Give "principal": a username, object id or client id.' });
+          if (typeof body.principal !== 'string')
+            return reply(res, 400, { error: 'Give "principal": a username, object id or client id.' });
           state.principalsWithoutRole.add(body.principal.toLowerCase());
           return reply(res, 200, { principalsWithoutRole: [...state.principalsWithoutRole] });
         }
@@ -103,13 +122,48 @@ export function addDirectoryObjects(state: GraphState, body: Record<string, unkn
     if (typeof v !== 'string' || v === '') throw new Error(`Each entry needs "${k}" as a non-empty string.`);
     return v;
   };
-  const users = items('users').map((u) => dir.addUser({ userPrincipalName: str(u, 'userPrincipalName', true)!, displayName: str(u, 'displayName'), id: str(u, 'id'), mail: str(u, 'mail'), accountEnabled: typeof u.accountEnabled === 'boolean' ? u.accountEnabled : undefined }).id);
+  const users = items('users').map(
+    (u) =>
+      dir.addUser({
+        userPrincipalName: str(u, 'userPrincipalName', true)!,
+        displayName: str(u, 'displayName'),
+        id: str(u, 'id'),
+        mail: str(u, 'mail'),
+        accountEnabled: typeof u.accountEnabled === 'boolean' ? u.accountEnabled : undefined,
+      }).id,
+  );
   const groups = items('groups').map((g) => {
-    const members = Array.isArray(g.members) ? (g.members as unknown[]).map(String).map((m) => dir.users.get(m.toLowerCase())?.id ?? [...dir.users.values()].find((u) => u.userPrincipalName.toLowerCase() === m.toLowerCase())?.id ?? m) : [];
-    return dir.addGroup({ displayName: str(g, 'displayName', true)!, id: str(g, 'id'), mailNickname: str(g, 'mailNickname'), mail: str(g, 'mail'), groupTypes: Array.isArray(g.groupTypes) ? (g.groupTypes as unknown[]).map(String) : undefined, members }).id;
+    const members = Array.isArray(g.members)
+      ? (g.members as unknown[])
+          .map(String)
+          .map(
+            (m) =>
+              dir.users.get(m.toLowerCase())?.id ??
+              [...dir.users.values()].find((u) => u.userPrincipalName.toLowerCase() === m.toLowerCase())?.id ??
+              m,
+          )
+      : [];
+    return dir.addGroup({
+      displayName: str(g, 'displayName', true)!,
+      id: str(g, 'id'),
+      mailNickname: str(g, 'mailNickname'),
+      mail: str(g, 'mail'),
+      groupTypes: Array.isArray(g.groupTypes) ? (g.groupTypes as unknown[]).map(String) : undefined,
+      members,
+    }).id;
   });
-  const servicePrincipals = items('servicePrincipals').map((s) => dir.addServicePrincipal({ displayName: str(s, 'displayName', true)!, id: str(s, 'id'), appId: str(s, 'appId') }).id);
-  const connectedOrganizations = items('connectedOrganizations').map((c) => dir.addConnectedOrganization({ displayName: str(c, 'displayName', true)!, id: str(c, 'id'), tenantId: str(c, 'tenantId'), domain: str(c, 'domain') }).id);
+  const servicePrincipals = items('servicePrincipals').map(
+    (s) => dir.addServicePrincipal({ displayName: str(s, 'displayName', true)!, id: str(s, 'id'), appId: str(s, 'appId') }).id,
+  );
+  const connectedOrganizations = items('connectedOrganizations').map(
+    (c) =>
+      dir.addConnectedOrganization({
+        displayName: str(c, 'displayName', true)!,
+        id: str(c, 'id'),
+        tenantId: str(c, 'tenantId'),
+        domain: str(c, 'domain'),
+      }).id,
+  );
   return { users, groups, servicePrincipals, connectedOrganizations };
 }
 

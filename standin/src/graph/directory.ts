@@ -79,7 +79,11 @@ export class DirectoryState {
   }
 
   addServicePrincipal(s: Partial<StoredServicePrincipal> & { displayName: string }): StoredServicePrincipal {
-    const sp: StoredServicePrincipal = { id: (s.id ?? randomUUID()).toLowerCase(), appId: (s.appId ?? randomUUID()).toLowerCase(), displayName: s.displayName };
+    const sp: StoredServicePrincipal = {
+      id: (s.id ?? randomUUID()).toLowerCase(),
+      appId: (s.appId ?? randomUUID()).toLowerCase(),
+      displayName: s.displayName,
+    };
     this.servicePrincipals.set(sp.id, sp);
     return sp;
   }
@@ -121,7 +125,15 @@ export function userJson(u: StoredUser): Record<string, unknown> {
 }
 
 export function groupJson(g: StoredGroup): Record<string, unknown> {
-  return { id: g.id, displayName: g.displayName, mailNickname: g.mailNickname, mail: g.mail, securityEnabled: g.securityEnabled, mailEnabled: g.mailEnabled, groupTypes: [...g.groupTypes] };
+  return {
+    id: g.id,
+    displayName: g.displayName,
+    mailNickname: g.mailNickname,
+    mail: g.mail,
+    securityEnabled: g.securityEnabled,
+    mailEnabled: g.mailEnabled,
+    groupTypes: [...g.groupTypes],
+  };
 }
 
 export function servicePrincipalJson(s: StoredServicePrincipal): Record<string, unknown> {

@@ -25,11 +25,21 @@ export const MAX_IN_VALUES = 15;
 export const DIRECTORY_FILTERS: Record<string, { resource: string; properties: Record<string, readonly FilterOperator[]> }> = {
   users: {
     resource: 'User',
-    properties: { id: ['eq', 'in'], userPrincipalName: ['eq', 'in', 'startswith'], displayName: ['eq', 'in', 'startswith'], mail: ['eq', 'in', 'startswith'] },
+    properties: {
+      id: ['eq', 'in'],
+      userPrincipalName: ['eq', 'in', 'startswith'],
+      displayName: ['eq', 'in', 'startswith'],
+      mail: ['eq', 'in', 'startswith'],
+    },
   },
   groups: {
     resource: 'Group',
-    properties: { id: ['eq', 'in'], displayName: ['eq', 'in', 'startswith'], mailNickname: ['eq', 'in', 'startswith'], mail: ['eq', 'in', 'startswith'] },
+    properties: {
+      id: ['eq', 'in'],
+      displayName: ['eq', 'in', 'startswith'],
+      mailNickname: ['eq', 'in', 'startswith'],
+      mail: ['eq', 'in', 'startswith'],
+    },
   },
   servicePrincipals: {
     resource: 'ServicePrincipal',
@@ -45,7 +55,10 @@ const STRING = `'(?:[^']|'')*'`;
 const EQ = new RegExp(`^([A-Za-z][\\w/]*)\\s+eq\\s+(${STRING})$`, 'i');
 const IN = new RegExp(`^([A-Za-z][\\w/]*)\\s+in\\s+\\(\\s*(${STRING}(?:\\s*,\\s*${STRING})*)\\s*\\)$`, 'i');
 const STARTS = new RegExp(`^startswith\\(\\s*([A-Za-z][\\w/]*)\\s*,\\s*(${STRING})\\s*\\)$`, 'i');
-const IDENTITY_SOURCE = new RegExp(`^identitySources/any\\(\\s*(\\w+)\\s*:\\s*\\1/microsoft\\.graph\\.azureActiveDirectoryTenant/tenantId\\s+eq\\s+(${STRING})\\s*\\)$`, 'i');
+const IDENTITY_SOURCE = new RegExp(
+  `^identitySources/any\\(\\s*(\\w+)\\s*:\\s*\\1/microsoft\\.graph\\.azureActiveDirectoryTenant/tenantId\\s+eq\\s+(${STRING})\\s*\\)$`,
+  'i',
+);
 
 const unquote = (literal: string) => literal.slice(1, -1).replace(/''/g, "'");
 
@@ -60,7 +73,8 @@ export function parseDirectoryFilter(collection: keyof typeof DIRECTORY_FILTERS,
   let m: RegExpExecArray | null;
   if ((m = IDENTITY_SOURCE.exec(clause))) found = { property: 'identitySources/tenantId', operator: 'eq', values: [unquote(m[2])] };
   else if ((m = EQ.exec(clause))) found = { property: m[1], operator: 'eq', values: [unquote(m[2])] };
-  else if ((m = IN.exec(clause))) found = { property: m[1], operator: 'in', values: [...m[2].matchAll(new RegExp(STRING, 'g'))].map((x) => unquote(x[0])) };
+  else if ((m = IN.exec(clause)))
+    found = { property: m[1], operator: 'in', values: [...m[2].matchAll(new RegExp(STRING, 'g'))].map((x) => unquote(x[0])) };
   else if ((m = STARTS.exec(clause))) found = { property: m[1], operator: 'startswith', values: [unquote(m[2])] };
   if (!found) return invalid(`Invalid filter clause: '${clause}' is not supported.`);
   const property = Object.keys(spec.properties).find((p) => p.toLowerCase() === found!.property.toLowerCase());

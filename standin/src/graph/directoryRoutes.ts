@@ -5,8 +5,15 @@
 import { HttpProblem, methodNotAllowed } from './httpProblem';
 import { applySelect, pageOf, parseSelect } from './odataQuery';
 import {
-  connectedOrganizationJson, groupJson, servicePrincipalJson, userJson,
-  type DirectoryState, type StoredConnectedOrganization, type StoredGroup, type StoredServicePrincipal, type StoredUser,
+  connectedOrganizationJson,
+  groupJson,
+  servicePrincipalJson,
+  userJson,
+  type DirectoryState,
+  type StoredConnectedOrganization,
+  type StoredGroup,
+  type StoredServicePrincipal,
+  type StoredUser,
 } from './directory';
 import { DIRECTORY_FILTERS, isDirectoryFilterProblem, matchesFilter, parseDirectoryFilter } from './directoryFilter';
 
@@ -31,7 +38,8 @@ const MAX_TOP = 999;
 const EM_CONNECTED = '/identityGovernance/entitlementManagement/connectedOrganizations';
 
 /** The paths (after `/{version}`) this module serves, for the handler's route table. */
-export const DIRECTORY_PATH = /^\/(?:users|groups|servicePrincipals|directoryObjects)(?:[/(]|$)|^\/identityGovernance\/entitlementManagement\/connectedOrganizations(?:\/|$)/;
+export const DIRECTORY_PATH =
+  /^\/(?:users|groups|servicePrincipals|directoryObjects)(?:[/(]|$)|^\/identityGovernance\/entitlementManagement\/connectedOrganizations(?:\/|$)/;
 
 export async function routeDirectory(dir: DirectoryState, pageSize: number, req: DirectoryRequest): Promise<DirectoryAnswer> {
   const { rest, method, url, base } = req;
@@ -50,10 +58,21 @@ export async function routeDirectory(dir: DirectoryState, pageSize: number, req:
     return entity(`${base}/$metadata#servicePrincipals/$entity`, applySelect(servicePrincipalJson(sp), select));
   }
 
-  const segments = rest.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = rest
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeURIComponent(s));
   if (rest === EM_CONNECTED || rest.startsWith(`${EM_CONNECTED}/`)) {
     const context = `${base}/$metadata#identityGovernance/entitlementManagement/connectedOrganizations`;
-    if (segments.length === 3) return list(filtered('connectedOrganizations', [...dir.connectedOrganizations.values()], url, orgProperty), url, pageSize, context, connectedOrganizationJson, select);
+    if (segments.length === 3)
+      return list(
+        filtered('connectedOrganizations', [...dir.connectedOrganizations.values()], url, orgProperty),
+        url,
+        pageSize,
+        context,
+        connectedOrganizationJson,
+        select,
+      );
     const org = segments.length === 4 ? dir.connectedOrganizations.get(segments[3].toLowerCase()) : undefined;
     if (!org) throw resourceNotFound(segments[3] ?? '');
     return entity(`${context}/$entity`, applySelect(connectedOrganizationJson(org), select));
@@ -61,14 +80,31 @@ export async function routeDirectory(dir: DirectoryState, pageSize: number, req:
 
   const [collection, key, nav, count] = segments;
   if (collection === 'users') {
-    if (key === undefined) return list(filtered('users', [...dir.users.values()], url, (u, p) => (u as unknown as Record<string, unknown>)[p]), url, pageSize, `${base}/$metadata#users`, userJson, select);
+    if (key === undefined)
+      return list(
+        filtered('users', [...dir.users.values()], url, (u, p) => (u as unknown as Record<string, unknown>)[p]),
+        url,
+        pageSize,
+        `${base}/$metadata#users`,
+        userJson,
+        select,
+      );
     if (nav !== undefined) throw segmentNotFound(nav);
     const user = findUser(dir, key);
     if (!user) throw resourceNotFound(key);
     return entity(`${base}/$metadata#users/$entity`, applySelect(userJson(user), select));
   }
   if (collection === 'groups') {
-    if (key === undefined) return list(filtered('groups', [...dir.groups.values()], url, (g, p) => (g as unknown as Record<string, unknown>)[p]), url, pageSize, `${base}/$metadata#groups`, groupJson, select, req);
+    if (key === undefined)
+      return list(
+        filtered('groups', [...dir.groups.values()], url, (g, p) => (g as unknown as Record<string, unknown>)[p]),
+        url,
+        pageSize,
+        `${base}/$metadata#groups`,
+        groupJson,
+        select,
+        req,
+      );
     const group = dir.groups.get(key.toLowerCase());
     if (!group) throw resourceNotFound(key);
     if (nav === undefined) return entity(`${base}/$metadata#groups/$entity`, applySelect(groupJson(group), select));
@@ -86,7 +122,15 @@ export async function routeDirectory(dir: DirectoryState, pageSize: number, req:
     return list(members, url, pageSize, `${base}/$metadata#directoryObjects`, asUsers, select, req);
   }
   if (collection === 'servicePrincipals') {
-    if (key === undefined) return list(filtered('servicePrincipals', [...dir.servicePrincipals.values()], url, (s, p) => (s as unknown as Record<string, unknown>)[p]), url, pageSize, `${base}/$metadata#servicePrincipals`, servicePrincipalJson, select);
+    if (key === undefined)
+      return list(
+        filtered('servicePrincipals', [...dir.servicePrincipals.values()], url, (s, p) => (s as unknown as Record<string, unknown>)[p]),
+        url,
+        pageSize,
+        `${base}/$metadata#servicePrincipals`,
+        servicePrincipalJson,
+        select,
+      );
     if (nav !== undefined) throw segmentNotFound(nav);
     const sp = dir.servicePrincipals.get(key.toLowerCase());
     if (!sp) throw resourceNotFound(key);
@@ -116,8 +160,13 @@ function filtered<T>(collection: keyof typeof DIRECTORY_FILTERS, items: T[], url
 }
 
 function list<T>(
-  items: T[], url: URL, pageSize: number, context: string,
-  json: (item: T) => Record<string, unknown>, select: string[] | undefined, req?: DirectoryRequest,
+  items: T[],
+  url: URL,
+  pageSize: number,
+  context: string,
+  json: (item: T) => Record<string, unknown>,
+  select: string[] | undefined,
+  req?: DirectoryRequest,
 ): DirectoryAnswer {
   const top = Number.parseInt(url.searchParams.get('$top') ?? '', 10);
   if (Number.isFinite(top) && (top < 1 || top > MAX_TOP)) {
@@ -157,16 +206,23 @@ function getByIds(dir: DirectoryState, raw: unknown, base: string): DirectoryAns
   for (const id of body.ids as string[]) {
     const found = dir.object(id);
     if (!found || (types && !types.includes(found.kind.toLowerCase()))) continue;
-    const json = found.kind === 'user' ? userJson(found.value as StoredUser)
-      : found.kind === 'group' ? groupJson(found.value as StoredGroup)
-      : servicePrincipalJson(found.value as StoredServicePrincipal);
+    const json =
+      found.kind === 'user'
+        ? userJson(found.value as StoredUser)
+        : found.kind === 'group'
+          ? groupJson(found.value as StoredGroup)
+          : servicePrincipalJson(found.value as StoredServicePrincipal);
     value.push({ '@odata.type': `#microsoft.graph.${found.kind}`, ...json });
   }
   return { status: 200, body: { '@odata.context': `${base}/$metadata#directoryObjects`, value } };
 }
 
 function resourceNotFound(key: string): HttpProblem {
-  return new HttpProblem(404, 'Request_ResourceNotFound', `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`);
+  return new HttpProblem(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${key}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 function segmentNotFound(segment: string): HttpProblem {

@@ -24,7 +24,9 @@ export function sendJson(
 ): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
-    ...(text ? { 'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8' } : {}),
+    ...(text
+      ? { 'content-type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8' }
+      : {}),
     'request-id': ids.requestId,
     'client-request-id': ids.clientRequestId,
     ...extraHeaders,

@@ -95,7 +95,8 @@ export class Faults {
   set(patch: Partial<Record<keyof FaultSettings, unknown>>): void {
     const redirect = patch.redirect as Partial<RedirectFault> | null | undefined;
     // The stand-in never points a client off this machine.
-    if (redirect && !/^http:\/\/127\.0\.0\.1:\d+$/.test(String(redirect.to))) throw new Error('redirect.to must be an origin http://127.0.0.1:<port>.');
+    if (redirect && !/^http:\/\/127\.0\.0\.1:\d+$/.test(String(redirect.to)))
+      throw new Error('redirect.to must be an origin http://127.0.0.1:<port>.');
     for (const [key, value] of Object.entries(patch)) {
       const k = key as keyof FaultSettings;
       if (value === null || value === undefined) delete this.settings[k];

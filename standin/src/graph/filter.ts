@@ -118,7 +118,11 @@ function splitOnAnd(text: string): string[] | undefined {
 /** `((x eq 'a'))` → `x eq 'a'`, only when the outer parentheses enclose the whole clause. */
 function unwrapParentheses(clause: string): string {
   let s = clause;
-  while (s.startsWith('(') && s.endsWith(')') && !outsideStrings(s).chars.some((c) => c.ch === ')' && c.depth === 0 && c.i < s.length - 1)) {
+  while (
+    s.startsWith('(') &&
+    s.endsWith(')') &&
+    !outsideStrings(s).chars.some((c) => c.ch === ')' && c.depth === 0 && c.i < s.length - 1)
+  ) {
     s = s.slice(1, -1).trim();
   }
   return s;

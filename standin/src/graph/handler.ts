@@ -15,7 +15,9 @@ import type { GraphState, PolicyApiVersion, StoredPolicy } from './state';
 
 /** The part of the token store the Graph half needs (structural, so tests can pass their own). */
 export interface BearerVerifier {
-  verify(accessToken: string): { tenantId: string; clientId: string; scopes: string[]; subject: string; username?: string; appOnly: boolean } | undefined;
+  verify(
+    accessToken: string,
+  ): { tenantId: string; clientId: string; scopes: string[]; subject: string; username?: string; appOnly: boolean } | undefined;
 }
 
 export interface GraphHandlerOptions {
@@ -54,7 +56,10 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     { pattern: () => DIRECTORY_PATH, methods: allMethods(directory) },
     { pattern: () => new RegExp(`^/${EM}/(?:catalogs|accessPackageCatalogs|accessPackages)(?:/.*)?$`), methods: allMethods(catalogs) },
     { pattern: (v) => new RegExp(`^${policyCollection(v)}$`), methods: { GET: listPolicies, POST: createPolicy } },
-    { pattern: (v) => new RegExp(`^${policyCollection(v)}/([^/]+)$`), methods: { GET: getPolicy, PUT: replacePolicy, DELETE: deletePolicy } },
+    {
+      pattern: (v) => new RegExp(`^${policyCollection(v)}/([^/]+)$`),
+      methods: { GET: getPolicy, PUT: replacePolicy, DELETE: deletePolicy },
+    },
   ];
 
   return async (req, res, url) => {
@@ -88,7 +93,11 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       if (state.faults.silences(method)) return true;
       const redirect = state.faults.take('redirect', method);
       if (redirect) {
-        res.writeHead(redirect.status ?? 307, { location: `${redirect.to}${url.pathname}${url.search}`, 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId });
+        res.writeHead(redirect.status ?? 307, {
+          location: `${redirect.to}${url.pathname}${url.search}`,
+          'request-id': ids.requestId,
+          'client-request-id': ids.clientRequestId,
+        });
         res.end();
         return true;
       }
@@ -106,7 +115,8 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       }
       const failure = state.faults.take('failure', method);
       if (failure) {
-        const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+        const headers: Record<string, string> =
+          failure.retryAfterSeconds !== undefined ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
         const code = failure.status === 503 ? 'serviceNotAvailable' : failure.status === 504 ? 'GatewayTimeout' : 'InternalServerError';
         sendGraphError(res, failure.status, code, 'The service is temporarily unavailable. Try again later.', ids, headers);
         return true;
@@ -199,17 +209,33 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
   }
 
   function organization({ res, ctx, base }: RouteRequest): void {
-    sendJson(res, 200, {
-      '@odata.context': `${base}/$metadata#organization`,
-      value: [{ id: options.tenantId, displayName: options.tenantDisplayName }],
-    }, ctx.ids);
+    sendJson(
+      res,
+      200,
+      {
+        '@odata.context': `${base}/$metadata#organization`,
+        value: [{ id: options.tenantId, displayName: options.tenantDisplayName }],
+      },
+      ctx.ids,
+    );
   }
 
   async function directory({ req, res, url, ctx, base }: RouteRequest): Promise<void> {
     requireDirectoryRead(ctx.claims);
-    const answer = await routeDirectory(state.directory, pageSize, { rest: ctx.rest, method: ctx.method, url, base, headers: req.headers, readBody: () => readJson(req) });
+    const answer = await routeDirectory(state.directory, pageSize, {
+      rest: ctx.rest,
+      method: ctx.method,
+      url,
+      base,
+      headers: req.headers,
+      readBody: () => readJson(req),
+    });
     if ('text' in answer) {
-      res.writeHead(answer.status, { 'content-type': 'text/plain', 'request-id': ctx.ids.requestId, 'client-request-id': ctx.ids.clientRequestId });
+      res.writeHead(answer.status, {
+        'content-type': 'text/plain',
+        'request-id': ctx.ids.requestId,
+        'client-request-id': ctx.ids.clientRequestId,
+      });
       res.end(answer.text);
       return;
     }
@@ -217,10 +243,18 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
   }
 
   function catalogs({ res, url, ctx, base }: RouteRequest): void {
-    const answer = routeCatalogs(state, pageSize, { apiVersion: ctx.apiVersion, rest: ctx.rest.slice(EM.length + 1), method: ctx.method, url, base }, (version, packageId) => {
-      requirePermission(ctx.claims, false);
-      return state.policiesOf(version).filter((p) => p.accessPackageId === packageId).map((p) => present(p, new Map()));
-    });
+    const answer = routeCatalogs(
+      state,
+      pageSize,
+      { apiVersion: ctx.apiVersion, rest: ctx.rest.slice(EM.length + 1), method: ctx.method, url, base },
+      (version, packageId) => {
+        requirePermission(ctx.claims, false);
+        return state
+          .policiesOf(version)
+          .filter((p) => p.accessPackageId === packageId)
+          .map((p) => present(p, new Map()));
+      },
+    );
     if (!answer) throw new HttpProblem(400, 'BadRequest', `Resource not found for the segment '${ctx.rest.split('/').pop() ?? ''}'.`);
     requirePermission(ctx.claims, false);
     sendJson(res, answer.status, answer.body, ctx.ids);
@@ -286,7 +320,11 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
       throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The property 'id' does not match the policy in the URL.`);
     }
     if (accepted.accessPackageId !== found.accessPackageId) {
-      throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The property '${apiVersion === 'v1.0' ? 'accessPackage' : 'accessPackageId'}' cannot be changed on an existing policy.`);
+      throw new HttpProblem(
+        400,
+        'InvalidModel',
+        `The model is invalid. The property '${apiVersion === 'v1.0' ? 'accessPackage' : 'accessPackageId'}' cannot be changed on an existing policy.`,
+      );
     }
     rejectBodyFault(method);
     if (state.faults.take('conflict', method, ['POST', 'PUT'])) {
@@ -307,7 +345,11 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     const assigned = state.assignments.get(policyId) ?? 0;
     if (assigned > 0) {
       // The error for this case is not documented (docs/policy-facts.md, "Reading a tenant": deleting); the shape is the stand-in's [INF].
-      throw new HttpProblem(400, 'BadRequest', `The policy cannot be deleted because ${assigned} access package assignment${assigned === 1 ? '' : 's'} still use it. Remove the assignments first.`);
+      throw new HttpProblem(
+        400,
+        'BadRequest',
+        `The policy cannot be deleted because ${assigned} access package assignment${assigned === 1 ? '' : 's'} still use it. Remove the assignments first.`,
+      );
     }
     state.policies.delete(policyId);
     sendJson(r.res, 204, undefined, r.ctx.ids);
@@ -350,7 +392,12 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
 
   function rejectBodyFault(method: HttpMethod): void {
     const fault = state.faults.take('rejectBody', method, ['POST', 'PUT']);
-    if (fault) throw new HttpProblem(400, 'InvalidModel', `The model is invalid. The value of property '${fault.property}' is not accepted by the service.`);
+    if (fault)
+      throw new HttpProblem(
+        400,
+        'InvalidModel',
+        `The model is invalid. The value of property '${fault.property}' is not accepted by the service.`,
+      );
   }
 
   /** Applies a "failure after commit" fault: the write is stored, but the caller never hears so. */
@@ -404,7 +451,8 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
   function readPolicyExpand(apiVersion: PolicyApiVersion, url: URL): ExpandTree {
     const tree = parseExpand(url.searchParams.get('$expand'));
     if (typeof tree === 'string') throw new HttpProblem(400, 'BadRequest', tree);
-    for (const name of tree.keys()) if (!NAVIGATIONS[apiVersion].includes(name)) throw unknownProperty(name, 'microsoft.graph.accessPackageAssignmentPolicy');
+    for (const name of tree.keys())
+      if (!NAVIGATIONS[apiVersion].includes(name)) throw unknownProperty(name, 'microsoft.graph.accessPackageAssignmentPolicy');
     return tree;
   }
 }

@@ -1,6 +1,10 @@
 // A Graph error to answer with: the route throws it, the handler sends it in Graph's error shape.
 export class HttpProblem {
-  constructor(readonly status: number, readonly code: string, readonly message: string) {}
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message: string,
+  ) {}
 }
 
 export function notFound(what: string): HttpProblem {

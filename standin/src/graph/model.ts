@@ -56,11 +56,7 @@ export interface AcceptedBody {
 const TYPE = 'microsoft.graph.accessPackageAssignmentPolicy';
 
 /** Checks a create (POST) or replace (PUT) body; returns the stored form or the 400 to send. */
-export function acceptPolicyBody(
-  apiVersion: PolicyApiVersion,
-  raw: unknown,
-  operation: 'create' | 'replace',
-): AcceptedBody | ModelProblem {
+export function acceptPolicyBody(apiVersion: PolicyApiVersion, raw: unknown, operation: 'create' | 'replace'): AcceptedBody | ModelProblem {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { status: 400, code: 'BadRequest', message: 'The request body must be a JSON object.' };
   }
@@ -94,7 +90,7 @@ export function acceptPolicyBody(
     accessPackageId = body.accessPackageId;
     if (typeof accessPackageId !== 'string' || accessPackageId === '') {
       // The beta service reports a missing accessPackageId this way (docs/policy-facts.md, R22).
-      return { status: 400, code: 'ArgumentNullException', message: "Value cannot be null.\r\nParameter name: accessPackageId" };
+      return { status: 400, code: 'ArgumentNullException', message: 'Value cannot be null.\r\nParameter name: accessPackageId' };
     }
   }
   return { accessPackageId: (accessPackageId as string).toLowerCase(), body };

@@ -38,7 +38,11 @@ export function parseExpand(text: string | null): ExpandTree | string {
       for (const opt of splitTop(m[2], ';')) {
         const o = /^\$(select|expand)=(.*)$/s.exec(opt);
         if (!o) return `Unsupported option '${opt}' in $expand of '${m[1]}'.`;
-        if (o[1] === 'select') item.select = o[2].split(',').map((s) => s.trim()).filter(Boolean);
+        if (o[1] === 'select')
+          item.select = o[2]
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
         else {
           const nested = parseExpand(o[2]);
           if (typeof nested === 'string') return nested;
@@ -53,7 +57,10 @@ export function parseExpand(text: string | null): ExpandTree | string {
 
 export function parseSelect(text: string | null): string[] | undefined {
   if (!text) return undefined;
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Keeps `id`, OData annotations and the selected properties. */

@@ -22,15 +22,58 @@ export interface SeedResult {
   policies: number;
 }
 
-
 // Names with characters a file system refuses, reserved device names and duplicates on purpose.
-const CATALOG_NAMES = ['Finance / Payroll', 'R&D: Labs', 'Sales?', 'CON', 'Marketing', 'IT Operations', 'Partners <external>', 'HR', 'Legal.', 'Engineering'];
-const PACKAGE_WORDS = ['Contractors', 'Interns', 'Vendors', 'Admins', 'Readers', 'Auditors', 'Project "Aurora"', 'Guests*', 'Field staff', 'On-call'];
-const POLICY_WORDS = ['Direct assignment', 'Employee requests', 'Manager approval', 'External partners', 'Auto-assign by department', 'Service principals', 'Questions for requestors', 'Extension callouts', 'Quarterly review', 'Fixed end date'];
+const CATALOG_NAMES = [
+  'Finance / Payroll',
+  'R&D: Labs',
+  'Sales?',
+  'CON',
+  'Marketing',
+  'IT Operations',
+  'Partners <external>',
+  'HR',
+  'Legal.',
+  'Engineering',
+];
+const PACKAGE_WORDS = [
+  'Contractors',
+  'Interns',
+  'Vendors',
+  'Admins',
+  'Readers',
+  'Auditors',
+  'Project "Aurora"',
+  'Guests*',
+  'Field staff',
+  'On-call',
+];
+const POLICY_WORDS = [
+  'Direct assignment',
+  'Employee requests',
+  'Manager approval',
+  'External partners',
+  'Auto-assign by department',
+  'Service principals',
+  'Questions for requestors',
+  'Extension callouts',
+  'Quarterly review',
+  'Fixed end date',
+];
 
 // Directory objects the seeded policies name. One group name is given twice on purpose: display
 // names are not unique in Entra, and `pull --portable` must keep such an id (docs/references.md).
-const USER_NAMES = ['Adele Vance', 'Alex Wilber', 'Diego Siciliani', 'Grady Archie', 'Isaiah Langer', 'Johanna Lorenz', 'Lee Gu', 'Lidia Holloway', 'Megan Bowen', 'Nestor Wilke'];
+const USER_NAMES = [
+  'Adele Vance',
+  'Alex Wilber',
+  'Diego Siciliani',
+  'Grady Archie',
+  'Isaiah Langer',
+  'Johanna Lorenz',
+  'Lee Gu',
+  'Lidia Holloway',
+  'Megan Bowen',
+  'Nestor Wilke',
+];
 const GROUP_NAMES = ['Sales Approvers', 'Finance Reviewers', 'IT Helpdesk', 'Approvers', 'Approvers', 'Legal Team'];
 const APP_NAMES = ['Payroll Connector', 'HR Sync', 'Ticketing Bot'];
 
@@ -61,8 +104,20 @@ export function seedTenant(state: GraphState, options: SeedOptions): SeedResult 
   }
 
   const dir = state.directory;
-  const users = USER_NAMES.map((n) => dir.addUser({ userPrincipalName: `${n.toLowerCase().replace(' ', '.')}@contoso.com`, displayName: n, accountEnabled: n !== 'Lee Gu' }).id);
-  const groups = GROUP_NAMES.map((n, i) => dir.addGroup({ displayName: n, groupTypes: i % 3 === 1 ? ['Unified'] : [], mailNickname: `${n.replace(/\W/g, '')}${i}`, members: users.filter((_, u) => (u + i) % 3 === 0) }).id);
+  const users = USER_NAMES.map(
+    (n) =>
+      dir.addUser({ userPrincipalName: `${n.toLowerCase().replace(' ', '.')}@contoso.com`, displayName: n, accountEnabled: n !== 'Lee Gu' })
+        .id,
+  );
+  const groups = GROUP_NAMES.map(
+    (n, i) =>
+      dir.addGroup({
+        displayName: n,
+        groupTypes: i % 3 === 1 ? ['Unified'] : [],
+        mailNickname: `${n.replace(/\W/g, '')}${i}`,
+        members: users.filter((_, u) => (u + i) % 3 === 0),
+      }).id,
+  );
   const servicePrincipals = APP_NAMES.map((n) => dir.addServicePrincipal({ displayName: n }).id);
   dir.addConnectedOrganization({ displayName: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com' });
   dir.addConnectedOrganization({ displayName: 'Woodgrove Bank', domain: 'woodgrovebank.onmicrosoft.com' });
@@ -76,9 +131,26 @@ export function seedTenant(state: GraphState, options: SeedOptions): SeedResult 
     const portal = i % 3 === 2;
     // A few names repeat inside a package (the portal allows it), which file names must survive.
     const displayName = i % 97 === 5 ? POLICY_WORDS[(kind + 1) % POLICY_WORDS.length] : POLICY_WORDS[kind];
-    const body = policyBody(kind, { portal, random, pick, uuid, displayName, packageId, directory, extensions: extensionsOf(pkg.catalogId).map((e) => e.id) });
+    const body = policyBody(kind, {
+      portal,
+      random,
+      pick,
+      uuid,
+      displayName,
+      packageId,
+      directory,
+      extensions: extensionsOf(pkg.catalogId).map((e) => e.id),
+    });
     const now = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
-    const stored: StoredPolicy = { id: uuid(), apiVersion: 'v1.0', accessPackageId: packageId, body, createdDateTime: now, modifiedDateTime: now, hiddenFromLists: 0 };
+    const stored: StoredPolicy = {
+      id: uuid(),
+      apiVersion: 'v1.0',
+      accessPackageId: packageId,
+      body,
+      createdDateTime: now,
+      modifiedDateTime: now,
+      hiddenFromLists: 0,
+    };
     state.policies.set(stored.id, stored);
     if (i % 7 === 3) state.assignments.set(stored.id, 1 + (i % 5));
   }
@@ -126,7 +198,12 @@ function requestorSettings(selfAdd: boolean, onBehalf: Record<string, unknown>[]
   };
 }
 
-function stage(ctx: Ctx, approvers: Record<string, unknown>[], fallback: Record<string, unknown>[], escalate: boolean): Record<string, unknown> {
+function stage(
+  ctx: Ctx,
+  approvers: Record<string, unknown>[],
+  fallback: Record<string, unknown>[],
+  escalate: boolean,
+): Record<string, unknown> {
   const s: Record<string, unknown> = {
     durationBeforeAutomaticDenial: days(14, ctx.portal),
     isApproverJustificationRequired: ctx.random() < 0.5,
@@ -207,9 +284,17 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
       return base({
         allowedTargetScope: 'specificDirectoryUsers',
         specificAllowedTargets: [
-          { '@odata.type': T('attributeRuleMembers', ctx.portal), description: 'Finance department', membershipRule: `(user.department -eq "${ctx.pick(['Finance', 'Sales', 'Legal'])}")` },
+          {
+            '@odata.type': T('attributeRuleMembers', ctx.portal),
+            description: 'Finance department',
+            membershipRule: `(user.department -eq "${ctx.pick(['Finance', 'Sales', 'Legal'])}")`,
+          },
         ],
-        automaticRequestSettings: { requestAccessForAllowedTargets: true, removeAccessWhenTargetLeavesAllowedTargets: true, gracePeriodBeforeAccessRemoval: days(7, ctx.portal) },
+        automaticRequestSettings: {
+          requestAccessForAllowedTargets: true,
+          removeAccessWhenTargetLeavesAllowedTargets: true,
+          gracePeriodBeforeAccessRemoval: days(7, ctx.portal),
+        },
         expiration: noExpiration(ctx),
         requestorSettings: requestorSettings(false),
         requestApprovalSettings: approval([]),
@@ -217,7 +302,9 @@ function policyBody(kind: number, ctx: Ctx): Record<string, unknown> {
     case 5: // service principals
       return base({
         allowedTargetScope: 'specificDirectoryServicePrincipals',
-        specificAllowedTargets: [{ '@odata.type': T('singleServicePrincipal', ctx.portal), servicePrincipalId: ctx.pick(ctx.directory.servicePrincipals) }],
+        specificAllowedTargets: [
+          { '@odata.type': T('singleServicePrincipal', ctx.portal), servicePrincipalId: ctx.pick(ctx.directory.servicePrincipals) },
+        ],
         expiration: { type: 'afterDuration', duration: days(30, ctx.portal) },
         requestorSettings: requestorSettings(false, [user(ctx)]),
         requestApprovalSettings: approval([]),

@@ -96,7 +96,12 @@ export class GraphState {
     const key = id.toLowerCase();
     const catalog = (catalogId ?? this.generalCatalogId).toLowerCase();
     if (!this.catalogs.has(catalog)) throw new Error(`No catalog ${catalog} in the stand-in.`);
-    this.packages.set(key, { id: key, displayName: displayName ?? `Access package ${key.slice(0, 8)}`, description: '', catalogId: catalog });
+    this.packages.set(key, {
+      id: key,
+      displayName: displayName ?? `Access package ${key.slice(0, 8)}`,
+      description: '',
+      catalogId: catalog,
+    });
     return key;
   }
 

@@ -9,7 +9,11 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export type JsonHandler = (req: IncomingMessage, url: URL, body: string) => Promise<{ status: number; body: unknown }> | { status: number; body: unknown };
+export type JsonHandler = (
+  req: IncomingMessage,
+  url: URL,
+  body: string,
+) => Promise<{ status: number; body: unknown }> | { status: number; body: unknown };
 
 export async function startLoopbackServer(handle: JsonHandler): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();

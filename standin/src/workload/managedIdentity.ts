@@ -46,19 +46,34 @@ export async function startManagedIdentityEndpoint(o: ManagedIdentityEndpointOpt
     const resource = url.searchParams.get('resource');
     if (!resource) return fail(400, 'The resource parameter is required.');
     const asked = url.searchParams.get('client_id') ?? undefined;
-    if (url.searchParams.get('mi_res_id') || url.searchParams.get('principal_id')) return fail(400, 'Only client_id identifies a user-assigned identity in this stand-in.');
+    if (url.searchParams.get('mi_res_id') || url.searchParams.get('principal_id'))
+      return fail(400, 'Only client_id identifies a user-assigned identity in this stand-in.');
     const clientId = asked ? o.userAssigned?.find((u) => u.toLowerCase() === asked.toLowerCase()) : o.systemAssigned;
     if (!clientId) {
-      return fail(400, asked ? 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.' : 'No managed identity is assigned to this resource.');
+      return fail(
+        400,
+        asked
+          ? 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.'
+          : 'No managed identity is assigned to this resource.',
+      );
     }
     const issued = o.tokens.issue(
-      { tenantId: o.tenantId, clientId, scopes: o.roles ?? ['EntitlementManagement.ReadWrite.All'], subject: `mi-${clientId}`, appOnly: true },
+      {
+        tenantId: o.tenantId,
+        clientId,
+        scopes: o.roles ?? ['EntitlementManagement.ReadWrite.All'],
+        subject: `mi-${clientId}`,
+        appOnly: true,
+      },
       o.accessTokenTtlSeconds,
       { audience: resource.replace(/\/\.default$/, '') },
     );
     issuedTo.push(clientId);
     const expiresOn = Math.floor(o.tokens.now() / 1000) + issued.expiresIn;
-    return { status: 200, body: { access_token: issued.accessToken, expires_on: String(expiresOn), resource, token_type: 'Bearer', client_id: clientId } };
+    return {
+      status: 200,
+      body: { access_token: issued.accessToken, expires_on: String(expiresOn), resource, token_type: 'Bearer', client_id: clientId },
+    };
   });
   return { endpoint: `${server.url}/msi/token`, header, issuedTo, close: () => server.close() };
 }

@@ -20,7 +20,11 @@ export interface OidcIssuerOptions {
   lifetimeSeconds?: number;
   /** Called with every token issued, for leak scans. */
   recordSecret?: (token: string) => void;
-  github?: { requestToken: string; subject: string; /** aud when the request names none (GitHub: the owner's URL). */ defaultAudience?: string };
+  github?: {
+    requestToken: string;
+    subject: string;
+    /** aud when the request names none (GitHub: the owner's URL). */ defaultAudience?: string;
+  };
   azureDevOps?: { accessToken: string; serviceConnectionId: string; subject: string };
 }
 
@@ -61,7 +65,15 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
   const sign = (via: IssuedOidcToken['via'], subject: string, audience: string): string => {
     const iat = Math.floor(now() / 1000);
     const exp = iat + issuer.lifetimeSeconds;
-    const token = signJwt(key.privateKey, key.kid, { iss: issuerUrl, sub: subject, aud: audience, iat, nbf: Math.min(iat, exp), exp, jti: randomUUID() });
+    const token = signJwt(key.privateKey, key.kid, {
+      iss: issuerUrl,
+      sub: subject,
+      aud: audience,
+      iat,
+      nbf: Math.min(iat, exp),
+      exp,
+      jti: randomUUID(),
+    });
     issued.push({ via, subject, audience, issuedAt: iat, expiresAt: exp });
     options.recordSecret?.(token);
     return token;
@@ -70,13 +82,30 @@ export async function startOidcIssuer(options: OidcIssuerOptions = {}): Promise<
   const server = await startLoopbackServer((req, url) => {
     if (!url.pathname.startsWith('/.well-known/')) {
       const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
-      requests.push({ method: req.method ?? '', url: `${url.pathname}${url.search}`, contentType: header('content-type'), fedAuthRedirect: header('x-tfs-fedauthredirect') });
+      requests.push({
+        method: req.method ?? '',
+        url: `${url.pathname}${url.search}`,
+        contentType: header('content-type'),
+        fedAuthRedirect: header('x-tfs-fedauthredirect'),
+      });
     }
     if (req.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      return { status: 200, body: { issuer: issuerUrl, jwks_uri: `${issuerUrl}/.well-known/jwks`, subject_types_supported: ['public'], response_types_supported: ['id_token'], id_token_signing_alg_values_supported: ['RS256'] } };
+      return {
+        status: 200,
+        body: {
+          issuer: issuerUrl,
+          jwks_uri: `${issuerUrl}/.well-known/jwks`,
+          subject_types_supported: ['public'],
+          response_types_supported: ['id_token'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        },
+      };
     }
     if (req.method === 'GET' && url.pathname === '/.well-known/jwks') {
-      return { status: 200, body: { keys: [{ ...(key.publicKey as KeyObject).export({ format: 'jwk' }), kid: key.kid, use: 'sig', alg: 'RS256' }] } };
+      return {
+        status: 200,
+        body: { keys: [{ ...(key.publicKey as KeyObject).export({ format: 'jwk' }), kid: key.kid, use: 'sig', alg: 'RS256' }] },
+      };
     }
     const gh = options.github;
     if (gh && req.method === 'GET' && url.pathname === '/github/idtoken') {

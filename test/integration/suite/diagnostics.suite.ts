@@ -5,7 +5,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from './runner';
-import { DIAGNOSTIC_SOURCE, apDiagnostics, codeOf, lineOf, openPolicy, replaceText, showDiagnostics, waitFor, workspaceRoot } from './helpers';
+import {
+  DIAGNOSTIC_SOURCE,
+  apDiagnostics,
+  codeOf,
+  lineOf,
+  openPolicy,
+  replaceText,
+  showDiagnostics,
+  waitFor,
+  workspaceRoot,
+} from './helpers';
 
 test('allowedTargetScope "everyone": error AP1003 on exactly the value, which clears when fixed', async () => {
   const valid = readFileSync(path.join(workspaceRoot(), 'v1-direct-assignment.accesspolicy.json'), 'utf8');

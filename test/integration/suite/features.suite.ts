@@ -46,14 +46,23 @@ test('completion in an approver slot offers the approver types', async () => {
   const labels = await waitFor(
     'approver types in the completion list',
     async () => {
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, pos);
-      const all = (list?.items ?? []).map((i) => `${labelOf(i)} ${typeof i.insertText === 'string' ? i.insertText : i.insertText?.value ?? ''}`);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        editor.document.uri,
+        pos,
+      );
+      const all = (list?.items ?? []).map(
+        (i) => `${labelOf(i)} ${typeof i.insertText === 'string' ? i.insertText : (i.insertText?.value ?? '')}`,
+      );
       return all.some((l) => l.includes('microsoft.graph.singleUser')) ? all : undefined;
     },
     { timeoutMs: 20_000 },
   );
   for (const type of ['singleUser', 'groupMembers', 'requestorManager', 'internalSponsors']) {
-    assert.ok(labels.some((l) => l.includes(`microsoft.graph.${type}`)), `no ${type} in: ${labels.join(' | ')}`);
+    assert.ok(
+      labels.some((l) => l.includes(`microsoft.graph.${type}`)),
+      `no ${type} in: ${labels.join(' | ')}`,
+    );
   }
 });
 
@@ -63,11 +72,10 @@ test('a quick fix corrects a wrongly cased enum value and the problem clears', a
   assert.notEqual(text, valid);
   const editor = await openPolicy('quick-fix-case.accesspolicy.json', text);
   const uri = editor.document.uri;
-  const diag = await waitFor(
-    'the AP1003 diagnostic for "notspecified"',
-    () => apDiagnostics(uri).find((d) => codeOf(d) === 'AP1003'),
-    { timeoutMs: 20_000, describe: () => showDiagnostics(uri) },
-  );
+  const diag = await waitFor('the AP1003 diagnostic for "notspecified"', () => apDiagnostics(uri).find((d) => codeOf(d) === 'AP1003'), {
+    timeoutMs: 20_000,
+    describe: () => showDiagnostics(uri),
+  });
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
     'vscode.executeCodeActionProvider',
     uri,

@@ -69,7 +69,11 @@ for (const snippet of snippets) {
       describe: () => showDiagnostics(uri),
     });
 
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      uri,
+      new vscode.Position(0, 0),
+    );
     const item = (list?.items ?? []).find((i) => i.kind === vscode.CompletionItemKind.Snippet && labelOf(i) === snippet.prefix);
     assert.ok(item, `${snippet.prefix} is not offered by completion`);
     const body = item.insertText instanceof vscode.SnippetString ? item.insertText : new vscode.SnippetString(String(item.insertText));
