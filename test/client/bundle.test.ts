@@ -26,7 +26,7 @@ test('the extension bundle holds no ajv, no validation, rule or conversion core'
     logLevel: 'silent',
   });
   // What went into the output, not every file esbuild read: parts reach the core and the deploy
-  // core through their indexes, and package.json's `"sideEffects": false` lets esbuild drop what
+  // core through their indexes, and package.json's `"sideEffects"` (only test files have any) lets esbuild drop what
   // the extension does not use. Inputs are relative to the root; node_modules may sit behind a
   // symlink, so match by segment.
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
