@@ -42,6 +42,12 @@ function row(label: string | RegExp): Locator {
   return wb.page.locator('.part.sidebar').getByRole('treeitem', { name: label, exact: typeof label === 'string' });
 }
 
+/** Opens a tree row unless it is open already (a refresh keeps rows open; a click would close it). */
+async function expand(r: Locator): Promise<void> {
+  await r.waitFor({ timeout: 60_000 });
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+}
+
 before(async () => {
   standIn = await startStandIn([
     '--tenant-id',
@@ -124,10 +130,8 @@ test(
       .filter((f) => path.dirname(f) === path.dirname(file))
       .map((f) => (JSON.parse(readFileSync(f, 'utf8').replace(/^\/\/.*\n/, '')) as { displayName: string }).displayName);
 
-    await row(new RegExp(`^Catalog ${escape(catalog)}, `))
-      .first()
-      .click();
-    await row(`Access package ${accessPackage}`).first().click();
+    await expand(row(new RegExp(`^Catalog ${escape(catalog)}, `)).first());
+    await expand(row(`Access package ${accessPackage}`).first());
     // Every policy of the package was pulled just now, so each stands equal to its file.
     for (const name of siblings) await row(`Policy ${name}, equal`).first().waitFor({ timeout: 60_000 });
     await notificationsSettled(page);
