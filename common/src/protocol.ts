@@ -69,7 +69,14 @@ export interface LookupDirectoryObjectsParams {
 }
 export type LookupDirectoryObjectsResult =
   | { signedIn: false }
-  | { signedIn: true; /** The tenant as the user knows it (domain or id), for messages. */ tenant: string; answers: DirectoryAnswers };
+  | {
+      signedIn: true;
+      /** The tenant as the user knows it (domain or id), for messages. */
+      tenant: string;
+      /** The active environment whose tenant answered (accesspolicy.config.json); absent for the signed-in tenant. */
+      environment?: string;
+      answers: DirectoryAnswers;
+    };
 
 /**
  * Client → server: the signed-in account or the tenant changed (sign-in, sign-out, settings), so

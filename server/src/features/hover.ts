@@ -63,5 +63,9 @@ async function tenantHover(ctx: ServerContext, result: Parameters<typeof targets
   await ctx.tenant.settled([query.key], TENANT_HOVER_WAIT_MS);
   // Signed out: the hover says nothing of the tenant (the first answer may say so).
   if ((ctx.tenant.signInState as string) === 'signedOut') return undefined;
-  return { markdown: tenantHoverText(target, ctx.tenant.get(query.key), ctx.tenant.tenant), offset: target.offset, length: target.length };
+  return {
+    markdown: tenantHoverText(target, ctx.tenant.get(query.key), ctx.tenant.tenant, ctx.tenant.environment),
+    offset: target.offset,
+    length: target.length,
+  };
 }
