@@ -13,6 +13,8 @@ import type {
   AccessPolicyConfig,
   DirectoryAnswers,
   DirectoryQuery,
+  DirectorySuggestion,
+  DirectorySuggestQuery,
 } from '../../core/src';
 
 /** The language id contributed for `*.accesspolicy.json`. */
@@ -77,6 +79,20 @@ export type LookupDirectoryObjectsResult =
       environment?: string;
       answers: DirectoryAnswers;
     };
+
+/**
+ * Server → client: names for completion inside a reference (`${group:Sal|`), from the same tenant
+ * the lookups ask (the active environment's, or the signed-in one), silently; `signedIn: false`
+ * when nobody is (then only kinds and `${var:…}` names are offered). `unreadable` names the
+ * permission Graph wanted.
+ */
+export const SUGGEST_DIRECTORY_OBJECTS_REQUEST = new RequestType<DirectorySuggestQuery, SuggestDirectoryObjectsResult, void>(
+  'accessPolicy/suggestDirectoryObjects',
+);
+export type SuggestDirectoryObjectsResult =
+  | { signedIn: false }
+  | { signedIn: true; tenant: string; environment?: string; items: DirectorySuggestion[] }
+  | { signedIn: true; tenant: string; environment?: string; unreadable: string[] };
 
 /**
  * Client → server: the signed-in account or the tenant changed (sign-in, sign-out, settings), so

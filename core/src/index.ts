@@ -59,4 +59,19 @@ export {
   type ReferenceKind,
 } from './references/syntax';
 export { tenantTargets, isGuid, type TenantTarget } from './references/tenantTargets';
-export type { DirectoryKind, DirectoryQuery, DirectoryEntry, DirectoryAnswers, FoundObject } from './references/directoryAnswers';
+export type {
+  DirectoryKind,
+  DirectoryQuery,
+  DirectoryEntry,
+  DirectoryAnswers,
+  FoundObject,
+  DirectorySuggestion,
+  DirectorySuggestQuery,
+} from './references/directoryAnswers';
+export {
+  referenceCompletionContext,
+  referenceKindCompletions,
+  referenceNameCompletions,
+  type ReferenceCompletionContext,
+  type ReferenceName,
+} from './references/completion';

@@ -42,5 +42,5 @@ export {
   type DirectoryObject,
   type DirectoryLookupOptions,
 } from './directory/directoryLookup';
-export { answerDirectoryQueries, lookedUpOf } from './directory/editorAnswers';
+export { answerDirectoryQueries, lookedUpOf, suggestNames } from './directory/editorAnswers';
 export * from './environments/index';

@@ -2,9 +2,9 @@
 // server never holds a token, so it asks, and this looks the objects up in Graph with the signed-in
 // session, through the one lookup (deploy/src/directory: batched, cached, throttling respected).
 // No VS Code imports: the LSP tests answer the server with these very functions.
-import { DirectoryLookup, SignInError, answerDirectoryQueries, type GraphClient } from '../../../deploy/src';
-import type { DirectoryQuery } from '../../../core/src';
-import type { LookupDirectoryObjectsResult } from '../../../common/src';
+import { DirectoryLookup, SignInError, answerDirectoryQueries, suggestNames, type GraphClient } from '../../../deploy/src';
+import type { DirectoryQuery, DirectorySuggestQuery } from '../../../core/src';
+import type { LookupDirectoryObjectsResult, SuggestDirectoryObjectsResult } from '../../../common/src';
 
 /** At most this many queries are answered per request (the server batches; a bound all the same). */
 export const MAX_QUERIES = 2000;
@@ -50,6 +50,23 @@ export async function answerLookups(
     return { signedIn: true, tenant: target.tenant, ...(target.environment ? { environment: target.environment } : {}), answers };
   } catch (e) {
     // The silent token could not be had (expired session, consent needed): no prompt while typing.
+    if (e instanceof SignInError) return { signedIn: false };
+    throw e;
+  }
+}
+
+/** Names for completion inside a reference, from the same tenant and cache as the lookups. */
+export async function answerSuggestions(
+  cache: LookupCache,
+  target: LookupTarget | undefined,
+  query: DirectorySuggestQuery,
+): Promise<SuggestDirectoryObjectsResult> {
+  if (!target || typeof query?.kind !== 'string' || typeof query.prefix !== 'string') return { signedIn: false };
+  const where = { tenant: target.tenant, ...(target.environment ? { environment: target.environment } : {}) };
+  try {
+    const found = await suggestNames(cache.for(target), query);
+    return 'unreadable' in found ? { signedIn: true, ...where, unreadable: found.unreadable } : { signedIn: true, ...where, items: found };
+  } catch (e) {
     if (e instanceof SignInError) return { signedIn: false };
     throw e;
   }

@@ -4,12 +4,18 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CLOUDS, GraphClient, formatRequestLog, isCloudName } from '../../../deploy/src';
-import { LOOKUP_DIRECTORY_OBJECTS_REQUEST, SETTINGS, TENANT_CHANGED_NOTIFICATION, SIGN_IN_SETTINGS } from '../../../common/src';
+import {
+  LOOKUP_DIRECTORY_OBJECTS_REQUEST,
+  SUGGEST_DIRECTORY_OBJECTS_REQUEST,
+  SETTINGS,
+  TENANT_CHANGED_NOTIFICATION,
+  SIGN_IN_SETTINGS,
+} from '../../../common/src';
 import type { AuthService } from '../auth';
 import { readAuthSettings } from '../auth/settings';
 import { affectsAny, readSetting } from '../config';
 import type { Environments } from '../environments/environments';
-import { LookupCache, answerLookups, type LookupTarget } from './answerLookups';
+import { LookupCache, answerLookups, answerSuggestions, type LookupTarget } from './answerLookups';
 
 export function registerTenantLookups(
   context: vscode.ExtensionContext,
@@ -50,6 +56,7 @@ export function registerTenantLookups(
     };
   };
   client.onRequest(LOOKUP_DIRECTORY_OBJECTS_REQUEST, (params) => answerLookups(cache, target(), params?.queries ?? []));
+  client.onRequest(SUGGEST_DIRECTORY_OBJECTS_REQUEST, (query) => answerSuggestions(cache, target(), query));
   const changed = () => {
     cache.clear();
     void client.sendNotification(TENANT_CHANGED_NOTIFICATION).catch(() => undefined);

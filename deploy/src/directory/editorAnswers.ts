@@ -4,7 +4,16 @@
 // references batched per kind; a group's member count from one page of its members. Every answer
 // is a state a user can act on (found, limited, missing, ambiguous, unreadable naming the
 // permission, unchecked); only a sign-in failure is thrown (then nothing can be looked up).
-import type { DirectoryAnswers, DirectoryEntry, DirectoryKind, DirectoryQuery, FoundObject, ObjectReferenceKind } from '../../../core/src';
+import type {
+  DirectoryAnswers,
+  DirectoryEntry,
+  DirectoryKind,
+  DirectoryQuery,
+  DirectorySuggestion,
+  DirectorySuggestQuery,
+  FoundObject,
+  ObjectReferenceKind,
+} from '../../../core/src';
 import { SignInError } from '../auth/errors';
 import { GraphError } from '../graph/index';
 import {
@@ -153,5 +162,41 @@ async function settle<T>(run: () => Promise<T>, kind?: ObjectReferenceKind): Pro
       return { state: 'unchecked', reason: `Graph answered ${e.status ?? 'nothing'}${e.code ? ` (${e.code})` : ''}` };
     }
     return { state: 'unchecked', reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const SUGGESTED_KINDS: readonly DirectoryKind[] = [...DIRECTORY_OBJECT_KINDS, ...ENTITLEMENT_KINDS];
+
+/**
+ * Names for completion inside `${kind:…}`: the part a reference holds (a UPN, a display name; for
+ * two-part kinds first the catalog's name, then the name within it), each once.
+ */
+export async function suggestNames(
+  lookup: DirectoryLookup,
+  query: DirectorySuggestQuery,
+): Promise<DirectorySuggestion[] | { unreadable: string[] }> {
+  if (!SUGGESTED_KINDS.includes(query.kind)) return [];
+  const catalogStage = (query.kind === 'accessPackage' || query.kind === 'customExtension') && query.catalog === undefined;
+  const found = await lookup.suggest(query.kind, query.prefix, typeof query.catalog === 'string' ? query.catalog : undefined);
+  if (!Array.isArray(found)) return { unreadable: [...found.unreadable] };
+  const items = found.map((o) => ({
+    name: catalogStage ? o.displayName : referenceName(o),
+    detail: catalogStage ? 'catalog' : o.detail,
+    id: o.id,
+  }));
+  // One name once (two groups named alike are one completion; the hover then says there are two).
+  return items.filter((i, n) => items.findIndex((j) => j.name.toLowerCase() === i.name.toLowerCase()) === n);
+}
+
+/** The part a reference to `o` holds in its last (or only) place: UPN, or the display name (within its catalog). */
+function referenceName(o: DirectoryObject): string {
+  switch (o.kind) {
+    case 'user':
+      return o.userPrincipalName ?? o.key[0];
+    case 'accessPackage':
+    case 'customExtension':
+      return o.key[1] ?? o.displayName;
+    default:
+      return o.displayName;
   }
 }
