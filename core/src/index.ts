@@ -19,6 +19,7 @@ export {
   type AnyDiagnosticRecord,
 } from './diagnostics';
 export { quickFixesFor, type FixableDiagnostic, type QuickFix } from './features/fixesFor';
+export { tenantReferenceFixes, referenceFor, referencePartsOf } from './features/referenceFixes';
 export { SCHEMA_FILE_NAMES, policySchema, schemaNavigator } from './schemaDocuments';
 export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';
 export { formatOf, referenceKindsOf, type JsonSchema } from './schemaTypes';

@@ -11,7 +11,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CompletionItem, CompletionList, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, CompletionItem, CompletionList, Hover, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
+import { scanReferences } from '../../core/src/references/syntax';
+import type { DirectoryQuery } from '../../core/src';
 import { startInProcessServer, type LspSession } from './lspClient';
 import { startTenantStandIn, type TenantStandIn } from '../../standin/src';
 import { GraphClient, type TokenProvider } from '../../deploy/src';
@@ -25,7 +27,7 @@ let dir: string;
 const ids = { devSales: '', prodSales: '', ext: '' };
 
 /** The test client: which environment is active (as the status-bar picker would say), and whether anyone is signed in. */
-const client = { env: 'dev' as 'dev' | 'prod', signedIn: true, suggestAsked: 0, suggestAnswered: 0 };
+const client = { env: 'dev' as 'dev' | 'prod', signedIn: true, suggestAsked: 0, suggestAnswered: 0, answered: [] as DirectoryQuery[] };
 const targets: Record<'dev' | 'prod', LookupTarget> = {} as never;
 
 function tokenProvider(tenantId: string): TokenProvider {
@@ -87,7 +89,11 @@ async function session(): Promise<LspSession> {
   const s = await startInProcessServer();
   const cache = new LookupCache();
   const target = () => (client.signedIn ? targets[client.env] : undefined);
-  s.connection.onRequest(LOOKUP_DIRECTORY_OBJECTS_REQUEST, (params) => answerLookups(cache, target(), params.queries));
+  s.connection.onRequest(LOOKUP_DIRECTORY_OBJECTS_REQUEST, async (params) => {
+    const answer = await answerLookups(cache, target(), params.queries);
+    client.answered.push(...params.queries);
+    return answer;
+  });
   s.connection.onRequest(SUGGEST_DIRECTORY_OBJECTS_REQUEST, async (query) => {
     client.suggestAsked++;
     try {
@@ -322,6 +328,61 @@ test('a custom extension reference and id are looked up in the editor (the catal
       d.filter((x) => x.code === 'AP4120').map((x) => lines[x.range.start.line].slice(x.range.start.character, x.range.end.character)),
       ['${customExtension:Sales/Nobody}'],
     );
+  } finally {
+    await s.stop();
+  }
+});
+
+test('quick fixes: a raw id whose name is unique becomes its reference (text the resolver takes back to that id), a reference becomes its id', async () => {
+  const s = await session();
+  client.env = 'dev';
+  try {
+    const t = stateOf(DEV);
+    const twinA = t.directory.addGroup({ displayName: 'Twins' }).id;
+    t.directory.addGroup({ displayName: 'Twins' });
+    const slash = t.directory.addGroup({ displayName: 'HR/Payroll "EU"' }).id;
+    const text = policy([group(ids.devSales), group(twinA), group(slash), group('${group:Sales Approvers}')].join(', '));
+    const uri = pathToFileURL(path.join(dir, 'fixes.accesspolicy.json')).href;
+    s.open(uri, text);
+    const actionsAt = async (needle: string) => {
+      const offset = text.indexOf(needle) + 3;
+      const before = text.slice(0, offset).split('\n');
+      const position = { line: before.length - 1, character: before[before.length - 1].length };
+      return s.request<CodeAction[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: position, end: position },
+        context: { diagnostics: [] },
+      });
+    };
+    const editOf = (a: CodeAction) => a.edit!.changes![uri][0];
+    const apply = (a: CodeAction) => {
+      const e = editOf(a);
+      const lines = text.split('\n');
+      const at = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+      return text.slice(0, at(e.range.start)) + e.newText + text.slice(at(e.range.end));
+    };
+    let toRef: CodeAction[] = [];
+    await until('the id → reference fix', async () => (toRef = await actionsAt(ids.devSales)).length > 0);
+    assert.equal(toRef[0].title, 'Replace the id with ${group:Sales Approvers}');
+    assert.match(apply(toRef[0]), /"groupId": "\$\{group:Sales Approvers\}"/);
+    // A name two groups share would name neither: no fix (asked once the name's lookup has been answered).
+    await actionsAt(twinA);
+    await until('the name Twins was looked up', () => client.answered.some((q) => 'parts' in q && q.parts[0] === 'Twins'));
+    assert.deepEqual(await actionsAt(twinA), []);
+    // A name with a slash and quotes: escaped for JSON; the resolver reads exactly the name back.
+    let special: CodeAction[] = [];
+    await until('the fix for the slashed name', async () => (special = await actionsAt(slash)).length > 0);
+    const written = apply(special[0]);
+    const value = (JSON.parse(written).requestApprovalSettings.stages[0].primaryApprovers[2] as { groupId: string }).groupId;
+    assert.deepEqual(
+      scanReferences(value).references.map((r) => [r.kind, r.parts, r.whole]),
+      [['group', ['HR/Payroll "EU"'], true]],
+    );
+    // The reference → the id it resolves to in the active tenant.
+    let toId: CodeAction[] = [];
+    await until('the reference → id fix', async () => (toId = await actionsAt('${group:Sales Approvers}')).length > 0);
+    assert.match(toId[0].title, /Replace \$\{group:Sales Approvers\} with its id in environment "dev"/);
+    assert.match(apply(toId[0]), new RegExp(`"groupId": "${ids.devSales}" \\}\\]`));
   } finally {
     await s.stop();
   }

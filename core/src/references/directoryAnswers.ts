@@ -21,6 +21,8 @@ export interface FoundObject {
   catalog?: string;
   appId?: string;
   mail?: string;
+  /** A connected organization's partner tenant id (the key that is the same in every tenant). */
+  partnerTenant?: string;
 }
 
 export type DirectoryEntry =

@@ -26,6 +26,8 @@ export interface DirectoryObject {
   mail?: string;
   catalog?: string;
   appId?: string;
+  /** A connected organization's partner Entra tenant ids. */
+  partnerTenants?: string[];
   /** getByIds gave only its type and id: it exists, but the caller may not read its kind (tenant facts §4.1). */
   limited?: boolean;
 }
@@ -362,6 +364,7 @@ export class DirectoryLookup {
             ? `domain ${domains.join(', ')}`
             : 'no Entra tenant source',
         key: [...tenants, ...domains, String(r.displayName ?? '')],
+        ...(tenants.length ? { partnerTenants: tenants } : {}),
       };
     });
   }

@@ -147,6 +147,7 @@ async function foundObject(lookup: DirectoryLookup, o: DirectoryObject): Promise
     ...(o.catalog ? { catalog: o.catalog } : {}),
     ...(o.appId ? { appId: o.appId } : {}),
     ...(o.mail ? { mail: o.mail } : {}),
+    ...(o.partnerTenants?.length === 1 ? { partnerTenant: o.partnerTenants[0] } : {}),
   };
 }
 
