@@ -42,7 +42,7 @@ export function tenantHoverText(t: TenantTarget, entry: DirectoryEntry | undefin
       ? ` in ${code(tenant)}`
       : ' in the signed-in tenant';
   const heading = `${code(subjectOf(t))}${where}`;
-  if (!entry) return `${heading}\n\nLooking it up in the signed-in tenant… hover again in a moment.`;
+  if (!entry) return `${heading}\n\nLooking it up${where}… hover again in a moment.`;
   switch (entry.state) {
     case 'found':
       return `${heading}\n\n${foundLines(entry.object).join(' · ')}`;
