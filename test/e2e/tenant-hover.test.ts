@@ -10,11 +10,13 @@ import path from 'node:path';
 import {
   approveDeviceCode,
   goToLine,
+  hoverUntilShown,
   openWorkbench,
   quickOpen,
   repoRoot,
   runCommand,
   screenshot,
+  standInSignInSettings,
   waitForPolicyLanguage,
   type Workbench,
 } from './workbench';
@@ -54,17 +56,7 @@ before(async () => {
   });
   assert.equal(res.status, 200, await res.clone().text());
   salesId = ((await res.json()) as { groups: string[] }).groups[0];
-  wb = await openWorkbench(
-    'e2e-tenant-hover',
-    { [FILE]: policyText() },
-    {
-      'accessPolicy.tenant': tenantId,
-      'accessPolicy.clientId': clientId,
-      'accessPolicy.dev.authorityUrl': standIn.url,
-      'accessPolicy.dev.graphUrl': standIn.url,
-      'accessPolicy.signInMethod': 'deviceCode',
-    },
-  );
+  wb = await openWorkbench('e2e-tenant-hover', { [FILE]: policyText() }, standInSignInSettings(tenantId, clientId, standIn.url));
   await quickOpen(wb.page, FILE);
   await waitForPolicyLanguage(wb.page);
 });
@@ -87,18 +79,8 @@ test('signed in, hovering a group reference shows the group in the tenant', { ti
   );
   const reference = page.locator('.monaco-editor .view-line span', { hasText: /Sales\sApprovers/ }).first();
   const hover = page.locator('.monaco-hover', { hasText: /Sales\sApprovers.*2\sdirect\smembers/s });
-  // The answer comes from the background lookup; a hover opens on a move onto the word, so move
-  // off and on again until the card shows the group (the machine may be slow, Graph too).
-  for (let attempt = 1; ; attempt++) {
-    await page.mouse.move(0, 0);
-    await reference.hover();
-    try {
-      await hover.first().waitFor({ state: 'visible', timeout: 5_000 });
-      break;
-    } catch (e) {
-      if (attempt === 8) throw e;
-    }
-  }
+  // The answer comes from the background lookup, and the machine may be slow: retried generously.
+  await hoverUntilShown(page, reference, hover, 8, 5_000);
   const text = (await hover.first().innerText()).replace(/\s+/g, ' ');
   assert.match(text, /group Sales Approvers/);
   assert.ok(text.includes(salesId), `the hover names the group's id: ${text}`);
