@@ -70,7 +70,8 @@ export interface LookupDirectoryObjectsParams {
   queries: DirectoryQuery[];
 }
 export type LookupDirectoryObjectsResult =
-  | { signedIn: false }
+  /** `waiting`: why nothing is looked up although someone is signed in (an environment's tenant not confirmed yet). */
+  | { signedIn: false; waiting?: string }
   | {
       signedIn: true;
       /** The tenant as the user knows it (domain or id), for messages. */

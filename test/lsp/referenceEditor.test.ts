@@ -30,6 +30,7 @@ const ids = { devSales: '', prodSales: '', ext: '' };
 const client = {
   env: 'dev' as 'dev' | 'prod',
   signedIn: true,
+  confirmed: true,
   suggestAsked: 0,
   suggestAnswered: 0,
   maxInFlight: 0,
@@ -95,7 +96,13 @@ after(async () => {
 async function session(): Promise<LspSession> {
   const s = await startInProcessServer();
   const cache = new LookupCache();
-  const target = () => (client.signedIn ? targets[client.env] : undefined);
+  // As client/src/tenant/index.ts: an environment whose tenant was not confirmed is not asked.
+  const target = () =>
+    !client.signedIn
+      ? undefined
+      : client.confirmed
+        ? targets[client.env]
+        : { unconfirmed: { environment: client.env, tenant: targets[client.env].tenant } };
   s.connection.onRequest(LOOKUP_DIRECTORY_OBJECTS_REQUEST, async (params) => {
     const answer = await answerLookups(cache, target(), params.queries);
     client.answered.push(...params.queries);
@@ -422,6 +429,34 @@ test('quick fixes: a raw id whose name is unique becomes its reference (text the
     assert.match(toId[0].title, /Replace \$\{group:Sales Approvers\} with its id in environment "dev"/);
     assert.match(apply(toId[0]), new RegExp(`"groupId": "${ids.devSales}" \\}\\]`));
   } finally {
+    await s.stop();
+  }
+});
+
+test('an environment whose tenant is not confirmed: nothing is looked up, the hover says why; confirmed, it is', async () => {
+  const s = await session();
+  client.env = 'prod';
+  client.confirmed = false;
+  try {
+    const text = policy(group('${group:Sales Approvers}'));
+    const uri = pathToFileURL(path.join(dir, 'unconfirmed.accesspolicy.json')).href;
+    const before = stateOf(PROD).requests.length;
+    s.open(uri, text);
+    let hover = '';
+    await until('the hover says why', async () => /Not looked up/.test((hover = await hoverAt(s, uri, text, '${group:Sales'))));
+    assert.match(hover, new RegExp(`tenant ${PROD.replace(/\./g, '\\.')} of environment "prod" is not confirmed`));
+    assert.deepEqual(
+      (await s.diagnostics(uri)).filter((d) => d.code === 'AP4120'),
+      [],
+    );
+    assert.equal(stateOf(PROD).requests.length, before, 'no request reached the unconfirmed tenant');
+    // Confirmed in the picker: the client says the tenant changed, and the lookups go there.
+    client.confirmed = true;
+    void s.connection.sendNotification(TENANT_CHANGED_NOTIFICATION.method);
+    await until('the prod answer', async () => (await hoverAt(s, uri, text, '${group:Sales')).includes(ids.prodSales));
+  } finally {
+    client.confirmed = true;
+    client.env = 'dev';
     await s.stop();
   }
 });

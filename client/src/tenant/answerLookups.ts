@@ -38,13 +38,23 @@ export class LookupCache {
   }
 }
 
-/** `target` is undefined when nobody is signed in (or the environment is not confirmed): then nothing is looked up. */
+/** An environment is chosen whose tenant the user has not confirmed: nothing is looked up, and the hover says why. */
+export interface UnconfirmedTarget {
+  unconfirmed: { environment: string; tenant: string };
+}
+
+/** `target` is undefined when nobody is signed in: then nothing is looked up. */
 export async function answerLookups(
   cache: LookupCache,
-  target: LookupTarget | undefined,
+  target: LookupTarget | UnconfirmedTarget | undefined,
   queries: readonly DirectoryQuery[],
 ): Promise<LookupDirectoryObjectsResult> {
   if (!target) return { signedIn: false };
+  if ('unconfirmed' in target)
+    return {
+      signedIn: false,
+      waiting: `the tenant ${target.unconfirmed.tenant} of environment "${target.unconfirmed.environment}" is not confirmed yet (choose the environment in the status bar to confirm it)`,
+    };
   try {
     const answers = await answerDirectoryQueries(cache.for(target), Array.isArray(queries) ? queries.slice(0, MAX_QUERIES) : []);
     return { signedIn: true, tenant: target.tenant, ...(target.environment ? { environment: target.environment } : {}), answers };
@@ -58,10 +68,10 @@ export async function answerLookups(
 /** Names for completion inside a reference, from the same tenant and cache as the lookups. */
 export async function answerSuggestions(
   cache: LookupCache,
-  target: LookupTarget | undefined,
+  target: LookupTarget | UnconfirmedTarget | undefined,
   query: DirectorySuggestQuery,
 ): Promise<SuggestDirectoryObjectsResult> {
-  if (!target || typeof query?.kind !== 'string' || typeof query.prefix !== 'string') return { signedIn: false };
+  if (!target || 'unconfirmed' in target || typeof query?.kind !== 'string' || typeof query.prefix !== 'string') return { signedIn: false };
   const where = { tenant: target.tenant, ...(target.environment ? { environment: target.environment } : {}) };
   try {
     const found = await suggestNames(cache.for(target), query);

@@ -15,7 +15,7 @@ import type { AuthService } from '../auth';
 import { readAuthSettings } from '../auth/settings';
 import { affectsAny, readSetting } from '../config';
 import type { Environments } from '../environments/environments';
-import { LookupCache, answerLookups, answerSuggestions, type LookupTarget } from './answerLookups';
+import { LookupCache, answerLookups, answerSuggestions, type LookupTarget, type UnconfirmedTarget } from './answerLookups';
 
 export function registerTenantLookups(
   context: vscode.ExtensionContext,
@@ -26,11 +26,11 @@ export function registerTenantLookups(
 ): void {
   const cache = new LookupCache();
   /** The active environment's tenant once confirmed; without environments, the signed-in tenant. */
-  const target = (): LookupTarget | undefined => {
+  const target = (): LookupTarget | UnconfirmedTarget | undefined => {
     const account = auth.currentAccount();
     if (!readSetting(SETTINGS.tenantLookups) || !account) return undefined;
     const env = environments.lookupEnvironment() ?? undefined;
-    if (env && !env.confirmed) return undefined;
+    if (env && !env.confirmed) return { unconfirmed: { environment: env.name, tenant: env.tenant } };
     if (env && !isCloudName(env.cloud)) return undefined;
     let base: ReturnType<typeof readAuthSettings>;
     try {

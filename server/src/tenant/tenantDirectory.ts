@@ -31,6 +31,7 @@ export class TenantDirectory {
   private state: SignInState = 'unknown';
   private tenantName = '';
   private environmentName: string | undefined;
+  private waitingReason: string | undefined;
   private readonly ttlMs: number;
   private readonly batchMs: number;
 
@@ -54,6 +55,11 @@ export class TenantDirectory {
   /** The active environment whose tenant answers (undefined: the signed-in tenant, no environments). */
   get environment(): string | undefined {
     return this.environmentName;
+  }
+
+  /** Why nothing is looked up although the client could (an environment's tenant not confirmed), when it said so. */
+  get waiting(): string | undefined {
+    return this.state === 'signedOut' ? this.waitingReason : undefined;
   }
 
   /** Where the answers are from, in words: `environment "dev" (contoso-dev.onmicrosoft.com)`, or the tenant. */
@@ -103,6 +109,7 @@ export class TenantDirectory {
     this.state = 'unknown';
     this.tenantName = '';
     this.environmentName = undefined;
+    this.waitingReason = undefined;
     this.notify();
   }
 
@@ -126,6 +133,7 @@ export class TenantDirectory {
       if (generation !== this.generation) return;
       if (!result.signedIn) {
         this.state = 'signedOut';
+        this.waitingReason = result.waiting;
         this.wanted.clear();
       } else {
         this.state = 'signedIn';
