@@ -41,7 +41,8 @@ test('the server announces the editor features in its initialize result', () => 
   ] as const) {
     assert.ok(capabilities[cap], `missing ${cap}`);
   }
-  assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['"', ':']);
+  // `{` and `/` for references (`${`, `${accessPackage:Catalog/`); they answer nothing elsewhere.
+  assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['"', ':', '{', '/']);
 });
 
 test('document formatting pretty-prints a minified policy with the requested indentation', async () => {

@@ -460,3 +460,27 @@ test('an environment whose tenant is not confirmed: nothing is looked up, the ho
     await s.stop();
   }
 });
+
+test('`{` and `/` typed outside a reference (an object, a comment) open no completion list', async () => {
+  const s = await session();
+  try {
+    for (const [withCursor, triggerCharacter] of [
+      [policy(group('x')).replace('"allowedTargetScope"', '"x": {|, "allowedTargetScope"'), '{'],
+      [policy(group('x')).replace('"allowedTargetScope"', '//|\n  "allowedTargetScope"'), '/'],
+    ] as const) {
+      const offset = withCursor.indexOf('|');
+      const text = withCursor.slice(0, offset) + withCursor.slice(offset + 1);
+      const uri = pathToFileURL(path.join(dir, `trigger-${++docs}.accesspolicy.json`)).href;
+      s.open(uri, text);
+      const before = text.slice(0, offset).split('\n');
+      const list = await s.request<CompletionList>('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: before.length - 1, character: before[before.length - 1].length },
+        context: { triggerKind: 2, triggerCharacter },
+      });
+      assert.deepEqual(list.items, [], `no list after ${triggerCharacter}`);
+    }
+  } finally {
+    await s.stop();
+  }
+});

@@ -55,6 +55,9 @@ export const completionFeature: Feature = {
             const again = reference.phase === 'kind' || items.some((i) => i.insertText.endsWith('/'));
             return { isIncomplete: incomplete, items: items.map((c) => ({ ...toItem(c), ...(again ? { command: SUGGEST_AGAIN } : {}) })) };
           }
+          // `{` and `/` ask only inside a reference: elsewhere they open an object or a comment.
+          const trigger = params.context?.triggerCharacter;
+          if (trigger === '{' || trigger === '/') return { isIncomplete: false, items: [] };
           const items = completionsAt(text, offset, result.apiVersion, result.parsed.value, result.parsed.root).map(toItem);
           return { isIncomplete: false, items };
           // runSafe may also resolve to a cancellation ResponseError, which the connection sends as is.
