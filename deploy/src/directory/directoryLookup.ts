@@ -49,13 +49,12 @@ export interface LookupRequest {
  * permissions reference), the one table the CLI's AP4103 and the editor's hover both name when
  * Graph answers 403. Users: `User.Read.All` for apps (app-only `User.ReadBasic.All` is reported
  * refused on `GET /users`), delegated `User.ReadBasic.All` reads names but not `accountEnabled`.
- * A group's members (the hover's count) need `GroupMember.Read.All`; getByIds has no lower option
- * than `Directory.Read.All`.
+ * getByIds has no lower option than `Directory.Read.All`. (A group's members, the hover's count,
+ * need `GroupMember.Read.All`; unreadable, the count is left out.)
  */
-export const LOOKUP_PERMISSIONS: Readonly<Record<ObjectReferenceKind | 'getByIds' | 'groupMembers', readonly string[]>> = {
+export const LOOKUP_PERMISSIONS: Readonly<Record<ObjectReferenceKind | 'getByIds', readonly string[]>> = {
   user: ['User.Read.All', 'User.ReadBasic.All (delegated)'],
   group: ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
-  groupMembers: ['GroupMember.Read.All'],
   servicePrincipal: ['Application.Read.All', 'Directory.Read.All'],
   connectedOrganization: ['EntitlementManagement.Read.All'],
   accessPackage: ['EntitlementManagement.Read.All'],
