@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { tenantCli, type TenantCli } from './tenantCli';
+import { referencePolicyText } from './referencePolicy';
 import type { GraphState } from '../../standin/src/graph/state';
 
 let t: TenantCli;
@@ -26,50 +27,14 @@ function populate(state: GraphState): { pkg: string; alice: string; sales: strin
 }
 
 const POLICY = (name: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify(
-    {
-      displayName: name,
-      description: 'Sales staff request the tools; a sales approver and Alice decide.',
-      allowedTargetScope: 'allMemberUsers',
-      specificAllowedTargets: [],
-      expiration: { type: 'afterDuration', duration: 'P90D' },
-      requestorSettings: {
-        enableTargetsToSelfAddAccess: true,
-        enableTargetsToSelfUpdateAccess: false,
-        enableTargetsToSelfRemoveAccess: true,
-        allowCustomAssignmentSchedule: false,
-        enableOnBehalfRequestorsToAddAccess: false,
-        enableOnBehalfRequestorsToUpdateAccess: false,
-        enableOnBehalfRequestorsToRemoveAccess: false,
-        onBehalfRequestors: [],
-      },
-      requestApprovalSettings: {
-        isApprovalRequiredForAdd: true,
-        isApprovalRequiredForUpdate: false,
-        stages: [
-          {
-            durationBeforeAutomaticDenial: 'P7D',
-            isApproverJustificationRequired: false,
-            isEscalationEnabled: false,
-            primaryApprovers: [
-              { '@odata.type': '#microsoft.graph.groupMembers', groupId: '${group:Sales Approvers}' },
-              { '@odata.type': '#microsoft.graph.singleUser', userId: '${user:alice@contoso.com}' },
-            ],
-            fallbackPrimaryApprovers: [],
-            escalationApprovers: [],
-            fallbackEscalationApprovers: [],
-          },
-        ],
-      },
+  referencePolicyText(name, {
+    extra: {
       customExtensionStageSettings: [
         { stage: 'assignmentRequestGranted', customExtension: { id: '${customExtension:Sales/Notify \\/ CRM}' } },
       ],
-      accessPackage: { id: '${accessPackage:Sales/Sales tools}' },
       ...extra,
     },
-    null,
-    2,
-  ) + '\n';
+  });
 
 before(async () => {
   t = await tenantCli({ accessPackages: [], otherTenants: [{ tenantId: B, tenantDisplayName: 'Contoso Prod' }] });

@@ -1,0 +1,129 @@
+// `${var:…}` and object references together in a folder with environments, through the real CLI
+// process against a stand-in holding two tenants whose ids all differ: `deploy --env dev` and
+// `--env prod` each resolve the environment's values and the tenant's own ids, record a different
+// policy id per environment in accesspolicy.ids.json, and a value the environment lacks is refused
+// at the reference's exact range with nothing sent, in deploy, plan and apply alike.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { tenantCli, type TenantCli } from './tenantCli';
+import { referencePolicyText } from './referencePolicy';
+import type { GraphState } from '../../standin/src/graph/state';
+
+const DEV = '30000000-0000-4000-8000-00000000d0e1';
+const PROD = '30000000-0000-4000-8000-00000000f0e1';
+let t: TenantCli;
+let signIn: string[];
+let folder: string;
+const ids: Record<'dev' | 'prod', { pkg: string; approver: string; sales: string }> = {} as never;
+
+/** The same names in each tenant, each with the tenant's own ids; the approver is a per-environment value. */
+function populate(state: GraphState) {
+  const catalog = state.addCatalog('Sales');
+  const pkg = state.addAccessPackage(randomUUID(), 'Sales tools', catalog);
+  const approver = state.directory.addUser({
+    userPrincipalName: `approver-${randomUUID().slice(0, 8)}@contoso.com`,
+    displayName: 'Approver',
+  }).id;
+  const sales = state.directory.addGroup({ displayName: 'Sales Approvers' }).id;
+  return { pkg, approver, sales };
+}
+
+const ENV_POLICY = (displayName: string, approverRef = '${var:approver}') =>
+  referencePolicyText(displayName, {
+    description: 'Requests for ${var:region} go to the sales approvers.',
+    approvers: [
+      { '@odata.type': '#microsoft.graph.groupMembers', groupId: '${group:Sales Approvers}' },
+      { '@odata.type': '#microsoft.graph.singleUser', userId: approverRef },
+    ],
+  });
+
+before(async () => {
+  t = await tenantCli({
+    tenantId: DEV,
+    domain: 'contoso-dev.onmicrosoft.com',
+    accessPackages: [],
+    otherTenants: [{ tenantId: PROD, domain: 'contoso.onmicrosoft.com', accessPackages: [] }],
+  });
+  ids.dev = populate(t.standIn.tenant(DEV).state);
+  ids.prod = populate(t.standIn.tenant(PROD).state);
+  const i = t.signIn.indexOf('--tenant');
+  signIn = [...t.signIn.slice(0, i), ...t.signIn.slice(i + 2)];
+  folder = path.join(t.dir, 'policies');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    path.join(folder, 'accesspolicy.config.json'),
+    JSON.stringify(
+      {
+        environments: { dev: { tenant: 'contoso-dev.onmicrosoft.com' }, prod: { tenant: PROD } },
+        values: { approver: { dev: ids.dev.approver, prod: ids.prod.approver }, region: { dev: 'the test region', prod: 'Europe' } },
+      },
+      null,
+      2,
+    ),
+  );
+});
+after(async () => t?.close());
+
+const stored = (env: 'dev' | 'prod', name: string) =>
+  [...t.standIn.tenant(env === 'dev' ? DEV : PROD).state.policies.values()].filter((p) => p.body.displayName === name);
+const recorded = () => JSON.parse(readFileSync(path.join(folder, 'accesspolicy.ids.json'), 'utf8')).policies;
+
+test('deploy --env dev and --env prod: each resolves its values and its tenant ids; the ids file keeps one id per environment', async () => {
+  const file = path.join(folder, 'sales.accesspolicy.json');
+  writeFileSync(file, ENV_POLICY('Sales tools requests'));
+  const text = readFileSync(file, 'utf8');
+  for (const env of ['dev', 'prod'] as const) {
+    const r = await t.run(['deploy', '--env', env, ...signIn, '--yes', 'policies/sales.accesspolicy.json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const [policy, ...more] = stored(env, 'Sales tools requests');
+    assert.ok(policy, `created in ${env}`);
+    assert.equal(more.length, 0);
+    assert.equal(policy.accessPackageId, ids[env].pkg);
+    const approvers = (policy.body.requestApprovalSettings as any).stages[0].primaryApprovers;
+    assert.equal(approvers[0].groupId, ids[env].sales, `${env}: its own group id`);
+    assert.equal(approvers[1].userId, ids[env].approver, `${env}: the environment's value`);
+    assert.equal(policy.body.description, `Requests for ${env === 'dev' ? 'the test region' : 'Europe'} go to the sales approvers.`);
+    assert.equal(recorded()['sales.accesspolicy.json'][env], policy.id);
+  }
+  const both = recorded()['sales.accesspolicy.json'];
+  assert.notEqual(both.dev, both.prod);
+  assert.notEqual(ids.dev.sales, ids.prod.sales);
+  assert.equal(readFileSync(file, 'utf8'), text, 'the file keeps its references and gets no id');
+  for (const env of ['dev', 'prod'] as const) {
+    const again = await t.run(['deploy', '--env', env, ...signIn, '--plan', 'policies/sales.accesspolicy.json']);
+    assert.match(again.stdout, new RegExp(`planned unchanged ${both[env]}`), again.stdout + again.stderr);
+    const plan = await t.run(['plan', '--env', env, ...signIn, '--format', 'json', 'policies']);
+    assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+  }
+});
+
+test('a ${var:…} the environment has no value for is refused at its exact range by deploy, plan and apply; nothing is sent', async () => {
+  const dir = path.join(folder, 'unknown');
+  mkdirSync(dir, { recursive: true });
+  const text = ENV_POLICY('Unknown value', '${var:approvr}');
+  writeFileSync(path.join(dir, 'u.accesspolicy.json'), text);
+  const lines = text.split('\n');
+  const line = lines.findIndex((l) => l.includes('${var:approvr}'));
+  const col = lines[line].indexOf('${var:approvr}') + 1;
+  // deploy says file:line:col; plan and apply say it on the file's refused line.
+  const at = new RegExp(
+    `u\\.accesspolicy\\.json(:|: refused .*\\()${line + 1}:${col} (error )?AP4105 .*environment \`prod\` has no value \`approvr\``,
+  );
+  const writes = () =>
+    t.standIn.tenants.flatMap((x) => x.state.requests).filter((q) => q.method !== 'GET' && !q.path.includes('getByIds')).length;
+  const before = writes();
+  for (const argv of [
+    ['deploy', '--env', 'prod', ...signIn, '--yes', 'policies/unknown/u.accesspolicy.json'],
+    ['plan', '--env', 'prod', ...signIn, 'policies/unknown'],
+    ['apply', '--env', 'prod', ...signIn, '--yes', 'policies/unknown'],
+  ]) {
+    const r = await t.run(argv);
+    assert.equal(r.code, 1, `${argv[0]}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stdout + r.stderr, at, argv[0]);
+  }
+  assert.equal(writes(), before, 'nothing was written to either tenant');
+  assert.equal(stored('prod', 'Unknown value').length, 0);
+});
