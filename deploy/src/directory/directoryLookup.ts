@@ -81,11 +81,12 @@ export class DirectoryLookup {
     for (const r of pending.values()) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
     for (const [kind, list] of byKind) {
       const batch = this.lookUpKind(kind, list);
-      for (const r of list)
-        this.results.set(
-          keyOf(r),
-          batch.then((m) => m.get(keyOf(r)) ?? { status: 'none' }),
-        );
+      for (const r of list) {
+        const result = batch.then((m) => m.get(keyOf(r)) ?? { status: 'none' as const });
+        // A failed batch rejects every result; those not awaited below must not crash the process.
+        result.catch(() => undefined);
+        this.results.set(keyOf(r), result);
+      }
     }
     const out = new Map<string, LookupResult>();
     for (const r of requests) out.set(keyOf(r), await this.results.get(keyOf(r))!);

@@ -103,6 +103,7 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
       jobs.map((j) => fileValue(j.policy.raw, apiVersion)),
       apiVersion,
       new DirectoryLookup({ graph, apiVersion, signal }),
+      graph,
     );
     jobs.forEach((j, i) => portable.set(j.policy.id, bodies[i]));
   }

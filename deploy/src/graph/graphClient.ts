@@ -437,6 +437,15 @@ export class GraphClient {
     }
   }
 
+  /**
+   * Asks the sign-in for these permissions too (a delegated sign-in's incremental consent; app-only
+   * sign-ins hold their granted roles and ignore it). Called before reads that need more than the
+   * deploy's own permission, such as the directory lookups of name references.
+   */
+  async requestPermissions(permissions: readonly string[], signal?: AbortSignal): Promise<void> {
+    await this.options.tokenProvider.requestPermissions?.(permissions, { signal });
+  }
+
   private deadline(): number | undefined {
     const d = this.options.deadline;
     return typeof d === 'function' ? d() : d;
