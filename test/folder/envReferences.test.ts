@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { tenantCli, type TenantCli } from './tenantCli';
+import { filesUnder, tenantCli, type TenantCli } from './tenantCli';
 import { referencePolicyText } from './referencePolicy';
 import type { GraphState } from '../../standin/src/graph/state';
 
@@ -126,4 +126,40 @@ test('a ${var:…} the environment has no value for is refused at its exact rang
   }
   assert.equal(writes(), before, 'nothing was written to either tenant');
   assert.equal(stored('prod', 'Unknown value').length, 0);
+});
+
+test('pull --portable --env into the folder: the same files, `${var:…}` kept where the value is the tenant’s, bytes unchanged', async () => {
+  const file = path.join(folder, 'sales.accesspolicy.json');
+  const text = readFileSync(file, 'utf8');
+  const before = filesUnder(folder).sort();
+  for (const env of ['dev', 'prod'] as const) {
+    const r = await t.run(['pull', '--portable', '--env', env, ...signIn, '--out', 'policies']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, new RegExp(`sales\\.accesspolicy\\.json: unchanged ${recorded()['sales.accesspolicy.json'][env]}`), r.stdout);
+    assert.equal(readFileSync(file, 'utf8'), text, `${env}: byte for byte`);
+    assert.deepEqual(filesUnder(folder).sort(), before, `${env}: no second file`);
+  }
+});
+
+test('a folder pulled portable from dev, pulled again from prod: prod updates the same files and records its ids beside dev’s', async () => {
+  const pulled = path.join(t.dir, 'pulled');
+  mkdirSync(pulled);
+  writeFileSync(path.join(pulled, 'accesspolicy.config.json'), readFileSync(path.join(folder, 'accesspolicy.config.json')));
+  const dev = await t.run(['pull', '--portable', '--env', 'dev', ...signIn, '--out', 'pulled']);
+  assert.equal(dev.code, 0, dev.stdout + dev.stderr);
+  const files = filesUnder(pulled).sort();
+  const policyFiles = files.filter((f) => f.endsWith('.accesspolicy.json'));
+  assert.equal(policyFiles.length, 1, files.join('\n'));
+  const prod = await t.run(['pull', '--portable', '--env', 'prod', ...signIn, '--out', 'pulled']);
+  assert.equal(prod.code, 0, prod.stdout + prod.stderr);
+  assert.match(prod.stdout, /: (updated|unchanged) [0-9a-f-]{36}\n$/);
+  assert.deepEqual(filesUnder(pulled).sort(), files, 'no second file for prod');
+  const entry = Object.values(JSON.parse(readFileSync(path.join(pulled, 'accesspolicy.ids.json'), 'utf8')).policies)[0] as Record<
+    string,
+    string
+  >;
+  assert.deepEqual(Object.keys(entry), ['dev', 'prod']);
+  assert.equal(entry.prod, recorded()['sales.accesspolicy.json'].prod);
+  const plan = await t.run(['plan', '--env', 'prod', ...signIn, 'pulled']);
+  assert.equal(plan.code, 0, plan.stdout + plan.stderr);
 });

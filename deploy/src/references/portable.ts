@@ -155,7 +155,8 @@ function walk(v: unknown, path: JsonPath, visit: (path: JsonPath, s: string) => 
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k], visit);
 }
 
-function setAt(root: unknown, path: JsonPath, value: string): void {
+/** Sets the string at `path` of a parsed body (the path exists). */
+export function setAt(root: unknown, path: JsonPath, value: string): void {
   let node = root as Record<string | number, unknown>;
   for (const seg of path.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
   node[path[path.length - 1]] = value;
