@@ -5,7 +5,7 @@
 // at the reference's exact range with nothing sent, in deploy, plan and apply alike.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { filesUnder, tenantCli, type TenantCli } from './tenantCli';
@@ -126,6 +126,7 @@ test('a ${var:…} the environment has no value for is refused at its exact rang
   }
   assert.equal(writes(), before, 'nothing was written to either tenant');
   assert.equal(stored('prod', 'Unknown value').length, 0);
+  rmSync(dir, { recursive: true });
 });
 
 test('pull --portable --env into the folder: the same files, `${var:…}` kept where the value is the tenant’s, bytes unchanged', async () => {
@@ -149,17 +150,66 @@ test('a folder pulled portable from dev, pulled again from prod: prod updates th
   assert.equal(dev.code, 0, dev.stdout + dev.stderr);
   const files = filesUnder(pulled).sort();
   const policyFiles = files.filter((f) => f.endsWith('.accesspolicy.json'));
-  assert.equal(policyFiles.length, 1, files.join('\n'));
+  assert.equal(policyFiles.length, t.standIn.tenant(DEV).state.policies.size, files.join('\n'));
   const prod = await t.run(['pull', '--portable', '--env', 'prod', ...signIn, '--out', 'pulled']);
   assert.equal(prod.code, 0, prod.stdout + prod.stderr);
-  assert.match(prod.stdout, /: (updated|unchanged) [0-9a-f-]{36}\n$/);
+  assert.ok(/^(.*: (updated|unchanged) [0-9a-f-]{36}\n)+$/.test(prod.stdout), prod.stdout);
   assert.deepEqual(filesUnder(pulled).sort(), files, 'no second file for prod');
-  const entry = Object.values(JSON.parse(readFileSync(path.join(pulled, 'accesspolicy.ids.json'), 'utf8')).policies)[0] as Record<
+  const entries = Object.values(JSON.parse(readFileSync(path.join(pulled, 'accesspolicy.ids.json'), 'utf8')).policies) as Record<
     string,
     string
-  >;
-  assert.deepEqual(Object.keys(entry), ['dev', 'prod']);
-  assert.equal(entry.prod, recorded()['sales.accesspolicy.json'].prod);
+  >[];
+  assert.equal(entries.length, policyFiles.length);
+  for (const entry of entries) assert.deepEqual(Object.keys(entry), ['dev', 'prod']);
+  assert.ok(entries.some((e) => e.prod === recorded()['sales.accesspolicy.json'].prod));
   const plan = await t.run(['plan', '--env', 'prod', ...signIn, 'pulled']);
   assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+});
+
+test('apply --env dev and --env prod with references: plan unchanged in each, a rename updates, an ambiguous group is refused naming both', async () => {
+  const team = path.join(folder, 'team');
+  mkdirSync(team, { recursive: true });
+  const file = path.join(team, 'team.accesspolicy.json');
+  writeFileSync(file, ENV_POLICY('Team tools'));
+  for (const env of ['dev', 'prod'] as const) {
+    const apply = await t.run(['apply', '--env', env, ...signIn, '--scope', 'files', '--yes', 'policies/team']);
+    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+    const plan = await t.run(['plan', '--env', env, ...signIn, '--scope', 'files', '--format', 'json', 'policies/team']);
+    assert.equal(plan.code, 0, plan.stdout + plan.stderr);
+    assert.deepEqual(
+      JSON.parse(plan.stdout).changes.map((c: { action: string }) => c.action),
+      ['unchanged'],
+    );
+  }
+  const first = recorded()['team/team.accesspolicy.json'];
+  assert.notEqual(first.dev, first.prod);
+
+  writeFileSync(file, ENV_POLICY('Team tools (renamed)'));
+  for (const env of ['dev', 'prod'] as const) {
+    const apply = await t.run(['apply', '--env', env, ...signIn, '--scope', 'files', '--yes', 'policies/team']);
+    assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+    assert.match(apply.stdout, new RegExp(`team\\.accesspolicy\\.json: updated ${first[env]}`));
+    assert.equal(stored(env, 'Team tools').length, 0, `${env}: renamed, not doubled`);
+    assert.deepEqual(
+      stored(env, 'Team tools (renamed)').map((p) => p.id),
+      [first[env]],
+    );
+  }
+  assert.deepEqual(recorded()['team/team.accesspolicy.json'], first, 'the ids stay');
+
+  const prod = t.standIn.tenant(PROD).state.directory;
+  const twin = prod.addGroup({ displayName: 'Sales Approvers', groupTypes: ['Unified'], mail: 'sales-approvers@contoso.com' });
+  try {
+    writeFileSync(file, ENV_POLICY('Team tools (renamed again)'));
+    const apply = await t.run(['apply', '--env', 'prod', ...signIn, '--scope', 'files', '--yes', 'policies/team']);
+    assert.equal(apply.code, 1, apply.stdout + apply.stderr);
+    const out = apply.stdout + apply.stderr;
+    assert.match(out, /AP4102 .*2 groups in .* have displayName "Sales Approvers"/);
+    assert.match(out, new RegExp(`${ids.prod.sales} \\(security group`));
+    assert.match(out, new RegExp(`${twin.id} \\(Microsoft 365 group, sales-approvers@contoso\\.com\\)`));
+    assert.equal(stored('prod', 'Team tools (renamed again)').length, 0, 'nothing was sent');
+  } finally {
+    prod.groups.delete(twin.id);
+    rmSync(team, { recursive: true });
+  }
 });
