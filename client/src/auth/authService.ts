@@ -28,9 +28,10 @@ export interface AuthService {
   getTokenProvider(settings?: ExtensionAuthSettings): TokenProvider;
   /**
    * A provider that never asks the user: a cached or refreshed token, or an `interactionRequired`
-   * error. For background work (the editor's tenant lookups while typing).
+   * error. For background work (the editor's tenant lookups while typing). Given `settings` (an
+   * environment's confirmed tenant and cloud), tokens are for those.
    */
-  getSilentTokenProvider(): TokenProvider;
+  getSilentTokenProvider(settings?: ExtensionAuthSettings): TokenProvider;
   currentAccount(): SignedInAccount | undefined;
   readonly onDidChangeAccount: vscode.Event<SignedInAccount | undefined>;
   signIn(method?: PublicSignInMethod): Promise<SignedInAccount | undefined>;
@@ -202,10 +203,10 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     }
   }
 
-  getSilentTokenProvider(): TokenProvider {
+  getSilentTokenProvider(pinned?: ExtensionAuthSettings): TokenProvider {
     return {
       getToken: async (opts = {}) => {
-        const s = this.settings();
+        const s = pinned ?? this.settings();
         if (!s.tenant) throw noTenant();
         return this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
       },
