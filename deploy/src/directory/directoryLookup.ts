@@ -108,7 +108,8 @@ export class DirectoryLookup {
       const batch = this.lookUpKind(kind, list);
       for (const r of list) {
         const one = batch.then((m) => m.get(keyOf(r)) ?? ({ status: 'none' } as const));
-        // A failed lookup (throttled, unreachable) is asked again next time, not cached.
+        // A failed lookup (throttled, unreachable) is asked again next time, not cached; the catch also
+        // keeps a failed batch's results not awaited below from crashing the process.
         one.catch(() => this.results.delete(keyOf(r)));
         this.results.set(keyOf(r), one);
       }
