@@ -210,6 +210,14 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         if (!s.tenant) throw noTenant();
         return this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
       },
+      // The editor's lookups ask for the directory reads too, but never interactively: without
+      // consent this throws, and the lookups answer with what Graph refuses.
+      requestPermissions: async (permissions, opts = {}) => {
+        const s = pinned ?? this.settings();
+        if (!s.tenant) throw noTenant();
+        await this.provider(s, this.defaultMethod(s), opts.signal, false).requestPermissions(permissions, opts);
+        for (const p of permissions) this.permissions.add(p);
+      },
     };
   }
 

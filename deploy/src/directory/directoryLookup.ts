@@ -98,6 +98,11 @@ export class DirectoryLookup {
     this.apiVersion = options.apiVersion ?? 'v1.0';
   }
 
+  /** Asks the session for more delegated permissions (incremental consent; app-only sign-ins hold their roles). */
+  requestPermissions(permissions: readonly string[]): Promise<void> {
+    return this.options.graph.requestPermissions(permissions, this.options.signal);
+  }
+
   /** Resolves many names at once, batched per kind; the answer is keyed by `keyOf(request)`. */
   async findAll(requests: readonly LookupRequest[]): Promise<Map<string, LookupResult>> {
     const pending = new Map<string, LookupRequest>();
