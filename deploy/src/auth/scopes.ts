@@ -4,6 +4,8 @@
 import { CLOUDS, type CloudName } from '../cloud';
 
 export const ENTITLEMENT_PERMISSION = 'EntitlementManagement.ReadWrite.All';
+/** Enough to read catalogs, packages, connected organizations and extensions (ENTITLEMENT_PERMISSION covers it). */
+export const ENTITLEMENT_READ_PERMISSION = 'EntitlementManagement.Read.All';
 
 /** What a name-reference lookup reads: the directory kinds, and getByIds (id → object, for pull --portable). */
 export type DirectoryRead = 'user' | 'group' | 'servicePrincipal' | 'getByIds';

@@ -10,6 +10,7 @@ import type { ApiVersion, ObjectReferenceKind } from '../../../core/src';
 import { GraphError, type GraphClient } from '../graph/index';
 import { readAccessPackages, readCatalogs } from '../tenant/tenantReader';
 import { catalogsPath } from '../tenant/tenantPaths';
+import { DIRECTORY_READ_PERMISSIONS as READS, ENTITLEMENT_READ_PERMISSION } from '../auth/scopes';
 
 /** An object a name or id led to, with what tells it apart from others of the same name. */
 export interface DirectoryObject {
@@ -36,16 +37,16 @@ export interface LookupRequest {
 
 /**
  * The least-privileged permissions that let each lookup read (tenant facts §4.1; Graph's
- * permissions reference). Named in AP4103 when Graph answers 403.
+ * permissions reference; the names are deploy/src/auth/scopes.ts's). Named in AP4103 when Graph answers 403.
  */
 export const LOOKUP_PERMISSIONS: Readonly<Record<ObjectReferenceKind | 'getByIds', readonly string[]>> = {
-  user: ['User.Read.All', 'User.ReadBasic.All (delegated)'],
-  group: ['GroupMember.Read.All', 'Group.Read.All'],
-  servicePrincipal: ['Application.Read.All'],
-  connectedOrganization: ['EntitlementManagement.Read.All'],
-  accessPackage: ['EntitlementManagement.Read.All'],
-  customExtension: ['EntitlementManagement.Read.All'],
-  getByIds: ['Directory.Read.All'],
+  user: [READS.user.application, `${READS.user.delegated} (delegated)`],
+  group: [READS.group.application, 'Group.Read.All'],
+  servicePrincipal: [READS.servicePrincipal.application],
+  connectedOrganization: [ENTITLEMENT_READ_PERMISSION],
+  accessPackage: [ENTITLEMENT_READ_PERMISSION],
+  customExtension: [ENTITLEMENT_READ_PERMISSION],
+  getByIds: [READS.getByIds.application],
 };
 
 /** Names per `in (…)` filter [INF: Graph's directory `in` takes at most 15 values]. */
