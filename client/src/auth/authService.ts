@@ -10,11 +10,16 @@ import {
   type SignedInAccount,
   type TokenProvider,
   type AuthLogLevel,
+  delegatedPermissionsFor,
+  EDITOR_LOOKUP_READS,
 } from '../../../deploy/src';
 import { readAuthSettings, type ExtensionAuthSettings } from './settings';
 import { secretStorageCachePlugin } from './secretStorageCache';
 import { SETTINGS, settingId } from '../../../common/src';
 import { errorMessage } from '../../../core/src';
+
+/** The delegated reads the editor's tenant lookups ask for (deploy/src/auth/scopes.ts). */
+const LOOKUP_PERMISSIONS = delegatedPermissionsFor(EDITOR_LOOKUP_READS);
 
 const noTenant = () =>
   new SignInError('configuration', `Set ${settingId(SETTINGS.tenant)} (tenant id or domain) in your user settings before signing in.`);
@@ -28,9 +33,10 @@ export interface AuthService {
   getTokenProvider(settings?: ExtensionAuthSettings): TokenProvider;
   /**
    * A provider that never asks the user: a cached or refreshed token, or an `interactionRequired`
-   * error. For background work (the editor's tenant lookups while typing).
+   * error. For background work (the editor's tenant lookups while typing). Given `settings` (an
+   * environment's confirmed tenant and cloud), tokens are for those.
    */
-  getSilentTokenProvider(): TokenProvider;
+  getSilentTokenProvider(settings?: ExtensionAuthSettings): TokenProvider;
   currentAccount(): SignedInAccount | undefined;
   readonly onDidChangeAccount: vscode.Event<SignedInAccount | undefined>;
   signIn(method?: PublicSignInMethod): Promise<SignedInAccount | undefined>;
@@ -90,6 +96,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     signal?: AbortSignal,
     allowInteraction = true,
     progress?: vscode.Progress<{ message?: string }>,
+    extraPermissions: readonly string[] = [],
   ): PublicClientTokenProvider {
     return new PublicClientTokenProvider({
       tenant: s.tenant,
@@ -99,7 +106,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
       method,
       allowInteraction,
       cachePlugin: secretStorageCachePlugin(this.context.secrets, s.cloud, s.clientId),
-      permissions: [...this.permissions],
+      permissions: [...this.permissions, ...extraPermissions],
       log: this.log,
       openBrowser: async (url) => {
         const ok = await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -202,12 +209,20 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     }
   }
 
-  getSilentTokenProvider(): TokenProvider {
+  getSilentTokenProvider(pinned?: ExtensionAuthSettings): TokenProvider {
     return {
       getToken: async (opts = {}) => {
-        const s = this.settings();
+        const s = pinned ?? this.settings();
         if (!s.tenant) throw noTenant();
-        return this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
+        // The tenant lookups read the directory: ask for those reads (silently: the refresh token is
+        // redeemed for them). Without consent for them, the deploy's own token still reads what it
+        // may, and Graph's 403 makes the hover name the permission.
+        try {
+          return await this.provider(s, this.defaultMethod(s), opts.signal, false, undefined, LOOKUP_PERMISSIONS).getToken(opts);
+        } catch (e) {
+          if (!(e instanceof SignInError) || e.kind !== 'interactionRequired') throw e;
+          return this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
+        }
       },
     };
   }

@@ -37,6 +37,9 @@ export function delegatedPermissionsFor(reads: Iterable<DirectoryRead>): string[
   return [...new Set([...reads].map((r) => DIRECTORY_READ_PERMISSIONS[r].delegated))];
 }
 
+/** What the editor's background lookups read (names of users, groups, service principals; ids by getByIds). */
+export const EDITOR_LOOKUP_READS: readonly DirectoryRead[] = ['user', 'group', 'servicePrincipal', 'getByIds'];
+
 /** Delegated sign-in: the write permission (plus `extra` delegated permissions) and a refresh token for silent renewal. */
 export function delegatedScopes(cloud: CloudName, extra: readonly string[] = []): string[] {
   const host = CLOUDS[cloud].graphHost;
