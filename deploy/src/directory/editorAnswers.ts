@@ -15,7 +15,6 @@ import type {
   ObjectReferenceKind,
 } from '../../../core/src';
 import { SignInError } from '../auth/errors';
-import { delegatedPermissionsFor, directoryReadsOf, type DirectoryRead } from '../auth/scopes';
 import { GraphError } from '../graph/index';
 import {
   DIRECTORY_OBJECT_KINDS,
@@ -38,10 +37,6 @@ export async function answerDirectoryQueries(lookup: DirectoryLookup, queries: r
   const answers: DirectoryAnswers = {};
   const idQueries = queries.filter((q): q is IdQuery => 'id' in q);
   const refQueries = queries.filter((q): q is RefQuery => 'parts' in q);
-  // The directory reads these need (ids: getByIds; a group's member count: its members).
-  const reads: DirectoryRead[] = directoryReadsOf([...refQueries.map((q) => q.kind), ...idQueries.flatMap((q) => q.kinds)]);
-  if (idQueries.some((q) => q.kinds.some(isDirectoryKind))) reads.push('getByIds');
-  await askForReads(lookup, reads);
   await Promise.all([answerIds(lookup, idQueries, answers), answerReferences(lookup, refQueries, answers)]);
   return answers;
 }
@@ -156,20 +151,6 @@ async function foundObject(lookup: DirectoryLookup, o: DirectoryObject): Promise
   };
 }
 
-/**
- * A delegated session asks for the directory reads by incremental consent, silently in the editor
- * (the token provider never prompts there); refused, the lookups go on and Graph's 403 becomes an
- * "unreadable" answer naming the permission, rather than no answer at all.
- */
-async function askForReads(lookup: DirectoryLookup, reads: readonly DirectoryRead[]): Promise<void> {
-  if (reads.length === 0) return;
-  try {
-    await lookup.requestPermissions(delegatedPermissionsFor(reads));
-  } catch (e) {
-    if (!(e instanceof SignInError) || e.kind === 'cancelled') throw e;
-  }
-}
-
 /** A Graph failure as an answer; a sign-in failure is thrown (no token: the lookup as a whole is off). */
 async function settle<T>(run: () => Promise<T>, kind?: ObjectReferenceKind): Promise<T | DirectoryEntry> {
   try {
@@ -196,7 +177,6 @@ export async function suggestNames(
   query: DirectorySuggestQuery,
 ): Promise<DirectorySuggestion[] | { unreadable: string[] }> {
   if (!SUGGESTED_KINDS.includes(query.kind)) return [];
-  await askForReads(lookup, directoryReadsOf([query.kind]));
   const catalogStage = (query.kind === 'accessPackage' || query.kind === 'customExtension') && query.catalog === undefined;
   const found = await lookup.suggest(query.kind, query.prefix, typeof query.catalog === 'string' ? query.catalog : undefined);
   if (!Array.isArray(found)) return { unreadable: [...found.unreadable] };
