@@ -66,7 +66,7 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       '--authority-url',
       s.url,
     ];
-    const times = { pull: [], plan: [], bare: [] };
+    const times = { pull: [], plan: [], bare: [], writes: [] };
     const requests = { pull: 0, plan: 0, bare: 0 };
     const runBare = async () => {
       const before = await s.requests();
@@ -96,13 +96,28 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
         throw new Error('plan after pull is not all unchanged');
       requests.plan = (await s.requests()) - before;
       const bareMs = (bare ?? (await runBare())).ms;
+      // What creating these files costs here, for reading pull's time (not part of any ratio).
+      const copy = mkdtempSync(path.join(work, 'floor-'));
+      const floor = timed(path.join(root, 'scripts/bench/writeFloor.mjs'), [out, path.join(copy, 'files')], env);
+      if (floor.status !== 0) throw new Error(`write floor failed: ${floor.stderr}`);
+      rmSync(copy, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
       if (round < 0) continue;
+      times.writes.push(Number(floor.stdout.split(' ')[0]));
       times.bare.push(bareMs);
       times.pull.push(pull.ms);
       times.plan.push(plan.ms);
     }
-    return { policies, rounds, requests, pull: median(times.pull), plan: median(times.plan), bare: median(times.bare) };
+    return {
+      policies,
+      rounds,
+      requests,
+      pull: median(times.pull),
+      plan: median(times.plan),
+      bare: median(times.bare),
+      writes: median(times.writes),
+      folder: work,
+    };
   } finally {
     s.stop();
   }
