@@ -1,10 +1,13 @@
 // Where a JSON path is in a document's text, without building its syntax tree. A finding on a
 // large valid policy needs the position of one node; jsonc-parser's tree of a 1 MB file costs far
-// more than the whole check. This walks jsonc-parser's scanner along the path only, skipping the
-// values beside it, and answers what `ParsedPolicy.rangeNodeAt` answers from the tree (the same
-// first-match rule as `findNodeAtLocation`). Only for text `JSON.parse` accepted: strict JSON, so
-// no comments, no errors to recover from. test/core/locate.test.ts compares it with the tree.
-import { createScanner, SyntaxKind, type JSONScanner, type NodeType } from 'jsonc-parser';
+// more than the whole check. This reads the text by characters along the path only, jumping over
+// the values beside it, and answers what `ParsedPolicy.rangeNodeAt` answers from the tree (the same
+// first-match rule as `findNodeAtLocation`). Only for text `JSON.parse` accepted (or that text with
+// its comments blanked to spaces): strict JSON, so between tokens there is only JSON whitespace,
+// outside strings a bracket is structure, and a string ends at the first quote not escaped. No
+// tokens are made, so a key costs a comparison, not a decoded string; test/core/locate.test.ts
+// compares every answer with the tree's.
+import type { NodeType } from 'jsonc-parser';
 import type { JsonPath } from './parse';
 import { closingQuote } from './jsonText';
 
@@ -22,118 +25,128 @@ export interface NodeExtent {
  */
 export type SkipMemo = Map<number, number>;
 
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
 /** The node at `path`, or the nearest ancestor that exists, with whether `path` matched whole. */
 export function locate(text: string, path: JsonPath, skips: SkipMemo = new Map()): { node: NodeExtent; whole: boolean } | undefined {
-  const scanner = createScanner(text, true);
-  let token = scanner.scan();
+  let pos = skipSpace(text, 0);
   let key: NodeExtent['key'];
   for (let depth = 0; depth < path.length; depth++) {
     const segment = path[depth];
-    const start = scanner.getTokenOffset();
-    const opener = typeof segment === 'string' ? SyntaxKind.OpenBraceToken : SyntaxKind.OpenBracketToken;
-    if (token !== opener) return { node: extentOf(scanner, token, key), whole: false };
-    const type: NodeType = typeof segment === 'string' ? 'object' : 'array';
-    token = scanner.scan();
+    const isObject = typeof segment === 'string';
+    const start = pos;
+    if (text.charCodeAt(pos) !== (isObject ? OPEN_BRACE : OPEN_BRACKET)) return { node: extentAt(text, pos, key, skips), whole: false };
+    pos = skipSpace(text, pos + 1);
     let index = 0;
     let found = false;
-    while (token !== SyntaxKind.CloseBraceToken && token !== SyntaxKind.CloseBracketToken && token !== SyntaxKind.EOF) {
+    for (let c = text.charCodeAt(pos); c !== CLOSE_BRACE && c !== CLOSE_BRACKET && pos < text.length; c = text.charCodeAt(pos)) {
+      let matches: boolean;
       let memberKey: NodeExtent['key'];
-      let name: string | undefined;
-      if (type === 'object') {
-        memberKey = { offset: scanner.getTokenOffset(), length: scanner.getTokenLength() };
-        name = scanner.getTokenValue();
-        scanner.scan(); // the colon
-        token = scanner.scan();
-      }
-      if (type === 'object' ? name === segment : index === segment) {
+      if (isObject) {
+        const close = closingQuote(text, pos);
+        memberKey = { offset: pos, length: close + 1 - pos };
+        matches = keyIs(text, pos, close, segment);
+        pos = skipSpace(text, close + 1);
+        if (text.charCodeAt(pos) === COLON) pos = skipSpace(text, pos + 1);
+      } else matches = index === segment;
+      if (matches) {
         key = memberKey; // undefined for an array entry: its parent is no property
         found = true;
         break;
       }
-      token = skipValue(text, scanner, token, skips);
-      if (token === SyntaxKind.CommaToken) token = scanner.scan();
+      pos = skipSpace(text, valueEnd(text, pos, skips));
+      if (text.charCodeAt(pos) === COMMA) pos = skipSpace(text, pos + 1);
       index++;
     }
     if (!found) {
-      // The container is the nearest node that exists: its extent runs to its closing bracket.
-      const end = closeOf(scanner, token);
-      // Its key, if it is a property's value, is the one recorded when it was matched.
-      return { node: { type, offset: start, length: end - start, key }, whole: false };
+      // The container is the nearest node that exists: its extent runs to its closing bracket (or
+      // the text's end), and its key, if it is a property's value, is the one recorded when it was matched.
+      const end = pos < text.length ? pos + 1 : text.length;
+      return { node: { type: isObject ? 'object' : 'array', offset: start, length: end - start, key }, whole: false };
     }
   }
-  return { node: extentOf(scanner, token, key), whole: true };
+  return { node: extentAt(text, pos, key, skips), whole: true };
 }
 
-function extentOf(scanner: JSONScanner, token: SyntaxKind, key: NodeExtent['key']): NodeExtent {
-  const offset = scanner.getTokenOffset();
-  const type = typeOf(token);
-  const end = type === 'object' || type === 'array' ? closeOf(scanner, scanner.scan()) : offset + scanner.getTokenLength();
-  return { type, offset, length: end - offset, key };
+/** Whether the key whose quotes are at `open` and `close` is `name`: its characters, or its value when it has escapes. */
+function keyIs(text: string, open: number, close: number, name: string): boolean {
+  for (let i = open + 1; i < close; i++) {
+    if (text.charCodeAt(i) === BACKSLASH) return JSON.parse(text.slice(open, close + 1)) === name;
+  }
+  return close - open - 1 === name.length && text.startsWith(name, open + 1);
 }
 
-function typeOf(token: SyntaxKind): NodeType {
-  switch (token) {
-    case SyntaxKind.OpenBraceToken:
+function extentAt(text: string, offset: number, key: NodeExtent['key'], skips: SkipMemo): NodeExtent {
+  return { type: typeAt(text, offset), offset, length: valueEnd(text, offset, skips) - offset, key };
+}
+
+function typeAt(text: string, offset: number): NodeType {
+  switch (text.charCodeAt(offset)) {
+    case OPEN_BRACE:
       return 'object';
-    case SyntaxKind.OpenBracketToken:
+    case OPEN_BRACKET:
       return 'array';
-    case SyntaxKind.StringLiteral:
+    case QUOTE:
       return 'string';
-    case SyntaxKind.NumericLiteral:
-      return 'number';
-    case SyntaxKind.TrueKeyword:
-    case SyntaxKind.FalseKeyword:
+    case 116 /* t */:
+    case 102 /* f */:
       return 'boolean';
-    default:
+    case 110 /* n */:
       return 'null';
+    default:
+      return 'number';
   }
 }
 
-/** Skips the value starting at `token`; returns the token after it. */
-function skipValue(text: string, scanner: JSONScanner, token: SyntaxKind, skips: SkipMemo): SyntaxKind {
-  if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-    const start = scanner.getTokenOffset();
-    const end = skips.get(start);
-    if (end !== undefined) scanner.setPosition(end);
-    else {
-      const close = containerEnd(text, start + 1);
-      skips.set(start, close);
-      scanner.setPosition(close);
-    }
+/** The offset just past the value that starts at `offset`. */
+function valueEnd(text: string, offset: number, skips: SkipMemo): number {
+  const c = text.charCodeAt(offset);
+  if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    let end = skips.get(offset);
+    if (end === undefined) skips.set(offset, (end = containerEnd(text, offset + 1)));
+    return end;
   }
-  return scanner.scan();
+  if (c === QUOTE) return closingQuote(text, offset) + 1;
+  // A number, true, false or null: it runs to the next delimiter.
+  let i = offset;
+  while (i < text.length && !isDelimiter(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isDelimiter(c: number): boolean {
+  return c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || isSpace(c);
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (isSpace(text.charCodeAt(i))) i++;
+  return i;
 }
 
 /**
- * The offset just past the bracket that closes the container whose members start at `from`, by
- * reading characters rather than tokens: the text is strict JSON (see the file's head), so outside
- * strings a bracket is structure, and a string ends at the first quote not escaped. Skipping a
- * large list this way costs a fraction of tokenising it (no token values are made).
+ * The offset just past the bracket that closes the container whose members start at `from`.
+ * Skipping a large list this way costs a fraction of tokenising it.
  */
 function containerEnd(text: string, from: number): number {
   let depth = 1;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 /* " */) i = closingQuote(text, i);
-    else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
-    else if (c === 125 /* } */ || c === 93 /* ] */) {
+    if (c === QUOTE) i = closingQuote(text, i);
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
       if (--depth === 0) return i + 1;
     }
   }
   return text.length;
-}
-
-/**
- * From `token` inside a container (its members partly read), scans to the container's closing
- * bracket and returns the offset just past it. `token` is the current token.
- */
-function closeOf(scanner: JSONScanner, token: SyntaxKind): number {
-  let depth = 1;
-  for (;;) {
-    if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) depth++;
-    else if (token === SyntaxKind.CloseBraceToken || token === SyntaxKind.CloseBracketToken) {
-      if (--depth === 0) return scanner.getTokenOffset() + 1;
-    } else if (token === SyntaxKind.EOF) return scanner.getTokenOffset();
-    token = scanner.scan();
-  }
 }

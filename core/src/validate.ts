@@ -13,6 +13,7 @@ import { isRecord } from './schemaNavigator';
 import { SERVICE_RULES } from './rules';
 import { findingToDiagnostic, type Rule } from './rules/rule';
 import { counterpartHint } from './versionHints';
+import { compareCodes } from './diagnostics/record';
 import { misreadUtf16 } from './encoding';
 import { referenceDiagnostics } from './references/check';
 
@@ -153,7 +154,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
     }
   }
 
-  diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  diagnostics.sort((a, b) => a.offset - b.offset || compareCodes(a.code, b.code));
   return { apiVersion: version, apiVersionSource: decision.source, diagnostics, parsed, asRead: policy, internalErrors };
 }
 

@@ -39,6 +39,12 @@ test('the scan finds the same node as the syntax tree for every path, existing o
   }
   // Skipped lists are read by characters: brackets and quotes inside strings are not structure.
   texts.push(String.raw`{"s": ["]}", "\\", "\"[{", {"k]": "\\\"}"}], "t": {"u\"": ["\u005d"]}, "v": 1}`);
+  // Keys are compared by their characters, and by their value when they have escapes: an escaped
+  // key is the same key (the first of two is the node), a backslash in a key is no escape of the name.
+  texts.push(
+    String.raw`{"a\u0062": {"c": 1}, "ab": 2, "d\\e": [3], "f\"": {"g": [true, false, null, -0.5E+2]}, "": 4}`,
+    '{\n\t"x" :\r\n [ 1 ,2\t] , "y":{ }\n}\n',
+  );
   let compared = 0;
   for (const text of texts) {
     const probe = new ParsedPolicy(text);

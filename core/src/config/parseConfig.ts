@@ -9,6 +9,7 @@ import { ParsedPolicy, type JsonPath } from '../parse';
 import { loadValidator } from '../schemaValidators';
 import { CONFIG_RECORDS as D } from '../diagnostics/configRecords';
 import { DEFAULT_CONFIG_CLOUD } from './configSchema';
+import { compareCodes } from '../diagnostics/record';
 
 export interface EnvironmentConfig {
   name: string;
@@ -59,7 +60,7 @@ export function parseConfig(text: string): ConfigParseResult {
   return done(hasError ? undefined : toConfig(value));
 
   function done(config: AccessPolicyConfig | undefined): ConfigParseResult {
-    diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+    diagnostics.sort((a, b) => a.offset - b.offset || compareCodes(a.code, b.code));
     return { config, diagnostics, parsed };
   }
 }

@@ -7,7 +7,7 @@ import { SCHEMA_RECORDS } from './schemaRecords';
 import { RULE_RECORDS } from './ruleRecords';
 import { CONFIG_RECORDS } from './configRecords';
 import { REFERENCE_RECORDS } from './referenceRecords';
-import type { AnyDiagnosticRecord } from './record';
+import { compareCodes, type AnyDiagnosticRecord } from './record';
 
 /** The families, in the order docs/rules.md lists them. */
 export const FAMILIES = [
@@ -61,7 +61,7 @@ interface Family {
 
 /** Every record, ordered by code. */
 export const CATALOGUE: readonly AnyDiagnosticRecord[] = FAMILIES.flatMap((f) => Object.values(f.records)).sort((a, b) =>
-  a.code.localeCompare(b.code),
+  compareCodes(a.code, b.code),
 );
 
 const byCode = new Map<string, AnyDiagnosticRecord>();

@@ -71,7 +71,20 @@ export interface DiagnosticRecord<A = void> extends Readonly<DiagnosticRecordSpe
   diagnostic(where: Pick<PolicyDiagnostic, 'range' | 'offset' | 'length' | 'path' | 'data'>, ...args: Args<A>): PolicyDiagnostic;
 }
 
+/** Every code is `AP` and four digits, so that codes order alike by character and by number. */
+const CODE_SHAPE = /^AP\d{4}$/;
+
+/**
+ * Orders two codes (diagnostics at one offset, the catalogue). An ordinal comparison: it gives what
+ * `localeCompare` gives for codes of CODE_SHAPE, without the collator, whose first use costs a
+ * process some 15 ms of ICU start-up (a pre-commit hook's whole check of a file is less).
+ */
+export function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export function define<A = void>(spec: DiagnosticRecordSpec<A>): DiagnosticRecord<A> {
+  if (!CODE_SHAPE.test(spec.code)) throw new Error(`diagnostic code ${spec.code} is not AP and four digits`);
   const severityOf = (args: A): Severity => (typeof spec.severity === 'function' ? spec.severity(args) : spec.severity);
   return {
     ...spec,

@@ -1,7 +1,7 @@
 // docs/rules.md, written from the records: one table row per code (its anchor, title, severity,
 // versions, source), then where each check comes from. `scripts/generate-rules-doc.ts` writes it;
 // test/rules/rulesDoc.test.ts fails when the committed file differs from what this renders.
-import type { AnyDiagnosticRecord } from './record';
+import { compareCodes, type AnyDiagnosticRecord } from './record';
 import { FAMILIES } from './catalogue';
 
 const INTRO = `# Diagnostic codes
@@ -80,7 +80,7 @@ function sourceLine(r: AnyDiagnosticRecord): string {
 export function renderRulesDoc(): string {
   const parts = [INTRO];
   for (const family of FAMILIES) {
-    const records = Object.values(family.records).sort((a, b) => a.code.localeCompare(b.code));
+    const records = Object.values(family.records).sort((a, b) => compareCodes(a.code, b.code));
     const intro = 'intro' in family ? `${family.intro}\n\n` : '';
     parts.push(`## ${family.heading} (${family.where})
 
@@ -90,7 +90,7 @@ ${records.map(row).join('\n')}
 ${NOTES[family.id] ? `\n${NOTES[family.id]}\n` : ''}`);
   }
   parts.push(CHOICES);
-  const all = FAMILIES.flatMap((f) => Object.values(f.records)).sort((a, b) => a.code.localeCompare(b.code));
+  const all = FAMILIES.flatMap((f) => Object.values(f.records)).sort((a, b) => compareCodes(a.code, b.code));
   parts.push(`## Where each check comes from
 
 Microsoft's pages (and, where marked, other sources) that state the fact a code rests on; for an

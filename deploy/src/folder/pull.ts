@@ -29,6 +29,8 @@ import type { ActiveEnvironment } from '../environments/index';
 import { errorMessage } from '../../../core/src';
 import { DirectoryLookup } from '../directory/directoryLookup';
 import { annotateKeptIds, portableBodies, type KeptId } from '../references/portable';
+import { keepVariables } from '../references/keepVariables';
+import { matchByName } from './matchByName';
 import { PullStage, type StagedFile } from './pullStage';
 
 /** Files written at once. */
@@ -102,6 +104,9 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   // wait for the lookups that follow the read, so they are written the ordinary way.
   const stage = options.portable ? undefined : await PullStage.open(outDir);
   const staged = new Map<string, StagedFile>();
+  // A file without an id may turn out to hold a policy (matched by package and name, which needs
+  // the whole list): with such files in the folder nothing is staged.
+  const idlessFiles = index.files.some((f) => !f.id);
   const keep = selected && new Set(selected.map((id) => id.toLowerCase()));
   const seen = new Set<string>();
   const onPage = stage
@@ -113,7 +118,7 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
           if (keep && !keep.has(accessPackageId)) continue;
           const id = raw.id.toLowerCase();
           seen.add(id);
-          if ((only && !only.has(id)) || index.byId.has(id)) continue;
+          if ((only && !only.has(id)) || index.byId.has(id) || idlessFiles) continue;
           try {
             staged.set(id, stage.add(dirOf(accessPackageId), newText(valueOf(raw), accessPackageId, [])));
           } catch {
@@ -141,26 +146,36 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
     const layout = planLayout(policies, dirOf);
     const taken = new Set(index.files.map((f) => collisionKey(path.resolve(f.file))));
     const ordered = [...policies].sort((a, b) => cmp(layout.get(a.id)!, layout.get(b.id)!) || cmp(a.id, b.id));
+    // Portable bodies are worked out for all policies at once (batched lookups), before any write.
+    const portable = new Map<string, { value: PolicyValue; kept: KeptId[] }>();
+    if (options.portable && ordered.length) {
+      options.onProgress?.('looking up the names of users, groups and other objects the policies name…');
+      const bodies = await portableBodies(
+        ordered.map((p) => fileValue(p.raw, apiVersion)),
+        apiVersion,
+        new DirectoryLookup({ graph, apiVersion, signal }),
+        graph,
+      );
+      ordered.forEach((p, i) => portable.set(p.id, bodies[i]));
+    }
+    // A file without an id (portable, or new to this environment) holds the policy of its package and name.
+    const byName = matchByName(
+      index.files.filter((f) => !f.id),
+      ordered
+        .filter((p) => !index.byId.has(p.id.toLowerCase()))
+        .map((p) => ({ id: p.id, values: [portable.get(p.id)?.value, fileValue(p.raw, apiVersion)].filter((v): v is PolicyValue => !!v) })),
+      apiVersion,
+    );
     // Paths are chosen in order first (collisions must not depend on timing), then written a few at
     // a time: file system round trips, not CPU, are what a pull of thousands waits on.
     const jobs = ordered.map((policy) => {
-      const existing = index.byId.get(policy.id.toLowerCase());
-      if (existing) return { policy, existing, file: existing.file };
+      const named = byName.get(policy.id);
+      const existing = index.byId.get(policy.id.toLowerCase()) ?? named?.file;
+      if (existing) return { policy, existing, file: existing.file, refused: named && 'refused' in named ? named.refused : undefined };
       const file = freePath(path.join(outDir, layout.get(policy.id)!), policy.id, taken);
       taken.add(collisionKey(file));
-      return { policy, existing, file };
+      return { policy, existing, file, refused: undefined };
     });
-    // Portable bodies are worked out for all policies at once (batched lookups), before any write.
-    const portable = new Map<string, { value: PolicyValue; kept: KeptId[] }>();
-    if (options.portable && jobs.length) {
-      options.onProgress?.('looking up the names of users, groups and other objects the policies name…');
-      const bodies = await portableBodies(
-        jobs.map((j) => fileValue(j.policy.raw, apiVersion)),
-        apiVersion,
-        new DirectoryLookup({ graph, apiVersion, signal }),
-      );
-      jobs.forEach((j, i) => portable.set(j.policy.id, bodies[i]));
-    }
     const entries: PullEntry[] = new Array(jobs.length);
     // The staged files first: their folders appear whole where the output folder has none yet.
     const moves: { i: number; file: StagedFile; target: string }[] = [];
@@ -190,11 +205,17 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
     const worker = async (): Promise<void> => {
       for (let i = next++; i < jobs.length; i = next++) {
         if (entries[i]) continue;
-        const { policy, existing, file } = jobs[i];
+        const { policy, existing, file, refused } = jobs[i];
+        if (refused) {
+          entries[i] = { file, action: 'failed', id: policy.id, reason: refused };
+          continue;
+        }
         try {
-          const value = portable.get(policy.id)?.value ?? valueOf(policy.raw);
+          let value = portable.get(policy.id)?.value ?? valueOf(policy.raw);
           if (portable.has(policy.id) && environment) delete value.id;
           if (existing) {
+            // The file's `${var:…}` stay where the environment's value is the tenant's.
+            if (environment) value = keepVariables(existing.text, value, fileValue(policy.raw, apiVersion), environment.values);
             const text = updatedPolicyFileText(existing.text, value, apiVersion);
             if (text === existing.text) {
               entries[i] = { file, action: 'unchanged', id: policy.id };

@@ -1,0 +1,50 @@
+// The keywords of our schemas that only document: hover text, enum descriptions, completion
+// snippets. The editor reads them from the schemas as published; validation never does. The
+// validators are compiled from the schemas without them (schemaCompiler.ts): the generated
+// validators carry copies of the schema objects they report on (ajv's `verbose`), and the
+// documentation was most of the text of those copies, which every process loads.
+
+const DOCUMENTATION_KEYWORDS: ReadonlySet<string> = new Set([
+  'title',
+  'description',
+  'markdownDescription',
+  'markdownEnumDescriptions',
+  'enumDescriptions',
+  'defaultSnippets',
+  '$comment',
+]);
+
+/** Keywords whose value maps names to schemas. */
+const SCHEMA_MAPS: ReadonlySet<string> = new Set(['properties', 'patternProperties', 'definitions']);
+/** Keywords whose value is a schema, or a list of schemas. */
+const SUBSCHEMAS: ReadonlySet<string> = new Set([
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+  'anyOf',
+  'oneOf',
+  'allOf',
+]);
+
+/**
+ * A copy of `schema` without its documentation keywords, at every schema position (a property
+ * named `description` is a property, not a keyword, and stays). Everything else is kept as is.
+ */
+export function withoutDocumentation<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(withoutDocumentation) as T;
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (DOCUMENTATION_KEYWORDS.has(key)) continue;
+    if (SCHEMA_MAPS.has(key) && typeof value === 'object' && value !== null)
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, withoutDocumentation(s)]));
+    else out[key] = SUBSCHEMAS.has(key) ? withoutDocumentation(value) : value;
+  }
+  return out as T;
+}
