@@ -267,7 +267,7 @@ export interface Connection {
  * client id, cloud, the secret's variable, the certificate file, the CI variables): a mistake in
  * them is the caller's, like a bad flag, so it is thrown as a UsageError.
  */
-export function connect(args: SignInArgs, io: CliIo, options: { deadline?: number } = {}): Connection {
+export function connect(args: SignInArgs, io: CliIo, options: { deadline?: number | (() => number) } = {}): Connection {
   const cloud = CLOUDS[args.cloud];
   const graphRoot = args.overrides.graphUrl ?? cloud.graphHost;
   let signIn: SignIn;

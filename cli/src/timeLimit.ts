@@ -34,15 +34,32 @@ export class TimeLimitReached extends Error {
 }
 
 export class TimeLimit {
-  /** Epoch ms by which the command must have ended. */
-  readonly endsAt: number;
+  private end: number;
   private timer?: NodeJS.Timeout;
 
   constructor(
     readonly seconds: number,
     startedAt = Date.now(),
   ) {
-    this.endsAt = startedAt + seconds * 1000;
+    this.end = startedAt + seconds * 1000;
+  }
+
+  /** Epoch ms by which the command must have ended (later by the time spent in `excluding`). */
+  get endsAt(): number {
+    return this.end;
+  }
+
+  /**
+   * `wait` (a question to the user), with the time it takes added to the limit: the limit bounds
+   * what the command waits on, not how long a person reads a plan before answering.
+   */
+  async excluding<T>(wait: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    try {
+      return await wait();
+    } finally {
+      this.end += Date.now() - started;
+    }
   }
 
   /**

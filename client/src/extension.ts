@@ -23,10 +23,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // could not start; a failed start must not leave the commands unregistered.
   const { client, server, started } = startLanguageClient(context, output);
   const auth = registerAuth(context, output);
-  // The server asks the client what ids mean in the signed-in tenant (it never holds a token).
-  registerTenantLookups(context, client, auth, output);
   // The active environment of a folder with an accesspolicy.config.json (status bar, picker).
   const environments = registerEnvironments(context, output, server);
+  // The server asks the client what ids mean in the active environment's or signed-in tenant (it never holds a token).
+  registerTenantLookups(context, client, auth, output, environments);
   registerDeploy(context, output, auth, server, environments);
   registerConvert(context, output, server);
   registerSummary(context, output, server);

@@ -13,6 +13,8 @@ import type {
   AccessPolicyConfig,
   DirectoryAnswers,
   DirectoryQuery,
+  DirectorySuggestion,
+  DirectorySuggestQuery,
 } from '../../core/src';
 
 /** The language id contributed for `*.accesspolicy.json`. */
@@ -68,8 +70,30 @@ export interface LookupDirectoryObjectsParams {
   queries: DirectoryQuery[];
 }
 export type LookupDirectoryObjectsResult =
+  /** `waiting`: why nothing is looked up although someone is signed in (an environment's tenant not confirmed yet). */
+  | { signedIn: false; waiting?: string }
+  | {
+      signedIn: true;
+      /** The tenant as the user knows it (domain or id), for messages. */
+      tenant: string;
+      /** The active environment whose tenant answered (accesspolicy.config.json); absent for the signed-in tenant. */
+      environment?: string;
+      answers: DirectoryAnswers;
+    };
+
+/**
+ * Server → client: names for completion inside a reference (`${group:Sal|`), from the same tenant
+ * the lookups ask (the active environment's, or the signed-in one), silently; `signedIn: false`
+ * when nobody is (then only kinds and `${var:…}` names are offered). `unreadable` names the
+ * permission Graph wanted.
+ */
+export const SUGGEST_DIRECTORY_OBJECTS_REQUEST = new RequestType<DirectorySuggestQuery, SuggestDirectoryObjectsResult, void>(
+  'accessPolicy/suggestDirectoryObjects',
+);
+export type SuggestDirectoryObjectsResult =
   | { signedIn: false }
-  | { signedIn: true; /** The tenant as the user knows it (domain or id), for messages. */ tenant: string; answers: DirectoryAnswers };
+  | { signedIn: true; tenant: string; environment?: string; items: DirectorySuggestion[] }
+  | { signedIn: true; tenant: string; environment?: string; unreadable: string[] };
 
 /**
  * Client → server: the signed-in account or the tenant changed (sign-in, sign-out, settings), so

@@ -19,6 +19,7 @@ export {
   type AnyDiagnosticRecord,
 } from './diagnostics';
 export { quickFixesFor, type FixableDiagnostic, type QuickFix } from './features/fixesFor';
+export { tenantReferenceFixes, referenceFor, referencePartsOf } from './features/referenceFixes';
 export { SCHEMA_FILE_NAMES, policySchema, schemaNavigator } from './schemaDocuments';
 export { SchemaNavigator, isRecord, tagOf } from './schemaNavigator';
 export { formatOf, referenceKindsOf, type JsonSchema } from './schemaTypes';
@@ -59,4 +60,19 @@ export {
   type ReferenceKind,
 } from './references/syntax';
 export { tenantTargets, isGuid, type TenantTarget } from './references/tenantTargets';
-export type { DirectoryKind, DirectoryQuery, DirectoryEntry, DirectoryAnswers, FoundObject } from './references/directoryAnswers';
+export type {
+  DirectoryKind,
+  DirectoryQuery,
+  DirectoryEntry,
+  DirectoryAnswers,
+  FoundObject,
+  DirectorySuggestion,
+  DirectorySuggestQuery,
+} from './references/directoryAnswers';
+export {
+  referenceCompletionContext,
+  referenceKindCompletions,
+  referenceNameCompletions,
+  type ReferenceCompletionContext,
+  type ReferenceName,
+} from './references/completion';

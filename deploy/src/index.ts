@@ -34,5 +34,13 @@ export {
 export { planFolder } from './folder/planFolder';
 export { planJson, planCounts, planSummary, planText, planMarkdown } from './folder/planReport';
 export { applyFolderPlan, type ApplyAction, type ApplyResult, type ApplyFolderOptions } from './folder/applyFolder';
-export { DirectoryLookup, LOOKUP_PERMISSIONS, GET_BY_IDS_LIMIT } from './directory/objectLookup';
+export {
+  DirectoryLookup,
+  LOOKUP_PERMISSIONS,
+  IDS_PER_GET_BY_IDS,
+  SUGGESTIONS_PER_PREFIX,
+  type DirectoryObject,
+  type DirectoryLookupOptions,
+} from './directory/directoryLookup';
+export { answerDirectoryQueries, lookedUpOf, suggestNames } from './directory/editorAnswers';
 export * from './environments/index';

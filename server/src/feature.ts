@@ -7,6 +7,7 @@ import type { ValidationCache } from './validationCache';
 import type { ValidationSchedule } from './validationSchedule';
 import type { PolicyDiagnostic, ValidationResult } from '../../core/src';
 import type { TenantDirectory } from './tenant/tenantDirectory';
+import type { TenantSuggestions } from './tenant/tenantSuggestions';
 
 /** More diagnostics for a validated document, from what is at hand (a cache): it must not wait. */
 export type DiagnosticSource = (document: TextDocument, result: ValidationResult) => PolicyDiagnostic[];
@@ -26,6 +27,8 @@ export interface ServerContext {
   onSettingsChanged(listener: () => void): void;
   /** What the signed-in tenant says about ids and references (asked of the client, cached). */
   tenant: TenantDirectory;
+  /** Names from the same tenant for completion inside a reference (debounced, one request in flight per kind). */
+  suggestions: TenantSuggestions;
   /** Adds diagnostics to every publish (the tenant's warnings). */
   addDiagnosticSource(source: DiagnosticSource): void;
   diagnosticSources(): readonly DiagnosticSource[];

@@ -2,9 +2,16 @@
 // so tests can drive the very same core in-process or over stdio.
 import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LOOKUP_DIRECTORY_OBJECTS_REQUEST, SETTINGS_SECTION, TENANT_CHANGED_NOTIFICATION, type ServerSettings } from '../../common/src';
+import {
+  LOOKUP_DIRECTORY_OBJECTS_REQUEST,
+  SETTINGS_SECTION,
+  SUGGEST_DIRECTORY_OBJECTS_REQUEST,
+  TENANT_CHANGED_NOTIFICATION,
+  type ServerSettings,
+} from '../../common/src';
 import type { DiagnosticSource, ServerContext } from './feature';
 import { TenantDirectory } from './tenant/tenantDirectory';
+import { TenantSuggestions } from './tenant/tenantSuggestions';
 import { FEATURES } from './features';
 import { ValidationCache } from './validationCache';
 import { ValidationSchedule } from './validationSchedule';
@@ -21,6 +28,7 @@ export function startServer(connection: Connection): void {
   let publisher: ((uri: string) => void) | undefined;
   // The client holds the token; the server only asks it (common/src/protocol.ts).
   const tenant = new TenantDirectory((queries) => connection.sendRequest(LOOKUP_DIRECTORY_OBJECTS_REQUEST, { queries }));
+  const suggestions = new TenantSuggestions((query) => connection.sendRequest(SUGGEST_DIRECTORY_OBJECTS_REQUEST, query));
   const ctx: ServerContext = {
     connection,
     documents,
@@ -36,12 +44,16 @@ export function startServer(connection: Connection): void {
     settings: () => settings,
     onSettingsChanged: (listener) => settingsListeners.push(listener),
     tenant,
+    suggestions,
     addDiagnosticSource: (source) => diagnosticSources.push(source),
     diagnosticSources: () => diagnosticSources,
     republish: (uri) => publisher?.(uri),
     setPublisher: (publish) => (publisher = publish),
   };
-  connection.onNotification(TENANT_CHANGED_NOTIFICATION, () => tenant.reset());
+  connection.onNotification(TENANT_CHANGED_NOTIFICATION, () => {
+    tenant.reset();
+    suggestions.reset();
+  });
 
   connection.onInitialize((params): InitializeResult => {
     const init = params.initializationOptions as { settings?: ServerSettings } | undefined;

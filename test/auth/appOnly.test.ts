@@ -1,5 +1,6 @@
 // App-only sign-in for CI: client secret (from an environment variable named by the user) and
 // certificate (signed client assertion, verified by the stand-in with the registered certificate).
+import { DEFAULT_APP_ROLES } from '../../standin/src';
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfidentialClientTokenProvider, SignInError } from '../../deploy/src/auth';
@@ -39,7 +40,7 @@ test('client secret from the named environment variable gets an app-only token',
   const claims = standIn.tokens.verify(t.token);
   assert.ok(claims);
   assert.equal(claims.appOnly, true);
-  assert.deepEqual(claims.scopes, ['EntitlementManagement.ReadWrite.All']);
+  assert.deepEqual(claims.scopes, DEFAULT_APP_ROLES, 'the roles the app was granted (the stand-in default)');
   assert.equal(t.account.tenantId, TENANT_ID);
   assert.equal(t.account.username, undefined);
 });

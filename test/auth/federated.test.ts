@@ -2,6 +2,7 @@
 // federated credential trusts a loopback OIDC issuer (JWKS, RS256), and every way a presented token
 // can be wrong is refused with Entra's code and explained; a token file is read again for every
 // token request, so a rotated file keeps a long job signed in.
+import { DEFAULT_APP_ROLES } from '../../standin/src';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,7 +74,7 @@ test("a token from the trusted issuer with the credential's subject and audience
   assert.ok(claims);
   assert.equal(claims.appOnly, true);
   assert.equal(claims.clientId, APP);
-  assert.deepEqual(claims.scopes, ['EntitlementManagement.ReadWrite.All']);
+  assert.deepEqual(claims.scopes, DEFAULT_APP_ROLES, 'the roles the app was granted (the stand-in default)');
 });
 
 test('an expired token is refused with AADSTS700024, explained as expired', async () => {

@@ -204,3 +204,38 @@ test('an invalid configuration: the status bar says so, and deploy stops with th
   envs.dispose();
   rmSync(root, { recursive: true, force: true });
 });
+
+test("the editor's lookups use the chosen environment's tenant only once confirmed: choosing it in the picker asks, declining keeps it unused", async () => {
+  const envs = new Environments(state as never, lsp.server, log as never);
+  let changes = 0;
+  envs.onDidChange(() => changes++);
+  await envs.refresh();
+  // A configuration, no environment chosen: the lookups ask the signed-in tenant, as without one.
+  assert.equal(envs.lookupEnvironment(), null);
+  pickAnswer = 'prod';
+  fake.dialogs.answers = [{ match: /Use tenant/, answer: undefined }];
+  assert.equal(await envs.select(), 'prod');
+  const asked = fake.dialogs.shown.find((d) => /Use tenant/.test(d.message))!;
+  assert.equal(asked.message, `Use tenant ${PROD} (cloud US Government L4 (GCC High)) for environment "prod"?`);
+  assert.equal(asked.options?.modal, true);
+  await waitFor('declined: chosen, not confirmed', () => envs.lookupEnvironment()?.confirmed === false);
+  assert.deepEqual(envs.lookupEnvironment(), {
+    config: Uri.file(path.join(root, 'policies', 'accesspolicy.config.json')).toString(),
+    name: 'prod',
+    tenant: PROD,
+    cloud: 'usgov',
+    confirmed: false,
+  });
+  // Chosen again and confirmed: the lookups may use it, and they are told.
+  const before = changes;
+  fake.dialogs.answers = [{ match: /Use tenant/, answer: 'Use this tenant' }];
+  await envs.select();
+  await waitFor('confirmed', () => envs.lookupEnvironment()?.confirmed === true);
+  assert.ok(changes > before, 'the change is announced (the lookups drop their cache)');
+  // The deploy's confirmation is the same one: no second modal.
+  const shown = fake.dialogs.shown.length;
+  await envs.forDeploy(policy as never);
+  assert.equal(fake.dialogs.shown.length, shown);
+  envs.dispose();
+  rmSync(root, { recursive: true, force: true });
+});

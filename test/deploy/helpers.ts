@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../standin/src';
+import { DEFAULT_APP_ROLES, startTenantStandIn, type TenantStandIn, type TenantStandInOptions } from '../../standin/src';
 import type { TokenProvider } from '../../deploy/src/auth/tokenProvider';
 import { GraphClient, type GraphRequestLogEntry } from '../../deploy/src/graph/index';
 
@@ -19,7 +19,10 @@ export interface TestTokenProvider extends TokenProvider {
   refreshes: number;
 }
 
-/** Tokens issued directly by the stand-in's store (no sign-in flow involved). */
+/**
+ * Tokens issued directly by the stand-in's store (no sign-in flow involved); by default what an
+ * app-only sign-in of an app with the stand-in's default grant gets (its roles).
+ */
 export function storeTokenProvider(
   standIn: TenantStandIn,
   opts: { scopes?: string[]; appOnly?: boolean; username?: string; subject?: string; refreshGivesSameToken?: boolean } = {},
@@ -35,7 +38,7 @@ export function storeTokenProvider(
         current = standIn.tokens.issue({
           tenantId: standIn.tenantId,
           clientId: standIn.clients[0].clientId,
-          scopes: opts.scopes ?? ['EntitlementManagement.ReadWrite.All'],
+          scopes: opts.scopes ?? DEFAULT_APP_ROLES,
           subject: opts.subject ?? randomUUID(),
           username: opts.username,
           appOnly: opts.appOnly ?? true,

@@ -2,6 +2,7 @@
 // `$count` (ConsistencyLevel: eventual), service principals by appId, connected organizations by
 // partner tenant, getByIds with its 1,000-id limit, the filters Graph takes (400 InvalidFilter for
 // the rest), paging, a 403 for a caller denied directory reads, and a state per tenant.
+import { randomUUID } from 'node:crypto';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness, type Harness } from './helpers';
@@ -167,4 +168,45 @@ test('a caller denied directory reads gets 403 Authorization_RequestDenied; each
   const denied = await get('/v1.0/users');
   assert.equal(denied.status, 403);
   assert.equal(denied.json.error.code, 'Authorization_RequestDenied');
+});
+
+test('directory reads need the permission Graph asks for, from the token (scp or roles); otherwise 403 Authorization_RequestDenied', async () => {
+  const read = async (path: string, scopes: string[], appOnly: boolean, method = 'GET') => {
+    const token = h.standIn.tokens.issue({
+      tenantId: h.standIn.tenantId,
+      clientId: randomUUID(),
+      scopes,
+      subject: randomUUID(),
+      appOnly,
+    }).accessToken;
+    const res = await fetch(h.standIn.url + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: method === 'POST' ? JSON.stringify({ ids: [] }) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string } } };
+  };
+  const em = ['EntitlementManagement.ReadWrite.All'];
+  const cases: [string, string[], boolean, number, string?][] = [
+    ['/v1.0/users', em, true, 403],
+    ['/v1.0/users', ['User.ReadBasic.All'], false, 200],
+    ['/v1.0/users', ['User.ReadBasic.All'], true, 403], // app-only ReadBasic is refused [INF]
+    ['/v1.0/users', ['User.Read.All'], true, 200],
+    ['/v1.0/groups', ['User.Read.All'], true, 403],
+    ['/v1.0/groups', ['GroupMember.Read.All'], false, 200],
+    ['/v1.0/servicePrincipals', ['GroupMember.Read.All'], true, 403],
+    ['/v1.0/servicePrincipals', ['Application.Read.All'], true, 200],
+    ['/v1.0/directoryObjects/getByIds', ['User.Read.All', 'GroupMember.Read.All', 'Application.Read.All'], true, 403, 'POST'],
+    ['/v1.0/directoryObjects/getByIds', ['Directory.Read.All'], false, 200, 'POST'],
+    ['/v1.0/groups', ['Directory.Read.All'], true, 200],
+  ];
+  for (const [path, scopes, appOnly, status, method] of cases) {
+    const r = await read(path, scopes, appOnly, method);
+    assert.equal(r.status, status, `${path} with ${scopes.join(' ')} (${appOnly ? 'app' : 'delegated'})`);
+    if (status === 403)
+      assert.deepEqual(
+        [r.body.error?.code, r.body.error?.message],
+        ['Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'],
+      );
+  }
 });

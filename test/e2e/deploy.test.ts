@@ -18,6 +18,7 @@ import {
   repoRoot,
   runCommand,
   screenshot,
+  standInSignInSettings,
   waitForPolicyLanguage,
   type Workbench,
 } from './workbench';
@@ -43,18 +44,7 @@ before(async () => {
   const valid = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', FILE), 'utf8');
   const broken = valid.replace('"allowedTargetScope": "notSpecified"', '"allowedTargetScope": "everyone"');
   assert.notEqual(broken, valid, `${FILE} no longer has allowedTargetScope "notSpecified"`);
-  wb = await openWorkbench(
-    'e2e-deploy',
-    { [BROKEN]: broken },
-    {
-      'accessPolicy.tenant': tenantId,
-      'accessPolicy.clientId': clientId,
-      'accessPolicy.dev.authorityUrl': tenantUrl,
-      'accessPolicy.dev.graphUrl': tenantUrl,
-      // Device code: the sign-in a person can finish in any browser tab, whatever the host.
-      'accessPolicy.signInMethod': 'deviceCode',
-    },
-  );
+  wb = await openWorkbench('e2e-deploy', { [BROKEN]: broken }, standInSignInSettings(tenantId, clientId, tenantUrl));
   await quickOpen(wb.page, FILE);
   // Deploy's palette entry depends on the file being ours; on a fresh code-server the workbench can
   // open the file before it knows the extension's language (as the Convert test found).

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { openWorkbench, quickOpen, repoRoot, screenshot, type Workbench } from './workbench';
+import { hoverUntilShown, openWorkbench, quickOpen, repoRoot, screenshot, type Workbench } from './workbench';
 
 const FILE = 'scope-everyone.accesspolicy.json';
 const valid = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'v1-direct-assignment.accesspolicy.json'), 'utf8');
@@ -44,18 +44,7 @@ test('the wrong allowedTargetScope value is underlined in red', { timeout: 60_00
 
 test('hovering the squiggle shows the problem with its AP code', { timeout: 60_000 }, async () => {
   const hover = wb.page.locator('.monaco-hover', { hasText: /AP\d{4}/ });
-  // A hover opens on a mouse move onto the word; when the pointer already rests there (or the
-  // move lands while the editor re-renders) none comes, so move off and on again until it shows.
-  for (let attempt = 1; ; attempt++) {
-    await wb.page.mouse.move(0, 0);
-    await wrongValue().hover();
-    try {
-      await hover.first().waitFor({ state: 'visible', timeout: 7_000 });
-      break;
-    } catch (e) {
-      if (attempt === 3) throw e;
-    }
-  }
+  await hoverUntilShown(wb.page, wrongValue(), hover);
   await screenshot(wb.page, 'hover-diagnostic', { docs: true });
   await wb.page.keyboard.press('Escape');
 });

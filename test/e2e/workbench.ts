@@ -2,7 +2,7 @@
 // a copy of the example workspace, a fresh profile, the extension under development loaded.
 import { copyFileSync, cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { ensureCodeServer } from '../../scripts/vscode/install-code-server.mjs';
 import {
   blockNonLoopback,
@@ -225,4 +225,33 @@ export async function approveDeviceCode(wb: Workbench, standInUrl: string, befor
   if (!/Signed in as/.test(body)) throw new Error(`the stand-in did not sign in: ${body}`);
   // Signed in: nothing is left on screen asking for the code.
   await waiting.first().waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+/** The user settings that sign in to the local stand-in with a device code (a person can finish it in any browser tab). */
+export function standInSignInSettings(tenantId: string, clientId: string, standInUrl: string): Record<string, string> {
+  return {
+    'accessPolicy.tenant': tenantId,
+    'accessPolicy.clientId': clientId,
+    'accessPolicy.dev.authorityUrl': standInUrl,
+    'accessPolicy.dev.graphUrl': standInUrl,
+    'accessPolicy.signInMethod': 'deviceCode',
+  };
+}
+
+/**
+ * Hovers `target` until `card` shows. A hover opens on a mouse move onto the word; when the pointer
+ * already rests there (or the move lands while the editor re-renders, or the answer is still on
+ * its way) none comes, so the pointer moves off and on again, up to `attempts` times.
+ */
+export async function hoverUntilShown(page: Page, target: Locator, card: Locator, attempts = 3, waitMs = 7_000): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(0, 0);
+    await target.hover();
+    try {
+      await card.first().waitFor({ state: 'visible', timeout: waitMs });
+      return;
+    } catch (e) {
+      if (attempt === attempts) throw e;
+    }
+  }
 }

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { tenantCli, type TenantCli } from './tenantCli';
+import { referencePolicyText } from './referencePolicy';
 import type { GraphState } from '../../standin/src/graph/state';
 
 let t: TenantCli;
@@ -26,50 +27,14 @@ function populate(state: GraphState): { pkg: string; alice: string; sales: strin
 }
 
 const POLICY = (name: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify(
-    {
-      displayName: name,
-      description: 'Sales staff request the tools; a sales approver and Alice decide.',
-      allowedTargetScope: 'allMemberUsers',
-      specificAllowedTargets: [],
-      expiration: { type: 'afterDuration', duration: 'P90D' },
-      requestorSettings: {
-        enableTargetsToSelfAddAccess: true,
-        enableTargetsToSelfUpdateAccess: false,
-        enableTargetsToSelfRemoveAccess: true,
-        allowCustomAssignmentSchedule: false,
-        enableOnBehalfRequestorsToAddAccess: false,
-        enableOnBehalfRequestorsToUpdateAccess: false,
-        enableOnBehalfRequestorsToRemoveAccess: false,
-        onBehalfRequestors: [],
-      },
-      requestApprovalSettings: {
-        isApprovalRequiredForAdd: true,
-        isApprovalRequiredForUpdate: false,
-        stages: [
-          {
-            durationBeforeAutomaticDenial: 'P7D',
-            isApproverJustificationRequired: false,
-            isEscalationEnabled: false,
-            primaryApprovers: [
-              { '@odata.type': '#microsoft.graph.groupMembers', groupId: '${group:Sales Approvers}' },
-              { '@odata.type': '#microsoft.graph.singleUser', userId: '${user:alice@contoso.com}' },
-            ],
-            fallbackPrimaryApprovers: [],
-            escalationApprovers: [],
-            fallbackEscalationApprovers: [],
-          },
-        ],
-      },
+  referencePolicyText(name, {
+    extra: {
       customExtensionStageSettings: [
         { stage: 'assignmentRequestGranted', customExtension: { id: '${customExtension:Sales/Notify \\/ CRM}' } },
       ],
-      accessPackage: { id: '${accessPackage:Sales/Sales tools}' },
       ...extra,
     },
-    null,
-    2,
-  ) + '\n';
+  });
 
 before(async () => {
   t = await tenantCli({ accessPackages: [], otherTenants: [{ tenantId: B, tenantDisplayName: 'Contoso Prod' }] });
@@ -246,3 +211,35 @@ function filesIn(dir: string): string[] {
     .filter((d) => d.isFile())
     .map((d) => path.join(d.parentPath ?? (d as any).path, d.name));
 }
+
+test('pull --portable again into its folder (no environments): the same files by access package and name, bytes unchanged; two candidates are refused', async () => {
+  const first = await t.run(['pull', ...signInTo('A'), '--portable', '--access-package', ids.A.pkg, '--out', 'portable-again']);
+  assert.equal(first.code, 0, first.stderr);
+  const dir = path.join(t.dir, 'portable-again');
+  const files = filesIn(dir).sort();
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  assert.ok(files.length > 0 && texts.every((x) => !/\n {2}"id":/.test(x)), 'no policy ids');
+  const again = await t.run(['pull', ...signInTo('A'), '--portable', '--access-package', ids.A.pkg, '--out', 'portable-again']);
+  assert.equal(again.code, 0, again.stderr);
+  assert.deepEqual(filesIn(dir).sort(), files, 'no second files');
+  assert.deepEqual(
+    files.map((f) => readFileSync(f, 'utf8')),
+    texts,
+    'byte for byte',
+  );
+  assert.ok(
+    again.stdout
+      .trim()
+      .split('\n')
+      .every((l) => / unchanged [0-9a-f-]{36}$/.test(l)),
+    again.stdout,
+  );
+  // A copy of one file: which one holds the policy would be a guess.
+  const copy = files[0].replace(/\.accesspolicy\.json$/, ' (copy).accesspolicy.json');
+  writeFileSync(copy, texts[0]);
+  const twice = await t.run(['pull', ...signInTo('A'), '--portable', '--access-package', ids.A.pkg, '--out', 'portable-again']);
+  assert.equal(twice.code, 1, twice.stdout + twice.stderr);
+  assert.match(twice.stderr, /2 files without an id have its access package and display name \(.*\(copy\)\.accesspolicy\.json/);
+  assert.equal(readFileSync(files[0], 'utf8'), texts[0]);
+  assert.deepEqual(filesIn(dir).sort(), [...files, copy].sort(), 'nothing new written');
+});

@@ -92,6 +92,28 @@ test('apply --timeout: a create that hangs fails at the limit with the reason, t
   assertEndedAtTheLimit(run.ms, APPLY_LIMIT_S);
 });
 
+test("apply's confirmation does not spend --timeout: an answer after the limit still applies", async () => {
+  const dir = path.join(t.dir, 'apply-slow-reader');
+  mkdirSync(dir, { recursive: true });
+  const base = parseJsonc(readFileSync(live[0], 'utf8')) as Record<string, unknown>;
+  delete base.id;
+  writeFileSync(path.join(dir, 'read-slowly.accesspolicy.json'), JSON.stringify({ ...base, displayName: 'Read slowly' }, null, 2));
+  const started = Date.now();
+  let asked = 0;
+  const run = await t.runInTerminal(['apply', ...t.signIn, '--scope', 'files', '--timeout', String(APPLY_LIMIT_S), dir], async (output) => {
+    if (!/Apply 1 change .*\? \[y\/N\] /.test(output)) return undefined;
+    asked = Date.now();
+    // The person reads the plan for longer than the whole limit before answering.
+    await new Promise((r) => setTimeout(r, Math.max(0, started + (APPLY_LIMIT_S + 1) * 1000 - Date.now())));
+    return 'y\r';
+  });
+  assert.ok(asked > 0, run.output);
+  assert.equal(run.code, 0, run.output);
+  assert.match(run.output, /read-slowly\.accesspolicy\.json: created [0-9a-f-]{36}/);
+  assert.doesNotMatch(run.output, /time limit/);
+  assert.ok([...t.standIn.state.policies.values()].some((p) => p.body.displayName === 'Read slowly'));
+});
+
 test('pull, plan and apply refuse a --timeout that is not 1 to 86400 seconds, as deploy does (exit 2)', async () => {
   // The same reader as deploy's (test/deploy/cliHardening.test.ts tries more values).
   for (const command of [['pull'], ['plan', 'live'], ['apply', '--yes', 'live']]) {

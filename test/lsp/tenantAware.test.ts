@@ -11,7 +11,7 @@ import { startTenantStandIn, type TenantStandIn } from '../../standin/src';
 import { GraphClient } from '../../deploy/src';
 import type { DirectoryQuery } from '../../core/src';
 import { LOOKUP_DIRECTORY_OBJECTS_REQUEST, TENANT_CHANGED_NOTIFICATION } from '../../common/src';
-import { answerLookups } from '../../client/src/tenant/answerLookups';
+import { LookupCache, answerLookups } from '../../client/src/tenant/answerLookups';
 import { storeTokenProvider } from '../deploy/helpers';
 
 const TENANT = 'contoso-test.onmicrosoft.com';
@@ -57,11 +57,13 @@ async function control(action: string, body: unknown): Promise<any> {
 
 async function session(settings?: unknown): Promise<LspSession> {
   const s = await startInProcessServer(settings ? { settings } : undefined);
+  // The extension keeps one lookup per tenant (its lists and answers cached); one per session here.
+  const cache = new LookupCache();
   s.connection.onRequest(LOOKUP_DIRECTORY_OBJECTS_REQUEST, async (params) => {
     client.asked++;
     client.queries.push(...params.queries);
     try {
-      return await answerLookups(client.signedIn ? graph : undefined, TENANT, params.queries);
+      return await answerLookups(cache, client.signedIn ? { key: TENANT, tenant: TENANT, graph } : undefined, params.queries);
     } finally {
       client.answered++;
     }

@@ -26,7 +26,8 @@ that are refused or missing are skipped; one policy failing does not stop the ot
   --access-package ID       with --scope tenant: the access packages whose unmanaged policies may be deleted
   --scope files|packages|tenant  as for plan (default packages)
   --api-version v1.0|beta   version assumed when a file's $schema and shape do not say
-  --timeout SECONDS         time limit for the whole command, the confirmation included (default ${APPLY_TIMEOUT_S});
+  --timeout SECONDS         time limit for the whole command, not counting the time the confirmation waits
+                            for an answer (default ${APPLY_TIMEOUT_S});
                             when it runs out, the policy in progress fails with a clear message and the
                             rest are not tried (nor is anything deleted)
 ${SIGN_IN_USAGE}
@@ -67,7 +68,9 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
       throw new UsageError('--delete-unmanaged needs --scope packages or tenant: scope files has no unmanaged policies.');
     deletable = packages ? new Set(packages) : undefined;
     if (!yes && !process.stdin.isTTY) throw new UsageError('no terminal to confirm in: pass --yes to apply.');
-    connection = connect(args.signIn, io, { deadline: args.limit.graphDeadline });
+    // A function: the confirmation's time is added to the limit, so the deadline moves with it.
+    const limit = args.limit;
+    connection = connect(args.signIn, io, { deadline: () => limit.graphDeadline });
   } catch (e) {
     return usageFailure('apply', e, io.stderr);
   }
@@ -79,8 +82,10 @@ export async function runApply(argv: string[], io: CliIo, confirm: (question: st
     (e) => ['create', 'update', 'adopt'].includes(e.action) || (deleteUnmanaged && e.action === 'unmanaged'),
   ).length;
   if (pending > 0 && !yes) {
-    const ok = await confirm(
-      `Apply ${pending} change${pending === 1 ? '' : 's'} (${planSummary(plan)}) to ${environmentLabel(args.environment)}tenant ${plan.tenant}${deleteUnmanaged ? ', deleting unmanaged policies' : ''}? [y/N] `,
+    const ok = await args.limit.excluding(() =>
+      confirm(
+        `Apply ${pending} change${pending === 1 ? '' : 's'} (${planSummary(plan)}) to ${environmentLabel(args.environment)}tenant ${plan.tenant}${deleteUnmanaged ? ', deleting unmanaged policies' : ''}? [y/N] `,
+      ),
     );
     if (!ok) {
       io.stderr('Nothing was changed.\n');

@@ -17,8 +17,10 @@ export const PULL_USAGE = `Usage: accesspolicy pull (--env NAME | --tenant ID) [
 Writes every policy the identity can read (or those of the named catalogs and access packages)
 into DIR/<catalog>/<access package>/<policy>.accesspolicy.json: exactly the body an update needs
 (the id, the access package, every setting), nothing the service maintains. A policy whose id a
-file in DIR already holds is updated in that file, keeping its comments; pulling again with no
-change in the tenant writes nothing. Files whose policy is gone from the tenant are reported and kept.
+file in DIR already holds is updated in that file, keeping its comments; a file with no id (a
+portable one, or one new to the environment) holds the policy of its access package and display
+name (two such files for one policy are refused); pulling again with no change in the tenant
+writes nothing. Files whose policy is gone from the tenant are reported and kept.
 In a folder with an accesspolicy.config.json, --env names the environment: the files get no "id",
 and each policy's id goes into that environment's entries of accesspolicy.ids.json.
 

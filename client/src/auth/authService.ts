@@ -28,9 +28,10 @@ export interface AuthService {
   getTokenProvider(settings?: ExtensionAuthSettings): TokenProvider;
   /**
    * A provider that never asks the user: a cached or refreshed token, or an `interactionRequired`
-   * error. For background work (the editor's tenant lookups while typing).
+   * error. For background work (the editor's tenant lookups while typing). Given `settings` (an
+   * environment's confirmed tenant and cloud), tokens are for those.
    */
-  getSilentTokenProvider(): TokenProvider;
+  getSilentTokenProvider(settings?: ExtensionAuthSettings): TokenProvider;
   currentAccount(): SignedInAccount | undefined;
   readonly onDidChangeAccount: vscode.Event<SignedInAccount | undefined>;
   signIn(method?: PublicSignInMethod): Promise<SignedInAccount | undefined>;
@@ -41,6 +42,8 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
   private account: SignedInAccount | undefined;
   private readonly changed = new vscode.EventEmitter<SignedInAccount | undefined>();
   readonly onDidChangeAccount = this.changed.event;
+  /** Graph permissions asked for beyond the deploy's own in this session (name references' reads). */
+  private readonly permissions = new Set<string>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -97,6 +100,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
       method,
       allowInteraction,
       cachePlugin: secretStorageCachePlugin(this.context.secrets, s.cloud, s.clientId),
+      permissions: [...this.permissions],
       log: this.log,
       openBrowser: async (url) => {
         const ok = await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -199,10 +203,10 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     }
   }
 
-  getSilentTokenProvider(): TokenProvider {
+  getSilentTokenProvider(pinned?: ExtensionAuthSettings): TokenProvider {
     return {
       getToken: async (opts = {}) => {
-        const s = this.settings();
+        const s = pinned ?? this.settings();
         if (!s.tenant) throw noTenant();
         return this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
       },
@@ -226,6 +230,13 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
         return t;
       },
       signOut: () => this.signOut(),
+      // A deploy whose files hold references asks for the directory reads (incremental consent).
+      requestPermissions: async (permissions, opts = {}) => {
+        const s = pinned ?? this.settings();
+        if (!s.tenant) throw noTenant();
+        await this.provider(s, this.defaultMethod(s), opts.signal, true).requestPermissions(permissions, opts);
+        for (const p of permissions) this.permissions.add(p);
+      },
     };
   }
 }

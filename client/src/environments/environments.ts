@@ -20,9 +20,24 @@ interface ReadConfig {
   problem?: string;
 }
 
+/** The environment the editor's tenant lookups use: the status bar's, with whether its tenant was confirmed. */
+export interface LookupEnvironment {
+  config: string;
+  name: string;
+  tenant: string;
+  cloud: string;
+  confirmed: boolean;
+}
+
 export class Environments implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('accessPolicy.environment', vscode.StatusBarAlignment.Left, 99);
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the environment the lookups use (or its confirmation) changes. */
+  readonly onDidChange = this.changed.event;
+  private active: LookupEnvironment | undefined;
+  /** A configuration exists (the status bar shows), even when no environment is chosen yet. */
+  private configured = false;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -45,6 +60,27 @@ export class Environments implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+
+  /**
+   * For the tenant lookups: undefined when no configuration governs the active file (the signed-in
+   * tenant is asked, as without environments); `null` when one does but no environment is chosen;
+   * otherwise the chosen environment (lookups go to it only once `confirmed`).
+   */
+  lookupEnvironment(): LookupEnvironment | null | undefined {
+    return this.active ?? (this.configured ? null : undefined);
+  }
+
+  private setActive(active: LookupEnvironment | undefined, configured: boolean): void {
+    const same = JSON.stringify(active) === JSON.stringify(this.active) && configured === this.configured;
+    this.active = active;
+    this.configured = configured;
+    if (!same) this.changed.fire();
+  }
+
+  private isConfirmed(uri: vscode.Uri, name: string, tenant: string, cloud: string): boolean {
+    return this.state.get<Record<string, string>>(CONFIRMED, {})[`${uri.toString()}#${name}`] === `${tenant.toLowerCase()}|${cloud}`;
   }
 
   /** The configuration governing a file: the nearest accesspolicy.config.json above it in its workspace folder. */
@@ -92,11 +128,24 @@ export class Environments implements vscode.Disposable {
       const uri = (await this.configFor(vscode.window.activeTextEditor?.document.uri ?? undefined)) ?? (await this.configFor());
       if (!uri) {
         this.item.hide();
+        this.setActive(undefined, false);
         return;
       }
       const read = await this.read(uri);
       const name = this.chosenName(uri);
       const env = name && read.config?.environments[name];
+      this.setActive(
+        env
+          ? {
+              config: uri.toString(),
+              name,
+              tenant: env.tenant,
+              cloud: env.cloud,
+              confirmed: this.isConfirmed(uri, name, env.tenant, env.cloud),
+            }
+          : undefined,
+        true,
+      );
       this.item.text = `$(server-environment) ${env ? name : read.config ? 'no environment' : 'config has errors'}`;
       this.item.tooltip = env
         ? `Access Policy environment "${name}": tenant ${env.tenant}, cloud ${cloudLabel(env.cloud)} (${vscode.workspace.asRelativePath(uri)}). Click to choose another.`
@@ -108,8 +157,12 @@ export class Environments implements vscode.Disposable {
     }
   }
 
-  /** The picker: the environments of the configuration, with tenant and cloud; the choice is remembered. */
-  async select(file?: vscode.Uri): Promise<string | undefined> {
+  /**
+   * The picker: the environments of the configuration, with tenant and cloud; the choice is
+   * remembered. Chosen by the user (`confirm`), a tenant not yet confirmed is confirmed now, so
+   * the editor's lookups can use it; declined, it stays chosen and unused until confirmed.
+   */
+  async select(file?: vscode.Uri, options: { confirm?: boolean } = {}): Promise<string | undefined> {
     const uri = (await this.configFor(file ?? vscode.window.activeTextEditor?.document.uri)) ?? (await this.configFor());
     if (!uri) {
       void vscode.window.showInformationMessage(
@@ -133,6 +186,9 @@ export class Environments implements vscode.Disposable {
     );
     if (!picked) return undefined;
     await this.remember(uri, picked.label);
+    const env = read.config.environments[picked.label];
+    if (options.confirm !== false && isCloudName(env.cloud))
+      await this.confirm(uri, picked.label, env.tenant, env.cloud, 'use').catch(() => undefined);
     await this.refresh();
     return picked.label;
   }
@@ -151,7 +207,7 @@ export class Environments implements vscode.Disposable {
         `${vscode.workspace.asRelativePath(uri)} has errors, so the environment is unknown; nothing was deployed. ${read.problem ?? ''}`,
       );
     let name = this.chosenName(uri);
-    if (!name || !read.config.environments[name]) name = await this.select(file);
+    if (!name || !read.config.environments[name]) name = await this.select(file, { confirm: false });
     if (!name) throw new Error('No environment chosen; nothing was deployed.');
     const env = read.config.environments[name];
     if (!isCloudName(env.cloud)) throw new Error(`Environment "${name}" names unknown cloud "${env.cloud}".`);
@@ -160,22 +216,25 @@ export class Environments implements vscode.Disposable {
   }
 
   /** A tenant named by a workspace file is used only after the user confirms it (once per workspace, environment and tenant). */
-  private async confirm(uri: vscode.Uri, name: string, tenant: string, cloud: string): Promise<void> {
+  private async confirm(uri: vscode.Uri, name: string, tenant: string, cloud: string, purpose: 'deploy' | 'use' = 'deploy'): Promise<void> {
     const key = `${uri.toString()}#${name}`;
     const value = `${tenant.toLowerCase()}|${cloud}`;
     const confirmed = this.state.get<Record<string, string>>(CONFIRMED, {});
     if (confirmed[key] === value) return;
     const button = 'Use this tenant';
     const choice = await vscode.window.showWarningMessage(
-      `Deploy to tenant ${tenant} (cloud ${cloudLabel(cloud)})?`,
+      purpose === 'deploy'
+        ? `Deploy to tenant ${tenant} (cloud ${cloudLabel(cloud)})?`
+        : `Use tenant ${tenant} (cloud ${cloudLabel(cloud)}) for environment "${name}"?`,
       {
         modal: true,
-        detail: `The workspace file ${vscode.workspace.asRelativePath(uri)} names this tenant for environment "${name}". Tokens are requested for it only after you confirm; the answer is remembered for this workspace and environment until the file names another tenant.`,
+        detail: `The workspace file ${vscode.workspace.asRelativePath(uri)} names this tenant for environment "${name}". Tokens are requested for it (deploys, and the editor's lookups of ids and names) only after you confirm; the answer is remembered for this workspace and environment until the file names another tenant.`,
       },
       button,
     );
     if (choice !== button) throw new Error(`Tenant ${tenant} of environment "${name}" was not confirmed; nothing was deployed.`);
     await this.state.update(CONFIRMED, { ...confirmed, [key]: value });
+    void this.refresh();
     this.output.info(
       `[environments] tenant ${tenant} (cloud ${cloud}) of environment "${name}" in ${uri.fsPath} confirmed for this workspace`,
     );

@@ -130,14 +130,14 @@ export const REFERENCE_RECORDS = {
     severity: 'warning',
     versions: BOTH,
     title:
-      'In the editor, when signed in: nothing in the signed-in tenant matches this id or reference (looked up in the background from a cache; off with `accessPolicy.tenantLookups.enable`)',
+      'In the editor, when signed in: nothing in the tenant of the active environment (without environments, the signed-in tenant) matches this id or reference (looked up in the background from a cache; off with `accessPolicy.tenantLookups.enable`)',
     source: {
       cell: 'tenant (getByIds, name lookups; docs/tenant-aware-editor.md)',
       urls: [GET_BY_IDS_PAGE],
       inferred: 'a newly created object can be missing from Graph for a while (eventual consistency), so this is a warning',
     },
     message: (a) =>
-      `${code(a.subject)}: no ${a.object} in ${a.tenant} has ${a.lookedUp} (looked up in the signed-in tenant; a new object may take a while to appear).`,
+      `${code(a.subject)}: no ${a.object} in ${a.tenant} has ${a.lookedUp} (looked up in the background; a new object may take a while to appear).`,
   }),
   noEnvironment: define<{ reference: string }>({
     code: 'AP4104',

@@ -21,6 +21,8 @@ export interface FoundObject {
   catalog?: string;
   appId?: string;
   mail?: string;
+  /** A connected organization's partner tenant id (the key that is the same in every tenant). */
+  partnerTenant?: string;
 }
 
 export type DirectoryEntry =
@@ -34,3 +36,19 @@ export type DirectoryEntry =
   | { state: 'unchecked'; reason: string };
 
 export type DirectoryAnswers = Record<string, DirectoryEntry>;
+
+/** A name completion offers inside `${kind:…}`: the reference's part, and what tells it apart. */
+export interface DirectorySuggestion {
+  /** The part the reference holds: a UPN, a display name, a catalog's name… */
+  name: string;
+  detail: string;
+  id: string;
+}
+
+/** What completion asks the tenant: names of `kind` starting with `prefix` (within `catalog` for two-part kinds). */
+export interface DirectorySuggestQuery {
+  kind: DirectoryKind;
+  prefix: string;
+  /** Two-part kinds: undefined completes the catalog, a name completes the objects in it. */
+  catalog?: string;
+}

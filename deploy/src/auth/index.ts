@@ -20,7 +20,14 @@ export {
 export { secretStoreCachePlugin, MemorySecretStore, type SecretStore, DEFAULT_CACHE_KEY } from './cachePlugin';
 export { LoopbackRoutingNetworkClient } from './loopbackNetworkClient';
 export { DEFAULT_CLIENT_ID, resolveAuthSettings, type AuthSettings } from './settings';
-export { delegatedScopes, appOnlyScopes } from './scopes';
+export {
+  delegatedScopes,
+  appOnlyScopes,
+  delegatedPermissionsFor,
+  directoryReadsOf,
+  DIRECTORY_READ_PERMISSIONS,
+  type DirectoryRead,
+} from './scopes';
 export { ManagedIdentityTokenProvider, type ManagedIdentityProviderOptions } from './managedIdentityProvider';
 export { AzureCliTokenProvider, AZURE_CLI_CLIENT_ID, type AzureCliProviderOptions } from './azureCliProvider';
 export {

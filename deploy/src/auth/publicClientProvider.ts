@@ -24,6 +24,8 @@ export interface PublicClientProviderOptions extends AuthSettings {
   /** false: only silent; throws SignInError('interactionRequired') instead of asking the user. */
   allowInteraction?: boolean;
   cachePlugin?: ICachePlugin;
+  /** Graph permissions (short names) to ask for beyond the deploy's own, from the first token on. */
+  permissions?: readonly string[];
   log?: AuthLogSink;
   verboseMsalLog?: boolean;
 }
@@ -35,9 +37,12 @@ export class PublicClientTokenProvider implements TokenProvider {
   private readonly logger: AuthLogger;
   private readonly rewriteForBrowser: (url: string) => string;
   private homeAccountId?: string;
+  /** Permissions asked for beyond the deploy's own (requestPermissions), in the order first asked. */
+  private readonly extraPermissions: string[];
 
   constructor(private readonly options: PublicClientProviderOptions) {
     this.settings = resolveAuthSettings(options);
+    this.extraPermissions = [...(options.permissions ?? [])];
     this.logger = createAuthLogger(options.log, this.redactor);
     const { system, router } = msalSystem(this.settings, this.redactor, options.log, options.verboseMsalLog);
     this.rewriteForBrowser = router ? (u) => router.rewriteForBrowser(u) : (u) => u;
@@ -49,7 +54,29 @@ export class PublicClientTokenProvider implements TokenProvider {
   }
 
   private get scopes(): string[] {
-    return delegatedScopes(this.settings.cloud);
+    return delegatedScopes(this.settings.cloud, this.extraPermissions);
+  }
+
+  async requestPermissions(permissions: readonly string[], opts: { signal?: AbortSignal } = {}): Promise<void> {
+    const added = permissions.filter((p) => !this.extraPermissions.some((x) => x.toLowerCase() === p.toLowerCase()));
+    if (added.length === 0) return;
+    this.extraPermissions.push(...added);
+    try {
+      // One token now, so the lookups that follow (several at once) find it in the cache.
+      await this.getToken({ signal: opts.signal });
+    } catch (e) {
+      this.extraPermissions.splice(this.extraPermissions.length - added.length, added.length);
+      const error =
+        e instanceof SignInError
+          ? e
+          : toSignInError(e, { clientId: this.settings.clientId, tenant: this.settings.tenant, redactor: this.redactor });
+      if (error.kind === 'cancelled') throw error;
+      throw new SignInError(
+        error.kind,
+        `The name references need the delegated permission${added.length === 1 ? '' : 's'} ${added.join(', ')} (to read the directory), and the sign-in for ${added.length === 1 ? 'it' : 'them'} failed: ${error.message} An admin can grant consent for ${added.length === 1 ? 'it' : 'them'} to app ${this.settings.clientId} (Enterprise applications → Permissions), or write ids instead of references.`,
+        error.aadsts,
+      );
+    }
   }
 
   /** The cached account for this tenant, if a previous sign-in left one. */

@@ -21,6 +21,14 @@ export interface TokenProvider {
    * access token (use after Graph answered 401). `signal` cancels an interactive sign-in.
    */
   getToken(options?: { signal?: AbortSignal; forceRefresh?: boolean }): Promise<AccessToken>;
+  /**
+   * Asks for these Graph permissions too, from now on (short names, e.g. `GroupMember.Read.All`),
+   * and gets a token with them at once: a delegated sign-in adds them to its scopes (incremental
+   * consent: msal redeems the refresh token for them, and asks the user only when that fails). A
+   * refusal is a SignInError naming the permissions. App-only methods have no such method: their
+   * `.default` token holds the app roles an admin granted.
+   */
+  requestPermissions?(permissions: readonly string[], options?: { signal?: AbortSignal }): Promise<void>;
   /** Forgets cached accounts and tokens for this provider. */
   signOut?(): Promise<void>;
   /**

@@ -20,6 +20,16 @@ export interface DirectoryObject {
   detail: string;
   /** The keys that name it in a reference (UPN; display name; catalog + name; appId; partner tenant id). */
   key: string[];
+  /** The facts a hover shows, each where the kind has it. */
+  userPrincipalName?: string;
+  accountEnabled?: boolean;
+  mail?: string;
+  catalog?: string;
+  appId?: string;
+  /** A connected organization's partner Entra tenant ids. */
+  partnerTenants?: string[];
+  /** getByIds gave only its type and id: it exists, but the caller may not read its kind (tenant facts §4.1). */
+  limited?: boolean;
 }
 
 export type LookupResult =
@@ -36,23 +46,37 @@ export interface LookupRequest {
 
 /**
  * The least-privileged permissions that let each lookup read (tenant facts §4.1; Graph's
- * permissions reference). Named in AP4103 when Graph answers 403.
+ * permissions reference), the one table the CLI's AP4103 and the editor's hover both name when
+ * Graph answers 403. Users: `User.Read.All` for apps (app-only `User.ReadBasic.All` is reported
+ * refused on `GET /users`), delegated `User.ReadBasic.All` reads names but not `accountEnabled`.
+ * A group's members (the hover's count) need `GroupMember.Read.All`; getByIds has no lower option
+ * than `Directory.Read.All`.
  */
-export const LOOKUP_PERMISSIONS: Readonly<Record<ObjectReferenceKind | 'getByIds', readonly string[]>> = {
+export const LOOKUP_PERMISSIONS: Readonly<Record<ObjectReferenceKind | 'getByIds' | 'groupMembers', readonly string[]>> = {
   user: ['User.Read.All', 'User.ReadBasic.All (delegated)'],
-  group: ['GroupMember.Read.All', 'Group.Read.All'],
-  servicePrincipal: ['Application.Read.All'],
+  group: ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
+  groupMembers: ['GroupMember.Read.All'],
+  servicePrincipal: ['Application.Read.All', 'Directory.Read.All'],
   connectedOrganization: ['EntitlementManagement.Read.All'],
   accessPackage: ['EntitlementManagement.Read.All'],
   customExtension: ['EntitlementManagement.Read.All'],
   getByIds: ['Directory.Read.All'],
 };
 
+/** The kinds getByIds describes, by their `@odata.type` name. */
+export const DIRECTORY_OBJECT_KINDS = ['user', 'group', 'servicePrincipal'] as const;
+export type DirectoryObjectKind = (typeof DIRECTORY_OBJECT_KINDS)[number];
+
+/** Suggestions per kind and prefix (completion); `$top` under 20 also costs Graph one resource unit less. */
+export const SUGGESTIONS_PER_PREFIX = 15;
+
 /** Names per `in (…)` filter [INF: Graph's directory `in` takes at most 15 values]. */
 export const NAMES_PER_FILTER = 15;
 /** Ids per getByIds request [DOC directoryobject-getbyids]. */
 export const IDS_PER_GET_BY_IDS = 1000;
 const MAX_PAGES = 10_000;
+const USER_SELECT = 'id,displayName,userPrincipalName,mail,accountEnabled';
+const GROUP_SELECT = 'id,displayName,mail,mailNickname,securityEnabled,mailEnabled,groupTypes';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface DirectoryLookupOptions {
@@ -67,6 +91,8 @@ type Row = Record<string, unknown>;
 export class DirectoryLookup {
   private readonly results = new Map<string, Promise<LookupResult>>();
   private readonly lists = new Map<string, Promise<Row[]>>();
+  private readonly members = new Map<string, Promise<{ count: number; more: boolean } | undefined>>();
+  private readonly suggestions = new Map<string, Promise<DirectoryObject[] | { unreadable: readonly string[]; graphSaid: string }>>();
   private readonly apiVersion: ApiVersion;
 
   constructor(private readonly options: DirectoryLookupOptions) {
@@ -81,11 +107,13 @@ export class DirectoryLookup {
     for (const r of pending.values()) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
     for (const [kind, list] of byKind) {
       const batch = this.lookUpKind(kind, list);
-      for (const r of list)
-        this.results.set(
-          keyOf(r),
-          batch.then((m) => m.get(keyOf(r)) ?? { status: 'none' }),
-        );
+      for (const r of list) {
+        const one = batch.then((m) => m.get(keyOf(r)) ?? ({ status: 'none' } as const));
+        // A failed lookup (throttled, unreachable) is asked again next time, not cached; the catch also
+        // keeps a failed batch's results not awaited below from crashing the process.
+        one.catch(() => this.results.delete(keyOf(r)));
+        this.results.set(keyOf(r), one);
+      }
     }
     const out = new Map<string, LookupResult>();
     for (const r of requests) out.set(keyOf(r), await this.results.get(keyOf(r))!);
@@ -100,13 +128,16 @@ export class DirectoryLookup {
    * Users, groups and service principals by object id (getByIds, 1,000 per request): found ones
    * with their detail; an id missing from the answer does not exist (or is not one of those types).
    */
-  async describeIds(ids: readonly string[]): Promise<Map<string, DirectoryObject> | { unreadable: readonly string[]; graphSaid: string }> {
+  async describeIds(
+    ids: readonly string[],
+    types: readonly DirectoryObjectKind[] = DIRECTORY_OBJECT_KINDS,
+  ): Promise<Map<string, DirectoryObject> | { unreadable: readonly string[]; graphSaid: string }> {
     const out = new Map<string, DirectoryObject>();
     const unique = [...new Set(ids.map((i) => i.toLowerCase()))];
     try {
       for (let i = 0; i < unique.length; i += IDS_PER_GET_BY_IDS) {
         const res = await this.options.graph.request<{ value?: Row[] }>('POST', '/v1.0/directoryObjects/getByIds', {
-          body: { ids: unique.slice(i, i + IDS_PER_GET_BY_IDS), types: ['user', 'group', 'servicePrincipal'] },
+          body: { ids: unique.slice(i, i + IDS_PER_GET_BY_IDS), types },
           signal: this.options.signal,
         });
         for (const row of res.body?.value ?? []) {
@@ -118,6 +149,8 @@ export class DirectoryLookup {
               : type.endsWith('.servicePrincipal')
                 ? spObject(row)
                 : undefined;
+          // Only `@odata.type` and `id`: "limited information", the kind is not readable to the caller.
+          if (obj && row.displayName === undefined) obj.limited = true;
           if (obj) out.set(obj.id.toLowerCase(), obj);
         }
       }
@@ -142,6 +175,89 @@ export class DirectoryLookup {
           : await this.customExtensions([...new Set((await this.catalogs()).map((c) => c.displayName))]);
     const wanted = new Set(ids.map((i) => i.toLowerCase()));
     return new Map(all.filter((o) => wanted.has(o.id.toLowerCase())).map((o) => [o.id.toLowerCase(), o]));
+  }
+
+  /**
+   * A group's direct members, counted from one page of 999 (`more` when Graph has further pages);
+   * undefined when they may not be read. Read, not `$count`, which needs an eventually consistent
+   * query (tenant facts §4.1).
+   */
+  memberCount(groupId: string): Promise<{ count: number; more: boolean } | undefined> {
+    const id = groupId.toLowerCase();
+    let p = this.members.get(id);
+    if (!p) {
+      p = this.options.graph
+        .request<{ value?: unknown[]; '@odata.nextLink'?: string }>('GET', `/v1.0/groups/${encodeURIComponent(id)}/members`, {
+          query: { $select: 'id', $top: '999' },
+          signal: this.options.signal,
+        })
+        .then((res) => ({ count: res.body?.value?.length ?? 0, more: typeof res.body?.['@odata.nextLink'] === 'string' }))
+        .catch((e: unknown) => {
+          if (e instanceof GraphError && (e.status === 403 || e.status === 404)) return undefined;
+          this.members.delete(id);
+          throw e;
+        });
+      this.members.set(id, p);
+    }
+    return p;
+  }
+
+  /**
+   * Objects of `kind` whose reference name starts with `prefix` (completion): one filtered page per
+   * directory kind (`startswith` on the key Graph filters by: UPN, display name), the cached lists
+   * for entitlement-management kinds; for two-part kinds `catalog` narrows to one catalog's objects.
+   */
+  suggest(
+    kind: ObjectReferenceKind,
+    prefix: string,
+    catalog?: string,
+  ): Promise<DirectoryObject[] | { unreadable: readonly string[]; graphSaid: string }> {
+    const key = `${kind}\u0000${catalog?.toLowerCase() ?? ''}\u0000${prefix.toLowerCase()}`;
+    let p = this.suggestions.get(key);
+    if (!p) {
+      p = this.readSuggestions(kind, prefix, catalog).catch((e: unknown) => {
+        this.suggestions.delete(key);
+        if (e instanceof GraphError && e.status === 403)
+          return { unreadable: LOOKUP_PERMISSIONS[kind], graphSaid: e.graphMessage ?? 'Forbidden' };
+        throw e;
+      });
+      this.suggestions.set(key, p);
+    }
+    return p;
+  }
+
+  private async readSuggestions(kind: ObjectReferenceKind, prefix: string, catalog?: string): Promise<DirectoryObject[]> {
+    const lower = prefix.toLowerCase();
+    const starts = (s: string | undefined) => (s ?? '').toLowerCase().startsWith(lower);
+    const page = async (path: string, property: string, select: string) => {
+      const query: Record<string, string> = { $select: select, $top: String(SUGGESTIONS_PER_PREFIX) };
+      if (prefix) query.$filter = `startswith(${property},${odataString(prefix)})`;
+      const res = await this.options.graph.request<{ value?: Row[] }>('GET', path, { query, signal: this.options.signal });
+      return Array.isArray(res.body?.value) ? res.body.value : [];
+    };
+    switch (kind) {
+      case 'user':
+        return (await page('/v1.0/users', 'userPrincipalName', USER_SELECT)).map(userObject);
+      case 'group':
+        return (await page('/v1.0/groups', 'displayName', GROUP_SELECT)).map(groupObject);
+      case 'servicePrincipal':
+        return (await page('/v1.0/servicePrincipals', 'displayName', 'id,appId,displayName')).map(spObject);
+      case 'connectedOrganization':
+        return (await this.connectedOrganizations()).filter((o) => starts(o.displayName)).slice(0, SUGGESTIONS_PER_PREFIX);
+      case 'accessPackage':
+      case 'customExtension': {
+        if (catalog === undefined)
+          return (await this.catalogs())
+            .filter((c) => starts(c.displayName))
+            .slice(0, SUGGESTIONS_PER_PREFIX)
+            .map((c) => ({ kind, id: c.id, displayName: c.displayName, detail: 'catalog', key: [c.displayName] }));
+        const inCatalog =
+          kind === 'accessPackage'
+            ? (await this.accessPackages()).filter((o) => o.key[0].toLowerCase() === catalog.toLowerCase())
+            : await this.customExtensions([catalog]);
+        return inCatalog.filter((o) => starts(o.key[1])).slice(0, SUGGESTIONS_PER_PREFIX);
+      }
+    }
   }
 
   private async lookUpKind(kind: ObjectReferenceKind, requests: LookupRequest[]): Promise<Map<string, LookupResult>> {
@@ -177,18 +293,9 @@ export class DirectoryLookup {
     const names = [...new Set(requests.map((r) => r.parts[0]))];
     switch (kind) {
       case 'user':
-        return (await this.filtered('/v1.0/users', 'userPrincipalName', names, 'id,displayName,userPrincipalName,mail,accountEnabled')).map(
-          userObject,
-        );
+        return (await this.filtered('/v1.0/users', 'userPrincipalName', names, USER_SELECT)).map(userObject);
       case 'group':
-        return (
-          await this.filtered(
-            '/v1.0/groups',
-            'displayName',
-            names,
-            'id,displayName,mail,mailNickname,securityEnabled,mailEnabled,groupTypes',
-          )
-        ).map(groupObject);
+        return (await this.filtered('/v1.0/groups', 'displayName', names, GROUP_SELECT)).map(groupObject);
       case 'servicePrincipal': {
         const appIds = names.filter((n) => GUID.test(n));
         const displayNames = names.filter((n) => !GUID.test(n));
@@ -258,6 +365,7 @@ export class DirectoryLookup {
             ? `domain ${domains.join(', ')}`
             : 'no Entra tenant source',
         key: [...tenants, ...domains, String(r.displayName ?? '')],
+        ...(tenants.length ? { partnerTenants: tenants } : {}),
       };
     });
   }
@@ -279,7 +387,14 @@ export class DirectoryLookup {
     );
     return (rows as unknown as { id: string; displayName: string; catalogId: string }[]).map((p) => {
       const catalog = catalogs.get(p.catalogId.toLowerCase()) ?? p.catalogId;
-      return { kind: 'accessPackage', id: p.id, displayName: p.displayName, detail: `catalog "${catalog}"`, key: [catalog, p.displayName] };
+      return {
+        kind: 'accessPackage',
+        id: p.id,
+        displayName: p.displayName,
+        detail: `catalog "${catalog}"`,
+        key: [catalog, p.displayName],
+        catalog,
+      };
     });
   }
 
@@ -305,6 +420,7 @@ export class DirectoryLookup {
           displayName: String(r.displayName ?? id),
           detail: `catalog "${c.displayName}"${type ? `, ${type}` : ''}`,
           key: [c.displayName, String(r.displayName ?? '')],
+          catalog: c.displayName,
         });
       }
     }
@@ -332,7 +448,16 @@ function odataString(s: string): string {
 function userObject(r: Row): DirectoryObject {
   const upn = String(r.userPrincipalName ?? '');
   const enabled = r.accountEnabled === false ? ', account disabled' : '';
-  return { kind: 'user', id: String(r.id), displayName: String(r.displayName ?? upn), detail: `${upn}${enabled}`, key: [upn] };
+  return {
+    kind: 'user',
+    id: String(r.id),
+    displayName: String(r.displayName ?? upn),
+    detail: `${upn}${enabled}`,
+    key: [upn],
+    ...(upn ? { userPrincipalName: upn } : {}),
+    ...(typeof r.accountEnabled === 'boolean' ? { accountEnabled: r.accountEnabled } : {}),
+    ...(typeof r.mail === 'string' && r.mail ? { mail: r.mail } : {}),
+  };
 }
 
 function groupObject(r: Row): DirectoryObject {
@@ -352,6 +477,7 @@ function groupObject(r: Row): DirectoryObject {
     displayName: String(r.displayName ?? r.id),
     detail: `${kind}${mail}`,
     key: [String(r.displayName ?? '')],
+    ...(typeof r.mail === 'string' && r.mail ? { mail: r.mail } : {}),
   };
 }
 
@@ -363,5 +489,6 @@ function spObject(r: Row): DirectoryObject {
     displayName: String(r.displayName ?? appId),
     detail: `appId ${appId}`,
     key: [appId, String(r.displayName ?? '')],
+    ...(appId ? { appId } : {}),
   };
 }

@@ -28,6 +28,8 @@ import type { ActiveEnvironment } from '../environments/index';
 import { errorMessage } from '../../../core/src';
 import { DirectoryLookup } from '../directory/directoryLookup';
 import { annotateKeptIds, portableBodies, type KeptId } from '../references/portable';
+import { keepVariables } from '../references/keepVariables';
+import { matchByName } from './matchByName';
 
 /** Files written at once. */
 const WRITERS = 16;
@@ -86,26 +88,36 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   const layout = planLayout(policies, catalogs, packages);
   const taken = new Set(index.files.map((f) => collisionKey(path.resolve(f.file))));
   const ordered = [...policies].sort((a, b) => cmp(layout.get(a.id)!, layout.get(b.id)!) || cmp(a.id, b.id));
+  // Portable bodies are worked out for all policies at once (batched lookups), before any write.
+  const portable = new Map<string, { value: PolicyValue; kept: KeptId[] }>();
+  if (options.portable && ordered.length) {
+    options.onProgress?.('looking up the names of users, groups and other objects the policies name…');
+    const bodies = await portableBodies(
+      ordered.map((p) => fileValue(p.raw, apiVersion)),
+      apiVersion,
+      new DirectoryLookup({ graph, apiVersion, signal }),
+      graph,
+    );
+    ordered.forEach((p, i) => portable.set(p.id, bodies[i]));
+  }
+  // A file without an id (portable, or new to this environment) holds the policy of its package and name.
+  const byName = matchByName(
+    index.files.filter((f) => !f.id),
+    ordered
+      .filter((p) => !index.byId.has(p.id.toLowerCase()))
+      .map((p) => ({ id: p.id, values: [portable.get(p.id)?.value, fileValue(p.raw, apiVersion)].filter((v): v is PolicyValue => !!v) })),
+    apiVersion,
+  );
   // Paths are chosen in order first (collisions must not depend on timing), then written a few at
   // a time: file system round trips, not CPU, are what a pull of thousands waits on.
   const jobs = ordered.map((policy) => {
-    const existing = index.byId.get(policy.id.toLowerCase());
-    if (existing) return { policy, existing, file: existing.file };
+    const named = byName.get(policy.id);
+    const existing = index.byId.get(policy.id.toLowerCase()) ?? named?.file;
+    if (existing) return { policy, existing, file: existing.file, refused: named && 'refused' in named ? named.refused : undefined };
     const file = freePath(path.join(outDir, layout.get(policy.id)!), policy.id, taken);
     taken.add(collisionKey(file));
-    return { policy, existing, file };
+    return { policy, existing, file, refused: undefined };
   });
-  // Portable bodies are worked out for all policies at once (batched lookups), before any write.
-  const portable = new Map<string, { value: PolicyValue; kept: KeptId[] }>();
-  if (options.portable && jobs.length) {
-    options.onProgress?.('looking up the names of users, groups and other objects the policies name…');
-    const bodies = await portableBodies(
-      jobs.map((j) => fileValue(j.policy.raw, apiVersion)),
-      apiVersion,
-      new DirectoryLookup({ graph, apiVersion, signal }),
-    );
-    jobs.forEach((j, i) => portable.set(j.policy.id, bodies[i]));
-  }
   // Per folder: whether this pull made it (then its files are written without the checks an
   // existing folder needs: writeFileAtomicInNewFolder).
   const made = new Map<string, Promise<boolean>>();
@@ -118,12 +130,18 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < jobs.length; i = next++) {
-      const { policy, existing, file } = jobs[i];
+      const { policy, existing, file, refused } = jobs[i];
+      if (refused) {
+        entries[i] = { file, action: 'failed', id: policy.id, reason: refused };
+        continue;
+      }
       try {
-        const value = portable.get(policy.id)?.value ?? fileValue(policy.raw, apiVersion);
+        let value = portable.get(policy.id)?.value ?? fileValue(policy.raw, apiVersion);
         // One file serves every environment: the id of this tenant's policy goes to the ids file.
         if (environment) delete value.id;
         if (existing) {
+          // The file's `${var:…}` stay where the environment's value is the tenant's.
+          if (environment) value = keepVariables(existing.text, value, fileValue(policy.raw, apiVersion), environment.values);
           const text = updatedPolicyFileText(existing.text, value, apiVersion);
           if (text === existing.text) {
             entries[i] = { file, action: 'unchanged', id: policy.id };

@@ -51,8 +51,11 @@ export interface GraphClientOptions {
   readTimeoutMs?: number;
   /** Per-attempt timeout for writes (default 100 s, Graph's own gateway limit). */
   writeTimeoutMs?: number;
-  /** Epoch ms after which no attempt starts or continues and no retry waits (the caller's time limit). */
-  deadline?: number;
+  /**
+   * Epoch ms after which no attempt starts or continues and no retry waits (the caller's time
+   * limit); a function when the limit can move (apply does not count the user's reading time).
+   */
+  deadline?: number | (() => number);
 }
 
 export interface GraphRequestOptions {
@@ -176,7 +179,8 @@ export class GraphClient {
   private async send(call: Call, attempt: number, token: string): Promise<Answer | NoAnswer> {
     const started = Date.now();
     const perAttempt = call.method === 'GET' ? this.opts.readTimeoutMs : this.opts.writeTimeoutMs;
-    const left = this.options.deadline === undefined ? Infinity : this.options.deadline - started;
+    const deadline = this.deadline();
+    const left = deadline === undefined ? Infinity : deadline - started;
     const deadlineFirst = left <= perAttempt;
     const timeout = AbortSignal.timeout(Math.max(1, Math.floor(Math.min(perAttempt, left))));
     let response: Response;
@@ -433,8 +437,22 @@ export class GraphClient {
     }
   }
 
+  /**
+   * Asks the sign-in for these permissions too (a delegated sign-in's incremental consent; app-only
+   * sign-ins hold their granted roles and ignore it). Called before reads that need more than the
+   * deploy's own permission, such as the directory lookups of name references.
+   */
+  async requestPermissions(permissions: readonly string[], signal?: AbortSignal): Promise<void> {
+    await this.options.tokenProvider.requestPermissions?.(permissions, { signal });
+  }
+
+  private deadline(): number | undefined {
+    const d = this.options.deadline;
+    return typeof d === 'function' ? d() : d;
+  }
+
   private checkDeadline(waitMs: number, call: Call, retrying: boolean): void {
-    const deadline = this.options.deadline;
+    const deadline = this.deadline();
     if (deadline === undefined || Date.now() + waitMs < deadline) return;
     throw new GraphError({
       kind: 'deadline',

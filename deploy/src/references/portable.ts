@@ -16,6 +16,8 @@ import {
 } from '../../../core/src';
 import { DirectoryLookup, keyOf, type DirectoryObject, type LookupRequest } from '../directory/directoryLookup';
 import type { PolicyValue } from '../deploy/policyBody';
+import type { GraphClient } from '../graph/index';
+import { delegatedPermissionsFor, directoryReadsOf } from '../auth/scopes';
 
 export interface KeptId {
   id: string;
@@ -42,6 +44,8 @@ export async function portableBodies(
   bodies: readonly PolicyValue[],
   apiVersion: ApiVersion,
   lookup: DirectoryLookup,
+  /** The lookup's Graph client: a delegated sign-in asks it for the directory reads first. */
+  graph?: GraphClient,
 ): Promise<PortableBody[]> {
   const nav = schemaNavigator(apiVersion);
   const slots: Slot[] = [];
@@ -60,6 +64,8 @@ export async function portableBodies(
   const unreadable = new Map<ObjectReferenceKind, string>();
   const directoryIds = slots.filter((s) => DIRECTORY_KINDS.has(s.kind)).map((s) => s.id);
   if (directoryIds.length) {
+    // getByIds, then the uniqueness queries of each kind found.
+    await graph?.requestPermissions(delegatedPermissionsFor(['getByIds', ...directoryReadsOf(slots.map((s) => s.kind))]));
     const described = await lookup.describeIds(directoryIds);
     if (described instanceof Map) for (const [id, o] of described) objects.set(id, o);
     else
@@ -149,7 +155,8 @@ function walk(v: unknown, path: JsonPath, visit: (path: JsonPath, s: string) => 
   else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k], visit);
 }
 
-function setAt(root: unknown, path: JsonPath, value: string): void {
+/** Sets the string at `path` of a parsed body (the path exists). */
+export function setAt(root: unknown, path: JsonPath, value: string): void {
   let node = root as Record<string | number, unknown>;
   for (const seg of path.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
   node[path[path.length - 1]] = value;

@@ -19,6 +19,7 @@ import {
 } from '../../../core/src';
 import { DirectoryLookup, keyOf, type LookupRequest, type LookupResult } from '../directory/directoryLookup';
 import type { GraphClient } from '../graph/index';
+import { delegatedPermissionsFor, directoryReadsOf } from '../auth/scopes';
 
 /** What the environments part hands the pipelines: the selected environment's values (contract with feat/environments). */
 export interface ReferenceEnvironment {
@@ -74,7 +75,10 @@ export async function resolveReferences(files: readonly ResolvableFile[], ctx: R
       if (f.apiVersion !== version) return;
       for (const s of found[i]) for (const r of s.references) if (r.kind !== 'var') requests.push({ kind: r.kind, parts: r.parts });
     });
-    if (requests.length) answers.set(version, await lookupFor(version).findAll(requests));
+    if (!requests.length) continue;
+    // A delegated sign-in asks for the directory reads these kinds need (incremental consent).
+    await ctx.graph.requestPermissions(delegatedPermissionsFor(directoryReadsOf(requests.map((r) => r.kind))), ctx.signal);
+    answers.set(version, await lookupFor(version).findAll(requests));
   }
   return files.map((f, i) => substitute(f, found[i], answers.get(f.apiVersion) ?? new Map(), ctx));
 }

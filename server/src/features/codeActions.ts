@@ -8,6 +8,7 @@ import type { Feature } from '../feature';
 import { type PolicyDiagnostic, type JsonPath, isRecord, quickFixesFor, type FixableDiagnostic, type QuickFix } from '../../../core/src';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { runSafe } from '../runSafe';
+import { tenantFixesAt } from './tenantFixes';
 
 export const codeActionsFeature: Feature = {
   name: 'codeActions',
@@ -31,6 +32,10 @@ export const codeActionsFeature: Feature = {
               actions.push(toCodeAction(document, fix, lspDiagnostic));
             }
           }
+          // An id ↔ reference under the cursor, from the tenant's answers.
+          const start = document.offsetAt(params.range.start);
+          const end = document.offsetAt(params.range.end);
+          for (const fix of await tenantFixesAt(ctx, result, start, end)) actions.push(toCodeAction(document, fix));
           return actions;
         }) as Promise<CodeAction[] | ResponseError<void>>,
     );
@@ -60,7 +65,7 @@ function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
   );
 }
 
-function toCodeAction(document: TextDocument, fix: QuickFix, diagnostic: Diagnostic): CodeAction {
+function toCodeAction(document: TextDocument, fix: QuickFix, diagnostic?: Diagnostic): CodeAction {
   const edits: TextEdit[] = fix.edits.map((e) => ({
     range: { start: document.positionAt(e.offset), end: document.positionAt(e.offset + e.length) },
     newText: e.content,
@@ -68,7 +73,7 @@ function toCodeAction(document: TextDocument, fix: QuickFix, diagnostic: Diagnos
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
+    ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
     isPreferred: fix.isPreferred || undefined,
     edit: { changes: { [document.uri]: edits } },
   };

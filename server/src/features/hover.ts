@@ -55,13 +55,22 @@ function rangeOf(document: { positionAt(offset: number): { line: number; charact
 
 /** What the signed-in tenant says about the id or reference at `offset`, waiting a short bound. */
 async function tenantHover(ctx: ServerContext, result: Parameters<typeof targetsIn>[0], offset: number) {
-  if (!tenantLookupsEnabled(ctx) || ctx.tenant.signInState === 'signedOut') return undefined;
+  if (!tenantLookupsEnabled(ctx)) return undefined;
   const target = targetsIn(result).find((t) => offset >= t.offset && offset <= t.offset + t.length);
   if (!target) return undefined;
+  const waitingText = () => {
+    const waiting = ctx.tenant.waiting;
+    return waiting && { markdown: `Not looked up: ${waiting}.`, offset: target.offset, length: target.length };
+  };
+  if (ctx.tenant.signInState === 'signedOut') return waitingText() || undefined;
   const query = queryOf(target);
   ctx.tenant.want([query]);
   await ctx.tenant.settled([query.key], TENANT_HOVER_WAIT_MS);
-  // Signed out: the hover says nothing of the tenant (the first answer may say so).
-  if ((ctx.tenant.signInState as string) === 'signedOut') return undefined;
-  return { markdown: tenantHoverText(target, ctx.tenant.get(query.key), ctx.tenant.tenant), offset: target.offset, length: target.length };
+  // Signed out: the hover says nothing of the tenant (the first answer may say so), unless why is worth saying.
+  if ((ctx.tenant.signInState as string) === 'signedOut') return waitingText() || undefined;
+  return {
+    markdown: tenantHoverText(target, ctx.tenant.get(query.key), ctx.tenant.tenant, ctx.tenant.environment),
+    offset: target.offset,
+    length: target.length,
+  };
 }

@@ -65,7 +65,7 @@ export const tenantFeature: Feature = {
                 {
                   subject: subjectOf(t),
                   object: objectsOf(t),
-                  tenant: tenant.tenant || 'the signed-in tenant',
+                  tenant: tenant.where,
                   lookedUp: lookedUpOf(t, entry),
                 },
               ),

@@ -30,6 +30,8 @@ export class TenantDirectory {
   private generation = 0;
   private state: SignInState = 'unknown';
   private tenantName = '';
+  private environmentName: string | undefined;
+  private waitingReason: string | undefined;
   private readonly ttlMs: number;
   private readonly batchMs: number;
 
@@ -48,6 +50,22 @@ export class TenantDirectory {
   /** The tenant the answers are from, as the client names it. */
   get tenant(): string {
     return this.tenantName;
+  }
+
+  /** The active environment whose tenant answers (undefined: the signed-in tenant, no environments). */
+  get environment(): string | undefined {
+    return this.environmentName;
+  }
+
+  /** Why nothing is looked up although the client could (an environment's tenant not confirmed), when it said so. */
+  get waiting(): string | undefined {
+    return this.state === 'signedOut' ? this.waitingReason : undefined;
+  }
+
+  /** Where the answers are from, in words: `environment "dev" (contoso-dev.onmicrosoft.com)`, or the tenant. */
+  get where(): string {
+    const tenant = this.tenantName || 'the signed-in tenant';
+    return this.environmentName ? `environment "${this.environmentName}" (${tenant})` : tenant;
   }
 
   /** The cached answer, if fresh. */
@@ -90,6 +108,8 @@ export class TenantDirectory {
     this.entries.clear();
     this.state = 'unknown';
     this.tenantName = '';
+    this.environmentName = undefined;
+    this.waitingReason = undefined;
     this.notify();
   }
 
@@ -113,10 +133,12 @@ export class TenantDirectory {
       if (generation !== this.generation) return;
       if (!result.signedIn) {
         this.state = 'signedOut';
+        this.waitingReason = result.waiting;
         this.wanted.clear();
       } else {
         this.state = 'signedIn';
         this.tenantName = result.tenant;
+        this.environmentName = result.environment;
         const at = Date.now();
         for (const q of queries) {
           const entry = result.answers[q.key] ?? { state: 'unchecked', reason: 'the client gave no answer' };

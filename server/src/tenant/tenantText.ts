@@ -34,11 +34,15 @@ function foundLines(o: FoundObject): string[] {
   return lines;
 }
 
-/** The hover's Markdown for a target, given the tenant's answer (or none yet). */
-export function tenantHoverText(t: TenantTarget, entry: DirectoryEntry | undefined, tenant: string): string {
-  const where = tenant ? ` in ${code(tenant)}` : ' in the signed-in tenant';
+/** The hover's Markdown for a target, given the tenant's answer (or none yet); `environment` names the active one. */
+export function tenantHoverText(t: TenantTarget, entry: DirectoryEntry | undefined, tenant: string, environment?: string): string {
+  const where = environment
+    ? ` in environment ${code(environment)} (tenant ${tenant ? code(tenant) : 'not named'})`
+    : tenant
+      ? ` in ${code(tenant)}`
+      : ' in the signed-in tenant';
   const heading = `${code(subjectOf(t))}${where}`;
-  if (!entry) return `${heading}\n\nLooking it up in the signed-in tenant… hover again in a moment.`;
+  if (!entry) return `${heading}\n\nLooking it up${where}… hover again in a moment.`;
   switch (entry.state) {
     case 'found':
       return `${heading}\n\n${foundLines(entry.object).join(' · ')}`;

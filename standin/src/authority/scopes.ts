@@ -6,7 +6,15 @@ import type { ClientRegistration } from './state';
 
 const OIDC = new Set(['openid', 'profile', 'offline_access', 'email']);
 const DEFAULT_RESOURCE = 'https://graph.microsoft.com';
-const DEFAULT_DELEGATED = ['EntitlementManagement.ReadWrite.All'];
+// Consented unless a test says otherwise (an admin consented what docs/references.md names). A
+// token holds only the scopes asked for, so a client that asks for none of the reads gets a 403.
+const DEFAULT_DELEGATED = [
+  'EntitlementManagement.ReadWrite.All',
+  'User.ReadBasic.All',
+  'GroupMember.Read.All',
+  'Application.Read.All',
+  'Directory.Read.All',
+];
 
 export interface ParsedScopes {
   oidc: string[];

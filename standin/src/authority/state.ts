@@ -11,9 +11,9 @@ export interface ClientRegistration {
   secret?: string;
   certificateThumbprint?: string;
   certificatePem?: string;
-  /** Delegated scopes consented for this app (short names); absent = everything consented. */
+  /** Delegated scopes consented for this app (short names); absent: the defaults of ./scopes.ts. */
   consentedScopes?: string[];
-  /** Application permissions granted for app-only tokens; default EntitlementManagement.ReadWrite.All. */
+  /** Application permissions granted for app-only tokens; default DEFAULT_APP_ROLES. */
   roles?: string[];
   /** Workload identity federation: external tokens (issuer + subject + audience) this app accepts. */
   federatedCredentials?: FederatedCredential[];
@@ -64,7 +64,17 @@ export interface StateOptions {
   accessTokenTtlSeconds?: number;
 }
 
-export const DEFAULT_APP_ROLES = ['EntitlementManagement.ReadWrite.All'];
+/**
+ * What an app registration is granted unless a test says otherwise: what docs/references.md tells
+ * an admin to grant (the deploy's permission and the reads of name references).
+ */
+export const DEFAULT_APP_ROLES = [
+  'EntitlementManagement.ReadWrite.All',
+  'User.Read.All',
+  'GroupMember.Read.All',
+  'Application.Read.All',
+  'Directory.Read.All',
+];
 
 export class AuthorityState {
   readonly codes = new Map<string, PendingCode>();

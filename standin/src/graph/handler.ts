@@ -11,6 +11,7 @@ import { HttpProblem, methodNotAllowed, notFound, unknownProperty } from './http
 import { pageOf, parseExpand, type ExpandTree } from './odataQuery';
 import { extensionJson, packageJson, routeCatalogs } from './catalogRoutes';
 import { DIRECTORY_PATH, routeDirectory } from './directoryRoutes';
+import { directoryResourceOf, ENTITLEMENT_READ, mayRead } from './directoryPermissions';
 import type { GraphState, PolicyApiVersion, StoredPolicy } from './state';
 
 /** The part of the token store the Graph half needs (structural, so tests can pass their own). */
@@ -36,7 +37,7 @@ const COLLECTION: Record<PolicyApiVersion, string> = {
   'v1.0': 'assignmentPolicies',
   beta: 'accessPackageAssignmentPolicies',
 };
-const READ_PERMISSIONS = ['EntitlementManagement.Read.All', 'EntitlementManagement.ReadWrite.All'];
+const READ_PERMISSIONS = ENTITLEMENT_READ;
 const WRITE_PERMISSIONS = ['EntitlementManagement.ReadWrite.All'];
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -158,12 +159,12 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
     }
   }
 
-  /** Directory reads (users, groups, service principals, connected organizations, getByIds). */
-  function requireDirectoryRead(claims: NonNullable<ReturnType<BearerVerifier['verify']>>): void {
-    // The stand-in grants directory reads to every signed-in caller except those a test denies:
-    // its tokens carry the entitlement-management permission only (docs/references.md, Stand-in).
+  /** Directory reads (users, groups, service principals, connected organizations, getByIds), as Graph checks them. */
+  function requireDirectoryRead(claims: NonNullable<ReturnType<BearerVerifier['verify']>>, rest: string): void {
+    const granted = claims.scopes.map((s) => s.slice(s.lastIndexOf('/') + 1));
+    // A test may also take the reads away from one principal whatever its token holds.
     const who = [claims.subject, claims.username, claims.clientId].filter((x): x is string => !!x).map((x) => x.toLowerCase());
-    if (who.some((w) => state.directory.deniedReaders.has(w))) {
+    if (!mayRead(directoryResourceOf(rest), granted, claims.appOnly) || who.some((w) => state.directory.deniedReaders.has(w))) {
       throw new HttpProblem(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     }
   }
@@ -221,7 +222,7 @@ export function createGraphHandler(options: GraphHandlerOptions): GraphHandler {
   }
 
   async function directory({ req, res, url, ctx, base }: RouteRequest): Promise<void> {
-    requireDirectoryRead(ctx.claims);
+    requireDirectoryRead(ctx.claims, ctx.rest);
     const answer = await routeDirectory(state.directory, pageSize, {
       rest: ctx.rest,
       method: ctx.method,

@@ -7,6 +7,7 @@
 //
 // Tokens come from the tenant stand-in's token store, so its Graph accepts them. One system-assigned
 // identity and any number of user-assigned ones (by client id).
+import { DEFAULT_APP_ROLES } from '../authority/state';
 import { randomBytes } from 'node:crypto';
 import type { TokenStore } from '../tokens';
 import { startLoopbackServer } from './loopbackServer';
@@ -61,7 +62,7 @@ export async function startManagedIdentityEndpoint(o: ManagedIdentityEndpointOpt
       {
         tenantId: o.tenantId,
         clientId,
-        scopes: o.roles ?? ['EntitlementManagement.ReadWrite.All'],
+        scopes: o.roles ?? DEFAULT_APP_ROLES,
         subject: `mi-${clientId}`,
         appOnly: true,
       },
