@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -112,4 +112,18 @@ test('an app without the directory app roles gets AP4103 naming the role to gran
   assert.equal(r.code, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /sales\.accesspolicy\.json:\d+:\d+ AP4103 .*groups .*`GroupMember\.Read\.All`/);
   assert.match(r.stderr, /sales\.accesspolicy\.json:\d+:\d+ AP4103 .*users .*`User\.Read\.All`/);
+});
+
+test('pull --portable as a user asks for Directory.Read.All (getByIds) the same way, and writes the names', async () => {
+  const apply = await withDeviceCode(['apply', '--yes', '--device-code', '--client-id', consenting, ...where(), 'refs']);
+  assert.equal(apply.code, 0, apply.stdout + apply.stderr);
+  const pull = await withDeviceCode(['pull', '--portable', '--device-code', '--client-id', consenting, ...where(), '--out', 'pulled']);
+  assert.equal(pull.code, 0, pull.stdout + pull.stderr);
+  assert.equal(pull.codes, 1, 'one sign-in');
+  const [line] = pull.stdout.trim().split('\n');
+  const file = path.join(dir, line.replace(/: created [0-9a-f-]{36}$/, ''));
+  const text = readFileSync(file, 'utf8');
+  assert.match(text, /"groupId": "\$\{group:Sales Approvers\}"/);
+  assert.match(text, /"userId": "\$\{user:alice@contoso\.com\}"/);
+  assert.ok(s.state.requests.some((q) => q.path.includes('getByIds') && q.status === 200));
 });

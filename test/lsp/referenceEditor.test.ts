@@ -15,7 +15,7 @@ import type { CodeAction, CompletionItem, CompletionList, Hover, MarkupContent, 
 import { scanReferences } from '../../core/src/references/syntax';
 import type { DirectoryQuery } from '../../core/src';
 import { startInProcessServer, type LspSession } from './lspClient';
-import { startTenantStandIn, type TenantStandIn } from '../../standin/src';
+import { DEFAULT_APP_ROLES, startTenantStandIn, type TenantStandIn } from '../../standin/src';
 import { GraphClient, type TokenProvider } from '../../deploy/src';
 import { LOOKUP_DIRECTORY_OBJECTS_REQUEST, SUGGEST_DIRECTORY_OBJECTS_REQUEST, TENANT_CHANGED_NOTIFICATION } from '../../common/src';
 import { LookupCache, answerLookups, answerSuggestions, type LookupTarget } from '../../client/src/tenant/answerLookups';
@@ -45,7 +45,8 @@ function tokenProvider(tenantId: string): TokenProvider {
       token ??= standIn.tokens.issue({
         tenantId,
         clientId: standIn.clients[0].clientId,
-        scopes: ['EntitlementManagement.ReadWrite.All'],
+        // The roles of an app with the stand-in's default grant (the deploy's and the directory reads).
+        scopes: DEFAULT_APP_ROLES,
         subject: randomUUID(),
         appOnly: true,
       }).accessToken;

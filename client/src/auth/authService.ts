@@ -10,11 +10,16 @@ import {
   type SignedInAccount,
   type TokenProvider,
   type AuthLogLevel,
+  delegatedPermissionsFor,
+  EDITOR_LOOKUP_READS,
 } from '../../../deploy/src';
 import { readAuthSettings, type ExtensionAuthSettings } from './settings';
 import { secretStorageCachePlugin } from './secretStorageCache';
 import { SETTINGS, settingId } from '../../../common/src';
 import { errorMessage } from '../../../core/src';
+
+/** The delegated reads the editor's tenant lookups ask for (deploy/src/auth/scopes.ts). */
+const LOOKUP_PERMISSIONS = delegatedPermissionsFor(EDITOR_LOOKUP_READS);
 
 const noTenant = () =>
   new SignInError('configuration', `Set ${settingId(SETTINGS.tenant)} (tenant id or domain) in your user settings before signing in.`);
@@ -91,6 +96,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
     signal?: AbortSignal,
     allowInteraction = true,
     progress?: vscode.Progress<{ message?: string }>,
+    extraPermissions: readonly string[] = [],
   ): PublicClientTokenProvider {
     return new PublicClientTokenProvider({
       tenant: s.tenant,
@@ -100,7 +106,7 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
       method,
       allowInteraction,
       cachePlugin: secretStorageCachePlugin(this.context.secrets, s.cloud, s.clientId),
-      permissions: [...this.permissions],
+      permissions: [...this.permissions, ...extraPermissions],
       log: this.log,
       openBrowser: async (url) => {
         const ok = await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -208,7 +214,15 @@ export class ExtensionAuthService implements AuthService, vscode.Disposable {
       getToken: async (opts = {}) => {
         const s = pinned ?? this.settings();
         if (!s.tenant) throw noTenant();
-        return this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
+        // The tenant lookups read the directory: ask for those reads (silently: the refresh token is
+        // redeemed for them). Without consent for them, the deploy's own token still reads what it
+        // may, and Graph's 403 makes the hover name the permission.
+        try {
+          return await this.provider(s, this.defaultMethod(s), opts.signal, false, undefined, LOOKUP_PERMISSIONS).getToken(opts);
+        } catch (e) {
+          if (!(e instanceof SignInError) || e.kind !== 'interactionRequired') throw e;
+          return this.provider(s, this.defaultMethod(s), opts.signal, false).getToken(opts);
+        }
       },
     };
   }

@@ -26,6 +26,7 @@ export {
   delegatedPermissionsFor,
   directoryReadsOf,
   DIRECTORY_READ_PERMISSIONS,
+  EDITOR_LOOKUP_READS,
   type DirectoryRead,
 } from './scopes';
 export { ManagedIdentityTokenProvider, type ManagedIdentityProviderOptions } from './managedIdentityProvider';

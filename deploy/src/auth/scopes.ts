@@ -4,6 +4,8 @@
 import { CLOUDS, type CloudName } from '../cloud';
 
 export const ENTITLEMENT_PERMISSION = 'EntitlementManagement.ReadWrite.All';
+/** Enough to read catalogs, packages, connected organizations and extensions (ENTITLEMENT_PERMISSION covers it). */
+export const ENTITLEMENT_READ_PERMISSION = 'EntitlementManagement.Read.All';
 
 /** What a name-reference lookup reads: the directory kinds, and getByIds (id → object, for pull --portable). */
 export type DirectoryRead = 'user' | 'group' | 'servicePrincipal' | 'getByIds';
@@ -34,6 +36,9 @@ export function directoryReadsOf(kinds: Iterable<string>): DirectoryRead[] {
 export function delegatedPermissionsFor(reads: Iterable<DirectoryRead>): string[] {
   return [...new Set([...reads].map((r) => DIRECTORY_READ_PERMISSIONS[r].delegated))];
 }
+
+/** What the editor's background lookups read (names of users, groups, service principals; ids by getByIds). */
+export const EDITOR_LOOKUP_READS: readonly DirectoryRead[] = ['user', 'group', 'servicePrincipal', 'getByIds'];
 
 /** Delegated sign-in: the write permission (plus `extra` delegated permissions) and a refresh token for silent renewal. */
 export function delegatedScopes(cloud: CloudName, extra: readonly string[] = []): string[] {

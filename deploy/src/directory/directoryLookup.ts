@@ -10,6 +10,7 @@ import type { ApiVersion, ObjectReferenceKind } from '../../../core/src';
 import { GraphError, type GraphClient } from '../graph/index';
 import { readAccessPackages, readCatalogs } from '../tenant/tenantReader';
 import { catalogsPath } from '../tenant/tenantPaths';
+import { DIRECTORY_READ_PERMISSIONS as READS, ENTITLEMENT_READ_PERMISSION } from '../auth/scopes';
 
 /** An object a name or id led to, with what tells it apart from others of the same name. */
 export interface DirectoryObject {
@@ -46,21 +47,21 @@ export interface LookupRequest {
 
 /**
  * The least-privileged permissions that let each lookup read (tenant facts §4.1; Graph's
- * permissions reference), the one table the CLI's AP4103 and the editor's hover both name when
- * Graph answers 403. Users: `User.Read.All` for apps (app-only `User.ReadBasic.All` is reported
- * refused on `GET /users`), delegated `User.ReadBasic.All` reads names but not `accountEnabled`.
- * A group's members (the hover's count) need `GroupMember.Read.All`; getByIds has no lower option
- * than `Directory.Read.All`.
+ * permissions reference; the names are deploy/src/auth/scopes.ts's), the one table the CLI's AP4103
+ * and the editor's hover both name when Graph answers 403. Users: `User.Read.All` for apps
+ * (app-only `User.ReadBasic.All` is reported refused on `GET /users`), delegated
+ * `User.ReadBasic.All` reads names but not `accountEnabled`. A group's members (the hover's count)
+ * need `GroupMember.Read.All`; getByIds has no lower option than `Directory.Read.All`.
  */
 export const LOOKUP_PERMISSIONS: Readonly<Record<ObjectReferenceKind | 'getByIds' | 'groupMembers', readonly string[]>> = {
-  user: ['User.Read.All', 'User.ReadBasic.All (delegated)'],
-  group: ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All'],
-  groupMembers: ['GroupMember.Read.All'],
-  servicePrincipal: ['Application.Read.All', 'Directory.Read.All'],
-  connectedOrganization: ['EntitlementManagement.Read.All'],
-  accessPackage: ['EntitlementManagement.Read.All'],
-  customExtension: ['EntitlementManagement.Read.All'],
-  getByIds: ['Directory.Read.All'],
+  user: [READS.user.application, `${READS.user.delegated} (delegated)`],
+  group: [READS.group.application, 'Group.Read.All', READS.getByIds.application],
+  groupMembers: [READS.group.application],
+  servicePrincipal: [READS.servicePrincipal.application, READS.getByIds.application],
+  connectedOrganization: [ENTITLEMENT_READ_PERMISSION],
+  accessPackage: [ENTITLEMENT_READ_PERMISSION],
+  customExtension: [ENTITLEMENT_READ_PERMISSION],
+  getByIds: [READS.getByIds.application],
 };
 
 /** The kinds getByIds describes, by their `@odata.type` name. */
