@@ -69,3 +69,12 @@ export function usageFailure(command: string, e: unknown, stderr: (s: string) =>
   stderr(`accesspolicy ${command}: ${e.message}\n\nRun "accesspolicy ${command} --help" for the options.\n`);
   return 2;
 }
+
+/** `--jobs N`: how many threads may check files (this one included); undefined when not given. */
+export function readJobs(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const jobs = Number(value);
+  if (!(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64))
+    throw new UsageError(`--jobs must be a whole number from 1 to 64, not "${String(value)}"`);
+  return jobs;
+}

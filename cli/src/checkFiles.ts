@@ -29,7 +29,7 @@ interface BatchDone {
  * with other work (the load average, as `make -l` reads it) are not idle: a worker there only
  * competes with this thread and adds its own start-up, which `npm run bench` shows as a loss.
  */
-function workersFor(fileCount: number): number {
+export function workersFor(fileCount: number): number {
   const idleCores = Math.round(availableParallelism() - loadavg()[0]);
   return Math.max(0, Math.min(MAX_WORKERS, idleCores - 1, Math.floor(fileCount / PARALLEL_FROM_FILES)));
 }

@@ -5,6 +5,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { main } from './commandLine';
 import { EXIT, afterFlush, closablePipeWriter, type CliIo } from './io';
 import { serveBatches, WORKER_MARK } from './checkFiles';
+import { serveVerdicts, VERDICT_WORKER_MARK } from './verdictPool';
 import { errorMessage } from '../../core/src';
 
 const io: CliIo = {
@@ -17,6 +18,9 @@ const io: CliIo = {
 if (!isMainThread && parentPort && workerData?.mark === WORKER_MARK) {
   // This script is also its own worker when `validate` spreads many files over the cores.
   serveBatches(parentPort, workerData.apiVersion);
+} else if (!isMainThread && parentPort && workerData?.mark === VERDICT_WORKER_MARK) {
+  // And the verdicts of `plan` and `apply` over many files (verdictPool.ts).
+  serveVerdicts(parentPort);
 } else {
   main(process.argv.slice(2), io).then(
     (code) => {

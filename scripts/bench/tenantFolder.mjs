@@ -2,7 +2,11 @@
 // empty folder, then `plan` of the 2,000 pulled files, each as its own CLI process against the
 // stand-in (also its own process), next to the bare peer (pageLists.mjs) reading the same lists.
 // Reports Graph requests per policy (from the stand-in's request log), wall times and the ratio
-// of each command's time to the peer's; the runs take turns so machine load hits them alike.
+// of each command's time to the peer's; the runs take turns so machine load hits them alike. A
+// first round is not counted: it warms the stand-in (its first answers are slower while its code
+// is compiled), which would otherwise slow whichever contender comes first. The bare lister runs
+// before pull in odd rounds and after plan in even ones, so neither side always meets a stand-in
+// that has just been busy.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -45,7 +49,7 @@ function timed(cmd, args, env) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-export async function benchTenantFolder(root, work, { policies = 2000, rounds = 3 } = {}) {
+export async function benchTenantFolder(root, work, { policies = 2000, rounds = 5 } = {}) {
   const s = await startStandIn(root, policies);
   try {
     const cli = path.join(root, 'dist/cli.js');
@@ -62,15 +66,20 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       '--authority-url',
       s.url,
     ];
-    const times = { pull: [], plan: [], bare: [] };
+    const times = { pull: [], plan: [], bare: [], writes: [] };
     const requests = { pull: 0, plan: 0, bare: 0 };
-    for (let round = 0; round < rounds; round++) {
-      const out = mkdtempSync(path.join(work, 'pull-'));
-      let before = await s.requests();
+    const runBare = async () => {
+      const before = await s.requests();
       const bare = timed(path.join(root, 'scripts/bench/pageLists.mjs'), [s.url, s.tenant, s.app], env);
       if (bare.status !== 0) throw new Error(`bare lister failed: ${bare.stderr}`);
       requests.bare = (await s.requests()) - before;
-      before = await s.requests();
+      return bare;
+    };
+    for (let round = -1; round < rounds; round++) {
+      const out = mkdtempSync(path.join(work, 'pull-'));
+      const bareFirst = round % 2 !== 0;
+      const bare = bareFirst ? await runBare() : undefined;
+      let before = await s.requests();
       const pull = timed(cli, ['pull', ...signIn, '--out', out], env);
       if (pull.status !== 0) throw new Error(`pull failed: ${pull.stderr}`);
       const written = pull.stdout
@@ -86,12 +95,29 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       if (entries.length !== policies || entries.some((e) => e.action !== 'unchanged'))
         throw new Error('plan after pull is not all unchanged');
       requests.plan = (await s.requests()) - before;
-      times.bare.push(bare.ms);
+      const bareMs = (bare ?? (await runBare())).ms;
+      // What creating these files costs here, for reading pull's time (not part of any ratio).
+      const copy = mkdtempSync(path.join(work, 'floor-'));
+      const floor = timed(path.join(root, 'scripts/bench/writeFloor.mjs'), [out, path.join(copy, 'files')], env);
+      if (floor.status !== 0) throw new Error(`write floor failed: ${floor.stderr}`);
+      rmSync(copy, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+      if (round < 0) continue;
+      times.writes.push(Number(floor.stdout.split(' ')[0]));
+      times.bare.push(bareMs);
       times.pull.push(pull.ms);
       times.plan.push(plan.ms);
-      rmSync(out, { recursive: true, force: true });
     }
-    return { policies, rounds, requests, pull: median(times.pull), plan: median(times.plan), bare: median(times.bare) };
+    return {
+      policies,
+      rounds,
+      requests,
+      pull: median(times.pull),
+      plan: median(times.plan),
+      bare: median(times.bare),
+      writes: median(times.writes),
+      folder: work,
+    };
   } finally {
     s.stop();
   }

@@ -12,7 +12,7 @@ import { displayPath } from './pull';
 const APPLY_TIMEOUT_S = 3600;
 
 export const APPLY_USAGE = `Usage: accesspolicy apply (--env NAME | --tenant ID) [sign-in] [--yes] [--delete-unmanaged [--access-package ID]...]
-                         [--scope files|packages|tenant] [--timeout SECONDS] <files or folders...>
+                         [--scope files|packages|tenant] [--timeout SECONDS] [--jobs N] <files or folders...>
 
 Prints the plan (as "accesspolicy plan" does), asks for confirmation in a terminal (or needs
 --yes), then creates and updates the policies one at a time, with everything deploy guarantees:
@@ -30,6 +30,7 @@ that are refused or missing are skipped; one policy failing does not stop the ot
                             for an answer (default ${APPLY_TIMEOUT_S});
                             when it runs out, the policy in progress fails with a clear message and the
                             rest are not tried (nor is anything deleted)
+  --jobs N                  threads checking the files, as for plan
 ${SIGN_IN_USAGE}
 
 Output: stdout has one line per policy:

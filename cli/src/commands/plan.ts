@@ -1,7 +1,7 @@
 // `accesspolicy plan`: what applying files and folders would change in the tenant. A thin layer
 // over deploy/src/folder/folderPlan.ts; exit status as `terraform plan -detailed-exitcode`.
 import {
-  planFolder,
+  planFolderVerified,
   planExitCode,
   type FolderPlan,
   type PlanScope,
@@ -12,7 +12,8 @@ import {
 } from '../../../deploy/src';
 import type { ApiVersion } from '../../../core/src';
 import { findPolicyFiles } from '../findPolicyFiles';
-import { parseArgs, readApiVersion, usageFailure, UsageError, type FlagSpec } from '../args';
+import { parseArgs, readApiVersion, readJobs, usageFailure, UsageError, type FlagSpec } from '../args';
+import { VerdictPool } from '../verdictPool';
 import { EXIT, type CliIo } from '../io';
 import {
   SIGN_IN_SPEC,
@@ -30,7 +31,7 @@ import { failureText, readTimeout, TimeLimit } from '../timeLimit';
 export const PLAN_TIMEOUT_S = 600;
 
 export const PLAN_USAGE = `Usage: accesspolicy plan (--env NAME | --tenant ID) [sign-in] [--scope files|packages|tenant] [--format text|json|markdown]
-                        [--timeout SECONDS] <files or folders...>
+                        [--timeout SECONDS] [--jobs N] <files or folders...>
 
 Compares the policy files with the tenant and says, per file, what applying them would do:
 create, update (with the properties that change), unchanged, adopt (no id; one policy of that
@@ -44,6 +45,8 @@ Reads only: the access packages and the policies as paged lists, never a GET per
   --api-version v1.0|beta        version assumed when a file's $schema and shape do not say
   --timeout SECONDS              time limit for the whole command (default ${PLAN_TIMEOUT_S}); when it runs out,
                                  the read in progress fails with a clear message and no plan is made
+  --jobs N                       check the files on N threads (default: one, plus one per idle core for
+                                 hundreds of files), as validate does; the verdicts are the same
 ${SIGN_IN_USAGE}
 
 Exit status: 0 nothing would change, 2 changes pending, 1 an error or a refused file (as
@@ -54,6 +57,7 @@ export const FOLDER_SPEC = {
   scope: 'string',
   'api-version': 'string',
   timeout: 'string',
+  jobs: 'string',
   help: 'boolean',
 } as const satisfies FlagSpec;
 
@@ -66,6 +70,8 @@ export interface FolderArgs {
   environment?: ActiveEnvironment;
   /** The whole command's time limit (--timeout), counted from the process start. */
   limit: TimeLimit;
+  /** Threads checking the files (--jobs); undefined: as validate decides. */
+  jobs?: number;
 }
 
 /** Flags and files shared by plan and apply; throws UsageError. */
@@ -79,17 +85,22 @@ export function readFolderArgs(flags: Record<string, unknown>, positionals: stri
   const environment = readEnvironment(flags as never, positionals);
   const signIn = readSignIn(flags as never, io.env, environment);
   const limit = new TimeLimit(readTimeout(flags.timeout, defaultTimeoutS), io.startedAt);
-  return { files: found.files, scope, apiVersion: readApiVersion(flags['api-version']), signIn, environment, limit };
+  const jobs = readJobs(flags.jobs);
+  return { files: found.files, scope, apiVersion: readApiVersion(flags['api-version']), signIn, environment, limit, jobs };
 }
 
 /** Signs in and plans; the plan, or the exit code of a failure already reported. */
 export async function planFromArgs(args: FolderArgs, connection: Connection, io: CliIo, command: string): Promise<FolderPlan | number> {
   let doing = 'signing in';
+  // The workers start now, and are ready by the time the first files are read. They run this
+  // process's entry script (dist/cli.js), as validate's do.
+  const pool = new VerdictPool(process.argv[1], args.files.length, args.jobs);
+  if (pool.threads > 1) io.stderr(`checking the files on ${pool.threads} threads\n`);
   const planning = async (): Promise<FolderPlan> => {
     // The tenant's id as the token names it (the flag may be a domain).
     const tenant = (await connection.tokens.getToken()).account.tenantId || args.signIn.tenant;
     doing = 'planning';
-    return planFolder({
+    return planFolderVerified({
       graph: connection.graph,
       files: args.files,
       scope: args.scope,
@@ -97,6 +108,7 @@ export async function planFromArgs(args: FolderArgs, connection: Connection, io:
       defaultApiVersion: args.apiVersion,
       environment: args.environment,
       onProgress: (m) => io.stderr(`${m}\n`),
+      verdict: pool.verdict,
     });
   };
   try {
@@ -107,6 +119,8 @@ export async function planFromArgs(args: FolderArgs, connection: Connection, io:
     // A read that failed for good: no plan, so nothing can be acted on.
     io.stderr(`accesspolicy ${command}: ${failureText(e)}\nNo plan was made; nothing was changed.\n`);
     return EXIT.failed;
+  } finally {
+    await pool.close();
   }
 }
 

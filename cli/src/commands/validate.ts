@@ -2,7 +2,7 @@
 import { EXIT, type CliIo } from '../io';
 import { findPolicyFiles } from '../findPolicyFiles';
 import { checkFiles } from '../checkFiles';
-import { parseArgs, readApiVersion, UsageError } from '../args';
+import { parseArgs, readApiVersion, readJobs, UsageError } from '../args';
 import { FORMATTERS, FORMAT_NAMES } from '../format';
 import { displayPath, oneLine } from '../terminalText';
 
@@ -39,16 +39,14 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   const format = (opts.flags.format as string | undefined) ?? 'text';
   if (!FORMAT_NAMES.includes(format)) return usage(io, `--format must be ${FORMAT_NAMES.join(', ')}, not "${format}"`);
   let apiVersion;
+  let jobs;
   try {
     apiVersion = readApiVersion(opts.flags['api-version']);
+    jobs = readJobs(opts.flags.jobs);
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message);
     throw err;
   }
-  const jobsFlag = opts.flags.jobs as string | undefined;
-  const jobs = jobsFlag === undefined ? undefined : Number(jobsFlag);
-  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64))
-    return usage(io, `--jobs must be a whole number from 1 to 64, not "${jobsFlag}"`);
   if (opts.positionals.length === 0) return usage(io, 'name at least one file or folder');
 
   const { files, unreadable, empty } = findPolicyFiles(opts.positionals);

@@ -72,6 +72,19 @@ async function writeThenRename(target: string, text: string, mode: number | unde
 }
 
 async function removeStaleTemps(dir: string, base: string): Promise<void> {
+  await removeStaleEntries(dir, (name) => TEMP_NAME.exec(name)?.[1] === base, 'file', STALE_TEMP_MS);
+}
+
+/**
+ * Removes what a killed write left in `dir`: the entries of that kind whose name `ours` recognises,
+ * older than `maxAgeMs` (a live write's are younger). Temp files, or the stage folders of `pull` (pullStage.ts).
+ */
+export async function removeStaleEntries(
+  dir: string,
+  ours: (name: string) => boolean,
+  kind: 'file' | 'directory',
+  maxAgeMs: number,
+): Promise<void> {
   let names: string[];
   try {
     names = await fs.readdir(dir);
@@ -80,11 +93,12 @@ async function removeStaleTemps(dir: string, base: string): Promise<void> {
   }
   const now = Date.now();
   for (const name of names) {
-    if (TEMP_NAME.exec(name)?.[1] !== base) continue;
+    if (!ours(name)) continue;
     const full = path.join(dir, name);
     try {
       const st = await fs.lstat(full);
-      if (st.isFile() && now - st.mtimeMs > STALE_TEMP_MS) await fs.rm(full, { force: true });
+      if ((kind === 'file' ? st.isFile() : st.isDirectory()) && now - st.mtimeMs > maxAgeMs)
+        await fs.rm(full, { recursive: true, force: true });
     } catch {
       // Gone already, or not ours to remove: the write goes ahead either way.
     }

@@ -7,6 +7,8 @@ import { errorMessage } from '../../../core/src';
 
 export const POLICY_SUFFIX = '.accesspolicy.json';
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+/** The folder `pull` stages new files in (pullStage.ts): its files are not policies of the folder yet. */
+export const PULL_STAGE_DIR = /^\.pull\.accesspolicy\.json\.[0-9a-f]{12}\.tmp$/;
 /** The order of `localeCompare`, made once: a collator per comparison is slow for big folders. */
 const byName = new Intl.Collator();
 
@@ -67,7 +69,7 @@ function walk(dir: string, result: FileArgResult, walked: Set<string>): void {
       kind = target.isDirectory() ? 'dir' : target.isFile() ? 'file' : undefined;
     }
     if (kind === 'dir') {
-      if (!SKIPPED_DIRS.has(e.name)) walk(full, result, walked);
+      if (!SKIPPED_DIRS.has(e.name) && !PULL_STAGE_DIR.test(e.name)) walk(full, result, walked);
     } else if (kind === 'file' && e.name.endsWith(POLICY_SUFFIX)) {
       result.files.push(full);
     }

@@ -8,7 +8,7 @@
 // The verdict on each file comes from the caller (as planner.ts's planVerified takes it), so the
 // editor can ask the language server and bundle no validator; planFolder.ts is the CLI's way in.
 import { promises as fs } from 'node:fs';
-import { type ApiVersion, ParsedPolicy, type PolicyDiagnostic, formatLocation } from '../../../core/src';
+import { type ApiVersion, ParsedPolicy, type PolicyDiagnostic, formatLocation, findReferenceStrings } from '../../../core/src';
 import type { GraphClient } from '../graph/index';
 import { policyCollectionPath, policyItemPath } from '../deploy/endpoints';
 import { accessPackageIdOf, displayNameOf, isAutoAssignment, policyIdOf, requestBody, type PolicyValue } from '../deploy/policyBody';
@@ -17,6 +17,7 @@ import { unifiedDiff } from '../deploy/textDiff';
 import type { DeployPlan, PolicyVerdict } from '../deploy/planner';
 import {
   listPolicies,
+  packageIdOfPolicy,
   PER_PACKAGE_LIMIT,
   readAccessPackages,
   readPolicies,
@@ -27,7 +28,7 @@ import {
 import { canonicalPolicy } from './policyShape';
 import { IDS_FILE_NAME } from '../../../core/src';
 import type { ActiveEnvironment } from '../environments/index';
-import { holdsReferences, resolveReferences } from '../references/resolveReferences';
+import { resolveReferences } from '../references/resolveReferences';
 
 export type PlanScope = 'files' | 'packages' | 'tenant';
 export type PlanAction = 'create' | 'update' | 'unchanged' | 'adopt' | 'missing' | 'refused' | 'unmanaged';
@@ -79,13 +80,23 @@ export interface PlanFolderOptions {
   environment?: ActiveEnvironment;
 }
 
-/** The validation core's verdict on a file's text (in-process for the CLI, the language server's for the editor). */
-export type FileVerdict = (text: string, defaultApiVersion: ApiVersion) => PolicyVerdict | Promise<PolicyVerdict>;
+/**
+ * The validation core's verdict on a file's text (in-process or on worker threads for the CLI,
+ * the language server's for the editor). `value`, when given, is the parsed document the verdict
+ * was made on (`parsed.value`): a verdict from another thread carries it instead of the parse, and
+ * the file is parsed here only if something needs positions (references, an apply's errors).
+ */
+export type FileVerdict = (
+  text: string,
+  defaultApiVersion: ApiVersion,
+) => (PolicyVerdict & { value?: unknown }) | Promise<PolicyVerdict & { value?: unknown }>;
 
 interface LocalFile {
   file: string;
   text: string;
-  result?: PolicyVerdict & { parsed: ParsedPolicy };
+  verdict?: PolicyVerdict;
+  /** The file's parse, made on first use (a verdict from a worker thread comes without one). */
+  parsed?: () => ParsedPolicy;
   value?: PolicyValue;
   apiVersion: ApiVersion;
   id?: string;
@@ -96,7 +107,12 @@ interface LocalFile {
   references?: boolean;
   /** Its references were resolved (resolveLocals): value, package and name are the resolved ones. */
   resolvedReferences?: boolean;
+  /** The canonical form of what an update would send (compareWithTenant), made as soon as the file is known. */
+  proposed?: PolicyValue;
 }
+
+/** Tenant policies made canonical per turn of the event loop while files are still being checked. */
+const CANONICAL_STEP = 25;
 
 /** Plans the files with the caller's verdict on each; see planFolder.ts for the CLI's way in. */
 export async function planFolderVerified(options: PlanFolderOptions & { verdict: FileVerdict }): Promise<FolderPlan> {
@@ -207,6 +223,19 @@ class TenantReads {
       `reading ${apiVersion} policies of the tenant${scope === 'tenant' ? '' : ` (the files name more than ${PER_PACKAGE_LIMIT} of its access packages)`}…`,
     );
     v.tenantWide = this.serial(() => listPolicies(graph, { apiVersion, signal }));
+    // The canonical forms of the policies of packages the files name, while the files are still
+    // being checked: a few at a time, so the checks (and worker replies) keep their turns.
+    v.tenantWide.then(
+      (raw) => {
+        const wanted = raw.filter((p) => v.named.has(packageIdOfPolicy(p, apiVersion)));
+        const step = (from: number): void => {
+          for (const p of wanted.slice(from, from + CANONICAL_STEP)) tenantCanonical(p, apiVersion);
+          if (from + CANONICAL_STEP < wanted.length) setImmediate(() => step(from + CANONICAL_STEP));
+        };
+        setImmediate(() => step(0));
+      },
+      () => undefined,
+    );
   }
 
   /**
@@ -242,19 +271,21 @@ async function readLocal(
     };
   }
   const verdict = await verdictOf(text, defaultApiVersion);
-  const result = { ...verdict, parsed: verdict.parsed ?? new ParsedPolicy(text) };
-  const value = (result.parsed.value ?? {}) as PolicyValue;
+  let parsed = verdict.parsed;
+  const parse = (): ParsedPolicy => (parsed ??= new ParsedPolicy(text));
+  const value = ((verdict.parsed ? verdict.parsed.value : 'value' in verdict ? verdict.value : parse().value) ?? {}) as PolicyValue;
   const local: LocalFile = {
     file,
     text,
-    result,
+    verdict,
+    parsed: parse,
     value,
-    apiVersion: result.apiVersion,
+    apiVersion: verdict.apiVersion,
     id: typeof value === 'object' && value ? policyIdOf(value) : undefined,
-    accessPackageId: typeof value === 'object' && value ? accessPackageIdOf(value, result.apiVersion) : undefined,
+    accessPackageId: typeof value === 'object' && value ? accessPackageIdOf(value, verdict.apiVersion) : undefined,
     displayName: (typeof value === 'object' && value ? displayNameOf(value) : undefined) ?? '',
   };
-  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  const errors = verdict.diagnostics.filter((d) => d.severity === 'error');
   if (environment) {
     // One file, many tenants: the id of each tenant's policy is in the ids file.
     const own = local.id;
@@ -267,7 +298,10 @@ async function readLocal(
   if (errors.length) {
     local.refused = `${errors.length} error${errors.length === 1 ? '' : 's'} in the file (${describeDiagnostics(errors)})`;
   } else if (!local.accessPackageId) local.refused = 'the file names no access package';
-  else local.references = holdsReferences(result.parsed);
+  else local.references = findReferenceStrings(text, value).length > 0; // as holdsReferences, without a parse
+  // Made now, while other files are still being checked (on other threads) and the lists read,
+  // rather than in the comparison that has to wait for all of them.
+  if (!local.refused && !local.references) local.proposed = proposedCanonical(value, local.apiVersion);
   return local;
 }
 
@@ -280,7 +314,7 @@ async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): P
   if (withRefs.length === 0) return;
   options.onProgress?.(`resolving the references of ${withRefs.length} file${withRefs.length === 1 ? '' : 's'}…`);
   const resolved = await resolveReferences(
-    withRefs.map((l) => ({ parsed: l.result!.parsed, apiVersion: l.apiVersion })),
+    withRefs.map((l) => ({ parsed: l.parsed!(), apiVersion: l.apiVersion })),
     {
       graph: options.graph,
       environment: options.environment,
@@ -298,6 +332,7 @@ async function resolveLocals(locals: LocalFile[], options: PlanFolderOptions): P
     l.accessPackageId = accessPackageIdOf(l.value, l.apiVersion);
     l.displayName = displayNameOf(l.value) ?? '';
     l.resolvedReferences = true;
+    l.proposed = proposedCanonical(l.value, l.apiVersion);
   });
 }
 
@@ -462,15 +497,30 @@ export function compareWithTenant(
   value: PolicyValue,
   current: TenantPolicy,
   apiVersion: ApiVersion,
+  /** proposedCanonical(value, apiVersion), when already made. */
+  known?: PolicyValue,
 ): { body: PolicyValue; proposed: PolicyValue; tenant: PolicyValue; changes: PropertyChange[] } {
   const body = requestBody(value, apiVersion, 'update', current.id);
-  const proposed = canonicalPolicy(body, apiVersion);
-  const tenant = canonicalPolicy(current.raw, apiVersion);
+  const proposed = known ?? canonicalPolicy(body, apiVersion);
+  const tenant = tenantCanonical(current.raw, apiVersion);
   return { body, proposed, tenant, changes: diffPolicy(proposed, tenant) };
 }
 
+/** The canonical form of an update's body: the same whatever the policy's id (canonicalPolicy leaves the id out). */
+function proposedCanonical(value: PolicyValue, apiVersion: ApiVersion): PolicyValue {
+  return canonicalPolicy(requestBody(value, apiVersion, 'update'), apiVersion);
+}
+
+/** Canonical forms of the tenant's policies as listed, each made once (TenantReads makes them early). */
+const tenantCanonicals = new WeakMap<PolicyValue, PolicyValue>();
+function tenantCanonical(raw: PolicyValue, apiVersion: ApiVersion): PolicyValue {
+  let c = tenantCanonicals.get(raw);
+  if (!c) tenantCanonicals.set(raw, (c = canonicalPolicy(raw, apiVersion)));
+  return c;
+}
+
 function compareEntry(l: LocalFile, current: TenantPolicy, apiVersion: ApiVersion, adopt: boolean, idHome: string): PlanEntry {
-  const { body, proposed, tenant, changes: propertyChanges } = compareWithTenant(l.value!, current, apiVersion);
+  const { body, proposed, tenant, changes: propertyChanges } = compareWithTenant(l.value!, current, apiVersion, l.proposed);
   const changes = propertyChanges.map((c) => ({ path: c.path, before: c.before ?? null, after: c.after ?? null }));
   // The texts only matter when something differs; 2,000 unchanged files need none of them.
   const currentText = changes.length ? pretty(alignForDisplay(tenant, proposed)) : '';
@@ -511,19 +561,21 @@ function deployPlan(
   apiVersion: ApiVersion,
   p: Pick<DeployPlan, 'action' | 'path' | 'body' | 'needsIdWriteBack' | 'currentText' | 'proposedText' | 'diffText'> & Partial<DeployPlan>,
 ): DeployPlan {
-  return {
+  const plan: Omit<DeployPlan, 'parsed'> = {
     label: l.file,
     sourceText: l.text,
-    parsed: l.result!.parsed,
     apiVersion,
     displayName: l.displayName,
     accessPackageId: l.accessPackageId!,
     autoAssignment: isAutoAssignment(l.value!),
     changes: [],
     resets: (p.changes ?? []).filter((c) => c.kind === 'reset').map((c) => c.path),
-    warnings: l.result!.diagnostics.filter((d) => d.severity !== 'error'),
+    warnings: l.verdict!.diagnostics.filter((d) => d.severity !== 'error'),
     ...p,
   };
+  // The parse (for positions in an apply's errors) is made when an apply asks for it: a plan of
+  // 2,000 unchanged files reads none of them.
+  return Object.defineProperty(plan, 'parsed', { get: l.parsed!, enumerable: true }) as DeployPlan;
 }
 
 /** terraform plan -detailed-exitcode: 0 nothing to do, 2 changes pending, 1 refusals. */

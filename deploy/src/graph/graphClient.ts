@@ -360,8 +360,13 @@ export class GraphClient {
   /**
    * GETs a collection and follows `@odata.nextLink` (same host only) up to `maxPages`. More pages
    * than that is an error, not a shorter list: a deploy that missed a policy would create another.
+   * `onPage` sees each page's items as it arrives (work that can start before the list is whole;
+   * the caller must not act on them until `list` resolves, as a later page may still fail).
    */
-  async list<T = Record<string, unknown>>(path: string, options: GraphRequestOptions & { maxPages?: number } = {}): Promise<T[]> {
+  async list<T = Record<string, unknown>>(
+    path: string,
+    options: GraphRequestOptions & { maxPages?: number; onPage?: (items: T[]) => void } = {},
+  ): Promise<T[]> {
     const maxPages = options.maxPages ?? 50;
     const items: T[] = [];
     let next: string | undefined = path;
@@ -395,8 +400,9 @@ export class GraphClient {
                 : 'the list page has an "@odata.nextLink" that is not a link',
         });
       }
-      items.push(...(value as T[]));
+      for (const item of value as T[]) items.push(item);
       next = nextLink;
+      options.onPage?.(value as T[]);
       query = undefined; // the nextLink carries its own query
     }
     return items;

@@ -45,6 +45,8 @@ export interface ReadTenantOptions {
   /** Above this many packages one tenant-wide list is cheaper than a list per package (default PER_PACKAGE_LIMIT). */
   perPackageLimit?: number;
   onProgress?: (message: string) => void;
+  /** Each page of policies as it arrives, unfiltered (GraphClient.list's onPage). */
+  onPage?: (page: PolicyValue[]) => void;
 }
 
 /** No page limit short of absurd: a partial list must never pass for a whole one. */
@@ -112,6 +114,7 @@ export async function listPolicies(graph: GraphClient, options: ReadTenantOption
           query: policiesOfPackageQuery(apiVersion, id),
           signal,
           maxPages: MAX_PAGES,
+          onPage: options.onPage,
         })),
       );
     }
@@ -121,6 +124,7 @@ export async function listPolicies(graph: GraphClient, options: ReadTenantOption
         query: { $expand: policyExpand(apiVersion) },
         signal,
         maxPages: MAX_PAGES,
+        onPage: options.onPage,
       })),
     );
   }
