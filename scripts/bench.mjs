@@ -194,7 +194,8 @@ console.log(
 
 console.log('\nBundle sizes');
 for (const f of readdirSync(path.join(root, 'dist'))
-  .filter((f) => f.endsWith('.js'))
+  // The CLI's code cache too (dist/cli-main.js.cache, scripts/codeCache.mjs): every `validate` process reads it.
+  .filter((f) => f.endsWith('.js') || f.endsWith('.cache'))
   .sort()) {
   console.log(`  dist/${f}: ${(statSync(path.join(root, 'dist', f)).size / 1024).toFixed(0)} KB`);
 }

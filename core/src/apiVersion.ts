@@ -102,13 +102,21 @@ function versionMarkers(document: unknown): VersionMarker[] {
   const v1 = schemaNavigator('v1.0');
   const beta = schemaNavigator('beta');
   const out: VersionMarker[] = [];
+  // The path of the value being walked: one array, extended and cut back as the walk goes (a
+  // marker takes a copy), rather than a new array for every value of every file.
+  const path: JsonPath = [];
   // Each step carries the schemas of both versions at `path`, so none is looked up from the root.
-  const walk = (value: unknown, path: JsonPath, inV1: JsonSchema[], inBeta: JsonSchema[]): void => {
+  const walk = (value: unknown, inV1: JsonSchema[], inBeta: JsonSchema[]): void => {
     if (Array.isArray(value)) {
       // Only arrays the schemas describe: anything else is the schema layer's to report, and
       // walking it could recurse as deep as the document is nested.
       if (v1.childSchemas(inV1, 0, value[0]).length === 0 && beta.childSchemas(inBeta, 0, value[0]).length === 0) return;
-      value.forEach((item, i) => walk(item, [...path, i], v1.childSchemas(inV1, i, item), beta.childSchemas(inBeta, i, item)));
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        path.push(i);
+        walk(item, v1.childSchemas(inV1, i, item), beta.childSchemas(inBeta, i, item));
+        path.pop();
+      }
       return;
     }
     if (!isRecord(value)) return;
@@ -120,9 +128,13 @@ function versionMarkers(document: unknown): VersionMarker[] {
       const b = keysBeta.has(key);
       if (a && !b) out.push({ path: [...path, key], version: 'v1.0' });
       else if (b && !a) out.push({ path: [...path, key], version: 'beta' });
-      else if (a && b) walk(value[key], [...path, key], v1.childSchemas(inV1, key, value[key]), beta.childSchemas(inBeta, key, value[key]));
+      else if (a && b) {
+        path.push(key);
+        walk(value[key], v1.childSchemas(inV1, key, value[key]), beta.childSchemas(inBeta, key, value[key]));
+        path.pop();
+      }
     }
   };
-  walk(document, [], v1.alternatives(v1.root, document), beta.alternatives(beta.root, document));
+  walk(document, v1.alternatives(v1.root, document), beta.alternatives(beta.root, document));
   return out;
 }

@@ -45,6 +45,11 @@ test('the scan finds the same node as the syntax tree for every path, existing o
     String.raw`{"a\u0062": {"c": 1}, "ab": 2, "d\\e": [3], "f\"": {"g": [true, false, null, -0.5E+2]}, "": 4}`,
     '{\n\t"x" :\r\n [ 1 ,2\t] , "y":{ }\n}\n',
   );
+  // Lists longer than one native search takes at a time (scalars, strings with brackets and escapes, flat objects).
+  const long = Array.from({ length: 700 }, (_, i) =>
+    i % 3 === 0 ? `"x]{\\"${i}\\\\"` : i % 3 === 1 ? String(i) : `{"k": "v${i}", "n": null}`,
+  );
+  texts.push(`{"a": [${long.join(', ')}], "b": {"c": [1]}, "d": "${' '.repeat(3000)}"}`);
   let compared = 0;
   for (const text of texts) {
     const probe = new ParsedPolicy(text);
