@@ -32,18 +32,57 @@ export function blankComments(text: string): string | undefined {
     if (c !== SLASH) continue;
     const next = text.charCodeAt(i + 1);
     let end: number;
+    let blank: string;
     if (next === SLASH) {
       end = lineEnd(text, i + 2);
+      // A line comment holds no line break: all of it becomes spaces.
+      blank = ' '.repeat(end - i);
     } else if (next === STAR) {
       const close = text.indexOf('*/', i + 2);
       if (close === -1) return undefined;
       end = close + 2;
+      blank = text.slice(i, end).replace(/[^\r\n]/g, ' ');
     } else continue;
-    parts.push(text.slice(from, i), text.slice(i, end).replace(/[^\r\n]/g, ' '));
+    parts.push(text.slice(from, i), blank);
     from = end;
     i = end - 1;
   }
   if (parts.length === 0) return undefined;
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+/**
+ * `text` with only the comments before its first value blanked (undefined when it opens with no
+ * comment, or with a block comment that is not closed). Most commented files (every pulled one)
+ * have comments only there: when the rest is valid JSON it holds no comment (JSON has no place
+ * for a `/` outside strings), so this equals blankComments' result without reading every string.
+ */
+export function blankLeadingComments(text: string): string | undefined {
+  let i = 0;
+  let blanked = false;
+  const parts: string[] = [];
+  let from = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    if (c !== SLASH) break;
+    const next = text.charCodeAt(i + 1);
+    let end: number;
+    if (next === SLASH) {
+      end = lineEnd(text, i + 2);
+      parts.push(text.slice(from, i), ' '.repeat(end - i));
+    } else if (next === STAR) {
+      const close = text.indexOf('*/', i + 2);
+      if (close === -1) return undefined;
+      end = close + 2;
+      parts.push(text.slice(from, i), text.slice(i, end).replace(/[^\r\n]/g, ' '));
+    } else break;
+    blanked = true;
+    from = end;
+    i = end - 1;
+  }
+  if (!blanked) return undefined;
   parts.push(text.slice(from));
   return parts.join('');
 }

@@ -5,7 +5,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import { LineIndex } from './lineIndex';
 import { locate, type NodeExtent, type SkipMemo } from './locate';
 import { NESTING_LIMIT, nestsDeeperThan } from './nesting';
-import { blankComments } from './comments';
+import { blankComments, blankLeadingComments } from './comments';
 import type { PolicyDiagnostic } from './diagnostic';
 import { FILE_RECORDS } from './diagnostics/catalogue';
 
@@ -26,6 +26,19 @@ const SCANS_BEFORE_TREE = 64;
 /** Objects with more keys than this are indexed for path lookups (see propertyValue). */
 const INDEX_FROM_KEYS = 16;
 
+/** Thrown (never seen outside the constructor) to take the comment path without a SyntaxError. */
+const NOT_PLAIN_JSON = Symbol('not plain JSON');
+
+/** Whether the first character after JSON whitespace is `/`, which no JSON text may start with. */
+function opensWithComment(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    return c === 47;
+  }
+  return false;
+}
+
 const PARSE_OPTIONS = { disallowComments: false, allowTrailingComma: false, allowEmptyContent: true };
 
 export class ParsedPolicy {
@@ -45,6 +58,9 @@ export class ParsedPolicy {
     // Fast path: plain JSON (no comments, no syntax errors) parses natively.
     let value: unknown;
     try {
+      // A file that opens with a comment (every pulled file does) cannot be plain JSON: reading it
+      // as such would only build and throw a SyntaxError, which costs more than the parse.
+      if (opensWithComment(text)) throw NOT_PLAIN_JSON;
       // A UTF-8 byte order mark is allowed before a file's JSON; editors hide it, JSON.parse does not.
       value = JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text);
       this.errors = [];
@@ -71,7 +87,12 @@ export class ParsedPolicy {
    */
   private readPastComments(): { strict: string; value: unknown } | undefined {
     if (this.text.charCodeAt(0) === BOM) return undefined;
-    const strict = blankComments(this.text);
+    // Comments only at the top (as pull writes them) first: blanking them reads no string.
+    const leading = blankLeadingComments(this.text);
+    return (leading !== undefined && this.readStrict(leading)) || this.readStrict(blankComments(this.text));
+  }
+
+  private readStrict(strict: string | undefined): { strict: string; value: unknown } | undefined {
     if (strict === undefined || strict.includes('\\u') || strict.includes('__proto__') || nestsDeeperThan(strict, NESTING_LIMIT))
       return undefined;
     try {

@@ -2,7 +2,7 @@
 // through jsonc-parser's syntax tree. It must read exactly as the tree reads it: the same value and
 // the same syntax errors (none, or the tree's when it falls back), for pulled files' leading
 // comments, comments between members (holding quotes and brackets), an unclosed comment, keys
-// named __proto__, and fuzzed documents behind a comment. Positions: test/core/locate.test.ts.
+// named __proto__, comments at the top and further down, and fuzzed documents behind a comment. Positions: test/core/locate.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -28,6 +28,11 @@ test('a file with comments reads as the syntax tree reads it', () => {
       t + '\n/* not closed',
       '/* a */ ' + t.replace('{', '{ "__proto__": { "x": 1 }, '),
       '// c\n' + t.replace('{', '{ "\\u005f_proto__": { "x": 1 }, '),
+      // Several comments at the top, then (or not) one further down: the top ones alone are
+      // blanked first, and the one further down must still be read as a comment.
+      '// one\n  /* two\r\n lines */ // three\n' + t,
+      '// lead\n' + t.replace(/,\n/, ', // later "x"\n'),
+      '/* lead */' + t.replace(/,\n/, ', /* later */\n'),
     );
   }
   const r = rng(9001);
