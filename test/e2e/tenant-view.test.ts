@@ -42,10 +42,23 @@ function row(label: string | RegExp): Locator {
   return wb.page.locator('.part.sidebar').getByRole('treeitem', { name: label, exact: typeof label === 'string' });
 }
 
-/** Opens a tree row unless it is open already (a refresh keeps rows open; a click would close it). */
-async function expand(r: Locator): Promise<void> {
-  await r.waitFor({ timeout: 60_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+/**
+ * Opens a tree row until `child` shows under it. A row open already is not clicked (a click would
+ * close it); a click that lands while the view re-renders after a pull opens nothing, and a row
+ * that shows open with no child is closed and opened again.
+ */
+async function expandTo(r: Locator, child: Locator, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await r.waitFor({ timeout: 60_000 });
+    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+    try {
+      await child.waitFor({ timeout: 15_000 });
+      return;
+    } catch (e) {
+      if (attempt === attempts) throw e;
+      if ((await r.getAttribute('aria-expanded')) === 'true') await r.click();
+    }
+  }
 }
 
 before(async () => {
@@ -130,8 +143,9 @@ test(
       .filter((f) => path.dirname(f) === path.dirname(file))
       .map((f) => (JSON.parse(readFileSync(f, 'utf8').replace(/^\/\/.*\n/, '')) as { displayName: string }).displayName);
 
-    await expand(row(new RegExp(`^Catalog ${escape(catalog)}, `)).first());
-    await expand(row(`Access package ${accessPackage}`).first());
+    const packageRow = row(`Access package ${accessPackage}`).first();
+    await expandTo(row(new RegExp(`^Catalog ${escape(catalog)}, `)).first(), packageRow);
+    await expandTo(packageRow, row(new RegExp(`^Policy ${escape(siblings[0])}, `)).first());
     // Every policy of the package was pulled just now, so each stands equal to its file.
     for (const name of siblings) await row(`Policy ${name}, equal`).first().waitFor({ timeout: 60_000 });
     await notificationsSettled(page);
