@@ -19,12 +19,21 @@ const QUOTE = 34;
  * `text` with its comments turned into spaces, or undefined when that would not read as
  * jsonc-parser reads the file: no comment at all (nothing to blank), or a block comment that is
  * not closed (an error jsonc-parser reports).
+ *
+ * `leadingOnly`: only the comments before the first value (undefined when it opens with none).
+ * Most commented files (every pulled one) have comments only there; when the rest is valid JSON
+ * it holds no comment (JSON has no place for a `/` outside strings), so the result equals the
+ * whole blanking without reading every string.
  */
-export function blankComments(text: string): string | undefined {
+export function blankComments(text: string, leadingOnly = false): string | undefined {
   const parts: string[] = [];
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (leadingOnly && c !== SLASH) {
+      if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+      break;
+    }
     if (c === QUOTE) {
       i = closingQuote(text, i);
       continue;
@@ -42,47 +51,13 @@ export function blankComments(text: string): string | undefined {
       if (close === -1) return undefined;
       end = close + 2;
       blank = text.slice(i, end).replace(/[^\r\n]/g, ' ');
-    } else continue;
+    } else if (leadingOnly) break;
+    else continue;
     parts.push(text.slice(from, i), blank);
     from = end;
     i = end - 1;
   }
   if (parts.length === 0) return undefined;
-  parts.push(text.slice(from));
-  return parts.join('');
-}
-
-/**
- * `text` with only the comments before its first value blanked (undefined when it opens with no
- * comment, or with a block comment that is not closed). Most commented files (every pulled one)
- * have comments only there: when the rest is valid JSON it holds no comment (JSON has no place
- * for a `/` outside strings), so this equals blankComments' result without reading every string.
- */
-export function blankLeadingComments(text: string): string | undefined {
-  let i = 0;
-  let blanked = false;
-  const parts: string[] = [];
-  let from = 0;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
-    if (c !== SLASH) break;
-    const next = text.charCodeAt(i + 1);
-    let end: number;
-    if (next === SLASH) {
-      end = lineEnd(text, i + 2);
-      parts.push(text.slice(from, i), ' '.repeat(end - i));
-    } else if (next === STAR) {
-      const close = text.indexOf('*/', i + 2);
-      if (close === -1) return undefined;
-      end = close + 2;
-      parts.push(text.slice(from, i), text.slice(i, end).replace(/[^\r\n]/g, ' '));
-    } else break;
-    blanked = true;
-    from = end;
-    i = end - 1;
-  }
-  if (!blanked) return undefined;
   parts.push(text.slice(from));
   return parts.join('');
 }

@@ -5,7 +5,7 @@ import { parseTree, printParseErrorCode, type Node, type ParseError } from 'json
 import { LineIndex } from './lineIndex';
 import { locate, type NodeExtent, type SkipMemo } from './locate';
 import { NESTING_LIMIT, nestsDeeperThan } from './nesting';
-import { blankComments, blankLeadingComments } from './comments';
+import { blankComments } from './comments';
 import type { PolicyDiagnostic } from './diagnostic';
 import { FILE_RECORDS } from './diagnostics/catalogue';
 
@@ -26,8 +26,14 @@ const SCANS_BEFORE_TREE = 64;
 /** Objects with more keys than this are indexed for path lookups (see propertyValue). */
 const INDEX_FROM_KEYS = 16;
 
-/** Thrown (never seen outside the constructor) to take the comment path without a SyntaxError. */
-const NOT_PLAIN_JSON = Symbol('not plain JSON');
+/** The text's value when it is plain JSON; a UTF-8 byte order mark is allowed before it (editors hide it, JSON.parse does not). */
+function parsePlain(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text) };
+  } catch {
+    return undefined;
+  }
+}
 
 /** Whether the first character after JSON whitespace is `/`, which no JSON text may start with. */
 function opensWithComment(text: string): boolean {
@@ -55,26 +61,20 @@ export class ParsedPolicy {
   readonly value: unknown;
 
   constructor(readonly text: string) {
-    // Fast path: plain JSON (no comments, no syntax errors) parses natively.
+    // Fast path: plain JSON (no comments, no syntax errors) parses natively. A file that opens
+    // with a comment (every pulled file does) is not tried: JSON.parse would only build and
+    // throw a SyntaxError, which costs more than the parse.
+    const plain = opensWithComment(text) ? undefined : parsePlain(text);
+    const commented = plain ? undefined : this.readPastComments();
     let value: unknown;
-    try {
-      // A file that opens with a comment (every pulled file does) cannot be plain JSON: reading it
-      // as such would only build and throw a SyntaxError, which costs more than the parse.
-      if (opensWithComment(text)) throw NOT_PLAIN_JSON;
-      // A UTF-8 byte order mark is allowed before a file's JSON; editors hide it, JSON.parse does not.
-      value = JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text);
+    if (plain || commented) {
+      value = (plain ?? commented)!.value;
+      this.strictText = commented?.strict;
       this.errors = [];
-    } catch {
-      const read = this.readPastComments();
-      if (read) {
-        value = read.value;
-        this.strictText = read.strict;
-        this.errors = [];
-      } else {
-        // A syntax error: jsonc-parser gives the value it can recover and the errors.
-        this.buildTree();
-        value = this.tree ? nodeValue(this.tree) : undefined;
-      }
+    } else {
+      // A syntax error: jsonc-parser gives the value it can recover and the errors.
+      this.buildTree();
+      value = this.tree ? nodeValue(this.tree) : undefined;
     }
     this.value = value;
   }
@@ -88,7 +88,7 @@ export class ParsedPolicy {
   private readPastComments(): { strict: string; value: unknown } | undefined {
     if (this.text.charCodeAt(0) === BOM) return undefined;
     // Comments only at the top (as pull writes them) first: blanking them reads no string.
-    const leading = blankLeadingComments(this.text);
+    const leading = blankComments(this.text, true);
     return (leading !== undefined && this.readStrict(leading)) || this.readStrict(blankComments(this.text));
   }
 
