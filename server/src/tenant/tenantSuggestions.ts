@@ -14,6 +14,9 @@ export interface TenantSuggestionsOptions {
   ttlMs?: number;
 }
 
+/** Answers kept at most (each a prefix of a kind). */
+const MAX_CACHED = 500;
+
 interface Pending {
   query: DirectorySuggestQuery;
   waiters: ((answer: SuggestDirectoryObjectsResult | undefined) => void)[];
@@ -42,8 +45,11 @@ export class TenantSuggestions {
 
   /** The cached answer for exactly this query, if fresh. */
   cached(query: DirectorySuggestQuery): SuggestDirectoryObjectsResult | undefined {
-    const hit = this.cache.get(keyOf(query));
-    return hit && Date.now() - hit.at < this.ttlMs ? hit.answer : undefined;
+    const key = keyOf(query);
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.answer;
+    if (hit) this.cache.delete(key);
+    return undefined;
   }
 
   /**
@@ -91,8 +97,11 @@ export class TenantSuggestions {
     let answer: SuggestDirectoryObjectsResult | undefined;
     try {
       answer = await this.ask(query);
-      if (generation === this.generation) this.cache.set(keyOf(query), { answer, at: Date.now() });
-      else answer = undefined;
+      if (generation === this.generation) {
+        this.cache.set(keyOf(query), { answer, at: Date.now() });
+        // Every prefix typed is a key: the oldest go first, so a long session does not grow it without end.
+        if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+      } else answer = undefined;
     } catch {
       answer = undefined;
     } finally {
