@@ -38,10 +38,12 @@ export function schemaUrl(version: ApiVersion): string {
 
 const SCHEMA_BASE_URL = 'https://entra-access-policy.dev/schemas/';
 
+const SCHEMA_FILES = Object.entries(SCHEMA_FILE_NAMES) as [ApiVersion, string][];
+
 export function schemaVersionOf(schemaRef: unknown): ApiVersion | undefined {
   if (typeof schemaRef !== 'string') return undefined;
   const ref = schemaRef.trim();
-  for (const [version, file] of Object.entries(SCHEMA_FILE_NAMES) as [ApiVersion, string][]) {
+  for (const [version, file] of SCHEMA_FILES) {
     if (ref === file || ref.endsWith('/' + file) || ref.endsWith('\\' + file)) return version;
   }
   return undefined;
@@ -99,42 +101,131 @@ function majority(markers: VersionMarker[]): ApiVersion | undefined {
  * version's shape anyway.
  */
 function versionMarkers(document: unknown): VersionMarker[] {
-  const v1 = schemaNavigator('v1.0');
-  const beta = schemaNavigator('beta');
   const out: VersionMarker[] = [];
   // The path of the value being walked: one array, extended and cut back as the walk goes (a
   // marker takes a copy), rather than a new array for every value of every file.
   const path: JsonPath = [];
-  // Each step carries the schemas of both versions at `path`, so none is looked up from the root.
-  const walk = (value: unknown, inV1: JsonSchema[], inBeta: JsonSchema[]): void => {
+  const walk = (value: unknown, place: Place): void => {
     if (Array.isArray(value)) {
       // Only arrays the schemas describe: anything else is the schema layer's to report, and
       // walking it could recurse as deep as the document is nested.
-      if (v1.childSchemas(inV1, 0, value[0]).length === 0 && beta.childSchemas(inBeta, 0, value[0]).length === 0) return;
+      if (!place.describesItems) return;
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
+        const next = place.item(item);
+        if (!next) continue;
         path.push(i);
-        walk(item, v1.childSchemas(inV1, i, item), beta.childSchemas(inBeta, i, item));
+        walk(item, next);
         path.pop();
       }
       return;
     }
     if (!isRecord(value)) return;
-    const keysV1 = v1.propertyNames(inV1);
-    const keysBeta = beta.propertyNames(inBeta);
     for (const key of Object.keys(value)) {
       if (key === '$schema') continue;
-      const a = keysV1.has(key);
-      const b = keysBeta.has(key);
-      if (a && !b) out.push({ path: [...path, key], version: 'v1.0' });
-      else if (b && !a) out.push({ path: [...path, key], version: 'beta' });
-      else if (a && b) {
+      const kind = place.kindOf(key);
+      if (kind === IN_V1) out.push({ path: [...path, key], version: 'v1.0' });
+      else if (kind === IN_BETA) out.push({ path: [...path, key], version: 'beta' });
+      else if (kind === IN_BOTH) {
+        const child: unknown = value[key];
+        const next = place.property(key, child);
+        if (!next) continue;
         path.push(key);
-        walk(value[key], v1.childSchemas(inV1, key, value[key]), beta.childSchemas(inBeta, key, value[key]));
+        walk(child, next);
         path.pop();
       }
     }
   };
-  walk(document, v1.alternatives(v1.root, document), beta.alternatives(beta.root, document));
+  const root = (roots ??= new Children((tag) => placeFor(null, undefined, tag)));
+  const start = root.get(tagOfValue(document));
+  if (start) walk(document, start);
   return out;
+}
+
+const IN_V1 = 1;
+const IN_BETA = 2;
+const IN_BOTH = 3;
+
+/** A discriminated union narrows by the value's own `@odata.type`: the one thing of a value the schemas at its place depend on. */
+function tagOfValue(value: unknown): string | undefined {
+  if (!isRecord(value)) return undefined;
+  const tag = value['@odata.type'];
+  return typeof tag === 'string' ? tag : undefined;
+}
+
+/**
+ * The places below one place (a property's, or the items'), by the value's tag. Only so many tags
+ * are kept: a tag no union names gives the same place as no tag, but a folder of made-up tags
+ * must not grow the cache without end.
+ */
+class Children {
+  private readonly byTag = new Map<string | undefined, Place | null>();
+  constructor(private readonly make: (tag: string | undefined) => Place | null) {}
+
+  get(tag: string | undefined): Place | null {
+    let place = this.byTag.get(tag);
+    if (place === undefined) {
+      place = this.make(tag);
+      if (this.byTag.size < MAX_TAGS_PER_PLACE) this.byTag.set(tag, place);
+    }
+    return place;
+  }
+}
+
+const MAX_TAGS_PER_PLACE = 32;
+
+let roots: Children | undefined;
+
+/**
+ * Both versions' schemas at one place of a document and what each key there is, worked out once
+ * per process (every file walks the same few places), so a file's walk is a lookup per key. Null
+ * where neither schema says anything: nothing below can be a marker.
+ */
+function placeFor(parent: Place | null, segment: string | number | undefined, tag: string | undefined): Place | null {
+  const v1 = schemaNavigator('v1.0');
+  const beta = schemaNavigator('beta');
+  // The schemas depend on the value only through its tag: any value with that tag stands for it.
+  const value = tag === undefined ? undefined : { '@odata.type': tag };
+  const inV1 = parent ? v1.childSchemas(parent.v1, segment!, value) : v1.alternatives(v1.root, value);
+  const inBeta = parent ? beta.childSchemas(parent.beta, segment!, value) : beta.alternatives(beta.root, value);
+  return inV1.length === 0 && inBeta.length === 0 ? null : new Place(inV1, inBeta);
+}
+
+class Place {
+  private kinds: Map<string, number> | undefined;
+  private readonly properties = new Map<string, Children>();
+  private items: Children | undefined;
+  private itemsDescribed: boolean | undefined;
+
+  constructor(
+    readonly v1: JsonSchema[],
+    readonly beta: JsonSchema[],
+  ) {}
+
+  /** IN_V1, IN_BETA, IN_BOTH, or undefined for a key neither version allows here. */
+  kindOf(key: string): number | undefined {
+    if (!this.kinds) {
+      const kinds = new Map<string, number>();
+      const inBeta = schemaNavigator('beta').propertyNames(this.beta);
+      for (const k of schemaNavigator('v1.0').propertyNames(this.v1)) kinds.set(k, inBeta.has(k) ? IN_BOTH : IN_V1);
+      for (const k of inBeta) if (!kinds.has(k)) kinds.set(k, IN_BETA);
+      this.kinds = kinds;
+    }
+    return this.kinds.get(key);
+  }
+
+  /** Whether either version's schemas here describe array items (whatever the items are). */
+  get describesItems(): boolean {
+    return (this.itemsDescribed ??= this.item(undefined) !== null);
+  }
+
+  property(key: string, value: unknown): Place | null {
+    let children = this.properties.get(key);
+    if (!children) this.properties.set(key, (children = new Children((tag) => placeFor(this, key, tag))));
+    return children.get(tagOfValue(value));
+  }
+
+  item(value: unknown): Place | null {
+    return (this.items ??= new Children((tag) => placeFor(this, 0, tag))).get(tagOfValue(value));
+  }
 }
