@@ -25,7 +25,7 @@ export function foreignPartDiagnostics(
   const other: ApiVersion = version === 'v1.0' ? 'beta' : 'v1.0';
   const nav = schemaNavigator(other);
   const inForeign = (path: JsonPath) => foreign.some((m) => isWithin(path, m.path));
-  const reading = readLenientScalars(document, nav);
+  const reading = readLenientScalars(document, nav, parsed.jsonText);
   const out = lenientScalarFindings(reading.scalars.filter((s) => inForeign(s.path))).map((f) => findingToDiagnostic(parsed, f));
   const validate = schemaValidator(other);
   if (validate(reading.value) || !validate.errors) return out;

@@ -51,7 +51,8 @@ const MAX_DEPTH = 64;
  * same order, as a walk of the whole document alongside its schema would give each of them.
  * test/core/lenientScalars.test.ts holds that whole walk and requires the same reading.
  */
-export function readLenientScalars(document: unknown, nav: SchemaNavigator): LenientReading {
+export function readLenientScalars(document: unknown, nav: SchemaNavigator, jsonText?: string): LenientReading {
+  if (jsonText !== undefined && !mayHoldCandidates(jsonText)) return { value: document, scalars: [] };
   const candidates = lenientCandidates(document);
   const scalars: LenientScalar[] = [];
   for (const path of candidates) {
@@ -63,6 +64,19 @@ export function readLenientScalars(document: unknown, nav: SchemaNavigator): Len
   }
   return { value: scalars.length ? withReplacements(document, scalars) : document, scalars };
 }
+
+/**
+ * Whether the JSON text `document` was parsed from could hold such a string. Without a backslash
+ * each string is in the text as written between its quotes, so one native search finds any that
+ * could be a candidate (and some that are not: a key, say); the walk then decides. A text with
+ * escapes is walked.
+ */
+function mayHoldCandidates(jsonText: string): boolean {
+  return jsonText.includes('\\') || CANDIDATE_TEXT.test(jsonText);
+}
+
+/** A string of a boolean's or an integer's form (with BOOLEAN_TEXT's and INTEGER_TEXT's white space), or an `@odata.type` value not opening with "#". */
+const CANDIDATE_TEXT = /"\s*(?:true|false|[+-]?\d+)\s*"|"@odata\.type"\s*:\s*"(?!#)/i;
 
 /** Paths of the strings that could mean something else (see readLenientScalars), in document order. */
 function lenientCandidates(document: unknown): JsonPath[] {
@@ -142,19 +156,23 @@ function withReplacements(document: unknown, scalars: readonly LenientScalar[]):
 const ODATA_TYPE = '@odata.type';
 
 /** What the service reads a string as, where `schemas` apply and it is the value of `key`; undefined: the string itself. */
-export function stringMeant(text: string, schemas: JsonSchema[], key: string | number | undefined): boolean | number | string | undefined {
+export function stringMeant(
+  text: string,
+  schemas: readonly JsonSchema[],
+  key: string | number | undefined,
+): boolean | number | string | undefined {
   return key === ODATA_TYPE ? typeNameMeant(text, schemas) : scalarMeant(text, schemas);
 }
 
 /** "microsoft.graph.singleUser" where the schema takes "#microsoft.graph.singleUser". */
-function typeNameMeant(text: string, schemas: JsonSchema[]): string | undefined {
+function typeNameMeant(text: string, schemas: readonly JsonSchema[]): string | undefined {
   if (text.startsWith('#')) return undefined;
   const tagged = '#' + text;
   const accepted = schemas.flatMap((s) => [...(s.enum ?? []), ...(s.const !== undefined ? [s.const] : [])]);
   return accepted.includes(tagged) ? tagged : undefined;
 }
 
-function scalarMeant(text: string, schemas: JsonSchema[]): boolean | number | undefined {
+function scalarMeant(text: string, schemas: readonly JsonSchema[]): boolean | number | undefined {
   const types = new Set(schemas.flatMap((s) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : [])));
   // A position that also takes a string (or takes anything) keeps the string as written.
   if (types.size === 0 || types.has('string')) return undefined;

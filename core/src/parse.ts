@@ -55,10 +55,15 @@ export class ParsedPolicy {
   private scans = 0;
   /** The text with comments blanked, when it has comments and parsed natively that way. */
   private strictText: string | undefined;
-  /** Per wide object: its keys to their value nodes, so a path lookup does not scan every sibling. */
-  private readonly keyIndex = new WeakMap<Node, Map<string, Node>>();
+  /** Per wide object: its keys to their value nodes, so a path lookup does not scan every sibling (made with the first). */
+  private keyIndex: WeakMap<Node, Map<string, Node>> | undefined;
   /** The document's value; `undefined` when the text holds no value at all. */
   readonly value: unknown;
+  /**
+   * The strict JSON text `JSON.parse` read the value from (the text, or the text with its comments
+   * blanked); undefined when the value came from the syntax tree (a text with syntax errors).
+   */
+  readonly jsonText: string | undefined;
 
   constructor(readonly text: string) {
     // Fast path: plain JSON (no comments, no syntax errors) parses natively. A file that opens
@@ -70,11 +75,13 @@ export class ParsedPolicy {
     if (plain || commented) {
       value = (plain ?? commented)!.value;
       this.strictText = commented?.strict;
+      this.jsonText = commented?.strict ?? text;
       this.errors = [];
     } else {
       // A syntax error: jsonc-parser gives the value it can recover and the errors.
       this.buildTree();
       value = this.tree ? nodeValue(this.tree) : undefined;
+      this.jsonText = undefined;
     }
     this.value = value;
   }
@@ -140,6 +147,7 @@ export class ParsedPolicy {
       for (const p of props) if (p.children?.length === 2 && p.children[0].value === key) return p.children[1];
       return undefined;
     }
+    this.keyIndex ??= new WeakMap();
     let index = this.keyIndex.get(object);
     if (!index) {
       index = new Map();
@@ -176,6 +184,7 @@ export class ParsedPolicy {
   }
 
   syntaxDiagnostics(): PolicyDiagnostic[] {
+    if (this.parseErrors.length === 0) return [];
     // jsonc-parser may report one slip twice at the same place (e.g. a trailing comma).
     const seen = new Set<number>();
     const errors = this.parseErrors.filter((e) => !seen.has(e.offset) && seen.add(e.offset));

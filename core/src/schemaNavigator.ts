@@ -14,6 +14,11 @@ class Union {
   ) {}
 }
 
+/** Tags kept per step of `schemasAt`: a tag no union names leads where no tag does, so few matter. */
+const MAX_TAGS = 32;
+
+const NO_SCHEMAS: readonly JsonSchema[] = Object.freeze([]);
+
 /** A concrete schema, or a union to narrow by the value's tag. */
 type ShapePart = JsonSchema | Union;
 
@@ -21,6 +26,9 @@ export class SchemaNavigator {
   private readonly defNames = new Map<JsonSchema, string>();
   private readonly shapes = new WeakMap<JsonSchema, ShapePart[]>();
   private readonly names = new WeakMap<JsonSchema, Set<string>>();
+  /** `schemasAt`'s steps: per list of schemas it reached, per segment, per tag (see `cached`). */
+  private readonly steps = new WeakMap<readonly JsonSchema[], Map<string | number, Map<string | undefined, readonly JsonSchema[]>>>();
+  private readonly rootSteps = new Map<undefined, Map<string | undefined, readonly JsonSchema[]>>();
   /** Names of copies of definitions, see `definitionName`. */
   private readonly copyNames = new WeakMap<JsonSchema, string | null>();
 
@@ -105,14 +113,17 @@ export class SchemaNavigator {
     return shape;
   }
 
-  /** The schemas that apply at `path` within `document` (the value walked alongside). */
-  schemasAt(path: JsonPath, document: unknown): JsonSchema[] {
-    let current: JsonSchema[] = this.alternatives(this.root, document);
+  /**
+   * The schemas that apply at `path` within `document` (the value walked alongside). The answer is
+   * shared (each step is worked out once per process, see `step`): callers must not change it.
+   */
+  schemasAt(path: JsonPath, document: unknown): readonly JsonSchema[] {
+    let current = this.cached(this.rootSteps, this.root, undefined, document);
     let value: unknown = document;
     for (const segment of path) {
       value = isRecord(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[segment] : undefined;
-      current = this.childSchemas(current, segment, value);
-      if (current.length === 0) return [];
+      current = this.step(current, segment, value);
+      if (current.length === 0) return NO_SCHEMAS;
     }
     return current;
   }
@@ -125,6 +136,39 @@ export class SchemaNavigator {
       if (child) next.push(...this.alternatives(child, value));
     }
     return next;
+  }
+
+  /** `childSchemas` of a list `schemasAt` made, kept per list, segment (any index alike) and tag. */
+  private step(current: readonly JsonSchema[], segment: string | number, value: unknown): readonly JsonSchema[] {
+    let bySegment = this.steps.get(current);
+    if (!bySegment) this.steps.set(current, (bySegment = new Map()));
+    // Every index leads to `items`; a numeric key and the number itself stay apart (0 vs "0").
+    const key = typeof segment === 'number' ? 0 : segment;
+    return this.cached(bySegment, current, key, value);
+  }
+
+  /**
+   * The schemas below `from` (the root schema, or a list with `key`) for a value, from `byKey`. They
+   * depend on the value only through its `@odata.type` (a union narrows by it); a key or a tag
+   * that leads nowhere is not kept, and only so many tags are, so documents cannot grow the cache.
+   */
+  private cached<K>(
+    byKey: Map<K, Map<string | undefined, readonly JsonSchema[]>>,
+    from: JsonSchema | readonly JsonSchema[],
+    key: K,
+    value: unknown,
+  ): readonly JsonSchema[] {
+    const tagged = isRecord(value) ? value[ODATA_TYPE] : undefined;
+    const tag = typeof tagged === 'string' ? tagged : undefined;
+    let byTag = byKey.get(key);
+    let found = byTag?.get(tag);
+    if (found) return found;
+    const stand = tag === undefined ? undefined : { [ODATA_TYPE]: tag };
+    found = Array.isArray(from) ? this.childSchemas(from, key as string | number, stand) : this.alternatives(from as JsonSchema, stand);
+    if (found.length === 0) return NO_SCHEMAS;
+    if (!byTag) byKey.set(key, (byTag = new Map()));
+    if (byTag.size < MAX_TAGS) byTag.set(tag, found);
+    return found;
   }
 
   /** Property names allowed on the object at `path`. */

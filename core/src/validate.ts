@@ -2,7 +2,7 @@
 // so all three give the same verdict on the same file.
 import type { ApiVersion, PolicyDiagnostic } from './diagnostic';
 import { ParsedPolicy, type JsonPath } from './parse';
-import { decideApiVersion, type ApiVersionSource } from './apiVersion';
+import { decideApiVersion, type ApiVersionDecision, type ApiVersionSource } from './apiVersion';
 import { schemaNavigator, schemaValidator } from './schemas';
 import { mapSchemaErrors } from './schemaErrors';
 import { FILE_RECORDS, SCHEMA_CODES } from './diagnostics/catalogue';
@@ -11,7 +11,7 @@ import { foreignPartDiagnostics } from './foreignParts';
 import { formatPath, isWithin } from './jsonPath';
 import { isRecord } from './schemaNavigator';
 import { SERVICE_RULES } from './rules';
-import { findingToDiagnostic, type Rule } from './rules/rule';
+import { findingToDiagnostic, type Rule, type RuleContext } from './rules/rule';
 import { counterpartHint } from './versionHints';
 import { compareCodes } from './diagnostics/record';
 import { misreadUtf16 } from './encoding';
@@ -90,26 +90,20 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   const version = decision.version;
   const report = (f: Parameters<typeof findingToDiagnostic>[1]) => diagnostics.push(findingToDiagnostic(parsed, f));
 
-  const evidence = decision.evidence.slice(0, 3).map((m) => String(m.path[m.path.length - 1]));
-  const because =
-    decision.source === 'schema'
-      ? 'its $schema says so'
-      : decision.source === 'shape'
-        ? decision.uncertain
-          ? `most of its version-specific properties are ${version} ones (such as ${evidence.map((e) => '`' + e + '`').join(', ')})`
-          : `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
-        : 'that is the default API version setting';
   const foreignKeys = new Set<string>();
-  for (const m of decision.foreign) {
-    const key = String(m.path[m.path.length - 1]);
-    foreignKeys.add(formatPath(m.path));
-    const hint = counterpartHint(key, m.version, formatPath(m.path));
-    report(
-      FILE_RECORDS.otherVersion.at(
-        { path: m.path, onKey: true, data: { otherVersion: m.version } },
-        { key, where: m.path.length > 1 ? formatPath(m.path) : undefined, belongsTo: m.version, checkedAs: version, because, hint },
-      ),
-    );
+  if (decision.foreign.length > 0) {
+    const because = versionReason(decision);
+    for (const m of decision.foreign) {
+      const key = String(m.path[m.path.length - 1]);
+      foreignKeys.add(formatPath(m.path));
+      const hint = counterpartHint(key, m.version, formatPath(m.path));
+      report(
+        FILE_RECORDS.otherVersion.at(
+          { path: m.path, onKey: true, data: { otherVersion: m.version } },
+          { key, where: m.path.length > 1 ? formatPath(m.path) : undefined, belongsTo: m.version, checkedAs: version, because, hint },
+        ),
+      );
+    }
   }
   if (decision.uncertain) {
     const other: ApiVersion = version === 'v1.0' ? 'beta' : 'v1.0';
@@ -125,7 +119,7 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   }
 
   // The body as the service reads it: "true" where a boolean goes is true (lenientScalars.ts).
-  const reading = readLenientScalars(value, schemaNavigator(version));
+  const reading = readLenientScalars(value, schemaNavigator(version), parsed.jsonText);
   for (const f of lenientScalarFindings(reading.scalars)) report(f);
   const policy = reading.value as Record<string, unknown>;
 
@@ -140,15 +134,21 @@ export function validatePolicy(text: string, options: ValidationOptions = {}): V
   diagnostics.push(...referenceProblems);
 
   // A value the schema already rejects is one mistake: rules neither repeat it nor reason from it.
-  const invalidPaths = [...schemaDiagnostics.filter((d) => VALUE_ERROR_CODES.has(d.code)), ...referenceProblems].map((d) => d.path);
-  const invalid = (path: JsonPath) => invalidPaths.some((p) => isWithin(path, p));
-  const ruleReport = (f: Parameters<typeof findingToDiagnostic>[1]) => {
-    if (!invalid(f.path)) report(f);
+  const invalidPaths: JsonPath[] = [];
+  for (const d of schemaDiagnostics) if (VALUE_ERROR_CODES.has(d.code)) invalidPaths.push(d.path);
+  for (const d of referenceProblems) invalidPaths.push(d.path);
+  const invalid = invalidPaths.length === 0 ? nothingInvalid : (path: JsonPath) => invalidPaths.some((p) => isWithin(path, p));
+  const ctx: RuleContext = {
+    version,
+    parsed,
+    policy,
+    report: invalidPaths.length === 0 ? report : (f) => void (invalid(f.path) || report(f)),
+    invalid,
   };
   for (const rule of options.rules ?? SERVICE_RULES) {
     if (!rule.versions.includes(version)) continue;
     try {
-      rule.check({ version, parsed, policy, report: ruleReport, invalid });
+      rule.check(ctx);
     } catch (error) {
       internalErrors.push({ rule: rule.id, error });
     }
@@ -169,6 +169,21 @@ const VALUE_ERROR_CODES: ReadonlySet<string> = new Set(
       c !== SCHEMA_CODES.odataAnnotation,
   ),
 );
+
+const nothingInvalid = (): boolean => false;
+
+/** Why the file is checked as `decision.version`, for the messages on the other version's properties. */
+function versionReason(decision: ApiVersionDecision): string {
+  const version = decision.version;
+  const evidence = decision.evidence.slice(0, 3).map((m) => String(m.path[m.path.length - 1]));
+  return decision.source === 'schema'
+    ? 'its $schema says so'
+    : decision.source === 'shape'
+      ? decision.uncertain
+        ? `most of its version-specific properties are ${version} ones (such as ${evidence.map((e) => '`' + e + '`').join(', ')})`
+        : `it uses ${evidence.map((e) => '`' + e + '`').join(', ')}`
+      : 'that is the default API version setting';
+}
 
 function describeKind(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
