@@ -8,16 +8,16 @@ import type { ApiVersion } from './diagnostic';
 import { SCHEMAS } from './schemaDocuments';
 import { CONFIG_SCHEMA } from './config/configSchema';
 import type { JsonSchema } from './schemaTypes';
-import { withoutDocumentation } from './schemaDocumentation';
+import { validatedForm } from './schemaDocumentation';
 
 /** A validator the core uses: one per policy API version, and the folder configuration's. */
 export type ValidatorName = ApiVersion | 'config';
 
-/** What the validators are compiled from: the schemas without their documentation (schemaDocumentation.ts). */
+/** What the validators are compiled from: the schemas without their documentation, null branches last (schemaDocumentation.ts). */
 const ALL_SCHEMAS: Record<ValidatorName, JsonSchema> = {
-  'v1.0': withoutDocumentation(SCHEMAS['v1.0']),
-  beta: withoutDocumentation(SCHEMAS.beta),
-  config: withoutDocumentation(CONFIG_SCHEMA),
+  'v1.0': validatedForm(SCHEMAS['v1.0']),
+  beta: validatedForm(SCHEMAS.beta),
+  config: validatedForm(CONFIG_SCHEMA),
 };
 
 const FORMATS = ['uuid', 'date-time', 'duration', 'date'] as const;

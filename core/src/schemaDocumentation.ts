@@ -37,14 +37,39 @@ const SUBSCHEMAS: ReadonlySet<string> = new Set([
  * named `description` is a property, not a keyword, and stays). Everything else is kept as is.
  */
 export function withoutDocumentation<T>(schema: T): T {
-  if (Array.isArray(schema)) return schema.map(withoutDocumentation) as T;
+  return copyOf(schema, false);
+}
+
+/**
+ * The schema as the validators are compiled from it (schemaCompiler.ts): without documentation,
+ * and with the `null` branch of each nullable union last. Ajv tries a union's branches in order
+ * and records an error for each one that fails before one passes, so with `null` first every
+ * non-null value of a nullable property (most of a policy's) made an error object only to drop
+ * it. A value's errors are the same either way but for where the null branch's sits among them,
+ * and that one is always dropped as scaffolding (schemaErrors.ts).
+ */
+export function validatedForm<T>(schema: T): T {
+  return copyOf(schema, true);
+}
+
+function copyOf<T>(schema: T, nullLast: boolean): T {
+  if (Array.isArray(schema)) return schema.map((s: unknown) => copyOf(s, nullLast)) as T;
   if (typeof schema !== 'object' || schema === null) return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (DOCUMENTATION_KEYWORDS.has(key)) continue;
     if (SCHEMA_MAPS.has(key) && typeof value === 'object' && value !== null)
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, withoutDocumentation(s)]));
-    else out[key] = SUBSCHEMAS.has(key) ? withoutDocumentation(value) : value;
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, copyOf(s, nullLast)]));
+    else if (nullLast && key === 'anyOf' && Array.isArray(value)) {
+      const branches = copyOf(value, nullLast);
+      out[key] = [...branches.filter((b) => !isNullOnly(b)), ...branches.filter(isNullOnly)];
+    } else out[key] = SUBSCHEMAS.has(key) ? copyOf(value, nullLast) : value;
   }
   return out as T;
+}
+
+function isNullOnly(branch: unknown): boolean {
+  return (
+    typeof branch === 'object' && branch !== null && Object.keys(branch).length === 1 && (branch as { type?: unknown }).type === 'null'
+  );
 }

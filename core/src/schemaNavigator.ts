@@ -2,7 +2,7 @@
 // API-version detection, and by hover and completion, which need the same answer at the cursor.
 import type { JsonSchema } from './schemaTypes';
 import type { JsonPath } from './parse';
-import { withoutDocumentation } from './schemaDocumentation';
+import { validatedForm } from './schemaDocumentation';
 
 const ODATA_TYPE = '@odata.type';
 
@@ -55,17 +55,16 @@ export class SchemaNavigator {
   }
 
   /**
-   * The validators are compiled from copies of the schema without its documentation
-   * (schemaCompiler.ts), so the schema objects in their errors are not ours. A copy names the
-   * definition it equals, documentation aside.
+   * The validators are compiled from copies of the schema without its documentation and with
+   * null branches last (schemaCompiler.ts), so the schema objects in their errors are not ours. A
+   * copy names the definition it equals in that form.
    */
   private copyName(s: JsonSchema): string | undefined {
     let name = this.copyNames.get(s);
     if (name === undefined) {
       const tag = s['x-graphType'];
       const def = typeof tag === 'string' ? this.root.definitions?.[tag] : undefined;
-      name =
-        def !== undefined && JSON.stringify(withoutDocumentation(def)) === JSON.stringify(withoutDocumentation(s)) ? (tag as string) : null;
+      name = def !== undefined && JSON.stringify(validatedForm(def)) === JSON.stringify(validatedForm(s)) ? (tag as string) : null;
       this.copyNames.set(s, name);
     }
     return name ?? undefined;
