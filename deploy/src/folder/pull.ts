@@ -75,10 +75,12 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   const outDir = path.resolve(options.outDir);
   const environment = options.environment;
   options.onProgress?.('reading catalogs and access packages…');
-  // The folder is read while Graph answers: the two are independent until files meet policies.
+  // The folder is read while Graph answers the first request: the two are independent until files meet policies.
+  const catalogsRead = readCatalogs(graph, apiVersion, signal);
+  catalogsRead.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   const indexing = indexFolder(outDir, environment);
-  indexing.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
-  const catalogs = await readCatalogs(graph, apiVersion, signal);
+  indexing.catch(() => undefined);
+  const catalogs = await catalogsRead;
   const packages = await readAccessPackages(graph, apiVersion, signal);
   const selected = resolveSelection(options, catalogs, packages);
   const index = await indexing;
