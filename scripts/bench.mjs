@@ -188,6 +188,10 @@ console.log(
 console.log(
   `| plan of the pulled files | ${tf.requests.plan} | ${perPolicy(tf.requests.plan)} | ${fmt(tf.plan)} | ${ratio(tf.plan, tf.bare)} |`,
 );
+if (tf.pullInMemory !== undefined)
+  console.log(
+    `| pull into an empty folder in memory (${tf.memoryFolder}) | ${tf.requests.pull} | ${perPolicy(tf.requests.pull)} | ${fmt(tf.pullInMemory)} | ${ratio(tf.pullInMemory, tf.bare)} |`,
+  );
 console.log(
   `\nFor reading pull's time: creating the same ${tf.policies} files (same folders and bytes) with plain synchronous writes takes ${fmt(tf.writes)} in ${tf.folder} on this machine (scripts/bench/writeFloor.mjs, writes alone, median); the bare lister writes nothing. Load average at the end: ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores.`,
 );

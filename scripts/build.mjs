@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, chmodSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { precompiledValidatorsPlugin } from './precompiledValidators.mjs';
-import { CACHED_BUNDLE, launcherSource, writeCodeCache } from './codeCache.mjs';
+import { CACHED_BUNDLES, launcherSource, writeCodeCache, writeTenantCodeCache } from './codeCache.mjs';
 import { policyText } from './bench/documents.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -15,15 +15,19 @@ const bundles = [
   { entry: 'client/src/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
   { entry: 'server/src/serverMain.ts', out: 'dist/server.js' },
   // The CLI's tenant commands (deploy, pull, plan, apply) are a file of their own, loaded by
-  // dist/cli.js only for those commands. dist/cli.js is the launcher that runs this bundle with
-  // V8's code cache (scripts/codeCache.mjs), made below.
+  // dist/cli.js only for those commands. Each is run by a launcher with V8's code cache
+  // (scripts/codeCache.mjs), made below: dist/cli.js for the CLI, dist/cli-tenant.js for the tenant commands.
   {
     entry: 'cli/src/main.ts',
-    out: `dist/${CACHED_BUNDLE.bundle}`,
-    launcher: '#!/usr/bin/env node',
-    split: { './commands/tenantCommands': './cli-tenant.js' },
+    out: `dist/${CACHED_BUNDLES.cli.bundle}`,
+    launcher: { banner: '#!/usr/bin/env node', names: CACHED_BUNDLES.cli },
+    split: { './commands/tenantCommands': `./${CACHED_BUNDLES.tenant.launcher}` },
   },
-  { entry: 'cli/src/commands/tenantCommands.ts', out: 'dist/cli-tenant.js' },
+  {
+    entry: 'cli/src/commands/tenantCommands.ts',
+    out: `dist/${CACHED_BUNDLES.tenant.bundle}`,
+    launcher: { banner: '// The tenant commands of the CLI, loaded by dist/cli-main.js.', names: CACHED_BUNDLES.tenant },
+  },
   { entry: 'standin/src/main.ts', out: 'dist/standin.js', banner: '#!/usr/bin/env node' },
 ];
 
@@ -85,10 +89,12 @@ await Promise.all(
       });
       if (b.banner) chmodSync(path.join(root, b.out), 0o755);
       if (b.launcher) {
-        const launcher = path.join(root, 'dist', CACHED_BUNDLE.launcher);
-        writeFileSync(launcher, launcherSource(b.launcher));
-        chmodSync(launcher, 0o755);
-        writeCodeCache(path.join(root, 'dist'), CODE_CACHE_SAMPLES);
+        const launcher = path.join(root, 'dist', b.launcher.names.launcher);
+        writeFileSync(launcher, launcherSource(b.launcher.banner, b.launcher.names));
+        if (b.launcher.banner.startsWith('#!')) chmodSync(launcher, 0o755);
       }
     }),
 );
+// The code caches, once every bundle is there (the tenant commands' warm-up runs the CLI and the stand-in).
+writeCodeCache(path.join(root, 'dist'), CODE_CACHE_SAMPLES);
+if (existsSync(path.join(root, 'dist', CACHED_BUNDLES.tenant.bundle))) await writeTenantCodeCache(path.join(root, 'dist'));

@@ -22,7 +22,7 @@ type TenantCommands = typeof import('./commands/tenantCommands');
 
 /**
  * Loaded only when asked for: sign-in and Graph code (msal-node) would otherwise cost every
- * `validate` (a pre-commit hook) its loading time. The build puts them in dist/cli-tenant.js.
+ * `validate` (a pre-commit hook) its loading time. The build puts them in dist/cli-tenant-main.js (run by its launcher dist/cli-tenant.js with a code cache).
  * `require`, not `import()`: that file is CommonJS, and importing it would make Node's ESM loader
  * lex all 900 KB of it for export names first (`npm run bench` showed most of a pull's start-up).
  */

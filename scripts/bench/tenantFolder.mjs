@@ -6,9 +6,11 @@
 // first round is not counted: it warms the stand-in (its first answers are slower while its code
 // is compiled), which would otherwise slow whichever contender comes first. The bare lister runs
 // before pull in odd rounds and after plan in even ones, so neither side always meets a stand-in
-// that has just been busy.
+// that has just been busy. Where the machine has a memory file system (/dev/shm), each round also
+// pulls into it: pull's own cost without the disk's (creating a file costs up to a millisecond of
+// kernel time on some disks, which the bare lister never pays).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID, randomBytes } from 'node:crypto';
@@ -49,6 +51,16 @@ function timed(cmd, args, env) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** A folder in memory to pull into, when the machine has one. */
+function memoryFolder() {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return undefined;
+  }
+}
+
 export async function benchTenantFolder(root, work, { policies = 2000, rounds = 5 } = {}) {
   const s = await startStandIn(root, policies);
   try {
@@ -66,7 +78,8 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       '--authority-url',
       s.url,
     ];
-    const times = { pull: [], plan: [], bare: [], writes: [] };
+    const times = { pull: [], plan: [], bare: [], writes: [], pullInMemory: [] };
+    const inMemory = memoryFolder();
     const requests = { pull: 0, plan: 0, bare: 0 };
     const runBare = async () => {
       const before = await s.requests();
@@ -102,7 +115,15 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       if (floor.status !== 0) throw new Error(`write floor failed: ${floor.stderr}`);
       rmSync(copy, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
+      let pullInMemory;
+      if (inMemory) {
+        const memOut = mkdtempSync(path.join(inMemory, 'ap-bench-pull-'));
+        pullInMemory = timed(cli, ['pull', ...signIn, '--out', memOut], env);
+        rmSync(memOut, { recursive: true, force: true });
+        if (pullInMemory.status !== 0) throw new Error(`pull into ${inMemory} failed: ${pullInMemory.stderr}`);
+      }
       if (round < 0) continue;
+      if (pullInMemory) times.pullInMemory.push(pullInMemory.ms);
       times.writes.push(Number(floor.stdout.split(' ')[0]));
       times.bare.push(bareMs);
       times.pull.push(pull.ms);
@@ -116,6 +137,8 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       plan: median(times.plan),
       bare: median(times.bare),
       writes: median(times.writes),
+      pullInMemory: inMemory ? median(times.pullInMemory) : undefined,
+      memoryFolder: inMemory,
       folder: work,
     };
   } finally {

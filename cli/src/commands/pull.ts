@@ -106,11 +106,19 @@ export async function runPull(argv: string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
   const counts: Record<string, number> = {};
+  // The lines go out in as few writes as the reasons on stderr allow (in the same order): a write
+  // per line of 2,000 was a tenth of a pull's own time.
+  let lines = '';
   for (const e of result.entries) {
     counts[e.action] = (counts[e.action] ?? 0) + 1;
-    io.stdout(`${displayPath(e.file)}: ${e.action} ${e.id}\n`);
-    if (e.reason) io.stderr(`${e.file}: ${e.reason}\n`);
+    lines += `${displayPath(e.file)}: ${e.action} ${e.id}\n`;
+    if (e.reason) {
+      io.stdout(lines);
+      lines = '';
+      io.stderr(`${e.file}: ${e.reason}\n`);
+    }
   }
+  io.stdout(lines);
   io.stderr(
     `${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} read: ${
       Object.entries(counts)

@@ -1,7 +1,7 @@
 // Which file of a folder holds which policy id. Files are read once and parsed with jsonc-parser
 // (comments allowed); a file that does not parse, or has no id, is listed without one. The index
 // is what lets `pull` update a policy in the file that already holds it, under any name.
-import { promises as fs } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import { findPolicyFiles } from './findPolicyFiles';
 import type { ActiveEnvironment } from '../environments/index';
@@ -33,16 +33,18 @@ export function policyIdInText(text: string): string | undefined {
 export async function indexFolder(dir: string, environment?: ActiveEnvironment): Promise<FolderIndex> {
   let exists = true;
   try {
-    await fs.stat(dir);
+    statSync(dir);
   } catch {
     exists = false;
   }
   const found = exists ? findPolicyFiles([dir]) : { files: [], unreadable: [], empty: [] };
   const files: IndexedFile[] = [];
   const unreadable = [...found.unreadable];
+  // Read synchronously: for thousands of small files fs.promises costs ten times the reads themselves
+  // (a FileHandle, three round trips and their promises per file), and the folder is listed synchronously anyway.
   for (const file of found.files) {
     try {
-      const text = await fs.readFile(file, 'utf8');
+      const text = readFileSync(file, 'utf8');
       files.push({ file, text, id: environment ? environment.ids.idOf(file, environment.name) : policyIdInText(text) });
     } catch (e) {
       unreadable.push({ arg: file, reason: errorMessage(e) });

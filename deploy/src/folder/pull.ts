@@ -75,10 +75,12 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
   const outDir = path.resolve(options.outDir);
   const environment = options.environment;
   options.onProgress?.('reading catalogs and access packages…');
-  // The folder is read while Graph answers: the two are independent until files meet policies.
+  // The folder is read while Graph answers the first request: the two are independent until files meet policies.
+  const catalogsRead = readCatalogs(graph, apiVersion, signal);
+  catalogsRead.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
   const indexing = indexFolder(outDir, environment);
-  indexing.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
-  const catalogs = await readCatalogs(graph, apiVersion, signal);
+  indexing.catch(() => undefined);
+  const catalogs = await catalogsRead;
   const packages = await readAccessPackages(graph, apiVersion, signal);
   const selected = resolveSelection(options, catalogs, packages);
   const index = await indexing;
@@ -125,6 +127,7 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
             // Written the ordinary way after the read, which reports the failure for this policy.
           }
         }
+        stage.flush();
       }
     : undefined;
   try {
@@ -159,11 +162,18 @@ export async function pullTenant(options: PullOptions): Promise<PullResult> {
       ordered.forEach((p, i) => portable.set(p.id, bodies[i]));
     }
     // A file without an id (portable, or new to this environment) holds the policy of its package and name.
+    const idless = index.files.filter((f) => !f.id);
     const byName = matchByName(
-      index.files.filter((f) => !f.id),
-      ordered
-        .filter((p) => !index.byId.has(p.id.toLowerCase()))
-        .map((p) => ({ id: p.id, values: [portable.get(p.id)?.value, fileValue(p.raw, apiVersion)].filter((v): v is PolicyValue => !!v) })),
+      idless,
+      // Without such files no policy needs its keys (a file value is a walk of the whole policy).
+      idless.length === 0
+        ? []
+        : ordered
+            .filter((p) => !index.byId.has(p.id.toLowerCase()))
+            .map((p) => ({
+              id: p.id,
+              values: [portable.get(p.id)?.value, fileValue(p.raw, apiVersion)].filter((v): v is PolicyValue => !!v),
+            })),
       apiVersion,
     );
     // Paths are chosen in order first (collisions must not depend on timing), then written a few at

@@ -8,17 +8,20 @@
 // exist are renamed one by one (each atomic, never over a file the pull did not choose). A read
 // that fails removes the stage, and the output folder too if the pull made it, so a failed pull
 // writes nothing. A stage left by a killed pull is removed by the next pull into that folder.
-import { promises as fs } from 'node:fs';
+//
+// The staged files are created on a thread of their own (fileCreator.ts) as each page arrives
+// (GraphClient.list has already asked for the next page, which Graph prepares meanwhile); placing
+// them is renames, cheap and synchronous.
+import { lstatSync, mkdirSync, promises as fs, renameSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { errorMessage } from '../../../core/src';
 import { PULL_STAGE_DIR } from './findPolicyFiles';
 import { removeStaleEntries } from '../deploy/writeBack';
+import { FileCreator } from './fileCreator';
 
 /** A stage this old was left by a killed pull; a live one is at most as old as the pull reading the tenant. */
 const STALE_STAGE_MS = 60 * 60_000;
-/** Staged files written at once: file system round trips, not CPU, are what thousands of creates wait on. */
-const WRITERS = 16;
 
 export interface StagedFile {
   /** Folder relative to the output folder (`<catalog>/<access package>`). */
@@ -34,11 +37,10 @@ export interface Placement {
 }
 
 export class PullStage {
-  private readonly dirs = new Map<string, Promise<void>>();
-  private readonly queue: (() => Promise<void>)[] = [];
-  private running = 0;
-  private idle: (() => void)[] = [];
+  private readonly creator = new FileCreator();
+  private readonly files: StagedFile[] = [];
   private count = 0;
+  private discarded = false;
 
   private constructor(
     readonly outDir: string,
@@ -60,25 +62,27 @@ export class PullStage {
     }
   }
 
-  /** Queues the file's text for writing in the stage folder `dir` (relative); returns at once. */
+  /** Queues the file's text for the stage folder `dir` (relative); written after the next `flush`. */
   add(dir: string, text: string): StagedFile {
     const file: StagedFile = { dir, staged: path.join(this.root, dir, `${this.count++}.tmp`) };
-    this.queue.push(async () => {
-      try {
-        await this.ensureDir(dir);
-        await fs.writeFile(file.staged, text, 'utf8');
-      } catch {
-        file.failed = true;
-      }
-    });
-    this.pump();
+    if (this.discarded) {
+      file.failed = true;
+      return file;
+    }
+    this.files.push(file);
+    this.creator.add({ dir: path.join(this.root, dir), file: file.staged, text });
     return file;
   }
 
-  /** Resolves once every queued file is written (or has failed). */
-  drained(): Promise<void> {
-    if (this.running === 0 && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idle.push(resolve));
+  /** Starts writing the files added so far (a page's worth). */
+  flush(): void {
+    this.creator.flush();
+  }
+
+  /** Resolves once every file added is written; those that could not be are marked `failed`. */
+  async drained(): Promise<void> {
+    await this.creator.drained();
+    for (const f of this.files) if (this.creator.failure(f.staged) !== undefined) f.failed = true;
   }
 
   /**
@@ -88,23 +92,26 @@ export class PullStage {
    */
   async place(moves: { file: StagedFile; target: string }[]): Promise<Placement> {
     await this.drained();
+    await this.creator.close();
     const outcome = new Map<string, string | undefined>();
     // Each staged file gets its final name inside the stage first, so a moved folder is complete.
     const named: { file: StagedFile; target: string; staged: string }[] = [];
-    await runLimited(
-      moves.map((m) => async () => {
-        const staged = path.join(this.root, m.file.dir, path.basename(m.target));
-        try {
-          await fs.rename(m.file.staged, staged);
-          named.push({ ...m, staged });
-        } catch (e) {
-          outcome.set(m.target, errorMessage(e));
-        }
-      }),
-    );
+    for (const m of moves) {
+      const staged = path.join(this.root, m.file.dir, path.basename(m.target));
+      try {
+        renameSync(m.file.staged, staged);
+        named.push({ ...m, staged });
+      } catch (e) {
+        outcome.set(m.target, errorMessage(e));
+      }
+    }
     // Group by folder, top-down: a folder missing from outDir is moved whole, else its children are.
     const byDir = new Map<string, typeof named>();
-    for (const n of named) byDir.set(n.file.dir, [...(byDir.get(n.file.dir) ?? []), n]);
+    for (const n of named) {
+      const list = byDir.get(n.file.dir);
+      if (list) list.push(n);
+      else byDir.set(n.file.dir, [n]);
+    }
     const tree = new Map<string, Set<string>>();
     for (const dir of byDir.keys()) {
       const parts = dir.split(path.sep);
@@ -116,39 +123,39 @@ export class PullStage {
       }
     }
     const filesUnder = (rel: string) => named.filter((n) => n.file.dir === rel || n.file.dir.startsWith(rel + path.sep));
-    const placeDir = async (rel: string): Promise<void> => {
+    const placeDir = (rel: string): void => {
       const target = path.join(this.outDir, rel);
-      if (!(await exists(target))) {
+      if (!exists(target)) {
         try {
-          await fs.rename(path.join(this.root, rel), target);
+          renameSync(path.join(this.root, rel), target);
           for (const n of filesUnder(rel)) outcome.set(n.target, undefined);
           return;
         } catch {
           // Made meanwhile, or not a folder: go in and place what is inside one by one.
         }
       }
-      await runLimited([...(tree.get(rel) ?? [])].map((child) => () => placeDir(child)));
-      await runLimited(
-        (byDir.get(rel) ?? []).map((n) => async () => {
-          try {
-            await fs.mkdir(path.dirname(n.target), { recursive: true });
-            await fs.rename(n.staged, n.target);
-            outcome.set(n.target, undefined);
-          } catch (e) {
-            outcome.set(n.target, errorMessage(e));
-          }
-        }),
-      );
+      for (const child of tree.get(rel) ?? []) placeDir(child);
+      for (const n of byDir.get(rel) ?? []) {
+        try {
+          mkdirSync(path.dirname(n.target), { recursive: true });
+          renameSync(n.staged, n.target);
+          outcome.set(n.target, undefined);
+        } catch (e) {
+          outcome.set(n.target, errorMessage(e));
+        }
+      }
     };
-    await runLimited([...(tree.get('') ?? [])].map((top) => () => placeDir(top)));
+    for (const top of tree.get('') ?? []) placeDir(top);
     await fs.rm(this.root, { recursive: true, force: true }).catch(() => undefined);
     return { outcome };
   }
 
   /** The read failed: the stage goes, and the output folder if this pull made it (nothing was written). */
   async discard(): Promise<void> {
-    this.queue.length = 0;
-    await this.drained();
+    this.discarded = true;
+    // Nothing may still be writing into the stage once it is removed.
+    await this.creator.drained();
+    await this.creator.close();
     await fs.rm(this.root, { recursive: true, force: true }).catch(() => undefined);
     if (!this.madeOut) return;
     // Only the folders this pull made, and only while empty: from outDir up to the first one made.
@@ -161,40 +168,13 @@ export class PullStage {
       if (dir === this.madeOut || path.dirname(dir) === dir) return;
     }
   }
-
-  private ensureDir(dir: string): Promise<void> {
-    let p = this.dirs.get(dir);
-    if (!p) this.dirs.set(dir, (p = fs.mkdir(path.join(this.root, dir), { recursive: true }).then(() => undefined)));
-    return p;
-  }
-
-  private pump(): void {
-    while (this.running < WRITERS && this.queue.length) {
-      const job = this.queue.shift()!;
-      this.running++;
-      void job().finally(() => {
-        this.running--;
-        this.pump();
-        if (this.running === 0 && this.queue.length === 0) for (const done of this.idle.splice(0)) done();
-      });
-    }
-  }
 }
 
-async function exists(p: string): Promise<boolean> {
+function exists(p: string): boolean {
   try {
-    await fs.lstat(p);
+    lstatSync(p);
     return true;
   } catch {
     return false;
   }
-}
-
-/** Runs the jobs WRITERS at a time. */
-async function runLimited(jobs: (() => Promise<void>)[]): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < jobs.length; i = next++) await jobs[i]();
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITERS, jobs.length) }, worker));
 }
