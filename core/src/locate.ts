@@ -26,7 +26,6 @@ export interface NodeExtent {
 export type SkipMemo = Map<number, number>;
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const COMMA = 44;
 const COLON = 58;
 const OPEN_BRACE = 123;
@@ -75,13 +74,23 @@ export function locate(text: string, path: JsonPath, skips: SkipMemo = new Map()
   return { node: extentAt(text, pos, key, skips), whole: true };
 }
 
-/** Whether the key whose quotes are at `open` and `close` is `name`: its characters, or its value when it has escapes. */
+/**
+ * Whether the key whose quotes are at `open` and `close` is `name`: its characters, or its value when it has escapes.
+ * An escape is longer than the character it stands for, so a key written with one is longer than
+ * its value: a key as long as `name` is it only character for character, a shorter one never, and
+ * only a longer one is searched (natively) for a backslash.
+ */
 function keyIs(text: string, open: number, close: number, name: string): boolean {
-  for (let i = open + 1; i < close; i++) {
-    if (text.charCodeAt(i) === BACKSLASH) return JSON.parse(text.slice(open, close + 1)) === name;
-  }
-  return close - open - 1 === name.length && text.startsWith(name, open + 1);
+  const length = close - open - 1;
+  if (length === name.length) return text.startsWith(name, open + 1) && !name.includes('\\');
+  if (length < name.length) return false;
+  UNESCAPED.lastIndex = open + 1;
+  UNESCAPED.test(text);
+  return UNESCAPED.lastIndex < close && JSON.parse(text.slice(open, close + 1)) === name;
 }
+
+/** A run of string characters that are neither a quote nor a backslash. */
+const UNESCAPED = /[^"\\]*/y;
 
 function extentAt(text: string, offset: number, key: NodeExtent['key'], skips: SkipMemo): NodeExtent {
   return { type: typeAt(text, offset), offset, length: valueEnd(text, offset, skips) - offset, key };
@@ -129,10 +138,14 @@ function isSpace(c: number): boolean {
 }
 
 function skipSpace(text: string, from: number): number {
-  let i = from;
-  while (isSpace(text.charCodeAt(i))) i++;
-  return i;
+  // Mostly a line break and an indentation: one native search rather than a loop per character.
+  if (!isSpace(text.charCodeAt(from))) return from;
+  SPACE.lastIndex = from;
+  SPACE.test(text);
+  return SPACE.lastIndex;
 }
+
+const SPACE = /[ \t\n\r]*/y;
 
 /**
  * What lies between brackets: characters that are no bracket nor quote, and whole strings. The
