@@ -21,7 +21,7 @@ const TOO_DEEP = 1000 as ParseError['error'];
  * is cheaper than a tree for a few findings, but each one walks the text again, so a document with
  * thousands of findings would be quadratic without the switch.
  */
-const SCANS_BEFORE_TREE = 64;
+export const SCANS_BEFORE_TREE = 64;
 
 /** Objects with more keys than this are indexed for path lookups (see propertyValue). */
 const INDEX_FROM_KEYS = 16;
@@ -113,6 +113,11 @@ export class ParsedPolicy {
     return (this.index ??= new LineIndex(this.text));
   }
 
+  /** Whether the syntax tree is built already (by a syntax error or a finding's place): then it costs nothing more. */
+  get hasTree(): boolean {
+    return this.tree !== null;
+  }
+
   /** The jsonc-parser syntax tree, built on first use. */
   get root(): Node | undefined {
     if (this.tree === null) this.buildTree();
@@ -129,10 +134,15 @@ export class ParsedPolicy {
     let node = this.root;
     for (const seg of path) {
       if (!node) return undefined;
-      if (typeof seg === 'number') node = node.type === 'array' ? node.children?.[seg] : undefined;
-      else node = node.type === 'object' ? this.propertyValue(node, seg) : undefined;
+      node = this.childNode(node, seg);
     }
     return node;
+  }
+
+  /** One step of `nodeAt`: the item or property value `segment` of `node` (a walk down the tree takes these). */
+  childNode(node: Node, segment: string | number): Node | undefined {
+    if (typeof segment === 'number') return node.type === 'array' ? node.children?.[segment] : undefined;
+    return node.type === 'object' ? this.propertyValue(node, segment) : undefined;
   }
 
   /**

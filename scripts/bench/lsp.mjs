@@ -20,6 +20,10 @@ async function startServer(serverPath, spawnedAt = performance.now()) {
     waiting.get(key)?.();
     waiting.delete(key);
   });
+  // The server asks its client about the tenant (accessPolicy/… requests, common/src/protocol.ts):
+  // answered as VS Code answers with no one signed in, so the server does what it does for a
+  // signed-out user (no tenant lookups) rather than keep asking a client that never replies.
+  conn.onRequest((method) => (method.startsWith('accessPolicy/') ? { signedIn: false } : undefined));
   conn.listen();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
   conn.sendNotification('initialized', {});

@@ -35,7 +35,8 @@ const targetsOf = new WeakMap<ValidationResult, TenantTarget[]>();
 export function targetsIn(result: ValidationResult): TenantTarget[] {
   let targets = targetsOf.get(result);
   if (!targets) {
-    targets = result.parsed.root ? tenantTargets(result.parsed, result.parsed.value, result.apiVersion) : [];
+    // A document with no value names nothing (asking for `root` would build the syntax tree of every version).
+    targets = result.parsed.value !== undefined ? tenantTargets(result.parsed, result.parsed.value, result.apiVersion) : [];
     targetsOf.set(result, targets);
   }
   return targets;
