@@ -62,10 +62,10 @@ export function blankComments(text: string, leadingOnly = false): string | undef
   return parts.join('');
 }
 
-/** The offset of the first line break from `from` (the text's end if none): a native search, not a loop over the comment's characters. */
 function lineEnd(text: string, from: number): number {
-  LINE_BREAK.lastIndex = from;
-  return LINE_BREAK.test(text) ? LINE_BREAK.lastIndex - 1 : text.length;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return text.length;
 }
-
-const LINE_BREAK = /[\r\n]/g;

@@ -127,14 +127,6 @@ export class SchemaNavigator {
     return current;
   }
 
-  /**
-   * `schemasAt([...path, segment], document)` where `schemas` is `schemasAt(path, document)` and
-   * `value` the value at `segment`: one step instead of the walk from the root.
-   */
-  schemasBelow(schemas: readonly JsonSchema[], segment: string | number, value: unknown): readonly JsonSchema[] {
-    return schemas.length === 0 ? NO_SCHEMAS : this.step(schemas, segment, value);
-  }
-
   /** One step of `schemasAt`: from the schemas of a value to those of its `segment`, which is `value`. */
   childSchemas(current: readonly JsonSchema[], segment: string | number, value: unknown): JsonSchema[] {
     const next: JsonSchema[] = [];

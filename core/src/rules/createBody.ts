@@ -12,7 +12,6 @@ import { has, isBlank, isRecord } from './helpers';
 import { subjectCollections } from './subjectSlots';
 import { schemaNavigator } from '../schemas';
 import { serviceSetTopLevel } from '../readOnlyProperties';
-import type { JsonSchema } from '../schemaTypes';
 
 export const accessPackageRule: Rule = {
   id: 'access-package-reference',
@@ -75,19 +74,17 @@ export const readOnlyRule: Rule = {
           flag(['accessPackage', key], 'belongs to the access package itself and cannot be set through a policy (only `id` is read)', true);
       }
     }
-    const nav = schemaNavigator(ctx.version);
     for (const arrayPath of subjectCollections(ctx)) {
       const items = arrayPath.reduce<unknown>((v, seg) => (v as Record<string | number, unknown>)[seg], ctx.policy) as unknown[];
-      // The list's schemas once; each entry's are one step from them.
-      let listSchemas: readonly JsonSchema[] | undefined;
       items.forEach((item, i) => {
         if (!isRecord(item) || !has(item, 'description')) return;
         // Read-only per the schema for this subject type (an attribute rule's description is the author's own).
-        listSchemas ??= nav.schemasAt(arrayPath, ctx.policy);
-        const readOnly = nav.schemasBelow(listSchemas, i, item).some((s) => s.properties?.description?.readOnly === true);
+        const path = [...arrayPath, i];
+        const readOnly = schemaNavigator(ctx.version)
+          .schemasAt(path, ctx.policy)
+          .some((s) => s.properties?.description?.readOnly === true);
         // Harmless (the service fills it in and ignores what is sent), and handy as a label for a GUID.
-        if (readOnly)
-          flag([...arrayPath, i, 'description'], 'is the display name the service fills in for the user, group or organization');
+        if (readOnly) flag([...path, 'description'], 'is the display name the service fills in for the user, group or organization');
       });
     }
     const questions = ctx.policy.questions;
