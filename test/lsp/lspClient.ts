@@ -66,7 +66,9 @@ export async function startServer(initializationOptions?: unknown): Promise<Bund
       const exited = new Promise((r) => child.once('exit', r));
       try {
         await Promise.race([connection.sendRequest('shutdown'), deadline(2000)]);
-        await connection.sendNotification('exit');
+        // Bounded too: a server already gone leaves this write unsettled (a CI run's test file
+        // once waited here for minutes after all its tests had passed).
+        await Promise.race([connection.sendNotification('exit'), deadline(2000)]);
       } catch {
         // The server may already be gone; the kill below settles it.
       }
