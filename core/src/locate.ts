@@ -20,10 +20,18 @@ export interface NodeExtent {
 }
 
 /**
- * Ends of the containers a scan skipped, by start offset, kept per document so the next finding's
- * scan jumps over a large list the previous one already read through.
+ * What the scans of one document learnt, kept so the next finding's scan does not read it again:
+ * the ends of the containers skipped (by start offset), so it jumps over a large list the
+ * previous one read through, and the root keys found by searching (rootMemberBySearch's answers).
  */
-export type SkipMemo = Map<number, number>;
+export interface SkipMemo {
+  ends: Map<number, number>;
+  rootKeys: Map<string, number>;
+}
+
+export function newSkipMemo(): SkipMemo {
+  return { ends: new Map(), rootKeys: new Map() };
+}
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -34,7 +42,7 @@ const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 
 /** The node at `path`, or the nearest ancestor that exists, with whether `path` matched whole. */
-export function locate(text: string, path: JsonPath, skips: SkipMemo = new Map()): { node: NodeExtent; whole: boolean } | undefined {
+export function locate(text: string, path: JsonPath, skips: SkipMemo = newSkipMemo()): { node: NodeExtent; whole: boolean } | undefined {
   let pos = skipSpace(text, 0);
   let key: NodeExtent['key'];
   for (let depth = 0; depth < path.length; depth++) {
@@ -45,6 +53,16 @@ export function locate(text: string, path: JsonPath, skips: SkipMemo = new Map()
     pos = skipSpace(text, pos + 1);
     let index = 0;
     let found = false;
+    if (depth === 0 && isObject) {
+      let member = skips.rootKeys.get(segment);
+      if (member === undefined) skips.rootKeys.set(segment, (member = rootMemberBySearch(text, start, segment)));
+      if (member === ABSENT) return { node: { type: 'object', offset: start, length: rootEnd(text) - start, key }, whole: false };
+      if (member !== UNKNOWN) {
+        key = { offset: member, length: segment.length + 2 };
+        pos = skipSpace(text, skipSpace(text, member + segment.length + 2) + 1);
+        continue;
+      }
+    }
     for (let c = text.charCodeAt(pos); c !== CLOSE_BRACE && c !== CLOSE_BRACKET && pos < text.length; c = text.charCodeAt(pos)) {
       let matches: boolean;
       let memberKey: NodeExtent['key'];
@@ -72,6 +90,54 @@ export function locate(text: string, path: JsonPath, skips: SkipMemo = new Map()
     }
   }
   return { node: extentAt(text, pos, key, skips), whole: true };
+}
+
+/** Texts shorter than this are always read from the start: the search pays only past a large value. */
+export const SEARCH_ROOT_FROM_CHARS = 64 * 1024;
+
+/** Answers of rootMemberBySearch besides a key's offset. */
+const UNKNOWN = -1;
+const ABSENT = -2;
+
+/** A name whose JSON form is the name between quotes, and that cannot follow a string's closing quote. */
+function isPlainName(name: string): boolean {
+  return NAME_START.test(name) && JSON.stringify(name) === `"${name}"`;
+}
+
+const NAME_START = /^[A-Za-z0-9@$_#.-]/;
+
+/**
+ * The offset of the root object's first key `name`, found by a native search for `"name"` and
+ * proven by reading from there to the text's end, rather than by reading every value before it:
+ * a policy whose large list of targets comes first has its approval settings near the end. In
+ * strict JSON a `"name"` whose opening quote is not escaped is a string (a closing quote cannot be
+ * followed by a letter), a key when a colon follows, and in the root object exactly when the
+ * container around it closes at the root's closing brace. It is the first such key because it is
+ * the text's first `"name"`. ABSENT when no `"name"` is in a text without escapes; UNKNOWN when
+ * the search cannot tell (a small text, a key near the start, a backslash before it, a nested
+ * key), and the caller reads from the start.
+ */
+function rootMemberBySearch(text: string, rootOpen: number, name: string): number {
+  if (text.length < SEARCH_ROOT_FROM_CHARS || !isPlainName(name)) return UNKNOWN;
+  const at = text.indexOf(`"${name}"`, rootOpen + 1);
+  if (at === -1) return text.includes('\\') ? UNKNOWN : ABSENT;
+  // Reading on from the key must cost less than reading up to it.
+  if (at - rootOpen < text.length - at) return UNKNOWN;
+  // With no backslash before it, its opening quote is not escaped and no key before it is this
+  // name written with escapes (which would be the first).
+  // (A forward search: V8's backward one reads characters one by one, several times slower.)
+  const backslash = text.indexOf('\\');
+  if (backslash !== -1 && backslash < at) return UNKNOWN;
+  const colon = skipSpace(text, at + name.length + 2);
+  if (text.charCodeAt(colon) !== COLON) return UNKNOWN;
+  return containerEnd(text, colon + 1) === rootEnd(text) ? at : UNKNOWN;
+}
+
+/** The offset just past the root's closing bracket: the text's last character that is not white space. */
+function rootEnd(text: string): number {
+  let end = text.length;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
 }
 
 /**
@@ -118,8 +184,8 @@ function typeAt(text: string, offset: number): NodeType {
 function valueEnd(text: string, offset: number, skips: SkipMemo): number {
   const c = text.charCodeAt(offset);
   if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-    let end = skips.get(offset);
-    if (end === undefined) skips.set(offset, (end = containerEnd(text, offset + 1)));
+    let end = skips.ends.get(offset);
+    if (end === undefined) skips.ends.set(offset, (end = containerEnd(text, offset + 1)));
     return end;
   }
   if (c === QUOTE) return closingQuote(text, offset) + 1;

@@ -3,7 +3,7 @@
 // need none and the tree costs several times the value.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex } from './lineIndex';
-import { locate, type NodeExtent, type SkipMemo } from './locate';
+import { locate, newSkipMemo, type NodeExtent, type SkipMemo } from './locate';
 import { NESTING_LIMIT, nestsDeeperThan } from './nesting';
 import { blankComments } from './comments';
 import type { PolicyDiagnostic } from './diagnostic';
@@ -179,7 +179,7 @@ export class ParsedPolicy {
   rangeNodeAt(path: JsonPath, preferKey = false): NodeExtent | undefined {
     if (this.tree === null && this.text.charCodeAt(0) !== BOM && this.scans++ < SCANS_BEFORE_TREE) {
       // Parsed natively and no tree yet: find just this node (locate.ts) rather than build one.
-      const found = locate(this.strictText ?? this.text, path, (this.skips ??= new Map()));
+      const found = locate(this.strictText ?? this.text, path, (this.skips ??= newSkipMemo()));
       if (!found) return undefined;
       return preferKey && found.whole && found.node.key ? { type: 'string', ...found.node.key } : found.node;
     }

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ParsedPolicy, type JsonPath } from '../../core/src/parse';
+import { SEARCH_ROOT_FROM_CHARS } from '../../core/src/locate';
 import { fuzzDocument, rng } from '../support/fuzz';
 import { REPO_ROOT } from '../support/examples';
 
@@ -73,4 +74,62 @@ test('the scan finds the same node as the syntax tree for every path, existing o
     }
   }
   assert.ok(compared > 10_000, `paths compared: ${compared}`);
+});
+
+test('in a large text, a root key after a long list is found by searching for it, with the same answers as the tree', () => {
+  // Enough flat targets to pass the size from which root keys are searched for.
+  const count = Math.ceil(SEARCH_ROOT_FROM_CHARS / 60) + 10;
+  // `nested` goes into a target near the list's end: past the middle of the text, where the search is tried.
+  const targets = (nested: string) =>
+    Array.from(
+      { length: count },
+      (_, i) => `{"@odata.type": "#microsoft.graph.groupMembers", "groupId": "g${i}"${i === count - 3 ? nested : ''}}`,
+    );
+  const tail = '"requestApprovalSettings": {"isApprovalRequiredForAdd": true, "stages": [{"primaryApprovers": []}]}, "questions": []';
+  const texts = [
+    // The plain case: the approval settings after the list.
+    `{"specificAllowedTargets": [${targets('').join(',\n')}],\n${tail}}\n`,
+    // The same name nested inside the list first: that one is not the root's key.
+    `{"specificAllowedTargets": [${targets(', "requestApprovalSettings": {"stages": 1}').join(',')}], ${tail}}`,
+    // A second key of the same name: the first is the node, as findNodeAtLocation has it.
+    `{"specificAllowedTargets": [${targets('').join(',')}], ${tail}, "requestApprovalSettings": {"x": 1}}`,
+    // A backslash before the key (an escaped quote, an escaped name): read from the start instead.
+    `{"specificAllowedTargets": [${targets(', "d": "\\"requestApprovalSettings"').join(',')}], ${tail}}`,
+    `{"specificAllowedTargets": [${targets('').join(',')}], "\\u0072equestApprovalSettings": {"y": 2}, ${tail}}`,
+    // The name in a string value, not as a key.
+    `{"specificAllowedTargets": [${targets(', "d": "requestApprovalSettings"').join(',')}], "n": "requestApprovalSettings", ${tail}}`,
+    // Near the start: reading from the start is cheaper, and the answer is the same.
+    `{${tail}, "specificAllowedTargets": [${targets('').join(',')}]}`,
+    // Absent, with and without a backslash anywhere.
+    `{"specificAllowedTargets": [${targets('').join(',')}], "questions": []}`,
+    `{"specificAllowedTargets": [${targets(', "d": "a\\\\b"').join(',')}], "questions": []}`,
+  ];
+  const paths: JsonPath[] = [
+    ['requestApprovalSettings'],
+    ['requestApprovalSettings', 'stages', 0, 'primaryApprovers'],
+    ['requestApprovalSettings', 'stages', 3],
+    ['requestApprovalSettings', 'notThere'],
+    ['questions'],
+    ['questions', 0],
+    ['notThere'],
+    ['notThere', 'deeper'],
+    ['specificAllowedTargets', count - 3, 'groupId'],
+    ['specificAllowedTargets', count - 3, 'requestApprovalSettings'],
+  ];
+  for (const text of texts) {
+    assert.ok(text.length > SEARCH_ROOT_FROM_CHARS);
+    assert.equal(new ParsedPolicy(text).parseErrors.length, 0, text.slice(0, 200));
+    const tree = new ParsedPolicy(text);
+    void tree.root;
+    for (const p of paths) {
+      for (const preferKey of [false, true]) {
+        // A fresh document per path: each answer comes from its own scan, not from what an earlier one skipped.
+        assert.deepEqual(
+          new ParsedPolicy(text).rangeNodeAt(p, preferKey),
+          tree.rangeNodeAt(p, preferKey),
+          `${JSON.stringify(p)} in ${text.slice(-300)}`,
+        );
+      }
+    }
+  }
 });

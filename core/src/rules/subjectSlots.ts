@@ -9,7 +9,7 @@ import type { Rule, RuleContext } from './rule';
 import { RULE_RECORDS as D } from '../diagnostics/catalogue';
 import { at, isRecord, listTypes, odataType } from './helpers';
 import { shortTypeName } from '../graphNames';
-import { slotAt, slotPatterns } from '../knowledge/slots';
+import { slotAt, slotPatterns, type SlotInfo } from '../knowledge/slots';
 import { subjectSetTypes } from '../knowledge/subjectTypes';
 
 /**
@@ -73,12 +73,20 @@ export const subjectSlotRule: Rule = {
     const known = schemaSubjectTypes(ctx.version);
     for (const arrayPath of subjectCollections(ctx)) {
       const items = at(ctx.policy, arrayPath) as unknown[];
+      // The slot of a list's entries is the same for each (a beta backup entry aside): found once,
+      // not per entry of a list that may hold thousands.
+      let entrySlot: SlotInfo | undefined | null = null;
       items.forEach((item, i) => {
         const t = odataType(item);
         if (!t || !known.has(t)) return; // missing or unknown tags are the schema's AP1010
-        const path = [...arrayPath, i];
-        const slot = slotAt(ctx.version, path, item);
+        const slot =
+          isRecord(item) && item.isBackup === true
+            ? slotAt(ctx.version, [...arrayPath, i], item)
+            : entrySlot === null
+              ? (entrySlot = slotAt(ctx.version, [...arrayPath, i]))
+              : entrySlot;
         if (!slot || slot.allowedTypes.includes(t)) return;
+        const path = [...arrayPath, i];
         const key = String(arrayPath[arrayPath.length - 1]);
         ctx.report(
           D.subjectTypeNotAllowedInSlot.at(
@@ -104,7 +112,8 @@ export const managerLevelRule: Rule = {
     for (const arrayPath of subjectCollections(ctx)) {
       (at(ctx.policy, arrayPath) as unknown[]).forEach((item, i) => {
         const t = odataType(item);
-        const range = t ? MANAGER_LEVELS[shortTypeName(t)] : undefined;
+        // Both manager types' names end so: other entries (most of a large list) skip the name's conversion.
+        const range = t?.endsWith('Manager') ? MANAGER_LEVELS[shortTypeName(t)] : undefined;
         if (!range || !isRecord(item)) return;
         const level = item.managerLevel;
         if (typeof level !== 'number' || !Number.isInteger(level)) return; // null/absent = 1; wrong types are AP1002
