@@ -1,5 +1,5 @@
 // The server against what issue 9's probe sent while typing: hover and completion right after a
-// change to a large document wait for the debounced validation instead of validating the document
+// change to a large document wait for the scheduled validation instead of validating the document
 // themselves; completion deep inside a 100,000-deep document answers without a stack overflow in
 // the log; a UTF-16 file read as UTF-8 gets one diagnostic. Over LSP against the bundled server
 // (run `node scripts/build.mjs` first); documents are generated here.
@@ -35,7 +35,7 @@ function largePolicy(): string {
   );
 }
 
-test('hover and completion right after a change to a large document wait for its debounced validation', async () => {
+test('hover and completion right after a change to a large document wait for its scheduled validation', async () => {
   const uri = 'file:///work/typing-large.accesspolicy.json';
   const text = largePolicy();
   assert.ok(text.length > 1_000_000, `${text.length} characters`);
