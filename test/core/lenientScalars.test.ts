@@ -95,3 +95,48 @@ test('the reading along candidate paths equals a walk of the whole document with
   }
   assert.ok(read > 500, `strings read as something else: ${read}`);
 });
+
+test('what the text or the value first shows decides nothing: small and large documents with one such string anywhere, or none, read as the whole walk', () => {
+  const base = JSON.parse(
+    readFileSync(path.join(REPO_ROOT, 'test/fixtures/microsoft/examples/v1-create-direct-assignment.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  const target = (i: number) => ({
+    '@odata.type': '#microsoft.graph.singleUser',
+    userId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  });
+  const lenient: [JsonPath, unknown][] = [
+    [['specificAllowedTargets', -1, '@odata.type'], 'microsoft.graph.singleUser'],
+    [['specificAllowedTargets', -1, '@odata.type'], 'microsoft.graph.groupMembers'],
+    [['requestApprovalSettings', 'isApprovalRequiredForAdd'], ' TRUE '],
+    [['requestorSettings', 'enableTargetsToSelfAddAccess'], 'false'],
+    [['expiration', 'duration'], '365'],
+    [['specificAllowedTargets', -1, 'managerLevel'], '+2'],
+  ];
+  const read = new Map<number, number>();
+  for (const size of [3, 2000]) {
+    for (let n = 0; n < 14; n++) {
+      const policy = structuredClone({ ...base, specificAllowedTargets: Array.from({ length: size }, (_, i) => target(i)) });
+      const [where, value] = lenient[n % lenient.length];
+      if (n < 12) {
+        // One lenient string at the list's start, middle or end (or elsewhere in the body).
+        const at = where.map((s) => (s === -1 ? [0, size >> 1, size - 1][n % 3] : s));
+        let holder = policy as Record<string | number, unknown>;
+        for (const s of at.slice(0, -1)) holder = (holder[s] ??= {}) as Record<string | number, unknown>;
+        holder[at[at.length - 1]] = value;
+      }
+      const text = JSON.stringify(policy, null, n % 2 ? 2 : 0);
+      assert.ok(size === 3 || text.length > 64 * 1024, 'the large documents are large');
+      const value2 = new ParsedPolicy(text).value;
+      for (const version of ['v1.0', 'beta'] as const) {
+        const nav = schemaNavigator(version);
+        const expected = wholeWalk(value2, nav);
+        assert.deepEqual(readLenientScalars(value2, nav, text), expected, `${version} size ${size} variant ${n}`);
+        read.set(size, (read.get(size) ?? 0) + expected.scalars.length);
+      }
+    }
+  }
+  // Each version reads some of the planted strings, in small documents and in large ones alike.
+  assert.deepEqual([...read.keys()], [3, 2000]);
+  assert.equal(read.get(3), read.get(2000));
+  assert.ok(read.get(2000)! >= 8, `strings read as something else: ${JSON.stringify([...read])}`);
+});
