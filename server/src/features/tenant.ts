@@ -51,6 +51,14 @@ export const tenantFeature: Feature = {
     ctx.addDiagnosticSource((document: TextDocument, result: ValidationResult): PolicyDiagnostic[] => {
       try {
         if (!tenantLookupsEnabled(ctx) || tenant.signInState === 'signedOut') return [];
+        if (tenant.signInState === 'unknown') {
+          // No answer yet, so nothing to report: the diagnostics go out now, and the targets (on a
+          // 1 MB policy freshly opened, a syntax tree and a walk: 150 ms or more) are found and
+          // asked for after. A timer, not setImmediate: the connection writes the diagnostics in
+          // an immediate of its own, queued after this one. The answer re-publishes (onChange below).
+          setTimeout(() => askFor(result, document.uri), 0);
+          return [];
+        }
         const targets = targetsIn(result);
         if (targets.length === 0) return [];
         const out: PolicyDiagnostic[] = [];
@@ -80,6 +88,16 @@ export const tenantFeature: Feature = {
         return [];
       }
     });
+
+    const askFor = (result: ValidationResult, uri: string) => {
+      try {
+        if (tenant.signInState !== 'unknown') return; // an answer came meanwhile: the next publish asks, if anyone
+        const targets = targetsIn(result);
+        if (targets.length) tenant.want(targets.map(queryOf));
+      } catch (err) {
+        connection.console.error(formatError(`Tenant checks failed for ${uri}`, err));
+      }
+    };
 
     // New answers, or the account changed (a reset): open documents show them, from their cached
     // validations (a document without targets costs a lookup in a WeakMap).
