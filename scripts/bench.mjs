@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { seedText, largeText, policyText, writeFolder } from './bench/documents.mjs';
 import { precompiledValidatorsPlugin } from './precompiledValidators.mjs';
 import { processMedians } from './bench/wholeProcess.mjs';
-import { changeLatency, firstDiagnostics, memoryWithOpen } from './bench/lsp.mjs';
+import { changeLatency, firstDiagnostics, memoryWithOpen, openLatency } from './bench/lsp.mjs';
 import { benchTenantFolder } from './bench/tenantFolder.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -155,6 +155,7 @@ await build({
 });
 const servers = [path.join(root, 'dist/server.js'), bareServer];
 const [firstOurs, firstBare] = await firstDiagnostics(servers, seedText(), 9);
+const [openOurs, openBare] = await openLatency(servers, largeText(), 7);
 const [changeOurs, changeBare] = await changeLatency(servers, largeText(), 30);
 const [changeSeedOurs, changeSeedBare] = await changeLatency(servers, seedText(), 60);
 const fifty = Array.from({ length: 50 }, (_, i) => policyText(i));
@@ -168,6 +169,7 @@ console.log(
 console.log(
   `| didChange → diagnostics, seed-sized | ${fmt(changeSeedOurs)} | ${fmt(changeSeedBare)} | ${ratio(changeSeedOurs, changeSeedBare)} |`,
 );
+console.log(`| didOpen → diagnostics, 1 MB (server just started) | ${fmt(openOurs)} | ${fmt(openBare)} | ${ratio(openOurs, openBare)} |`);
 console.log(`| didChange → diagnostics, 1 MB | ${fmt(changeOurs)} | ${fmt(changeBare)} | ${ratio(changeOurs, changeBare)} |`);
 console.log(
   `| resident memory, 50 open policies | ${(memOurs / 1024).toFixed(0)} MB | ${(memBare / 1024).toFixed(0)} MB | ${ratio(memOurs, memBare)} |`,

@@ -1,6 +1,6 @@
 // Language-server figures, ours against the bare server (bare-server.mjs), over stdio:
-// spawn → first publishDiagnostics of an opened file, didChange → diagnostics on a 1 MB document,
-// and resident memory with 50 open policies.
+// spawn → first publishDiagnostics of an opened file, didOpen → diagnostics of a 1 MB document,
+// didChange → diagnostics on a 1 MB document, and resident memory with 50 open policies.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -61,6 +61,24 @@ export async function firstDiagnostics(servers, seed, rounds) {
       const t = performance.now();
       const server = await startServer(s);
       await server.open('file:///seed.accesspolicy.json', seed);
+      times[k].push(performance.now() - t);
+      await server.stop();
+    }
+  }
+  return times.map(median);
+}
+
+/**
+ * didOpen → first diagnostics of `text` in a server started (and initialized) just before, as when
+ * a user opens a large file; a fresh server per round, in turns; medians in ms.
+ */
+export async function openLatency(servers, text, rounds) {
+  const times = servers.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, s] of servers.entries()) {
+      const server = await startServer(s);
+      const t = performance.now();
+      await server.open('file:///opened.accesspolicy.json', text);
       times[k].push(performance.now() - t);
       await server.stop();
     }
