@@ -261,3 +261,26 @@ test('a reader denied directory reads: the hover names the permission (Directory
     await s.stop();
   }
 });
+
+test('a large policy opened while signed in gets its AP4120 without a change (its first check finds the ids after publishing)', async () => {
+  const s = await session();
+  try {
+    // Signed in: a small document's lookups have been answered.
+    const small = 'file:///small-first.accesspolicy.json';
+    s.open(small, policy([{ userId: MISSING }]));
+    await s.diagnostics(small, (x) => tenantWarnings(x).length === 1);
+    // Over 64 KB: a thousand approvers that exist, and one that does not, last.
+    const text = policy([...Array.from({ length: 1000 }, () => ({ groupId: ids.groups[0] })), { userId: MISSING }]);
+    assert.ok(text.length > 64 * 1024, `${text.length} characters`);
+    const uri = 'file:///large-signed-in.accesspolicy.json';
+    s.open(uri, text);
+    const d = tenantWarnings(await s.diagnostics(uri, (x) => tenantWarnings(x).length > 0));
+    const lines = text.split('\n');
+    assert.deepEqual(
+      d.map((x) => lines[x.range.start.line].slice(x.range.start.character, x.range.end.character)),
+      [`"${MISSING}"`],
+    );
+  } finally {
+    await settledAndStopped(s);
+  }
+});
