@@ -52,14 +52,16 @@ test('after Apply and Save the file is a v1.0 policy with no errors and the same
   await page.locator('.tabs-container .tab.active', { hasText: FILE, hasNotText: '↔' }).waitFor({ timeout: 15_000 });
   await page.locator('.monaco-editor .view-line', { hasText: 'accesspolicy-v1.0.schema.json' }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Control+S');
-  // Saved once the file on disk is no longer the beta text.
+  // Saved once the file on disk is no longer the beta text, and whole: the save may truncate the
+  // file before writing it (a CI run read it empty in between), so the same text twice in a row.
   const file = path.join(wb.workspace, FILE);
   const deadline = Date.now() + 15_000;
-  while (readFileSync(file, 'utf8') === betaText) {
+  let saved = readFileSync(file, 'utf8');
+  for (let previous = ''; saved === betaText || saved === '' || saved !== previous; saved = readFileSync(file, 'utf8')) {
     assert.ok(Date.now() < deadline, 'Ctrl+S did not save the converted file within 15 s');
+    previous = saved;
     await new Promise((r) => setTimeout(r, 100));
   }
-  const saved = readFileSync(file, 'utf8');
   const result = validatePolicy(saved);
   assert.equal(result.apiVersion, 'v1.0');
   assert.deepEqual(
