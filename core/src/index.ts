@@ -2,6 +2,7 @@
 // (eslint.config.mjs enforces it). Everything here is pure: no LSP, no VS Code, no I/O.
 export { formatLocation, type ApiVersion, type Severity, type Position, type Range, type PolicyDiagnostic } from './diagnostic';
 export { ParsedPolicy, type JsonPath } from './parse';
+export { LARGE_TEXT_CHARS } from './jsonText';
 export { schemaUrl, schemaVersionOf, decideApiVersion, type ApiVersionSource, type ApiVersionDecision } from './apiVersion';
 export { validatePolicy, type ValidationOptions, type ValidationResult } from './validate';
 export {

@@ -19,6 +19,7 @@ import { SCHEMA_RECORDS as D } from './diagnostics/catalogue';
 import { formatPath } from './jsonPath';
 import type { JsonSchema } from './schemaTypes';
 import type { SchemaNavigator } from './schemaNavigator';
+import { LARGE_TEXT_CHARS } from './jsonText';
 
 export interface LenientScalar {
   path: JsonPath;
@@ -74,11 +75,9 @@ export function readLenientScalars(document: unknown, nav: SchemaNavigator, json
  * process that checks many small files the walk runs unoptimised, and the search is cheaper).
  */
 function mayHoldCandidates(jsonText: string, document: unknown): boolean {
-  if (jsonText.length >= WALK_FROM_CHARS) return holdsCandidate(document, undefined, 0);
+  if (jsonText.length >= LARGE_TEXT_CHARS) return holdsCandidate(document, undefined, 0);
   return jsonText.includes('\\') || CANDIDATE_TEXT.test(jsonText);
 }
-
-const WALK_FROM_CHARS = 64 * 1024;
 
 /** Whether lenientCandidates would find a string below `value` (the value of `key`, at `depth`). */
 function holdsCandidate(value: unknown, key: string | number | undefined, depth: number): boolean {

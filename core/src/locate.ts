@@ -9,7 +9,7 @@
 // compares every answer with the tree's.
 import type { NodeType } from 'jsonc-parser';
 import type { JsonPath } from './parse';
-import { closingQuote } from './jsonText';
+import { closingQuote, LARGE_TEXT_CHARS } from './jsonText';
 
 /** A node's place in the text; `key` is its property name's, when it is a property's value. */
 export interface NodeExtent {
@@ -92,9 +92,6 @@ export function locate(text: string, path: JsonPath, skips: SkipMemo = newSkipMe
   return { node: extentAt(text, pos, key, skips), whole: true };
 }
 
-/** Texts shorter than this are always read from the start: the search pays only past a large value. */
-export const SEARCH_ROOT_FROM_CHARS = 64 * 1024;
-
 /** Answers of rootMemberBySearch besides a key's offset. */
 const UNKNOWN = -1;
 const ABSENT = -2;
@@ -118,7 +115,8 @@ const NAME_START = /^[A-Za-z0-9@$_#.-]/;
  * key), and the caller reads from the start.
  */
 function rootMemberBySearch(text: string, rootOpen: number, name: string): number {
-  if (text.length < SEARCH_ROOT_FROM_CHARS || !isPlainName(name)) return UNKNOWN;
+  // A smaller text is read from the start: the search pays only past a large value.
+  if (text.length < LARGE_TEXT_CHARS || !isPlainName(name)) return UNKNOWN;
   const at = text.indexOf(`"${name}"`, rootOpen + 1);
   if (at === -1) return text.includes('\\') ? UNKNOWN : ABSENT;
   // Reading on from the key must cost less than reading up to it.

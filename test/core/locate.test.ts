@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ParsedPolicy, type JsonPath } from '../../core/src/parse';
-import { SEARCH_ROOT_FROM_CHARS } from '../../core/src/locate';
+import { LARGE_TEXT_CHARS } from '../../core/src/jsonText';
 import { fuzzDocument, rng } from '../support/fuzz';
 import { REPO_ROOT } from '../support/examples';
 
@@ -78,7 +78,7 @@ test('the scan finds the same node as the syntax tree for every path, existing o
 
 test('in a large text, a root key after a long list is found by searching for it, with the same answers as the tree', () => {
   // Enough flat targets to pass the size from which root keys are searched for.
-  const count = Math.ceil(SEARCH_ROOT_FROM_CHARS / 60) + 10;
+  const count = Math.ceil(LARGE_TEXT_CHARS / 60) + 10;
   // `nested` goes into a target near the list's end: past the middle of the text, where the search is tried.
   const targets = (nested: string) =>
     Array.from(
@@ -117,7 +117,7 @@ test('in a large text, a root key after a long list is found by searching for it
     ['specificAllowedTargets', count - 3, 'requestApprovalSettings'],
   ];
   for (const text of texts) {
-    assert.ok(text.length > SEARCH_ROOT_FROM_CHARS);
+    assert.ok(text.length > LARGE_TEXT_CHARS);
     assert.equal(new ParsedPolicy(text).parseErrors.length, 0, text.slice(0, 200));
     const tree = new ParsedPolicy(text);
     void tree.root;

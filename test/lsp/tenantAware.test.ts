@@ -9,7 +9,7 @@ import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-pro
 import { startInProcessServer, type LspSession } from './lspClient';
 import { startTenantStandIn, type TenantStandIn } from '../../standin/src';
 import { GraphClient } from '../../deploy/src';
-import type { DirectoryQuery } from '../../core/src';
+import { LARGE_TEXT_CHARS, type DirectoryQuery } from '../../core/src';
 import { LOOKUP_DIRECTORY_OBJECTS_REQUEST, TENANT_CHANGED_NOTIFICATION } from '../../common/src';
 import { LookupCache, answerLookups } from '../../client/src/tenant/answerLookups';
 import { storeTokenProvider } from '../deploy/helpers';
@@ -271,7 +271,7 @@ test('a large policy opened while signed in gets its AP4120 without a change (it
     await s.diagnostics(small, (x) => tenantWarnings(x).length === 1);
     // Over 64 KB: a thousand approvers that exist, and one that does not, last.
     const text = policy([...Array.from({ length: 1000 }, () => ({ groupId: ids.groups[0] })), { userId: MISSING }]);
-    assert.ok(text.length > 64 * 1024, `${text.length} characters`);
+    assert.ok(text.length > LARGE_TEXT_CHARS, `${text.length} characters`);
     const uri = 'file:///large-signed-in.accesspolicy.json';
     s.open(uri, text);
     const d = tenantWarnings(await s.diagnostics(uri, (x) => tenantWarnings(x).length > 0));

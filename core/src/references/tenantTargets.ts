@@ -9,6 +9,7 @@ import { schemaNavigator } from '../schemaDocuments';
 import { isRecord } from '../schemaNavigator';
 import { referenceKindsOf, type JsonSchema } from '../schemaTypes';
 import { findReferenceStrings, placeInFile } from './check';
+import { LARGE_TEXT_CHARS } from '../jsonText';
 import type { ObjectReferenceKind } from './syntax';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,9 +23,6 @@ export type TenantTarget =
   | { form: 'reference'; kind: ObjectReferenceKind; parts: string[]; path: JsonPath; offset: number; length: number };
 
 /** Every id slot holding a GUID, and every object reference, in `value` (what the schema checked). */
-/** From this size a document's ids are placed from its syntax tree at once (a tree of 64 KB takes well under a millisecond). */
-const TREE_FROM_CHARS = 64 * 1024;
-
 export function tenantTargets(parsed: ParsedPolicy, value: unknown, version: ApiVersion): TenantTarget[] {
   const nav = schemaNavigator(version);
   const out: TenantTarget[] = [];
@@ -60,7 +58,7 @@ export function tenantTargets(parsed: ParsedPolicy, value: unknown, version: Api
   // walked beside the value (finding each from the root was most of the time on a large policy):
   // at once when the tree is there already or the document is large, else in a second walk once
   // the first has found many.
-  walk(value, rootSchemas, parsed.hasTree || parsed.text.length > TREE_FROM_CHARS ? parsed.root : undefined);
+  walk(value, rootSchemas, parsed.hasTree || parsed.text.length > LARGE_TEXT_CHARS ? parsed.root : undefined);
   if (!ids[0]?.node && ids.length > SCANS_BEFORE_TREE) {
     ids.length = 0;
     walk(value, rootSchemas, parsed.root);

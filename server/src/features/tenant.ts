@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Feature, ServerContext } from '../feature';
 import { formatError } from '../runSafe';
 import {
+  LARGE_TEXT_CHARS,
   REFERENCE_RECORDS,
   tenantTargets,
   type DirectoryQuery,
@@ -32,9 +33,6 @@ export function queryOf(t: TenantTarget): DirectoryQuery {
 // Targets per validation result (a result is per document version), so a re-publish does not walk again.
 const targetsOf = new WeakMap<ValidationResult, TenantTarget[]>();
 
-/** From this size a document's first check leaves its targets until after its diagnostics are sent. */
-const DEFER_FROM_CHARS = 64 * 1024;
-
 export function targetsIn(result: ValidationResult): TenantTarget[] {
   let targets = targetsOf.get(result);
   if (!targets) {
@@ -56,7 +54,7 @@ export const tenantFeature: Feature = {
     ctx.addDiagnosticSource((document: TextDocument, result: ValidationResult): PolicyDiagnostic[] => {
       try {
         if (!tenantLookupsEnabled(ctx) || tenant.signInState === 'signedOut') return [];
-        const firstLargeCheck = !targetsOf.has(result) && !targetsFound.has(document.uri) && result.parsed.text.length >= DEFER_FROM_CHARS;
+        const firstLargeCheck = !targetsOf.has(result) && !targetsFound.has(document.uri) && result.parsed.text.length >= LARGE_TEXT_CHARS;
         if (tenant.signInState === 'unknown' || firstLargeCheck) {
           // No answer yet (nothing to report), or a large document's first check (its targets,
           // a syntax tree and a walk, take 150 ms or more on 1 MB in code not yet optimised): the
@@ -112,10 +110,10 @@ export const tenantFeature: Feature = {
       }
     };
 
-    // New answers, or the account changed (a reset): open documents show them, from their cached
-    // validations (a document without targets costs a lookup in a WeakMap).
     documents.onDidClose((e) => targetsFound.delete(e.document.uri));
 
+    // New answers, or the account changed (a reset): open documents show them, from their cached
+    // validations (a document without targets costs a lookup in a WeakMap).
     tenant.onChange(() => {
       for (const d of documents.all()) ctx.republish(d.uri);
     });
