@@ -222,20 +222,25 @@ class TenantReads {
     this.options.onProgress?.(
       `reading ${apiVersion} policies of the tenant${scope === 'tenant' ? '' : ` (the files name more than ${PER_PACKAGE_LIMIT} of its access packages)`}…`,
     );
-    v.tenantWide = this.serial(() => listPolicies(graph, { apiVersion, signal }));
-    // The canonical forms of the policies of packages the files name, while the files are still
-    // being checked: a few at a time, so the checks (and worker replies) keep their turns.
-    v.tenantWide.then(
-      (raw) => {
-        const wanted = raw.filter((p) => v.named.has(packageIdOfPolicy(p, apiVersion)));
-        const step = (from: number): void => {
-          for (const p of wanted.slice(from, from + CANONICAL_STEP)) tenantCanonical(p, apiVersion);
-          if (from + CANONICAL_STEP < wanted.length) setImmediate(() => step(from + CANONICAL_STEP));
-        };
-        setImmediate(() => step(0));
-      },
-      () => undefined,
-    );
+    // The canonical forms of the policies of packages the files name, page by page while the rest
+    // is read and the files are still being checked: a few at a time, so the checks (and worker
+    // replies) keep their turns. Against Graph most of a plan is waiting for pages; what is made
+    // then is not left for the comparison after the last one.
+    let queued: PolicyValue[] = [];
+    let stepping = false;
+    const step = (): void => {
+      for (const p of queued.splice(0, CANONICAL_STEP)) if (v.named.has(packageIdOfPolicy(p, apiVersion))) tenantCanonical(p, apiVersion);
+      if (queued.length) setImmediate(step);
+      else stepping = false;
+    };
+    const onPage = (page: PolicyValue[]): void => {
+      queued = queued.concat(page);
+      if (!stepping) {
+        stepping = true;
+        setImmediate(step);
+      }
+    };
+    v.tenantWide = this.serial(() => listPolicies(graph, { apiVersion, signal, onPage }));
   }
 
   /**
