@@ -5,6 +5,7 @@
 // version, wherever it runs, so a file is refused exactly when `validate` reports errors in it.
 // A worker's answer carries the parsed document instead of the parse (which does not cross
 // threads); the plan parses a file again only if something needs positions.
+import { performance } from 'node:perf_hooks';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { type ApiVersion, type PolicyDiagnostic, type ValidationResult, validatePolicy } from '../../core/src';
 import { workersFor } from './checkFiles';
@@ -12,6 +13,8 @@ import { workersFor } from './checkFiles';
 /** Marks the worker threads of this module, so the bundle's entry knows to serve text batches. */
 export const VERDICT_WORKER_MARK = 'accesspolicy-verdict-worker';
 const BATCH = 25;
+/** How long this thread checks before the event loop's next turn. */
+const SLICE_MS = 3;
 
 interface TextBatch {
   id: number;
@@ -56,7 +59,11 @@ export class VerdictPool {
         const jobs = slot.inFlight.get(m.id) ?? [];
         slot.inFlight.delete(m.id);
         jobs.forEach((j, k) => j.resolve(m.verdicts[k]));
-        this.dispatch();
+        // Only feed the worker here: Node delivers the messages a port has queued in one go (up
+        // to a thousand), so checking on this thread per message would hold off the event loop,
+        // and with it Graph's answers, for as long as the workers keep replying.
+        this.feedWorkers();
+        this.schedule();
       });
       slot.worker.once('online', () => {
         slot.online = true;
@@ -100,8 +107,28 @@ export class VerdictPool {
     });
   }
 
-  /** Two batches in flight per worker (it never waits for the next); this thread takes one, then yields. */
+  /** The workers' share, then a slice of this thread's; the next slice waits for the event loop's next turn. */
   private dispatch(): void {
+    this.feedWorkers();
+    if (this.queue.length === 0) return;
+    // A slice of time, not a count: the first checks of a process run unoptimised and take many
+    // times longer than later ones, and a Graph answer waiting behind a fixed batch of them holds
+    // back the next page's request, the plan's critical path against a remote Graph.
+    const until = performance.now() + SLICE_MS;
+    do {
+      const job = this.queue.shift()!;
+      try {
+        job.resolve(validatePolicy(job.text, { defaultApiVersion: job.defaultApiVersion }));
+      } catch (e) {
+        job.reject(e);
+      }
+    } while (this.queue.length && performance.now() < until);
+    // Replies, file reads and Graph answers get their turn before the next slice.
+    this.schedule();
+  }
+
+  /** Two batches in flight per worker, so it never waits for the next. */
+  private feedWorkers(): void {
     for (const slot of this.slots) {
       while (slot.online && slot.inFlight.size < 2 && this.queue.length) {
         const jobs = this.queue.splice(0, BATCH);
@@ -111,16 +138,6 @@ export class VerdictPool {
         slot.worker.postMessage(batch);
       }
     }
-    if (this.queue.length === 0) return;
-    for (const job of this.queue.splice(0, BATCH)) {
-      try {
-        job.resolve(validatePolicy(job.text, { defaultApiVersion: job.defaultApiVersion }));
-      } catch (e) {
-        job.reject(e);
-      }
-    }
-    // Replies, file reads and Graph answers get their turn before the next batch.
-    this.schedule();
   }
 }
 
