@@ -8,7 +8,8 @@
 // before pull in odd rounds and after plan in even ones, so neither side always meets a stand-in
 // that has just been busy. Where the machine has a memory file system (/dev/shm), each round also
 // pulls into it: pull's own cost without the disk's (creating a file costs up to a millisecond of
-// kernel time on some disks, which the bare lister never pays).
+// kernel time on some disks, which the bare lister never pays). With `latencyMs` the stand-in answers
+// each Graph request that much later (its latency fault), as a Graph across a network would.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -61,9 +62,22 @@ function memoryFolder() {
   }
 }
 
-export async function benchTenantFolder(root, work, { policies = 2000, rounds = 5 } = {}) {
+/**
+ * `latencyMs`: the stand-in answers each Graph request that much later (its latency fault), as a
+ * Graph across a network would; the bare lister pays it too. Rounds with latency time the bare
+ * lister, pull and plan only.
+ */
+export async function benchTenantFolder(root, work, { policies = 2000, rounds = 5, latencyMs = 0 } = {}) {
   const s = await startStandIn(root, policies);
   try {
+    if (latencyMs) {
+      const res = await fetch(`${s.url}/_standin/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ latencyMs }),
+      });
+      if (!res.ok) throw new Error(`setting the stand-in's latency: HTTP ${res.status}`);
+    }
     const cli = path.join(root, 'dist/cli.js');
     const env = { PATH: process.env.PATH ?? '', BENCH_SECRET: s.secret, STANDIN_CLIENT_SECRET: s.secret };
     const signIn = [
@@ -110,13 +124,16 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       requests.plan = (await s.requests()) - before;
       const bareMs = (bare ?? (await runBare())).ms;
       // What creating these files costs here, for reading pull's time (not part of any ratio).
-      const copy = mkdtempSync(path.join(work, 'floor-'));
-      const floor = timed(path.join(root, 'scripts/bench/writeFloor.mjs'), [out, path.join(copy, 'files')], env);
-      if (floor.status !== 0) throw new Error(`write floor failed: ${floor.stderr}`);
-      rmSync(copy, { recursive: true, force: true });
+      let floor;
+      if (!latencyMs) {
+        const copy = mkdtempSync(path.join(work, 'floor-'));
+        floor = timed(path.join(root, 'scripts/bench/writeFloor.mjs'), [out, path.join(copy, 'files')], env);
+        if (floor.status !== 0) throw new Error(`write floor failed: ${floor.stderr}`);
+        rmSync(copy, { recursive: true, force: true });
+      }
       rmSync(out, { recursive: true, force: true });
       let pullInMemory;
-      if (inMemory) {
+      if (inMemory && !latencyMs) {
         const memOut = mkdtempSync(path.join(inMemory, 'ap-bench-pull-'));
         pullInMemory = timed(cli, ['pull', ...signIn, '--out', memOut], env);
         rmSync(memOut, { recursive: true, force: true });
@@ -124,7 +141,7 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       }
       if (round < 0) continue;
       if (pullInMemory) times.pullInMemory.push(pullInMemory.ms);
-      times.writes.push(Number(floor.stdout.split(' ')[0]));
+      if (floor) times.writes.push(Number(floor.stdout.split(' ')[0]));
       times.bare.push(bareMs);
       times.pull.push(pull.ms);
       times.plan.push(plan.ms);
@@ -136,9 +153,10 @@ export async function benchTenantFolder(root, work, { policies = 2000, rounds = 
       pull: median(times.pull),
       plan: median(times.plan),
       bare: median(times.bare),
-      writes: median(times.writes),
-      pullInMemory: inMemory ? median(times.pullInMemory) : undefined,
+      writes: times.writes.length ? median(times.writes) : undefined,
+      pullInMemory: times.pullInMemory.length ? median(times.pullInMemory) : undefined,
       memoryFolder: inMemory,
+      latencyMs,
       folder: work,
     };
   } finally {
