@@ -195,11 +195,14 @@ if (tf.pullInMemory !== undefined)
   console.log(
     `| pull into an empty folder in memory (${tf.memoryFolder}) | ${tf.requests.pull} | ${perPolicy(tf.requests.pull)} | ${fmt(tf.pullInMemory)} | ${ratio(tf.pullInMemory, tf.bare)} |`,
   );
-// The same with the stand-in answering each request 25 ms later, as a Graph across a network
-// would (an assumption: Microsoft documents no latency; a round trip to a cloud region alone is
-// commonly tens of milliseconds). The waits are where the commands' own work can hide.
+// The same with the stand-in answering each Graph and sign-in request 25 ms later, as Graph and
+// the authority across a network would (an assumption: Microsoft documents no latency; a round
+// trip to a cloud region alone is commonly tens of milliseconds). The waits are where the
+// commands' own work can hide.
 const tfl = await benchTenantFolder(root, work, { latencyMs: LATENCY_MS, rounds: 3 });
-console.log(`\nThe same with ${LATENCY_MS} ms of latency per Graph request (the stand-in's latency fault; median of ${tfl.rounds})\n`);
+console.log(
+  `\nThe same with ${LATENCY_MS} ms of latency per Graph and sign-in request (the stand-in's latency faults; median of ${tfl.rounds})\n`,
+);
 console.log('| run | Graph requests | wall time | ÷ bare lister |');
 console.log('|---|---|---|---|');
 console.log(`| bare lister | ${tfl.requests.bare} | ${fmt(tfl.bare)} | 1.0x |`);

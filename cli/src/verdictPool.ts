@@ -59,9 +59,10 @@ export class VerdictPool {
         const jobs = slot.inFlight.get(m.id) ?? [];
         slot.inFlight.delete(m.id);
         jobs.forEach((j, k) => j.resolve(m.verdicts[k]));
-        // Only feed the worker here: Node delivers the messages a port has queued in one go (up
-        // to a thousand), so checking on this thread per message would hold off the event loop,
-        // and with it Graph's answers, for as long as the workers keep replying.
+        // Only feed the worker here: Node delivers a port's messages in one go, those arriving
+        // meanwhile included (a thousand or more before the event loop turns), so checking on
+        // this thread per message held off the loop, and Graph's answers with it, for as long as
+        // the workers kept replying.
         this.feedWorkers();
         this.schedule();
       });

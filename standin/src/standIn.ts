@@ -142,11 +142,13 @@ export async function startTenantStandIn(options: TenantStandInOptions = {}): Pr
   };
   // Sign-in: the tenant in the authority path; `common`, `organizations` and unknown tenants go to
   // the first, which answers them (unknown: AADSTS90002). The device login page takes ?tenant=.
-  const authority: Handler = (req, res, url) => {
+  const authority: Handler = async (req, res, url) => {
     const segment =
       authorityTenantSegment(url) ?? (url.pathname === '/_standin/devicelogin' ? (url.searchParams.get('tenant') ?? undefined) : undefined);
-    const target = segment ? find(segment) : undefined;
-    return authorityHandlers.get((target ?? first).tenantId)!(req, res, url);
+    const answering = (segment ? find(segment) : undefined) ?? first;
+    const latency = answering.state.faults.settings.signInLatencyMs;
+    if (segment && latency && latency > 0) await new Promise((r) => setTimeout(r, latency));
+    return authorityHandlers.get(answering.tenantId)!(req, res, url);
   };
   // Control endpoints act on the tenant named by ?tenant= (id or domain), the first by default.
   const control: Handler = async (req, res, url) => {

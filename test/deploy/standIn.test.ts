@@ -155,3 +155,24 @@ test('the control endpoints leave the sign-in half its own /_standin pages (devi
     await h.close();
   }
 });
+
+test('the sign-in latency fault answers the authority that much later', async () => {
+  const h = await harness();
+  try {
+    const config = `${h.standIn.url}/${h.standIn.tenantId}/v2.0/.well-known/openid-configuration`;
+    const set = await fetch(`${h.standIn.url}/_standin/faults`, { method: 'POST', body: JSON.stringify({ signInLatencyMs: 400 }) });
+    assert.equal(set.status, 200);
+    const started = Date.now();
+    const res = await fetch(config);
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).issuer.includes(h.standIn.tenantId), true);
+    assert.ok(Date.now() - started >= 390, `answered after ${Date.now() - started} ms`);
+    // Off again with null, as every fault.
+    const faults = await (
+      await fetch(`${h.standIn.url}/_standin/faults`, { method: 'POST', body: JSON.stringify({ signInLatencyMs: null }) })
+    ).json();
+    assert.deepEqual(faults.faults, {});
+  } finally {
+    await h.close();
+  }
+});

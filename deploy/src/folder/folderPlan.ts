@@ -68,8 +68,8 @@ export interface PlanFolderOptions {
   files: string[];
   scope: PlanScope;
   tenant: string;
-  defaultApiVersion?: ApiVersion;
   /** Scope `tenant` with no files of a version still needs one to read (default v1.0). */
+  defaultApiVersion?: ApiVersion;
   signal?: AbortSignal;
   onProgress?: (message: string) => void;
   /**
@@ -190,15 +190,16 @@ class TenantReads {
     if (scope !== 'tenant' && named.length === 0) return { packages, policies: [] };
     const packageIds = scope === 'tenant' ? undefined : named;
     if (v.tenantWide) return { packages, policies: selectPolicies(await v.tenantWide, apiVersion, packageIds).policies };
-    this.options.onProgress?.(`reading ${apiVersion} policies of ${named.length} access package${named.length === 1 ? '' : 's'}…`);
-    return { packages, policies: (await this.serial(() => readPolicies(graph, { apiVersion, packageIds, signal }))).policies };
+    const progress = `reading ${apiVersion} policies of ${named.length} access package${named.length === 1 ? '' : 's'}…`;
+    return { packages, policies: (await this.serial(progress, () => readPolicies(graph, { apiVersion, packageIds, signal }))).policies };
   }
 
   private version(apiVersion: ApiVersion): VersionReads {
     let v = this.versions.get(apiVersion);
     if (!v) {
-      this.options.onProgress?.(`reading ${apiVersion} access packages…`);
-      const packages = this.serial(() => readAccessPackages(this.options.graph, apiVersion, this.options.signal));
+      const packages = this.serial(`reading ${apiVersion} access packages…`, () =>
+        readAccessPackages(this.options.graph, apiVersion, this.options.signal),
+      );
       const reads: VersionReads = { packages, named: new Set(), known: 0 };
       v = reads;
       this.versions.set(apiVersion, reads);
@@ -219,9 +220,7 @@ class TenantReads {
     if (v.tenantWide) return;
     const { graph, scope, signal } = this.options;
     if (!v.read || (scope !== 'tenant' && v.known <= PER_PACKAGE_LIMIT)) return;
-    this.options.onProgress?.(
-      `reading ${apiVersion} policies of the tenant${scope === 'tenant' ? '' : ` (the files name more than ${PER_PACKAGE_LIMIT} of its access packages)`}…`,
-    );
+    const progress = `reading ${apiVersion} policies of the tenant${scope === 'tenant' ? '' : ` (the files name more than ${PER_PACKAGE_LIMIT} of its access packages)`}…`;
     // The canonical forms of the policies of packages the files name, page by page while the rest
     // is read and the files are still being checked: a few at a time, so the checks (and worker
     // replies) keep their turns. Against Graph most of a plan is waiting for pages; what is made
@@ -240,7 +239,7 @@ class TenantReads {
         setImmediate(step);
       }
     };
-    v.tenantWide = this.serial(() => listPolicies(graph, { apiVersion, signal, onPage }));
+    v.tenantWide = this.serial(progress, () => listPolicies(graph, { apiVersion, signal, onPage }));
   }
 
   /**
@@ -248,8 +247,12 @@ class TenantReads {
    * checks (and the first signs in: concurrent first requests would each fetch a token). After
    * a failed read none is started; each awaiting caller gets the failure.
    */
-  private serial<T>(read: () => Promise<T>): Promise<T> {
-    const p = this.last.then(read);
+  private serial<T>(progress: string, read: () => Promise<T>): Promise<T> {
+    // Said when the read starts, not when it is queued behind another.
+    const p = this.last.then(() => {
+      this.options.onProgress?.(progress);
+      return read();
+    });
     this.last = p;
     // Awaited later (of); until then a failure must not count as unhandled.
     p.catch(() => undefined);

@@ -76,7 +76,10 @@ export interface FaultSettings {
   redirect?: RedirectFault;
   rejectBody?: RejectBodyFault;
   throttle?: ThrottleFault;
+  /** Every Graph request is answered this much later, as a Graph across a network would answer. */
   latencyMs?: number;
+  /** Every sign-in request to this tenant's authority is answered this much later (a token request across a network). */
+  signInLatencyMs?: number;
   failure?: FailureFault;
   failAfterCommit?: FailAfterCommitFault;
   conflict?: ConflictFault;
@@ -133,6 +136,7 @@ export class Faults {
 export const FAULT_KEYS: readonly (keyof FaultSettings)[] = [
   'throttle',
   'latencyMs',
+  'signInLatencyMs',
   'failure',
   'failAfterCommit',
   'conflict',
