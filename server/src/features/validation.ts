@@ -39,8 +39,13 @@ export const validationFeature: Feature = {
   capabilities: {},
   register(ctx: ServerContext): void {
     const { connection, documents, cache, schedule: validations } = ctx;
-    const lastCost = new Map<string, number>();
-    const lastChange = new Map<string, number>();
+    // Per open document: what its last check cost and when it last changed (waitAfterChange).
+    const pace = new Map<string, { costMs?: number; changedAt?: number }>();
+    const paceOf = (uri: string) => {
+      let p = pace.get(uri);
+      if (!p) pace.set(uri, (p = {}));
+      return p;
+    };
 
     const enabled = () => ctx.settings().validate?.enable !== false;
 
@@ -50,7 +55,7 @@ export const validationFeature: Feature = {
         const config = isConfigDocument(document);
         const result = enabled() && !config ? cache.get(document) : undefined;
         const found = config ? (enabled() ? configOf(document).diagnostics : []) : (result?.diagnostics ?? []);
-        lastCost.set(document.uri, performance.now() - started);
+        paceOf(document.uri).costMs = performance.now() - started;
         const diagnostics = publishedDiagnostics(result ? withSources(ctx, document, result) : found);
         for (const { rule, error } of result?.internalErrors ?? []) {
           connection.console.error(formatError(`Rule ${rule} failed on ${document.uri}`, error));
@@ -85,19 +90,16 @@ export const validationFeature: Feature = {
     documents.onDidChangeContent((e) => {
       const uri = e.document.uri;
       const now = performance.now();
-      const previous = lastChange.get(uri);
-      lastChange.set(uri, now);
-      schedule(
-        e.document,
-        waitAfterChange(lastCost.get(uri), previous === undefined ? undefined : now - previous, validations.pending(uri)),
-      );
+      const p = paceOf(uri);
+      const previous = p.changedAt;
+      p.changedAt = now;
+      schedule(e.document, waitAfterChange(p.costMs, previous === undefined ? undefined : now - previous, validations.pending(uri)));
     });
     documents.onDidClose((e) => {
       validations.cancel(e.document.uri);
       cache.delete(e.document.uri);
       forgetConfig(e.document.uri);
-      lastCost.delete(e.document.uri);
-      lastChange.delete(e.document.uri);
+      pace.delete(e.document.uri);
       void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
 
