@@ -75,16 +75,14 @@ export const subjectSlotRule: Rule = {
       const items = at(ctx.policy, arrayPath) as unknown[];
       // The slot of a list's entries is the same for each (a beta backup entry aside): found once,
       // not per entry of a list that may hold thousands.
-      let entrySlot: SlotInfo | undefined | null = null;
+      let entrySlot: { found: SlotInfo | undefined } | undefined;
       items.forEach((item, i) => {
         const t = odataType(item);
         if (!t || !known.has(t)) return; // missing or unknown tags are the schema's AP1010
         const slot =
           isRecord(item) && item.isBackup === true
             ? slotAt(ctx.version, [...arrayPath, i], item)
-            : entrySlot === null
-              ? (entrySlot = slotAt(ctx.version, [...arrayPath, i]))
-              : entrySlot;
+            : (entrySlot ??= { found: slotAt(ctx.version, [...arrayPath, i]) }).found;
         if (!slot || slot.allowedTypes.includes(t)) return;
         const path = [...arrayPath, i];
         const key = String(arrayPath[arrayPath.length - 1]);
