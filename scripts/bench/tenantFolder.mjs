@@ -8,8 +8,8 @@
 // before pull in odd rounds and after plan in even ones, so neither side always meets a stand-in
 // that has just been busy. Where the machine has a memory file system (/dev/shm), each round also
 // pulls into it: pull's own cost without the disk's (creating a file costs up to a millisecond of
-// kernel time on some disks, which the bare lister never pays). With `latencyMs` the stand-in answers
-// each Graph and sign-in request that much later (its latency faults), as across a network.
+// kernel time on some disks, which the bare lister never pays). With `latencyMs` the stand-in
+// answers each Graph and sign-in request that much later (its latency faults), as across a network.
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -64,8 +64,8 @@ function memoryFolder() {
 
 /**
  * `latencyMs`: the stand-in answers each Graph and sign-in request that much later (its latency
- * faults), as Graph and the authority across a network would; the bare lister pays it too. Rounds with latency time the bare
- * lister, pull and plan only.
+ * faults), as Graph and the authority across a network would; the bare lister pays it too.
+ * Rounds with latency time the bare lister, pull and plan only.
  */
 export async function benchTenantFolder(root, work, { policies = 2000, rounds = 5, latencyMs = 0 } = {}) {
   const s = await startStandIn(root, policies);
