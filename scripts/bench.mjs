@@ -196,9 +196,8 @@ if (tf.pullInMemory !== undefined)
     `| pull into an empty folder in memory (${tf.memoryFolder}) | ${tf.requests.pull} | ${perPolicy(tf.requests.pull)} | ${fmt(tf.pullInMemory)} | ${ratio(tf.pullInMemory, tf.bare)} |`,
   );
 // The same with the stand-in answering each Graph and sign-in request 25 ms later, as Graph and
-// the authority across a network would (an assumption: Microsoft documents no latency; a round
-// trip to a cloud region alone is commonly tens of milliseconds). The waits are where the
-// commands' own work can hide.
+// the authority across a network would (the figure is an assumption: Microsoft documents no
+// latency for Graph). The waits are where the commands' own work can hide.
 const tfl = await benchTenantFolder(root, work, { latencyMs: LATENCY_MS, rounds: 3 });
 console.log(
   `\nThe same with ${LATENCY_MS} ms of latency per Graph and sign-in request (the stand-in's latency faults; median of ${tfl.rounds})\n`,
