@@ -81,7 +81,7 @@ function mayHoldCandidates(jsonText: string, document: unknown): boolean {
 
 /** Whether lenientCandidates would find a string below `value` (the value of `key`, at `depth`). */
 function holdsCandidate(value: unknown, key: string | number | undefined, depth: number): boolean {
-  if (typeof value === 'string') return key !== undefined && (key === ODATA_TYPE ? !value.startsWith('#') : mayBeScalarText(value));
+  if (typeof value === 'string') return key !== undefined && isCandidate(key, value);
   if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) return false;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) if (holdsCandidate(value[i], i, depth + 1)) return true;
@@ -95,6 +95,11 @@ function holdsCandidate(value: unknown, key: string | number | undefined, depth:
 /** A string of a boolean's or an integer's form (with BOOLEAN_TEXT's and INTEGER_TEXT's white space), or an `@odata.type` value not opening with "#". */
 const CANDIDATE_TEXT = /"\s*(?:true|false|[+-]?\d+)\s*"|"@odata\.type"\s*:\s*"(?!#)/i;
 
+/** Whether the string `value` of `key` may be read leniently: a scalar's form, or an `@odata.type` without its "#". */
+function isCandidate(key: string | number, value: string): boolean {
+  return key === ODATA_TYPE ? !value.startsWith('#') : mayBeScalarText(value);
+}
+
 /** Paths of the strings that could mean something else (see readLenientScalars), in document order. */
 function lenientCandidates(document: unknown): JsonPath[] {
   const found: JsonPath[] = [];
@@ -103,8 +108,7 @@ function lenientCandidates(document: unknown): JsonPath[] {
     if (typeof value === 'string') {
       // (The document itself is an object wherever this runs: a root string has nothing to mean.)
       if (path.length === 0) return;
-      const last = path[path.length - 1];
-      if (last === ODATA_TYPE ? !value.startsWith('#') : mayBeScalarText(value)) found.push([...path]);
+      if (isCandidate(path[path.length - 1], value)) found.push([...path]);
       return;
     }
     if (typeof value !== 'object' || value === null || path.length >= MAX_DEPTH) return;
